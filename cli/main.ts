@@ -1,0 +1,47 @@
+/** `odoo-load` entry: pick the command, run it, turn failures into one line and a documented exit code. */
+import { start, START_HELP } from './commands/start.ts';
+import { CliError, EXIT } from './run/exit-codes.ts';
+
+const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
+  start: { run: start, help: START_HELP },
+};
+
+const USAGE = `usage: odoo-load <command> [options]
+
+commands:
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(9)} ${command.help.split('\n')[2] ?? ''}`)
+  .join('\n')}
+
+odoo-load <command> --help shows a command's options.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    console.log(USAGE);
+    return name ? EXIT.ok : EXIT.badInput;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new CliError(`unknown command "${name}"; expected one of: ${Object.keys(COMMANDS).join(', ')}`, EXIT.badInput);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(command.help);
+    return EXIT.ok;
+  }
+  return command.run(rest);
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof CliError) {
+    console.error(`odoo-load: ${error.message}`);
+    process.exitCode = error.exitCode;
+  } else if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    // node:util parseArgs: unknown option or missing value.
+    console.error(`odoo-load: ${error.message}`);
+    process.exitCode = EXIT.badInput;
+  } else {
+    console.error(`odoo-load: internal error: ${(error as Error).message}`);
+    process.exitCode = EXIT.internal;
+  }
+}

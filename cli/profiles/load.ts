@@ -1,0 +1,51 @@
+/** Reads a profile file, validates it with its zod schema and applies defaults; errors name file and path. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { z } from 'zod';
+import { CliError, EXIT } from '../run/exit-codes.ts';
+import { loadProfileSchema, type LoadProfile } from './schema.ts';
+
+/** `smoke` means profiles/shapes/smoke.json; anything with a slash or .json is a path. */
+export function resolveProfilePath(nameOrPath: string, folder = 'shapes'): string {
+  if (nameOrPath.includes('/') || nameOrPath.endsWith('.json')) return resolve(nameOrPath);
+  return resolve('profiles', folder, `${nameOrPath}.json`);
+}
+
+const describe = (value: unknown) =>
+  value === undefined ? 'nothing' : Array.isArray(value) ? 'an array' : value === null ? 'null' : `${typeof value} ${JSON.stringify(value)}`.slice(0, 60);
+
+/** The value at `path` inside `data`, to say what was found. */
+function valueAt(data: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), data);
+}
+
+/** Formats the first zod issue as "file: path: expected …, found …". */
+export function formatIssue(file: string, data: unknown, error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  const path = issue.path.length ? issue.path.join('.') : '(top level)';
+  if (issue.code === 'unrecognized_keys') {
+    return `${file}: ${path === '(top level)' ? '' : `${path}: `}unknown field "${issue.keys.join('", "')}"`;
+  }
+  return `${file}: ${path}: ${issue.message}; found ${describe(valueAt(data, issue.path))}`;
+}
+
+export function parseJsonFile(file: string): unknown {
+  if (!existsSync(file)) throw new CliError(`${file}: profile not found`, EXIT.badInput);
+  const text = readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${file}: not valid JSON: ${(error as Error).message}`, EXIT.badInput);
+  }
+}
+
+export function loadLoadProfile(nameOrPath: string): { file: string; profile: LoadProfile } {
+  const file = resolveProfilePath(nameOrPath);
+  const data = parseJsonFile(file);
+  const parsed = loadProfileSchema.safeParse(data);
+  if (!parsed.success) throw new CliError(formatIssue(file, data, parsed.error), EXIT.badInput);
+  return { file, profile: parsed.data };
+}
+
+/** The folder of shipped profiles of one kind. */
+export const profileFolder = (folder: string) => join('profiles', folder);

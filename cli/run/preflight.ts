@@ -1,0 +1,64 @@
+/**
+ * One login before any virtual user starts. Odoo throttles failed logins per IP (odoo-rpc.md §1.1),
+ * so a wrong password must stop the run here instead of failing in thousands of VUs.
+ */
+import { CliError, EXIT } from './exit-codes.ts';
+
+export interface Target {
+  url: string;
+  db: string;
+  login: string;
+}
+
+export interface PreflightResult {
+  uid: number;
+  /** Major version from server_version_info[0]. */
+  version: number;
+  serverVersion: string;
+  companyIds: number[];
+}
+
+export async function preflight(target: Target, password: string, timeoutMs = 15_000): Promise<PreflightResult> {
+  const endpoint = `${target.url.replace(/\/+$/, '')}/web/session/authenticate`;
+  let response: Response;
+  try {
+    response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', method: 'call', id: 1, params: { db: target.db, login: target.login, password } }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new CliError(`preflight: cannot reach ${target.url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, EXIT.targetUnreachable);
+  }
+  const text = await response.text();
+  if (response.status !== 200) {
+    throw new CliError(`preflight: ${endpoint} answered HTTP ${response.status}; is ${target.url} an Odoo server?`, EXIT.targetUnreachable);
+  }
+  let body: { result?: Record<string, unknown>; error?: { data?: { name?: string; message?: string } } };
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new CliError(`preflight: ${endpoint} did not answer JSON; is ${target.url} an Odoo server?`, EXIT.targetUnreachable);
+  }
+  if (body.error) {
+    const name = body.error.data?.name ?? 'error';
+    const message = body.error.data?.message ?? '';
+    if (name === 'odoo.exceptions.AccessDenied') {
+      throw new CliError(`preflight: login ${target.login} refused at ${target.url} (database ${target.db}): ${message || 'Access Denied'}; check ODOO_LOGIN and ODOO_PASSWORD`, EXIT.credentialsRefused);
+    }
+    throw new CliError(`preflight: login ${target.login} at ${target.url} failed: ${name}: ${message}`, EXIT.targetUnreachable);
+  }
+  const result = body.result ?? {};
+  if (typeof result.uid !== 'number') {
+    throw new CliError(`preflight: login ${target.login} at ${target.url} returned no uid (two-factor authentication is enabled for this user?)`, EXIT.credentialsRefused);
+  }
+  const companies = (result.user_companies as { allowed_companies?: Record<string, { id: number }> } | undefined)?.allowed_companies ?? {};
+  return {
+    uid: result.uid,
+    version: Number((result.server_version_info as unknown[] | undefined)?.[0] ?? 0),
+    serverVersion: String(result.server_version ?? 'unknown'),
+    companyIds: Object.values(companies).map((company) => company.id),
+  };
+}

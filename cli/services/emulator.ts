@@ -1,0 +1,73 @@
+/** Starts the Odoo emulator as a child process and waits until it listens. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { CliError, EXIT } from '../run/exit-codes.ts';
+
+export interface EmulatorProcessOptions {
+  databaseUrl: string;
+  dbName: string;
+  port: number;
+  version: number;
+  workers: number;
+  dbMaxconn: number;
+  backoffScale: number;
+  logRetries?: boolean;
+  log: (line: string) => void;
+}
+
+const MAIN = fileURLToPath(new URL('../../emulator/main.ts', import.meta.url));
+
+export class EmulatorProcess {
+  private child?: ChildProcess;
+  url = '';
+
+  constructor(private readonly options: EmulatorProcessOptions) {}
+
+  async start(): Promise<string> {
+    const o = this.options;
+    const args = [
+      '--import', 'tsx', MAIN,
+      '--database-url', o.databaseUrl, '--db', o.dbName, '--port', String(o.port),
+      '--odoo-version', String(o.version), '--workers', String(o.workers),
+      '--db-maxconn', String(o.dbMaxconn), '--backoff-scale', String(o.backoffScale),
+      ...(o.logRetries ? ['--log-retries'] : []),
+    ];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    this.url = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new CliError(`emulator did not start within 30 s: ${output.trim()}`, EXIT.targetUnreachable)), 30_000);
+      child.stdout!.on('data', (chunk: Buffer) => {
+        const text = chunk.toString();
+        output += text;
+        const ready = /emulator ready on (\S+)/.exec(output);
+        if (ready) {
+          clearTimeout(timer);
+          resolve(ready[1]!);
+        }
+        for (const line of text.split('\n')) if (line.trim() && !ready) o.log(line);
+      });
+      child.stderr!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new CliError(`emulator exited with code ${code}: ${output.trim()}`, EXIT.targetUnreachable));
+      });
+    });
+    // After start, keep echoing retry log lines if asked.
+    if (o.logRetries) child.stdout!.on('data', (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach(o.log));
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    this.child = undefined;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    });
+  }
+}

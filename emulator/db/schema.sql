@@ -1,0 +1,204 @@
+-- Tables of the Odoo emulator, named and shaped as Odoo names them (a subset of each model's columns).
+-- Applied by emulator/db/migrate.ts on an empty database; `seed` fills it.
+
+CREATE TABLE res_company (
+  id serial PRIMARY KEY,
+  name varchar NOT NULL,
+  sequence integer NOT NULL DEFAULT 10,
+  parent_id integer REFERENCES res_company(id)
+);
+
+CREATE TABLE res_partner (
+  id serial PRIMARY KEY,
+  name varchar NOT NULL,
+  email varchar,
+  ref varchar,
+  is_company boolean NOT NULL DEFAULT false,
+  customer_rank integer NOT NULL DEFAULT 0,
+  company_id integer REFERENCES res_company(id),
+  active boolean NOT NULL DEFAULT true,
+  create_date timestamp NOT NULL DEFAULT (now() at time zone 'utc')
+);
+
+CREATE TABLE res_users (
+  id serial PRIMARY KEY,
+  login varchar NOT NULL UNIQUE,
+  -- SHA-256 of the password: the emulator never keeps a password in clear.
+  password_hash varchar NOT NULL,
+  partner_id integer NOT NULL REFERENCES res_partner(id),
+  company_id integer NOT NULL REFERENCES res_company(id),
+  share boolean NOT NULL DEFAULT false,
+  active boolean NOT NULL DEFAULT true
+);
+
+CREATE TABLE res_company_users_rel (
+  cid integer NOT NULL REFERENCES res_company(id),
+  user_id integer NOT NULL REFERENCES res_users(id),
+  PRIMARY KEY (cid, user_id)
+);
+
+CREATE TABLE ir_module_module (
+  id serial PRIMARY KEY,
+  name varchar NOT NULL UNIQUE,
+  state varchar NOT NULL DEFAULT 'installed'
+);
+
+CREATE TABLE uom_uom (
+  id serial PRIMARY KEY,
+  name varchar NOT NULL
+);
+
+CREATE TABLE ir_sequence (
+  id serial PRIMARY KEY,
+  name varchar NOT NULL,
+  code varchar,
+  prefix varchar NOT NULL DEFAULT '',
+  padding integer NOT NULL DEFAULT 5,
+  -- 'standard' numbers come from a PostgreSQL sequence ir_sequence_<id> (no row lock); 'no_gap' from this row.
+  implementation varchar NOT NULL DEFAULT 'standard',
+  number_next integer NOT NULL DEFAULT 1,
+  company_id integer REFERENCES res_company(id)
+);
+
+CREATE TABLE product_product (
+  id serial PRIMARY KEY,
+  name varchar NOT NULL,
+  default_code varchar,
+  barcode varchar,
+  list_price numeric NOT NULL DEFAULT 0,
+  -- 16/17: 'product' (storable), 'consu', 'service'.
+  type varchar NOT NULL DEFAULT 'product',
+  sale_ok boolean NOT NULL DEFAULT true,
+  tracking varchar NOT NULL DEFAULT 'none',
+  uom_id integer NOT NULL REFERENCES uom_uom(id),
+  company_id integer REFERENCES res_company(id),
+  active boolean NOT NULL DEFAULT true
+);
+-- Barcodes are unique per company (product.product _check_barcode_uniqueness).
+CREATE UNIQUE INDEX product_product_barcode_company ON product_product (barcode, coalesce(company_id, 0)) WHERE barcode IS NOT NULL;
+
+CREATE TABLE stock_location (
+  id serial PRIMARY KEY,
+  name varchar NOT NULL,
+  complete_name varchar NOT NULL,
+  usage varchar NOT NULL,
+  company_id integer REFERENCES res_company(id),
+  warehouse_id integer,
+  active boolean NOT NULL DEFAULT true
+);
+
+CREATE TABLE stock_warehouse (
+  id serial PRIMARY KEY,
+  name varchar NOT NULL,
+  code varchar NOT NULL,
+  company_id integer NOT NULL REFERENCES res_company(id),
+  lot_stock_id integer NOT NULL REFERENCES stock_location(id),
+  active boolean NOT NULL DEFAULT true
+);
+
+CREATE TABLE stock_picking_type (
+  id serial PRIMARY KEY,
+  name varchar NOT NULL,
+  code varchar NOT NULL,
+  sequence_id integer NOT NULL REFERENCES ir_sequence(id),
+  warehouse_id integer NOT NULL REFERENCES stock_warehouse(id),
+  company_id integer NOT NULL REFERENCES res_company(id),
+  default_location_src_id integer NOT NULL REFERENCES stock_location(id),
+  default_location_dest_id integer NOT NULL REFERENCES stock_location(id),
+  reservation_method varchar NOT NULL DEFAULT 'at_confirm',
+  create_backorder varchar NOT NULL DEFAULT 'ask'
+);
+
+CREATE TABLE stock_quant (
+  id serial PRIMARY KEY,
+  product_id integer NOT NULL REFERENCES product_product(id),
+  location_id integer NOT NULL REFERENCES stock_location(id),
+  company_id integer REFERENCES res_company(id),
+  quantity numeric NOT NULL DEFAULT 0,
+  reserved_quantity numeric NOT NULL DEFAULT 0,
+  in_date timestamp NOT NULL DEFAULT (now() at time zone 'utc')
+);
+CREATE INDEX stock_quant_product_location ON stock_quant (product_id, location_id);
+
+CREATE TABLE sale_order (
+  id serial PRIMARY KEY,
+  name varchar NOT NULL DEFAULT '/',
+  partner_id integer NOT NULL REFERENCES res_partner(id),
+  company_id integer NOT NULL REFERENCES res_company(id),
+  warehouse_id integer REFERENCES stock_warehouse(id),
+  user_id integer REFERENCES res_users(id),
+  client_order_ref varchar,
+  state varchar NOT NULL DEFAULT 'draft',
+  date_order timestamp NOT NULL DEFAULT (now() at time zone 'utc'),
+  amount_total numeric NOT NULL DEFAULT 0,
+  create_uid integer,
+  create_date timestamp NOT NULL DEFAULT (now() at time zone 'utc'),
+  write_date timestamp NOT NULL DEFAULT (now() at time zone 'utc')
+);
+CREATE INDEX sale_order_client_order_ref ON sale_order (client_order_ref);
+
+CREATE TABLE sale_order_line (
+  id serial PRIMARY KEY,
+  order_id integer NOT NULL REFERENCES sale_order(id) ON DELETE CASCADE,
+  name varchar NOT NULL,
+  product_id integer NOT NULL REFERENCES product_product(id),
+  product_uom_qty numeric NOT NULL DEFAULT 1,
+  price_unit numeric NOT NULL DEFAULT 0,
+  price_subtotal numeric NOT NULL DEFAULT 0,
+  company_id integer REFERENCES res_company(id)
+);
+CREATE INDEX sale_order_line_order ON sale_order_line (order_id);
+
+CREATE TABLE stock_picking (
+  id serial PRIMARY KEY,
+  name varchar NOT NULL,
+  origin varchar,
+  partner_id integer REFERENCES res_partner(id),
+  picking_type_id integer NOT NULL REFERENCES stock_picking_type(id),
+  location_id integer NOT NULL REFERENCES stock_location(id),
+  location_dest_id integer NOT NULL REFERENCES stock_location(id),
+  sale_id integer REFERENCES sale_order(id),
+  company_id integer NOT NULL REFERENCES res_company(id),
+  move_type varchar NOT NULL DEFAULT 'direct',
+  state varchar NOT NULL DEFAULT 'draft',
+  scheduled_date timestamp NOT NULL DEFAULT (now() at time zone 'utc'),
+  date_done timestamp
+);
+CREATE INDEX stock_picking_sale ON stock_picking (sale_id);
+
+CREATE TABLE stock_move (
+  id serial PRIMARY KEY,
+  name varchar NOT NULL,
+  origin varchar,
+  picking_id integer REFERENCES stock_picking(id),
+  product_id integer NOT NULL REFERENCES product_product(id),
+  product_uom_qty numeric NOT NULL,
+  -- 17/18 `quantity` (reserved or picked); 16 reads it as reserved_availability / quantity_done.
+  quantity numeric NOT NULL DEFAULT 0,
+  picked boolean NOT NULL DEFAULT false,
+  location_id integer NOT NULL REFERENCES stock_location(id),
+  location_dest_id integer NOT NULL REFERENCES stock_location(id),
+  sale_line_id integer REFERENCES sale_order_line(id),
+  company_id integer NOT NULL REFERENCES res_company(id),
+  state varchar NOT NULL DEFAULT 'draft'
+);
+CREATE INDEX stock_move_picking ON stock_move (picking_id);
+
+CREATE TABLE stock_move_line (
+  id serial PRIMARY KEY,
+  move_id integer REFERENCES stock_move(id),
+  picking_id integer REFERENCES stock_picking(id),
+  product_id integer NOT NULL REFERENCES product_product(id),
+  product_uom_id integer NOT NULL REFERENCES uom_uom(id),
+  -- 17/18: `quantity` + `picked`; 16: reserved `reserved_uom_qty` and done `qty_done`.
+  quantity numeric NOT NULL DEFAULT 0,
+  picked boolean NOT NULL DEFAULT false,
+  reserved_uom_qty numeric NOT NULL DEFAULT 0,
+  qty_done numeric NOT NULL DEFAULT 0,
+  location_id integer NOT NULL REFERENCES stock_location(id),
+  location_dest_id integer NOT NULL REFERENCES stock_location(id),
+  company_id integer NOT NULL REFERENCES res_company(id),
+  state varchar NOT NULL DEFAULT 'assigned'
+);
+CREATE INDEX stock_move_line_picking ON stock_move_line (picking_id);
+CREATE INDEX stock_move_line_move ON stock_move_line (move_id);

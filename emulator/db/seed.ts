@@ -1,0 +1,193 @@
+/**
+ * Deterministic seed: the same arguments build the same database. Rows go in through `unnest()`
+ * batches so 50,000 products and their stock load in seconds.
+ */
+import pg from 'pg';
+import type { Dataset } from '../../lib/data/dataset.ts';
+import { createSequence } from '../models/sequence.ts';
+import { hashPassword } from '../users.ts';
+import { ensureDatabase, resetSchema } from './migrate.ts';
+import { ean13, seededRandom } from './random.ts';
+
+export interface SeedOptions {
+  databaseUrl: string;
+  dbName: string;
+  companies: number;
+  products: number;
+  customers: number;
+  operators: number;
+  seed: number;
+  /** Share of products (0–1) with only a handful of units on hand. */
+  scarceShare: number;
+  /** Password given to every seeded user; it comes from the environment and is stored hashed. */
+  password: string;
+  progress?: (line: string) => void;
+}
+
+export const SEED_DEFAULTS = { companies: 2, products: 200, customers: 100, operators: 4, seed: 1, scarceShare: 0.05 };
+
+/** Inserts rows column by column through unnest() and returns the new ids in order. */
+async function insertMany(db: pg.ClientBase, table: string, columns: Record<string, [string, unknown[]]>): Promise<number[]> {
+  const names = Object.keys(columns);
+  const casts = names.map((name, index) => `$${index + 1}::${columns[name]![0]}[]`);
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO ${table} (${names.join(', ')}) SELECT * FROM unnest(${casts.join(', ')}) RETURNING id`,
+    names.map((name) => columns[name]![1]),
+  );
+  return rows.map((row) => row.id);
+}
+
+export async function seed(options: SeedOptions): Promise<Dataset> {
+  const log = options.progress ?? (() => undefined);
+  const random = seededRandom(options.seed);
+  await ensureDatabase(options.databaseUrl);
+  const db = new pg.Client({ connectionString: options.databaseUrl });
+  await db.connect();
+  try {
+    await db.query('BEGIN');
+    await resetSchema(db);
+    const passwordHash = hashPassword(options.password);
+
+    const companyIds = await insertMany(db, 'res_company', {
+      name: ['varchar', Array.from({ length: options.companies }, (_, i) => (i === 0 ? 'Odoo Load Distribution' : `Odoo Load Distribution ${i + 1}`))],
+      sequence: ['int', companyIdsSequence(options.companies)],
+    });
+    await db.query(`INSERT INTO uom_uom (name) VALUES ('Units')`);
+    await db.query('INSERT INTO ir_module_module (name) SELECT unnest($1::varchar[])', [INSTALLED_MODULES]);
+
+    // Users: __system__ (1, inactive) and admin (2) as in Odoo, then one operator per scanner.
+    const userLogins = ['__system__', 'admin', ...Array.from({ length: options.operators }, (_, i) => `operator${String(i + 1).padStart(3, '0')}@example.com`)];
+    const userCompanies = userLogins.map((_, i) => (i < 2 ? companyIds[0]! : companyIds[(i - 2) % companyIds.length]!));
+    const userPartners = await insertMany(db, 'res_partner', {
+      name: ['varchar', userLogins.map((login, i) => (i === 0 ? 'OdooBot' : i === 1 ? 'Administrator' : `Operator ${String(i - 1).padStart(3, '0')}`))],
+      company_id: ['int', userCompanies],
+    });
+    const userIds = await insertMany(db, 'res_users', {
+      login: ['varchar', userLogins],
+      password_hash: ['varchar', userLogins.map(() => passwordHash)],
+      partner_id: ['int', userPartners],
+      company_id: ['int', userCompanies],
+      active: ['bool', userLogins.map((_, i) => i !== 0)],
+    });
+    // admin belongs to every company; operators to their own.
+    for (const [index, userId] of userIds.entries()) {
+      const companies = index < 2 ? companyIds : [userCompanies[index]!];
+      await db.query('INSERT INTO res_company_users_rel (cid, user_id) SELECT unnest($1::int[]), $2', [companies, userId]);
+    }
+
+    const [customerLocation] = await insertMany(db, 'stock_location', {
+      name: ['varchar', ['Customers', 'Vendors']],
+      complete_name: ['varchar', ['Partners/Customers', 'Partners/Vendors']],
+      usage: ['varchar', ['customer', 'supplier']],
+    });
+    const supplierLocation = customerLocation! + 1;
+    await createSequence(db, { name: 'Sales Order', code: 'sale.order', prefix: 'S', padding: 5, companyId: null });
+
+    const companies: Dataset['companies'] = [];
+    for (const [index, companyId] of companyIds.entries()) {
+      const code = index === 0 ? 'WH' : `WH${index + 1}`;
+      const [viewLocation] = await insertMany(db, 'stock_location', {
+        name: ['varchar', [code]],
+        complete_name: ['varchar', [code]],
+        usage: ['varchar', ['view']],
+        company_id: ['int', [companyId]],
+      });
+      const [stockLocation] = await insertMany(db, 'stock_location', {
+        name: ['varchar', ['Stock']],
+        complete_name: ['varchar', [`${code}/Stock`]],
+        usage: ['varchar', ['internal']],
+        company_id: ['int', [companyId]],
+      });
+      const { rows } = await db.query<{ id: number }>(
+        'INSERT INTO stock_warehouse (name, code, company_id, lot_stock_id) VALUES ($1, $2, $3, $4) RETURNING id',
+        [index === 0 ? 'Main Warehouse' : `Warehouse ${index + 1}`, code, companyId, stockLocation],
+      );
+      const warehouseId = rows[0]!.id;
+      await db.query('UPDATE stock_location SET warehouse_id = $1 WHERE id = ANY($2)', [warehouseId, [viewLocation, stockLocation]]);
+      const outSequence = await createSequence(db, { name: `${code} Sequence out`, code: null, prefix: `${code}/OUT/`, padding: 5, companyId });
+      const inSequence = await createSequence(db, { name: `${code} Sequence in`, code: null, prefix: `${code}/IN/`, padding: 5, companyId });
+      await db.query(
+        `INSERT INTO stock_picking_type (name, code, sequence_id, warehouse_id, company_id, default_location_src_id, default_location_dest_id)
+         VALUES ('Delivery Orders', 'outgoing', $1, $3, $4, $5, $6), ('Receipts', 'incoming', $2, $3, $4, $7, $5)`,
+        [outSequence, inSequence, warehouseId, companyId, stockLocation, customerLocation, supplierLocation],
+      );
+      companies.push({ id: companyId, name: index === 0 ? 'Odoo Load Distribution' : `Odoo Load Distribution ${index + 1}`, warehouseId, stockLocationId: stockLocation! });
+    }
+    log(`seed: ${companies.length} companies, ${userIds.length - 1} users`);
+
+    // Customers are spread over the companies; each company sees only its own.
+    const customerCompanies = Array.from({ length: options.customers }, (_, i) => companyIds[i % companyIds.length]!);
+    const customerIds = await insertMany(db, 'res_partner', {
+      name: ['varchar', customerCompanies.map((_, i) => `Customer ${String(i + 1).padStart(5, '0')}`)],
+      email: ['varchar', customerCompanies.map((_, i) => `customer${i + 1}@example.com`)],
+      is_company: ['bool', customerCompanies.map(() => true)],
+      customer_rank: ['int', customerCompanies.map(() => 1)],
+      company_id: ['int', customerCompanies],
+    });
+    const customers: Dataset['customers'] = {};
+    customerIds.forEach((id, i) => (customers[String(customerCompanies[i])] ??= []).push(id));
+    log(`seed: ${customerIds.length} customers`);
+
+    // Products are shared by all companies (company_id empty), as a distributor's catalogue usually is.
+    const scarce = Array.from({ length: options.products }, () => random.next() < options.scarceShare);
+    const barcodes = Array.from({ length: options.products }, (_, i) => ean13(`2${String(i + 1).padStart(11, '0')}`));
+    const productIds = await insertMany(db, 'product_product', {
+      name: ['varchar', barcodes.map((_, i) => `Product ${String(i + 1).padStart(6, '0')}`)],
+      default_code: ['varchar', barcodes.map((_, i) => `P${String(i + 1).padStart(6, '0')}`)],
+      barcode: ['varchar', barcodes],
+      list_price: ['numeric', barcodes.map(() => random.int(100, 50000) / 100)],
+      uom_id: ['int', barcodes.map(() => 1)],
+    });
+    log(`seed: ${productIds.length} products`);
+
+    // On-hand stock: one quant per product and warehouse; scarce items get only a few units.
+    const quantProducts: number[] = [];
+    const quantLocations: number[] = [];
+    const quantCompanies: number[] = [];
+    const quantQuantities: number[] = [];
+    for (const company of companies) {
+      productIds.forEach((productId, i) => {
+        quantProducts.push(productId);
+        quantLocations.push(company.stockLocationId);
+        quantCompanies.push(company.id);
+        quantQuantities.push(scarce[i] ? random.int(1, 5) : random.int(200, 2000));
+      });
+    }
+    await insertMany(db, 'stock_quant', {
+      product_id: ['int', quantProducts],
+      location_id: ['int', quantLocations],
+      company_id: ['int', quantCompanies],
+      quantity: ['numeric', quantQuantities],
+    });
+    log(`seed: ${quantProducts.length} quants`);
+    await db.query('COMMIT');
+    await db.query('ANALYZE');
+
+    return {
+      db: options.dbName,
+      seed: {
+        companies: options.companies,
+        products: options.products,
+        customers: options.customers,
+        operators: options.operators,
+        seed: options.seed,
+        scarceShare: options.scarceShare,
+      },
+      companies,
+      customers,
+      products: productIds.map((id, i) => ({ id, barcode: barcodes[i]!, scarce: scarce[i]! })),
+      adminLogin: 'admin',
+      operators: userLogins.slice(2).map((login, i) => ({ login, companyId: userCompanies[i + 2]! })),
+    };
+  } catch (error) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await db.end();
+  }
+}
+
+/** What `/web/session/modules` and `ir.module.module` report as installed. */
+export const INSTALLED_MODULES = ['base', 'web', 'uom', 'product', 'stock', 'account', 'sale', 'sale_management', 'sale_stock', 'base_import'];
+
+const companyIdsSequence = (count: number) => Array.from({ length: count }, (_, i) => 10 + i);

@@ -1,0 +1,66 @@
+/**
+ * One request = one REPEATABLE READ transaction, retried like `odoo.service.model.retrying`
+ * (odoo-rpc.md §5.1–5.2): on 40001 / 55P03 / 40P01, up to 5 attempts with a random back-off.
+ */
+import pg from 'pg';
+import { RETRYABLE_SQLSTATES } from '../errors.ts';
+
+// Odoo serializes dates and datetimes as strings and numbers as floats (odoo-rpc.md §0).
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value) => value.slice(0, 19));
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+
+/** Odoo's MAX_TRIES_ON_CONCURRENCY_FAILURE. */
+export const MAX_TRIES = 5;
+
+/** Retry counters, exposed on the emulator's stats endpoint so tests can see conflicts. */
+export interface RetryStats {
+  retries: number;
+  exhausted: number;
+  bySqlstate: Record<string, number>;
+}
+
+export interface TransactionOptions {
+  /** Multiplies Odoo's `uniform(0, 2**attempt)` seconds back-off; 1 is Odoo, 0 retries at once. */
+  backoffScale: number;
+  stats: RetryStats;
+  log?: (line: string) => void;
+}
+
+export const newRetryStats = (): RetryStats => ({ retries: 0, exhausted: 0, bySqlstate: {} });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `work` in a REPEATABLE READ transaction, committing on success and retrying conflicts. */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  options: TransactionOptions,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      const sqlstate = (error as { code?: string }).code ?? '';
+      if (!(sqlstate in RETRYABLE_SQLSTATES)) throw error;
+      options.stats.bySqlstate[sqlstate] = (options.stats.bySqlstate[sqlstate] ?? 0) + 1;
+      if (attempt >= MAX_TRIES) {
+        options.stats.exhausted++;
+        options.log?.(`${sqlstate}, maximum number of tries reached!`);
+        throw error;
+      }
+      options.stats.retries++;
+      const waitSeconds = Math.random() * 2 ** attempt * options.backoffScale;
+      options.log?.(`${sqlstate}, ${MAX_TRIES - attempt} tries left, try again in ${waitSeconds.toFixed(4)} sec...`);
+      await sleep(waitSeconds * 1000);
+    } finally {
+      client.release();
+    }
+  }
+}

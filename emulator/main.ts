@@ -1,0 +1,68 @@
+/** Entry point of the Odoo emulator process: parse flags, connect, listen; SIGINT/SIGTERM close it. */
+import { parseArgs } from 'node:util';
+import type { OdooVersion } from './orm/model.ts';
+import { buildServer } from './server.ts';
+
+const USAGE = `usage: emulator --database-url URL [--host 127.0.0.1] [--port 8069] [--db NAME]
+       [--odoo-version 16|17|18] [--workers N] [--db-maxconn N] [--backoff-scale X] [--log-retries]`;
+
+function fail(message: string): never {
+  console.error(`emulator: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function integer(flag: string, value: string, min: number): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min) fail(`--${flag} expects an integer >= ${min}, got "${value}"`);
+  return number;
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      'database-url': { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '8069' },
+      db: { type: 'string', default: 'odoo_load' },
+      'odoo-version': { type: 'string', default: '17' },
+      workers: { type: 'string', default: '0' },
+      'db-maxconn': { type: 'string', default: '64' },
+      'backoff-scale': { type: 'string', default: '1' },
+      'log-retries': { type: 'boolean', default: false },
+    },
+  }));
+} catch (error) {
+  fail((error as Error).message);
+}
+if (!values['database-url']) fail('--database-url is required (postgres://user@127.0.0.1:PORT/DB)');
+const version = integer('odoo-version', values['odoo-version'], 16);
+if (![16, 17, 18, 19].includes(version)) fail(`--odoo-version expects 16, 17, 18 or 19, got "${values['odoo-version']}"`);
+const backoffScale = Number(values['backoff-scale']);
+if (!Number.isFinite(backoffScale) || backoffScale < 0) fail(`--backoff-scale expects a number >= 0, got "${values['backoff-scale']}"`);
+
+const { app } = await buildServer({
+  databaseUrl: values['database-url'],
+  dbName: values.db,
+  version: version as OdooVersion,
+  workers: integer('workers', values.workers, 0),
+  dbMaxconn: integer('db-maxconn', values['db-maxconn'], 1),
+  backoffScale,
+  log: values['log-retries'] ? (line) => console.log(line) : undefined,
+});
+const port = integer('port', values.port, 0);
+try {
+  await app.listen({ host: values.host, port });
+} catch (error) {
+  fail(`cannot listen on ${values.host}:${port}: ${(error as Error).message}`);
+}
+const address = app.server.address();
+const boundPort = typeof address === 'object' && address ? address.port : port;
+// The parent process waits for this exact line.
+console.log(`emulator ready on http://${values.host}:${boundPort} (Odoo ${version}, db ${values.db}, workers ${values.workers})`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    app.close().finally(() => process.exit(0));
+  });
+}

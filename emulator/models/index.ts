@@ -1,0 +1,11 @@
+/** The registry of every model the emulator serves. */
+import type { ModelDef, Registry } from '../orm/model.ts';
+import { baseModels } from './base.ts';
+import { productModels } from './product.ts';
+import { saleModels } from './sale.ts';
+import { stockModels } from './stock.ts';
+
+export function buildRegistry(): Registry {
+  const models: ModelDef[] = [...baseModels, ...productModels, ...stockModels, ...saleModels];
+  return new Map(models.map((model) => [model.name, model]));
+}

@@ -1,0 +1,101 @@
+/** Declarative model definitions: the subset of Odoo's fields and methods the emulator serves. */
+import type pg from 'pg';
+
+export type OdooVersion = 16 | 17 | 18 | 19;
+
+/** What every ORM call runs with: one transaction, one user, one company scope (odoo-rpc.md §2.2). */
+export interface Env {
+  db: pg.PoolClient;
+  uid: number;
+  /** `env.company`: the first of `allowed_company_ids`. */
+  companyId: number;
+  /** `env.companies`: all of `allowed_company_ids`. */
+  companyIds: number[];
+  context: Record<string, unknown>;
+  version: OdooVersion;
+  registry: Registry;
+  /** Bypasses record rules, as `sudo()` does for internal steps (procurement, numbering). */
+  su: boolean;
+}
+
+export type FieldType =
+  | 'integer'
+  | 'float'
+  | 'char'
+  | 'boolean'
+  | 'selection'
+  | 'date'
+  | 'datetime'
+  | 'many2one'
+  | 'one2many'
+  | 'many2many';
+
+export interface FieldDef {
+  type: FieldType;
+  /** Target model of relational fields. */
+  relation?: string;
+  /** one2many: the many2one field on the target that points back. */
+  inverse?: string;
+  /** many2many: relation table and its two columns (this side, other side). */
+  relTable?: string;
+  relColumn?: string;
+  relOtherColumn?: string;
+  /** Column name when it differs from the field name. */
+  column?: string;
+  /** Read-only field computed in SQL from the row alias `t` (no column). */
+  sql?: (alias: string) => string;
+  readonly?: boolean;
+  /** Value applied on create when the caller gives none. */
+  default?: (env: Env) => unknown;
+  /** Versions in which the field exists (all when absent), e.g. `qty_done` only in 16. */
+  versions?: OdooVersion[];
+}
+
+/** Arguments of one `call_kw`: ids for record methods, then positional args and kwargs. */
+export interface MethodCall {
+  ids: number[];
+  args: unknown[];
+  kwargs: Record<string, unknown>;
+}
+
+export interface MethodDef {
+  /** `record` methods take ids from args[0]; `model` methods (`@api.model`) do not (odoo-rpc.md §2.2). */
+  kind: 'record' | 'model';
+  run: (env: Env, call: MethodCall) => Promise<unknown>;
+}
+
+export type Vals = Record<string, unknown>;
+
+export interface ModelDef {
+  name: string;
+  /** Human name used in access error messages, e.g. "Sales Order". */
+  description: string;
+  table: string;
+  fields: Record<string, FieldDef>;
+  /** Default `_order`. */
+  order: string;
+  /** SQL for `display_name` over a row alias. */
+  displayName: (alias: string) => string;
+  /** Field holding the company, for the multi-company record rule. */
+  companyField?: string;
+  methods?: Record<string, MethodDef>;
+  /** Fills computed values before insert (names from sequences, prices from products, ...). */
+  beforeCreate?: (env: Env, vals: Vals) => Promise<void>;
+  /** Recomputes stored totals once a record and its lines exist. */
+  afterCreate?: (env: Env, id: number) => Promise<void>;
+  beforeUnlink?: (env: Env, ids: number[]) => Promise<void>;
+}
+
+export type Registry = Map<string, ModelDef>;
+
+/** The fields a model has in the running version. */
+export function fieldsOf(model: ModelDef, version: OdooVersion): Record<string, FieldDef> {
+  const visible: Record<string, FieldDef> = {};
+  for (const [name, field] of Object.entries(model.fields)) {
+    if (!field.versions || field.versions.includes(version)) visible[name] = field;
+  }
+  return visible;
+}
+
+export const columnOf = (name: string, field: FieldDef) => field.column ?? name;
+export const isStored = (field: FieldDef) => !field.sql && field.type !== 'one2many' && field.type !== 'many2many';

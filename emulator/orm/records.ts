@@ -1,0 +1,271 @@
+/** The generic ORM: search, read, create, write and unlink over declarative models, with record rules. */
+import { accessError, missingError, OdooError } from '../errors.ts';
+import { compileDomain, Params } from './domain.ts';
+import { columnOf, fieldsOf, isStored, type Env, type FieldDef, type ModelDef, type Vals } from './model.ts';
+
+const valueError = (message: string) => new OdooError('builtins.ValueError', message);
+
+export function modelOf(env: Env, name: string): ModelDef {
+  const model = env.registry.get(name);
+  if (!model) throw new OdooError('builtins.KeyError', `'${name}'`, [name]);
+  return model;
+}
+
+/** Multi-company record rule: records of another company are invisible (odoo-rpc.md §2.2). */
+function ruleSql(env: Env, model: ModelDef, params: Params, alias = 't'): string {
+  if (env.su || !model.companyField) return 'TRUE';
+  const column = `${alias}.${model.companyField}`;
+  return `(${column} IS NULL OR ${column} = ANY(${params.add(env.companyIds)}))`;
+}
+
+/** Validates an `order` spec ("name desc, id") against the model so it can be put in SQL. */
+function orderSql(env: Env, model: ModelDef, order: unknown): string {
+  const spec = typeof order === 'string' && order.trim() ? order : model.order;
+  const fields = fieldsOf(model, env.version);
+  return spec
+    .split(',')
+    .map((part) => {
+      const [name, direction = 'asc', ...extra] = part.trim().split(/\s+/);
+      const field = name === 'id' ? undefined : fields[name!];
+      if ((name !== 'id' && (!field || !isStored(field))) || extra.length > 1 || !/^(asc|desc)$/i.test(direction)) {
+        throw valueError(`Invalid "order" specified (${spec}).`);
+      }
+      return `t.${name === 'id' ? 'id' : columnOf(name!, field!)} ${direction.toUpperCase()}`;
+    })
+    .join(', ');
+}
+
+export interface SearchOptions {
+  domain?: unknown;
+  offset?: unknown;
+  limit?: unknown;
+  order?: unknown;
+}
+
+export async function search(env: Env, model: ModelDef, options: SearchOptions): Promise<number[]> {
+  const params = new Params();
+  const where = `${compileDomain(env, model, options.domain, params)} AND ${ruleSql(env, model, params)}`;
+  const limit = typeof options.limit === 'number' && options.limit > 0 ? ` LIMIT ${Math.floor(options.limit)}` : '';
+  const offset = typeof options.offset === 'number' && options.offset > 0 ? ` OFFSET ${Math.floor(options.offset)}` : '';
+  const { rows } = await env.db.query<{ id: number }>(
+    `SELECT t.id FROM ${model.table} t WHERE ${where} ORDER BY ${orderSql(env, model, options.order)}${limit}${offset}`,
+    params.values,
+  );
+  return rows.map((row) => row.id);
+}
+
+export async function searchCount(env: Env, model: ModelDef, domain: unknown): Promise<number> {
+  const params = new Params();
+  const where = `${compileDomain(env, model, domain, params)} AND ${ruleSql(env, model, params)}`;
+  const { rows } = await env.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${model.table} t WHERE ${where}`, params.values);
+  return rows[0]!.count;
+}
+
+/** Field names to read: the given list (validated) or every field of the model. */
+function fieldsToRead(env: Env, model: ModelDef, fields: unknown): string[] {
+  const known = fieldsOf(model, env.version);
+  if (!Array.isArray(fields) || fields.length === 0) return ['id', ...Object.keys(known), 'display_name'];
+  for (const name of fields) {
+    if (name !== 'id' && name !== 'display_name' && !(String(name) in known)) {
+      throw valueError(`Invalid field '${String(name)}' on model '${model.name}'`);
+    }
+  }
+  return ['id', ...fields.filter((name) => name !== 'id').map(String)];
+}
+
+/** Reads rows already known to be visible, in the given id order, in Odoo's read() shape. */
+async function readRows(env: Env, model: ModelDef, ids: number[], names: string[]): Promise<Vals[]> {
+  if (ids.length === 0) return [];
+  const fields = fieldsOf(model, env.version);
+  const select: string[] = ['t.id'];
+  const relational: [string, FieldDef][] = [];
+  for (const name of names) {
+    if (name === 'id') continue;
+    if (name === 'display_name') {
+      select.push(`${model.displayName('t')} AS display_name`);
+      continue;
+    }
+    const field = fields[name]!;
+    if (field.type === 'one2many' || field.type === 'many2many') {
+      relational.push([name, field]);
+    } else if (field.sql) {
+      select.push(`${field.sql('t')} AS "${name}"`);
+    } else if (field.type === 'many2one') {
+      const target = env.registry.get(field.relation!)!;
+      select.push(`t.${columnOf(name, field)} AS "${name}"`);
+      select.push(`(SELECT ${target.displayName('r')} FROM ${target.table} r WHERE r.id = t.${columnOf(name, field)}) AS "${name}__name"`);
+    } else {
+      select.push(`t.${columnOf(name, field)} AS "${name}"`);
+    }
+  }
+  const { rows } = await env.db.query(`SELECT ${select.join(', ')} FROM ${model.table} t WHERE t.id = ANY($1)`, [ids]);
+  const byId = new Map<number, Vals>();
+  for (const row of rows) {
+    const record: Vals = { id: row.id };
+    for (const name of names) {
+      if (name === 'id') continue;
+      if (name === 'display_name') {
+        record.display_name = row.display_name ?? false;
+        continue;
+      }
+      const field = fields[name]!;
+      if (field.type === 'one2many' || field.type === 'many2many') continue;
+      record[name] = toReadValue(field, row[name], row[`${name}__name`]);
+    }
+    byId.set(row.id, record);
+  }
+  for (const [name, field] of relational) {
+    const lists = await relatedIds(env, field, ids);
+    for (const [id, record] of byId) record[name] = lists.get(id) ?? [];
+  }
+  return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+}
+
+/** Odoo's convert_to_read: many2one → [id, name], empty → false, numbers → 0 when empty. */
+function toReadValue(field: FieldDef, value: unknown, displayName: unknown): unknown {
+  if (field.type === 'many2one') return value === null || value === undefined ? false : [value, displayName ?? false];
+  if (value === null || value === undefined) return field.type === 'integer' || field.type === 'float' ? 0 : false;
+  return value;
+}
+
+async function relatedIds(env: Env, field: FieldDef, ids: number[]): Promise<Map<number, number[]>> {
+  const target = env.registry.get(field.relation!)!;
+  const sql =
+    field.type === 'one2many'
+      ? `SELECT ${columnOf(field.inverse!, target.fields[field.inverse!]!)} AS owner, array_agg(id ORDER BY id) AS ids
+           FROM ${target.table} WHERE ${columnOf(field.inverse!, target.fields[field.inverse!]!)} = ANY($1) GROUP BY 1`
+      : `SELECT ${field.relColumn} AS owner, array_agg(${field.relOtherColumn} ORDER BY ${field.relOtherColumn}) AS ids
+           FROM ${field.relTable} WHERE ${field.relColumn} = ANY($1) GROUP BY 1`;
+  const { rows } = await env.db.query<{ owner: number; ids: number[] }>(sql, [ids]);
+  return new Map(rows.map((row) => [row.owner, row.ids]));
+}
+
+/**
+ * Checks that every id exists (MissingError) and is visible under the record rules (AccessError),
+ * as `_check_access` / `check_access_rule` do before read, write and unlink.
+ */
+export async function checkAccess(env: Env, model: ModelDef, ids: number[], operation: 'read' | 'write' | 'unlink'): Promise<void> {
+  if (ids.length === 0) return;
+  const params = new Params();
+  const idsParam = params.add(ids);
+  const rule = ruleSql(env, model, params);
+  const { rows } = await env.db.query<{ id: number; allowed: boolean }>(
+    `SELECT t.id, ${rule} AS allowed FROM ${model.table} t WHERE t.id = ANY(${idsParam})`,
+    params.values,
+  );
+  const found = new Set(rows.map((row) => row.id));
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length > 0) throw missingError(model.name, missing, env.uid);
+  const forbidden = rows.filter((row) => !row.allowed).map((row) => row.id);
+  if (forbidden.length > 0) {
+    throw accessError(
+      `Due to security restrictions, you are not allowed to ${operation === 'read' ? 'access' : 'modify'} '${model.description}' (${model.name}) records.\n\n` +
+        `Records: ${forbidden.map((id) => `${model.name},${id}`).join(', ')}\n\nContact your administrator to request access if necessary.`,
+    );
+  }
+}
+
+export async function read(env: Env, model: ModelDef, ids: number[], fields: unknown): Promise<Vals[]> {
+  const unique = [...new Set(ids)];
+  await checkAccess(env, model, unique, 'read');
+  return readRows(env, model, unique, fieldsToRead(env, model, fields));
+}
+
+export async function searchRead(env: Env, model: ModelDef, options: SearchOptions & { fields?: unknown }): Promise<Vals[]> {
+  const names = fieldsToRead(env, model, options.fields);
+  const ids = await search(env, model, options);
+  return readRows(env, model, ids, names);
+}
+
+/** Splits create/write values into stored columns and relational commands, checking every name. */
+function splitVals(env: Env, model: ModelDef, vals: Vals) {
+  const fields = fieldsOf(model, env.version);
+  const columns: Record<string, unknown> = {};
+  const commands: [string, FieldDef, unknown][] = [];
+  for (const [name, value] of Object.entries(vals)) {
+    const field = fields[name];
+    if (!field) throw valueError(`Invalid field '${name}' on model '${model.name}'`);
+    if (field.sql || field.readonly) continue; // Odoo ignores writes to computed, non-inverse fields.
+    if (field.type === 'one2many' || field.type === 'many2many') commands.push([name, field, value]);
+    else columns[columnOf(name, field)] = value === false && field.type !== 'boolean' ? null : value;
+  }
+  return { columns, commands };
+}
+
+export async function create(env: Env, model: ModelDef, input: Vals): Promise<number> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw valueError(`create() expects a dict of values, got ${JSON.stringify(input)}`);
+  }
+  const vals: Vals = { ...input };
+  for (const [name, field] of Object.entries(fieldsOf(model, env.version))) {
+    if (vals[name] === undefined && field.default) vals[name] = field.default(env);
+  }
+  await model.beforeCreate?.(env, vals);
+  if (model.companyField && vals[model.companyField] === undefined) vals[model.companyField] = env.companyId;
+  const { columns, commands } = splitVals(env, model, vals);
+  const names = Object.keys(columns);
+  const params = new Params();
+  const placeholders = names.map((name) => params.add(columns[name]));
+  const { rows } = await env.db.query<{ id: number }>(
+    names.length
+      ? `INSERT INTO ${model.table} (${names.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING id`
+      : `INSERT INTO ${model.table} DEFAULT VALUES RETURNING id`,
+    params.values,
+  );
+  const id = rows[0]!.id;
+  for (const [, field, value] of commands) await applyCommands(env, field, id, value);
+  await model.afterCreate?.(env, id);
+  return id;
+}
+
+export async function write(env: Env, model: ModelDef, ids: number[], vals: Vals): Promise<true> {
+  await checkAccess(env, model, ids, 'write');
+  const { columns, commands } = splitVals(env, model, vals);
+  const names = Object.keys(columns);
+  if (names.length > 0 && ids.length > 0) {
+    const params = new Params();
+    const assignments = names.map((name) => `${name} = ${params.add(columns[name])}`);
+    await env.db.query(`UPDATE ${model.table} SET ${assignments.join(', ')} WHERE id = ANY(${params.add(ids)})`, params.values);
+  }
+  for (const id of ids) for (const [, field, value] of commands) await applyCommands(env, field, id, value);
+  return true;
+}
+
+export async function unlink(env: Env, model: ModelDef, ids: number[]): Promise<true> {
+  await checkAccess(env, model, ids, 'unlink');
+  await model.beforeUnlink?.(env, ids);
+  await env.db.query(`DELETE FROM ${model.table} WHERE id = ANY($1)`, [ids]);
+  return true;
+}
+
+/** x2many commands (odoo-rpc.md §7.1): [0,0,vals] create, [1,id,vals] update, [2,id] delete, [3,id] unlink, [4,id] link, [5] clear, [6,0,ids] set. */
+async function applyCommands(env: Env, field: FieldDef, ownerId: number, value: unknown): Promise<void> {
+  if (!Array.isArray(value)) throw valueError(`Invalid x2many commands: ${JSON.stringify(value)}`);
+  const target = modelOf(env, field.relation!);
+  for (const command of value) {
+    if (!Array.isArray(command)) throw valueError(`Invalid x2many command: ${JSON.stringify(command)}`);
+    const [code, id, vals] = command as [number, number, unknown];
+    if (field.type === 'one2many') {
+      if (code === 0) await create(env, target, { ...(vals as Vals), [field.inverse!]: ownerId });
+      else if (code === 1) await write(env, target, [id], vals as Vals);
+      else if (code === 2 || code === 3) await unlink(env, target, [id]);
+      else if (code === 4) await write(env, target, [id], { [field.inverse!]: ownerId });
+      else throw valueError(`Unsupported one2many command ${code}`);
+      continue;
+    }
+    const relation = `${field.relTable} (${field.relColumn}, ${field.relOtherColumn})`;
+    if (code === 4) await env.db.query(`INSERT INTO ${relation} VALUES ($1, $2) ON CONFLICT DO NOTHING`, [ownerId, id]);
+    else if (code === 3) await env.db.query(`DELETE FROM ${field.relTable} WHERE ${field.relColumn} = $1 AND ${field.relOtherColumn} = $2`, [ownerId, id]);
+    else if (code === 5 || code === 6) {
+      await env.db.query(`DELETE FROM ${field.relTable} WHERE ${field.relColumn} = $1`, [ownerId]);
+      if (code === 6) await env.db.query(`INSERT INTO ${relation} SELECT $1, unnest($2::int[])`, [ownerId, vals]);
+    } else throw valueError(`Unsupported many2many command ${code}`);
+  }
+}
+
+export async function nameSearch(env: Env, model: ModelDef, name: string, domain: unknown, operator: string, limit: number) {
+  const fullDomain = [...(Array.isArray(domain) ? domain : []), ...(name ? [['display_name', operator, name]] : [])];
+  const ids = await search(env, model, { domain: fullDomain, limit });
+  const rows = await readRows(env, model, ids, ['id', 'display_name']);
+  return rows.map((row) => [row.id, row.display_name]);
+}

@@ -1,0 +1,60 @@
+/**
+ * Odoo's JSON-RPC dispatcher (odoo-rpc.md §0, §4): content-type check, envelope parsing, `id` echo,
+ * `result` omitted when the endpoint returns None, every error as HTTP 200 with Odoo's envelope.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorEnvelope, toOdooError } from '../errors.ts';
+
+export interface JsonCall {
+  params: Record<string, unknown>;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+const JSON_TYPES = new Set(['application/json', 'application/json-rpc']);
+
+const htmlPage = (message: string) =>
+  `<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>${message}</p>\n`;
+
+/** Registers a `type='json'` route; the handler's return value becomes `result`. */
+export function jsonRoute(app: FastifyInstance, path: string, handler: (call: JsonCall) => Promise<unknown>): void {
+  app.post(path, async (request, reply) => {
+    const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!JSON_TYPES.has(contentType)) {
+      return reply
+        .code(400)
+        .type('text/html; charset=utf-8')
+        .send(htmlPage(`Request inferred type is compatible with ['http'] but '${request.url}' is type='json'.`));
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(String(request.body ?? ''));
+    } catch {
+      return reply.code(400).type('text/plain; charset=utf-8').send('Invalid JSON data');
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return reply.code(400).type('text/plain; charset=utf-8').send('Invalid JSON-RPC data');
+    }
+    const envelope = body as { id?: unknown; params?: unknown };
+    const params = typeof envelope.params === 'object' && envelope.params !== null && !Array.isArray(envelope.params) ? envelope.params : {};
+    const response: Record<string, unknown> = { jsonrpc: '2.0', id: envelope.id ?? null };
+    try {
+      const result = await handler({ params: params as Record<string, unknown>, request, reply });
+      if (result !== undefined && result !== null) response.result = result;
+    } catch (error) {
+      response.error = errorEnvelope(toOdooError(error));
+    }
+    return reply.code(200).type('application/json; charset=utf-8').send(JSON.stringify(response));
+  });
+}
+
+/** The `session_id` cookie of a request, if any. */
+export function sessionIdOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === 'session_id') return value.join('=');
+  }
+  return undefined;
+}

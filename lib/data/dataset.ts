@@ -1,0 +1,31 @@
+/**
+ * The dataset a seed writes for the scenarios (ids, barcodes, logins), so scenarios never guess ids.
+ * On a real Odoo the same shape is discovered over RPC in setup().
+ */
+export interface DatasetCompany {
+  id: number;
+  name: string;
+  warehouseId: number;
+  stockLocationId: number;
+}
+
+export interface DatasetProduct {
+  id: number;
+  barcode: string;
+  /** On-hand quantity is small: orders compete for it. */
+  scarce: boolean;
+}
+
+export interface Dataset {
+  /** Odoo database name. */
+  db: string;
+  /** Arguments the seed ran with, so a dataset says how it was built. */
+  seed: Record<string, number>;
+  companies: DatasetCompany[];
+  /** Customers (res.partner ids) per company id. */
+  customers: Record<string, number[]>;
+  products: DatasetProduct[];
+  /** The admin login and one login per warehouse operator; passwords come from the environment. */
+  adminLogin: string;
+  operators: { login: string; companyId: number }[];
+}
