@@ -35,6 +35,12 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
+  // Requests per route, for tests that must prove what did (or did not) reach the server.
+  const requests: Record<string, number> = {};
+  app.addHook('onRequest', async (request) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    requests[route] = (requests[route] ?? 0) + 1;
+  });
   sessionRoutes(app, emulator);
   datasetRoutes(app, emulator);
   jsonrpcRoutes(app, emulator);
@@ -47,6 +53,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     maxQueued: emulator.workers.maxQueued,
     sessions: emulator.sessions.size,
     retries: emulator.retryStats,
+    requests,
   }));
   app.addHook('onClose', async () => pool.end());
   return { app, emulator };

@@ -58,7 +58,6 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
   await bundleScenarios();
 
   const runId = newRunId();
-  const runDir = createRunDir(runId);
   let stack: LocalStack | undefined;
   try {
     if (!remote) {
@@ -77,6 +76,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
     const checked = await preflight(target, target.password);
     options.log(`preflight: ${target.login} logged in to ${target.url} (Odoo ${checked.serverVersion}, uid ${checked.uid})`);
     compiled.derived.forEach((line) => options.log(`profile ${profile.name}: ${line}`));
+    const runDir = createRunDir(runId);
 
     const companies = stack ? stack.dataset.companies.map((company) => company.id).slice(0, profile.companies) : checked.companyIds.slice(0, profile.companies);
     const plan = {

@@ -1,0 +1,81 @@
+/**
+ * The main job end to end: `odoo-load start` builds, starts PostgreSQL and the emulator, runs the
+ * order-confirmation smoke through real k6, and what k6 counted matches what the database holds.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { LOCAL_DB } from '../../cli/run/local-stack.ts';
+import { EXIT } from '../../cli/run/exit-codes.ts';
+import { ensureK6 } from '../../cli/services/k6.ts';
+import { freePort } from '../../cli/services/process.ts';
+import { LocalPostgres } from '../../cli/services/postgres.ts';
+import { odooLoad } from '../support/cli.ts';
+import { startPostgres, startStack, stats, type TestStack } from '../support/stack.ts';
+
+before(async () => {
+  // Building k6 on a fresh machine takes minutes: do it once, visibly, before the timed parts.
+  await ensureK6((line) => console.log(line));
+});
+
+test('start confirms orders through real k6 and the database agrees with the summary', async () => {
+  const pgPort = await freePort();
+  const result = await odooLoad(['start', '--pg-port', String(pgPort)]);
+  assert.equal(result.code, EXIT.ok, result.stderr + result.stdout);
+  assert.match(result.stdout, /orders_confirmed/, 'k6 printed its summary');
+  const runId = /run (\S+): \d+ orders confirmed/.exec(result.stderr)?.[1];
+  assert.ok(runId, result.stderr);
+
+  const summary = JSON.parse(readFileSync(join('reports', runId, 'summary.json'), 'utf8'));
+  const confirmed = summary.metrics.orders_confirmed.count as number;
+  assert.ok(confirmed > 0, 'orders were confirmed');
+  assert.equal(summary.metrics.odoo_rpc_errors?.count ?? 0, 0, 'no Odoo errors at smoke load');
+  assert.equal(summary.metrics.checks.fails, 0);
+  const run = JSON.parse(readFileSync(join('reports', runId, 'run.json'), 'utf8'));
+  assert.equal(run.target.kind, 'emulator');
+  assert.equal(run.k6.version.split('.')[0], '1');
+
+  // The data folder outlives the run: start the same server again and count what k6 reported.
+  const postgres = new LocalPostgres({ root: '.local/postgres', port: pgPort, log: () => undefined });
+  await postgres.start();
+  const client = new pg.Client({ connectionString: postgres.databaseUrl(LOCAL_DB) });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM sale_order WHERE state = 'sale' AND client_order_ref LIKE $1`, [`${runId}/%`]);
+    assert.equal(rows[0].n, confirmed);
+    const pickings = await client.query(`SELECT count(*)::int AS n FROM stock_picking p JOIN sale_order o ON o.id = p.sale_id WHERE o.client_order_ref LIKE $1`, [`${runId}/%`]);
+    assert.equal(pickings.rows[0].n, confirmed, 'one delivery per confirmed order');
+  } finally {
+    await client.end();
+    await postgres.stop();
+  }
+});
+
+describe('preflight', () => {
+  let postgres: LocalPostgres;
+  let stack: TestStack;
+  before(async () => {
+    postgres = await startPostgres('preflight');
+    stack = await startStack(postgres);
+  });
+  after(async () => {
+    await stack?.stop();
+    await postgres?.stop();
+  });
+
+  test('a wrong password stops the run in preflight with one line, and no VU ever calls Odoo', async () => {
+    const reportsBefore = existsSync('reports') ? readdirSync('reports').length : 0;
+    const result = await odooLoad(['start'], { ODOO_URL: stack.url, ODOO_DB: stack.db, ODOO_LOGIN: 'admin', ODOO_PASSWORD: 'definitely-wrong' });
+    assert.equal(result.code, EXIT.credentialsRefused);
+    const errorLines = result.stderr.split('\n').filter((line) => line.includes('preflight'));
+    assert.equal(errorLines.length, 1, result.stderr);
+    assert.match(errorLines[0]!, /login admin refused at http:\/\/127\.0\.0\.1:\d+/);
+    assert.doesNotMatch(result.stderr + result.stdout, /at .*\.ts:\d+/, 'no stack trace');
+    const counters = await stats(stack);
+    assert.equal(counters.requests['/web/session/authenticate'], 1, 'exactly one login attempt');
+    assert.equal(counters.requests['/web/dataset/call_kw/*'] ?? 0, 0, 'no model call');
+    assert.equal(existsSync('reports') ? readdirSync('reports').length : 0, reportsBefore, 'no run folder');
+  });
+});
