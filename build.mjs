@@ -1,16 +1,26 @@
 // Bundles every k6 entry in scenarios/ into dist/<name>.js with esbuild; `--watch` rebuilds on change.
+// `--scenarios DIR` and `--outdir DIR` point it elsewhere (the tests and benchmarks use them).
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 
-const entryPoints = readdirSync('scenarios')
+const { values: flags } = parseArgs({
+  options: {
+    watch: { type: 'boolean', default: false },
+    scenarios: { type: 'string', default: 'scenarios' },
+    outdir: { type: 'string', default: 'dist' },
+  },
+});
+
+const entryPoints = readdirSync(flags.scenarios)
   .filter((file) => file.endsWith('.ts'))
-  .map((file) => join('scenarios', file));
+  .map((file) => join(flags.scenarios, file));
 
 /** @type {import('esbuild').BuildOptions} */
 const options = {
   entryPoints,
-  outdir: 'dist',
+  outdir: flags.outdir,
   // k6 loads ES modules, one file per `k6 run` target.
   format: 'esm',
   // k6's runtime is browser-like: no Node built-ins may be pulled in.
@@ -28,9 +38,8 @@ const options = {
   logLevel: 'warning',
 };
 
-const watch = process.argv.includes('--watch');
 try {
-  if (watch) {
+  if (flags.watch) {
     const context = await esbuild.context(options);
     await context.watch();
     console.log(`watching ${entryPoints.length} scenarios`);

@@ -1,13 +1,15 @@
 /** Runs a bundled scenario with k6, passing the resolved plan and the password through the environment only. */
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 
 export interface K6RunOptions {
   k6: string;
-  scenario: string;
+  /** Path of the bundled script, e.g. dist/order-confirmation.js. */
+  script: string;
   plan: unknown;
   password: string;
   summaryPath: string;
+  /** Extra environment for the script (never secrets other than the password above). */
+  env?: Record<string, string>;
   /** Extra `--out` outputs, e.g. `json=…` or `influxdb=…`. */
   outputs?: string[];
   onLine: (line: string) => void;
@@ -25,7 +27,7 @@ export function runK6(options: K6RunOptions): Promise<number> {
     `--summary-export=${options.summaryPath}`,
     '--summary-trend-stats=avg,min,med,p(90),p(95),p(99),max',
     ...(options.outputs ?? []).flatMap((output) => ['--out', output]),
-    resolve('dist', `${options.scenario}.js`),
+    options.script,
   ];
   return new Promise((done, fail) => {
     const child = spawn(options.k6, args, {
@@ -36,6 +38,7 @@ export function runK6(options: K6RunOptions): Promise<number> {
         ODOO_PASSWORD: options.password,
         // k6 phones home for usage statistics unless told not to; this machine may have no network.
         K6_NO_USAGE_REPORT: 'true',
+        ...options.env,
       },
     });
     let buffered = '';

@@ -99,7 +99,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
     const summaryPath = join(runDir, 'summary.json');
     const code = await runK6({
       k6: k6.path,
-      scenario: options.scenario,
+      script: resolve('dist', `${options.scenario}.js`),
       plan,
       password: target.password,
       summaryPath,
