@@ -22,6 +22,15 @@ export async function start(argv: string[]): Promise<number> {
     },
   });
   const log = (line: string) => console.error(`odoo-load: ${line}`);
+  // Ctrl-C stops k6 gracefully (it still writes its summary) and the local services are stopped.
+  const interrupt = new AbortController();
+  const onSignal = () => {
+    log('stopping (Ctrl-C again to force)');
+    interrupt.abort();
+    process.once('SIGINT', () => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const outcome = await runScenario({
     scenario: 'order-confirmation',
     profile: values.profile,
@@ -32,10 +41,7 @@ export async function start(argv: string[]): Promise<number> {
     seed: {},
     log,
     output: (line) => console.log(line),
-    onStop: (stop) => {
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    },
+    signal: interrupt.signal,
   });
   const confirmed = outcome.summary?.metrics.orders_confirmed?.count ?? 0;
   log(`run ${outcome.runId}: ${confirmed} orders confirmed; results in ${outcome.runDir}`);

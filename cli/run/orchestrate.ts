@@ -27,8 +27,8 @@ export interface RunOptions {
   log: (line: string) => void;
   /** k6's console lines (its summary among them). */
   output: (line: string) => void;
-  /** Called with a function that stops k6 gracefully (Ctrl-C). */
-  onStop?: (stop: () => void) => void;
+  /** Aborted on Ctrl-C: k6 is stopped gracefully, or the run stops before the next step. */
+  signal?: AbortSignal;
 }
 
 export interface RunOutcome {
@@ -47,6 +47,10 @@ export interface K6Summary {
 export async function bundleScenarios(): Promise<void> {
   const built = await run(process.execPath, [resolve('build.mjs')]);
   if (built.code !== 0) throw new CliError(`build failed: ${(built.stderr || built.stdout).trim()}`, EXIT.internal);
+}
+
+function throwIfInterrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CliError('interrupted before k6 started; nothing was sent', EXIT.interrupted);
 }
 
 export async function runScenario(options: RunOptions): Promise<RunOutcome> {
@@ -72,10 +76,12 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
         log: options.log,
       });
     }
+    throwIfInterrupted(options.signal);
     const target = remote ?? { url: stack!.url, db: stack!.db, login: stack!.login, password: stack!.password };
     const checked = await preflight(target, target.password);
     options.log(`preflight: ${target.login} logged in to ${target.url} (Odoo ${checked.serverVersion}, uid ${checked.uid})`);
     compiled.derived.forEach((line) => options.log(`profile ${profile.name}: ${line}`));
+    throwIfInterrupted(options.signal);
     const runDir = createRunDir(runId);
 
     const companies = stack ? stack.dataset.companies.map((company) => company.id).slice(0, profile.companies) : checked.companyIds.slice(0, profile.companies);
@@ -104,10 +110,16 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       password: target.password,
       summaryPath,
       onLine: options.output,
-      onStart: options.onStop,
+      onStart: (stop) => options.signal?.addEventListener('abort', stop, { once: true }),
     });
     const summary = existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as K6Summary) : undefined;
-    const exitCode = code === 0 ? EXIT.ok : code === K6_EXIT.thresholdsFailed ? EXIT.thresholdsFailed : EXIT.k6Failed;
+    const exitCode = options.signal?.aborted
+      ? EXIT.interrupted
+      : code === 0
+        ? EXIT.ok
+        : code === K6_EXIT.thresholdsFailed
+          ? EXIT.thresholdsFailed
+          : EXIT.k6Failed;
     return { runId, runDir, exitCode, summary };
   } finally {
     await stack?.stop();
