@@ -1,10 +1,13 @@
 /** Entry point of the Odoo emulator process: parse flags, connect, listen; SIGINT/SIGTERM close it. */
 import { parseArgs } from 'node:util';
 import type { OdooVersion } from './orm/model.ts';
+import { loadCostModel } from './cost-model.ts';
 import { buildServer } from './server.ts';
 
 const USAGE = `usage: emulator --database-url URL [--host 127.0.0.1] [--port 8069] [--db NAME]
-       [--odoo-version 16|17|18] [--workers N] [--db-maxconn N] [--backoff-scale X] [--log-retries]`;
+       [--odoo-version 16|17|18|19] [--workers N] [--db-maxconn N] [--limit-time-real S]
+       [--cost-model 0|uniform:<ms>|FILE] [--backoff-scale X] [--login-cooldown-after N]
+       [--login-cooldown-duration S] [--log-retries]`;
 
 function fail(message: string): never {
   console.error(`emulator: ${message}\n${USAGE}`);
@@ -29,6 +32,10 @@ try {
       workers: { type: 'string', default: '0' },
       'db-maxconn': { type: 'string', default: '64' },
       'backoff-scale': { type: 'string', default: '1' },
+      'limit-time-real': { type: 'string', default: '120' },
+      'cost-model': { type: 'string', default: '0' },
+      'login-cooldown-after': { type: 'string', default: '5' },
+      'login-cooldown-duration': { type: 'string', default: '60' },
       'log-retries': { type: 'boolean', default: false },
     },
   }));
@@ -41,6 +48,13 @@ if (![16, 17, 18, 19].includes(version)) fail(`--odoo-version expects 16, 17, 18
 const backoffScale = Number(values['backoff-scale']);
 if (!Number.isFinite(backoffScale) || backoffScale < 0) fail(`--backoff-scale expects a number >= 0, got "${values['backoff-scale']}"`);
 
+let costModel;
+try {
+  costModel = loadCostModel(values['cost-model']);
+} catch (error) {
+  fail((error as Error).message);
+}
+
 const { app } = await buildServer({
   databaseUrl: values['database-url'],
   dbName: values.db,
@@ -48,6 +62,10 @@ const { app } = await buildServer({
   workers: integer('workers', values.workers, 0),
   dbMaxconn: integer('db-maxconn', values['db-maxconn'], 1),
   backoffScale,
+  limitTimeReal: integer('limit-time-real', values['limit-time-real'], 0),
+  costModel,
+  loginCooldownAfter: integer('login-cooldown-after', values['login-cooldown-after'], 0),
+  loginCooldownSeconds: integer('login-cooldown-duration', values['login-cooldown-duration'], 0),
   log: values['log-retries'] ? (line) => console.log(line) : undefined,
 });
 const port = integer('port', values.port, 0);
@@ -59,7 +77,7 @@ try {
 const address = app.server.address();
 const boundPort = typeof address === 'object' && address ? address.port : port;
 // The parent process waits for this exact line.
-console.log(`emulator ready on http://${values.host}:${boundPort} (Odoo ${version}, db ${values.db}, workers ${values.workers})`);
+console.log(`emulator ready on http://${values.host}:${boundPort} (Odoo ${version}, db ${values.db}, workers ${values.workers}, cost model ${costModel.describe})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -3,7 +3,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import type { Emulator, EmulatorConfig } from './context.ts';
 import { newRetryStats } from './db/transaction.ts';
+import type { CostModel } from './cost-model.ts';
 import { buildRegistry } from './models/index.ts';
+import { LoginThrottle } from './throttle.ts';
 import { datasetRoutes } from './routes/dataset.ts';
 import { jsonrpcRoutes } from './routes/jsonrpc.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -13,21 +15,35 @@ import { WorkerPool } from './workers.ts';
 
 export interface ServerOptions extends EmulatorConfig {
   databaseUrl: string;
-  /** PostgreSQL connections, as Odoo's `--db_maxconn` (default 64). */
-  dbMaxconn: number;
+  costModel: CostModel;
+  /** Odoo's login cooldown: failures before it starts, and its length in seconds. */
+  loginCooldownAfter: number;
+  loginCooldownSeconds: number;
   log?: (line: string) => void;
 }
 
 export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; emulator: Emulator }> {
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.dbMaxconn });
+  // Prefork: each worker process has its own db_maxconn pool, so workers never starve each other.
+  const connections = options.workers > 0 ? Math.max(options.workers * 2, 4) : options.dbMaxconn;
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: connections });
   const emulator: Emulator = {
-    config: { dbName: options.dbName, version: options.version, backoffScale: options.backoffScale, workers: options.workers },
+    config: {
+      dbName: options.dbName,
+      version: options.version,
+      backoffScale: options.backoffScale,
+      workers: options.workers,
+      dbMaxconn: options.dbMaxconn,
+      limitTimeReal: options.limitTimeReal,
+    },
     pool,
     registry: buildRegistry(),
     sessions: new SessionStore(options.version),
     users: new Users(pool),
     workers: new WorkerPool(options.workers),
+    costModel: options.costModel,
+    throttle: new LoginThrottle(options.loginCooldownAfter, options.loginCooldownSeconds),
     retryStats: newRetryStats(),
+    killed: { timeReal: 0, poolFull: 0 },
     log: options.log ?? (() => undefined),
   };
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024 * 1024 });
@@ -50,6 +66,9 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     workers: emulator.workers.workers,
     served: emulator.workers.served,
     queued: emulator.workers.queued,
+    inFlight: emulator.workers.inFlight,
+    costModel: emulator.costModel.describe,
+    killed: emulator.killed,
     maxQueued: emulator.workers.maxQueued,
     sessions: emulator.sessions.size,
     retries: emulator.retryStats,

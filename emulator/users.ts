@@ -21,22 +21,39 @@ export class Users {
   private readonly verified = new Set<string>();
   constructor(private readonly pool: pg.Pool) {}
 
-  /** The uid for a login and password, or null when they do not match an active user. */
-  async authenticate(login: string, password: string): Promise<number | null> {
-    const { rows } = await this.pool.query<{ id: number }>(
-      'SELECT id FROM res_users WHERE login = $1 AND password_hash = $2 AND active',
-      [login, hashPassword(password)],
-    );
-    return rows[0]?.id ?? null;
+  /**
+   * The uid for a login and password, or null when they do not match an active user. External
+   * logins (`common.login`) also accept an API key; the web session login does not (odoo-rpc.md §3.1).
+   */
+  async authenticate(login: string, password: string, allowApiKey: boolean): Promise<number | null> {
+    const { rows } = await this.pool.query<{ id: number; password_hash: string }>('SELECT id, password_hash FROM res_users WHERE login = $1 AND active', [login]);
+    const user = rows[0];
+    if (!user) return null;
+    if (user.password_hash === hashPassword(password)) return user.id;
+    return allowApiKey && (await this.matchesApiKey(user.id, password)) ? user.id : null;
   }
 
-  /** `res.users.check(db, uid, password)` for stateless external calls. */
-  async check(uid: number, password: string): Promise<boolean> {
-    const key = `${uid}:${hashPassword(password)}`;
+  /** `res.users.check(db, uid, password)` for stateless external calls: password or API key, cached. */
+  async check(uid: number, secret: string): Promise<boolean> {
+    const key = `${uid}:${hashPassword(secret)}`;
     if (this.verified.has(key)) return true;
-    const { rows } = await this.pool.query('SELECT 1 FROM res_users WHERE id = $1 AND password_hash = $2 AND active', [uid, hashPassword(password)]);
-    if (rows.length > 0) this.verified.add(key);
-    return rows.length > 0;
+    const { rows } = await this.pool.query('SELECT 1 FROM res_users WHERE id = $1 AND password_hash = $2 AND active', [uid, hashPassword(secret)]);
+    const ok = rows.length > 0 || (await this.matchesApiKey(uid, secret));
+    if (ok) this.verified.add(key);
+    return ok;
+  }
+
+  /** The user owning an API key (for JSON-2 bearer auth), or null. */
+  async userOfApiKey(secret: string): Promise<number | null> {
+    const { rows } = await this.pool.query<{ user_id: number }>(
+      `SELECT user_id FROM res_users_apikeys WHERE index = $1 AND key_hash = $2 AND (expiration_date IS NULL OR expiration_date > now() at time zone 'utc')`,
+      [secret.slice(0, 8), hashPassword(secret)],
+    );
+    return rows[0]?.user_id ?? null;
+  }
+
+  private async matchesApiKey(uid: number, secret: string): Promise<boolean> {
+    return (await this.userOfApiKey(secret)) === uid;
   }
 
   async info(uid: number): Promise<UserInfo> {

@@ -12,7 +12,11 @@ export class WorkerPool {
 
   constructor(readonly workers: number) {}
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in a worker slot. `release` frees the slot early (a killed worker is replaced at
+   * once by the master); calling it twice is harmless.
+   */
+  async run<T>(work: (release: () => void) => Promise<T>): Promise<T> {
     if (this.workers > 0 && this.busy >= this.workers) {
       await new Promise<void>((resolve) => {
         this.waiting.push(resolve);
@@ -21,18 +25,28 @@ export class WorkerPool {
     } else {
       this.busy++;
     }
-    try {
-      return await work();
-    } finally {
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
       this.served++;
-      // Hand the slot straight to the next waiter so `busy` never drops below the queue's demand.
+      // Hand the slot straight to the next waiter, so a queued request never loses its turn.
       const next = this.waiting.shift();
       if (next) next();
       else this.busy--;
+    };
+    try {
+      return await work(release);
+    } finally {
+      release();
     }
   }
 
   get queued(): number {
     return this.waiting.length;
+  }
+
+  get inFlight(): number {
+    return this.busy;
   }
 }

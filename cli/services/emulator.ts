@@ -11,6 +11,11 @@ export interface EmulatorProcessOptions {
   workers: number;
   dbMaxconn: number;
   backoffScale: number;
+  /** `0`, `uniform:<ms>` or a cost-model JSON file (default: off). */
+  costModel?: string;
+  limitTimeReal?: number;
+  /** Failed logins per IP before Odoo's cooldown; 0 disables throttling. */
+  loginCooldownAfter?: number;
   logRetries?: boolean;
   log: (line: string) => void;
 }
@@ -30,6 +35,8 @@ export class EmulatorProcess {
       '--database-url', o.databaseUrl, '--db', o.dbName, '--port', String(o.port),
       '--odoo-version', String(o.version), '--workers', String(o.workers),
       '--db-maxconn', String(o.dbMaxconn), '--backoff-scale', String(o.backoffScale),
+      '--cost-model', o.costModel ?? '0', '--limit-time-real', String(o.limitTimeReal ?? 120),
+      '--login-cooldown-after', String(o.loginCooldownAfter ?? 5),
       ...(o.logRetries ? ['--log-retries'] : []),
     ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

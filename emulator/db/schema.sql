@@ -31,6 +31,18 @@ CREATE TABLE res_users (
   active boolean NOT NULL DEFAULT true
 );
 
+-- API keys (res.users.apikeys): the first 8 characters in clear as lookup index, the whole key hashed.
+CREATE TABLE res_users_apikeys (
+  id serial PRIMARY KEY,
+  name varchar NOT NULL,
+  user_id integer NOT NULL REFERENCES res_users(id),
+  scope varchar,
+  index varchar(8) NOT NULL,
+  key_hash varchar NOT NULL,
+  expiration_date timestamp
+);
+CREATE INDEX res_users_apikeys_index ON res_users_apikeys (index);
+
 CREATE TABLE res_company_users_rel (
   cid integer NOT NULL REFERENCES res_company(id),
   user_id integer NOT NULL REFERENCES res_users(id),
@@ -159,6 +171,9 @@ CREATE TABLE stock_picking (
   location_dest_id integer NOT NULL REFERENCES stock_location(id),
   sale_id integer REFERENCES sale_order(id),
   company_id integer NOT NULL REFERENCES res_company(id),
+  -- Responsible: the warehouse operator a picking is assigned to.
+  user_id integer REFERENCES res_users(id),
+  backorder_id integer REFERENCES stock_picking(id),
   move_type varchar NOT NULL DEFAULT 'direct',
   state varchar NOT NULL DEFAULT 'draft',
   scheduled_date timestamp NOT NULL DEFAULT (now() at time zone 'utc'),
@@ -202,3 +217,23 @@ CREATE TABLE stock_move_line (
 );
 CREATE INDEX stock_move_line_picking ON stock_move_line (picking_id);
 CREATE INDEX stock_move_line_move ON stock_move_line (move_id);
+
+-- Transient wizards answering button_validate (odoo-rpc.md §7.2).
+CREATE TABLE stock_backorder_confirmation (
+  id serial PRIMARY KEY,
+  create_date timestamp NOT NULL DEFAULT (now() at time zone 'utc')
+);
+CREATE TABLE stock_backorder_confirmation_stock_picking_rel (
+  stock_backorder_confirmation_id integer NOT NULL REFERENCES stock_backorder_confirmation(id) ON DELETE CASCADE,
+  stock_picking_id integer NOT NULL REFERENCES stock_picking(id),
+  PRIMARY KEY (stock_backorder_confirmation_id, stock_picking_id)
+);
+CREATE TABLE stock_immediate_transfer (
+  id serial PRIMARY KEY,
+  create_date timestamp NOT NULL DEFAULT (now() at time zone 'utc')
+);
+CREATE TABLE stock_immediate_transfer_stock_picking_rel (
+  stock_immediate_transfer_id integer NOT NULL REFERENCES stock_immediate_transfer(id) ON DELETE CASCADE,
+  stock_picking_id integer NOT NULL REFERENCES stock_picking(id),
+  PRIMARY KEY (stock_immediate_transfer_id, stock_picking_id)
+);

@@ -26,6 +26,8 @@ export interface TransactionOptions {
   backoffScale: number;
   stats: RetryStats;
   log?: (line: string) => void;
+  /** Aborted when the request's worker was killed: the work is rolled back, never committed. */
+  signal?: AbortSignal;
 }
 
 export const newRetryStats = (): RetryStats => ({ retries: 0, exhausted: 0, bySqlstate: {} });
@@ -43,6 +45,7 @@ export async function inTransaction<T>(
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
       const result = await work(client);
+      if (options.signal?.aborted) throw new Error('worker killed (limit_time_real): transaction rolled back');
       await client.query('COMMIT');
       return result;
     } catch (error) {

@@ -5,7 +5,7 @@
 import { userError } from '../errors.ts';
 import type { Env, ModelDef, Vals } from '../orm/model.ts';
 import { nextByCode, nextSequenceNumber } from './sequence.ts';
-import { reserveMoves } from './stock.ts';
+import { reserveMoves } from './quants.ts';
 
 async function confirmOrders(env: Env, ids: number[]): Promise<true> {
   const { rows: orders } = await env.db.query<{ id: number; name: string; state: string; partner_id: number; company_id: number; warehouse_id: number | null }>(

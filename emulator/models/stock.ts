@@ -1,73 +1,117 @@
 /**
- * Warehouses, locations, quants, pickings, moves and move lines, with reservation as Odoo 16 does
- * it: plain row updates on quants, so a concurrent reservation waits and then fails with 40001,
- * which the request retry loop answers (odoo-rpc.md §7.3).
+ * Warehouses, locations, quants, pickings, moves and move lines (odoo-rpc.md §7.2–7.3, §8).
+ * Reservation lives in quants.ts, validation and its wizards in picking-validation.ts.
  */
 import { userError } from '../errors.ts';
-import type { Env, ModelDef } from '../orm/model.ts';
+import type { Env, ModelDef, Vals } from '../orm/model.ts';
+import * as orm from '../orm/records.ts';
+import { answerWizard, buttonValidate } from './picking-validation.ts';
+import { recomputePickingStates, reserveMoves, updateReserved } from './quants.ts';
+import { nextSequenceNumber } from './sequence.ts';
+
+/** Picking defaults from its operation type: name from the type's sequence, default locations. */
+async function pickingDefaults(env: Env, vals: Vals): Promise<void> {
+  const { rows } = await env.db.query<{ sequence_id: number; company_id: number; default_location_src_id: number; default_location_dest_id: number }>(
+    'SELECT sequence_id, company_id, default_location_src_id, default_location_dest_id FROM stock_picking_type WHERE id = $1',
+    [vals.picking_type_id],
+  );
+  const type = rows[0];
+  if (!type) throw userError('An operation type (picking_type_id) is required to create a transfer.');
+  vals.location_id ??= type.default_location_src_id;
+  vals.location_dest_id ??= type.default_location_dest_id;
+  vals.company_id ??= type.company_id;
+  if (!vals.name || vals.name === '/') vals.name = await nextSequenceNumber(env.db, type.sequence_id);
+  vals.state = 'draft';
+}
+
+/** Moves created inside a picking take its locations, company and origin. */
+async function moveDefaults(env: Env, vals: Vals): Promise<void> {
+  if (vals.picking_id) {
+    const { rows } = await env.db.query('SELECT location_id, location_dest_id, company_id, origin FROM stock_picking WHERE id = $1', [vals.picking_id]);
+    const picking = rows[0];
+    if (picking) {
+      vals.location_id ??= picking.location_id;
+      vals.location_dest_id ??= picking.location_dest_id;
+      vals.company_id ??= picking.company_id;
+      vals.origin ??= picking.origin;
+    }
+  }
+  if (vals.name === undefined && vals.product_id) {
+    const { rows } = await env.db.query<{ name: string }>('SELECT name FROM product_product WHERE id = $1', [vals.product_id]);
+    vals.name = rows[0]?.name ?? '/';
+  }
+  vals.state = 'draft';
+}
+
+/** `action_confirm` on pickings: draft moves become confirmed, then reserved as `at_confirm` does. */
+async function confirmPickings(env: Env, ids: number[]): Promise<true> {
+  const { rows } = await env.db.query<{ id: number }>(`UPDATE stock_move SET state = 'confirmed' WHERE picking_id = ANY($1) AND state = 'draft' RETURNING id`, [ids]);
+  await env.db.query(`UPDATE stock_picking SET state = 'confirmed' WHERE id = ANY($1) AND state = 'draft'`, [ids]);
+  await reserveMoves(env, rows.map((row) => row.id));
+  await recomputePickingStates(env, ids);
+  return true;
+}
+
+/**
+ * Move-line writes as a scanner makes them. In 17/18 `quantity` is the reserved-or-picked amount,
+ * so changing it moves the quant reservation by the difference (`_synchronize_quant`); in 16 the
+ * scanner writes `qty_done` and the reservation stays as it was.
+ */
+async function writeMoveLines(env: Env, ids: number[], vals: Vals): Promise<true> {
+  const model = orm.modelOf(env, 'stock.move.line');
+  const { rows: before } = await env.db.query<{ id: number; move_id: number; product_id: number; location_id: number; company_id: number; quantity: number; state: string }>(
+    'SELECT id, move_id, product_id, location_id, company_id, quantity, state FROM stock_move_line WHERE id = ANY($1)',
+    [ids],
+  );
+  if (before.some((line) => line.state === 'done') && (vals.quantity !== undefined || vals.qty_done !== undefined)) {
+    throw userError('You cannot change the quantity of a done move line.');
+  }
+  await orm.write(env, model, ids, vals);
+  if (env.version !== 16 && typeof vals.quantity === 'number') {
+    for (const line of before) await updateReserved(env, line.product_id, line.location_id, line.company_id, (vals.quantity as number) - line.quantity);
+  }
+  await syncMoves(env, before.map((line) => line.move_id));
+  return true;
+}
+
+async function createMoveLine(env: Env, vals: Vals): Promise<number> {
+  const id = await orm.create(env, orm.modelOf(env, 'stock.move.line'), vals);
+  const { rows } = await env.db.query<{ move_id: number; product_id: number; location_id: number; company_id: number; quantity: number }>(
+    'SELECT move_id, product_id, location_id, company_id, quantity FROM stock_move_line WHERE id = $1',
+    [id],
+  );
+  const line = rows[0]!;
+  if (env.version !== 16 && line.quantity > 0) await updateReserved(env, line.product_id, line.location_id, line.company_id, line.quantity);
+  if (line.move_id) await syncMoves(env, [line.move_id]);
+  return id;
+}
+
+/** A move's quantity and picked flag follow its lines (17/18 `_compute_quantity`, `_compute_picked`). */
+async function syncMoves(env: Env, moveIds: number[]): Promise<void> {
+  const ids = [...new Set(moveIds.filter(Boolean))];
+  if (ids.length === 0 || env.version === 16) return;
+  await env.db.query(
+    `UPDATE stock_move m SET quantity = s.quantity, picked = s.picked
+       FROM (SELECT move_id, sum(quantity) AS quantity, bool_and(picked) AS picked FROM stock_move_line WHERE move_id = ANY($1) GROUP BY move_id) s
+      WHERE m.id = s.move_id`,
+    [ids],
+  );
+}
+
+const wizardModel = (name: string, description: string, table: string): ModelDef => ({
+  name,
+  description,
+  table,
+  order: 'id',
+  displayName: () => `'${description}'`,
+  fields: {
+    pick_ids: { type: 'many2many', relation: 'stock.picking', relTable: `${table}_stock_picking_rel`, relColumn: `${table}_id`, relOtherColumn: 'stock_picking_id' },
+    show_transfers: { type: 'boolean', sql: () => 'false' },
+  },
+});
+
 
 const name = (alias: string) => `${alias}.name`;
-
-/** Reserves what is available for each move, creating move lines; returns the moves' new states. */
-export async function reserveMoves(env: Env, moveIds: number[]): Promise<void> {
-  if (moveIds.length === 0) return;
-  const { rows: moves } = await env.db.query<{
-    id: number; picking_id: number; product_id: number; product_uom_qty: number; quantity: number;
-    location_id: number; location_dest_id: number; company_id: number; uom_id: number;
-  }>(
-    `SELECT m.id, m.picking_id, m.product_id, m.product_uom_qty, m.quantity, m.location_id, m.location_dest_id, m.company_id, p.uom_id
-       FROM stock_move m JOIN product_product p ON p.id = m.product_id
-      WHERE m.id = ANY($1) AND m.state IN ('confirmed', 'partially_available') ORDER BY m.id`,
-    [moveIds],
-  );
-  for (const move of moves) {
-    let missing = move.product_uom_qty - move.quantity;
-    const { rows: quants } = await env.db.query<{ id: number; available: number }>(
-      `SELECT id, quantity - reserved_quantity AS available FROM stock_quant
-        WHERE product_id = $1 AND location_id = $2 AND quantity - reserved_quantity > 0 ORDER BY in_date, id`,
-      [move.product_id, move.location_id],
-    );
-    let reserved = 0;
-    for (const quant of quants) {
-      if (missing <= 0) break;
-      const take = Math.min(missing, quant.available);
-      // A quant changed by a transaction committed after our snapshot raises 40001 here.
-      await env.db.query('UPDATE stock_quant SET reserved_quantity = reserved_quantity + $2 WHERE id = $1', [quant.id, take]);
-      await env.db.query(
-        `INSERT INTO stock_move_line (move_id, picking_id, product_id, product_uom_id, quantity, reserved_uom_qty,
-                                      location_id, location_dest_id, company_id)
-         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)`,
-        [move.id, move.picking_id, move.product_id, move.uom_id, take, move.location_id, move.location_dest_id, move.company_id],
-      );
-      missing -= take;
-      reserved += take;
-    }
-    const total = move.quantity + reserved;
-    const state = total >= move.product_uom_qty ? 'assigned' : total > 0 ? 'partially_available' : 'confirmed';
-    await env.db.query('UPDATE stock_move SET quantity = $2, state = $3 WHERE id = $1', [move.id, total, state]);
-  }
-  await recomputePickingStates(env, [...new Set(moves.map((move) => move.picking_id))]);
-}
-
-/** stock.picking `_compute_state` for move_type 'direct': any reservation makes the picking ready. */
-export async function recomputePickingStates(env: Env, pickingIds: number[]): Promise<void> {
-  if (pickingIds.length === 0) return;
-  await env.db.query(
-    `UPDATE stock_picking p SET state = CASE
-        WHEN s.all_done THEN 'done'
-        WHEN s.all_cancel THEN 'cancel'
-        WHEN s.all_assigned OR (p.move_type = 'direct' AND s.any_reserved) THEN 'assigned'
-        ELSE 'confirmed' END
-       FROM (SELECT picking_id,
-                    bool_and(state = 'done') AS all_done,
-                    bool_and(state = 'cancel') AS all_cancel,
-                    bool_and(state IN ('assigned', 'done', 'cancel')) AS all_assigned,
-                    bool_or(state IN ('assigned', 'partially_available')) AS any_reserved
-               FROM stock_move WHERE picking_id = ANY($1) GROUP BY picking_id) s
-      WHERE p.id = s.picking_id`,
-    [pickingIds],
-  );
-}
 
 export const stockModels: ModelDef[] = [
   {
@@ -152,6 +196,8 @@ export const stockModels: ModelDef[] = [
       location_dest_id: { type: 'many2one', relation: 'stock.location' },
       sale_id: { type: 'many2one', relation: 'sale.order' },
       company_id: { type: 'many2one', relation: 'res.company' },
+      user_id: { type: 'many2one', relation: 'res.users' },
+      backorder_id: { type: 'many2one', relation: 'stock.picking', readonly: true },
       move_type: { type: 'selection' },
       state: { type: 'selection', readonly: true },
       scheduled_date: { type: 'datetime' },
@@ -159,7 +205,10 @@ export const stockModels: ModelDef[] = [
       move_ids: { type: 'one2many', relation: 'stock.move', inverse: 'picking_id' },
       move_line_ids: { type: 'one2many', relation: 'stock.move.line', inverse: 'picking_id' },
     },
+    beforeCreate: pickingDefaults,
     methods: {
+      action_confirm: { kind: 'record', run: (env, call) => confirmPickings(env, call.ids) },
+      button_validate: { kind: 'record', run: (env, call) => buttonValidate(env, call.ids) },
       action_assign: {
         kind: 'record',
         run: async (env, call) => {
@@ -199,6 +248,7 @@ export const stockModels: ModelDef[] = [
       state: { type: 'selection', readonly: true },
       move_line_ids: { type: 'one2many', relation: 'stock.move.line', inverse: 'move_id' },
     },
+    beforeCreate: moveDefaults,
   },
   {
     name: 'stock.move.line',
@@ -220,6 +270,48 @@ export const stockModels: ModelDef[] = [
       location_dest_id: { type: 'many2one', relation: 'stock.location' },
       company_id: { type: 'many2one', relation: 'res.company' },
       state: { type: 'selection', readonly: true },
+    },
+    beforeCreate: async (env, vals) => {
+      // Lines added by a scanner inherit the move's or picking's locations and company.
+      const source = vals.move_id
+        ? await env.db.query('SELECT picking_id, location_id, location_dest_id, company_id FROM stock_move WHERE id = $1', [vals.move_id])
+        : await env.db.query('SELECT id AS picking_id, location_id, location_dest_id, company_id FROM stock_picking WHERE id = $1', [vals.picking_id]);
+      const row = source.rows[0];
+      if (row) {
+        vals.picking_id ??= row.picking_id;
+        vals.location_id ??= row.location_id;
+        vals.location_dest_id ??= row.location_dest_id;
+        vals.company_id ??= row.company_id;
+      }
+      vals.product_uom_id ??= 1;
+    },
+    methods: {
+      write: { kind: 'record', run: (env, call) => writeMoveLines(env, call.ids, (call.args[0] ?? call.kwargs.vals ?? {}) as Vals) },
+      create: {
+        kind: 'model',
+        run: async (env, call) => {
+          const input = call.args[0] ?? call.kwargs.vals_list;
+          if (!Array.isArray(input)) return createMoveLine(env, input as Vals);
+          const ids: number[] = [];
+          for (const vals of input) ids.push(await createMoveLine(env, vals as Vals));
+          return ids;
+        },
+      },
+    },
+  },
+  {
+    ...wizardModel('stock.backorder.confirmation', 'Backorder Confirmation', 'stock_backorder_confirmation'),
+    methods: {
+      process: { kind: 'record', run: (env, call) => answerWizard(env, 'stock_backorder_confirmation_stock_picking_rel', 'stock_backorder_confirmation_id', call.ids, 'process') },
+      process_cancel_backorder: { kind: 'record', run: (env, call) => answerWizard(env, 'stock_backorder_confirmation_stock_picking_rel', 'stock_backorder_confirmation_id', call.ids, 'cancel') },
+    },
+  },
+  {
+    ...wizardModel('stock.immediate.transfer', 'Immediate Transfer', 'stock_immediate_transfer'),
+    // Removed in 17.0 (odoo-rpc.md §7.2).
+    versions: [16],
+    methods: {
+      process: { kind: 'record', run: (env, call) => answerWizard(env, 'stock_immediate_transfer_stock_picking_rel', 'stock_immediate_transfer_id', call.ids, 'immediate') },
     },
   },
 ];

@@ -78,6 +78,8 @@ export interface ModelDef {
   displayName: (alias: string) => string;
   /** Field holding the company, for the multi-company record rule. */
   companyField?: string;
+  /** Versions in which the model exists (all when absent). */
+  versions?: OdooVersion[];
   methods?: Record<string, MethodDef>;
   /** Fills computed values before insert (names from sequences, prices from products, ...). */
   beforeCreate?: (env: Env, vals: Vals) => Promise<void>;

@@ -7,7 +7,7 @@ const valueError = (message: string) => new OdooError('builtins.ValueError', mes
 
 export function modelOf(env: Env, name: string): ModelDef {
   const model = env.registry.get(name);
-  if (!model) throw new OdooError('builtins.KeyError', `'${name}'`, [name]);
+  if (!model || (model.versions && !model.versions.includes(env.version))) throw new OdooError('builtins.KeyError', `'${name}'`, [name]);
   return model;
 }
 

@@ -28,7 +28,7 @@ export function datasetRoutes(app: FastifyInstance, emulator: Emulator): void {
   const callKw = async ({ params, request }: { params: Record<string, unknown>; request: Parameters<typeof sessionIdOf>[0] }) => {
     const uid = requireUid(emulator, sessionIdOf(request));
     const call = callKwArguments(params);
-    return emulator.workers.run(() => executeKw(emulator, uid, call.model, call.method, call.args, call.kwargs));
+    return executeKw(emulator, uid, call.model, call.method, call.args, call.kwargs, request.raw.socket);
   };
   jsonRoute(app, '/web/dataset/call_kw', callKw);
   jsonRoute(app, '/web/dataset/call_kw/*', callKw);

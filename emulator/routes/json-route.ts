@@ -3,6 +3,7 @@
  * `result` omitted when the endpoint returns None, every error as HTTP 200 with Odoo's envelope.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HttpFailure } from '../context.ts';
 import { errorEnvelope, toOdooError } from '../errors.ts';
 
 export interface JsonCall {
@@ -42,8 +43,11 @@ export function jsonRoute(app: FastifyInstance, path: string, handler: (call: Js
       const result = await handler({ params: params as Record<string, unknown>, request, reply });
       if (result !== undefined && result !== null) response.result = result;
     } catch (error) {
+      if (error instanceof HttpFailure) return reply.code(error.status).type('text/plain; charset=utf-8').send(error.body);
       response.error = errorEnvelope(toOdooError(error));
     }
+    // A killed worker never answers: the connection is already closed (odoo-rpc.md §5.3).
+    if (request.raw.socket.destroyed) return reply.hijack();
     return reply.code(200).type('application/json; charset=utf-8').send(JSON.stringify(response));
   });
 }

@@ -1,4 +1,5 @@
 /** The external API over `/jsonrpc`: `common` and `object` services (odoo-rpc.md §3.1). */
+import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { executeKw, type Emulator } from '../context.ts';
 import { accessDenied, OdooError, typeError } from '../errors.ts';
@@ -12,7 +13,7 @@ function checkDb(emulator: Emulator, db: unknown) {
 }
 
 /** One external call, shared by `/jsonrpc` and XML-RPC: returns the method's result or throws. */
-export async function dispatchService(emulator: Emulator, service: string, method: string, args: unknown[]): Promise<unknown> {
+export async function dispatchService(emulator: Emulator, service: string, method: string, args: unknown[], ip: string, socket?: Socket): Promise<unknown> {
   if (service === 'common') {
     if (method === 'version') return versionInfo(emulator);
     if (method === 'login' || method === 'authenticate') {
@@ -20,7 +21,10 @@ export async function dispatchService(emulator: Emulator, service: string, metho
       if (args.length !== expected) throw typeError(`${method}() takes ${expected} positional arguments but ${args.length} were given`);
       const [db, login, password] = args;
       checkDb(emulator, db);
-      return (await emulator.users.authenticate(String(login), String(password))) ?? false;
+      emulator.throttle.assertCanAuth(ip);
+      const uid = await emulator.users.authenticate(String(login), String(password), true);
+      emulator.throttle.record(ip, uid !== null);
+      return uid ?? false;
     }
   }
   if (service === 'object' && (method === 'execute_kw' || method === 'execute')) {
@@ -29,14 +33,14 @@ export async function dispatchService(emulator: Emulator, service: string, metho
     if (typeof uid !== 'number' || !(await emulator.users.check(uid, String(password)))) throw accessDenied();
     const callArgs = method === 'execute_kw' ? ((rest[0] as unknown[]) ?? []) : rest;
     const kwargs = method === 'execute_kw' ? ((rest[1] as Record<string, unknown>) ?? {}) : {};
-    return emulator.workers.run(() => executeKw(emulator, uid, String(model), String(modelMethod), callArgs, kwargs));
+    return executeKw(emulator, uid, String(model), String(modelMethod), callArgs, kwargs, socket);
   }
   throw new OdooError('builtins.NameError', `${service}.${method} is not a method of this service`);
 }
 
 export function jsonrpcRoutes(app: FastifyInstance, emulator: Emulator): void {
-  jsonRoute(app, '/jsonrpc', async ({ params }) => {
+  jsonRoute(app, '/jsonrpc', async ({ params, request }) => {
     const { service, method, args } = params as { service?: unknown; method?: unknown; args?: unknown };
-    return dispatchService(emulator, String(service), String(method), Array.isArray(args) ? args : []);
+    return dispatchService(emulator, String(service), String(method), Array.isArray(args) ? args : [], request.ip, request.raw.socket);
   });
 }

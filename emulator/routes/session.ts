@@ -74,7 +74,10 @@ export function sessionRoutes(app: FastifyInstance, emulator: Emulator): void {
   jsonRoute(app, '/web/session/authenticate', async ({ params, request, reply }) => {
     const { db, login, password } = params as { db?: string; login?: string; password?: string };
     if (db !== emulator.config.dbName) throw accessError('Database not found.');
-    const uid = await emulator.users.authenticate(String(login ?? ''), String(password ?? ''));
+    emulator.throttle.assertCanAuth(request.ip);
+    // The web login takes passwords only, never API keys (odoo-rpc.md §3.1).
+    const uid = await emulator.users.authenticate(String(login ?? ''), String(password ?? ''), false);
+    emulator.throttle.record(request.ip, uid !== null);
     if (uid === null) throw accessDenied();
     const id = emulator.sessions.rotate(sessionIdOf(request), { uid, login: String(login), db });
     reply.header('set-cookie', sessionCookie(id));
