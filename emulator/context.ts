@@ -34,6 +34,7 @@ export interface Emulator {
   retryStats: RetryStats;
   /** Requests cut off by limit_time_real, and requests refused because the pool was full. */
   killed: { timeReal: number; poolFull: number };
+  counters: Record<string, number>;
   log: (line: string) => void;
 }
 
@@ -91,7 +92,7 @@ export async function executeKw(
         async (db) => {
           const cost = emulator.costModel.costOf(model, method);
           if (cost > 0) await sleep(cost);
-          const env: Env = { db, uid, ...scope, context: context ?? {}, version: emulator.config.version, registry: emulator.registry, su: false };
+          const env: Env = { db, uid, ...scope, context: context ?? {}, version: emulator.config.version, registry: emulator.registry, su: false, counters: emulator.counters };
           return callMethod(env, model, method, args, rest);
         },
       );

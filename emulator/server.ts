@@ -3,11 +3,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import type { Emulator, EmulatorConfig } from './context.ts';
 import { newRetryStats } from './db/transaction.ts';
+import { applyVersionSchema } from './db/version-schema.ts';
 import type { CostModel } from './cost-model.ts';
 import { buildRegistry } from './models/index.ts';
 import { LoginThrottle } from './throttle.ts';
 import { datasetRoutes } from './routes/dataset.ts';
+import { json2Routes } from './routes/json2.ts';
 import { jsonrpcRoutes } from './routes/jsonrpc.ts';
+import { xmlrpcRoutes } from './routes/xmlrpc.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { SessionStore } from './sessions.ts';
 import { Users } from './users.ts';
@@ -44,8 +47,10 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     throttle: new LoginThrottle(options.loginCooldownAfter, options.loginCooldownSeconds),
     retryStats: newRetryStats(),
     killed: { timeReal: 0, poolFull: 0 },
+    counters: {},
     log: options.log ?? (() => undefined),
   };
+  await applyVersionSchema(pool, options.version);
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024 * 1024 });
   // Odoo reads raw bodies and decides per route how to parse them, so do the same.
   app.removeAllContentTypeParsers();
@@ -60,6 +65,9 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   sessionRoutes(app, emulator);
   datasetRoutes(app, emulator);
   jsonrpcRoutes(app, emulator);
+  xmlrpcRoutes(app, emulator);
+  // The JSON-2 API exists from 19.0 only (odoo-rpc.md §3.3).
+  if (options.version >= 19) json2Routes(app, emulator);
   // Not an Odoo route: counters tests read to see retries, queueing and sessions.
   app.get('/emulator/stats', async () => ({
     version: emulator.config.version,
@@ -69,6 +77,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     inFlight: emulator.workers.inFlight,
     costModel: emulator.costModel.describe,
     killed: emulator.killed,
+    counters: emulator.counters,
     maxQueued: emulator.workers.maxQueued,
     sessions: emulator.sessions.size,
     retries: emulator.retryStats,

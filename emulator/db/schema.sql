@@ -157,6 +157,7 @@ CREATE TABLE sale_order_line (
   product_uom_qty numeric NOT NULL DEFAULT 1,
   price_unit numeric NOT NULL DEFAULT 0,
   price_subtotal numeric NOT NULL DEFAULT 0,
+  qty_invoiced numeric NOT NULL DEFAULT 0,
   company_id integer REFERENCES res_company(id)
 );
 CREATE INDEX sale_order_line_order ON sale_order_line (order_id);
@@ -236,4 +237,96 @@ CREATE TABLE stock_immediate_transfer_stock_picking_rel (
   stock_immediate_transfer_id integer NOT NULL REFERENCES stock_immediate_transfer(id) ON DELETE CASCADE,
   stock_picking_id integer NOT NULL REFERENCES stock_picking(id),
   PRIMARY KEY (stock_immediate_transfer_id, stock_picking_id)
+);
+
+CREATE TABLE account_account (
+  id serial PRIMARY KEY,
+  code varchar NOT NULL,
+  name varchar NOT NULL,
+  account_type varchar NOT NULL,
+  reconcile boolean NOT NULL DEFAULT false,
+  company_id integer NOT NULL REFERENCES res_company(id)
+);
+
+CREATE TABLE account_journal (
+  id serial PRIMARY KEY,
+  name varchar NOT NULL,
+  code varchar NOT NULL,
+  type varchar NOT NULL,
+  company_id integer NOT NULL REFERENCES res_company(id),
+  default_account_id integer REFERENCES account_account(id)
+);
+
+CREATE TABLE account_move (
+  id serial PRIMARY KEY,
+  name varchar NOT NULL DEFAULT '/',
+  ref varchar,
+  move_type varchar NOT NULL DEFAULT 'entry',
+  state varchar NOT NULL DEFAULT 'draft',
+  journal_id integer NOT NULL REFERENCES account_journal(id),
+  partner_id integer REFERENCES res_partner(id),
+  company_id integer NOT NULL REFERENCES res_company(id),
+  date date NOT NULL DEFAULT (now() at time zone 'utc')::date,
+  invoice_date date,
+  invoice_origin varchar,
+  amount_total numeric NOT NULL DEFAULT 0,
+  -- sequence.mixin: the number split into prefix and integer for the "last number" lookup.
+  sequence_prefix varchar,
+  sequence_number integer,
+  create_date timestamp NOT NULL DEFAULT (now() at time zone 'utc'),
+  write_date timestamp NOT NULL DEFAULT (now() at time zone 'utc')
+);
+CREATE INDEX account_move_sequence ON account_move (journal_id, sequence_prefix, sequence_number DESC);
+CREATE INDEX account_move_ref ON account_move (ref);
+
+CREATE TABLE account_move_line (
+  id serial PRIMARY KEY,
+  move_id integer NOT NULL REFERENCES account_move(id) ON DELETE CASCADE,
+  account_id integer REFERENCES account_account(id),
+  partner_id integer REFERENCES res_partner(id),
+  product_id integer REFERENCES product_product(id),
+  name varchar,
+  display_type varchar NOT NULL DEFAULT 'product',
+  quantity numeric NOT NULL DEFAULT 1,
+  price_unit numeric NOT NULL DEFAULT 0,
+  debit numeric NOT NULL DEFAULT 0,
+  credit numeric NOT NULL DEFAULT 0,
+  balance numeric GENERATED ALWAYS AS (debit - credit) STORED,
+  date date,
+  parent_state varchar NOT NULL DEFAULT 'draft',
+  journal_id integer REFERENCES account_journal(id),
+  company_id integer REFERENCES res_company(id),
+  sale_line_id integer REFERENCES sale_order_line(id)
+);
+CREATE INDEX account_move_line_move ON account_move_line (move_id);
+CREATE INDEX account_move_line_account ON account_move_line (account_id, parent_state);
+
+CREATE TABLE sale_advance_payment_inv (
+  id serial PRIMARY KEY,
+  advance_payment_method varchar NOT NULL DEFAULT 'delivered'
+);
+CREATE TABLE sale_advance_payment_inv_sale_order_rel (
+  sale_advance_payment_inv_id integer NOT NULL REFERENCES sale_advance_payment_inv(id) ON DELETE CASCADE,
+  sale_order_id integer NOT NULL REFERENCES sale_order(id),
+  PRIMARY KEY (sale_advance_payment_inv_id, sale_order_id)
+);
+
+-- External identifiers (`module.name` → record), used by `load` for `id` and `<field>/id` columns.
+CREATE TABLE ir_model_data (
+  id serial PRIMARY KEY,
+  module varchar NOT NULL,
+  name varchar NOT NULL,
+  model varchar NOT NULL,
+  res_id integer NOT NULL,
+  UNIQUE (module, name)
+);
+
+-- The import wizard; `file` holds the raw bytes as uploaded (odoo-rpc.md §7.5).
+CREATE TABLE base_import_import (
+  id serial PRIMARY KEY,
+  res_model varchar NOT NULL,
+  file bytea,
+  file_name varchar,
+  file_type varchar,
+  create_date timestamp NOT NULL DEFAULT (now() at time zone 'utc')
 );

@@ -24,7 +24,7 @@ export const baseModels: ModelDef[] = [
     displayName: name,
     companyField: 'company_id',
     fields: {
-      name: { type: 'char' },
+      name: { type: 'char', required: true },
       email: { type: 'char' },
       ref: { type: 'char' },
       is_company: { type: 'boolean' },

@@ -11,12 +11,21 @@ export const productModels: ModelDef[] = [
     displayName: (t) => `CASE WHEN ${t}.default_code IS NOT NULL THEN '[' || ${t}.default_code || '] ' || ${t}.name ELSE ${t}.name END`,
     companyField: 'company_id',
     fields: {
-      name: { type: 'char' },
-      default_code: { type: 'char' },
+      name: { type: 'char', required: true },
+      default_code: { type: 'char', label: 'Internal Reference' },
       barcode: { type: 'char' },
       list_price: { type: 'float' },
       lst_price: { type: 'float', sql: (t) => `${t}.list_price` },
-      type: { type: 'selection', default: () => 'product' },
+      // 16/17: 'product' means storable. 18 folded it into 'consu' + is_storable (odoo-rpc.md §7.1).
+      type: {
+        type: 'selection',
+        default: () => 'product',
+        byVersion: {
+          18: { sql: (t) => `CASE WHEN ${t}.type = 'product' THEN 'consu' ELSE ${t}.type END`, writesColumn: true },
+          19: { sql: (t) => `CASE WHEN ${t}.type = 'product' THEN 'consu' ELSE ${t}.type END`, writesColumn: true },
+        },
+      },
+      is_storable: { type: 'boolean', versions: [18, 19], sql: (t) => `(${t}.type = 'product')` },
       sale_ok: { type: 'boolean', default: () => true },
       tracking: { type: 'selection', default: () => 'none' },
       uom_id: { type: 'many2one', relation: 'uom.uom', default: () => 1 },
@@ -26,6 +35,14 @@ export const productModels: ModelDef[] = [
         type: 'float',
         sql: (t) => `(SELECT coalesce(sum(q.quantity), 0) FROM stock_quant q JOIN stock_location l ON l.id = q.location_id WHERE q.product_id = ${t}.id AND l.usage = 'internal')`,
       },
+    },
+    beforeCreate: async (env, vals) => {
+      // 18+: a storable product is created as type 'consu' with is_storable.
+      if (env.version >= 18) {
+        const storable = vals.is_storable === true || (vals.is_storable === undefined && (vals.type === undefined || vals.type === 'product'));
+        if ((vals.type ?? 'consu') === 'consu') vals.type = storable ? 'product' : 'consu';
+      }
+      delete vals.is_storable;
     },
   },
 ];

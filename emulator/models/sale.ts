@@ -104,6 +104,11 @@ export const saleModels: ModelDef[] = [
       create_date: { type: 'datetime', readonly: true },
       order_line: { type: 'one2many', relation: 'sale.order.line', inverse: 'order_id' },
       picking_ids: { type: 'one2many', relation: 'stock.picking', inverse: 'sale_id' },
+      invoice_ids: {
+        type: 'one2many',
+        relation: 'account.move',
+        sql: (t) => `ARRAY(SELECT m.id FROM account_move m WHERE m.invoice_origin = ${t}.name AND m.company_id = ${t}.company_id ORDER BY m.id)`,
+      },
       delivery_count: { type: 'integer', sql: (t) => `(SELECT count(*)::int FROM stock_picking sp WHERE sp.sale_id = ${t}.id)` },
     },
     beforeCreate: async (env, vals) => {

@@ -177,6 +177,18 @@ export const stockModels: ModelDef[] = [
       quantity: { type: 'float' },
       reserved_quantity: { type: 'float' },
       in_date: { type: 'datetime' },
+      // Counted quantity; creating a quant with it applies the count at once (opening stock imports).
+      inventory_quantity: { type: 'float', sql: () => '0' },
+    },
+    beforeCreate: async (env, vals) => {
+      if (vals.inventory_quantity !== undefined) {
+        vals.quantity = Number(vals.quantity ?? 0) + Number(vals.inventory_quantity);
+        delete vals.inventory_quantity;
+      }
+      if (vals.location_id && vals.company_id === undefined) {
+        const { rows } = await env.db.query('SELECT company_id FROM stock_location WHERE id = $1', [vals.location_id]);
+        vals.company_id = rows[0]?.company_id ?? false;
+      }
     },
   },
   {

@@ -3,7 +3,9 @@
  * parameters the way Python would, then runs the generic ORM method or the model's own.
  */
 import { accessError, attributeError, typeError } from '../errors.ts';
-import type { Env, MethodCall, ModelDef, Vals } from './model.ts';
+import type { Env, MethodCall, ModelDef, Registry, Vals } from './model.ts';
+import { load } from './load.ts';
+import { readGroup } from './read-group.ts';
 import * as orm from './records.ts';
 
 /** Python-style binding: positional args fill `names` in order, kwargs by name, unknown names fail. */
@@ -54,6 +56,25 @@ const GENERIC: Record<string, Generic> = {
   },
   write: { kind: 'record', params: ['vals'], run: (env, model, ids, a) => orm.write(env, model, ids, (a.vals ?? {}) as Vals) },
   unlink: { kind: 'record', params: [], run: (env, model, ids) => orm.unlink(env, model, ids) },
+  read_group: {
+    kind: 'model',
+    params: ['domain', 'fields', 'groupby', 'offset', 'limit', 'orderby', 'lazy'],
+    run: (env, model, _ids, a) => readGroup(env, model, a, (params) => orm.ruleSql(env, model, params)),
+  },
+  web_read_group: {
+    kind: 'model',
+    params: ['domain', 'fields', 'groupby', 'limit', 'offset', 'orderby', 'lazy', 'expand', 'expand_limit', 'expand_orderby'],
+    run: async (env, model, _ids, a) => {
+      const groups = await readGroup(env, model, a, (params) => orm.ruleSql(env, model, params));
+      const all = a.limit ? await readGroup(env, model, { ...a, limit: undefined, offset: undefined }, (params) => orm.ruleSql(env, model, params)) : groups;
+      return { groups, length: all.length };
+    },
+  },
+  load: {
+    kind: 'model',
+    params: ['fields', 'data'],
+    run: (env, model, _ids, a) => load(env, model, a.fields, a.data),
+  },
   name_search: {
     kind: 'model',
     params: ['name', 'args', 'operator', 'limit'],
@@ -61,6 +82,13 @@ const GENERIC: Record<string, Generic> = {
       orm.nameSearch(env, model, String(a.name ?? ''), a.args, String(a.operator ?? 'ilike'), Number(a.limit ?? 100)),
   },
 };
+
+/** Whether `model.method` takes ids (`record`), not (`model`), or does not exist. */
+export function methodKind(registry: Registry, modelName: string, method: string): 'record' | 'model' | undefined {
+  const model = registry.get(modelName);
+  if (!model || method.startsWith('_')) return undefined;
+  return model.methods?.[method]?.kind ?? GENERIC[method]?.kind;
+}
 
 /** Runs `model.method` with call_kw's args and kwargs (the context already removed from kwargs). */
 export async function callMethod(env: Env, modelName: string, method: string, args: unknown[], kwargs: Record<string, unknown>): Promise<unknown> {

@@ -16,6 +16,8 @@ export interface Env {
   registry: Registry;
   /** Bypasses record rules, as `sudo()` does for internal steps (procurement, numbering). */
   su: boolean;
+  /** Process-wide counters the stats endpoint shows (e.g. sequence conflicts resolved in savepoints). */
+  counters: Record<string, number>;
 }
 
 export type FieldType =
@@ -42,13 +44,21 @@ export interface FieldDef {
   relOtherColumn?: string;
   /** Column name when it differs from the field name. */
   column?: string;
-  /** Read-only field computed in SQL from the row alias `t` (no column). */
+  /** Field read through SQL over the row alias `t`; read-only unless `writesColumn`. */
   sql?: (alias: string) => string;
+  /** A field read through `sql` whose writes still go to its column (a version's reinterpretation). */
+  writesColumn?: boolean;
   readonly?: boolean;
+  /** Label used in messages (Odoo's `string`), e.g. "Internal Reference". */
+  label?: string;
+  /** `load` refuses rows without a value (Odoo's `required=True`). */
+  required?: boolean;
   /** Value applied on create when the caller gives none. */
   default?: (env: Env) => unknown;
   /** Versions in which the field exists (all when absent), e.g. `qty_done` only in 16. */
   versions?: OdooVersion[];
+  /** How the field differs in some versions, e.g. `type` reads 'consu' for storables from 18. */
+  byVersion?: Partial<Record<OdooVersion, Partial<FieldDef>>>;
 }
 
 /** Arguments of one `call_kw`: ids for record methods, then positional args and kwargs. */
@@ -90,14 +100,21 @@ export interface ModelDef {
 
 export type Registry = Map<string, ModelDef>;
 
-/** The fields a model has in the running version. */
+const fieldCache = new WeakMap<ModelDef, Map<OdooVersion, Record<string, FieldDef>>>();
+
+/** The fields a model has in the running version (computed once per model and version). */
 export function fieldsOf(model: ModelDef, version: OdooVersion): Record<string, FieldDef> {
+  let perVersion = fieldCache.get(model);
+  if (!perVersion) fieldCache.set(model, (perVersion = new Map()));
+  const cached = perVersion.get(version);
+  if (cached) return cached;
   const visible: Record<string, FieldDef> = {};
   for (const [name, field] of Object.entries(model.fields)) {
-    if (!field.versions || field.versions.includes(version)) visible[name] = field;
+    if (!field.versions || field.versions.includes(version)) visible[name] = { ...field, ...field.byVersion?.[version] };
   }
+  perVersion.set(version, visible);
   return visible;
 }
 
 export const columnOf = (name: string, field: FieldDef) => field.column ?? name;
-export const isStored = (field: FieldDef) => !field.sql && field.type !== 'one2many' && field.type !== 'many2many';
+export const isStored = (field: FieldDef) => (!field.sql || field.writesColumn === true) && field.type !== 'one2many' && field.type !== 'many2many';

@@ -12,7 +12,7 @@ export function modelOf(env: Env, name: string): ModelDef {
 }
 
 /** Multi-company record rule: records of another company are invisible (odoo-rpc.md §2.2). */
-function ruleSql(env: Env, model: ModelDef, params: Params, alias = 't'): string {
+export function ruleSql(env: Env, model: ModelDef, params: Params, alias = 't'): string {
   if (env.su || !model.companyField) return 'TRUE';
   const column = `${alias}.${model.companyField}`;
   return `(${column} IS NULL OR ${column} = ANY(${params.add(env.companyIds)}))`;
@@ -86,10 +86,10 @@ async function readRows(env: Env, model: ModelDef, ids: number[], names: string[
       continue;
     }
     const field = fields[name]!;
-    if (field.type === 'one2many' || field.type === 'many2many') {
-      relational.push([name, field]);
-    } else if (field.sql) {
+    if (field.sql) {
       select.push(`${field.sql('t')} AS "${name}"`);
+    } else if (field.type === 'one2many' || field.type === 'many2many') {
+      relational.push([name, field]);
     } else if (field.type === 'many2one') {
       const target = env.registry.get(field.relation!)!;
       select.push(`t.${columnOf(name, field)} AS "${name}"`);
@@ -109,7 +109,7 @@ async function readRows(env: Env, model: ModelDef, ids: number[], names: string[
         continue;
       }
       const field = fields[name]!;
-      if (field.type === 'one2many' || field.type === 'many2many') continue;
+      if (!field.sql && (field.type === 'one2many' || field.type === 'many2many')) continue;
       record[name] = toReadValue(field, row[name], row[`${name}__name`]);
     }
     byId.set(row.id, record);
@@ -185,7 +185,7 @@ function splitVals(env: Env, model: ModelDef, vals: Vals) {
   for (const [name, value] of Object.entries(vals)) {
     const field = fields[name];
     if (!field) throw valueError(`Invalid field '${name}' on model '${model.name}'`);
-    if (field.sql || field.readonly) continue; // Odoo ignores writes to computed, non-inverse fields.
+    if ((field.sql && !field.writesColumn) || field.readonly) continue; // Odoo ignores writes to computed, non-inverse fields.
     if (field.type === 'one2many' || field.type === 'many2many') commands.push([name, field, value]);
     else columns[columnOf(name, field)] = value === false && field.type !== 'boolean' ? null : value;
   }

@@ -1,0 +1,150 @@
+/**
+ * `read_group` / `web_read_group` (odoo-rpc.md §2.3): aggregates per group, many2one groups as
+ * [id, name], date groups by day/week/month/quarter/year with Odoo's labels, `<field>_count` for a
+ * lazy single groupby and `__count` otherwise, each group with its `__domain`.
+ */
+import { OdooError } from '../errors.ts';
+import { compileDomain, Params } from './domain.ts';
+import { columnOf, fieldsOf, type Env, type ModelDef, type Vals } from './model.ts';
+
+const valueError = (message: string) => new OdooError('builtins.ValueError', message);
+const AGGREGATES = new Set(['sum', 'avg', 'min', 'max', 'count', 'count_distinct', 'bool_and', 'bool_or', 'array_agg']);
+const GRANULARITIES = { day: 'day', week: 'week', month: 'month', quarter: 'quarter', year: 'year' } as const;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+interface GroupSpec {
+  key: string;
+  field: string;
+  granularity?: keyof typeof GRANULARITIES;
+}
+
+function parseGroupby(model: ModelDef, env: Env, groupby: string): GroupSpec {
+  const [field, granularity] = groupby.split(':');
+  const def = fieldsOf(model, env.version)[field!];
+  if (!def) throw valueError(`Invalid field '${field}' on model '${model.name}'`);
+  if (granularity && !(granularity in GRANULARITIES)) throw valueError(`Invalid granularity '${granularity}' in '${groupby}'`);
+  const isDate = def.type === 'date' || def.type === 'datetime';
+  return { key: groupby, field: field!, granularity: isDate ? ((granularity ?? 'month') as keyof typeof GRANULARITIES) : undefined };
+}
+
+/** "June 2024", "W23 2024", "Q2 2024", "2024", "01 Jun 2024": the labels Odoo's web client shows. */
+function dateLabel(start: Date, granularity: keyof typeof GRANULARITIES): string {
+  const year = start.getUTCFullYear();
+  if (granularity === 'year') return String(year);
+  if (granularity === 'quarter') return `Q${Math.floor(start.getUTCMonth() / 3) + 1} ${year}`;
+  if (granularity === 'month') return `${MONTHS[start.getUTCMonth()]} ${year}`;
+  if (granularity === 'week') {
+    const thursday = new Date(start.getTime() + 3 * 86400000);
+    const firstThursday = new Date(Date.UTC(thursday.getUTCFullYear(), 0, 4));
+    const week = 1 + Math.round((thursday.getTime() - firstThursday.getTime()) / 604800000);
+    return `W${week} ${thursday.getUTCFullYear()}`;
+  }
+  return `${String(start.getUTCDate()).padStart(2, '0')} ${MONTHS[start.getUTCMonth()]!.slice(0, 3)} ${year}`;
+}
+
+function addInterval(date: Date, granularity: keyof typeof GRANULARITIES): Date {
+  const next = new Date(date);
+  if (granularity === 'day') next.setUTCDate(next.getUTCDate() + 1);
+  else if (granularity === 'week') next.setUTCDate(next.getUTCDate() + 7);
+  else if (granularity === 'month') next.setUTCMonth(next.getUTCMonth() + 1);
+  else if (granularity === 'quarter') next.setUTCMonth(next.getUTCMonth() + 3);
+  else next.setUTCFullYear(next.getUTCFullYear() + 1);
+  return next;
+}
+
+const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+export interface ReadGroupArgs {
+  domain?: unknown;
+  fields?: unknown;
+  groupby?: unknown;
+  offset?: unknown;
+  limit?: unknown;
+  orderby?: unknown;
+  lazy?: unknown;
+}
+
+export async function readGroup(env: Env, model: ModelDef, args: ReadGroupArgs, ruleSql: (params: Params) => string): Promise<Vals[]> {
+  const groupbys = (typeof args.groupby === 'string' ? [args.groupby] : Array.isArray(args.groupby) ? args.groupby.map(String) : []);
+  if (groupbys.length === 0) throw valueError('read_group() requires at least one groupby');
+  const lazy = args.lazy !== false;
+  const specs = (lazy ? groupbys.slice(0, 1) : groupbys).map((groupby) => parseGroupby(model, env, groupby));
+  const fields = fieldsOf(model, env.version);
+  const params = new Params();
+  const where = `${compileDomain(env, model, args.domain, params)} AND ${ruleSql(params)}`;
+
+  const groupColumns = specs.map((spec, index) => {
+    const def = fields[spec.field]!;
+    const column = def.sql ? def.sql('t') : `t.${columnOf(spec.field, def)}`;
+    return spec.granularity ? `date_trunc('${spec.granularity}', ${column})::date AS g${index}` : `${column} AS g${index}`;
+  });
+  const aggregates: string[] = [];
+  const names: string[] = [];
+  for (const raw of Array.isArray(args.fields) ? args.fields.map(String) : []) {
+    // "name", "name:agg" or "alias:agg(field)".
+    const match = /^(\w+)(?::(\w+)(?:\((\w+)\))?)?$/.exec(raw);
+    if (!match) throw valueError(`Invalid field specification "${raw}"`);
+    const [, alias, aggregate, source] = match as unknown as [string, string, string | undefined, string | undefined];
+    const fieldName = source ?? alias;
+    if (specs.some((spec) => spec.field === fieldName) || fieldName === '__count') continue;
+    const def = fieldName === 'id' ? { type: 'integer' as const } : fields[fieldName];
+    if (!def) throw valueError(`Invalid field '${fieldName}' on model '${model.name}'`);
+    const fn = aggregate ?? (def.type === 'integer' || def.type === 'float' ? 'sum' : undefined);
+    if (!fn) continue;
+    if (!AGGREGATES.has(fn)) throw valueError(`Invalid aggregation function '${fn}'`);
+    const column = fieldName === 'id' ? 't.id' : 'sql' in def && def.sql ? def.sql('t') : `t.${columnOf(fieldName, def)}`;
+    const expression = fn === 'count_distinct' ? `count(DISTINCT ${column})` : `${fn}(${column})`;
+    aggregates.push(`${expression} AS "${alias}"`);
+    names.push(alias);
+  }
+  const groupRefs = specs.map((_, index) => `g${index}`);
+  const limit = typeof args.limit === 'number' && args.limit > 0 ? ` LIMIT ${Math.floor(args.limit)}` : '';
+  const offset = typeof args.offset === 'number' && args.offset > 0 ? ` OFFSET ${Math.floor(args.offset)}` : '';
+  const { rows } = await env.db.query(
+    `SELECT ${[...groupColumns, 'count(*)::int AS __count', ...aggregates].join(', ')} FROM ${model.table} t WHERE ${where}
+      GROUP BY ${groupRefs.join(', ')} ORDER BY ${groupRefs.map((ref) => `${ref} ASC NULLS LAST`).join(', ')}${limit}${offset}`,
+    params.values,
+  );
+
+  // many2one group values come back as [id, display_name].
+  const labels = new Map<number, Map<unknown, string>>();
+  for (const [index, spec] of specs.entries()) {
+    const def = fields[spec.field]!;
+    if (def.type !== 'many2one') continue;
+    const target = env.registry.get(def.relation!)!;
+    const ids = [...new Set(rows.map((row) => row[`g${index}`]).filter((id) => id !== null))];
+    const { rows: named } = await env.db.query(`SELECT r.id, ${target.displayName('r')} AS name FROM ${target.table} r WHERE r.id = ANY($1)`, [ids]);
+    labels.set(index, new Map(named.map((row) => [row.id, row.name])));
+  }
+
+  const baseDomain = Array.isArray(args.domain) ? args.domain : [];
+  return rows.map((row) => {
+    const group: Vals = {};
+    const domain: unknown[] = [...baseDomain];
+    const ranges: Record<string, { from: string; to: string }> = {};
+    specs.forEach((spec, index) => {
+      const value = row[`g${index}`];
+      const def = fields[spec.field]!;
+      if (spec.granularity && value) {
+        const start = new Date(`${value}T00:00:00Z`);
+        const end = addInterval(start, spec.granularity);
+        group[spec.key] = dateLabel(start, spec.granularity);
+        ranges[spec.key] = { from: isoDate(start), to: isoDate(end) };
+        domain.push('&', [spec.field, '>=', isoDate(start)], [spec.field, '<', isoDate(end)]);
+      } else if (def.type === 'many2one') {
+        group[spec.key] = value === null ? false : [value, labels.get(index)?.get(value) ?? false];
+        domain.push([spec.field, '=', value === null ? false : value]);
+      } else {
+        group[spec.key] = value ?? false;
+        domain.push([spec.field, '=', value ?? false]);
+      }
+    });
+    if (lazy && specs.length === 1) group[`${specs[0]!.field}_count`] = row.__count;
+    else group.__count = row.__count;
+    for (const name of names) group[name] = row[name] ?? 0;
+    group.__domain = domain;
+    if (Object.keys(ranges).length > 0) group.__range = ranges;
+    if (lazy && groupbys.length > 1) group.__context = { group_by: groupbys.slice(1) };
+    return group;
+  });
+}
