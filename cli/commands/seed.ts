@@ -9,10 +9,11 @@ import { LocalPostgres } from '../services/postgres.ts';
 import { integerFlag } from './flags.ts';
 
 export const SEED_HELP = `odoo-load seed [--companies 2] [--products 200] [--customers 100] [--operators 4] [--seed 1]
-                [--scarce-share 0.05] [--pg-port 55432] [--dataset .local/dataset.json]
+                [--scarce-share 0.05] [--pickings-per-operator 3] [--pg-port 55432] [--dataset .local/dataset.json]
 
 Rebuilds the emulator's database in the project's PostgreSQL: the same arguments build the same data.
-Users get the password in ODOO_PASSWORD (required; it is stored hashed, never written in clear).`;
+Users get the password in ODOO_PASSWORD (required); admin gets the API key in ODOO_API_KEY when set.
+Both are stored hashed, never written in clear.`;
 
 export async function seedCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -24,12 +25,16 @@ export async function seedCommand(argv: string[]): Promise<number> {
       operators: { type: 'string', default: String(SEED_DEFAULTS.operators) },
       seed: { type: 'string', default: String(SEED_DEFAULTS.seed) },
       'scarce-share': { type: 'string', default: String(SEED_DEFAULTS.scarceShare) },
+      'pickings-per-operator': { type: 'string', default: String(SEED_DEFAULTS.pickingsPerOperator) },
       'pg-port': { type: 'string', default: '55432' },
       dataset: { type: 'string', default: '.local/dataset.json' },
     },
   });
   const password = process.env.ODOO_PASSWORD;
   if (!password) throw new CliError('ODOO_PASSWORD is not set: the seeded users get this password (it is never written to a file)', EXIT.badInput);
+  if (process.env.ODOO_API_KEY && !/^[0-9a-f]{40}$/.test(process.env.ODOO_API_KEY)) {
+    throw new CliError('ODOO_API_KEY: expected 40 lowercase hex characters, as Odoo generates them', EXIT.badInput);
+  }
   const scarceShare = Number(values['scarce-share']);
   if (!(scarceShare >= 0 && scarceShare <= 1)) throw new CliError(`--scarce-share: expected a number from 0 to 1, got "${values['scarce-share']}"`, EXIT.badInput);
   const log = (line: string) => console.error(`odoo-load: ${line}`);
@@ -46,7 +51,9 @@ export async function seedCommand(argv: string[]): Promise<number> {
       operators: integerFlag('operators', values.operators, 0, 10_000),
       seed: integerFlag('seed', values.seed, 0, 2 ** 31),
       scarceShare,
+      pickingsPerOperator: integerFlag('pickings-per-operator', values['pickings-per-operator'], 0, 1000),
       password,
+      apiKey: process.env.ODOO_API_KEY || undefined,
       progress: log,
     });
     const datasetPath = resolve(values.dataset);

@@ -17,7 +17,7 @@ export interface LocalStackOptions {
   odooVersion: number;
   workers: number;
   backoffScale: number;
-  seed: Partial<Omit<SeedOptions, 'databaseUrl' | 'dbName' | 'password' | 'progress'>>;
+  seed: Partial<Omit<SeedOptions, 'databaseUrl' | 'dbName' | 'password' | 'apiKey' | 'progress'>>;
   /** Where the dataset file is written. */
   datasetPath: string;
   log: (line: string) => void;
@@ -28,6 +28,8 @@ export interface LocalStack {
   db: string;
   login: string;
   password: string;
+  /** Admin's API key, for the /jsonrpc and JSON-2 authentication modes. */
+  apiKey: string;
   databaseUrl: string;
   dataset: Dataset;
   datasetPath: string;
@@ -47,8 +49,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await postgres.start();
     const databaseUrl = postgres.databaseUrl(LOCAL_DB);
     const password = randomBytes(18).toString('base64url');
+    const apiKey = randomBytes(20).toString('hex');
     const started = Date.now();
-    const dataset = await seed({ ...SEED_DEFAULTS, ...options.seed, databaseUrl, dbName: LOCAL_DB, password, progress: options.log });
+    const dataset = await seed({ ...SEED_DEFAULTS, ...options.seed, databaseUrl, dbName: LOCAL_DB, password, apiKey, progress: options.log });
     options.log(`seed: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     mkdirSync(dirname(options.datasetPath), { recursive: true });
     writeFileSync(options.datasetPath, JSON.stringify(dataset));
@@ -64,7 +67,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const url = await emulator.start();
     options.log(`emulator: ${url} (Odoo ${options.odooVersion})`);
-    return { url, db: LOCAL_DB, login: dataset.adminLogin, password, databaseUrl, dataset, datasetPath: options.datasetPath, stop };
+    return { url, db: LOCAL_DB, login: dataset.adminLogin, password, apiKey, databaseUrl, dataset, datasetPath: options.datasetPath, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -8,6 +8,8 @@ import { createSequence } from '../models/sequence.ts';
 import { hashPassword } from '../users.ts';
 import { ensureDatabase, resetSchema } from './migrate.ts';
 import { ean13, seededRandom } from './random.ts';
+import { seedAccounting } from './seed-accounting.ts';
+import { seedOpenPickings } from './seed-pickings.ts';
 
 export interface SeedOptions {
   databaseUrl: string;
@@ -21,10 +23,14 @@ export interface SeedOptions {
   scarceShare: number;
   /** Password given to every seeded user; it comes from the environment and is stored hashed. */
   password: string;
+  /** API key given to admin (40 hex characters), stored hashed; none when absent. */
+  apiKey?: string;
+  /** Open deliveries created per operator for the scanners. */
+  pickingsPerOperator: number;
   progress?: (line: string) => void;
 }
 
-export const SEED_DEFAULTS = { companies: 2, products: 200, customers: 100, operators: 4, seed: 1, scarceShare: 0.05 };
+export const SEED_DEFAULTS = { companies: 2, products: 200, customers: 100, operators: 4, seed: 1, scarceShare: 0.05, pickingsPerOperator: 3 };
 
 /** Inserts rows column by column through unnest() and returns the new ids in order. */
 async function insertMany(db: pg.ClientBase, table: string, columns: Record<string, [string, unknown[]]>): Promise<number[]> {
@@ -83,6 +89,9 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
     const supplierLocation = customerLocation! + 1;
     await createSequence(db, { name: 'Sales Order', code: 'sale.order', prefix: 'S', padding: 5, companyId: null });
 
+    if (options.apiKey) {
+      await db.query(`INSERT INTO res_users_apikeys (name, user_id, index, key_hash) VALUES ('odoo-load', 2, $1, $2)`, [options.apiKey.slice(0, 8), hashPassword(options.apiKey)]);
+    }
     const companies: Dataset['companies'] = [];
     for (const [index, companyId] of companyIds.entries()) {
       const code = index === 0 ? 'WH' : `WH${index + 1}`;
@@ -111,7 +120,15 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
          VALUES ('Delivery Orders', 'outgoing', $1, $3, $4, $5, $6), ('Receipts', 'incoming', $2, $3, $4, $7, $5)`,
         [outSequence, inSequence, warehouseId, companyId, stockLocation, customerLocation, supplierLocation],
       );
-      companies.push({ id: companyId, name: index === 0 ? 'Odoo Load Distribution' : `Odoo Load Distribution ${index + 1}`, warehouseId, stockLocationId: stockLocation! });
+      const accounting = await seedAccounting(db, companyId, userPartners[1]!, new Date());
+      companies.push({
+        id: companyId,
+        name: index === 0 ? 'Odoo Load Distribution' : `Odoo Load Distribution ${index + 1}`,
+        warehouseId,
+        stockLocationId: stockLocation!,
+        journals: accounting.journals,
+        accounts: accounting.accounts,
+      });
     }
     log(`seed: ${companies.length} companies, ${userIds.length - 1} users`);
 
@@ -160,6 +177,22 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
       quantity: ['numeric', quantQuantities],
     });
     log(`seed: ${quantProducts.length} quants`);
+
+    // Open deliveries for each operator, of plentiful products, in the operator's company.
+    const plentiful = productIds.filter((_, i) => !scarce[i]);
+    const pickingOrders = userIds.slice(2).flatMap((operatorId, i) =>
+      Array.from({ length: options.pickingsPerOperator }, () => {
+        const companyId = userCompanies[i + 2]!;
+        return {
+          operatorId,
+          companyId,
+          customerId: random.pick(customers[String(companyId)]!),
+          productIds: Array.from({ length: random.int(1, 4) }, () => random.pick(plentiful)),
+        };
+      }),
+    );
+    const pickings = await seedOpenPickings(db, userIds[1]!, pickingOrders);
+    log(`seed: ${pickingOrders.length} open deliveries for ${userIds.length - 2} operators`);
     await db.query('COMMIT');
     await db.query('ANALYZE');
 
@@ -172,12 +205,13 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
         operators: options.operators,
         seed: options.seed,
         scarceShare: options.scarceShare,
+        pickingsPerOperator: options.pickingsPerOperator,
       },
       companies,
       customers,
       products: productIds.map((id, i) => ({ id, barcode: barcodes[i]!, scarce: scarce[i]! })),
       adminLogin: 'admin',
-      operators: userLogins.slice(2).map((login, i) => ({ login, companyId: userCompanies[i + 2]! })),
+      operators: userLogins.slice(2).map((login, i) => ({ login, uid: userIds[i + 2]!, companyId: userCompanies[i + 2]!, pickingIds: pickings.get(userIds[i + 2]!) ?? [] })),
     };
   } catch (error) {
     await db.query('ROLLBACK').catch(() => undefined);

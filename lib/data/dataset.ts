@@ -7,6 +7,10 @@ export interface DatasetCompany {
   name: string;
   warehouseId: number;
   stockLocationId: number;
+  /** Journal ids by type: sale, purchase, general, bank. */
+  journals: Record<string, number>;
+  /** Account ids by Odoo account_type (income, expense, asset_receivable, ...) and by code. */
+  accounts: Record<string, number>;
 }
 
 export interface DatasetProduct {
@@ -27,5 +31,5 @@ export interface Dataset {
   products: DatasetProduct[];
   /** The admin login and one login per warehouse operator; passwords come from the environment. */
   adminLogin: string;
-  operators: { login: string; companyId: number }[];
+  operators: { login: string; uid: number; companyId: number; pickingIds: number[] }[];
 }

@@ -11,6 +11,7 @@ export interface TestStack {
   url: string;
   db: string;
   password: string;
+  apiKey: string;
   dataset: Dataset;
   databaseUrl: string;
   postgres: LocalPostgres;
@@ -28,12 +29,22 @@ export async function startPostgres(name: string): Promise<LocalPostgres> {
 
 export async function startStack(
   postgres: LocalPostgres,
-  options: { version?: number; workers?: number; backoffScale?: number; seed?: Partial<SeedOptions>; database?: string } = {},
+  options: {
+    version?: number;
+    workers?: number;
+    backoffScale?: number;
+    costModel?: string;
+    limitTimeReal?: number;
+    loginCooldownAfter?: number;
+    seed?: Partial<SeedOptions>;
+    database?: string;
+  } = {},
 ): Promise<TestStack> {
   const db = options.database ?? 'odoo_test';
   const databaseUrl = postgres.databaseUrl(db);
   const password = randomBytes(12).toString('hex');
-  const dataset = await seed({ ...SEED_DEFAULTS, ...options.seed, databaseUrl, dbName: db, password });
+  const apiKey = randomBytes(20).toString('hex');
+  const dataset = await seed({ ...SEED_DEFAULTS, ...options.seed, databaseUrl, dbName: db, password, apiKey });
   const emulator = new EmulatorProcess({
     databaseUrl,
     dbName: db,
@@ -42,10 +53,13 @@ export async function startStack(
     workers: options.workers ?? 0,
     dbMaxconn: 32,
     backoffScale: options.backoffScale ?? 0.01,
+    costModel: options.costModel,
+    limitTimeReal: options.limitTimeReal,
+    loginCooldownAfter: options.loginCooldownAfter,
     log: quiet,
   });
   const url = await emulator.start();
-  return { url, db, password, dataset, databaseUrl, postgres, stop: () => emulator.stop() };
+  return { url, db, password, apiKey, dataset, databaseUrl, postgres, stop: () => emulator.stop() };
 }
 
 /** A JSON-RPC call the way Odoo's web client makes it; returns status, headers and parsed body. */
