@@ -14,7 +14,7 @@ export const productModels: ModelDef[] = [
       name: { type: 'char', required: true },
       default_code: { type: 'char', label: 'Internal Reference' },
       barcode: { type: 'char' },
-      list_price: { type: 'float' },
+      list_price: { type: 'float', label: 'Sales Price' },
       lst_price: { type: 'float', sql: (t) => `${t}.list_price` },
       // 16/17: 'product' means storable. 18 folded it into 'consu' + is_storable (odoo-rpc.md §7.1).
       type: {
