@@ -7,9 +7,13 @@ import { EmulatorProcess } from '../services/emulator.ts';
 import { LocalPostgres } from '../services/postgres.ts';
 import { integerFlag } from './flags.ts';
 
-export const EMULATOR_HELP = `odoo-load emulator [--port 8069] [--odoo-version 17] [--workers 0] [--pg-port 55432] [--log-retries]
+export const EMULATOR_HELP = `odoo-load emulator [--port 8069] [--odoo-version 17] [--workers 0] [--db-maxconn 64]
+                   [--limit-time-real 120] [--cost-model 0|uniform:<ms>|emulator/cost-model.json]
+                   [--pg-port 55432] [--log-retries]
 
-Serves the database built by "odoo-load seed" on http://127.0.0.1:<port> as Odoo would, until Ctrl-C.`;
+Serves the database built by "odoo-load seed" on http://127.0.0.1:<port> as Odoo would, until Ctrl-C.
+--workers N queues requests beyond N as Odoo's prefork server does; --cost-model adds server time
+per model.method so the emulator has a known capacity (about workers / mean service time).`;
 
 export async function emulatorCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -19,6 +23,9 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
       'odoo-version': { type: 'string', default: '17' },
       workers: { type: 'string', default: '0' },
       'pg-port': { type: 'string', default: '55432' },
+      'db-maxconn': { type: 'string', default: '64' },
+      'limit-time-real': { type: 'string', default: '120' },
+      'cost-model': { type: 'string', default: '0' },
       'log-retries': { type: 'boolean', default: false },
     },
   });
@@ -31,7 +38,9 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     port: integerFlag('port', values.port, 1, 65535),
     version: integerFlag('odoo-version', values['odoo-version'], 16, 19),
     workers: integerFlag('workers', values.workers, 0, 1024),
-    dbMaxconn: 64,
+    dbMaxconn: integerFlag('db-maxconn', values['db-maxconn'], 1, 10_000),
+    limitTimeReal: integerFlag('limit-time-real', values['limit-time-real'], 0, 86_400),
+    costModel: values['cost-model'],
     backoffScale: 1,
     logRetries: values['log-retries'],
     log,

@@ -95,17 +95,17 @@ describe('Odoo 19 JSON-2', () => {
   test('record methods take ids; the order flow works end to end', async () => {
     const company = stack.dataset.companies[0]!.id;
     const product = stack.dataset.products.find((p) => !p.scarce)!.id;
-    const created = await (await json2(stack, 'sale.order/create', { vals_list: [{ partner_id: stack.dataset.customers[String(company)]![0], order_line: [[0, 0, { product_id: product }]] }] })).json();
+    const created = (await (await json2(stack, 'sale.order/create', { vals_list: [{ partner_id: stack.dataset.customers[String(company)]![0], order_line: [[0, 0, { product_id: product }]] }] })).json()) as number[];
     assert.equal(created.length, 1);
     assert.equal(await (await json2(stack, 'sale.order/action_confirm', { ids: created })).json(), true);
-    const [order] = await (await json2(stack, 'sale.order/read', { ids: created, fields: ['state'] })).json();
-    assert.equal(order.state, 'sale');
+    const [order] = (await (await json2(stack, 'sale.order/read', { ids: created, fields: ['state'] })).json()) as { state: string }[];
+    assert.equal(order?.state, 'sale');
   });
 
   test('errors are HTTP statuses with {name, message}: 401 bad key, 404 unknown method, 405 GET, 422 ids on a model method, 400 bad JSON', async () => {
     const unauthorized = await json2(stack, 'res.partner/search', {}, 'f'.repeat(40));
     assert.equal(unauthorized.status, 401);
-    assert.deepEqual(await unauthorized.json().then((b) => [b.name, b.message]), ['werkzeug.exceptions.Unauthorized', 'Invalid apikey']);
+    assert.deepEqual(await unauthorized.json().then((b) => [(b as { name: string }).name, (b as { message: string }).message]), ['werkzeug.exceptions.Unauthorized', 'Invalid apikey']);
     assert.equal((await json2(stack, 'res.partner/fly', {})).status, 404);
     assert.equal((await json2(stack, 'res.partner/search', {}, stack.apiKey, 'GET')).status, 405);
     assert.equal((await json2(stack, 'res.partner/search', { ids: [1], domain: [] })).status, 422);

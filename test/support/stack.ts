@@ -36,6 +36,7 @@ export async function startStack(
     costModel?: string;
     limitTimeReal?: number;
     loginCooldownAfter?: number;
+    dbMaxconn?: number;
     seed?: Partial<SeedOptions>;
     database?: string;
   } = {},
@@ -51,7 +52,7 @@ export async function startStack(
     port: await freePort(),
     version: options.version ?? 17,
     workers: options.workers ?? 0,
-    dbMaxconn: 32,
+    dbMaxconn: options.dbMaxconn ?? 32,
     backoffScale: options.backoffScale ?? 0.01,
     costModel: options.costModel,
     limitTimeReal: options.limitTimeReal,
