@@ -158,6 +158,44 @@ describe('model calls (§2, §4)', () => {
   });
 });
 
+describe('more of §1–2', () => {
+  test('get_session_info repeats the session info; check answers with no result key', async () => {
+    const info = await rpc(stack.url, '/web/session/get_session_info', {}, cookie);
+    assert.equal(info.body.result.uid, 2);
+    const check = await rpc(stack.url, '/web/session/check', {}, cookie);
+    assert.deepEqual(check.body, { jsonrpc: '2.0', id: 7 });
+  });
+
+  test('/web/database/list and /web/health', async () => {
+    assert.deepEqual((await rpc(stack.url, '/web/database/list', {})).body.result, [stack.db]);
+    const health = await fetch(`${stack.url}/web/health`);
+    assert.deepEqual(await health.json(), { status: 'pass' });
+  });
+
+  test('call_button turns a non-dict result into false', async () => {
+    const company = stack.dataset.companies[0]!;
+    const id = (await callKw(stack, cookie, 'sale.order', 'create', [{ partner_id: stack.dataset.customers[String(company.id)]![0] }], { context: { allowed_company_ids: [company.id] } })).body.result;
+    const { body } = await rpc(stack.url, '/web/dataset/call_button', { model: 'sale.order', method: 'action_confirm', args: [[id]], kwargs: { context: { allowed_company_ids: [company.id] } } }, cookie);
+    assert.equal(body.result, false);
+  });
+
+  test('write, name_search and unlink', async () => {
+    const id = (await callKw(stack, cookie, 'res.partner', 'create', [{ name: 'Zebra Logistics' }])).body.result;
+    assert.equal((await callKw(stack, cookie, 'res.partner', 'write', [[id], { email: 'z@example.com' }])).body.result, true);
+    assert.deepEqual((await callKw(stack, cookie, 'res.partner', 'name_search', [], { name: 'Zebra', limit: 5 })).body.result, [[id, 'Zebra Logistics']]);
+    assert.equal((await callKw(stack, cookie, 'res.partner', 'unlink', [[id]])).body.result, true);
+    assert.equal((await callKw(stack, cookie, 'res.partner', 'search_count', [[['id', '=', id]]])).body.result, 0);
+  });
+
+  test('an unknown keyword argument is a TypeError, an unknown field a ValueError', async () => {
+    const typeError = await callKw(stack, cookie, 'res.partner', 'search', [[]], { limt: 1 });
+    assert.equal(typeError.body.error.data.name, 'builtins.TypeError');
+    assert.match(typeError.body.error.data.message, /unexpected keyword argument 'limt'/);
+    const valueError = await callKw(stack, cookie, 'res.partner', 'search_read', [[]], { fields: ['nope'] });
+    assert.equal(valueError.body.error.data.name, 'builtins.ValueError');
+  });
+});
+
 describe('external API (§3.1)', () => {
   test('common.login gives the uid, or false for a wrong password', async () => {
     const ok = await rpc(stack.url, '/jsonrpc', { service: 'common', method: 'login', args: [stack.db, 'admin', stack.password] });
