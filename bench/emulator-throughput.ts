@@ -38,7 +38,7 @@ try {
     const summaryPath = join(outdir, `${mode}-summary.json`);
     const plan = {
       runId: `bench-${mode}`,
-      target: { url: stack.url, db: stack.db, login: stack.login },
+      target: { url: stack.url, db: stack.db, login: stack.login, auth: 'session' as const },
       companies: [],
       options: { scenarios: { bench: { executor: 'constant-vus', vus, duration: `${seconds}s` } }, summaryTrendStats: ['avg', 'p(95)'] },
       workloads: {},

@@ -5,7 +5,7 @@
 import { check } from 'k6';
 import exec from 'k6/execution';
 import { Counter } from 'k6/metrics';
-import { loadPlan, password } from '../../lib/config.ts';
+import { loadPlan, secretFor } from '../../lib/config.ts';
 import { OdooSession } from '../../lib/odoo/index.ts';
 
 const plan = loadPlan();
@@ -21,21 +21,22 @@ let session: OdooSession | undefined;
 export default function benchmark(): void {
   if (!session) {
     session = new OdooSession(plan.target);
-    if (!session.authenticate(plan.target.login, password()).ok) exec.test.abort('bench: login failed');
+    if (!session.authenticate(plan.target.login, secretFor(plan)).ok) exec.test.abort('bench: login failed');
   }
   const i = exec.scenario.iterationInTest;
   if (mode === 'search_read') {
-    const found = session.call<unknown[]>('product.product', 'search_read', [[['barcode', '=', barcodes[i % barcodes.length]]]], {
+    const found = session.callModel<unknown[]>('product.product', 'search_read', {
+      domain: [['barcode', '=', barcodes[i % barcodes.length]]],
       fields: ['id', 'display_name', 'uom_id', 'tracking'],
       limit: 1,
     });
     if (check(found, { 'product found': (r) => r.ok && r.value.length === 1 })) operations.add(1);
     return;
   }
-  const created = session.call<number>('sale.order', 'create', [
-    { partner_id: customers[i % customers.length], order_line: [[0, 0, { product_id: products[i % products.length], product_uom_qty: 1 }]] },
-  ]);
+  const created = session.callModel<number>('sale.order', 'create', {
+    vals_list: { partner_id: customers[i % customers.length], order_line: [[0, 0, { product_id: products[i % products.length], product_uom_qty: 1 }]] },
+  });
   if (!created.ok) return;
-  const confirmed = session.call<boolean>('sale.order', 'action_confirm', [[created.value]]);
+  const confirmed = session.callRecords<boolean>('sale.order', 'action_confirm', [created.value]);
   if (check(confirmed, { 'order confirmed': (r) => r.ok })) operations.add(1);
 }

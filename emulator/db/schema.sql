@@ -128,6 +128,8 @@ CREATE TABLE stock_quant (
   company_id integer REFERENCES res_company(id),
   quantity numeric NOT NULL DEFAULT 0,
   reserved_quantity numeric NOT NULL DEFAULT 0,
+  -- Counted quantity of an inventory adjustment, applied by action_apply_inventory.
+  inventory_quantity numeric NOT NULL DEFAULT 0,
   in_date timestamp NOT NULL DEFAULT (now() at time zone 'utc')
 );
 CREATE INDEX stock_quant_product_location ON stock_quant (product_id, location_id);

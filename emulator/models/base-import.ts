@@ -83,9 +83,9 @@ export const importModels: ModelDef[] = [
       execute_import: {
         kind: 'record',
         run: (env, call) => {
-          const [fields, columns, options = {}, dryrunArg] = call.args as [unknown, unknown, ImportOptions?, boolean?];
+          const [fields, columns, options, dryrunArg] = call.args as [unknown?, unknown?, ImportOptions?, boolean?];
           const dryrun = Boolean(call.kwargs.dryrun ?? dryrunArg ?? false);
-          return executeImport(env, call.ids[0]!, fields ?? call.kwargs.fields, columns ?? call.kwargs.columns, (options ?? call.kwargs.options) as ImportOptions, dryrun);
+          return executeImport(env, call.ids[0]!, fields ?? call.kwargs.fields, columns ?? call.kwargs.columns, (options ?? call.kwargs.options ?? {}) as ImportOptions, dryrun);
         },
       },
     },

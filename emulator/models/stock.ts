@@ -43,6 +43,22 @@ async function moveDefaults(env: Env, vals: Vals): Promise<void> {
   vals.state = 'draft';
 }
 
+/**
+ * `stock.quant.action_apply_inventory`: the counted quantity becomes what is on hand at that
+ * product and location (the difference is booked on this quant); the count is then cleared.
+ */
+async function applyInventory(env: Env, ids: number[]): Promise<null> {
+  const { rows } = await env.db.query<{ id: number; product_id: number; location_id: number; inventory_quantity: number }>(
+    'SELECT id, product_id, location_id, inventory_quantity FROM stock_quant WHERE id = ANY($1) ORDER BY id',
+    [ids],
+  );
+  for (const quant of rows) {
+    const { rows: total } = await env.db.query<{ quantity: number }>('SELECT coalesce(sum(quantity), 0) AS quantity FROM stock_quant WHERE product_id = $1 AND location_id = $2', [quant.product_id, quant.location_id]);
+    await env.db.query('UPDATE stock_quant SET quantity = quantity + $2, inventory_quantity = 0 WHERE id = $1', [quant.id, quant.inventory_quantity - total[0]!.quantity]);
+  }
+  return null;
+}
+
 /** `action_confirm` on pickings: draft moves become confirmed, then reserved as `at_confirm` does. */
 async function confirmPickings(env: Env, ids: number[]): Promise<true> {
   const { rows } = await env.db.query<{ id: number }>(`UPDATE stock_move SET state = 'confirmed' WHERE picking_id = ANY($1) AND state = 'draft' RETURNING id`, [ids]);
@@ -177,18 +193,17 @@ export const stockModels: ModelDef[] = [
       quantity: { type: 'float' },
       reserved_quantity: { type: 'float' },
       in_date: { type: 'datetime' },
-      // Counted quantity; creating a quant with it applies the count at once (opening stock imports).
-      inventory_quantity: { type: 'float', sql: () => '0' },
+      // Counted quantity; action_apply_inventory makes it the on-hand quantity (opening stock imports).
+      inventory_quantity: { type: 'float' },
     },
     beforeCreate: async (env, vals) => {
-      if (vals.inventory_quantity !== undefined) {
-        vals.quantity = Number(vals.quantity ?? 0) + Number(vals.inventory_quantity);
-        delete vals.inventory_quantity;
-      }
       if (vals.location_id && vals.company_id === undefined) {
         const { rows } = await env.db.query('SELECT company_id FROM stock_location WHERE id = $1', [vals.location_id]);
         vals.company_id = rows[0]?.company_id ?? false;
       }
+    },
+    methods: {
+      action_apply_inventory: { kind: 'record', run: (env, call) => applyInventory(env, call.ids) },
     },
   },
   {

@@ -1,5 +1,6 @@
 /** Public face of the data helpers. */
-export { discoverCompanies, storableDomain } from './discovery.ts';
-export type { CompanyData } from './discovery.ts';
+export { companiesOf, discoverAccounting, discoverCompanies, requireModules, required } from './discovery.ts';
+export type { AccountingData, CompanyData } from './discovery.ts';
 export type { Dataset, DatasetCompany, DatasetProduct } from './dataset.ts';
-export { pick, randomInt } from './random.ts';
+export { pick, randomInt, randomBetween } from './random.ts';
+export { ean13, runHash } from './codes.ts';

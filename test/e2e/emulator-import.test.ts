@@ -84,13 +84,17 @@ test('load with an `id` column creates once, then updates the same records', asy
   assert.deepEqual([partner.name, partner.is_company], ['Renamed', true]);
 });
 
-test('opening stock loads into stock.quant by product external reference and location name', async () => {
+test('opening stock: counted quantities load into stock.quant, and applying them sets on hand', async () => {
   const company = stack.dataset.companies[0]!;
   const product = stack.dataset.products[10]!;
   const location = (await callKw(stack, cookie, 'stock.location', 'read', [[company.stockLocationId], ['complete_name']])).body.result[0].complete_name;
-  const before = (await callKw(stack, cookie, 'product.product', 'read', [[product.id], ['qty_available']])).body.result[0].qty_available;
-  const result = (await callKw(stack, cookie, 'stock.quant', 'load', [['product_id/.id', 'location_id', 'inventory_quantity'], [[String(product.id), location, '12']]])).body.result;
+  const onHand = async () =>
+    ((await callKw(stack, cookie, 'stock.quant', 'search_read', [[['product_id', '=', product.id], ['location_id', '=', company.stockLocationId]]], { fields: ['quantity'] })).body.result as { quantity: number }[]).reduce((sum, quant) => sum + quant.quantity, 0);
+  const before = await onHand();
+  assert.notEqual(before, 12);
+  const result = (await callKw(stack, cookie, 'stock.quant', 'load', [['product_id/.id', 'location_id', 'inventory_quantity'], [[String(product.id), location, '12']]], { context: { inventory_mode: true } })).body.result;
   assert.deepEqual(result.messages, []);
-  const after = (await callKw(stack, cookie, 'product.product', 'read', [[product.id], ['qty_available']])).body.result[0].qty_available;
-  assert.equal(after, before + 12);
+  assert.equal(await onHand(), before, 'counting alone changes nothing');
+  await callKw(stack, cookie, 'stock.quant', 'action_apply_inventory', [result.ids]);
+  assert.equal(await onHand(), 12, 'on hand is now the counted quantity');
 });

@@ -1,0 +1,113 @@
+/**
+ * Concurrent barcode scanning (DOMAIN.md workload 2): each warehouse operator, logged in as their own
+ * user, works their own deliveries at human pace with the Community call sequence (odoo-rpc.md §8):
+ * product by barcode, add quantity to the move line, validate, answer the backorder wizard.
+ * setup() prepares the deliveries (orders confirmed and assigned to each operator), so the scenario
+ * needs nothing from the target but products, customers and the operators' logins.
+ */
+import { check, sleep } from 'k6';
+import exec from 'k6/execution';
+import { operatorPassword, WORKLOAD_DEFAULTS, type BarcodeScanningPlan, type RunPlan } from '../config.ts';
+import { companiesOf, discoverCompanies, randomBetween, required } from '../data/index.ts';
+import { pickingsValidated, scanDuration, scans, TAGS, validateDuration, wizardAnswers } from '../metrics/index.ts';
+import { versionFields, type OdooSession } from '../odoo/index.ts';
+import { createAndConfirmOrder } from './orders.ts';
+import { vuSession } from './sessions.ts';
+
+export interface BarcodeScanningData {
+  /** Every prepared delivery with the operator who works it; iteration i works delivery i. */
+  pickings: { id: number; login: string; companyId: number }[];
+}
+
+export function setupBarcodeScanning(session: OdooSession, plan: RunPlan): BarcodeScanningData {
+  const settings = plan.workloads.barcodeScanning ?? WORKLOAD_DEFAULTS.barcodeScanning;
+  const logins = settings.operators.length > 0 ? settings.operators : [plan.target.login];
+  const companies = discoverCompanies(session, companiesOf(session, plan.companies));
+  const pickings: BarcodeScanningData['pickings'] = [];
+  for (const [index, login] of logins.entries()) {
+    const users = required(session.callModel<{ id: number; company_id: [number, string] }[]>('res.users', 'search_read', { domain: [['login', '=', login]], fields: ['company_id'] }), `user ${login}`);
+    if (users.length === 0) exec.test.abort(`setup: operator ${login} does not exist on ${plan.target.url}`);
+    const user = users[0]!;
+    const company = companies.find((candidate) => candidate.id === user.company_id[0]) ?? companies[index % companies.length]!;
+    for (let n = 0; n < settings.pickingsPerOperator; n++) {
+      const order = createAndConfirmOrder(session, {
+        companyId: company.id,
+        customers: company.customers,
+        products: company.products,
+        lines: settings.linesPerPicking,
+        quantity: { min: 1, max: 3 },
+        ref: `${plan.runId}/scan/${index}/${n}`,
+        workload: 'barcode_scanning_setup',
+      });
+      if (!order) exec.test.abort(`setup: could not prepare a delivery for ${login}`);
+      // Responsible = the operator, as a supervisor assigns work on the floor.
+      required(session.callRecords('stock.picking', 'write', order!.pickingIds, { vals: { user_id: user.id } }, { allowed_company_ids: [company.id] }), 'picking assignment');
+      for (const id of order!.pickingIds) pickings.push({ id, login, companyId: company.id });
+    }
+  }
+  return { pickings };
+}
+
+interface Line {
+  id: number;
+  product_id: [number, string];
+  [field: string]: unknown;
+}
+
+export function runBarcodeScanning(data: BarcodeScanningData, plan: RunPlan): void {
+  const settings = plan.workloads.barcodeScanning ?? WORKLOAD_DEFAULTS.barcodeScanning;
+  const picking = data.pickings[exec.scenario.iterationInTest];
+  if (!picking) return;
+  const odoo = vuSession(plan, picking.login, operatorPassword(), 'session');
+  if (!odoo) return;
+  const fields = versionFields(odoo.version);
+  const context = { allowed_company_ids: [picking.companyId] };
+  const lines = odoo.callModel<Line[]>('stock.move.line', 'search_read', { domain: [['picking_id', '=', picking.id]], fields: ['product_id', fields.reservedQuantity, fields.doneQuantity] }, context);
+  if (!check(lines, { 'picking lines read': (r) => r.ok && r.value.length > 0 })) return;
+  const productIds = [...new Set((lines as { value: Line[] }).value.map((line) => line.product_id[0]))];
+  const products = odoo.callRecords<{ id: number; barcode: string | false }[]>('product.product', 'read', productIds, { fields: ['barcode'] }, context);
+  if (!products.ok) return;
+  const barcodes = new Map(products.value.map((product) => [product.id, product.barcode]));
+
+  for (const line of (lines as { value: Line[] }).value) {
+    const units = Math.round(Number(line[fields.reservedQuantity]) * settings.scanShare);
+    for (let done = 1; done <= units; done++) {
+      sleep(randomBetween(settings.thinkSeconds));
+      if (!scan(odoo, line, String(barcodes.get(line.product_id[0]) ?? ''), done, fields, context)) return;
+    }
+  }
+  validate(odoo, picking.id, settings, context);
+}
+
+/** One scan: look the product up by barcode, then set the line's done quantity. */
+function scan(odoo: OdooSession, line: Line, barcode: string, done: number, fields: ReturnType<typeof versionFields>, context: Record<string, unknown>): boolean {
+  const started = Date.now();
+  const found = odoo.callModel<{ id: number }[]>('product.product', 'search_read', { domain: [['barcode', '=', barcode]], fields: ['id', 'display_name', 'uom_id', 'tracking'], limit: 1 }, context);
+  if (!check(found, { 'barcode found': (r) => r.ok && r.value.length === 1 && r.value[0]!.id === line.product_id[0] })) return false;
+  // 16 counts done in qty_done; 17/18 set quantity and mark the line picked (odoo-rpc.md §8 step 4).
+  const vals = fields.hasPicked ? { quantity: done, picked: true } : { qty_done: done };
+  const written = odoo.callRecords<boolean>('stock.move.line', 'write', [line.id], { vals }, context);
+  scanDuration.add(Date.now() - started);
+  if (!check(written, { 'scan recorded': (r) => r.ok })) return false;
+  scans.add(1);
+  return true;
+}
+
+type Action = { res_model?: string; context?: Record<string, unknown> } | boolean | null;
+
+/** button_validate, answering the immediate-transfer (16) and backorder wizards as the operator would. */
+function validate(odoo: OdooSession, pickingId: number, settings: BarcodeScanningPlan, context: Record<string, unknown>): void {
+  const started = Date.now();
+  let result = odoo.callRecords<Action>('stock.picking', 'button_validate', [pickingId], {}, context);
+  for (let round = 0; round < 3 && result.ok && typeof result.value === 'object' && result.value?.res_model; round++) {
+    const action = result.value as { res_model: string; context: Record<string, unknown> };
+    const wizard = action.res_model === 'stock.immediate.transfer' ? 'immediate' : 'backorder';
+    const created = odoo.callModel<number>(action.res_model, 'create', { vals_list: { pick_ids: [[4, pickingId]] } }, action.context);
+    if (!created.ok) return;
+    const button = wizard === 'backorder' && settings.backorder === 'cancel' ? 'process_cancel_backorder' : 'process';
+    result = odoo.callRecords<Action>(action.res_model, button, [created.value], {}, action.context);
+    wizardAnswers.add(1, { [TAGS.wizard]: wizard });
+  }
+  validateDuration.add(Date.now() - started);
+  if (check(result, { 'picking validated': (r) => r.ok && r.value === true })) pickingsValidated.add(1);
+}

@@ -1,0 +1,78 @@
+/**
+ * Month-end postings (DOMAIN.md workload 5): journal entries and customer invoices created and posted
+ * in a burst, each taking the next number of its journal, plus the heavy reports accountants run
+ * meanwhile (trial balance, aged receivable) as `read_group` over journal items (odoo-rpc.md §7.4).
+ */
+import { check } from 'k6';
+import exec from 'k6/execution';
+import { WORKLOAD_DEFAULTS, type RunPlan } from '../config.ts';
+import { companiesOf, discoverAccounting, discoverCompanies, pick, randomInt, type AccountingData, type CompanyData } from '../data/index.ts';
+import { postingDuration, postings, reportDuration, sequenceConflicts, TAGS } from '../metrics/index.ts';
+import type { OdooSession } from '../odoo/index.ts';
+import { mainSession, runRef } from './sessions.ts';
+
+export interface MonthEndCloseData {
+  companies: (AccountingData & Pick<CompanyData, 'customers' | 'products'>)[];
+}
+
+export function setupMonthEndClose(session: OdooSession, plan: RunPlan): MonthEndCloseData {
+  const ids = companiesOf(session, plan.companies);
+  const trading = discoverCompanies(session, ids);
+  return { companies: discoverAccounting(session, ids).map((accounting, i) => ({ ...accounting, customers: trading[i]!.customers, products: trading[i]!.products })) };
+}
+
+export function runMonthEndPosting(data: MonthEndCloseData, plan: RunPlan): void {
+  const settings = plan.workloads.monthEndClose ?? WORKLOAD_DEFAULTS.monthEndClose;
+  const odoo = mainSession(plan);
+  if (!odoo) return;
+  const company = data.companies[exec.scenario.iterationInTest % data.companies.length]!;
+  const context = { allowed_company_ids: [company.companyId] };
+  const invoice = company.journals.sale !== undefined && Math.random() < settings.invoiceShare;
+  const lineCount = randomInt(settings.linesPerEntry.min, settings.linesPerEntry.max);
+  // The run id in `ref` lets the audit find this run's entries and check their numbering.
+  const vals = invoice
+    ? {
+        move_type: 'out_invoice',
+        journal_id: company.journals.sale,
+        partner_id: pick(company.customers),
+        ref: runRef(plan),
+        invoice_line_ids: Array.from({ length: lineCount }, () => [0, 0, { product_id: pick(company.products), quantity: randomInt(1, 10), price_unit: randomInt(500, 50000) / 100 }]),
+      }
+    : {
+        move_type: 'entry',
+        journal_id: company.journals.general,
+        ref: runRef(plan),
+        line_ids: balancedLines(lineCount, company.accounts.expense!, company.accounts.cash!),
+      };
+  const created = odoo.callModel<number>('account.move', 'create', { vals_list: vals }, invoice ? { ...context, default_move_type: 'out_invoice' } : context);
+  if (!check(created, { 'entry created': (r) => r.ok })) return;
+  const started = Date.now();
+  const posted = odoo.callRecords('account.move', 'action_post', [(created as { value: number }).value], {}, context);
+  const journal = invoice ? 'sale' : 'general';
+  postingDuration.add(Date.now() - started, { [TAGS.journal]: journal });
+  if (!posted.ok && posted.error.kind === 'concurrency') sequenceConflicts.add(1, { [TAGS.journal]: journal });
+  if (check(posted, { 'entry posted': (r) => r.ok })) postings.add(1, { [TAGS.journal]: journal });
+}
+
+/** Debit lines on an expense account, balanced by one credit on the bank account. */
+function balancedLines(count: number, expense: number, cash: number): unknown[] {
+  const amounts = Array.from({ length: Math.max(1, count - 1) }, () => randomInt(100, 100000) / 100);
+  const total = Math.round(amounts.reduce((sum, amount) => sum + amount, 0) * 100) / 100;
+  return [...amounts.map((amount) => [0, 0, { account_id: expense, debit: amount, credit: 0, name: 'Month-end accrual' }]), [0, 0, { account_id: cash, debit: 0, credit: total, name: 'Month-end accrual' }]];
+}
+
+/** One accountant refreshing a report: trial balance or aged receivable, by read_group on journal items. */
+export function runMonthEndReport(data: MonthEndCloseData, plan: RunPlan): void {
+  const odoo = mainSession(plan);
+  if (!odoo) return;
+  const company = pick(data.companies);
+  const context = { allowed_company_ids: [company.companyId] };
+  const trialBalance = exec.scenario.iterationInTest % 2 === 0;
+  const report = trialBalance ? 'trial_balance' : 'aged_receivable';
+  const started = Date.now();
+  const result = trialBalance
+    ? odoo.callModel('account.move.line', 'read_group', { domain: [['parent_state', '=', 'posted']], fields: ['debit:sum', 'credit:sum', 'balance:sum'], groupby: ['account_id'], lazy: true }, context)
+    : odoo.callModel('account.move.line', 'read_group', { domain: [['parent_state', '=', 'posted'], ['account_id.account_type', '=', 'asset_receivable']], fields: ['balance:sum'], groupby: ['partner_id', 'date:month'], lazy: false }, context);
+  reportDuration.add(Date.now() - started, { [TAGS.report]: report });
+  check(result, { 'report answered': (r) => r.ok });
+}

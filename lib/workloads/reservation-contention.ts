@@ -1,0 +1,62 @@
+/**
+ * Reservation contention (DOMAIN.md workload 4): many VUs confirm orders for the same few "hot"
+ * products, and re-run `action_assign` on deliveries still waiting, so their transactions fight over
+ * the same quant rows. Conflicts that Odoo's retries could not absorb reach the client and are
+ * counted by class; the outcome of every reservation is counted too.
+ */
+import { check } from 'k6';
+import { WORKLOAD_DEFAULTS, type RunPlan } from '../config.ts';
+import { companiesOf, discoverCompanies } from '../data/index.ts';
+import { conflicts, reservationDuration, reservations, TAGS } from '../metrics/index.ts';
+import type { OdooSession, RpcResult } from '../odoo/index.ts';
+import { createAndConfirmOrder, reservationOutcome } from './orders.ts';
+import { mainSession, runRef } from './sessions.ts';
+
+export interface ReservationContentionData {
+  companyId: number;
+  customers: number[];
+  hotProducts: number[];
+}
+
+export function setupReservationContention(session: OdooSession, plan: RunPlan): ReservationContentionData {
+  const settings = plan.workloads.reservationContention ?? WORKLOAD_DEFAULTS.reservationContention;
+  const [company] = discoverCompanies(session, companiesOf(session, plan.companies).slice(0, 1));
+  return { companyId: company!.id, customers: company!.customers, hotProducts: company!.products.slice(0, settings.hotProducts) };
+}
+
+/** Counts a conflict that survived Odoo's retries (odoo-rpc.md §5.2). */
+function countConflict(result: RpcResult<unknown>): void {
+  if (!result.ok && result.error.kind === 'concurrency') conflicts.add(1, { [TAGS.errorName]: result.error.faultName });
+}
+
+export function runReservationContention(data: ReservationContentionData, plan: RunPlan): void {
+  const settings = plan.workloads.reservationContention ?? WORKLOAD_DEFAULTS.reservationContention;
+  const odoo = mainSession(plan);
+  if (!odoo) return;
+  const order = createAndConfirmOrder(
+    odoo,
+    {
+      companyId: data.companyId,
+      customers: data.customers,
+      products: data.hotProducts,
+      lines: { min: 1, max: data.hotProducts.length },
+      quantity: settings.quantityPerOrder,
+      ref: runRef(plan, '/hot'),
+      workload: 'reservation_contention',
+    },
+    (result, ms) => {
+      reservationDuration.add(ms, { [TAGS.method]: 'action_confirm' });
+      countConflict(result);
+    },
+  );
+  if (!order || order.outcome === 'assigned') return;
+  // Still short: ask again, as a planner pressing "Check Availability" would.
+  const context = { allowed_company_ids: [data.companyId] };
+  const started = Date.now();
+  const assigned = odoo.callRecords<boolean>('stock.picking', 'action_assign', order.pickingIds, {}, context);
+  reservationDuration.add(Date.now() - started, { [TAGS.method]: 'action_assign' });
+  countConflict(assigned);
+  if (!check(assigned, { 'availability checked': (r) => r.ok })) return;
+  const outcome = reservationOutcome(odoo, order.pickingIds, context);
+  if (outcome) reservations.add(1, { [TAGS.outcome]: outcome, [TAGS.workload]: 'reservation_contention_recheck' });
+}
