@@ -27,6 +27,7 @@ const stack = await startLocalStack({
   odooVersion: 17,
   workers: 0,
   backoffScale: 1,
+  costModel: '0',
   seed: { companies: 1, products: 5000, customers: 500 },
   datasetPath: resolve('.local', 'bench-dataset.json'),
   log,

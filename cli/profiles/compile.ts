@@ -1,15 +1,18 @@
 /**
- * Compiles a load profile into k6 options: open workloads become arrival-rate scenarios whose VU
- * pool is sized by Little's law (concurrency = rate × latency), SLOs become thresholds. Pure.
+ * Compiles a load profile into k6 options: open workloads (orders, postings, reports) become
+ * arrival-rate scenarios whose VU pool is sized by Little's law (concurrency = rate × latency);
+ * people (scanner operators) and batch jobs (imports) become per-VU executors; SLOs become
+ * thresholds for the workloads present. Pure: no I/O, so it is tested with tables.
  */
-import type { LoadProfile } from './schema.ts';
+import type { Workloads } from '../../lib/config.ts';
+import type { LoadProfile, WorkloadKey } from './schema.ts';
 
 export interface CompiledPlan {
   options: {
     scenarios: Record<string, Record<string, unknown>>;
     thresholds: Record<string, string[]>;
   };
-  workloads: { orderConfirmation?: { linesPerOrder: { min: number; max: number } } };
+  workloads: Workloads;
   /** Human-readable lines saying what was derived and why, printed before the run. */
   derived: string[];
 }
@@ -19,32 +22,123 @@ export function preAllocatedVus(perSecond: number, latencyMs: number): number {
   return Math.max(1, Math.ceil(perSecond * (latencyMs / 1000) * 1.5));
 }
 
-export function compileLoadProfile(profile: LoadProfile): CompiledPlan {
-  const plan: CompiledPlan = { options: { scenarios: {}, thresholds: {} }, workloads: {}, derived: [] };
-  const orders = profile.workloads.orderConfirmation;
-  if (orders) {
-    const perSecond = orders.ordersPerHour / 3600;
-    const preAllocated = preAllocatedVus(perSecond, profile.slo.orderConfirmP95Ms);
-    const maxVus = orders.maxVus ?? Math.max(preAllocated * 4, 10);
-    plan.options.scenarios.order_confirmation = {
+/** Seconds in a k6 duration string ("1h30m" → 5400). */
+export function durationSeconds(duration: string): number {
+  const units: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
+  let total = 0;
+  for (const [, value, unit] of duration.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) total += Number(value) * units[unit!]!;
+  return total;
+}
+
+function arrivalScenario(exec: string, workload: string, perUnit: number, timeUnit: '1h' | '1m', duration: string, startTime: string, latencyMs: number, maxVus?: number) {
+  const perSecond = perUnit / (timeUnit === '1h' ? 3600 : 60);
+  const preAllocated = preAllocatedVus(perSecond, latencyMs);
+  const max = maxVus ?? Math.max(preAllocated * 4, 10);
+  return {
+    scenario: {
       executor: 'constant-arrival-rate',
-      exec: 'default',
-      rate: orders.ordersPerHour,
-      timeUnit: '1h',
-      duration: profile.duration,
-      preAllocatedVUs: Math.min(preAllocated, maxVus),
-      maxVUs: maxVus,
-      tags: { workload: 'order_confirmation' },
-    };
-    plan.options.thresholds.order_confirm_duration = [`p(95)<${profile.slo.orderConfirmP95Ms}`];
-    plan.workloads.orderConfirmation = { linesPerOrder: orders.linesPerOrder };
-    plan.derived.push(
-      `order_confirmation: ${orders.ordersPerHour} orders/h = ${perSecond.toFixed(2)}/s for ${profile.duration}, ` +
-        `${Math.min(preAllocated, maxVus)} VUs pre-allocated (rate × p95 ${profile.slo.orderConfirmP95Ms} ms × 1.5), up to ${maxVus}`,
-    );
+      exec,
+      rate: perUnit,
+      timeUnit,
+      duration,
+      startTime,
+      preAllocatedVUs: Math.min(preAllocated, max),
+      maxVUs: max,
+      tags: { workload },
+    },
+    note: `${perUnit}/${timeUnit === '1h' ? 'h' : 'min'} = ${perSecond.toFixed(2)}/s for ${duration} from ${startTime}, ${Math.min(preAllocated, max)} VUs pre-allocated (rate × ${latencyMs} ms × 1.5), up to ${max}`,
+  };
+}
+
+/** Compiles the profile, keeping only `only` workloads when given (a single-workload scenario). */
+export function compileLoadProfile(profile: LoadProfile, only?: WorkloadKey[]): CompiledPlan {
+  const plan: CompiledPlan = { options: { scenarios: {}, thresholds: {} }, workloads: {}, derived: [] };
+  const keep = (key: WorkloadKey) => !only || only.includes(key);
+  const { slo, duration } = profile;
+  const w = profile.workloads;
+  const threshold = (metric: string, rule: string) => (plan.options.thresholds[metric] = [rule]);
+
+  if (w.orderConfirmation && keep('orderConfirmation')) {
+    const o = w.orderConfirmation;
+    const { scenario, note } = arrivalScenario('orderConfirmation', 'order_confirmation', o.ordersPerHour, '1h', duration, o.startTime, slo.orderConfirmP95Ms, o.maxVus);
+    plan.options.scenarios.order_confirmation = scenario;
+    plan.workloads.orderConfirmation = { linesPerOrder: o.linesPerOrder, invoiceShare: o.invoiceShare };
+    threshold('order_confirm_duration', `p(95)<${slo.orderConfirmP95Ms}`);
+    plan.derived.push(`order_confirmation: ${note}`);
   }
-  plan.options.thresholds.odoo_rpc_failed = [`rate<${profile.slo.maxErrorRate}`];
-  plan.options.thresholds.checks = [`rate>${1 - profile.slo.maxErrorRate}`];
+  if (w.barcodeScanning && keep('barcodeScanning')) {
+    const b = w.barcodeScanning;
+    const think = 60 / b.scansPerMinute;
+    plan.options.scenarios.barcode_scanning = {
+      executor: 'shared-iterations',
+      exec: 'barcodeScanning',
+      vus: b.operators,
+      iterations: b.operators * b.pickingsPerOperator,
+      maxDuration: duration,
+      startTime: b.startTime,
+      tags: { workload: 'barcode_scanning' },
+    };
+    plan.workloads.barcodeScanning = {
+      operators: [],
+      pickingsPerOperator: b.pickingsPerOperator,
+      linesPerPicking: b.linesPerPicking,
+      thinkSeconds: { min: round(think * 0.7), max: round(think * 1.3) },
+      backorder: b.backorder,
+      scanShare: b.scanShare,
+    };
+    threshold('scan_duration', `p(95)<${slo.scanP95Ms}`);
+    plan.derived.push(`barcode_scanning: ${b.operators} operators × ${b.pickingsPerOperator} deliveries, one scan every ${round(think * 0.7)}–${round(think * 1.3)} s, at most ${duration} from ${b.startTime}`);
+  }
+  if (w.bulkImport && keep('bulkImport')) {
+    const i = w.bulkImport;
+    plan.options.scenarios.bulk_import = {
+      executor: 'shared-iterations',
+      exec: 'bulkImport',
+      vus: Math.min(i.concurrency, i.batches),
+      iterations: i.batches,
+      maxDuration: duration,
+      startTime: i.startTime,
+      tags: { workload: 'bulk_import' },
+    };
+    plan.workloads.bulkImport = { kind: i.kind, via: i.via, rowsPerBatch: i.rowsPerBatch, badRowShare: i.badRowShare };
+    threshold('import_batch_duration', `p(95)<${slo.importBatchP95Ms}`);
+    plan.derived.push(`bulk_import: ${i.batches} × ${i.rowsPerBatch} ${i.kind} rows via ${i.via}, ${Math.min(i.concurrency, i.batches)} at a time, from ${i.startTime}`);
+  }
+  if (w.reservationContention && keep('reservationContention')) {
+    const r = w.reservationContention;
+    const { scenario, note } = arrivalScenario('reservationContention', 'reservation_contention', r.ordersPerHour, '1h', duration, r.startTime, slo.orderConfirmP95Ms, r.maxVus);
+    plan.options.scenarios.reservation_contention = scenario;
+    plan.workloads.reservationContention = { hotProducts: r.hotProducts, quantityPerOrder: r.quantityPerOrder };
+    plan.derived.push(`reservation_contention: ${note}, ${r.hotProducts} hot products`);
+  }
+  if (w.monthEndClose && keep('monthEndClose')) {
+    const m = w.monthEndClose;
+    const posting = arrivalScenario('monthEndPosting', 'month_end_close', m.postingsPerMinute, '1m', duration, m.startTime, slo.postingP95Ms);
+    plan.options.scenarios.month_end_posting = posting.scenario;
+    plan.derived.push(`month_end_posting: ${posting.note}`);
+    if (m.reportsPerMinute > 0) {
+      const reports = arrivalScenario('monthEndReport', 'month_end_close', m.reportsPerMinute, '1m', duration, m.startTime, slo.reportP95Ms);
+      plan.options.scenarios.month_end_report = reports.scenario;
+      plan.derived.push(`month_end_report: ${reports.note}`);
+      threshold('report_duration', `p(95)<${slo.reportP95Ms}`);
+    }
+    plan.workloads.monthEndClose = { invoiceShare: m.invoiceShare, linesPerEntry: m.linesPerEntry };
+    threshold('posting_duration', `p(95)<${slo.postingP95Ms}`);
+  }
+  threshold('odoo_rpc_failed', `rate<${slo.maxErrorRate}`);
+  threshold('checks', `rate>${round(1 - slo.maxErrorRate, 6)}`);
   plan.derived.push(`thresholds: ${Object.entries(plan.options.thresholds).map(([metric, rules]) => `${metric} ${rules.join(', ')}`).join('; ')}`);
   return plan;
 }
+
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** The workload a single-workload scenario runs; peak-day runs them all. */
+export const SCENARIO_WORKLOADS: Record<string, WorkloadKey[] | undefined> = {
+  'order-confirmation': ['orderConfirmation'],
+  'barcode-scanning': ['barcodeScanning'],
+  'bulk-import': ['bulkImport'],
+  'reservation-contention': ['reservationContention'],
+  'month-end-close': ['monthEndClose'],
+  'peak-day': undefined,
+};

@@ -17,6 +17,8 @@ export interface LocalStackOptions {
   odooVersion: number;
   workers: number;
   backoffScale: number;
+  /** Emulator cost model: `0`, `uniform:<ms>` or a JSON file (odoo-rpc.md §6). */
+  costModel: string;
   seed: Partial<Omit<SeedOptions, 'databaseUrl' | 'dbName' | 'password' | 'apiKey' | 'progress'>>;
   /** Where the dataset file is written. */
   datasetPath: string;
@@ -33,6 +35,8 @@ export interface LocalStack {
   databaseUrl: string;
   dataset: Dataset;
   datasetPath: string;
+  /** The emulator's counters: retries, exhausted retries, queueing, killed requests. */
+  stats: () => Promise<Record<string, unknown>>;
   stop: () => Promise<void>;
 }
 
@@ -63,11 +67,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       workers: options.workers,
       dbMaxconn: 64,
       backoffScale: options.backoffScale,
+      costModel: options.costModel,
       log: options.log,
     });
     const url = await emulator.start();
     options.log(`emulator: ${url} (Odoo ${options.odooVersion})`);
-    return { url, db: LOCAL_DB, login: dataset.adminLogin, password, apiKey, databaseUrl, dataset, datasetPath: options.datasetPath, stop };
+    const stats = async () => (await fetch(`${url}/emulator/stats`)).json() as Promise<Record<string, unknown>>;
+    return { url, db: LOCAL_DB, login: dataset.adminLogin, password, apiKey, databaseUrl, dataset, datasetPath: options.datasetPath, stats, stop };
   } catch (error) {
     await stop();
     throw error;

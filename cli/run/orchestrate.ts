@@ -4,7 +4,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { compileLoadProfile } from '../profiles/compile.ts';
+import { auditRun, type AuditReport } from '../audit/run-audit.ts';
+import { compileLoadProfile, SCENARIO_WORKLOADS } from '../profiles/compile.ts';
 import { loadLoadProfile } from '../profiles/load.ts';
 import { ensureK6 } from '../services/k6.ts';
 import { freePort, run } from '../services/process.ts';
@@ -15,11 +16,17 @@ import { preflight } from './preflight.ts';
 import { createRunDir, newRunId, writeJson } from './run-dir.ts';
 import { remoteTargetFromEnv } from './target.ts';
 
+export type AuthMode = 'session' | 'jsonrpc' | 'json2';
+
 export interface RunOptions {
   scenario: string;
+  /** How virtual users authenticate (scanner operators always use web sessions). */
+  auth: AuthMode;
   profile: string;
   odooVersion: number;
   workers: number;
+  /** Emulator cost model for local runs (default: emulator/cost-model.json, rough Odoo 17 figures). */
+  costModel: string;
   pgPort: number;
   /** 0 picks a free port. */
   emulatorPort: number;
@@ -36,6 +43,7 @@ export interface RunOutcome {
   runDir: string;
   exitCode: number;
   summary: K6Summary | undefined;
+  audit: AuditReport | undefined;
 }
 
 /** The parts of k6's `--summary-export` JSON the suite reads. */
@@ -54,9 +62,18 @@ function throwIfInterrupted(signal: AbortSignal | undefined): void {
 }
 
 export async function runScenario(options: RunOptions): Promise<RunOutcome> {
+  if (!(options.scenario in SCENARIO_WORKLOADS)) {
+    throw new CliError(`unknown scenario "${options.scenario}"; expected one of: ${Object.keys(SCENARIO_WORKLOADS).join(', ')}`, EXIT.badInput);
+  }
   const { profile, file: profileFile } = loadLoadProfile(options.profile);
-  const compiled = compileLoadProfile(profile);
+  const compiled = compileLoadProfile(profile, SCENARIO_WORKLOADS[options.scenario]);
+  if (Object.keys(compiled.options.scenarios).length === 0) {
+    throw new CliError(`${profileFile}: workloads: the profile has no ${SCENARIO_WORKLOADS[options.scenario]!.join(', ')} workload for scenario ${options.scenario}`, EXIT.badInput);
+  }
   const remote = remoteTargetFromEnv();
+  if (remote && options.auth !== 'session' && !process.env.ODOO_API_KEY) {
+    throw new CliError(`ODOO_API_KEY is not set: --auth ${options.auth} logs in with an API key`, EXIT.badInput);
+  }
   const k6 = await ensureK6(options.log);
   options.log(`k6 v${k6.version} (${k6.source}: ${k6.path})`);
   await bundleScenarios();
@@ -71,27 +88,25 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
         odooVersion: options.odooVersion,
         workers: options.workers,
         backoffScale: 1,
-        seed: { companies: profile.companies, ...options.seed },
+        costModel: options.costModel,
+        seed: { companies: profile.companies, operators: Math.max(4, profile.workloads.barcodeScanning?.operators ?? 0), ...options.seed },
         datasetPath: resolve('.local', 'dataset.json'),
         log: options.log,
       });
     }
     throwIfInterrupted(options.signal);
     const target = remote ?? { url: stack!.url, db: stack!.db, login: stack!.login, password: stack!.password };
-    const checked = await preflight(target, target.password);
-    options.log(`preflight: ${target.login} logged in to ${target.url} (Odoo ${checked.serverVersion}, uid ${checked.uid})`);
+    const apiKey = remote ? (process.env.ODOO_API_KEY ?? '') : stack!.apiKey;
+    const secret = options.auth === 'session' ? target.password : apiKey;
+    const checked = await preflight({ ...target, auth: options.auth }, secret);
+    options.log(`preflight: ${target.login} logged in to ${target.url} (Odoo ${checked.serverVersion}, uid ${checked.uid}, auth ${options.auth})`);
     compiled.derived.forEach((line) => options.log(`profile ${profile.name}: ${line}`));
     throwIfInterrupted(options.signal);
-    const runDir = createRunDir(runId);
 
+    if (compiled.workloads.barcodeScanning) compiled.workloads.barcodeScanning.operators = operatorLogins(stack, profile.workloads.barcodeScanning!.operators, target.login, options.log);
     const companies = stack ? stack.dataset.companies.map((company) => company.id).slice(0, profile.companies) : checked.companyIds.slice(0, profile.companies);
-    const plan = {
-      runId,
-      target: { url: target.url, db: target.db, login: target.login },
-      companies,
-      options: compiled.options,
-      workloads: compiled.workloads,
-    };
+    const plan = { runId, target: { url: target.url, db: target.db, login: target.login, auth: options.auth }, companies, options: compiled.options, workloads: compiled.workloads };
+    const runDir = createRunDir(runId);
     // Everything needed to reproduce the run, and nothing secret.
     writeJson(runDir, 'run.json', {
       runId,
@@ -108,20 +123,39 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       script: resolve('dist', `${options.scenario}.js`),
       plan,
       password: target.password,
+      env: { ...(apiKey ? { ODOO_API_KEY: apiKey } : {}), ...(stack ? { ODOO_OPERATOR_PASSWORD: stack.password } : {}) },
       summaryPath,
       onLine: options.output,
       onStart: (stop) => options.signal?.addEventListener('abort', stop, { once: true }),
     });
     const summary = existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as K6Summary) : undefined;
-    const exitCode = options.signal?.aborted
-      ? EXIT.interrupted
-      : code === 0
-        ? EXIT.ok
-        : code === K6_EXIT.thresholdsFailed
-          ? EXIT.thresholdsFailed
-          : EXIT.k6Failed;
-    return { runId, runDir, exitCode, summary };
+    let audit: AuditReport | undefined;
+    if (summary && code !== K6_EXIT.setupFailed) {
+      options.log('audit: checking what the run left in Odoo');
+      audit = await auditRun(runDir, plan.target, secret, (line) => options.output(`audit: ${line}`));
+    }
+    // What the emulator saw (retries, exhausted retries, queueing) sits beside k6's view of the run.
+    if (stack) writeJson(runDir, 'emulator-stats.json', await stack.stats());
+    return { runId, runDir, exitCode: exitCodeOf(code, audit, options.signal), summary, audit };
   } finally {
     await stack?.stop();
   }
+}
+
+/** Interrupted beats everything; a failed audit (data integrity) beats failed thresholds (speed). */
+function exitCodeOf(k6Code: number, audit: AuditReport | undefined, signal: AbortSignal | undefined): number {
+  if (signal?.aborted) return EXIT.interrupted;
+  if (audit && !audit.passed) return EXIT.auditFailed;
+  if (k6Code === 0) return EXIT.ok;
+  return k6Code === K6_EXIT.thresholdsFailed ? EXIT.thresholdsFailed : EXIT.k6Failed;
+}
+
+/** Scanner logins: the seeded operators locally; ODOO_OPERATORS (comma-separated) on a real target. */
+function operatorLogins(stack: LocalStack | undefined, count: number, mainLogin: string, log: (line: string) => void): string[] {
+  if (stack) return stack.dataset.operators.slice(0, count).map((operator) => operator.login);
+  const listed = (process.env.ODOO_OPERATORS ?? '').split(',').map((login) => login.trim()).filter(Boolean);
+  if (listed.length >= count) return listed.slice(0, count);
+  if (listed.length > 0) throw new CliError(`ODOO_OPERATORS lists ${listed.length} login(s) but the profile has ${count} operators`, EXIT.badInput);
+  log(`barcode scanning: ODOO_OPERATORS not set, all ${count} operators log in as ${mainLogin}`);
+  return Array.from({ length: count }, () => mainLogin);
 }

@@ -8,6 +8,8 @@ export interface Target {
   url: string;
   db: string;
   login: string;
+  /** Web session with a password (default), or an API key over /jsonrpc. */
+  auth?: 'session' | 'jsonrpc' | 'json2';
 }
 
 export interface PreflightResult {
@@ -19,6 +21,7 @@ export interface PreflightResult {
 }
 
 export async function preflight(target: Target, password: string, timeoutMs = 15_000): Promise<PreflightResult> {
+  if (target.auth && target.auth !== 'session') return preflightApiKey(target, password, timeoutMs);
   const endpoint = `${target.url.replace(/\/+$/, '')}/web/session/authenticate`;
   let response: Response;
   try {
@@ -61,4 +64,34 @@ export async function preflight(target: Target, password: string, timeoutMs = 15
     serverVersion: String(result.server_version ?? 'unknown'),
     companyIds: Object.values(companies).map((company) => company.id),
   };
+}
+
+/** API-key modes: `common.login` over /jsonrpc (keys are refused by the web login), then the user's companies. */
+async function preflightApiKey(target: Target, apiKey: string, timeoutMs: number): Promise<PreflightResult> {
+  const endpoint = `${target.url.replace(/\/+$/, '')}/jsonrpc`;
+  const call = async (service: string, method: string, args: unknown[]) => {
+    let response: Response;
+    try {
+      response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', method: 'call', id: 1, params: { service, method, args } }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause;
+      throw new CliError(`preflight: cannot reach ${target.url}: ${cause?.code ?? (error as Error).message}`, EXIT.targetUnreachable);
+    }
+    if (response.status !== 200) throw new CliError(`preflight: ${endpoint} answered HTTP ${response.status}; is ${target.url} an Odoo server?`, EXIT.targetUnreachable);
+    const body = (await response.json()) as { result?: unknown; error?: { data?: { name?: string; message?: string } } };
+    if (body.error) throw new CliError(`preflight: ${service}.${method} for ${target.login} at ${target.url} failed: ${body.error.data?.name}: ${body.error.data?.message}`, EXIT.targetUnreachable);
+    return body.result;
+  };
+  const version = (await call('common', 'version', [])) as { server_version: string; server_version_info: unknown[] };
+  const uid = await call('common', 'login', [target.db, target.login, apiKey]);
+  if (typeof uid !== 'number') {
+    throw new CliError(`preflight: login ${target.login} refused at ${target.url} (database ${target.db}) with the API key; check ODOO_LOGIN and ODOO_API_KEY`, EXIT.credentialsRefused);
+  }
+  const [user] = (await call('object', 'execute_kw', [target.db, uid, apiKey, 'res.users', 'read', [[uid]], { fields: ['company_ids'] }])) as { company_ids: number[] }[];
+  return { uid, version: Number(version.server_version_info[0]), serverVersion: version.server_version, companyIds: user?.company_ids ?? [] };
 }

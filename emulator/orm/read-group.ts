@@ -98,11 +98,24 @@ export async function readGroup(env: Env, model: ModelDef, args: ReadGroupArgs, 
     names.push(alias);
   }
   const groupRefs = specs.map((_, index) => `g${index}`);
+  // orderby: "<aggregate or groupby field> [asc|desc], …"; groups are ordered by their values otherwise.
+  const orderTerms = String(args.orderby || '')
+    .split(',')
+    .map((term) => term.trim())
+    .filter(Boolean)
+    .map((term) => {
+      const [name, direction = 'asc'] = term.split(/\s+/) as [string, string?];
+      const groupIndex = specs.findIndex((spec) => spec.field === name || spec.key === name);
+      const target = groupIndex >= 0 ? `g${groupIndex}` : name === '__count' ? '__count' : names.includes(name) ? `"${name}"` : undefined;
+      if (!target || !/^(asc|desc)$/i.test(direction)) throw valueError(`Invalid "orderby" specified (${String(args.orderby)}).`);
+      return `${target} ${direction.toUpperCase()} NULLS LAST`;
+    });
+  const orderBy = orderTerms.length > 0 ? orderTerms.join(', ') : groupRefs.map((ref) => `${ref} ASC NULLS LAST`).join(', ');
   const limit = typeof args.limit === 'number' && args.limit > 0 ? ` LIMIT ${Math.floor(args.limit)}` : '';
   const offset = typeof args.offset === 'number' && args.offset > 0 ? ` OFFSET ${Math.floor(args.offset)}` : '';
   const { rows } = await env.db.query(
     `SELECT ${[...groupColumns, 'count(*)::int AS __count', ...aggregates].join(', ')} FROM ${model.table} t WHERE ${where}
-      GROUP BY ${groupRefs.join(', ')} ORDER BY ${groupRefs.map((ref) => `${ref} ASC NULLS LAST`).join(', ')}${limit}${offset}`,
+      GROUP BY ${groupRefs.join(', ')} ORDER BY ${orderBy}${limit}${offset}`,
     params.values,
   );
 

@@ -12,7 +12,7 @@ import { companiesOf, discoverCompanies, randomBetween, required } from '../data
 import { pickingsValidated, scanDuration, scans, TAGS, validateDuration, wizardAnswers } from '../metrics/index.ts';
 import { versionFields, type OdooSession } from '../odoo/index.ts';
 import { createAndConfirmOrder } from './orders.ts';
-import { vuSession } from './sessions.ts';
+import { REF_CODES, vuSession } from './sessions.ts';
 
 export interface BarcodeScanningData {
   /** Every prepared delivery with the operator who works it; iteration i works delivery i. */
@@ -36,7 +36,7 @@ export function setupBarcodeScanning(session: OdooSession, plan: RunPlan): Barco
         products: company.products,
         lines: settings.linesPerPicking,
         quantity: { min: 1, max: 3 },
-        ref: `${plan.runId}/scan/${index}/${n}`,
+        ref: `${plan.runId}/${REF_CODES.barcodeScanning}/${index}/${n}`,
         workload: 'barcode_scanning_setup',
       });
       if (!order) exec.test.abort(`setup: could not prepare a delivery for ${login}`);

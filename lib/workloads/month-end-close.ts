@@ -9,7 +9,7 @@ import { WORKLOAD_DEFAULTS, type RunPlan } from '../config.ts';
 import { companiesOf, discoverAccounting, discoverCompanies, pick, randomInt, type AccountingData, type CompanyData } from '../data/index.ts';
 import { postingDuration, postings, reportDuration, sequenceConflicts, TAGS } from '../metrics/index.ts';
 import type { OdooSession } from '../odoo/index.ts';
-import { mainSession, runRef } from './sessions.ts';
+import { mainSession, REF_CODES, runRef } from './sessions.ts';
 
 export interface MonthEndCloseData {
   companies: (AccountingData & Pick<CompanyData, 'customers' | 'products'>)[];
@@ -35,13 +35,13 @@ export function runMonthEndPosting(data: MonthEndCloseData, plan: RunPlan): void
         move_type: 'out_invoice',
         journal_id: company.journals.sale,
         partner_id: pick(company.customers),
-        ref: runRef(plan),
+        ref: runRef(plan, REF_CODES.monthEndClose),
         invoice_line_ids: Array.from({ length: lineCount }, () => [0, 0, { product_id: pick(company.products), quantity: randomInt(1, 10), price_unit: randomInt(500, 50000) / 100 }]),
       }
     : {
         move_type: 'entry',
         journal_id: company.journals.general,
-        ref: runRef(plan),
+        ref: runRef(plan, REF_CODES.monthEndClose),
         line_ids: balancedLines(lineCount, company.accounts.expense!, company.accounts.cash!),
       };
   const created = odoo.callModel<number>('account.move', 'create', { vals_list: vals }, invoice ? { ...context, default_move_type: 'out_invoice' } : context);

@@ -9,7 +9,7 @@ import { companiesOf, discoverCompanies, type CompanyData } from '../data/index.
 import { invoicesPosted, ordersConfirmed } from '../metrics/index.ts';
 import type { OdooSession } from '../odoo/index.ts';
 import { createAndConfirmOrder } from './orders.ts';
-import { mainSession, runRef } from './sessions.ts';
+import { mainSession, REF_CODES, runRef } from './sessions.ts';
 
 export interface OrderConfirmationData {
   companies: CompanyData[];
@@ -31,7 +31,7 @@ export function runOrderConfirmation(data: OrderConfirmationData, plan: RunPlan)
     lines: settings.linesPerOrder,
     quantity: { min: 1, max: 5 },
     // The run id in client_order_ref lets the audit and cleanup find exactly this run's orders.
-    ref: runRef(plan),
+    ref: runRef(plan, REF_CODES.orderConfirmation),
     workload: 'order_confirmation',
   });
   if (!order) return;

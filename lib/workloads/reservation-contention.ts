@@ -6,11 +6,12 @@
  */
 import { check } from 'k6';
 import { WORKLOAD_DEFAULTS, type RunPlan } from '../config.ts';
-import { companiesOf, discoverCompanies } from '../data/index.ts';
+import exec from 'k6/execution';
+import { companiesOf, discoverCompanies, required } from '../data/index.ts';
 import { conflicts, reservationDuration, reservations, TAGS } from '../metrics/index.ts';
 import type { OdooSession, RpcResult } from '../odoo/index.ts';
 import { createAndConfirmOrder, reservationOutcome } from './orders.ts';
-import { mainSession, runRef } from './sessions.ts';
+import { mainSession, REF_CODES, runRef } from './sessions.ts';
 
 export interface ReservationContentionData {
   companyId: number;
@@ -18,10 +19,25 @@ export interface ReservationContentionData {
   hotProducts: number[];
 }
 
+/**
+ * The hot items are the storable products with the most stock: a promotion everybody orders at once.
+ * They contend for the same quant rows without running dry, so conflicts measure locking, not shortage.
+ */
 export function setupReservationContention(session: OdooSession, plan: RunPlan): ReservationContentionData {
   const settings = plan.workloads.reservationContention ?? WORKLOAD_DEFAULTS.reservationContention;
   const [company] = discoverCompanies(session, companiesOf(session, plan.companies).slice(0, 1));
-  return { companyId: company!.id, customers: company!.customers, hotProducts: company!.products.slice(0, settings.hotProducts) };
+  const context = { allowed_company_ids: [company!.id] };
+  const stocked = required(
+    session.callModel<{ product_id: [number, string] }[]>(
+      'stock.quant',
+      'read_group',
+      { domain: [['location_id.usage', '=', 'internal'], ['product_id', 'in', company!.products]], fields: ['quantity:sum'], groupby: ['product_id'], orderby: 'quantity desc', limit: settings.hotProducts, lazy: true },
+      context,
+    ),
+    'stock levels',
+  );
+  if (stocked.length === 0) exec.test.abort(`setup: company ${company!.id} has no storable product in stock to compete for`);
+  return { companyId: company!.id, customers: company!.customers, hotProducts: stocked.map((group) => group.product_id[0]) };
 }
 
 /** Counts a conflict that survived Odoo's retries (odoo-rpc.md §5.2). */
@@ -41,7 +57,7 @@ export function runReservationContention(data: ReservationContentionData, plan: 
       products: data.hotProducts,
       lines: { min: 1, max: data.hotProducts.length },
       quantity: settings.quantityPerOrder,
-      ref: runRef(plan, '/hot'),
+      ref: runRef(plan, REF_CODES.reservationContention),
       workload: 'reservation_contention',
     },
     (result, ms) => {

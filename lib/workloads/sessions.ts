@@ -29,5 +29,11 @@ export function setupSession(plan: RunPlan): OdooSession {
 /** The main user's session in this VU. */
 export const mainSession = (plan: RunPlan) => vuSession(plan, plan.target.login, secretFor(plan));
 
-/** A reference unique to this run, VU and iteration: every record a run creates carries it. */
-export const runRef = (plan: RunPlan, suffix = '') => `${plan.runId}/${exec.vu.idInTest}/${exec.vu.iterationInInstance}${suffix}`;
+/** Which workload made a record, inside its reference (the audit matches on it). */
+export const REF_CODES = { orderConfirmation: 'oc', reservationContention: 'rc', barcodeScanning: 'scan', monthEndClose: 'me' } as const;
+
+/**
+ * A reference unique to this run, workload, VU and iteration: `<run-id>/<code>/<vu>/<iteration>`.
+ * Every record a run creates carries it, so the audit and cleanup find exactly that run's records.
+ */
+export const runRef = (plan: RunPlan, code: (typeof REF_CODES)[keyof typeof REF_CODES]) => `${plan.runId}/${code}/${exec.vu.idInTest}/${exec.vu.iterationInInstance}`;

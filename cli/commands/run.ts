@@ -1,0 +1,70 @@
+/** `odoo-load run <scenario>`: preflight, k6, audit, report; against the emulator or ODOO_URL. */
+import { parseArgs } from 'node:util';
+import { SCENARIO_WORKLOADS } from '../profiles/compile.ts';
+import { CliError, EXIT } from '../run/exit-codes.ts';
+import { runScenario, type AuthMode } from '../run/orchestrate.ts';
+import { integerFlag } from './flags.ts';
+
+export const RUN_HELP = `odoo-load run <scenario> [--profile smoke] [--auth session|jsonrpc|json2]
+              [--odoo-version 17] [--workers 0] [--cost-model emulator/cost-model.json]
+              [--pg-port 55432] [--emulator-port 0]
+
+Runs one scenario with real k6, audits what it left in Odoo, and writes reports/<run-id>/
+(run.json, summary.json, audit.json). Scenarios: ${Object.keys(SCENARIO_WORKLOADS).join(', ')}.
+Without ODOO_URL it starts the project's PostgreSQL, seeds it and starts the Odoo emulator on 127.0.0.1
+(--odoo-version, --workers and --cost-model shape it; --cost-model 0 makes it answer at full speed). With ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD
+(or ODOO_API_KEY for --auth jsonrpc|json2) it runs against that Odoo and starts nothing.
+Scanner operators log in as ODOO_OPERATORS (comma-separated) with ODOO_OPERATOR_PASSWORD.`;
+
+const AUTH_MODES: AuthMode[] = ['session', 'jsonrpc', 'json2'];
+
+const FLAGS = {
+  profile: { type: 'string', default: 'smoke' },
+  auth: { type: 'string', default: 'session' },
+  'odoo-version': { type: 'string', default: '17' },
+  workers: { type: 'string', default: '0' },
+  'cost-model': { type: 'string', default: 'emulator/cost-model.json' },
+  'pg-port': { type: 'string', default: '55432' },
+  'emulator-port': { type: 'string', default: '0' },
+} as const;
+
+/** Shared by `run` and `start`: flags in, one run out, exit code back. */
+export async function runCommand(scenario: string, argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: FLAGS });
+  if (!AUTH_MODES.includes(values.auth as AuthMode)) throw new CliError(`--auth: expected one of ${AUTH_MODES.join(', ')}, got "${values.auth}"`, EXIT.badInput);
+  const log = (line: string) => console.error(`odoo-load: ${line}`);
+  // Ctrl-C stops k6 gracefully (it still writes its summary) and the local services are stopped.
+  const interrupt = new AbortController();
+  const onSignal = () => {
+    log('stopping (Ctrl-C again to force)');
+    interrupt.abort();
+    process.once('SIGINT', () => process.exit(EXIT.interrupted));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const outcome = await runScenario({
+    scenario,
+    auth: values.auth as AuthMode,
+    profile: values.profile,
+    odooVersion: integerFlag('odoo-version', values['odoo-version'], 16, 19),
+    workers: integerFlag('workers', values.workers, 0, 1024),
+    costModel: values['cost-model'],
+    pgPort: integerFlag('pg-port', values['pg-port'], 1, 65535),
+    emulatorPort: integerFlag('emulator-port', values['emulator-port'], 0, 65535),
+    seed: {},
+    log,
+    output: (line) => console.log(line),
+    signal: interrupt.signal,
+  });
+  const confirmed = outcome.summary?.metrics.orders_confirmed?.count ?? 0;
+  const audit = outcome.audit ? (outcome.audit.passed ? 'audit passed' : 'AUDIT FAILED') : 'not audited';
+  log(`run ${outcome.runId}: ${confirmed} orders confirmed, ${audit}; results in ${outcome.runDir}`);
+  if (outcome.exitCode === EXIT.thresholdsFailed) log('thresholds failed (see the summary above)');
+  return outcome.exitCode;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const [scenario, ...rest] = argv;
+  if (!scenario || scenario.startsWith('-')) throw new CliError(`run: name a scenario: ${Object.keys(SCENARIO_WORKLOADS).join(', ')}`, EXIT.badInput);
+  return runCommand(scenario, rest);
+}
