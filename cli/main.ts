@@ -1,4 +1,5 @@
 /** `odoo-load` entry: pick the command, run it, turn failures into one line and a documented exit code. */
+import { auditCommand, AUDIT_HELP } from './commands/audit.ts';
 import { doctor, DOCTOR_HELP } from './commands/doctor.ts';
 import { emulatorCommand, EMULATOR_HELP } from './commands/emulator.ts';
 import { run, RUN_HELP } from './commands/run.ts';
@@ -9,6 +10,7 @@ import { CliError, EXIT } from './run/exit-codes.ts';
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string; summary: string }> = {
   start: { run: start, help: START_HELP, summary: 'the main job: a peak smoke against the emulator (or ODOO_URL), then the report' },
   run: { run, help: RUN_HELP, summary: 'one scenario (or peak-day): preflight, k6, audit, report' },
+  audit: { run: auditCommand, help: AUDIT_HELP, summary: "re-check a run's data integrity in Odoo (orders, stock, numbering, imports, balances)" },
   doctor: { run: doctor, help: DOCTOR_HELP, summary: 'check k6 (build it if missing), PostgreSQL and the target' },
   seed: { run: seedCommand, help: SEED_HELP, summary: "rebuild the emulator's database deterministically" },
   emulator: { run: emulatorCommand, help: EMULATOR_HELP, summary: 'serve the seeded database as Odoo would, until Ctrl-C' },

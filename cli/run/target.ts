@@ -20,8 +20,11 @@ export function remoteTargetFromEnv(env: NodeJS.ProcessEnv = process.env): Remot
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new CliError(`ODOO_URL: expected an http or https URL, got "${url.protocol}"`, EXIT.badInput);
   }
-  for (const name of ['ODOO_DB', 'ODOO_LOGIN', 'ODOO_PASSWORD'] as const) {
-    if (!env[name]) throw new CliError(`${name} is not set: with ODOO_URL set, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD are required`, EXIT.badInput);
+  for (const name of ['ODOO_DB', 'ODOO_LOGIN'] as const) {
+    if (!env[name]) throw new CliError(`${name} is not set: with ODOO_URL set, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD (or ODOO_API_KEY) are required`, EXIT.badInput);
   }
-  return { url: url.toString().replace(/\/+$/, ''), db: env.ODOO_DB!, login: env.ODOO_LOGIN!, password: env.ODOO_PASSWORD! };
+  if (!env.ODOO_PASSWORD && !env.ODOO_API_KEY) {
+    throw new CliError('ODOO_PASSWORD is not set: with ODOO_URL set, the password (or ODOO_API_KEY with --auth jsonrpc|json2) must come from the environment', EXIT.badInput);
+  }
+  return { url: url.toString().replace(/\/+$/, ''), db: env.ODOO_DB!, login: env.ODOO_LOGIN!, password: env.ODOO_PASSWORD ?? '' };
 }

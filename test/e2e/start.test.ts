@@ -20,19 +20,23 @@ before(async () => {
   await ensureK6((line) => console.log(line));
 });
 
-test('start confirms orders through real k6 and the database agrees with the summary', async () => {
+test('start runs the peak-day mix through real k6 and the database agrees with the summary', async () => {
   const pgPort = await freePort();
   const result = await odooLoad(['start', '--pg-port', String(pgPort)]);
   assert.equal(result.code, EXIT.ok, result.stderr + result.stdout);
   assert.match(result.stdout, /orders_confirmed/, 'k6 printed its summary');
-  const runId = /run (\S+): \d+ orders confirmed/.exec(result.stderr)?.[1];
+  const runId = /run (\S+): \d+ orders confirmed, audit passed/.exec(result.stderr)?.[1];
   assert.ok(runId, result.stderr);
 
   const summary = JSON.parse(readFileSync(join('reports', runId, 'summary.json'), 'utf8'));
   const confirmed = summary.metrics.orders_confirmed.count as number;
   assert.ok(confirmed > 0, 'orders were confirmed');
-  assert.equal(summary.metrics.odoo_rpc_errors?.count ?? 0, 0, 'no Odoo errors at smoke load');
-  assert.equal(summary.metrics.checks.fails, 0);
+  for (const metric of ['scans', 'pickings_validated', 'import_rows', 'postings', 'reservations']) {
+    assert.ok((summary.metrics[metric]?.count ?? 0) > 0, `${metric} > 0`);
+  }
+  assert.ok(summary.metrics.report_duration.max > 0, 'reports ran');
+  const audit = JSON.parse(readFileSync(join('reports', runId, 'audit.json'), 'utf8'));
+  assert.equal(audit.passed, true, JSON.stringify(audit.checks));
   const run = JSON.parse(readFileSync(join('reports', runId, 'run.json'), 'utf8'));
   assert.equal(run.target.kind, 'emulator');
   assert.equal(run.k6.version.split('.')[0], '1');
@@ -43,9 +47,9 @@ test('start confirms orders through real k6 and the database agrees with the sum
   const client = new pg.Client({ connectionString: postgres.databaseUrl(LOCAL_DB) });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM sale_order WHERE state = 'sale' AND client_order_ref LIKE $1`, [`${runId}/%`]);
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM sale_order WHERE state = 'sale' AND client_order_ref LIKE $1`, [`${runId}/oc/%`]);
     assert.equal(rows[0].n, confirmed);
-    const pickings = await client.query(`SELECT count(*)::int AS n FROM stock_picking p JOIN sale_order o ON o.id = p.sale_id WHERE o.client_order_ref LIKE $1`, [`${runId}/%`]);
+    const pickings = await client.query(`SELECT count(*)::int AS n FROM stock_picking p JOIN sale_order o ON o.id = p.sale_id WHERE o.client_order_ref LIKE $1`, [`${runId}/oc/%`]);
     assert.equal(pickings.rows[0].n, confirmed, 'one delivery per confirmed order');
   } finally {
     await client.end();

@@ -8,26 +8,46 @@ import { compileLoadProfile, preAllocatedVus } from '../../cli/profiles/compile.
 import { loadLoadProfile } from '../../cli/profiles/load.ts';
 import { CliError, EXIT } from '../../cli/run/exit-codes.ts';
 
-test('the shipped smoke profile compiles to a 2/s arrival rate with Little\'s-law pre-allocation', () => {
+test('smoke, order confirmation: 7200/h = 2/s, 2/s × 2 s p95 × 1.5 = 6 VUs pre-allocated, max(6 × 4, 10) = 24', () => {
   const { profile } = loadLoadProfile('smoke');
-  const plan = compileLoadProfile(profile);
-  // 7200 orders/h = 2/s; 2/s × 2 s (p95 SLO) × 1.5 headroom = 6 VUs; max = max(6 × 4, 10) = 24.
+  const plan = compileLoadProfile(profile, ['orderConfirmation']);
+  assert.deepEqual(Object.keys(plan.options.scenarios), ['order_confirmation']);
   assert.deepEqual(plan.options.scenarios.order_confirmation, {
     executor: 'constant-arrival-rate',
-    exec: 'default',
+    exec: 'orderConfirmation',
     rate: 7200,
     timeUnit: '1h',
     duration: '20s',
+    startTime: '0s',
     preAllocatedVUs: 6,
     maxVUs: 24,
     tags: { workload: 'order_confirmation' },
   });
-  assert.deepEqual(plan.options.thresholds, {
-    order_confirm_duration: ['p(95)<2000'],
-    odoo_rpc_failed: ['rate<0.01'],
-    checks: ['rate>0.99'],
-  });
-  assert.deepEqual(plan.workloads.orderConfirmation, { linesPerOrder: { min: 1, max: 5 } });
+  assert.deepEqual(plan.options.thresholds['order_confirm_duration{workload:order_confirmation}'], ['p(95)<2000']);
+  assert.deepEqual(plan.options.thresholds.odoo_rpc_failed, ['rate<0.05']);
+  assert.deepEqual(plan.options.thresholds.checks, ['rate>0.95']);
+  assert.deepEqual(plan.options.thresholds['odoo_rpc_errors{error_kind:concurrency}'], ['count>=0']);
+  assert.deepEqual(plan.workloads.orderConfirmation, { linesPerOrder: { min: 1, max: 5 }, invoiceShare: 0.2 });
+});
+
+test('smoke, the other workloads: operators as shared iterations, imports as batches, postings and reports as rates', () => {
+  const { profile } = loadLoadProfile('smoke');
+  const plan = compileLoadProfile(profile);
+  const { scenarios, thresholds } = plan.options;
+  // 3 operators × 2 deliveries; 60 scans/min → one scan every 1 s ± 30 %.
+  assert.deepEqual(scenarios.barcode_scanning, { executor: 'shared-iterations', exec: 'barcodeScanning', vus: 3, iterations: 6, maxDuration: '20s', startTime: '0s', tags: { workload: 'barcode_scanning' } });
+  assert.deepEqual(plan.workloads.barcodeScanning!.thinkSeconds, { min: 0.7, max: 1.3 });
+  assert.deepEqual(scenarios.bulk_import, { executor: 'shared-iterations', exec: 'bulkImport', vus: 1, iterations: 3, maxDuration: '20s', startTime: '0s', tags: { workload: 'bulk_import' } });
+  // 36000/h = 10/s × 2 s × 1.5 = 30 VUs, up to 120.
+  assert.equal(scenarios.reservation_contention!.preAllocatedVUs, 30);
+  assert.equal(scenarios.reservation_contention!.maxVUs, 120);
+  // 120/min = 2/s × 2 s × 1.5 = 6; reports 12/min = 0.2/s × 10 s × 1.5 = 3.
+  assert.deepEqual([scenarios.month_end_posting!.rate, scenarios.month_end_posting!.timeUnit, scenarios.month_end_posting!.preAllocatedVUs], [120, '1m', 6]);
+  assert.deepEqual([scenarios.month_end_report!.rate, scenarios.month_end_report!.preAllocatedVUs, scenarios.month_end_report!.maxVUs], [12, 3, 12]);
+  assert.deepEqual(thresholds.scan_duration, ['p(95)<1000']);
+  assert.deepEqual(thresholds.posting_duration, ['p(95)<2000']);
+  assert.deepEqual(thresholds.report_duration, ['p(95)<10000']);
+  assert.deepEqual(thresholds.import_batch_duration, ['p(95)<60000']);
 });
 
 const vus: [number, number, number][] = [
@@ -46,6 +66,7 @@ const base = {
   duration: '10s',
   workloads: { orderConfirmation: { ordersPerHour: 100 } },
 };
+const work = (workloads: Record<string, unknown>) => ({ ...base, workloads });
 const malformed: [string, unknown, RegExp][] = [
   ['wrong type for a rate', { ...base, workloads: { orderConfirmation: { ordersPerHour: 'many' } } }, /workloads\.orderConfirmation\.ordersPerHour: .*expected number.*found string "many"/],
   ['negative rate', { ...base, workloads: { orderConfirmation: { ordersPerHour: -5 } } }, /workloads\.orderConfirmation\.ordersPerHour: .*>0.*found number -5/],
@@ -56,6 +77,17 @@ const malformed: [string, unknown, RegExp][] = [
   ['no workload', { ...base, workloads: {} }, /workloads: at least one workload is required/],
   ['wrong kind', { ...base, kind: 'hosting' }, /kind: .*"load"/],
   ['error rate above 1', { ...base, slo: { maxErrorRate: 2 } }, /slo\.maxErrorRate: .*<=1/],
+  ['operators not an integer', work({ barcodeScanning: { operators: 2.5 } }), /workloads\.barcodeScanning\.operators: .*int/],
+  ['zero operators', work({ barcodeScanning: { operators: 0 } }), /workloads\.barcodeScanning\.operators: .*>=1/],
+  ['unknown backorder answer', work({ barcodeScanning: { operators: 1, backorder: 'maybe' } }), /workloads\.barcodeScanning\.backorder: .*"process"/],
+  ['scan share above 1', work({ barcodeScanning: { operators: 1, scanShare: 1.5 } }), /workloads\.barcodeScanning\.scanShare: .*<=1/],
+  ['unknown import kind', work({ bulkImport: { kind: 'orders', rowsPerBatch: 10, batches: 1 } }), /workloads\.bulkImport\.kind: .*"products"/],
+  ['missing rows per batch', work({ bulkImport: { batches: 1 } }), /workloads\.bulkImport\.rowsPerBatch: .*expected number.*found nothing/],
+  ['negative postings', work({ monthEndClose: { postingsPerMinute: -1 } }), /workloads\.monthEndClose\.postingsPerMinute: .*>0/],
+  ['bad start time', work({ monthEndClose: { postingsPerMinute: 1, startTime: 'later' } }), /workloads\.monthEndClose\.startTime: expected a duration/],
+  ['hot products not a number', work({ reservationContention: { ordersPerHour: 1, hotProducts: 'two' } }), /workloads\.reservationContention\.hotProducts: .*expected number/],
+  ['companies above 100', { ...base, companies: 500 }, /companies: .*<=100/],
+  ['name empty', { ...base, name: '' }, /name: .*>=1 character/],
 ];
 const folder = mkdtempSync(join(tmpdir(), 'odoo-load-profiles-'));
 for (const [name, content, message] of malformed) {

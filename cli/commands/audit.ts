@@ -1,0 +1,29 @@
+/** `odoo-load audit --run <id>`: re-check what a run left in Odoo, through RPC only. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { auditRun } from '../audit/run-audit.ts';
+import { CliError, EXIT } from '../run/exit-codes.ts';
+import { remoteTargetFromEnv } from '../run/target.ts';
+
+export const AUDIT_HELP = `odoo-load audit --run <run-id> [--auth session|jsonrpc]
+
+Checks, through RPC only, what go-live leads call non-negotiable: orders the run confirmed exist and
+are confirmed (none lost or duplicated), no product is reserved beyond what is on hand, posted entries
+have unique, gapless numbers per journal, imported rows all arrived, and posted entries balance.
+Prints a verdict per check with evidence, writes reports/<run-id>/audit.json, and exits 11 on failure.
+The target comes from ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD (or ODOO_API_KEY).
+Runs against the built-in emulator are audited at the end of the run itself.`;
+
+export async function auditCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { run: { type: 'string' }, auth: { type: 'string', default: 'session' } } });
+  if (!values.run) throw new CliError('--run: expected a run id (a folder name under reports/)', EXIT.badInput);
+  const runDir = resolve('reports', values.run);
+  if (!existsSync(runDir)) throw new CliError(`--run: no folder reports/${values.run}`, EXIT.badInput);
+  const remote = remoteTargetFromEnv();
+  if (!remote) throw new CliError('ODOO_URL is not set: name the Odoo to audit with ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD', EXIT.badInput);
+  const auth = values.auth === 'jsonrpc' ? 'jsonrpc' : 'session';
+  const secret = auth === 'session' ? remote.password : process.env.ODOO_API_KEY ?? '';
+  const report = await auditRun(runDir, { url: remote.url, db: remote.db, login: remote.login, auth }, secret, (line) => console.log(line));
+  return report.passed ? EXIT.ok : EXIT.auditFailed;
+}

@@ -1,0 +1,118 @@
+/**
+ * The audit catches what it claims: a run against a project-owned emulator (as an external target,
+ * so its database outlives the run), then the database is corrupted on purpose, one way per check,
+ * and the matching check must fail with evidence naming the records.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { auditRun } from '../../cli/audit/run-audit.ts';
+import { EXIT } from '../../cli/run/exit-codes.ts';
+import type { LocalPostgres } from '../../cli/services/postgres.ts';
+import { ensureK6 } from '../../cli/services/k6.ts';
+import { odooLoad } from '../support/cli.ts';
+import { readRun, runIdOf } from '../support/runs.ts';
+import { startPostgres, startStack, type TestStack } from '../support/stack.ts';
+
+let postgres: LocalPostgres;
+let stack: TestStack;
+let runDir: string;
+
+const PROFILE = {
+  kind: 'load',
+  name: 'audit-test',
+  duration: '8s',
+  companies: 1,
+  workloads: {
+    orderConfirmation: { ordersPerHour: 7200, linesPerOrder: { min: 1, max: 2 } },
+    monthEndClose: { postingsPerMinute: 240, invoiceShare: 0.3, reportsPerMinute: 0 },
+  },
+  slo: { maxErrorRate: 0.5 },
+};
+
+async function sql(query: string, values: unknown[] = []) {
+  const client = new pg.Client({ connectionString: stack.databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(query, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const target = () => ({ url: stack.url, db: stack.db, login: 'admin', auth: 'session' as const });
+const audit = () => auditRun(runDir, target(), stack.password, () => undefined);
+const checkOf = async (name: string) => (await audit()).checks.find((check) => check.check === name)!;
+
+before(async () => {
+  await ensureK6((line) => console.log(line));
+  postgres = await startPostgres('audit');
+  // Odoo 16: no unique index on journal numbers, so a duplicate can be planted.
+  stack = await startStack(postgres, { version: 16, seed: { operators: 0 } });
+  const profileDir = join('.local', 'test', 'profiles');
+  mkdirSync(profileDir, { recursive: true });
+  writeFileSync(join(profileDir, 'audit-test.json'), JSON.stringify(PROFILE));
+  const result = await odooLoad(['run', 'peak-day', '--profile', join(profileDir, 'audit-test.json')], {
+    ODOO_URL: stack.url,
+    ODOO_DB: stack.db,
+    ODOO_LOGIN: 'admin',
+    ODOO_PASSWORD: stack.password,
+  });
+  const runId = runIdOf(result.stderr);
+  assert.ok(runId, result.stderr);
+  assert.equal(result.code, EXIT.ok, result.stderr + result.stdout.slice(-2000));
+  runDir = join('reports', runId);
+  assert.equal(readRun(runId).audit.passed, true, 'the untouched run passes');
+});
+after(async () => {
+  await stack?.stop();
+  await postgres?.stop();
+});
+
+describe('the audit catches corruption', () => {
+  test('a duplicated journal number fails "sequences", naming the number', async () => {
+    const [first, second] = await sql(`SELECT id, name, sequence_number FROM account_move WHERE ref LIKE '%/me/%' AND state = 'posted' AND journal_id = (SELECT journal_id FROM account_move WHERE ref LIKE '%/me/%' GROUP BY journal_id ORDER BY count(*) DESC LIMIT 1) ORDER BY sequence_number LIMIT 2`);
+    await sql('UPDATE account_move SET name = $2, sequence_number = (SELECT sequence_number FROM account_move WHERE id = $3) WHERE id = $1', [second.id, first.name, first.id]);
+    const check = await checkOf('sequences');
+    assert.equal(check.verdict, 'fail');
+    assert.ok(check.evidence.some((line) => line.includes(`duplicate number`) && line.includes(first.name)), check.evidence.join('\n'));
+    assert.ok(check.evidence.some((line) => line.includes('gap')), 'the number it left is a gap');
+    await sql('UPDATE account_move SET name = $2, sequence_number = $3 WHERE id = $1', [second.id, second.name, second.sequence_number]);
+  });
+
+  test('an over-reserved quant fails "stock", naming product and location', async () => {
+    const [quant] = await sql(`SELECT q.id, p.default_code FROM stock_quant q JOIN product_product p ON p.id = q.product_id JOIN stock_location l ON l.id = q.location_id WHERE l.usage = 'internal' ORDER BY q.id LIMIT 1`);
+    await sql('UPDATE stock_quant SET reserved_quantity = quantity + 7 WHERE id = $1', [quant.id]);
+    const check = await checkOf('stock');
+    assert.equal(check.verdict, 'fail');
+    assert.ok(check.evidence.some((line) => line.startsWith('over-reserved') && line.includes(quant.default_code) && line.includes('WH/Stock')), check.evidence.join('\n'));
+    await sql('UPDATE stock_quant SET reserved_quantity = 0 WHERE id = $1', [quant.id]);
+  });
+
+  test('a confirmed order deleted behind the suite\'s back fails "orders", naming the missing number', async () => {
+    const runId = runDir.split('/').pop();
+    const [order] = await sql(`SELECT id, name FROM sale_order WHERE client_order_ref LIKE $1 AND state = 'sale' ORDER BY name LIMIT 1 OFFSET 1`, [`${runId}/oc/%`]);
+    for (const statement of [
+      'DELETE FROM stock_move_line WHERE move_id IN (SELECT id FROM stock_move WHERE sale_line_id IN (SELECT id FROM sale_order_line WHERE order_id = $1))',
+      'DELETE FROM stock_move WHERE sale_line_id IN (SELECT id FROM sale_order_line WHERE order_id = $1)',
+      'DELETE FROM stock_picking WHERE sale_id = $1',
+      'UPDATE account_move_line SET sale_line_id = NULL WHERE sale_line_id IN (SELECT id FROM sale_order_line WHERE order_id = $1)',
+      'DELETE FROM sale_order WHERE id = $1',
+    ]) {
+      await sql(statement, [order.id]);
+    }
+    const check = await checkOf('orders');
+    assert.equal(check.verdict, 'fail');
+    assert.ok(check.evidence.some((line) => line.includes('Odoo holds')), check.evidence.join('\n'));
+    assert.ok(check.evidence.some((line) => line.includes(order.name)), `evidence names ${order.name}: ${check.evidence.join('\n')}`);
+  });
+
+  test('the audit command exits 11 and prints the failing check', async () => {
+    const result = await odooLoad(['audit', '--run', runDir.split('/').pop()!], { ODOO_URL: stack.url, ODOO_DB: stack.db, ODOO_LOGIN: 'admin', ODOO_PASSWORD: stack.password });
+    assert.equal(result.code, EXIT.auditFailed, result.stderr);
+    assert.match(result.stdout, /^FAIL orders/m);
+    assert.match(result.stdout, /^PASS sequences/m);
+  });
+});

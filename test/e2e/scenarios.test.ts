@@ -1,0 +1,71 @@
+/**
+ * Each workload scenario through real k6 against the emulator at smoke scale: its business metrics
+ * are non-zero, every error is classified, and the audit passes on what it left behind.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { EXIT } from '../../cli/run/exit-codes.ts';
+import { ensureK6 } from '../../cli/services/k6.ts';
+import { freePort } from '../../cli/services/process.ts';
+import { odooLoad } from '../support/cli.ts';
+import { count, observed, readRun, runIdOf, unclassifiedErrors, type RunFiles } from '../support/runs.ts';
+
+let pgPort: number;
+before(async () => {
+  await ensureK6((line) => console.log(line));
+  pgPort = await freePort();
+});
+
+async function runScenario(scenario: string): Promise<RunFiles> {
+  const result = await odooLoad(['run', scenario, '--pg-port', String(pgPort)]);
+  const runId = runIdOf(result.stderr);
+  assert.ok(runId, result.stderr);
+  assert.equal(result.code, EXIT.ok, `${scenario} exited ${result.code}\n${result.stderr}\n${result.stdout.slice(-3000)}`);
+  const run = readRun(runId);
+  assert.equal(unclassifiedErrors(run), 0, 'every Odoo error has a kind');
+  assert.equal(run.audit.passed, true, JSON.stringify(run.audit.checks));
+  return run;
+}
+
+describe('scenarios at smoke scale', () => {
+  test('order-confirmation confirms, delivers, reserves and invoices', async () => {
+    const run = await runScenario('order-confirmation');
+    assert.ok(count(run, 'orders_confirmed') > 0);
+    assert.equal(count(run, 'pickings_created'), count(run, 'orders_confirmed'), 'one delivery per order');
+    assert.equal(count(run, 'reservations'), count(run, 'orders_confirmed'), 'every order has a reservation outcome');
+    assert.ok(count(run, 'invoices_posted') > 0);
+    assert.equal(run.audit.checks.find((c) => c.check === 'orders')!.verdict, 'pass');
+  });
+
+  test('barcode-scanning: every operator scans and validates all their deliveries', async () => {
+    const run = await runScenario('barcode-scanning');
+    assert.ok(count(run, 'scans') > 0);
+    assert.ok(observed(run, 'scan_duration'));
+    assert.equal(count(run, 'pickings_validated'), 6, '3 operators × 2 deliveries');
+    assert.equal(run.stats.requests['/web/session/authenticate'] >= 4, true, 'operators logged in as themselves');
+  });
+
+  test('bulk-import loads every row of every batch through base_import', async () => {
+    const run = await runScenario('bulk-import');
+    assert.equal(count(run, 'import_rows'), 300);
+    assert.ok(observed(run, 'import_batch_duration'));
+    assert.equal(count(run, 'import_rows_failed'), 0);
+    assert.equal(run.audit.checks.find((c) => c.check === 'imports')!.verdict, 'pass');
+  });
+
+  test('reservation-contention produces conflicts the emulator retries, and stock stays consistent', async () => {
+    const run = await runScenario('reservation-contention');
+    assert.ok(count(run, 'reservations') > 0);
+    assert.ok(run.stats.retries.retries > 0, `the emulator retried conflicts (${JSON.stringify(run.stats.retries)})`);
+    assert.equal(count(run, 'conflicts'), run.stats.retries.exhausted, 'conflicts the client saw = retries that ran out');
+    assert.equal(run.audit.checks.find((c) => c.check === 'stock')!.verdict, 'pass');
+  });
+
+  test('month-end-close posts entries and invoices with gapless numbers while reports run', async () => {
+    const run = await runScenario('month-end-close');
+    assert.ok(count(run, 'postings') > 0);
+    assert.ok(observed(run, 'report_duration'));
+    assert.equal(run.audit.checks.find((c) => c.check === 'sequences')!.verdict, 'pass');
+    assert.equal(run.audit.checks.find((c) => c.check === 'balances')!.verdict, 'pass');
+  });
+});
