@@ -28,6 +28,7 @@ const stack = await startLocalStack({
   workers: 0,
   backoffScale: 1,
   costModel: '0',
+  edition: 'community',
   seed: { companies: 1, products: 5000, customers: 500 },
   datasetPath: resolve('.local', 'bench-dataset.json'),
   log,

@@ -7,7 +7,7 @@ import { buildServer } from './server.ts';
 const USAGE = `usage: emulator --database-url URL [--host 127.0.0.1] [--port 8069] [--db NAME]
        [--odoo-version 16|17|18|19] [--workers N] [--db-maxconn N] [--limit-time-real S]
        [--cost-model 0|uniform:<ms>|FILE] [--backoff-scale X] [--login-cooldown-after N]
-       [--login-cooldown-duration S] [--log-retries]`;
+       [--login-cooldown-duration S] [--edition community|enterprise] [--log-retries]`;
 
 function fail(message: string): never {
   console.error(`emulator: ${message}\n${USAGE}`);
@@ -36,6 +36,7 @@ try {
       'cost-model': { type: 'string', default: '0' },
       'login-cooldown-after': { type: 'string', default: '5' },
       'login-cooldown-duration': { type: 'string', default: '60' },
+      edition: { type: 'string', default: 'community' },
       'log-retries': { type: 'boolean', default: false },
     },
   }));
@@ -48,6 +49,7 @@ if (![16, 17, 18, 19].includes(version)) fail(`--odoo-version expects 16, 17, 18
 const backoffScale = Number(values['backoff-scale']);
 if (!Number.isFinite(backoffScale) || backoffScale < 0) fail(`--backoff-scale expects a number >= 0, got "${values['backoff-scale']}"`);
 
+if (values.edition !== 'community' && values.edition !== 'enterprise') fail(`--edition expects community or enterprise, got "${values.edition}"`);
 let costModel;
 try {
   costModel = loadCostModel(values['cost-model']);
@@ -66,6 +68,7 @@ const { app } = await buildServer({
   costModel,
   loginCooldownAfter: integer('login-cooldown-after', values['login-cooldown-after'], 0),
   loginCooldownSeconds: integer('login-cooldown-duration', values['login-cooldown-duration'], 0),
+  edition: values.edition as 'community' | 'enterprise',
   log: values['log-retries'] ? (line) => console.log(line) : undefined,
 });
 const port = integer('port', values.port, 0);

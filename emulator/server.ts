@@ -10,6 +10,7 @@ import { LoginThrottle } from './throttle.ts';
 import { datasetRoutes } from './routes/dataset.ts';
 import { json2Routes } from './routes/json2.ts';
 import { jsonrpcRoutes } from './routes/jsonrpc.ts';
+import { stockBarcodeRoutes } from './routes/stock-barcode.ts';
 import { xmlrpcRoutes } from './routes/xmlrpc.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { SessionStore } from './sessions.ts';
@@ -22,6 +23,8 @@ export interface ServerOptions extends EmulatorConfig {
   /** Odoo's login cooldown: failures before it starts, and its length in seconds. */
   loginCooldownAfter: number;
   loginCooldownSeconds: number;
+  /** Enterprise adds the barcode app (`stock_barcode`) and its routes. */
+  edition: 'community' | 'enterprise';
   log?: (line: string) => void;
 }
 
@@ -51,6 +54,11 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     log: options.log ?? (() => undefined),
   };
   await applyVersionSchema(pool, options.version);
+  await pool.query(
+    options.edition === 'enterprise'
+      ? `INSERT INTO ir_module_module (name) VALUES ('stock_barcode') ON CONFLICT (name) DO NOTHING`
+      : `DELETE FROM ir_module_module WHERE name = 'stock_barcode'`,
+  );
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024 * 1024 });
   // Odoo reads raw bodies and decides per route how to parse them, so do the same.
   app.removeAllContentTypeParsers();
@@ -66,6 +74,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   datasetRoutes(app, emulator);
   jsonrpcRoutes(app, emulator);
   xmlrpcRoutes(app, emulator);
+  if (options.edition === 'enterprise') stockBarcodeRoutes(app, emulator);
   // The JSON-2 API exists from 19.0 only (odoo-rpc.md §3.3).
   if (options.version >= 19) json2Routes(app, emulator);
   // Not an Odoo route: counters tests read to see retries, queueing and sessions.

@@ -31,6 +31,8 @@ export interface BarcodeScanningPlan {
   backorder: 'process' | 'cancel';
   /** Share (0–1) of each line's quantity that gets scanned; below 1 leaves backorders. */
   scanShare: number;
+  /** `community`: call_kw per scan; `enterprise`: the barcode app's routes (stock_barcode). */
+  api: 'community' | 'enterprise';
 }
 
 export interface BulkImportPlan {
@@ -72,7 +74,7 @@ export interface RunPlan {
 
 export const WORKLOAD_DEFAULTS: Required<Workloads> = {
   orderConfirmation: { linesPerOrder: { min: 1, max: 3 }, invoiceShare: 0 },
-  barcodeScanning: { operators: [], pickingsPerOperator: 2, linesPerPicking: { min: 1, max: 3 }, thinkSeconds: { min: 0.5, max: 1.5 }, backorder: 'process', scanShare: 1 },
+  barcodeScanning: { operators: [], pickingsPerOperator: 2, linesPerPicking: { min: 1, max: 3 }, thinkSeconds: { min: 0.5, max: 1.5 }, backorder: 'process', scanShare: 1, api: 'community' },
   bulkImport: { kind: 'products', via: 'base_import', rowsPerBatch: 200, badRowShare: 0 },
   reservationContention: { hotProducts: 2, quantityPerOrder: { min: 1, max: 2 } },
   monthEndClose: { invoiceShare: 0.5, linesPerEntry: { min: 2, max: 4 } },

@@ -87,6 +87,7 @@ export function compileLoadProfile(profile: LoadProfile, only?: WorkloadKey[]): 
       thinkSeconds: { min: round(think * 0.7), max: round(think * 1.3) },
       backorder: b.backorder,
       scanShare: b.scanShare,
+      api: b.api,
     };
     threshold('scan_duration', `p(95)<${slo.scanP95Ms}`);
     plan.derived.push(`barcode_scanning: ${b.operators} operators × ${b.pickingsPerOperator} deliveries, one scan every ${round(think * 0.7)}–${round(think * 1.3)} s, at most ${duration} from ${b.startTime}`);

@@ -41,6 +41,7 @@ export const barcodeScanningSchema = z
     linesPerPicking: range('lines per delivery', 1, 100).default({ min: 1, max: 3 }),
     scanShare: share('Share of each line scanned before validating; below 1 leaves backorders').default(1),
     backorder: z.enum(['process', 'cancel']).default('process').describe('Answer to "Create Backorder?": keep the rest (process) or cancel it.'),
+    api: z.enum(['community', 'enterprise']).default('community').describe("Community call sequence (call_kw), or Enterprise's barcode app routes (needs stock_barcode)."),
     startTime,
   })
   .describe('Concurrent barcode scanning: lookup by barcode, add quantity, validate, answer wizards.');

@@ -19,6 +19,7 @@ export interface LocalStackOptions {
   backoffScale: number;
   /** Emulator cost model: `0`, `uniform:<ms>` or a JSON file (odoo-rpc.md §6). */
   costModel: string;
+  edition: 'community' | 'enterprise';
   seed: Partial<Omit<SeedOptions, 'databaseUrl' | 'dbName' | 'password' | 'apiKey' | 'progress'>>;
   /** Where the dataset file is written. */
   datasetPath: string;
@@ -68,6 +69,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dbMaxconn: 64,
       backoffScale: options.backoffScale,
       costModel: options.costModel,
+      edition: options.edition,
       log: options.log,
     });
     const url = await emulator.start();

@@ -89,6 +89,8 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
         workers: options.workers,
         backoffScale: 1,
         costModel: options.costModel,
+        // The barcode app's routes exist on Enterprise only.
+        edition: profile.workloads.barcodeScanning?.api === 'enterprise' ? 'enterprise' : 'community',
         seed: { companies: profile.companies, operators: Math.max(4, profile.workloads.barcodeScanning?.operators ?? 0), ...options.seed },
         datasetPath: resolve('.local', 'dataset.json'),
         log: options.log,

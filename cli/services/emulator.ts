@@ -17,6 +17,7 @@ export interface EmulatorProcessOptions {
   /** Failed logins per IP before Odoo's cooldown; 0 disables throttling. */
   loginCooldownAfter?: number;
   logRetries?: boolean;
+  edition?: 'community' | 'enterprise';
   log: (line: string) => void;
 }
 
@@ -36,7 +37,7 @@ export class EmulatorProcess {
       '--odoo-version', String(o.version), '--workers', String(o.workers),
       '--db-maxconn', String(o.dbMaxconn), '--backoff-scale', String(o.backoffScale),
       '--cost-model', o.costModel ?? '0', '--limit-time-real', String(o.limitTimeReal ?? 120),
-      '--login-cooldown-after', String(o.loginCooldownAfter ?? 5),
+      '--login-cooldown-after', String(o.loginCooldownAfter ?? 5), '--edition', o.edition ?? 'community',
       ...(o.logRetries ? ['--log-retries'] : []),
     ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

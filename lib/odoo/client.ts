@@ -107,6 +107,11 @@ export class OdooSession {
     return this.call<T>(model, method, ids, kwargs, context);
   }
 
+  /** A JSON route of its own (e.g. Enterprise's `/stock_barcode/*`), over the web session. */
+  callRoute<T>(path: string, params: Record<string, unknown>, label: string): RpcResult<T> {
+    return this.post<T>(path, params, 'route', label);
+  }
+
   private call<T>(model: string, method: string, ids: number[] | undefined, kwargs: Record<string, unknown>, context?: OdooContext): RpcResult<T> {
     const fullContext = { ...this.context, ...context };
     const args = ids === undefined ? [] : [ids];

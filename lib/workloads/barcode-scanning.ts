@@ -8,7 +8,7 @@
 import { check, sleep } from 'k6';
 import exec from 'k6/execution';
 import { operatorPassword, WORKLOAD_DEFAULTS, type BarcodeScanningPlan, type RunPlan } from '../config.ts';
-import { companiesOf, discoverCompanies, randomBetween, required } from '../data/index.ts';
+import { companiesOf, discoverCompanies, randomBetween, requireModules, required } from '../data/index.ts';
 import { pickingsValidated, scanDuration, scans, TAGS, validateDuration, wizardAnswers } from '../metrics/index.ts';
 import { versionFields, type OdooSession } from '../odoo/index.ts';
 import { createAndConfirmOrder } from './orders.ts';
@@ -22,6 +22,7 @@ export interface BarcodeScanningData {
 export function setupBarcodeScanning(session: OdooSession, plan: RunPlan): BarcodeScanningData {
   const settings = plan.workloads.barcodeScanning ?? WORKLOAD_DEFAULTS.barcodeScanning;
   const logins = settings.operators.length > 0 ? settings.operators : [plan.target.login];
+  if (settings.api === 'enterprise') requireModules(session, ['stock_barcode']);
   const companies = discoverCompanies(session, companiesOf(session, plan.companies));
   const pickings: BarcodeScanningData['pickings'] = [];
   for (const [index, login] of logins.entries()) {
@@ -62,21 +63,58 @@ export function runBarcodeScanning(data: BarcodeScanningData, plan: RunPlan): vo
   if (!odoo) return;
   const fields = versionFields(odoo.version);
   const context = { allowed_company_ids: [picking.companyId] };
-  const lines = odoo.callModel<Line[]>('stock.move.line', 'search_read', { domain: [['picking_id', '=', picking.id]], fields: ['product_id', fields.reservedQuantity, fields.doneQuantity] }, context);
-  if (!check(lines, { 'picking lines read': (r) => r.ok && r.value.length > 0 })) return;
-  const productIds = [...new Set((lines as { value: Line[] }).value.map((line) => line.product_id[0]))];
-  const products = odoo.callRecords<{ id: number; barcode: string | false }[]>('product.product', 'read', productIds, { fields: ['barcode'] }, context);
-  if (!products.ok) return;
-  const barcodes = new Map(products.value.map((product) => [product.id, product.barcode]));
-
-  for (const line of (lines as { value: Line[] }).value) {
+  const operation = settings.api === 'enterprise' ? openInBarcodeApp(odoo, picking.id) : openWithCallKw(odoo, picking.id, fields, context);
+  if (!check(operation, { 'picking lines read': (o) => o !== undefined && o.lines.length > 0 })) return;
+  const { lines, barcodes } = operation!;
+  for (const line of lines) {
     const units = Math.round(Number(line[fields.reservedQuantity]) * settings.scanShare);
     for (let done = 1; done <= units; done++) {
       sleep(randomBetween(settings.thinkSeconds));
-      if (!scan(odoo, line, String(barcodes.get(line.product_id[0]) ?? ''), done, fields, context)) return;
+      const barcode = String(barcodes.get(line.product_id[0]) ?? '');
+      const ok = settings.api === 'enterprise' ? scanInBarcodeApp(odoo, picking.id, line, barcode, done, fields) : scan(odoo, line, barcode, done, fields, context);
+      if (!ok) return;
     }
   }
   validate(odoo, picking.id, settings, context);
+}
+
+interface Operation {
+  lines: Line[];
+  barcodes: Map<number, string | false>;
+}
+
+/** Community: the delivery's move lines and their products' barcodes through call_kw. */
+function openWithCallKw(odoo: OdooSession, pickingId: number, fields: ReturnType<typeof versionFields>, context: Record<string, unknown>): Operation | undefined {
+  const lines = odoo.callModel<Line[]>('stock.move.line', 'search_read', { domain: [['picking_id', '=', pickingId]], fields: ['product_id', fields.reservedQuantity, fields.doneQuantity] }, context);
+  if (!lines.ok) return undefined;
+  const productIds = [...new Set(lines.value.map((line) => line.product_id[0]))];
+  const products = odoo.callRecords<{ id: number; barcode: string | false }[]>('product.product', 'read', productIds, { fields: ['barcode'] }, context);
+  if (!products.ok) return undefined;
+  return { lines: lines.value, barcodes: new Map(products.value.map((product) => [product.id, product.barcode])) };
+}
+
+interface BarcodeData {
+  data: { records: { 'stock.move.line': Line[]; 'product.product': { id: number; barcode: string | false }[] } };
+}
+
+/** Enterprise: the barcode app loads the whole operation into its client cache in one call. */
+function openInBarcodeApp(odoo: OdooSession, pickingId: number): Operation | undefined {
+  const loaded = odoo.callRoute<BarcodeData>('/stock_barcode/get_barcode_data', { model: 'stock.picking', res_id: pickingId }, 'get_barcode_data');
+  if (!loaded.ok) return undefined;
+  const records = loaded.value.data.records;
+  return { lines: records['stock.move.line'], barcodes: new Map(records['product.product'].map((product) => [product.id, product.barcode])) };
+}
+
+/** Enterprise: the barcode is resolved from the cache; the quantity is saved in one round trip. */
+function scanInBarcodeApp(odoo: OdooSession, pickingId: number, line: Line, barcode: string, done: number, fields: ReturnType<typeof versionFields>): boolean {
+  if (!check(barcode, { 'barcode found': (code) => code.length > 0 })) return false;
+  const started = Date.now();
+  const vals = fields.hasPicked ? { quantity: done, picked: true } : { qty_done: done };
+  const saved = odoo.callRoute('/stock_barcode/save_barcode_data', { model: 'stock.picking', res_id: pickingId, write_field: 'move_line_ids', write_vals: [[1, line.id, vals]] }, 'save_barcode_data');
+  scanDuration.add(Date.now() - started);
+  if (!check(saved, { 'scan recorded': (r) => r.ok })) return false;
+  scans.add(1);
+  return true;
 }
 
 /** One scan: look the product up by barcode, then set the line's done quantity. */

@@ -16,8 +16,8 @@ before(async () => {
   pgPort = await freePort();
 });
 
-async function runScenario(scenario: string): Promise<RunFiles> {
-  const result = await odooLoad(['run', scenario, '--pg-port', String(pgPort)]);
+async function runScenario(scenario: string, ...flags: string[]): Promise<RunFiles> {
+  const result = await odooLoad(['run', scenario, '--pg-port', String(pgPort), ...flags]);
   const runId = runIdOf(result.stderr);
   assert.ok(runId, result.stderr);
   assert.equal(result.code, EXIT.ok, `${scenario} exited ${result.code}\n${result.stderr}\n${result.stdout.slice(-3000)}`);
@@ -67,5 +67,22 @@ describe('scenarios at smoke scale', () => {
     assert.ok(observed(run, 'report_duration'));
     assert.equal(run.audit.checks.find((c) => c.check === 'sequences')!.verdict, 'pass');
     assert.equal(run.audit.checks.find((c) => c.check === 'balances')!.verdict, 'pass');
+  });
+
+  test('the same scenario runs over /jsonrpc with an API key, and over Odoo 19\'s JSON-2', async () => {
+    const jsonrpc = await runScenario('order-confirmation', '--auth', 'jsonrpc');
+    assert.ok(count(jsonrpc, 'orders_confirmed') > 0);
+    assert.ok(jsonrpc.stats.requests['/jsonrpc'] > count(jsonrpc, 'orders_confirmed'), 'calls went through /jsonrpc');
+    assert.equal(jsonrpc.stats.requests['/web/dataset/call_kw/*'] ?? 0, 0);
+    const json2 = await runScenario('order-confirmation', '--auth', 'json2', '--odoo-version', '19');
+    assert.ok(count(json2, 'orders_confirmed') > 0);
+    assert.ok(json2.stats.requests['/json/2/:model/:method'] > count(json2, 'orders_confirmed'), 'calls went through /json/2');
+  });
+
+  test("barcode-scanning through Enterprise's barcode app routes: one save per scan", async () => {
+    const run = await runScenario('barcode-scanning', '--profile', 'test/fixtures/profiles/enterprise-scanning.json');
+    assert.equal(count(run, 'pickings_validated'), 4);
+    assert.equal(run.stats.requests['/stock_barcode/save_barcode_data'], count(run, 'scans'));
+    assert.equal(run.stats.requests['/stock_barcode/get_barcode_data'], 4, 'each delivery opened once');
   });
 });
