@@ -29,6 +29,8 @@ const stack = await startLocalStack({
   backoffScale: 1,
   costModel: '0',
   edition: 'community',
+  limitTimeReal: 120,
+  dbMaxconn: 64,
   seed: { companies: 1, products: 5000, customers: 500 },
   datasetPath: resolve('.local', 'bench-dataset.json'),
   log,
@@ -46,6 +48,7 @@ try {
       workloads: {},
     };
     const code = await runK6({
+      apiPort: await freePort(),
       k6: k6.path,
       script: join(outdir, 'emulator-throughput.js'),
       plan,

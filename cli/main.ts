@@ -1,7 +1,9 @@
 /** `odoo-load` entry: pick the command, run it, turn failures into one line and a documented exit code. */
 import { auditCommand, AUDIT_HELP } from './commands/audit.ts';
+import { cleanupCommand, CLEANUP_HELP } from './commands/cleanup.ts';
 import { doctor, DOCTOR_HELP } from './commands/doctor.ts';
 import { emulatorCommand, EMULATOR_HELP } from './commands/emulator.ts';
+import { profilesCommand, PROFILES_HELP } from './commands/profiles.ts';
 import { run, RUN_HELP } from './commands/run.ts';
 import { seedCommand, SEED_HELP } from './commands/seed.ts';
 import { start, START_HELP } from './commands/start.ts';
@@ -11,8 +13,10 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help:
   start: { run: start, help: START_HELP, summary: 'the main job: a peak smoke against the emulator (or ODOO_URL), then the report' },
   run: { run, help: RUN_HELP, summary: 'one scenario (or peak-day): preflight, k6, audit, report' },
   audit: { run: auditCommand, help: AUDIT_HELP, summary: "re-check a run's data integrity in Odoo (orders, stock, numbering, imports, balances)" },
+  cleanup: { run: cleanupCommand, help: CLEANUP_HELP, summary: 'cancel, reset or archive what a run created (dry run on non-loopback targets)' },
   doctor: { run: doctor, help: DOCTOR_HELP, summary: 'check k6 (build it if missing), PostgreSQL and the target' },
   seed: { run: seedCommand, help: SEED_HELP, summary: "rebuild the emulator's database deterministically" },
+  profiles: { run: profilesCommand, help: PROFILES_HELP, summary: 'list, show (with the k6 options they compile to) and validate profiles' },
   emulator: { run: emulatorCommand, help: EMULATOR_HELP, summary: 'serve the seeded database as Odoo would, until Ctrl-C' },
 };
 

@@ -29,17 +29,26 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
       'log-retries': { type: 'boolean', default: false },
     },
   });
-  const log = (line: string) => console.error(`odoo-load: ${line}`);
-  const postgres = new LocalPostgres({ root: resolve('.local', 'postgres'), port: integerFlag('pg-port', values['pg-port'], 1, 65535), log });
-  await postgres.start();
-  const emulator = new EmulatorProcess({
-    databaseUrl: postgres.databaseUrl(LOCAL_DB),
-    dbName: LOCAL_DB,
+  // Every flag is checked before anything starts.
+  const settings = {
     port: integerFlag('port', values.port, 1, 65535),
     version: integerFlag('odoo-version', values['odoo-version'], 16, 19),
     workers: integerFlag('workers', values.workers, 0, 1024),
     dbMaxconn: integerFlag('db-maxconn', values['db-maxconn'], 1, 10_000),
     limitTimeReal: integerFlag('limit-time-real', values['limit-time-real'], 0, 86_400),
+    pgPort: integerFlag('pg-port', values['pg-port'], 1, 65535),
+  };
+  const log = (line: string) => console.error(`odoo-load: ${line}`);
+  const postgres = new LocalPostgres({ root: resolve('.local', 'postgres'), port: settings.pgPort, log });
+  await postgres.start();
+  const emulator = new EmulatorProcess({
+    databaseUrl: postgres.databaseUrl(LOCAL_DB),
+    dbName: LOCAL_DB,
+    port: settings.port,
+    version: settings.version,
+    workers: settings.workers,
+    dbMaxconn: settings.dbMaxconn,
+    limitTimeReal: settings.limitTimeReal,
     costModel: values['cost-model'],
     backoffScale: 1,
     logRetries: values['log-retries'],

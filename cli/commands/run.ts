@@ -5,7 +5,7 @@ import { CliError, EXIT } from '../run/exit-codes.ts';
 import { runScenario, type AuthMode } from '../run/orchestrate.ts';
 import { integerFlag } from './flags.ts';
 
-export const RUN_HELP = `odoo-load run <scenario> [--profile smoke] [--auth session|jsonrpc|json2]
+export const RUN_HELP = `odoo-load run <scenario> [--profile smoke] [--target <hosting profile|url>] [--auth session|jsonrpc|json2]
               [--odoo-version 17] [--workers 0] [--cost-model emulator/cost-model.json]
               [--pg-port 55432] [--emulator-port 0]
 
@@ -14,12 +14,22 @@ Runs one scenario with real k6, audits what it left in Odoo, and writes reports/
 Without ODOO_URL it starts the project's PostgreSQL, seeds it and starts the Odoo emulator on 127.0.0.1
 (--odoo-version, --workers and --cost-model shape it; --cost-model 0 makes it answer at full speed). With ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD
 (or ODOO_API_KEY for --auth jsonrpc|json2) it runs against that Odoo and starts nothing.
-Scanner operators log in as ODOO_OPERATORS (comma-separated) with ODOO_OPERATOR_PASSWORD.`;
+Scanner operators log in as ODOO_OPERATORS (comma-separated) with ODOO_OPERATOR_PASSWORD.
+--target takes a hosting profile (profiles/hosting/<name>.json): with a url it is the target, without
+one the emulator takes its shape (version, workers, limits). A target that is not loopback is refused
+unless its hosting profile says "testEnvironment": true or you pass --i-know-this-is-not-production.
+
+examples:
+  odoo-load run peak-day --profile peak-hour --target self-hosted-single-box
+  ODOO_URL=https://staging.example.com ODOO_DB=staging ODOO_LOGIN=load@example.com ODOO_PASSWORD=… \\
+    odoo-load run order-confirmation --profile smoke --i-know-this-is-not-production`;
 
 const AUTH_MODES: AuthMode[] = ['session', 'jsonrpc', 'json2'];
 
 const FLAGS = {
   profile: { type: 'string', default: 'smoke' },
+  target: { type: 'string' },
+  'i-know-this-is-not-production': { type: 'boolean', default: false },
   auth: { type: 'string', default: 'session' },
   'odoo-version': { type: 'string', default: '17' },
   workers: { type: 'string', default: '0' },
@@ -44,6 +54,8 @@ export async function runCommand(scenario: string, argv: string[]): Promise<numb
   process.once('SIGTERM', onSignal);
   const outcome = await runScenario({
     scenario,
+    target: values.target,
+    allowNonLoopback: values['i-know-this-is-not-production'],
     auth: values.auth as AuthMode,
     profile: values.profile,
     odooVersion: integerFlag('odoo-version', values['odoo-version'], 16, 19),

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { CliError, EXIT } from '../run/exit-codes.ts';
+import { hostingProfileSchema, type HostingProfile } from './hosting-schema.ts';
 import { loadProfileSchema, type LoadProfile } from './schema.ts';
 
 /** `smoke` means profiles/shapes/smoke.json; anything with a slash or .json is a path. */
@@ -39,13 +40,18 @@ export function parseJsonFile(file: string): unknown {
   }
 }
 
-export function loadLoadProfile(nameOrPath: string): { file: string; profile: LoadProfile } {
-  const file = resolveProfilePath(nameOrPath);
+/** Read, validate, then apply defaults: one loader for every profile kind. */
+function loadWith<T>(schema: z.ZodType<T>, nameOrPath: string, folder: string): { file: string; profile: T } {
+  const file = resolveProfilePath(nameOrPath, folder);
   const data = parseJsonFile(file);
-  const parsed = loadProfileSchema.safeParse(data);
+  const parsed = schema.safeParse(data);
   if (!parsed.success) throw new CliError(formatIssue(file, data, parsed.error), EXIT.badInput);
   return { file, profile: parsed.data };
 }
+
+export const loadLoadProfile = (nameOrPath: string): { file: string; profile: LoadProfile } => loadWith(loadProfileSchema, nameOrPath, 'shapes');
+
+export const loadHostingProfile = (nameOrPath: string): { file: string; profile: HostingProfile } => loadWith(hostingProfileSchema, nameOrPath, 'hosting');
 
 /** The folder of shipped profiles of one kind. */
 export const profileFolder = (folder: string) => join('profiles', folder);

@@ -86,10 +86,11 @@ export const sloSchema = z
     reportP95Ms: z.number().positive().default(10000).describe('p95 of an accounting report.'),
     importBatchP95Ms: z.number().positive().default(60000).describe('p95 of one import batch.'),
     maxErrorRate: z.number().min(0).max(1).default(0.01).describe('Largest share of failed model calls (0–1).'),
+    abortOnFail: z.boolean().default(false).describe('Stop the run as soon as a latency SLO is broken (breakpoint tests).'),
   })
   .describe('Service-level objectives; each becomes a k6 threshold for the workloads present.');
 
-const SLO_DEFAULTS = { orderConfirmP95Ms: 2000, scanP95Ms: 1000, postingP95Ms: 2000, reportP95Ms: 10000, importBatchP95Ms: 60000, maxErrorRate: 0.01 };
+const SLO_DEFAULTS = { orderConfirmP95Ms: 2000, scanP95Ms: 1000, postingP95Ms: 2000, reportP95Ms: 10000, importBatchP95Ms: 60000, maxErrorRate: 0.01, abortOnFail: false };
 
 export const workloadsSchema = z
   .strictObject({
@@ -108,7 +109,17 @@ export const loadProfileSchema = z
     kind: z.literal('load').describe('Profile kind.'),
     name: z.string().min(1).describe('Short name, used in reports.'),
     description: z.string().default('').describe('What this load represents.'),
-    duration: durationSchema.describe('How long each workload runs (from its start time).'),
+    duration: durationSchema.describe('How long each workload runs (from its start time); with stages, their sum replaces it.'),
+    stages: z
+      .array(
+        z.strictObject({
+          duration: durationSchema.describe('How long this stage lasts.'),
+          multiplier: z.number().min(0).max(1000).describe('Target rate as a multiple of each workload\'s rate (1 = the profile\'s rates).'),
+        }),
+      )
+      .min(1)
+      .optional()
+      .describe('Ramp the open workloads (orders, contention, postings, reports) through these stages: stress, spike, breakpoint.'),
     companies: z.number().int().min(1).max(100).default(1).describe('How many companies the work is spread over.'),
     workloads: workloadsSchema,
     slo: sloSchema.default(SLO_DEFAULTS),

@@ -9,6 +9,8 @@ export const EXIT = {
   targetUnreachable: 3,
   /** The target refused the credentials (checked once, before any virtual user starts). */
   credentialsRefused: 5,
+  /** The target is not loopback and not marked as a test environment: refused before any request. */
+  unsafeTarget: 6,
   /** A required tool (k6, PostgreSQL) is missing and cannot be installed here. */
   missingTool: 4,
   /** k6 ran but one or more thresholds failed. */

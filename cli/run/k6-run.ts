@@ -15,6 +15,8 @@ export interface K6RunOptions {
   onLine: (line: string) => void;
   /** Resolves with a stop function once k6 runs, so Ctrl-C can stop k6 gracefully. */
   onStart?: (stop: () => void) => void;
+  /** Loopback port for k6's REST API (progress is read from it). */
+  apiPort: number;
 }
 
 /** k6's own exit codes that the CLI maps to its documented ones. */
@@ -26,6 +28,8 @@ export function runK6(options: K6RunOptions): Promise<number> {
     '--quiet',
     `--summary-export=${options.summaryPath}`,
     '--summary-trend-stats=avg,min,med,p(90),p(95),p(99),max',
+    // k6's REST API on a free loopback port, so runs side by side never fight over 6565.
+    '--address', `127.0.0.1:${options.apiPort}`,
     ...(options.outputs ?? []).flatMap((output) => ['--out', output]),
     options.script,
   ];

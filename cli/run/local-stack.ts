@@ -20,6 +20,8 @@ export interface LocalStackOptions {
   /** Emulator cost model: `0`, `uniform:<ms>` or a JSON file (odoo-rpc.md §6). */
   costModel: string;
   edition: 'community' | 'enterprise';
+  limitTimeReal: number;
+  dbMaxconn: number;
   seed: Partial<Omit<SeedOptions, 'databaseUrl' | 'dbName' | 'password' | 'apiKey' | 'progress'>>;
   /** Where the dataset file is written. */
   datasetPath: string;
@@ -66,7 +68,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port: options.emulatorPort,
       version: options.odooVersion,
       workers: options.workers,
-      dbMaxconn: 64,
+      dbMaxconn: options.dbMaxconn,
+      limitTimeReal: options.limitTimeReal,
       backoffScale: options.backoffScale,
       costModel: options.costModel,
       edition: options.edition,

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { auditRun, type AuditReport } from '../audit/run-audit.ts';
-import { compileLoadProfile, SCENARIO_WORKLOADS } from '../profiles/compile.ts';
+import { compileLoadProfile, durationSeconds, SCENARIO_WORKLOADS } from '../profiles/compile.ts';
 import { loadLoadProfile } from '../profiles/load.ts';
 import { ensureK6 } from '../services/k6.ts';
 import { freePort, run } from '../services/process.ts';
@@ -13,13 +13,18 @@ import { CliError, EXIT } from './exit-codes.ts';
 import { K6_EXIT, runK6 } from './k6-run.ts';
 import { startLocalStack, type LocalStack } from './local-stack.ts';
 import { preflight } from './preflight.ts';
+import { plannedSeconds, startProgress } from './progress.ts';
 import { createRunDir, newRunId, writeJson } from './run-dir.ts';
-import { remoteTargetFromEnv } from './target.ts';
+import { resolveTarget } from './target.ts';
 
 export type AuthMode = 'session' | 'jsonrpc' | 'json2';
 
 export interface RunOptions {
   scenario: string;
+  /** A hosting profile (name or path) or a URL; ODOO_URL or the emulator when absent. */
+  target?: string;
+  /** The operator's explicit word that a non-loopback target is not production. */
+  allowNonLoopback: boolean;
   /** How virtual users authenticate (scanner operators always use web sessions). */
   auth: AuthMode;
   profile: string;
@@ -70,7 +75,15 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
   if (Object.keys(compiled.options.scenarios).length === 0) {
     throw new CliError(`${profileFile}: workloads: the profile has no ${SCENARIO_WORKLOADS[options.scenario]!.join(', ')} workload for scenario ${options.scenario}`, EXIT.badInput);
   }
-  const remote = remoteTargetFromEnv();
+  const resolved = resolveTarget(options.target, {
+    odooVersion: options.odooVersion,
+    workers: options.workers,
+    // The barcode app's routes exist on Enterprise only.
+    edition: profile.workloads.barcodeScanning?.api === 'enterprise' ? 'enterprise' : 'community',
+    limitTimeReal: 120,
+    dbMaxconn: 64,
+  }, options.allowNonLoopback);
+  const remote = resolved.kind === 'remote' ? resolved.remote : undefined;
   if (remote && options.auth !== 'session' && !process.env.ODOO_API_KEY) {
     throw new CliError(`ODOO_API_KEY is not set: --auth ${options.auth} logs in with an API key`, EXIT.badInput);
   }
@@ -81,16 +94,19 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
   const runId = newRunId();
   let stack: LocalStack | undefined;
   try {
-    if (!remote) {
+    if (resolved.kind === 'emulator') {
+      const { shape } = resolved;
+      if (shape.hosting) options.log(`emulating hosting profile ${shape.hosting}: Odoo ${shape.odooVersion} ${shape.edition}, ${shape.workers} workers, limit_time_real ${shape.limitTimeReal} s`);
       stack = await startLocalStack({
         pgPort: options.pgPort,
         emulatorPort: options.emulatorPort || (await freePort()),
-        odooVersion: options.odooVersion,
-        workers: options.workers,
+        odooVersion: shape.odooVersion,
+        workers: shape.workers,
+        edition: shape.edition,
+        limitTimeReal: shape.limitTimeReal,
+        dbMaxconn: shape.dbMaxconn,
         backoffScale: 1,
         costModel: options.costModel,
-        // The barcode app's routes exist on Enterprise only.
-        edition: profile.workloads.barcodeScanning?.api === 'enterprise' ? 'enterprise' : 'community',
         seed: { companies: profile.companies, operators: Math.max(4, profile.workloads.barcodeScanning?.operators ?? 0), ...options.seed },
         datasetPath: resolve('.local', 'dataset.json'),
         log: options.log,
@@ -115,12 +131,16 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       scenario: options.scenario,
       profile: { file: profileFile, resolved: profile },
       target: { ...plan.target, kind: remote ? 'remote' : 'emulator', serverVersion: checked.serverVersion },
+      hosting: resolved.hosting ?? (resolved.kind === 'emulator' ? { name: 'emulator', shape: resolved.shape } : undefined),
       k6: { version: k6.version, source: k6.source },
       suite: { version: JSON.parse(readFileSync('package.json', 'utf8')).version },
       plan,
     });
     const summaryPath = join(runDir, 'summary.json');
+    const apiPort = await freePort();
+    const stopProgress = startProgress({ port: apiPort, plannedSeconds: plannedSeconds(compiled.options.scenarios, durationSeconds), everySeconds: 10, print: options.log });
     const code = await runK6({
+      apiPort,
       k6: k6.path,
       script: resolve('dist', `${options.scenario}.js`),
       plan,
@@ -129,7 +149,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       summaryPath,
       onLine: options.output,
       onStart: (stop) => options.signal?.addEventListener('abort', stop, { once: true }),
-    });
+    }).finally(stopProgress);
     const summary = existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as K6Summary) : undefined;
     let audit: AuditReport | undefined;
     if (summary && code !== K6_EXIT.setupFailed) {

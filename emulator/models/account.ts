@@ -245,6 +245,25 @@ export const accountModels: ModelDef[] = [
     },
     methods: {
       action_post: { kind: 'record', run: (env, call) => postMoves(env, call.ids) },
+      // Reset to draft keeps the number (Odoo reuses it on re-posting); cancel needs a draft.
+      button_draft: {
+        kind: 'record',
+        run: async (env, call) => {
+          await env.db.query(`UPDATE account_move SET state = 'draft' WHERE id = ANY($1) AND state IN ('posted', 'cancel')`, [call.ids]);
+          await env.db.query(`UPDATE account_move_line SET parent_state = 'draft' WHERE move_id = ANY($1)`, [call.ids]);
+          return false;
+        },
+      },
+      button_cancel: {
+        kind: 'record',
+        run: async (env, call) => {
+          const { rows } = await env.db.query(`SELECT name FROM account_move WHERE id = ANY($1) AND state = 'posted'`, [call.ids]);
+          if (rows.length > 0) throw userError('Only draft journal entries can be cancelled.');
+          await env.db.query(`UPDATE account_move SET state = 'cancel' WHERE id = ANY($1)`, [call.ids]);
+          await env.db.query(`UPDATE account_move_line SET parent_state = 'cancel' WHERE move_id = ANY($1)`, [call.ids]);
+          return false;
+        },
+      },
     },
   },
   {

@@ -59,7 +59,7 @@ const GENERIC: Record<string, Generic> = {
   read_group: {
     kind: 'model',
     params: ['domain', 'fields', 'groupby', 'offset', 'limit', 'orderby', 'lazy'],
-    run: (env, model, _ids, a) => readGroup(env, model, a, (params) => orm.ruleSql(env, model, params)),
+    run: (env, model, _ids, a) => readGroup(env, model, a, (params) => `${orm.ruleSql(env, model, params)} AND ${orm.activeSql(env, model, a.domain)}`),
   },
   web_read_group: {
     kind: 'model',

@@ -42,9 +42,16 @@ export interface SearchOptions {
   order?: unknown;
 }
 
+/** Archived records stay out of searches unless the domain names `active` or the context says active_test: false. */
+export function activeSql(env: Env, model: ModelDef, domain: unknown, alias = 't'): string {
+  const mentionsActive = Array.isArray(domain) && domain.some((leaf) => Array.isArray(leaf) && leaf[0] === 'active');
+  if (!('active' in model.fields) || mentionsActive || env.context.active_test === false) return 'TRUE';
+  return `${alias}.active IS NOT FALSE`;
+}
+
 export async function search(env: Env, model: ModelDef, options: SearchOptions): Promise<number[]> {
   const params = new Params();
-  const where = `${compileDomain(env, model, options.domain, params)} AND ${ruleSql(env, model, params)}`;
+  const where = `${compileDomain(env, model, options.domain, params)} AND ${ruleSql(env, model, params)} AND ${activeSql(env, model, options.domain)}`;
   const limit = typeof options.limit === 'number' && options.limit > 0 ? ` LIMIT ${Math.floor(options.limit)}` : '';
   const offset = typeof options.offset === 'number' && options.offset > 0 ? ` OFFSET ${Math.floor(options.offset)}` : '';
   const { rows } = await env.db.query<{ id: number }>(
@@ -56,7 +63,7 @@ export async function search(env: Env, model: ModelDef, options: SearchOptions):
 
 export async function searchCount(env: Env, model: ModelDef, domain: unknown): Promise<number> {
   const params = new Params();
-  const where = `${compileDomain(env, model, domain, params)} AND ${ruleSql(env, model, params)}`;
+  const where = `${compileDomain(env, model, domain, params)} AND ${ruleSql(env, model, params)} AND ${activeSql(env, model, domain)}`;
   const { rows } = await env.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${model.table} t WHERE ${where}`, params.values);
   return rows[0]!.count;
 }

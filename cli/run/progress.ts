@@ -1,0 +1,61 @@
+/**
+ * Progress while k6 runs, read from k6's own REST API on loopback: elapsed / planned time, VUs,
+ * iterations and their rate, Odoo errors. One line every `everySeconds`.
+ */
+export interface ProgressOptions {
+  /** k6's `--address` port. */
+  port: number;
+  /** Planned length of the run in seconds (longest start time + duration of its scenarios). */
+  plannedSeconds: number;
+  everySeconds: number;
+  print: (line: string) => void;
+}
+
+interface Attributes {
+  vus?: number;
+  running?: boolean;
+  sample?: { count?: number; rate?: number; value?: number };
+}
+
+const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
+
+async function attributes(port: number, path: string): Promise<Attributes | undefined> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/v1/${path}`, { signal: AbortSignal.timeout(2000) });
+    if (!response.ok) return undefined;
+    return ((await response.json()) as { data: { attributes: Attributes } }).data.attributes;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts printing progress; the returned function stops it. */
+export function startProgress(options: ProgressOptions): () => void {
+  const started = Date.now();
+  const timer = setInterval(async () => {
+    const [status, iterations, errors] = await Promise.all([
+      attributes(options.port, 'status'),
+      attributes(options.port, 'metrics/iterations'),
+      attributes(options.port, 'metrics/odoo_rpc_errors'),
+    ]);
+    if (!status) return;
+    const elapsed = (Date.now() - started) / 1000;
+    const done = iterations?.sample?.count ?? 0;
+    options.print(
+      `progress: ${clock(elapsed)} / ${clock(options.plannedSeconds)} · ${status.vus ?? 0} VUs · ${done} iterations (${(iterations?.sample?.rate ?? 0).toFixed(1)}/s) · ${errors?.sample?.count ?? 0} Odoo errors`,
+    );
+  }, options.everySeconds * 1000);
+  return () => clearInterval(timer);
+}
+
+/** Longest end of any scenario: its start time plus its duration (or maxDuration). */
+export function plannedSeconds(scenarios: Record<string, Record<string, unknown>>, toSeconds: (duration: string) => number): number {
+  return Math.max(
+    0,
+    ...Object.values(scenarios).map((scenario) => {
+      const stages = scenario.stages as { duration: string }[] | undefined;
+      const length = stages ? stages.reduce((sum, stage) => sum + toSeconds(stage.duration), 0) : toSeconds(String(scenario.duration ?? scenario.maxDuration ?? '0s'));
+      return toSeconds(String(scenario.startTime ?? '0s')) + length;
+    }),
+  );
+}
