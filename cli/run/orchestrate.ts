@@ -12,6 +12,8 @@ import { freePort, run } from '../services/process.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 import { K6_EXIT, runK6 } from './k6-run.ts';
 import { startLocalStack, type LocalStack } from './local-stack.ts';
+import { writeReport } from '../report/write-report.ts';
+import { INFLUX_DATABASE, LocalInflux } from '../services/influxdb.ts';
 import { preflight } from './preflight.ts';
 import { plannedSeconds, startProgress } from './progress.ts';
 import { createRunDir, newRunId, writeJson } from './run-dir.ts';
@@ -41,6 +43,15 @@ export interface RunOptions {
   output: (line: string) => void;
   /** Aborted on Ctrl-C: k6 is stopped gracefully, or the run stops before the next step. */
   signal?: AbortSignal;
+  /** Stream to InfluxDB: `local` (the project's own InfluxDB 1.x) or a URL with the database, http://host:8086/odoo_load. */
+  influx?: string;
+}
+
+/** How streaming went: where to, and whether k6 reported write failures. */
+export interface StreamingState {
+  target?: string;
+  interrupted: boolean;
+  errors: number;
 }
 
 export interface RunOutcome {
@@ -49,6 +60,7 @@ export interface RunOutcome {
   exitCode: number;
   summary: K6Summary | undefined;
   audit: AuditReport | undefined;
+  streaming: StreamingState;
 }
 
 /** The parts of k6's `--summary-export` JSON the suite reads. */
@@ -93,6 +105,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
 
   const runId = newRunId();
   let stack: LocalStack | undefined;
+  let influx: LocalInflux | undefined;
   try {
     if (resolved.kind === 'emulator') {
       const { shape } = resolved;
@@ -123,7 +136,10 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
 
     if (compiled.workloads.barcodeScanning) compiled.workloads.barcodeScanning.operators = operatorLogins(stack, profile.workloads.barcodeScanning!.operators, target.login, options.log);
     const companies = stack ? stack.dataset.companies.map((company) => company.id).slice(0, profile.companies) : checked.companyIds.slice(0, profile.companies);
-    const plan = { runId, target: { url: target.url, db: target.db, login: target.login, auth: options.auth }, companies, options: compiled.options, workloads: compiled.workloads };
+    const hostingName = resolved.hosting?.name ?? (resolved.kind === 'emulator' ? 'emulator' : new URL(target.url).hostname);
+    // Global tags on every sample: bounded, and what dashboards filter and compare by.
+    const k6Options = { ...compiled.options, tags: { run_id: runId, hosting: hostingName, profile: profile.name } };
+    const plan = { runId, target: { url: target.url, db: target.db, login: target.login, auth: options.auth }, companies, options: k6Options, workloads: compiled.workloads };
     const runDir = createRunDir(runId);
     // Everything needed to reproduce the run, and nothing secret.
     writeJson(runDir, 'run.json', {
@@ -137,6 +153,14 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       plan,
     });
     const summaryPath = join(runDir, 'summary.json');
+    const streaming: StreamingState = { interrupted: false, errors: 0 };
+    const influxUrl = options.influx ?? process.env.ODOO_LOAD_INFLUX_URL;
+    if (influxUrl === 'local') {
+      influx = new LocalInflux({ root: resolve('.local', 'influxdb'), port: 0, log: options.log });
+      streaming.target = `${await influx.start()}/${INFLUX_DATABASE}`;
+    } else if (influxUrl) {
+      streaming.target = influxUrl;
+    }
     const apiPort = await freePort();
     const stopProgress = startProgress({ port: apiPort, plannedSeconds: plannedSeconds(compiled.options.scenarios, durationSeconds), everySeconds: 10, print: options.log });
     const code = await runK6({
@@ -145,9 +169,24 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       script: resolve('dist', `${options.scenario}.js`),
       plan,
       password: target.password,
-      env: { ...(apiKey ? { ODOO_API_KEY: apiKey } : {}), ...(stack ? { ODOO_OPERATOR_PASSWORD: stack.password } : {}) },
       summaryPath,
-      onLine: options.output,
+      // Full results stay local whatever happens to streaming; the report is built from them.
+      outputs: [`json=${join(runDir, 'metrics.json.gz')}`, ...(streaming.target ? [`influxdb=${streaming.target}`] : [])],
+      env: {
+        ...(apiKey ? { ODOO_API_KEY: apiKey } : {}),
+        ...(stack ? { ODOO_OPERATOR_PASSWORD: stack.password } : {}),
+        // High-cardinality tags become fields, so series stay few (odoo-rpc.md has none of these).
+        K6_INFLUXDB_TAGS_AS_FIELDS: 'vu:int,iter:int,url',
+      },
+      onLine: (line) => {
+        if (/InfluxDB|influxdb/.test(line) && /level=(error|warning)/.test(line)) {
+          streaming.errors++;
+          if (!streaming.interrupted) options.log('streaming to InfluxDB failed; the run goes on and keeps its results locally');
+          streaming.interrupted = true;
+          return;
+        }
+        options.output(line);
+      },
       onStart: (stop) => options.signal?.addEventListener('abort', stop, { once: true }),
     }).finally(stopProgress);
     const summary = existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as K6Summary) : undefined;
@@ -158,8 +197,11 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
     }
     // What the emulator saw (retries, exhausted retries, queueing) sits beside k6's view of the run.
     if (stack) writeJson(runDir, 'emulator-stats.json', await stack.stats());
-    return { runId, runDir, exitCode: exitCodeOf(code, audit, options.signal), summary, audit };
+    writeJson(runDir, 'streaming.json', streaming);
+    await writeReport(runDir, (line) => options.log(line));
+    return { runId, runDir, exitCode: exitCodeOf(code, audit, options.signal), summary, audit, streaming };
   } finally {
+    await influx?.stop();
     await stack?.stop();
   }
 }

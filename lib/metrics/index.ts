@@ -17,6 +17,7 @@ export const TAGS = {
   journal: 'journal_type',
   wizard: 'wizard',
   reason: 'reason',
+  company: 'company',
 } as const;
 
 // Every Odoo call.

@@ -143,7 +143,8 @@ export class OdooSession {
     const rotated = response.cookies?.session_id?.[0]?.value;
     if (rotated) this.sessionId = rotated;
     const outcome = json2 ? parseJson2<T>(response, model, method) : parseEnvelope<T>(response, model, method);
-    rpcFailed.add(!outcome.ok, tags);
+    // Tagged with the error kind ('none' on success), so one series shows calls by outcome.
+    rpcFailed.add(!outcome.ok, { ...tags, [TAGS.errorKind]: outcome.ok ? 'none' : outcome.error.kind });
     if (!outcome.ok) {
       rpcErrors.add(1, { ...tags, [TAGS.errorKind]: outcome.error.kind, [TAGS.errorName]: outcome.error.faultName });
       const key = `${model}.${method} ${outcome.error.faultName}`;

@@ -102,7 +102,10 @@ export function runBulkImport(data: BulkImportData, plan: RunPlan): void {
   importBatchDuration.add(Date.now() - started, { [TAGS.model]: batch.model });
   if (!check(result, { 'import answered': (r) => r.ok })) return;
   const outcome = (result as { value: ImportResult }).value;
-  for (const message of outcome.messages.filter((m) => m.type === 'error')) importRowsFailed.add(1, { [TAGS.reason]: failureReason(message), [TAGS.model]: batch.model });
+  const errors = outcome.messages.filter((m) => m.type === 'error');
+  for (const message of errors) importRowsFailed.add(1, { [TAGS.reason]: failureReason(message), [TAGS.model]: batch.model });
+  // A zero keeps the failed-rows series alive on dashboards when every row went in.
+  if (errors.length === 0) importRowsFailed.add(0, { [TAGS.reason]: 'none', [TAGS.model]: batch.model });
   if (!outcome.ids) return;
   importRows.add(outcome.ids.length, { [TAGS.model]: batch.model });
   // Opening stock is counted, then applied, as Inventory > Physical Inventory does.

@@ -50,7 +50,8 @@ export function runMonthEndPosting(data: MonthEndCloseData, plan: RunPlan): void
   const posted = odoo.callRecords('account.move', 'action_post', [(created as { value: number }).value], {}, context);
   const journal = invoice ? 'sale' : 'general';
   postingDuration.add(Date.now() - started, { [TAGS.journal]: journal });
-  if (!posted.ok && posted.error.kind === 'concurrency') sequenceConflicts.add(1, { [TAGS.journal]: journal });
+  // Zero when the post went through, so the series exists even when nothing conflicted.
+  sequenceConflicts.add(!posted.ok && posted.error.kind === 'concurrency' ? 1 : 0, { [TAGS.journal]: journal });
   if (check(posted, { 'entry posted': (r) => r.ok })) postings.add(1, { [TAGS.journal]: journal });
 }
 

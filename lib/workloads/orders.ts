@@ -30,7 +30,7 @@ export function createAndConfirmOrder(
   const started = Date.now();
   const confirmed = odoo.callRecords<boolean>('sale.order', 'action_confirm', [orderId], {}, context);
   const ms = Date.now() - started;
-  orderConfirmDuration.add(ms, { [TAGS.workload]: args.workload });
+  orderConfirmDuration.add(ms, { [TAGS.workload]: args.workload, [TAGS.company]: String(args.companyId) });
   onConfirm?.(confirmed, ms);
   if (!check(confirmed, { 'order confirmed': (r) => r.ok })) return undefined;
 
@@ -39,7 +39,7 @@ export function createAndConfirmOrder(
   if (!check(order, { 'order is in state sale': (o) => o?.state === 'sale', 'order has a delivery': (o) => (o?.picking_ids.length ?? 0) > 0 })) return undefined;
   pickingsCreated.add(order!.picking_ids.length, { [TAGS.workload]: args.workload });
   const outcome = reservationOutcome(odoo, order!.picking_ids, context);
-  if (outcome) reservations.add(1, { [TAGS.outcome]: outcome, [TAGS.workload]: args.workload });
+  if (outcome) reservations.add(1, { [TAGS.outcome]: outcome, [TAGS.workload]: args.workload, [TAGS.company]: String(args.companyId) });
   return { orderId, pickingIds: order!.picking_ids, outcome: outcome ?? 'waiting' };
 }
 

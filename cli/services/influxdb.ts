@@ -1,0 +1,91 @@
+/**
+ * An InfluxDB 1.x server owned by the project (Debian's `influxdb` package): its own config, data
+ * folder and loopback ports, started and stopped like the project's PostgreSQL.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CliError, EXIT } from '../run/exit-codes.ts';
+import { aptInstall } from './apt.ts';
+import { findExecutable, freePort } from './process.ts';
+
+/** The database runs stream into (k6 creates it on first write). */
+export const INFLUX_DATABASE = 'odoo_load';
+
+export interface InfluxOptions {
+  root: string;
+  /** HTTP port; 0 picks a free one. */
+  port: number;
+  log: (line: string) => void;
+}
+
+export class LocalInflux {
+  private child?: ChildProcess;
+  port = 0;
+
+  constructor(private readonly options: InfluxOptions) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<string> {
+    let influxd = findExecutable('influxd');
+    if (!influxd) {
+      await aptInstall(['influxdb'], 'InfluxDB 1.x (influxd)', this.options.log);
+      influxd = findExecutable('influxd');
+      if (!influxd) throw new CliError('InfluxDB was installed but influxd is still not found', EXIT.missingTool);
+    }
+    const root = resolve(this.options.root);
+    mkdirSync(root, { recursive: true });
+    this.port = this.options.port || (await freePort());
+    const rpcPort = await freePort();
+    const config = [
+      'reporting-disabled = true',
+      `bind-address = "127.0.0.1:${rpcPort}"`,
+      `[meta]\n  dir = "${join(root, 'meta')}"`,
+      `[data]\n  dir = "${join(root, 'data')}"\n  wal-dir = "${join(root, 'wal')}"\n  query-log-enabled = false`,
+      `[http]\n  bind-address = "127.0.0.1:${this.port}"\n  log-enabled = false`,
+      '[monitor]\n  store-enabled = false',
+      '[continuous_queries]\n  enabled = false',
+    ].join('\n');
+    const configFile = join(root, 'influxdb.conf');
+    writeFileSync(configFile, `${config}\n`);
+    const child = spawn(influxd, ['-config', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.child = child;
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if (child.exitCode !== null) throw new CliError(`influxd exited with code ${child.exitCode}: ${stderr.trim().split('\n').pop()}`, EXIT.targetUnreachable);
+      try {
+        const ping = await fetch(`${this.url}/ping`);
+        if (ping.status === 204) {
+          this.options.log(`influxdb: listening on ${this.url}`);
+          return this.url;
+        }
+      } catch {
+        // not up yet
+      }
+      await new Promise((done) => setTimeout(done, 200));
+    }
+    await this.stop();
+    throw new CliError(`influxd did not answer on ${this.url} within 20 s`, EXIT.targetUnreachable);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    this.child = undefined;
+    await new Promise<void>((done) => {
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    });
+  }
+}
+
+/** Runs an InfluxQL query and returns InfluxDB's JSON answer. */
+export async function influxQuery(url: string, database: string, query: string): Promise<{ results: { series?: { name: string; columns: string[]; values: unknown[][]; tags?: Record<string, string> }[]; error?: string }[] }> {
+  const response = await fetch(`${url}/query?db=${encodeURIComponent(database)}&q=${encodeURIComponent(query)}`);
+  return (await response.json()) as never;
+}
