@@ -1,6 +1,7 @@
 /** `odoo-load` entry: pick the command, run it, turn failures into one line and a documented exit code. */
 import { auditCommand, AUDIT_HELP } from './commands/audit.ts';
 import { cleanupCommand, CLEANUP_HELP } from './commands/cleanup.ts';
+import { compareCommand, COMPARE_HELP } from './commands/compare.ts';
 import { doctor, DOCTOR_HELP } from './commands/doctor.ts';
 import { emulatorCommand, EMULATOR_HELP } from './commands/emulator.ts';
 import { profilesCommand, PROFILES_HELP } from './commands/profiles.ts';
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help:
   start: { run: start, help: START_HELP, summary: 'the main job: a peak smoke against the emulator (or ODOO_URL), then the report' },
   run: { run, help: RUN_HELP, summary: 'one scenario (or peak-day): preflight, k6, audit, report' },
   audit: { run: auditCommand, help: AUDIT_HELP, summary: "re-check a run's data integrity in Odoo (orders, stock, numbering, imports, balances)" },
+  compare: { run: compareCommand, help: COMPARE_HELP, summary: 'several runs side by side in one HTML report (hosting profiles, company counts)' },
   cleanup: { run: cleanupCommand, help: CLEANUP_HELP, summary: 'cancel, reset or archive what a run created (dry run on non-loopback targets)' },
   doctor: { run: doctor, help: DOCTOR_HELP, summary: 'check k6 (build it if missing), PostgreSQL and the target' },
   seed: { run: seedCommand, help: SEED_HELP, summary: "rebuild the emulator's database deterministically" },

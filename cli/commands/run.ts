@@ -6,7 +6,7 @@ import { runScenario, type AuthMode } from '../run/orchestrate.ts';
 import { integerFlag } from './flags.ts';
 
 export const RUN_HELP = `odoo-load run <scenario> [--profile smoke] [--target <hosting profile|url>] [--auth session|jsonrpc|json2]
-              [--odoo-version 17] [--workers 0] [--cost-model emulator/cost-model.json]
+              [--influx local|<url>/<db>] [--odoo-version 17] [--workers 0] [--cost-model emulator/cost-model.json]
               [--pg-port 55432] [--emulator-port 0]
 
 Runs one scenario with real k6, audits what it left in Odoo, and writes reports/<run-id>/
@@ -15,6 +15,8 @@ Without ODOO_URL it starts the project's PostgreSQL, seeds it and starts the Odo
 (--odoo-version, --workers and --cost-model shape it; --cost-model 0 makes it answer at full speed). With ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD
 (or ODOO_API_KEY for --auth jsonrpc|json2) it runs against that Odoo and starts nothing.
 Scanner operators log in as ODOO_OPERATORS (comma-separated) with ODOO_OPERATOR_PASSWORD.
+--influx local starts the project's own InfluxDB 1.x (.local/influxdb) and streams to it; --influx
+http://host:8086/odoo_load (or ODOO_LOAD_INFLUX_URL) streams to yours. Results are always kept locally.
 --target takes a hosting profile (profiles/hosting/<name>.json): with a url it is the target, without
 one the emulator takes its shape (version, workers, limits). A target that is not loopback is refused
 unless its hosting profile says "testEnvironment": true or you pass --i-know-this-is-not-production.
@@ -29,6 +31,7 @@ const AUTH_MODES: AuthMode[] = ['session', 'jsonrpc', 'json2'];
 const FLAGS = {
   profile: { type: 'string', default: 'smoke' },
   target: { type: 'string' },
+  influx: { type: 'string' },
   'i-know-this-is-not-production': { type: 'boolean', default: false },
   auth: { type: 'string', default: 'session' },
   'odoo-version': { type: 'string', default: '17' },
@@ -55,6 +58,7 @@ export async function runCommand(scenario: string, argv: string[]): Promise<numb
   const outcome = await runScenario({
     scenario,
     target: values.target,
+    influx: values.influx,
     allowNonLoopback: values['i-know-this-is-not-production'],
     auth: values.auth as AuthMode,
     profile: values.profile,

@@ -1,0 +1,66 @@
+/**
+ * Shared pieces of every dashboard: the InfluxDB datasource, the InfluxQL query builder (the SDK has
+ * no InfluxDB builder, so this is its custom-query pattern), variables and the run filter.
+ */
+import type * as cog from '@grafana/grafana-foundation-sdk/cog';
+import { QueryVariableBuilder, VariableRefresh } from '@grafana/grafana-foundation-sdk/dashboard';
+import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
+
+/** Provisioned by dashboards/provisioning/datasources/influxdb.yaml with this uid. */
+export const DATASOURCE = { type: 'influxdb', uid: 'odoo-load-influxdb' };
+
+/** Every sample of a run carries these tags (cli/run/orchestrate.ts); panels filter on them. */
+export const RUN_FILTER = `"run_id" =~ /^$run_id$/ AND "hosting" =~ /^$hosting$/ AND $timeFilter`;
+
+/** A raw InfluxQL target, built the way the SDK builds its own dataqueries. */
+export class InfluxQLQuery implements cog.Builder<cog.Dataquery> {
+  constructor(
+    private readonly query: string,
+    private readonly refId = 'A',
+    private readonly alias?: string,
+  ) {}
+
+  build(): cog.Dataquery {
+    return {
+      refId: this.refId,
+      datasource: DATASOURCE,
+      query: this.query,
+      rawQuery: true,
+      resultFormat: 'time_series',
+      ...(this.alias ? { alias: this.alias } : {}),
+      _implementsDataqueryVariant: () => undefined,
+    } as unknown as cog.Dataquery;
+  }
+}
+
+/** `SELECT … FROM "<measurement>" WHERE <run filter> [AND extra] GROUP BY time(<interval>)[, tags] fill(none)`. */
+export function influxql(select: string, measurement: string, options: { where?: string; groupBy?: string[]; interval?: string } = {}): string {
+  const where = options.where ? `${RUN_FILTER} AND ${options.where}` : RUN_FILTER;
+  const groups = [`time(${options.interval ?? '$__interval'})`, ...(options.groupBy ?? []).map((tag) => `"${tag}"`)].join(', ');
+  return `SELECT ${select} FROM "${measurement}" WHERE ${where} GROUP BY ${groups} fill(none)`;
+}
+
+/** A time series panel with the suite's defaults. */
+export function timeseries(title: string, unit: string, queries: InfluxQLQuery[], description = ''): TimeseriesBuilder {
+  const panel = new TimeseriesBuilder().title(title).description(description).unit(unit).datasource(DATASOURCE).height(8).span(12).lineWidth(2).fillOpacity(10);
+  for (const query of queries) panel.withTarget(query);
+  return panel;
+}
+
+function tagVariable(name: string, label: string, key: string, multi: boolean): QueryVariableBuilder {
+  return new QueryVariableBuilder(name)
+    .label(label)
+    .datasource(DATASOURCE)
+    .query(`SHOW TAG VALUES FROM "http_reqs" WITH KEY = "${key}"`)
+    .refresh(VariableRefresh.OnTimeRangeChanged)
+    .multi(multi)
+    .includeAll(true)
+    .allValue('.*');
+}
+
+export const runVariable = (multi = false) => tagVariable('run_id', 'Run', 'run_id', multi);
+export const hostingVariable = () => tagVariable('hosting', 'Hosting profile', 'hosting', true);
+export const scenarioVariable = () => tagVariable('scenario', 'Scenario', 'scenario', true);
+
+/** Tags that identify generated dashboards in Grafana. */
+export const DASHBOARD_TAGS = ['odoo-load', 'generated'];

@@ -1,0 +1,120 @@
+/**
+ * Streaming and reporting end to end: a peak-day smoke streams to a project-owned InfluxDB 1.x; every
+ * panel query of every generated dashboard then returns data for that run; the HTML report renders in
+ * headless Chromium with data in every chart; and losing InfluxDB mid-run costs nothing but the stream.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { buildDashboards } from '../../dashboards/src/index.ts';
+import { EXIT } from '../../cli/run/exit-codes.ts';
+import { influxQuery, LocalInflux } from '../../cli/services/influxdb.ts';
+import { ensureK6 } from '../../cli/services/k6.ts';
+import { freePort } from '../../cli/services/process.ts';
+import { launchChromium } from '../support/browser.ts';
+import { odooLoad } from '../support/cli.ts';
+import { readRun, runIdOf } from '../support/runs.ts';
+
+const OUTPUT = resolve('test-output');
+
+/** Grafana's macros and the dashboard variables, filled in for one run. */
+const fill = (query: string, runId: string) =>
+  query.replaceAll('$run_id', runId).replaceAll('$hosting', 'emulator').replaceAll('$scenario', '.*').replaceAll('$timeFilter', 'time > now() - 1h').replaceAll('$__interval', '5s');
+
+let runId: string;
+let interruptedRunId: string;
+
+describe('streaming to InfluxDB, dashboards and the report', () => {
+  let influx: LocalInflux;
+  before(async () => {
+    await ensureK6((line) => console.log(line));
+    influx = new LocalInflux({ root: '.local/test/influxdb', port: 0, log: () => undefined });
+    await influx.start();
+    const result = await odooLoad(['run', 'peak-day', '--pg-port', String(await freePort()), '--influx', `${influx.url}/odoo_load`]);
+    runId = runIdOf(result.stderr)!;
+    assert.equal(result.code, EXIT.ok, result.stderr + result.stdout.slice(-2000));
+  });
+  after(async () => influx?.stop());
+
+  test('every panel query of every generated dashboard returns a non-empty series for the run', async () => {
+    const empty: string[] = [];
+    let queries = 0;
+    for (const [file, dashboard] of Object.entries(buildDashboards()) as [string, any][]) {
+      for (const panel of dashboard.panels.filter((p: { type: string }) => p.type !== 'row')) {
+        for (const target of panel.targets) {
+          queries++;
+          const answer = await influxQuery(influx.url, 'odoo_load', fill(target.query, runId));
+          const series = answer.results[0]?.series ?? [];
+          if (answer.results[0]?.error || !series.some((s) => s.values.some((row) => row.slice(1).some((value) => value !== null)))) {
+            empty.push(`${file} › ${panel.title} › ${target.refId}: ${answer.results[0]?.error ?? 'no data'}`);
+          }
+        }
+      }
+    }
+    assert.ok(queries >= 20, `${queries} queries`);
+    assert.deepEqual(empty, [], `panels without data:\n${empty.join('\n')}`);
+  });
+
+  test('the dashboard variables find the run', async () => {
+    const answer = await influxQuery(influx.url, 'odoo_load', 'SHOW TAG VALUES FROM "http_reqs" WITH KEY = "run_id"');
+    assert.ok(answer.results[0]!.series![0]!.values.some((row) => row[1] === runId));
+  });
+
+  test('report.html renders in Chromium without console errors, every chart with data; a screenshot is saved', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const errors: string[] = [];
+      page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`file://${resolve('reports', runId, 'report.html')}`);
+      const charts = await page.evaluate(() =>
+        (globalThis as unknown as { __charts: { canvas: { id: string }; data: { datasets: { data: unknown[] }[] } }[] }).__charts.map((chart) => ({
+          id: chart.canvas.id,
+          points: chart.data.datasets.reduce((sum, dataset) => sum + dataset.data.filter((value) => value !== null && (typeof value !== 'object' || (value as { y: unknown }).y !== null)).length, 0),
+        })),
+      );
+      assert.deepEqual(charts.map((chart) => chart.id), ['throughput', 'latency', 'errors', 'vus', 'business', 'distribution']);
+      for (const chart of charts) assert.ok(chart.points > 0, `${chart.id} has data`);
+      assert.deepEqual(errors, []);
+      assert.match(await page.locator('.verdict').innerText(), /^PASS/);
+      mkdirSync(OUTPUT, { recursive: true });
+      await page.screenshot({ path: join(OUTPUT, 'report.png'), fullPage: true });
+      console.log(`screenshot: ${join(OUTPUT, 'report.png')}`);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('InfluxDB stopped in the middle of a run', () => {
+  test('the run completes, keeps its results and report, and the report says streaming was interrupted', async () => {
+    const influx = new LocalInflux({ root: '.local/test/influxdb-stopped', port: 0, log: () => undefined });
+    await influx.start();
+    const running = odooLoad(['run', 'order-confirmation', '--pg-port', String(await freePort()), '--influx', `${influx.url}/odoo_load`]);
+    await new Promise((done) => setTimeout(done, 12_000));
+    await influx.stop();
+    const result = await running;
+    assert.equal(result.code, EXIT.ok, result.stderr);
+    const id = runIdOf(result.stderr)!;
+    interruptedRunId = id;
+    const run = readRun(id);
+    assert.ok((run.summary.metrics.orders_confirmed?.count ?? 0) > 0);
+    assert.equal(run.audit.passed, true);
+    const streaming = JSON.parse(readFileSync(join('reports', id, 'streaming.json'), 'utf8'));
+    assert.equal(streaming.interrupted, true);
+    const report = readFileSync(join('reports', id, 'report.html'), 'utf8');
+    assert.match(report, /Streaming to InfluxDB \(http:\/\/127\.0\.0\.1:\d+\/odoo_load\) was interrupted/);
+  });
+});
+
+describe('compare', () => {
+  test('two runs render on shared axes, one dataset per run', async () => {
+    const out = join('test-output', 'compare.html');
+    const result = await odooLoad(['compare', runId, interruptedRunId, '--out', out]);
+    assert.equal(result.code, EXIT.ok, result.stderr);
+    const html = readFileSync(out, 'utf8');
+    for (const id of [runId, interruptedRunId]) assert.ok(html.includes(`"label":"${id}`), `${id} is a dataset`);
+  });
+});
