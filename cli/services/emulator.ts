@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CliError, EXIT } from '../run/exit-codes.ts';
+import { stopChild } from './process.ts';
 
 export interface EmulatorProcessOptions {
   databaseUrl: string;
@@ -70,12 +71,7 @@ export class EmulatorProcess {
 
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
     this.child = undefined;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-    });
+    await stopChild(child);
   }
 }

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliError, EXIT } from '../run/exit-codes.ts';
 import { aptInstall } from './apt.ts';
-import { findExecutable, freePort } from './process.ts';
+import { findExecutable, freePort, stopChild } from './process.ts';
 
 /** The database runs stream into (k6 creates it on first write). */
 export const INFLUX_DATABASE = 'odoo_load';
@@ -74,13 +74,8 @@ export class LocalInflux {
 
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
     this.child = undefined;
-    await new Promise<void>((done) => {
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-    });
+    await stopChild(child);
   }
 }
 

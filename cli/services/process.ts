@@ -1,5 +1,5 @@
 /** Child-process helpers shared by the services: run to completion, find binaries, free ports. */
-import { spawn, type SpawnOptions } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
@@ -67,5 +67,15 @@ export function isPortOpen(port: number): Promise<boolean> {
     const server = createServer();
     server.once('error', () => resolve(true));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(false)));
+  });
+}
+
+/** SIGTERM, then SIGKILL after 5 s; resolves once the process is gone. */
+export function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((done) => {
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
   });
 }
