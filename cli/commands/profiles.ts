@@ -3,6 +3,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileLoadProfile } from '../profiles/compile.ts';
 import { loadHostingProfile, loadLoadProfile, parseJsonFile, resolveProfilePath } from '../profiles/load.ts';
+import type { HostingProfile } from '../profiles/hosting-schema.ts';
+import type { LoadProfile } from '../profiles/schema.ts';
 import { CliError, EXIT } from '../run/exit-codes.ts';
 
 export const PROFILES_HELP = `odoo-load profiles list
@@ -15,12 +17,14 @@ validate: checks files against their schema (by "kind"); one line per problem na
 
 const names = (folder: string) => readdirSync(join('profiles', folder)).filter((file) => file.endsWith('.json')).map((file) => file.replace(/\.json$/, ''));
 
-function load(nameOrPath: string) {
+type Loaded = { kind: 'load'; file: string; profile: LoadProfile } | { kind: 'hosting'; file: string; profile: HostingProfile };
+
+function load(nameOrPath: string): Loaded {
   // A bare name is looked up among load shapes first, then hosting models.
   const isPath = nameOrPath.includes('/') || nameOrPath.endsWith('.json');
   const kind = isPath ? (parseJsonFile(resolveProfilePath(nameOrPath)) as { kind?: unknown }).kind : names('shapes').includes(nameOrPath) ? 'load' : 'hosting';
-  if (kind === 'load') return { kind, ...loadLoadProfile(nameOrPath) };
-  if (kind === 'hosting') return { kind, ...loadHostingProfile(nameOrPath) };
+  if (kind === 'load') return { kind: 'load', ...loadLoadProfile(nameOrPath) };
+  if (kind === 'hosting') return { kind: 'hosting', ...loadHostingProfile(nameOrPath) };
   throw new CliError(`${resolveProfilePath(nameOrPath)}: kind: expected "load" or "hosting"; found ${JSON.stringify(kind)}`, EXIT.badInput);
 }
 
@@ -38,7 +42,7 @@ export async function profilesCommand(argv: string[]): Promise<number> {
   }
   if (action === 'show' && rest[0]) {
     const loaded = load(rest[0]);
-    const shown = loaded.kind === 'load' ? { profile: loaded.profile, k6: compileLoadProfile(loaded.profile as never).options } : { profile: loaded.profile };
+    const shown = loaded.kind === 'load' ? { profile: loaded.profile, k6: compileLoadProfile(loaded.profile).options } : { profile: loaded.profile };
     console.log(JSON.stringify(shown, null, 2));
     return EXIT.ok;
   }

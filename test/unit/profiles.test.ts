@@ -111,3 +111,50 @@ test('profile error: a missing file and invalid JSON name the file', () => {
   writeFileSync(broken, '{ "kind": ');
   assert.throws(() => loadLoadProfile(broken), /broken\.json: not valid JSON/);
 });
+
+test('stress: stages become ramping-arrival-rate targets; the VU pool is sized for the peak stage', () => {
+  const { profile } = loadLoadProfile('stress');
+  const orders = compileLoadProfile(profile).options.scenarios.order_confirmation!;
+  assert.equal(orders.executor, 'ramping-arrival-rate');
+  assert.deepEqual(orders.stages, [
+    { duration: '5m', target: 1200 },
+    { duration: '5m', target: 1800 },
+    { duration: '5m', target: 2400 },
+    { duration: '5m', target: 3600 },
+    { duration: '5m', target: 3600 },
+  ]);
+  // Peak 3600/h = 1/s × 3 s p95 × 1.5 = 4.5 → 5 VUs; max(5 × 4, 10) = 20.
+  assert.deepEqual([orders.preAllocatedVUs, orders.maxVUs, orders.timeUnit, orders.startRate], [5, 20, '1h', 0]);
+});
+
+test('breakpoint: latency SLOs abort the run, error budgets do not', () => {
+  const { profile } = loadLoadProfile('breakpoint');
+  const plan = compileLoadProfile(profile);
+  assert.deepEqual(plan.options.thresholds['order_confirm_duration{workload:order_confirmation}'], [{ threshold: 'p(95)<3000', abortOnFail: true, delayAbortEval: '30s' }]);
+  assert.deepEqual(plan.options.thresholds.odoo_rpc_failed, ['rate<0.05']);
+  // 1200/h × 10 = 3.33/s × 3 s × 1.5 = 15 VUs, up to 60.
+  assert.deepEqual([plan.options.scenarios.order_confirmation!.preAllocatedVUs, plan.options.scenarios.order_confirmation!.maxVUs], [15, 60]);
+});
+
+test('peak-hour: 25 operators × 6 deliveries, a scan every 4 s ± 30 %, the import starting at 2 minutes', () => {
+  const { profile } = loadLoadProfile('peak-hour');
+  const plan = compileLoadProfile(profile);
+  assert.deepEqual([plan.options.scenarios.barcode_scanning!.vus, plan.options.scenarios.barcode_scanning!.iterations], [25, 150]);
+  assert.deepEqual(plan.workloads.barcodeScanning!.thinkSeconds, { min: 2.8, max: 5.2 });
+  assert.deepEqual([plan.options.scenarios.bulk_import!.startTime, plan.options.scenarios.bulk_import!.iterations], ['2m', 5]);
+  assert.equal(plan.workloads.bulkImport!.rowsPerBatch, 2000);
+  // 1200/h = 0.33/s × 3 s × 1.5 = 1.5 → 2 VUs, up to 10.
+  assert.deepEqual([plan.options.scenarios.order_confirmation!.preAllocatedVUs, plan.options.scenarios.order_confirmation!.maxVUs], [2, 10]);
+});
+
+test('every shipped load shape and hosting model validates and compiles', async () => {
+  const { readdirSync } = await import('node:fs');
+  const { loadHostingProfile } = await import('../../cli/profiles/load.ts');
+  for (const file of readdirSync('profiles/shapes')) {
+    const plan = compileLoadProfile(loadLoadProfile(`profiles/shapes/${file}`).profile);
+    assert.ok(Object.keys(plan.options.scenarios).length > 0, file);
+  }
+  const hosting = readdirSync('profiles/hosting').map((file) => loadHostingProfile(`profiles/hosting/${file}`).profile);
+  assert.ok(hosting.length >= 4);
+  assert.ok(hosting.some((h) => h.model === 'odoo-sh') && hosting.some((h) => h.model === 'self-hosted' && h.postgres.placement === 'separate-host'));
+});
