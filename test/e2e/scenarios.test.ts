@@ -3,6 +3,8 @@
  * are non-zero, every error is classified, and the audit passes on what it left behind.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { EXIT } from '../../cli/run/exit-codes.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
@@ -84,5 +86,13 @@ describe('scenarios at smoke scale', () => {
     assert.equal(count(run, 'pickings_validated'), 4);
     assert.equal(run.stats.requests['/stock_barcode/save_barcode_data'], count(run, 'scans'));
     assert.equal(run.stats.requests['/stock_barcode/get_barcode_data'], 4, 'each delivery opened once');
+  });
+
+  test('a hosting profile without a url shapes the emulator: Odoo.sh with 4 workers', async () => {
+    const run = await runScenario('order-confirmation', '--profile', 'test/fixtures/profiles/quick-orders.json', '--target', 'odoo-sh-4-workers');
+    assert.ok(count(run, 'orders_confirmed') > 0);
+    assert.equal(run.stats.workers, 4);
+    const runFile = JSON.parse(readFileSync(join('reports', run.runId, 'run.json'), 'utf8'));
+    assert.equal(runFile.hosting.name, 'odoo-sh-4-workers');
   });
 });
