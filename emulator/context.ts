@@ -88,11 +88,16 @@ export async function executeKw(
     try {
       return await inTransaction(
         emulator.pool,
-        { backoffScale: emulator.config.backoffScale, stats: emulator.retryStats, log: emulator.log, signal: killed.signal },
-        async (db) => {
+        {
+          backoffScale: emulator.config.backoffScale,
+          stats: emulator.retryStats,
+          log: emulator.log,
+          signal: killed.signal,
           // Odoo's first query of a request reads the user: that fixes the REPEATABLE READ snapshot
           // before the work, so rows committed by others meanwhile conflict (40001) as they do in Odoo.
-          await db.query('SELECT id FROM res_users WHERE id = $1', [uid]);
+          firstStatement: `SELECT id FROM res_users WHERE id = ${Number(uid)}`,
+        },
+        async (db) => {
           // Server time is spent on both sides of the ORM work, so locks taken by the method are held
           // for part of it, as they are while Odoo computes, flushes and renders a real request.
           const cost = emulator.costModel.costOf(model, method);

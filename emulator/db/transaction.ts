@@ -28,6 +28,8 @@ export interface TransactionOptions {
   log?: (line: string) => void;
   /** Aborted when the request's worker was killed: the work is rolled back, never committed. */
   signal?: AbortSignal;
+  /** A first statement sent with BEGIN in one round trip (it fixes the snapshot); trusted SQL only. */
+  firstStatement?: string;
 }
 
 export const newRetryStats = (): RetryStats => ({ retries: 0, exhausted: 0, bySqlstate: {} });
@@ -43,7 +45,7 @@ export async function inTransaction<T>(
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ${options.firstStatement ? `; ${options.firstStatement}` : ''}`);
       const result = await work(client);
       if (options.signal?.aborted) throw new Error('worker killed (limit_time_real): transaction rolled back');
       await client.query('COMMIT');

@@ -49,21 +49,23 @@ export function activeSql(env: Env, model: ModelDef, domain: unknown, alias = 't
   return `${alias}.active IS NOT FALSE`;
 }
 
-export async function search(env: Env, model: ModelDef, options: SearchOptions): Promise<number[]> {
+/** The WHERE, ORDER BY and LIMIT/OFFSET of a search, with its parameters. */
+function searchClauses(env: Env, model: ModelDef, options: SearchOptions) {
   const params = new Params();
   const where = `${compileDomain(env, model, options.domain, params)} AND ${ruleSql(env, model, params)} AND ${activeSql(env, model, options.domain)}`;
   const limit = typeof options.limit === 'number' && options.limit > 0 ? ` LIMIT ${Math.floor(options.limit)}` : '';
   const offset = typeof options.offset === 'number' && options.offset > 0 ? ` OFFSET ${Math.floor(options.offset)}` : '';
-  const { rows } = await env.db.query<{ id: number }>(
-    `SELECT t.id FROM ${model.table} t WHERE ${where} ORDER BY ${orderSql(env, model, options.order)}${limit}${offset}`,
-    params.values,
-  );
+  return { where, params, order: orderSql(env, model, options.order), limit: limit + offset };
+}
+
+export async function search(env: Env, model: ModelDef, options: SearchOptions): Promise<number[]> {
+  const { where, params, order, limit } = searchClauses(env, model, options);
+  const { rows } = await env.db.query<{ id: number }>(`SELECT t.id FROM ${model.table} t WHERE ${where} ORDER BY ${order}${limit}`, params.values);
   return rows.map((row) => row.id);
 }
 
 export async function searchCount(env: Env, model: ModelDef, domain: unknown): Promise<number> {
-  const params = new Params();
-  const where = `${compileDomain(env, model, domain, params)} AND ${ruleSql(env, model, params)} AND ${activeSql(env, model, domain)}`;
+  const { where, params } = searchClauses(env, model, { domain });
   const { rows } = await env.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${model.table} t WHERE ${where}`, params.values);
   return rows[0]!.count;
 }
@@ -80,9 +82,12 @@ function fieldsToRead(env: Env, model: ModelDef, fields: unknown): string[] {
   return ['id', ...fields.filter((name) => name !== 'id').map(String)];
 }
 
-/** Reads rows already known to be visible, in the given id order, in Odoo's read() shape. */
-async function readRows(env: Env, model: ModelDef, ids: number[], names: string[]): Promise<Vals[]> {
-  if (ids.length === 0) return [];
+/** Where rows come from: a list of ids (read, in that order), or a search (search_read) in one query. */
+type RowSource = { ids: number[] } | { where: string; params: Params; order: string; limit: string };
+
+/** Reads rows already known to be visible in Odoo's read() shape, with one query for the columns. */
+async function readRows(env: Env, model: ModelDef, source: RowSource, names: string[]): Promise<Vals[]> {
+  if ('ids' in source && source.ids.length === 0) return [];
   const fields = fieldsOf(model, env.version);
   const select: string[] = ['t.id'];
   const relational: [string, FieldDef][] = [];
@@ -105,8 +110,11 @@ async function readRows(env: Env, model: ModelDef, ids: number[], names: string[
       select.push(`t.${columnOf(name, field)} AS "${name}"`);
     }
   }
-  const { rows } = await env.db.query(`SELECT ${select.join(', ')} FROM ${model.table} t WHERE t.id = ANY($1)`, [ids]);
-  const byId = new Map<number, Vals>();
+  const { rows } =
+    'ids' in source
+      ? await env.db.query(`SELECT ${select.join(', ')} FROM ${model.table} t WHERE t.id = ANY($1)`, [source.ids])
+      : await env.db.query(`SELECT ${select.join(', ')} FROM ${model.table} t WHERE ${source.where} ORDER BY ${source.order}${source.limit}`, source.params.values);
+  const records: Vals[] = [];
   for (const row of rows) {
     const record: Vals = { id: row.id };
     for (const name of names) {
@@ -119,13 +127,17 @@ async function readRows(env: Env, model: ModelDef, ids: number[], names: string[
       if (!field.sql && (field.type === 'one2many' || field.type === 'many2many')) continue;
       record[name] = toReadValue(field, row[name], row[`${name}__name`]);
     }
-    byId.set(row.id, record);
+    records.push(record);
   }
+  const ids = records.map((record) => record.id as number);
   for (const [name, field] of relational) {
     const lists = await relatedIds(env, field, ids);
-    for (const [id, record] of byId) record[name] = lists.get(id) ?? [];
+    for (const record of records) record[name] = lists.get(record.id as number) ?? [];
   }
-  return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+  if (!('ids' in source)) return records;
+  // read() answers in the order the ids were asked for.
+  const byId = new Map(records.map((record) => [record.id as number, record]));
+  return source.ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
 }
 
 /** Odoo's convert_to_read: many2one → [id, name], empty → false, numbers → 0 when empty. */
@@ -175,13 +187,12 @@ export async function checkAccess(env: Env, model: ModelDef, ids: number[], oper
 export async function read(env: Env, model: ModelDef, ids: number[], fields: unknown): Promise<Vals[]> {
   const unique = [...new Set(ids)];
   await checkAccess(env, model, unique, 'read');
-  return readRows(env, model, unique, fieldsToRead(env, model, fields));
+  return readRows(env, model, { ids: unique }, fieldsToRead(env, model, fields));
 }
 
 export async function searchRead(env: Env, model: ModelDef, options: SearchOptions & { fields?: unknown }): Promise<Vals[]> {
-  const names = fieldsToRead(env, model, options.fields);
-  const ids = await search(env, model, options);
-  return readRows(env, model, ids, names);
+  // One query, as Odoo's search_read does after its search: ids, columns and display names together.
+  return readRows(env, model, searchClauses(env, model, options), fieldsToRead(env, model, options.fields));
 }
 
 /** Splits create/write values into stored columns and relational commands, checking every name. */
@@ -272,7 +283,6 @@ async function applyCommands(env: Env, field: FieldDef, ownerId: number, value: 
 
 export async function nameSearch(env: Env, model: ModelDef, name: string, domain: unknown, operator: string, limit: number) {
   const fullDomain = [...(Array.isArray(domain) ? domain : []), ...(name ? [['display_name', operator, name]] : [])];
-  const ids = await search(env, model, { domain: fullDomain, limit });
-  const rows = await readRows(env, model, ids, ['id', 'display_name']);
+  const rows = await readRows(env, model, searchClauses(env, model, { domain: fullDomain, limit }), ['id', 'display_name']);
   return rows.map((row) => [row.id, row.display_name]);
 }
