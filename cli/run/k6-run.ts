@@ -19,8 +19,8 @@ export interface K6RunOptions {
   apiPort: number;
 }
 
-/** k6's own exit codes that the CLI maps to its documented ones. */
-export const K6_EXIT = { thresholdsFailed: 99, scriptAborted: 107, setupFailed: 108 } as const;
+/** k6's own exit codes (its errext/exitcodes): thresholds crossed, script exception, exec.test.abort(). */
+export const K6_EXIT = { thresholdsFailed: 99, scriptException: 107, scriptAborted: 108 } as const;
 
 export function runK6(options: K6RunOptions): Promise<number> {
   const args = [

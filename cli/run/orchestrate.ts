@@ -191,7 +191,8 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
     }).finally(stopProgress);
     const summary = existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as K6Summary) : undefined;
     let audit: AuditReport | undefined;
-    if (summary && code !== K6_EXIT.setupFailed) {
+    // A run aborted in setup() (the target lacks a module or data) created nothing worth auditing.
+    if (summary && code !== K6_EXIT.scriptAborted) {
       options.log('audit: checking what the run left in Odoo');
       audit = await auditRun(runDir, plan.target, secret, (line) => options.output(`audit: ${line}`));
     }
