@@ -36,7 +36,7 @@ export interface BarcodeScanningPlan {
 }
 
 export interface BulkImportPlan {
-  kind: 'products' | 'partners' | 'opening-stock';
+  kind: 'products' | 'partners' | 'pricelist-items' | 'opening-stock';
   via: 'base_import' | 'load';
   rowsPerBatch: number;
   /** Share (0–1) of rows made invalid on purpose, to measure failed-row handling. */

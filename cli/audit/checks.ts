@@ -170,7 +170,7 @@ export async function checkImports({ runId, odoo, counts, workloads, companyIds 
   const kind = workloads.bulkImport?.kind;
   if (!kind) return { check: 'imports', criterion, verdict: 'skip', summary: 'no import workload in this run', evidence: [] };
   if (kind === 'opening-stock') return { check: 'imports', criterion, verdict: 'skip', summary: 'opening stock updates existing quants; counted by the stock check instead', evidence: [] };
-  const [model, field] = kind === 'partners' ? ['res.partner', 'ref'] : ['product.product', 'default_code'];
+  const [model, field] = kind === 'partners' ? ['res.partner', 'ref'] : kind === 'pricelist-items' ? ['product.pricelist.item', 'pricelist_id.name'] : ['product.product', 'default_code'];
   const found = await odoo.callModel<number>(model, 'search_count', { domain: [[field, '=like', `IMP-${runId}-%`]], context: { allowed_company_ids: companyIds } });
   const reported = counts.import_rows ?? 0;
   return {

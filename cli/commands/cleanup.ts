@@ -36,7 +36,8 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
   say(`reset to draft and cancel ${moves.length} journal entr${moves.length === 1 ? 'y' : 'ies'}`);
   const products = await odoo.callModel<number[]>('product.product', 'search', { domain: [['default_code', '=like', `IMP-${values.run}-%`]] });
   const partners = await odoo.callModel<number[]>('res.partner', 'search', { domain: [['ref', '=like', `IMP-${values.run}-%`]] });
-  say(`archive ${products.length} imported product(s) and ${partners.length} imported partner(s)`);
+  const pricelists = await odoo.callModel<number[]>('product.pricelist', 'search', { domain: [['name', '=like', `IMP-${values.run}-%`]] });
+  say(`archive ${products.length} imported product(s), ${partners.length} imported partner(s) and ${pricelists.length} pricelist(s)`);
   if (!apply) {
     console.log('nothing changed: the target is not loopback; add --apply to do this');
     return EXIT.ok;
@@ -49,6 +50,7 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
   if (orders.length) await odoo.callRecords('sale.order', 'action_cancel', orders.map((order) => order.id));
   if (products.length) await odoo.callRecords('product.product', 'write', products, { vals: { active: false } });
   if (partners.length) await odoo.callRecords('res.partner', 'write', partners, { vals: { active: false } });
+  if (pricelists.length) await odoo.callRecords('product.pricelist', 'write', pricelists, { vals: { active: false } });
   console.log(`cleaned up run ${values.run}`);
   return EXIT.ok;
 }

@@ -48,7 +48,7 @@ export const barcodeScanningSchema = z
 
 export const bulkImportSchema = z
   .strictObject({
-    kind: z.enum(['products', 'partners', 'opening-stock']).default('products').describe('What the CSV holds.'),
+    kind: z.enum(['products', 'partners', 'pricelist-items', 'opening-stock']).default('products').describe('What the CSV holds.'),
     via: z.enum(['base_import', 'load']).default('base_import').describe("Odoo's import wizard (execute_import) or Model.load."),
     rowsPerBatch: z.number().int().min(1).max(100_000).describe('Rows per batch (the import screen uses 2,000).'),
     batches: z.number().int().min(1).max(100_000).describe('How many batches to import.'),

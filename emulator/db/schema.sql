@@ -332,3 +332,22 @@ CREATE TABLE base_import_import (
   file_type varchar,
   create_date timestamp NOT NULL DEFAULT (now() at time zone 'utc')
 );
+
+CREATE TABLE product_pricelist (
+  id serial PRIMARY KEY,
+  name varchar NOT NULL,
+  company_id integer REFERENCES res_company(id),
+  active boolean NOT NULL DEFAULT true
+);
+
+CREATE TABLE product_pricelist_item (
+  id serial PRIMARY KEY,
+  pricelist_id integer NOT NULL REFERENCES product_pricelist(id) ON DELETE CASCADE,
+  product_id integer REFERENCES product_product(id),
+  applied_on varchar NOT NULL DEFAULT '0_product_variant',
+  compute_price varchar NOT NULL DEFAULT 'fixed',
+  min_quantity numeric NOT NULL DEFAULT 0,
+  fixed_price numeric NOT NULL DEFAULT 0,
+  company_id integer REFERENCES res_company(id)
+);
+CREATE INDEX product_pricelist_item_pricelist ON product_pricelist_item (pricelist_id);

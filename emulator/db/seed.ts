@@ -121,6 +121,7 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
         [outSequence, inSequence, warehouseId, companyId, stockLocation, customerLocation, supplierLocation],
       );
       const accounting = await seedAccounting(db, companyId, userPartners[1]!, new Date());
+      await db.query(`INSERT INTO product_pricelist (name, company_id) VALUES ('Public Pricelist', $1)`, [companyId]);
       companies.push({
         id: companyId,
         name: index === 0 ? 'Odoo Load Distribution' : `Odoo Load Distribution ${index + 1}`,

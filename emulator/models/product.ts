@@ -45,4 +45,42 @@ export const productModels: ModelDef[] = [
       delete vals.is_storable;
     },
   },
+  {
+    name: 'product.pricelist',
+    description: 'Pricelist',
+    table: 'product_pricelist',
+    order: 'id',
+    displayName: (t) => `${t}.name`,
+    companyField: 'company_id',
+    fields: {
+      name: { type: 'char', required: true },
+      company_id: { type: 'many2one', relation: 'res.company' },
+      active: { type: 'boolean', default: () => true },
+      item_ids: { type: 'one2many', relation: 'product.pricelist.item', inverse: 'pricelist_id' },
+    },
+  },
+  {
+    name: 'product.pricelist.item',
+    description: 'Pricelist Rule',
+    table: 'product_pricelist_item',
+    order: 'min_quantity desc, id',
+    displayName: (t) => `(SELECT p.name FROM product_product p WHERE p.id = ${t}.product_id)`,
+    companyField: 'company_id',
+    fields: {
+      pricelist_id: { type: 'many2one', relation: 'product.pricelist', required: true, label: 'Pricelist' },
+      product_id: { type: 'many2one', relation: 'product.product', label: 'Product' },
+      applied_on: { type: 'selection', default: () => '0_product_variant' },
+      compute_price: { type: 'selection', default: () => 'fixed' },
+      min_quantity: { type: 'float', label: 'Min. Quantity' },
+      fixed_price: { type: 'float', label: 'Fixed Price' },
+      company_id: { type: 'many2one', relation: 'res.company' },
+    },
+    beforeCreate: async (env, vals) => {
+      // Rules belong to their pricelist's company.
+      if (vals.pricelist_id && vals.company_id === undefined) {
+        const { rows } = await env.db.query('SELECT company_id FROM product_pricelist WHERE id = $1', [vals.pricelist_id]);
+        vals.company_id = rows[0]?.company_id ?? false;
+      }
+    },
+  },
 ];

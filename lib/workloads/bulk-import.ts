@@ -15,6 +15,8 @@ export interface BulkImportData {
   companyId: number;
   products: number[];
   stockLocationId: number;
+  /** The run's own pricelist (named after the run), when price list items are imported. */
+  pricelistId?: number;
 }
 
 /** Where imported products and partners carry the run: default_code / ref start with this. */
@@ -24,7 +26,13 @@ export function setupBulkImport(session: OdooSession, plan: RunPlan): BulkImport
   const [company] = discoverCompanies(session, companiesOf(session, plan.companies).slice(0, 1));
   const warehouses = required(session.callModel<{ lot_stock_id: [number, string] }[]>('stock.warehouse', 'search_read', { domain: [], fields: ['lot_stock_id'], limit: 1 }, { allowed_company_ids: [company!.id] }), 'warehouse');
   if (warehouses.length === 0) exec.test.abort('setup: no warehouse to load opening stock into');
-  return { companyId: company!.id, products: company!.products, stockLocationId: warehouses[0]!.lot_stock_id[0] };
+  const settings = plan.workloads.bulkImport ?? WORKLOAD_DEFAULTS.bulkImport;
+  // Price rules go into a pricelist of the run's own, so nobody's prices change and cleanup finds them.
+  const pricelistId =
+    settings.kind === 'pricelist-items'
+      ? required(session.callModel<number>('product.pricelist', 'create', { vals_list: { name: `${importPrefix(plan.runId)}pricelist`, company_id: company!.id } }, { allowed_company_ids: [company!.id] }), 'a pricelist for the run')
+      : undefined;
+  return { companyId: company!.id, products: company!.products, stockLocationId: warehouses[0]!.lot_stock_id[0], pricelistId };
 }
 
 interface Batch {
@@ -47,6 +55,15 @@ export function buildBatch(settings: BulkImportPlan, runId: string, first: numbe
       fields: ['name', 'email', 'ref', 'customer_rank'],
       columns: ['Name', 'Email', 'Reference', 'Customer Rank'],
       rows: numbers.map((n) => [`Imported Customer ${n}`, `import${n}@example.com`, `${importPrefix(runId)}${n}`, bad(n) ? 'many' : '1']),
+      context,
+    };
+  }
+  if (settings.kind === 'pricelist-items') {
+    return {
+      model: 'product.pricelist.item',
+      fields: ['pricelist_id/.id', 'product_id/.id', 'applied_on', 'compute_price', 'min_quantity', 'fixed_price'],
+      columns: ['Pricelist', 'Product', 'Apply On', 'Computation', 'Min. Quantity', 'Fixed Price'],
+      rows: numbers.map((n) => [String(data.pricelistId), String(data.products[n % data.products.length]), '0_product_variant', 'fixed', String(1 + Math.floor(n / data.products.length) * 10), bad(n) ? 'n/a' : (1 + (n % 97)).toFixed(2)]),
       context,
     };
   }

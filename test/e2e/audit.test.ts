@@ -115,4 +115,23 @@ describe('the audit catches corruption', () => {
     assert.match(result.stdout, /^FAIL orders/m);
     assert.match(result.stdout, /^PASS sequences/m);
   });
+
+  test('cleanup cancels the run\'s orders and entries; --dry-run changes nothing', async () => {
+    const runId = runDir.split('/').pop()!;
+    const env = { ODOO_URL: stack.url, ODOO_DB: stack.db, ODOO_LOGIN: 'admin', ODOO_PASSWORD: stack.password };
+    const open = async () => (await sql(`SELECT count(*)::int AS n FROM sale_order WHERE client_order_ref LIKE $1 AND state != 'cancel'`, [`${runId}/%`]))[0].n as number;
+    const before = await open();
+    assert.ok(before > 0);
+    const dry = await odooLoad(['cleanup', '--run', runId, '--dry-run'], env);
+    assert.equal(dry.code, EXIT.ok, dry.stderr);
+    assert.match(dry.stdout, new RegExp(`\\(dry run\\) cancel ${before} order`));
+    assert.equal(await open(), before, 'a dry run changes nothing');
+    const applied = await odooLoad(['cleanup', '--run', runId], env);
+    assert.equal(applied.code, EXIT.ok, applied.stderr);
+    assert.equal(await open(), 0, 'every order of the run is cancelled');
+    const [moves] = await sql(`SELECT count(*) FILTER (WHERE state = 'cancel')::int AS cancelled, count(*)::int AS total FROM account_move WHERE ref LIKE $1`, [`${runId}/%`]);
+    assert.equal(moves.cancelled, moves.total);
+    const [reserved] = await sql(`SELECT count(*)::int AS n FROM stock_move_line ml JOIN stock_picking p ON p.id = ml.picking_id JOIN sale_order o ON o.id = p.sale_id WHERE o.client_order_ref LIKE $1 AND ml.state != 'done'`, [`${runId}/%`]);
+    assert.equal(reserved.n, 0, 'their reservations are released');
+  });
 });

@@ -95,4 +95,12 @@ describe('scenarios at smoke scale', () => {
     const runFile = JSON.parse(readFileSync(join('reports', run.runId, 'run.json'), 'utf8'));
     assert.equal(runFile.hosting.name, 'odoo-sh-4-workers');
   });
+
+  test('bulk-import of price list items through load, into a pricelist of the run\'s own', async () => {
+    const run = await runScenario('bulk-import', '--profile', 'test/fixtures/profiles/pricelist-import.json');
+    assert.equal(count(run, 'import_rows'), 100);
+    const imports = run.audit.checks.find((c) => c.check === 'imports')!;
+    assert.equal(imports.verdict, 'pass');
+    assert.match(imports.summary, /100 product\.pricelist\.item records found/);
+  });
 });

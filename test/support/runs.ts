@@ -6,7 +6,7 @@ import { ERROR_KINDS } from '../../lib/odoo/errors.ts';
 export interface RunFiles {
   runId: string;
   summary: { metrics: Record<string, Record<string, number>> };
-  audit: { passed: boolean; checks: { check: string; verdict: string; evidence: string[] }[] };
+  audit: { passed: boolean; checks: { check: string; verdict: string; summary: string; evidence: string[] }[] };
   stats: Record<string, any>;
 }
 
