@@ -1,6 +1,6 @@
 /** Reads a profile file, validates it with its zod schema and applies defaults; errors name file and path. */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { CliError, EXIT } from '../run/exit-codes.ts';
 import { hostingProfileSchema, type HostingProfile } from './hosting-schema.ts';
@@ -53,5 +53,3 @@ export const loadLoadProfile = (nameOrPath: string): { file: string; profile: Lo
 
 export const loadHostingProfile = (nameOrPath: string): { file: string; profile: HostingProfile } => loadWith(hostingProfileSchema, nameOrPath, 'hosting');
 
-/** The folder of shipped profiles of one kind. */
-export const profileFolder = (folder: string) => join('profiles', folder);

@@ -66,7 +66,6 @@ export interface RunOutcome {
 /** The parts of k6's `--summary-export` JSON the suite reads. */
 export interface K6Summary {
   metrics: Record<string, Record<string, number> & { thresholds?: Record<string, boolean> }>;
-  root_group?: { checks?: Record<string, { name: string; passes: number; fails: number }> };
 }
 
 export async function bundleScenarios(): Promise<void> {

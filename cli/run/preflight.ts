@@ -20,31 +20,39 @@ export interface PreflightResult {
   companyIds: number[];
 }
 
-export async function preflight(target: Target, password: string, timeoutMs = 15_000): Promise<PreflightResult> {
-  if (target.auth && target.auth !== 'session') return preflightApiKey(target, password, timeoutMs);
-  const endpoint = `${target.url.replace(/\/+$/, '')}/web/session/authenticate`;
+interface Envelope {
+  result?: unknown;
+  error?: { data?: { name?: string; message?: string } };
+}
+
+/** One JSON-RPC POST; anything that is not an Odoo answer becomes one line and exit 3. */
+async function postJsonRpc(target: Target, path: string, params: unknown, timeoutMs: number): Promise<Envelope> {
+  const endpoint = `${target.url.replace(/\/+$/, '')}${path}`;
   let response: Response;
   try {
     response = await fetch(endpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', method: 'call', id: 1, params: { db: target.db, login: target.login, password } }),
+      body: JSON.stringify({ jsonrpc: '2.0', method: 'call', id: 1, params }),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     throw new CliError(`preflight: cannot reach ${target.url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, EXIT.targetUnreachable);
   }
-  const text = await response.text();
   if (response.status !== 200) {
     throw new CliError(`preflight: ${endpoint} answered HTTP ${response.status}; is ${target.url} an Odoo server?`, EXIT.targetUnreachable);
   }
-  let body: { result?: Record<string, unknown>; error?: { data?: { name?: string; message?: string } } };
   try {
-    body = JSON.parse(text);
+    return JSON.parse(await response.text()) as Envelope;
   } catch {
     throw new CliError(`preflight: ${endpoint} did not answer JSON; is ${target.url} an Odoo server?`, EXIT.targetUnreachable);
   }
+}
+
+export async function preflight(target: Target, password: string, timeoutMs = 15_000): Promise<PreflightResult> {
+  if (target.auth && target.auth !== 'session') return preflightApiKey(target, password, timeoutMs);
+  const body = await postJsonRpc(target, '/web/session/authenticate', { db: target.db, login: target.login, password }, timeoutMs);
   if (body.error) {
     const name = body.error.data?.name ?? 'error';
     const message = body.error.data?.message ?? '';
@@ -53,7 +61,7 @@ export async function preflight(target: Target, password: string, timeoutMs = 15
     }
     throw new CliError(`preflight: login ${target.login} at ${target.url} failed: ${name}: ${message}`, EXIT.targetUnreachable);
   }
-  const result = body.result ?? {};
+  const result = (body.result ?? {}) as Record<string, unknown>;
   if (typeof result.uid !== 'number') {
     throw new CliError(`preflight: login ${target.login} at ${target.url} returned no uid (two-factor authentication is enabled for this user?)`, EXIT.credentialsRefused);
   }
@@ -68,22 +76,8 @@ export async function preflight(target: Target, password: string, timeoutMs = 15
 
 /** API-key modes: `common.login` over /jsonrpc (keys are refused by the web login), then the user's companies. */
 async function preflightApiKey(target: Target, apiKey: string, timeoutMs: number): Promise<PreflightResult> {
-  const endpoint = `${target.url.replace(/\/+$/, '')}/jsonrpc`;
   const call = async (service: string, method: string, args: unknown[]) => {
-    let response: Response;
-    try {
-      response = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', method: 'call', id: 1, params: { service, method, args } }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause;
-      throw new CliError(`preflight: cannot reach ${target.url}: ${cause?.code ?? (error as Error).message}`, EXIT.targetUnreachable);
-    }
-    if (response.status !== 200) throw new CliError(`preflight: ${endpoint} answered HTTP ${response.status}; is ${target.url} an Odoo server?`, EXIT.targetUnreachable);
-    const body = (await response.json()) as { result?: unknown; error?: { data?: { name?: string; message?: string } } };
+    const body = await postJsonRpc(target, '/jsonrpc', { service, method, args }, timeoutMs);
     if (body.error) throw new CliError(`preflight: ${service}.${method} for ${target.login} at ${target.url} failed: ${body.error.data?.name}: ${body.error.data?.message}`, EXIT.targetUnreachable);
     return body.result;
   };

@@ -16,9 +16,3 @@ export function seededRandom(seed: number) {
   };
 }
 
-/** EAN-13 with its check digit, from a 12-digit body. */
-export function ean13(body12: string): string {
-  const digits = body12.split('').map(Number);
-  const sum = digits.reduce((total, digit, index) => total + digit * (index % 2 === 0 ? 1 : 3), 0);
-  return body12 + ((10 - (sum % 10)) % 10);
-}

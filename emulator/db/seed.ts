@@ -7,7 +7,8 @@ import type { Dataset } from '../../lib/data/dataset.ts';
 import { createSequence } from '../models/sequence.ts';
 import { hashPassword } from '../users.ts';
 import { ensureDatabase, resetSchema } from './migrate.ts';
-import { ean13, seededRandom } from './random.ts';
+import { ean13 } from '../../lib/data/codes.ts';
+import { seededRandom } from './random.ts';
 import { seedAccounting } from './seed-accounting.ts';
 import { seedOpenPickings } from './seed-pickings.ts';
 
@@ -65,7 +66,7 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
     const userLogins = ['__system__', 'admin', ...Array.from({ length: options.operators }, (_, i) => `operator${String(i + 1).padStart(3, '0')}@example.com`)];
     const userCompanies = userLogins.map((_, i) => (i < 2 ? companyIds[0]! : companyIds[(i - 2) % companyIds.length]!));
     const userPartners = await insertMany(db, 'res_partner', {
-      name: ['varchar', userLogins.map((login, i) => (i === 0 ? 'OdooBot' : i === 1 ? 'Administrator' : `Operator ${String(i - 1).padStart(3, '0')}`))],
+      name: ['varchar', userLogins.map((_, i) => (i === 0 ? 'OdooBot' : i === 1 ? 'Administrator' : `Operator ${String(i - 1).padStart(3, '0')}`))],
       company_id: ['int', userCompanies],
     });
     const userIds = await insertMany(db, 'res_users', {
