@@ -11,14 +11,26 @@ import { startLocalStack } from '../cli/run/local-stack.ts';
 import { ensureK6 } from '../cli/services/k6.ts';
 import { freePort, run } from '../cli/services/process.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, vus: { type: 'string', default: '16' }, 'pg-port': { type: 'string', default: '55433' } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '15' },
+    vus: { type: 'string', default: '16' },
+    'pg-port': { type: 'string', default: '55433' },
+  },
+});
 const seconds = Number(values.seconds);
 const vus = Number(values.vus);
 const log = (line: string) => console.error(`bench: ${line}`);
 
 const k6 = await ensureK6(log);
 const outdir = resolve('.local', 'bench-dist');
-const built = await run(process.execPath, ['build.mjs', '--scenarios', 'bench/k6', '--outdir', outdir]);
+const built = await run(process.execPath, [
+  'build.mjs',
+  '--scenarios',
+  'bench/k6',
+  '--outdir',
+  outdir,
+]);
 if (built.code !== 0) throw new Error(built.stderr);
 
 const stack = await startLocalStack({
@@ -44,7 +56,10 @@ try {
       runId: `bench-${mode}`,
       target: { url: stack.url, db: stack.db, login: stack.login, auth: 'session' as const },
       companies: [],
-      options: { scenarios: { bench: { executor: 'constant-vus', vus, duration: `${seconds}s` } }, summaryTrendStats: ['avg', 'p(95)'] },
+      options: {
+        scenarios: { bench: { executor: 'constant-vus', vus, duration: `${seconds}s` } },
+        summaryTrendStats: ['avg', 'p(95)'],
+      },
       workloads: {},
     };
     const code = await runK6({
@@ -56,7 +71,9 @@ try {
       summaryPath,
       env: {
         BENCH_MODE: mode,
-        BENCH_BARCODES: JSON.stringify(stack.dataset.products.slice(0, 2000).map((product) => product.barcode)),
+        BENCH_BARCODES: JSON.stringify(
+          stack.dataset.products.slice(0, 2000).map((product) => product.barcode),
+        ),
         BENCH_PRODUCTS: JSON.stringify(nonScarce.slice(0, 2000).map((product) => product.id)),
         BENCH_CUSTOMERS: JSON.stringify(Object.values(stack.dataset.customers).flat()),
       },
@@ -64,15 +81,21 @@ try {
     });
     const summary = JSON.parse(readFileSync(summaryPath, 'utf8'));
     results[mode] = summary.metrics.bench_operations?.rate ?? 0;
-    log(`${mode}: k6 exit ${code}, ${results[mode]!.toFixed(0)}/s, rpc p95 ${summary.metrics.odoo_rpc_duration['p(95)'].toFixed(1)} ms`);
+    log(
+      `${mode}: k6 exit ${code}, ${results[mode]!.toFixed(0)}/s, rpc p95 ${summary.metrics.odoo_rpc_duration['p(95)'].toFixed(1)} ms`,
+    );
   }
 } finally {
   await stack.stop();
 }
 const goals = { search_read: 1000, confirm: 100 };
-console.log(`\nemulator throughput, ${vus} closed-loop VUs × ${seconds} s each, k6 and emulator on the same 2 cores`);
+console.log(
+  `\nemulator throughput, ${vus} closed-loop VUs × ${seconds} s each, k6 and emulator on the same 2 cores`,
+);
 console.log('measure              per second   goal   ratio');
 for (const [mode, goal] of Object.entries(goals)) {
   const rate = results[mode] ?? 0;
-  console.log(`${(mode === 'confirm' ? 'order confirmations' : 'search_read calls').padEnd(20)} ${rate.toFixed(0).padStart(10)} ${String(goal).padStart(6)}   ${(rate / goal).toFixed(2)}x`);
+  console.log(
+    `${(mode === 'confirm' ? 'order confirmations' : 'search_read calls').padEnd(20)} ${rate.toFixed(0).padStart(10)} ${String(goal).padStart(6)}   ${(rate / goal).toFixed(2)}x`,
+  );
 }

@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { seed, SEED_DEFAULTS } from '../emulator/db/seed.ts';
 import { LocalPostgres } from '../cli/services/postgres.ts';
+import { SEED_DEFAULTS, seed } from '../emulator/db/seed.ts';
 
 const { values } = parseArgs({
   options: {
@@ -19,7 +19,11 @@ const { values } = parseArgs({
     'pg-port': { type: 'string', default: '55434' },
   },
 });
-const postgres = new LocalPostgres({ root: resolve('.local', 'bench-postgres'), port: Number(values['pg-port']), log: (line) => console.error(`bench: ${line}`) });
+const postgres = new LocalPostgres({
+  root: resolve('.local', 'bench-postgres'),
+  port: Number(values['pg-port']),
+  log: (line) => console.error(`bench: ${line}`),
+});
 await postgres.start();
 try {
   const databaseUrl = postgres.databaseUrl('odoo_seed_bench');
@@ -33,7 +37,8 @@ try {
     customers: Number(values.customers),
     operators: Number(values.operators),
     password: randomBytes(12).toString('hex'),
-    progress: (line) => console.error(`bench: ${((performance.now() - started) / 1000).toFixed(1)} s ${line}`),
+    progress: (line) =>
+      console.error(`bench: ${((performance.now() - started) / 1000).toFixed(1)} s ${line}`),
   });
   const seconds = (performance.now() - started) / 1000;
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -44,9 +49,13 @@ try {
   );
   await client.end();
   const total = Number(rows[0].rows);
-  console.log(`\nseed: ${values.products} products, ${values.customers} customers, ${values.companies} companies, ${values.operators} operators`);
+  console.log(
+    `\nseed: ${values.products} products, ${values.customers} customers, ${values.companies} companies, ${values.operators} operators`,
+  );
   console.log('measure          value      goal     ratio');
-  console.log(`seconds      ${seconds.toFixed(1).padStart(9)} ${'60'.padStart(9)}     ${(60 / seconds).toFixed(2)}x faster than the goal`);
+  console.log(
+    `seconds      ${seconds.toFixed(1).padStart(9)} ${'60'.padStart(9)}     ${(60 / seconds).toFixed(2)}x faster than the goal`,
+  );
   console.log(`rows/second  ${(total / seconds).toFixed(0).padStart(9)}   (${total} rows)`);
 } finally {
   await postgres.stop();

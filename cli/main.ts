@@ -1,25 +1,61 @@
 /** `odoo-load` entry: pick the command, run it, turn failures into one line and a documented exit code. */
-import { auditCommand, AUDIT_HELP } from './commands/audit.ts';
-import { cleanupCommand, CLEANUP_HELP } from './commands/cleanup.ts';
-import { compareCommand, COMPARE_HELP } from './commands/compare.ts';
-import { doctor, DOCTOR_HELP } from './commands/doctor.ts';
-import { emulatorCommand, EMULATOR_HELP } from './commands/emulator.ts';
-import { profilesCommand, PROFILES_HELP } from './commands/profiles.ts';
-import { run, RUN_HELP } from './commands/run.ts';
-import { seedCommand, SEED_HELP } from './commands/seed.ts';
-import { start, START_HELP } from './commands/start.ts';
+import { AUDIT_HELP, auditCommand } from './commands/audit.ts';
+import { CLEANUP_HELP, cleanupCommand } from './commands/cleanup.ts';
+import { COMPARE_HELP, compareCommand } from './commands/compare.ts';
+import { DOCTOR_HELP, doctor } from './commands/doctor.ts';
+import { EMULATOR_HELP, emulatorCommand } from './commands/emulator.ts';
+import { PROFILES_HELP, profilesCommand } from './commands/profiles.ts';
+import { RUN_HELP, run } from './commands/run.ts';
+import { SEED_HELP, seedCommand } from './commands/seed.ts';
+import { START_HELP, start } from './commands/start.ts';
 import { CliError, EXIT } from './run/exit-codes.ts';
 
-const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string; summary: string }> = {
-  start: { run: start, help: START_HELP, summary: 'the main job: a peak smoke against the emulator (or ODOO_URL), then the report' },
+const COMMANDS: Record<
+  string,
+  { run: (argv: string[]) => Promise<number>; help: string; summary: string }
+> = {
+  start: {
+    run: start,
+    help: START_HELP,
+    summary: 'the main job: a peak smoke against the emulator (or ODOO_URL), then the report',
+  },
   run: { run, help: RUN_HELP, summary: 'one scenario (or peak-day): preflight, k6, audit, report' },
-  audit: { run: auditCommand, help: AUDIT_HELP, summary: "re-check a run's data integrity in Odoo (orders, stock, numbering, imports, balances)" },
-  compare: { run: compareCommand, help: COMPARE_HELP, summary: 'several runs side by side in one HTML report (hosting profiles, company counts)' },
-  cleanup: { run: cleanupCommand, help: CLEANUP_HELP, summary: 'cancel, reset or archive what a run created (dry run on non-loopback targets)' },
-  doctor: { run: doctor, help: DOCTOR_HELP, summary: 'check k6 (build it if missing), PostgreSQL and the target' },
-  seed: { run: seedCommand, help: SEED_HELP, summary: "rebuild the emulator's database deterministically" },
-  profiles: { run: profilesCommand, help: PROFILES_HELP, summary: 'list, show (with the k6 options they compile to) and validate profiles' },
-  emulator: { run: emulatorCommand, help: EMULATOR_HELP, summary: 'serve the seeded database as Odoo would, until Ctrl-C' },
+  audit: {
+    run: auditCommand,
+    help: AUDIT_HELP,
+    summary:
+      "re-check a run's data integrity in Odoo (orders, stock, numbering, imports, balances)",
+  },
+  compare: {
+    run: compareCommand,
+    help: COMPARE_HELP,
+    summary: 'several runs side by side in one HTML report (hosting profiles, company counts)',
+  },
+  cleanup: {
+    run: cleanupCommand,
+    help: CLEANUP_HELP,
+    summary: 'cancel, reset or archive what a run created (dry run on non-loopback targets)',
+  },
+  doctor: {
+    run: doctor,
+    help: DOCTOR_HELP,
+    summary: 'check k6 (build it if missing), PostgreSQL and the target',
+  },
+  seed: {
+    run: seedCommand,
+    help: SEED_HELP,
+    summary: "rebuild the emulator's database deterministically",
+  },
+  profiles: {
+    run: profilesCommand,
+    help: PROFILES_HELP,
+    summary: 'list, show (with the k6 options they compile to) and validate profiles',
+  },
+  emulator: {
+    run: emulatorCommand,
+    help: EMULATOR_HELP,
+    summary: 'serve the seeded database as Odoo would, until Ctrl-C',
+  },
 };
 
 const USAGE = `usage: odoo-load <command> [options]
@@ -38,7 +74,11 @@ async function main(argv: string[]): Promise<number> {
     return name ? EXIT.ok : EXIT.badInput;
   }
   const command = COMMANDS[name];
-  if (!command) throw new CliError(`unknown command "${name}"; expected one of: ${Object.keys(COMMANDS).join(', ')}`, EXIT.badInput);
+  if (!command)
+    throw new CliError(
+      `unknown command "${name}"; expected one of: ${Object.keys(COMMANDS).join(', ')}`,
+      EXIT.badInput,
+    );
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(command.help);
     return EXIT.ok;
@@ -52,7 +92,10 @@ try {
   if (error instanceof CliError) {
     console.error(`odoo-load: ${error.message}`);
     process.exitCode = error.exitCode;
-  } else if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+  } else if (
+    error instanceof TypeError &&
+    (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+  ) {
     // node:util parseArgs: unknown option or missing value.
     console.error(`odoo-load: ${error.message}`);
     process.exitCode = EXIT.badInput;

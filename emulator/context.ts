@@ -68,7 +68,11 @@ export async function executeKw(
   const { context = {}, ...rest } = kwargs as { context?: Record<string, unknown> };
   const scope = await emulator.users.companyScope(uid, context ?? {});
   // Threaded server: all requests share db_maxconn connections; PoolError when none is left (§6).
-  if (emulator.config.workers === 0 && emulator.pool.totalCount >= emulator.config.dbMaxconn && emulator.pool.idleCount === 0) {
+  if (
+    emulator.config.workers === 0 &&
+    emulator.pool.totalCount >= emulator.config.dbMaxconn &&
+    emulator.pool.idleCount === 0
+  ) {
     emulator.killed.poolFull++;
     throw new HttpFailure(500, 'psycopg2.pool.PoolError: The Connection Pool Is Full');
   }
@@ -102,7 +106,16 @@ export async function executeKw(
           // for part of it, as they are while Odoo computes, flushes and renders a real request.
           const cost = emulator.costModel.costOf(model, method);
           if (cost > 0) await sleep(cost / 2);
-          const env: Env = { db, uid, ...scope, context: context ?? {}, version: emulator.config.version, registry: emulator.registry, su: false, counters: emulator.counters };
+          const env: Env = {
+            db,
+            uid,
+            ...scope,
+            context: context ?? {},
+            version: emulator.config.version,
+            registry: emulator.registry,
+            su: false,
+            counters: emulator.counters,
+          };
           const result = await callMethod(env, model, method, args, rest);
           if (cost > 0) await sleep(cost / 2);
           return result;

@@ -32,7 +32,12 @@ export function loadCostModel(spec: string): CostModel {
     throw new Error(`--cost-model ${spec}: ${(error as Error).message}`);
   }
   if (typeof parsed.default !== 'number' || typeof parsed.methods !== 'object') {
-    throw new Error(`--cost-model ${spec}: expected {"default": <ms>, "methods": {"model.method": <ms>}}`);
+    throw new Error(
+      `--cost-model ${spec}: expected {"default": <ms>, "methods": {"model.method": <ms>}}`,
+    );
   }
-  return { costOf: (model, method) => parsed.methods[`${model}.${method}`] ?? parsed.default, describe: spec };
+  return {
+    costOf: (model, method) => parsed.methods[`${model}.${method}`] ?? parsed.default,
+    describe: spec,
+  };
 }

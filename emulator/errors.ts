@@ -15,12 +15,18 @@ export class OdooError extends Error {
 }
 
 export const userError = (message: string) => new OdooError('odoo.exceptions.UserError', message);
-export const validationError = (message: string) => new OdooError('odoo.exceptions.ValidationError', message);
-export const accessError = (message: string) => new OdooError('odoo.exceptions.AccessError', message);
-export const accessDenied = (message = 'Access Denied') => new OdooError('odoo.exceptions.AccessDenied', message);
+export const validationError = (message: string) =>
+  new OdooError('odoo.exceptions.ValidationError', message);
+export const accessError = (message: string) =>
+  new OdooError('odoo.exceptions.AccessError', message);
+export const accessDenied = (message = 'Access Denied') =>
+  new OdooError('odoo.exceptions.AccessDenied', message);
 export const keyError = (key: string) => new OdooError('builtins.KeyError', `'${key}'`, [key]);
 export const attributeError = (model: string, method: string) =>
-  new OdooError('builtins.AttributeError', `The method '${method}' does not exist on the model '${model}'`);
+  new OdooError(
+    'builtins.AttributeError',
+    `The method '${method}' does not exist on the model '${model}'`,
+  );
 export const typeError = (message: string) => new OdooError('builtins.TypeError', message);
 
 /** `MissingError` as `BaseModel._check_access`/`read` word it. */
@@ -51,7 +57,9 @@ interface PgError {
 }
 
 const isPgError = (error: unknown): error is PgError =>
-  error instanceof Error && typeof (error as PgError).code === 'string' && (error as PgError).code!.length === 5;
+  error instanceof Error &&
+  typeof (error as PgError).code === 'string' &&
+  (error as PgError).code!.length === 5;
 
 /** Maps whatever a request raised to the Odoo exception the client would see. */
 export function toOdooError(error: unknown): OdooError {

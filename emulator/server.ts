@@ -2,18 +2,18 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import type { Emulator, EmulatorConfig } from './context.ts';
+import type { CostModel } from './cost-model.ts';
 import { newRetryStats } from './db/transaction.ts';
 import { applyVersionSchema } from './db/version-schema.ts';
-import type { CostModel } from './cost-model.ts';
 import { buildRegistry } from './models/index.ts';
-import { LoginThrottle } from './throttle.ts';
 import { datasetRoutes } from './routes/dataset.ts';
 import { json2Routes } from './routes/json2.ts';
 import { jsonrpcRoutes } from './routes/jsonrpc.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { stockBarcodeRoutes } from './routes/stock-barcode.ts';
 import { xmlrpcRoutes } from './routes/xmlrpc.ts';
-import { sessionRoutes } from './routes/session.ts';
 import { SessionStore } from './sessions.ts';
+import { LoginThrottle } from './throttle.ts';
 import { Users } from './users.ts';
 import { WorkerPool } from './workers.ts';
 
@@ -28,7 +28,9 @@ export interface ServerOptions extends EmulatorConfig {
   log?: (line: string) => void;
 }
 
-export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; emulator: Emulator }> {
+export async function buildServer(
+  options: ServerOptions,
+): Promise<{ app: FastifyInstance; emulator: Emulator }> {
   // Prefork: each worker process has its own db_maxconn pool, so workers never starve each other.
   const connections = options.workers > 0 ? Math.max(options.workers * 2, 4) : options.dbMaxconn;
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: connections });

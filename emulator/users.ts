@@ -13,7 +13,8 @@ export interface UserInfo {
   companies: { id: number; name: string; sequence: number; parentId: number | null }[];
 }
 
-export const hashPassword = (password: string) => createHash('sha256').update(password).digest('hex');
+export const hashPassword = (password: string) =>
+  createHash('sha256').update(password).digest('hex');
 
 /** Caches user rows and successful (uid, password) checks per process, as `res.users.check` does. */
 export class Users {
@@ -25,8 +26,15 @@ export class Users {
    * The uid for a login and password, or null when they do not match an active user. External
    * logins (`common.login`) also accept an API key; the web session login does not (odoo-rpc.md §3.1).
    */
-  async authenticate(login: string, password: string, allowApiKey: boolean): Promise<number | null> {
-    const { rows } = await this.pool.query<{ id: number; password_hash: string }>('SELECT id, password_hash FROM res_users WHERE login = $1 AND active', [login]);
+  async authenticate(
+    login: string,
+    password: string,
+    allowApiKey: boolean,
+  ): Promise<number | null> {
+    const { rows } = await this.pool.query<{ id: number; password_hash: string }>(
+      'SELECT id, password_hash FROM res_users WHERE login = $1 AND active',
+      [login],
+    );
     const user = rows[0];
     if (!user) return null;
     if (user.password_hash === hashPassword(password)) return user.id;
@@ -37,7 +45,10 @@ export class Users {
   async check(uid: number, secret: string): Promise<boolean> {
     const key = `${uid}:${hashPassword(secret)}`;
     if (this.verified.has(key)) return true;
-    const { rows } = await this.pool.query('SELECT 1 FROM res_users WHERE id = $1 AND password_hash = $2 AND active', [uid, hashPassword(secret)]);
+    const { rows } = await this.pool.query(
+      'SELECT 1 FROM res_users WHERE id = $1 AND password_hash = $2 AND active',
+      [uid, hashPassword(secret)],
+    );
     const ok = rows.length > 0 || (await this.matchesApiKey(uid, secret));
     if (ok) this.verified.add(key);
     return ok;
@@ -86,12 +97,17 @@ export class Users {
    * `env.company` / `env.companies` from the context: the first allowed id is current; an id the
    * user does not belong to is refused; without the key, the default company and all of the user's.
    */
-  async companyScope(uid: number, context: Record<string, unknown>): Promise<{ companyId: number; companyIds: number[] }> {
+  async companyScope(
+    uid: number,
+    context: Record<string, unknown>,
+  ): Promise<{ companyId: number; companyIds: number[] }> {
     const user = await this.info(uid);
     const allowed = context.allowed_company_ids;
-    if (!Array.isArray(allowed) || allowed.length === 0) return { companyId: user.companyId, companyIds: user.companyIds };
+    if (!Array.isArray(allowed) || allowed.length === 0)
+      return { companyId: user.companyId, companyIds: user.companyIds };
     const ids = allowed.map(Number);
-    if (ids.some((id) => !user.companyIds.includes(id))) throw accessError('Access to unauthorized or invalid companies.');
+    if (ids.some((id) => !user.companyIds.includes(id)))
+      throw accessError('Access to unauthorized or invalid companies.');
     return { companyId: ids[0]!, companyIds: ids };
   }
 }

@@ -74,7 +74,15 @@ export interface RunPlan {
 
 export const WORKLOAD_DEFAULTS: Required<Workloads> = {
   orderConfirmation: { linesPerOrder: { min: 1, max: 3 }, invoiceShare: 0 },
-  barcodeScanning: { operators: [], pickingsPerOperator: 2, linesPerPicking: { min: 1, max: 3 }, thinkSeconds: { min: 0.5, max: 1.5 }, backorder: 'process', scanShare: 1, api: 'community' },
+  barcodeScanning: {
+    operators: [],
+    pickingsPerOperator: 2,
+    linesPerPicking: { min: 1, max: 3 },
+    thinkSeconds: { min: 0.5, max: 1.5 },
+    backorder: 'process',
+    scanShare: 1,
+    api: 'community',
+  },
   bulkImport: { kind: 'products', via: 'base_import', rowsPerBatch: 200, badRowShare: 0 },
   reservationContention: { hotProducts: 2, quantityPerOrder: { min: 1, max: 2 } },
   monthEndClose: { invoiceShare: 0.5, linesPerEntry: { min: 2, max: 4 } },
@@ -85,7 +93,9 @@ function fromEnvironment(): RunPlan {
   const db = __ENV.ODOO_DB;
   const login = __ENV.ODOO_LOGIN;
   if (!url || !db || !login) {
-    throw new Error('Set ODOO_LOAD_PLAN (the odoo-load CLI does), or ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD');
+    throw new Error(
+      'Set ODOO_LOAD_PLAN (the odoo-load CLI does), or ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD',
+    );
   }
   return {
     runId: __ENV.ODOO_LOAD_RUN_ID || `manual-${Date.now()}`,
@@ -110,10 +120,16 @@ function required(name: string, why: string): string {
 export function secretFor(plan: RunPlan): string {
   return plan.target.auth === 'session'
     ? required('ODOO_PASSWORD', 'the password only ever comes from the environment')
-    : required('ODOO_API_KEY', `auth "${plan.target.auth}" logs in with an API key, which only ever comes from the environment`);
+    : required(
+        'ODOO_API_KEY',
+        `auth "${plan.target.auth}" logs in with an API key, which only ever comes from the environment`,
+      );
 }
 
 /** The scanner users' password (they always use web sessions, as handhelds do). */
 export function operatorPassword(): string {
-  return __ENV.ODOO_OPERATOR_PASSWORD || required('ODOO_PASSWORD', 'operators log in with ODOO_OPERATOR_PASSWORD or ODOO_PASSWORD');
+  return (
+    __ENV.ODOO_OPERATOR_PASSWORD ||
+    required('ODOO_PASSWORD', 'operators log in with ODOO_OPERATOR_PASSWORD or ODOO_PASSWORD')
+  );
 }

@@ -1,6 +1,11 @@
 /** Concurrent barcode scanning (DOMAIN.md workload 2): k6 entry; one VU per warehouse operator. */
 import { loadPlan } from '../lib/config.ts';
-import { runBarcodeScanning, setupBarcodeScanning, setupSession, type BarcodeScanningData } from '../lib/workloads/index.ts';
+import {
+  type BarcodeScanningData,
+  runBarcodeScanning,
+  setupBarcodeScanning,
+  setupSession,
+} from '../lib/workloads/index.ts';
 
 const plan = loadPlan();
 export const options = plan.options;

@@ -1,6 +1,11 @@
 /** Bulk imports (DOMAIN.md workload 3): k6 entry; one CSV batch per iteration. */
 import { loadPlan } from '../lib/config.ts';
-import { runBulkImport, setupBulkImport, setupSession, type BulkImportData } from '../lib/workloads/index.ts';
+import {
+  type BulkImportData,
+  runBulkImport,
+  setupBulkImport,
+  setupSession,
+} from '../lib/workloads/index.ts';
 
 const plan = loadPlan();
 export const options = plan.options;

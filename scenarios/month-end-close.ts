@@ -1,6 +1,12 @@
 /** Month-end close (DOMAIN.md workload 5): k6 entry; postings at a rate, reports by a few accountants. */
 import { loadPlan } from '../lib/config.ts';
-import { runMonthEndPosting, runMonthEndReport, setupMonthEndClose, setupSession, type MonthEndCloseData } from '../lib/workloads/index.ts';
+import {
+  type MonthEndCloseData,
+  runMonthEndPosting,
+  runMonthEndReport,
+  setupMonthEndClose,
+  setupSession,
+} from '../lib/workloads/index.ts';
 
 const plan = loadPlan();
 export const options = plan.options;

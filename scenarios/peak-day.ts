@@ -28,9 +28,14 @@ export function setup(): PeakDayData {
   };
 }
 
-export const orderConfirmation = (data: PeakDayData) => workloads.runOrderConfirmation(data.orders!, plan);
-export const barcodeScanning = (data: PeakDayData) => workloads.runBarcodeScanning(data.scanning!, plan);
+export const orderConfirmation = (data: PeakDayData) =>
+  workloads.runOrderConfirmation(data.orders!, plan);
+export const barcodeScanning = (data: PeakDayData) =>
+  workloads.runBarcodeScanning(data.scanning!, plan);
 export const bulkImport = (data: PeakDayData) => workloads.runBulkImport(data.imports!, plan);
-export const reservationContention = (data: PeakDayData) => workloads.runReservationContention(data.contention!, plan);
-export const monthEndPosting = (data: PeakDayData) => workloads.runMonthEndPosting(data.monthEnd!, plan);
-export const monthEndReport = (data: PeakDayData) => workloads.runMonthEndReport(data.monthEnd!, plan);
+export const reservationContention = (data: PeakDayData) =>
+  workloads.runReservationContention(data.contention!, plan);
+export const monthEndPosting = (data: PeakDayData) =>
+  workloads.runMonthEndPosting(data.monthEnd!, plan);
+export const monthEndReport = (data: PeakDayData) =>
+  workloads.runMonthEndReport(data.monthEnd!, plan);

@@ -1,6 +1,11 @@
 /** Reservation contention (DOMAIN.md workload 4): k6 entry; orders competing for a few hot products. */
 import { loadPlan } from '../lib/config.ts';
-import { runReservationContention, setupReservationContention, setupSession, type ReservationContentionData } from '../lib/workloads/index.ts';
+import {
+  type ReservationContentionData,
+  runReservationContention,
+  setupReservationContention,
+  setupSession,
+} from '../lib/workloads/index.ts';
 
 const plan = loadPlan();
 export const options = plan.options;

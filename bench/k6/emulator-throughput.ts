@@ -21,7 +21,8 @@ let session: OdooSession | undefined;
 export default function benchmark(): void {
   if (!session) {
     session = new OdooSession(plan.target);
-    if (!session.authenticate(plan.target.login, secretFor(plan)).ok) exec.test.abort('bench: login failed');
+    if (!session.authenticate(plan.target.login, secretFor(plan)).ok)
+      exec.test.abort('bench: login failed');
   }
   const i = exec.scenario.iterationInTest;
   if (mode === 'search_read') {
@@ -34,7 +35,10 @@ export default function benchmark(): void {
     return;
   }
   const created = session.callModel<number>('sale.order', 'create', {
-    vals_list: { partner_id: customers[i % customers.length], order_line: [[0, 0, { product_id: products[i % products.length], product_uom_qty: 1 }]] },
+    vals_list: {
+      partner_id: customers[i % customers.length],
+      order_line: [[0, 0, { product_id: products[i % products.length], product_uom_qty: 1 }]],
+    },
   });
   if (!created.ok) return;
   const confirmed = session.callRecords<boolean>('sale.order', 'action_confirm', [created.value]);

@@ -16,14 +16,28 @@ The target comes from ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD (or ODOO_A
 Runs against the built-in emulator are audited at the end of the run itself.`;
 
 export async function auditCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { run: { type: 'string' }, auth: { type: 'string', default: 'session' } } });
-  if (!values.run) throw new CliError('--run: expected a run id (a folder name under reports/)', EXIT.badInput);
+  const { values } = parseArgs({
+    args: argv,
+    options: { run: { type: 'string' }, auth: { type: 'string', default: 'session' } },
+  });
+  if (!values.run)
+    throw new CliError('--run: expected a run id (a folder name under reports/)', EXIT.badInput);
   const runDir = resolve('reports', values.run);
-  if (!existsSync(runDir)) throw new CliError(`--run: no folder reports/${values.run}`, EXIT.badInput);
+  if (!existsSync(runDir))
+    throw new CliError(`--run: no folder reports/${values.run}`, EXIT.badInput);
   const remote = remoteTargetFromEnv();
-  if (!remote) throw new CliError('ODOO_URL is not set: name the Odoo to audit with ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD', EXIT.badInput);
+  if (!remote)
+    throw new CliError(
+      'ODOO_URL is not set: name the Odoo to audit with ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD',
+      EXIT.badInput,
+    );
   const auth = values.auth === 'jsonrpc' ? 'jsonrpc' : 'session';
-  const secret = auth === 'session' ? remote.password : process.env.ODOO_API_KEY ?? '';
-  const report = await auditRun(runDir, { url: remote.url, db: remote.db, login: remote.login, auth }, secret, (line) => console.log(line));
+  const secret = auth === 'session' ? remote.password : (process.env.ODOO_API_KEY ?? '');
+  const report = await auditRun(
+    runDir,
+    { url: remote.url, db: remote.db, login: remote.login, auth },
+    secret,
+    (line) => console.log(line),
+  );
   return report.passed ? EXIT.ok : EXIT.auditFailed;
 }

@@ -39,7 +39,11 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     pgPort: integerFlag('pg-port', values['pg-port'], 1, 65535),
   };
   const log = (line: string) => console.error(`odoo-load: ${line}`);
-  const postgres = new LocalPostgres({ root: resolve('.local', 'postgres'), port: settings.pgPort, log });
+  const postgres = new LocalPostgres({
+    root: resolve('.local', 'postgres'),
+    port: settings.pgPort,
+    log,
+  });
   await postgres.start();
   const emulator = new EmulatorProcess({
     databaseUrl: postgres.databaseUrl(LOCAL_DB),

@@ -2,8 +2,13 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileLoadProfile } from '../profiles/compile.ts';
-import { loadHostingProfile, loadLoadProfile, parseJsonFile, resolveProfilePath } from '../profiles/load.ts';
 import type { HostingProfile } from '../profiles/hosting-schema.ts';
+import {
+  loadHostingProfile,
+  loadLoadProfile,
+  parseJsonFile,
+  resolveProfilePath,
+} from '../profiles/load.ts';
 import type { LoadProfile } from '../profiles/schema.ts';
 import { CliError, EXIT } from '../run/exit-codes.ts';
 
@@ -15,24 +20,38 @@ list: every load shape (profiles/shapes) and hosting model (profiles/hosting) wi
 show: the resolved profile (defaults applied) and, for a load shape, the k6 options it compiles to.
 validate: checks files against their schema (by "kind"); one line per problem naming file and field.`;
 
-const names = (folder: string) => readdirSync(join('profiles', folder)).filter((file) => file.endsWith('.json')).map((file) => file.replace(/\.json$/, ''));
+const names = (folder: string) =>
+  readdirSync(join('profiles', folder))
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => file.replace(/\.json$/, ''));
 
-type Loaded = { kind: 'load'; file: string; profile: LoadProfile } | { kind: 'hosting'; file: string; profile: HostingProfile };
+type Loaded =
+  | { kind: 'load'; file: string; profile: LoadProfile }
+  | { kind: 'hosting'; file: string; profile: HostingProfile };
 
 function load(nameOrPath: string): Loaded {
   // A bare name is looked up among load shapes first, then hosting models.
   const isPath = nameOrPath.includes('/') || nameOrPath.endsWith('.json');
-  const kind = isPath ? (parseJsonFile(resolveProfilePath(nameOrPath)) as { kind?: unknown }).kind : names('shapes').includes(nameOrPath) ? 'load' : 'hosting';
+  const kind = isPath
+    ? (parseJsonFile(resolveProfilePath(nameOrPath)) as { kind?: unknown }).kind
+    : names('shapes').includes(nameOrPath)
+      ? 'load'
+      : 'hosting';
   if (kind === 'load') return { kind: 'load', ...loadLoadProfile(nameOrPath) };
   if (kind === 'hosting') return { kind: 'hosting', ...loadHostingProfile(nameOrPath) };
-  throw new CliError(`${resolveProfilePath(nameOrPath)}: kind: expected "load" or "hosting"; found ${JSON.stringify(kind)}`, EXIT.badInput);
+  throw new CliError(
+    `${resolveProfilePath(nameOrPath)}: kind: expected "load" or "hosting"; found ${JSON.stringify(kind)}`,
+    EXIT.badInput,
+  );
 }
 
 export async function profilesCommand(argv: string[]): Promise<number> {
   const [action, ...rest] = argv;
   if (action === 'list') {
     for (const folder of ['shapes', 'hosting'] as const) {
-      console.log(folder === 'shapes' ? 'load shapes (--profile):' : '\nhosting models (--target):');
+      console.log(
+        folder === 'shapes' ? 'load shapes (--profile):' : '\nhosting models (--target):',
+      );
       for (const name of names(folder)) {
         const { profile } = folder === 'shapes' ? loadLoadProfile(name) : loadHostingProfile(name);
         console.log(`  ${name.padEnd(26)} ${profile.description.split('. ')[0]}`);
@@ -42,7 +61,10 @@ export async function profilesCommand(argv: string[]): Promise<number> {
   }
   if (action === 'show' && rest[0]) {
     const loaded = load(rest[0]);
-    const shown = loaded.kind === 'load' ? { profile: loaded.profile, k6: compileLoadProfile(loaded.profile).options } : { profile: loaded.profile };
+    const shown =
+      loaded.kind === 'load'
+        ? { profile: loaded.profile, k6: compileLoadProfile(loaded.profile).options }
+        : { profile: loaded.profile };
     console.log(JSON.stringify(shown, null, 2));
     return EXIT.ok;
   }
@@ -60,5 +82,8 @@ export async function profilesCommand(argv: string[]): Promise<number> {
     }
     return failed === 0 ? EXIT.ok : EXIT.badInput;
   }
-  throw new CliError('profiles: expected "list", "show <name>" or "validate <file> …"', EXIT.badInput);
+  throw new CliError(
+    'profiles: expected "list", "show <name>" or "validate <file> …"',
+    EXIT.badInput,
+  );
 }

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { SCENARIO_WORKLOADS } from '../profiles/compile.ts';
 import { CliError, EXIT } from '../run/exit-codes.ts';
-import { runScenario, type AuthMode } from '../run/orchestrate.ts';
+import { type AuthMode, runScenario } from '../run/orchestrate.ts';
 import { integerFlag } from './flags.ts';
 
 export const RUN_HELP = `odoo-load run <scenario> [--profile smoke] [--target <hosting profile|url>] [--auth session|jsonrpc|json2]
@@ -44,7 +44,11 @@ const FLAGS = {
 /** Shared by `run` and `start`: flags in, one run out, exit code back. */
 export async function runCommand(scenario: string, argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: FLAGS });
-  if (!AUTH_MODES.includes(values.auth as AuthMode)) throw new CliError(`--auth: expected one of ${AUTH_MODES.join(', ')}, got "${values.auth}"`, EXIT.badInput);
+  if (!AUTH_MODES.includes(values.auth as AuthMode))
+    throw new CliError(
+      `--auth: expected one of ${AUTH_MODES.join(', ')}, got "${values.auth}"`,
+      EXIT.badInput,
+    );
   const log = (line: string) => console.error(`odoo-load: ${line}`);
   // Ctrl-C stops k6 gracefully (it still writes its summary) and the local services are stopped.
   const interrupt = new AbortController();
@@ -73,14 +77,24 @@ export async function runCommand(scenario: string, argv: string[]): Promise<numb
     signal: interrupt.signal,
   });
   const confirmed = outcome.summary?.metrics.orders_confirmed?.count ?? 0;
-  const audit = outcome.audit ? (outcome.audit.passed ? 'audit passed' : 'AUDIT FAILED') : 'not audited';
-  log(`run ${outcome.runId}: ${confirmed} orders confirmed, ${audit}; results in ${outcome.runDir}`);
+  const audit = outcome.audit
+    ? outcome.audit.passed
+      ? 'audit passed'
+      : 'AUDIT FAILED'
+    : 'not audited';
+  log(
+    `run ${outcome.runId}: ${confirmed} orders confirmed, ${audit}; results in ${outcome.runDir}`,
+  );
   if (outcome.exitCode === EXIT.thresholdsFailed) log('thresholds failed (see the summary above)');
   return outcome.exitCode;
 }
 
 export async function run(argv: string[]): Promise<number> {
   const [scenario, ...rest] = argv;
-  if (!scenario || scenario.startsWith('-')) throw new CliError(`run: name a scenario: ${Object.keys(SCENARIO_WORKLOADS).join(', ')}`, EXIT.badInput);
+  if (!scenario || scenario.startsWith('-'))
+    throw new CliError(
+      `run: name a scenario: ${Object.keys(SCENARIO_WORKLOADS).join(', ')}`,
+      EXIT.badInput,
+    );
   return runCommand(scenario, rest);
 }

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SEED_DEFAULTS, seed } from '../../emulator/db/seed.ts';
-import { EXIT, CliError } from '../run/exit-codes.ts';
+import { CliError, EXIT } from '../run/exit-codes.ts';
 import { LOCAL_DB } from '../run/local-stack.ts';
 import { LocalPostgres } from '../services/postgres.ts';
 import { integerFlag } from './flags.ts';
@@ -25,20 +25,38 @@ export async function seedCommand(argv: string[]): Promise<number> {
       operators: { type: 'string', default: String(SEED_DEFAULTS.operators) },
       seed: { type: 'string', default: String(SEED_DEFAULTS.seed) },
       'scarce-share': { type: 'string', default: String(SEED_DEFAULTS.scarceShare) },
-      'pickings-per-operator': { type: 'string', default: String(SEED_DEFAULTS.pickingsPerOperator) },
+      'pickings-per-operator': {
+        type: 'string',
+        default: String(SEED_DEFAULTS.pickingsPerOperator),
+      },
       'pg-port': { type: 'string', default: '55432' },
       dataset: { type: 'string', default: '.local/dataset.json' },
     },
   });
   const password = process.env.ODOO_PASSWORD;
-  if (!password) throw new CliError('ODOO_PASSWORD is not set: the seeded users get this password (it is never written to a file)', EXIT.badInput);
+  if (!password)
+    throw new CliError(
+      'ODOO_PASSWORD is not set: the seeded users get this password (it is never written to a file)',
+      EXIT.badInput,
+    );
   if (process.env.ODOO_API_KEY && !/^[0-9a-f]{40}$/.test(process.env.ODOO_API_KEY)) {
-    throw new CliError('ODOO_API_KEY: expected 40 lowercase hex characters, as Odoo generates them', EXIT.badInput);
+    throw new CliError(
+      'ODOO_API_KEY: expected 40 lowercase hex characters, as Odoo generates them',
+      EXIT.badInput,
+    );
   }
   const scarceShare = Number(values['scarce-share']);
-  if (!(scarceShare >= 0 && scarceShare <= 1)) throw new CliError(`--scarce-share: expected a number from 0 to 1, got "${values['scarce-share']}"`, EXIT.badInput);
+  if (!(scarceShare >= 0 && scarceShare <= 1))
+    throw new CliError(
+      `--scarce-share: expected a number from 0 to 1, got "${values['scarce-share']}"`,
+      EXIT.badInput,
+    );
   const log = (line: string) => console.error(`odoo-load: ${line}`);
-  const postgres = new LocalPostgres({ root: resolve('.local', 'postgres'), port: integerFlag('pg-port', values['pg-port'], 1, 65535), log });
+  const postgres = new LocalPostgres({
+    root: resolve('.local', 'postgres'),
+    port: integerFlag('pg-port', values['pg-port'], 1, 65535),
+    log,
+  });
   await postgres.start();
   try {
     const started = Date.now();
@@ -51,7 +69,12 @@ export async function seedCommand(argv: string[]): Promise<number> {
       operators: integerFlag('operators', values.operators, 0, 10_000),
       seed: integerFlag('seed', values.seed, 0, 2 ** 31),
       scarceShare,
-      pickingsPerOperator: integerFlag('pickings-per-operator', values['pickings-per-operator'], 0, 1000),
+      pickingsPerOperator: integerFlag(
+        'pickings-per-operator',
+        values['pickings-per-operator'],
+        0,
+        1000,
+      ),
       password,
       apiKey: process.env.ODOO_API_KEY || undefined,
       progress: log,
@@ -59,7 +82,9 @@ export async function seedCommand(argv: string[]): Promise<number> {
     const datasetPath = resolve(values.dataset);
     mkdirSync(dirname(datasetPath), { recursive: true });
     writeFileSync(datasetPath, JSON.stringify(dataset));
-    log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s; dataset written to ${datasetPath}`);
+    log(
+      `seeded in ${((Date.now() - started) / 1000).toFixed(1)} s; dataset written to ${datasetPath}`,
+    );
   } finally {
     await postgres.stop();
   }

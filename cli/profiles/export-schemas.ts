@@ -9,7 +9,8 @@ export const SCHEMA_DIR = join('profiles', 'schema');
 
 /** The schema files and their JSON text, as committed. */
 export function schemaFiles(): Record<string, string> {
-  const render = (schema: z.ZodType) => `${JSON.stringify(z.toJSONSchema(schema, { io: 'input' }), null, 2)}\n`;
+  const render = (schema: z.ZodType) =>
+    `${JSON.stringify(z.toJSONSchema(schema, { io: 'input' }), null, 2)}\n`;
   return {
     'load-profile.schema.json': render(loadProfileSchema),
     'hosting-profile.schema.json': render(hostingProfileSchema),
@@ -18,6 +19,11 @@ export function schemaFiles(): Record<string, string> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync(SCHEMA_DIR, { recursive: true });
-  for (const [name, text] of Object.entries(schemaFiles())) writeFileSync(join(SCHEMA_DIR, name), text);
-  console.log(`wrote ${Object.keys(schemaFiles()).map((name) => join(SCHEMA_DIR, name)).join(', ')}`);
+  for (const [name, text] of Object.entries(schemaFiles()))
+    writeFileSync(join(SCHEMA_DIR, name), text);
+  console.log(
+    `wrote ${Object.keys(schemaFiles())
+      .map((name) => join(SCHEMA_DIR, name))
+      .join(', ')}`,
+  );
 }

@@ -10,34 +10,101 @@ export const hostingProfileSchema = z
     kind: z.literal('hosting').describe('Profile kind.'),
     name: z.string().min(1).describe('Short name, used in reports and comparisons.'),
     description: z.string().default('').describe('What this deployment is.'),
-    model: z.enum(['odoo-online', 'odoo-sh', 'self-hosted']).describe('Hosting model: SaaS, managed platform, or your own servers.'),
-    plan: z.string().default('').describe('Commercial plan or machine type, as a note (e.g. "Odoo.sh 4 workers", "c6i.2xlarge").'),
-    odooVersion: z.union([z.literal(16), z.literal(17), z.literal(18), z.literal(19)]).describe('Major Odoo version.'),
-    edition: z.enum(['community', 'enterprise']).default('community').describe('Enterprise adds the barcode app (stock_barcode).'),
-    workers: z.number().int().min(0).max(1024).describe('HTTP workers (--workers); 0 is the threaded server, which a load test should not target.'),
-    cronThreads: z.number().int().min(0).max(64).default(2).describe('Cron workers (--max-cron-threads).'),
+    model: z
+      .enum(['odoo-online', 'odoo-sh', 'self-hosted'])
+      .describe('Hosting model: SaaS, managed platform, or your own servers.'),
+    plan: z
+      .string()
+      .default('')
+      .describe(
+        'Commercial plan or machine type, as a note (e.g. "Odoo.sh 4 workers", "c6i.2xlarge").',
+      ),
+    odooVersion: z
+      .union([z.literal(16), z.literal(17), z.literal(18), z.literal(19)])
+      .describe('Major Odoo version.'),
+    edition: z
+      .enum(['community', 'enterprise'])
+      .default('community')
+      .describe('Enterprise adds the barcode app (stock_barcode).'),
+    workers: z
+      .number()
+      .int()
+      .min(0)
+      .max(1024)
+      .describe(
+        'HTTP workers (--workers); 0 is the threaded server, which a load test should not target.',
+      ),
+    cronThreads: z
+      .number()
+      .int()
+      .min(0)
+      .max(64)
+      .default(2)
+      .describe('Cron workers (--max-cron-threads).'),
     cpu: z.number().positive().max(1024).describe('vCPUs of the Odoo host.'),
     memoryGb: z.number().positive().max(4096).describe('Memory of the Odoo host, in GiB.'),
-    dbMaxconn: z.number().int().min(1).max(10_000).default(64).describe('PostgreSQL connections per process (--db_maxconn).'),
+    dbMaxconn: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(64)
+      .describe('PostgreSQL connections per process (--db_maxconn).'),
     limits: z
       .strictObject({
-        timeRealSeconds: z.number().int().min(0).default(120).describe('--limit-time-real: wall-clock seconds per request before the worker is killed.'),
+        timeRealSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .default(120)
+          .describe(
+            '--limit-time-real: wall-clock seconds per request before the worker is killed.',
+          ),
         timeCpuSeconds: z.number().int().min(0).default(60).describe('--limit-time-cpu.'),
-        memorySoftMb: z.number().int().min(0).default(2048).describe('--limit-memory-soft, in MiB.'),
-        memoryHardMb: z.number().int().min(0).default(2560).describe('--limit-memory-hard, in MiB.'),
+        memorySoftMb: z
+          .number()
+          .int()
+          .min(0)
+          .default(2048)
+          .describe('--limit-memory-soft, in MiB.'),
+        memoryHardMb: z
+          .number()
+          .int()
+          .min(0)
+          .default(2560)
+          .describe('--limit-memory-hard, in MiB.'),
       })
       .default({ timeRealSeconds: 120, timeCpuSeconds: 60, memorySoftMb: 2048, memoryHardMb: 2560 })
       .describe("Odoo's per-worker limits."),
     postgres: z
       .strictObject({
-        placement: z.enum(['same-host', 'separate-host', 'managed']).describe('Where PostgreSQL runs relative to Odoo.'),
-        cpu: z.number().positive().optional().describe('vCPUs of the database host, when separate.'),
-        memoryGb: z.number().positive().optional().describe('Memory of the database host, when separate.'),
+        placement: z
+          .enum(['same-host', 'separate-host', 'managed'])
+          .describe('Where PostgreSQL runs relative to Odoo.'),
+        cpu: z
+          .number()
+          .positive()
+          .optional()
+          .describe('vCPUs of the database host, when separate.'),
+        memoryGb: z
+          .number()
+          .positive()
+          .optional()
+          .describe('Memory of the database host, when separate.'),
       })
       .describe('PostgreSQL placement.'),
-    url: z.string().url().optional().describe('Where this deployment answers; absent = emulate it locally with the built-in emulator.'),
+    url: z
+      .string()
+      .url()
+      .optional()
+      .describe(
+        'Where this deployment answers; absent = emulate it locally with the built-in emulator.',
+      ),
     database: z.string().optional().describe('Odoo database name at `url`.'),
-    testEnvironment: z.boolean().default(false).describe('True when `url` is a staging or test copy that may take load (never production).'),
+    testEnvironment: z
+      .boolean()
+      .default(false)
+      .describe('True when `url` is a staging or test copy that may take load (never production).'),
   })
   .describe('A hosting profile: one deployment of Odoo, described so runs can be compared.');
 

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { CliError, EXIT } from '../run/exit-codes.ts';
-import { hostingProfileSchema, type HostingProfile } from './hosting-schema.ts';
-import { loadProfileSchema, type LoadProfile } from './schema.ts';
+import { type HostingProfile, hostingProfileSchema } from './hosting-schema.ts';
+import { type LoadProfile, loadProfileSchema } from './schema.ts';
 
 /** `smoke` means profiles/shapes/smoke.json; anything with a slash or .json is a path. */
 export function resolveProfilePath(nameOrPath: string, folder = 'shapes'): string {
@@ -13,11 +13,21 @@ export function resolveProfilePath(nameOrPath: string, folder = 'shapes'): strin
 }
 
 const describe = (value: unknown) =>
-  value === undefined ? 'nothing' : Array.isArray(value) ? 'an array' : value === null ? 'null' : `${typeof value} ${JSON.stringify(value)}`.slice(0, 60);
+  value === undefined
+    ? 'nothing'
+    : Array.isArray(value)
+      ? 'an array'
+      : value === null
+        ? 'null'
+        : `${typeof value} ${JSON.stringify(value)}`.slice(0, 60);
 
 /** The value at `path` inside `data`, to say what was found. */
 function valueAt(data: unknown, path: PropertyKey[]): unknown {
-  return path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), data);
+  return path.reduce<unknown>(
+    (node, key) =>
+      node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined,
+    data,
+  );
 }
 
 /** Formats the first zod issue as "file: path: expected …, found …". */
@@ -41,7 +51,11 @@ export function parseJsonFile(file: string): unknown {
 }
 
 /** Read, validate, then apply defaults: one loader for every profile kind. */
-function loadWith<T>(schema: z.ZodType<T>, nameOrPath: string, folder: string): { file: string; profile: T } {
+function loadWith<T>(
+  schema: z.ZodType<T>,
+  nameOrPath: string,
+  folder: string,
+): { file: string; profile: T } {
   const file = resolveProfilePath(nameOrPath, folder);
   const data = parseJsonFile(file);
   const parsed = schema.safeParse(data);
@@ -49,7 +63,8 @@ function loadWith<T>(schema: z.ZodType<T>, nameOrPath: string, folder: string): 
   return { file, profile: parsed.data };
 }
 
-export const loadLoadProfile = (nameOrPath: string): { file: string; profile: LoadProfile } => loadWith(loadProfileSchema, nameOrPath, 'shapes');
+export const loadLoadProfile = (nameOrPath: string): { file: string; profile: LoadProfile } =>
+  loadWith(loadProfileSchema, nameOrPath, 'shapes');
 
-export const loadHostingProfile = (nameOrPath: string): { file: string; profile: HostingProfile } => loadWith(hostingProfileSchema, nameOrPath, 'hosting');
-
+export const loadHostingProfile = (nameOrPath: string): { file: string; profile: HostingProfile } =>
+  loadWith(hostingProfileSchema, nameOrPath, 'hosting');

@@ -17,80 +17,186 @@ const range = (what: string, min: number, max: number) =>
       min: z.number().min(min).max(max).describe(`Least ${what}.`),
       max: z.number().min(min).max(max).describe(`Most ${what}.`),
     })
-    .refine((value) => value.min <= value.max, { message: 'min must not exceed max', path: ['min'] })
+    .refine((value) => value.min <= value.max, {
+      message: 'min must not exceed max',
+      path: ['min'],
+    })
     .describe(`${what}: drawn uniformly in [min, max].`);
 
 const share = (what: string) => z.number().min(0).max(1).describe(`${what} (0–1).`);
-const startTime = durationSchema.default('0s').describe('When the workload starts, from the beginning of the run.');
+const startTime = durationSchema
+  .default('0s')
+  .describe('When the workload starts, from the beginning of the run.');
 
 export const orderConfirmationSchema = z
   .strictObject({
-    ordersPerHour: z.number().positive().max(10_000_000).describe('Orders created and confirmed per hour (an open arrival rate).'),
+    ordersPerHour: z
+      .number()
+      .positive()
+      .max(10_000_000)
+      .describe('Orders created and confirmed per hour (an open arrival rate).'),
     linesPerOrder: range('lines per order', 1, 200).default({ min: 1, max: 5 }),
     invoiceShare: share('Share of confirmed orders also invoiced and posted').default(0),
-    maxVus: z.number().int().positive().optional().describe('Cap on concurrent virtual users; derived from the rate and the SLO when absent.'),
+    maxVus: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Cap on concurrent virtual users; derived from the rate and the SLO when absent.'),
     startTime,
   })
   .describe('Peak order confirmation: sale.order create + action_confirm + read back.');
 
 export const barcodeScanningSchema = z
   .strictObject({
-    operators: z.number().int().min(1).max(1000).describe('Warehouse operators scanning at once, one virtual user each.'),
-    scansPerMinute: z.number().positive().max(120).default(20).describe('Scans per operator per minute (human pace; think time = 60 / rate, ±30 %).'),
-    pickingsPerOperator: z.number().int().min(1).max(1000).default(2).describe('Deliveries prepared for each operator.'),
+    operators: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .describe('Warehouse operators scanning at once, one virtual user each.'),
+    scansPerMinute: z
+      .number()
+      .positive()
+      .max(120)
+      .default(20)
+      .describe('Scans per operator per minute (human pace; think time = 60 / rate, ±30 %).'),
+    pickingsPerOperator: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(2)
+      .describe('Deliveries prepared for each operator.'),
     linesPerPicking: range('lines per delivery', 1, 100).default({ min: 1, max: 3 }),
-    scanShare: share('Share of each line scanned before validating; below 1 leaves backorders').default(1),
-    backorder: z.enum(['process', 'cancel']).default('process').describe('Answer to "Create Backorder?": keep the rest (process) or cancel it.'),
-    api: z.enum(['community', 'enterprise']).default('community').describe("Community call sequence (call_kw), or Enterprise's barcode app routes (needs stock_barcode)."),
+    scanShare: share(
+      'Share of each line scanned before validating; below 1 leaves backorders',
+    ).default(1),
+    backorder: z
+      .enum(['process', 'cancel'])
+      .default('process')
+      .describe('Answer to "Create Backorder?": keep the rest (process) or cancel it.'),
+    api: z
+      .enum(['community', 'enterprise'])
+      .default('community')
+      .describe(
+        "Community call sequence (call_kw), or Enterprise's barcode app routes (needs stock_barcode).",
+      ),
     startTime,
   })
-  .describe('Concurrent barcode scanning: lookup by barcode, add quantity, validate, answer wizards.');
+  .describe(
+    'Concurrent barcode scanning: lookup by barcode, add quantity, validate, answer wizards.',
+  );
 
 export const bulkImportSchema = z
   .strictObject({
-    kind: z.enum(['products', 'partners', 'pricelist-items', 'opening-stock']).default('products').describe('What the CSV holds.'),
-    via: z.enum(['base_import', 'load']).default('base_import').describe("Odoo's import wizard (execute_import) or Model.load."),
-    rowsPerBatch: z.number().int().min(1).max(100_000).describe('Rows per batch (the import screen uses 2,000).'),
+    kind: z
+      .enum(['products', 'partners', 'pricelist-items', 'opening-stock'])
+      .default('products')
+      .describe('What the CSV holds.'),
+    via: z
+      .enum(['base_import', 'load'])
+      .default('base_import')
+      .describe("Odoo's import wizard (execute_import) or Model.load."),
+    rowsPerBatch: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .describe('Rows per batch (the import screen uses 2,000).'),
     batches: z.number().int().min(1).max(100_000).describe('How many batches to import.'),
-    concurrency: z.number().int().min(1).max(64).default(1).describe('Batches imported at the same time.'),
-    badRowShare: share('Share of rows deliberately malformed, to measure failed-row handling').default(0),
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(1)
+      .describe('Batches imported at the same time.'),
+    badRowShare: share(
+      'Share of rows deliberately malformed, to measure failed-row handling',
+    ).default(0),
     startTime,
   })
   .describe('Bulk imports of CSV batches through base_import.import or load.');
 
 export const reservationContentionSchema = z
   .strictObject({
-    ordersPerHour: z.number().positive().max(10_000_000).describe('Orders for the hot products per hour.'),
-    hotProducts: z.number().int().min(1).max(100).default(2).describe('How many products every order competes for.'),
+    ordersPerHour: z
+      .number()
+      .positive()
+      .max(10_000_000)
+      .describe('Orders for the hot products per hour.'),
+    hotProducts: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(2)
+      .describe('How many products every order competes for.'),
     quantityPerOrder: range('units per line', 1, 10_000).default({ min: 1, max: 2 }),
     maxVus: z.number().int().positive().optional().describe('Cap on concurrent virtual users.'),
     startTime,
   })
-  .describe('Reservation contention: orders and availability checks competing for the same quants.');
+  .describe(
+    'Reservation contention: orders and availability checks competing for the same quants.',
+  );
 
 export const monthEndCloseSchema = z
   .strictObject({
-    postingsPerMinute: z.number().positive().max(100_000).describe('Journal entries and invoices created and posted per minute.'),
+    postingsPerMinute: z
+      .number()
+      .positive()
+      .max(100_000)
+      .describe('Journal entries and invoices created and posted per minute.'),
     invoiceShare: share('Share of postings that are customer invoices').default(0.5),
     linesPerEntry: range('lines per entry', 2, 100).default({ min: 2, max: 4 }),
-    reportsPerMinute: z.number().min(0).max(10_000).default(6).describe('Trial balance / aged receivable refreshes per minute while posting runs.'),
+    reportsPerMinute: z
+      .number()
+      .min(0)
+      .max(10_000)
+      .default(6)
+      .describe('Trial balance / aged receivable refreshes per minute while posting runs.'),
     startTime,
   })
   .describe('Month-end postings with journal numbering, plus accounting reports.');
 
 export const sloSchema = z
   .strictObject({
-    orderConfirmP95Ms: z.number().positive().default(2000).describe('p95 of action_confirm, in milliseconds.'),
-    scanP95Ms: z.number().positive().default(1000).describe('p95 of one scan round trip (operators notice anything above ~1 s).'),
+    orderConfirmP95Ms: z
+      .number()
+      .positive()
+      .default(2000)
+      .describe('p95 of action_confirm, in milliseconds.'),
+    scanP95Ms: z
+      .number()
+      .positive()
+      .default(1000)
+      .describe('p95 of one scan round trip (operators notice anything above ~1 s).'),
     postingP95Ms: z.number().positive().default(2000).describe('p95 of action_post.'),
     reportP95Ms: z.number().positive().default(10000).describe('p95 of an accounting report.'),
     importBatchP95Ms: z.number().positive().default(60000).describe('p95 of one import batch.'),
-    maxErrorRate: z.number().min(0).max(1).default(0.01).describe('Largest share of failed model calls (0–1).'),
-    abortOnFail: z.boolean().default(false).describe('Stop the run as soon as a latency SLO is broken (breakpoint tests).'),
+    maxErrorRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.01)
+      .describe('Largest share of failed model calls (0–1).'),
+    abortOnFail: z
+      .boolean()
+      .default(false)
+      .describe('Stop the run as soon as a latency SLO is broken (breakpoint tests).'),
   })
   .describe('Service-level objectives; each becomes a k6 threshold for the workloads present.');
 
-const SLO_DEFAULTS = { orderConfirmP95Ms: 2000, scanP95Ms: 1000, postingP95Ms: 2000, reportP95Ms: 10000, importBatchP95Ms: 60000, maxErrorRate: 0.01, abortOnFail: false };
+const SLO_DEFAULTS = {
+  orderConfirmP95Ms: 2000,
+  scanP95Ms: 1000,
+  postingP95Ms: 2000,
+  reportP95Ms: 10000,
+  importBatchP95Ms: 60000,
+  maxErrorRate: 0.01,
+  abortOnFail: false,
+};
 
 export const workloadsSchema = z
   .strictObject({
@@ -100,7 +206,9 @@ export const workloadsSchema = z
     reservationContention: reservationContentionSchema.optional(),
     monthEndClose: monthEndCloseSchema.optional(),
   })
-  .refine((value) => Object.values(value).some(Boolean), { message: 'at least one workload is required' })
+  .refine((value) => Object.values(value).some(Boolean), {
+    message: 'at least one workload is required',
+  })
   .describe('The workloads this profile runs and their rates.');
 
 export const loadProfileSchema = z
@@ -109,18 +217,34 @@ export const loadProfileSchema = z
     kind: z.literal('load').describe('Profile kind.'),
     name: z.string().min(1).describe('Short name, used in reports.'),
     description: z.string().default('').describe('What this load represents.'),
-    duration: durationSchema.describe('How long each workload runs (from its start time); with stages, their sum replaces it.'),
+    duration: durationSchema.describe(
+      'How long each workload runs (from its start time); with stages, their sum replaces it.',
+    ),
     stages: z
       .array(
         z.strictObject({
           duration: durationSchema.describe('How long this stage lasts.'),
-          multiplier: z.number().min(0).max(1000).describe('Target rate as a multiple of each workload\'s rate (1 = the profile\'s rates).'),
+          multiplier: z
+            .number()
+            .min(0)
+            .max(1000)
+            .describe(
+              "Target rate as a multiple of each workload's rate (1 = the profile's rates).",
+            ),
         }),
       )
       .min(1)
       .optional()
-      .describe('Ramp the open workloads (orders, contention, postings, reports) through these stages: stress, spike, breakpoint.'),
-    companies: z.number().int().min(1).max(100).default(1).describe('How many companies the work is spread over.'),
+      .describe(
+        'Ramp the open workloads (orders, contention, postings, reports) through these stages: stress, spike, breakpoint.',
+      ),
+    companies: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(1)
+      .describe('How many companies the work is spread over.'),
     workloads: workloadsSchema,
     slo: sloSchema.default(SLO_DEFAULTS),
   })

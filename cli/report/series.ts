@@ -22,8 +22,23 @@ export interface RunSeries {
   distributions: Record<string, number[]>;
 }
 
-const BUSINESS = ['orders_confirmed', 'scans', 'pickings_validated', 'postings', 'import_rows', 'invoices_posted'];
-const STEPS = ['order_confirm_duration', 'scan_duration', 'validate_duration', 'reservation_duration', 'posting_duration', 'report_duration', 'import_batch_duration'];
+const BUSINESS = [
+  'orders_confirmed',
+  'scans',
+  'pickings_validated',
+  'postings',
+  'import_rows',
+  'invoices_posted',
+];
+const STEPS = [
+  'order_confirm_duration',
+  'scan_duration',
+  'validate_duration',
+  'reservation_duration',
+  'posting_duration',
+  'report_duration',
+  'import_batch_duration',
+];
 
 interface Sample {
   type: string;
@@ -41,13 +56,21 @@ export function percentile(sorted: number[], p: number): number | null {
 export async function readSeries(file: string): Promise<RunSeries | undefined> {
   if (!existsSync(file)) return undefined;
   const points: { t: number; metric: string; value: number; tags: Record<string, string> }[] = [];
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  const lines = createInterface({
+    input: createReadStream(file).pipe(createGunzip()),
+    crlfDelay: Infinity,
+  });
   try {
     for await (const line of lines) {
       if (!line.startsWith('{"metric"') && !line.includes('"type":"Point"')) continue;
       const sample = JSON.parse(line) as Sample;
       if (sample.type !== 'Point') continue;
-      points.push({ t: Date.parse(sample.data.time), metric: sample.metric, value: sample.data.value, tags: sample.data.tags ?? {} });
+      points.push({
+        t: Date.parse(sample.data.time),
+        metric: sample.metric,
+        value: sample.data.value,
+        tags: sample.data.tags ?? {},
+      });
     }
   } catch {
     // A run stopped hard may leave a truncated gzip; plot what was read.
@@ -71,14 +94,19 @@ export async function readSeries(file: string): Promise<RunSeries | undefined> {
   };
   for (const point of points) {
     const bucket = Math.floor((point.t - start) / 1000 / bucketSeconds);
-    if (point.metric === 'http_reqs') series.requestsPerSecond[bucket]! += point.value / bucketSeconds;
+    if (point.metric === 'http_reqs')
+      series.requestsPerSecond[bucket]! += point.value / bucketSeconds;
     else if (point.metric === 'odoo_rpc_duration') latencies[bucket]!.push(point.value);
-    else if (point.metric === 'vus') series.vus[bucket] = Math.max(series.vus[bucket]!, point.value);
+    else if (point.metric === 'vus')
+      series.vus[bucket] = Math.max(series.vus[bucket]!, point.value);
     else if (point.metric === 'odoo_rpc_failed' && point.value === 1) {
       const kind = point.tags.error_kind ?? 'unknown';
-      (series.errorsByKind[kind] ??= zeros())[bucket]! += 1;
-    } else if (point.metric in series.business) series.business[point.metric]![bucket]! += point.value;
-    else if (point.metric in series.distributions) series.distributions[point.metric]!.push(point.value);
+      series.errorsByKind[kind] ??= zeros();
+      series.errorsByKind[kind]![bucket]! += 1;
+    } else if (point.metric in series.business)
+      series.business[point.metric]![bucket]! += point.value;
+    else if (point.metric in series.distributions)
+      series.distributions[point.metric]!.push(point.value);
   }
   for (const values of latencies) {
     values.sort((a, b) => a - b);
@@ -94,7 +122,8 @@ export async function readSeries(file: string): Promise<RunSeries | undefined> {
 export function histogram(values: number[]): { labels: string[]; counts: number[] } {
   const edges = [0, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, Infinity];
   const counts = new Array<number>(edges.length - 1).fill(0);
-  for (const value of values) counts[edges.findIndex((edge, i) => value >= edge && value < edges[i + 1]!)]! += 1;
+  for (const value of values)
+    counts[edges.findIndex((edge, i) => value >= edge && value < edges[i + 1]!)]! += 1;
   const label = (ms: number) => (ms === Infinity ? '∞' : ms >= 1000 ? `${ms / 1000}s` : `${ms}ms`);
   return { labels: counts.map((_, i) => `${label(edges[i]!)}–${label(edges[i + 1]!)}`), counts };
 }

@@ -29,7 +29,8 @@ export function runK6(options: K6RunOptions): Promise<number> {
     `--summary-export=${options.summaryPath}`,
     '--summary-trend-stats=avg,min,med,p(90),p(95),p(99),max',
     // k6's REST API on a free loopback port, so runs side by side never fight over 6565.
-    '--address', `127.0.0.1:${options.apiPort}`,
+    '--address',
+    `127.0.0.1:${options.apiPort}`,
     ...(options.outputs ?? []).flatMap((output) => ['--out', output]),
     options.script,
   ];

@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { SEED_DEFAULTS, type SeedOptions, seed } from '../../emulator/db/seed.ts';
 import type { Dataset } from '../../lib/data/dataset.ts';
-import { SEED_DEFAULTS, seed, type SeedOptions } from '../../emulator/db/seed.ts';
 import { EmulatorProcess } from '../services/emulator.ts';
 import { LocalPostgres } from '../services/postgres.ts';
 
@@ -46,7 +46,11 @@ export interface LocalStack {
 export const LOCAL_DB = 'odoo_load';
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const postgres = new LocalPostgres({ root: resolve('.local', 'postgres'), port: options.pgPort, log: options.log });
+  const postgres = new LocalPostgres({
+    root: resolve('.local', 'postgres'),
+    port: options.pgPort,
+    log: options.log,
+  });
   let emulator: EmulatorProcess | undefined;
   const stop = async () => {
     await emulator?.stop();
@@ -58,7 +62,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const password = randomBytes(18).toString('base64url');
     const apiKey = randomBytes(20).toString('hex');
     const started = Date.now();
-    const dataset = await seed({ ...SEED_DEFAULTS, ...options.seed, databaseUrl, dbName: LOCAL_DB, password, apiKey, progress: options.log });
+    const dataset = await seed({
+      ...SEED_DEFAULTS,
+      ...options.seed,
+      databaseUrl,
+      dbName: LOCAL_DB,
+      password,
+      apiKey,
+      progress: options.log,
+    });
     options.log(`seed: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     mkdirSync(dirname(options.datasetPath), { recursive: true });
     writeFileSync(options.datasetPath, JSON.stringify(dataset));
@@ -77,8 +89,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const url = await emulator.start();
     options.log(`emulator: ${url} (Odoo ${options.odooVersion})`);
-    const stats = async () => (await fetch(`${url}/emulator/stats`)).json() as Promise<Record<string, unknown>>;
-    return { url, db: LOCAL_DB, login: dataset.adminLogin, password, apiKey, databaseUrl, dataset, datasetPath: options.datasetPath, stats, stop };
+    const stats = async () =>
+      (await fetch(`${url}/emulator/stats`)).json() as Promise<Record<string, unknown>>;
+    return {
+      url,
+      db: LOCAL_DB,
+      login: dataset.adminLogin,
+      password,
+      apiKey,
+      databaseUrl,
+      dataset,
+      datasetPath: options.datasetPath,
+      stats,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -4,16 +4,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { auditRun, type AuditReport } from '../audit/run-audit.ts';
+import { type AuditReport, auditRun } from '../audit/run-audit.ts';
 import { compileLoadProfile, durationSeconds, SCENARIO_WORKLOADS } from '../profiles/compile.ts';
 import { loadLoadProfile } from '../profiles/load.ts';
+import { writeReport } from '../report/write-report.ts';
+import { INFLUX_DATABASE, LocalInflux } from '../services/influxdb.ts';
 import { ensureK6 } from '../services/k6.ts';
 import { freePort, run } from '../services/process.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 import { K6_EXIT, runK6 } from './k6-run.ts';
-import { startLocalStack, type LocalStack } from './local-stack.ts';
-import { writeReport } from '../report/write-report.ts';
-import { INFLUX_DATABASE, LocalInflux } from '../services/influxdb.ts';
+import { type LocalStack, startLocalStack } from './local-stack.ts';
 import { preflight } from './preflight.ts';
 import { plannedSeconds, startProgress } from './progress.ts';
 import { createRunDir, newRunId, writeJson } from './run-dir.ts';
@@ -70,33 +70,48 @@ export interface K6Summary {
 
 export async function bundleScenarios(): Promise<void> {
   const built = await run(process.execPath, [resolve('build.mjs')]);
-  if (built.code !== 0) throw new CliError(`build failed: ${(built.stderr || built.stdout).trim()}`, EXIT.internal);
+  if (built.code !== 0)
+    throw new CliError(`build failed: ${(built.stderr || built.stdout).trim()}`, EXIT.internal);
 }
 
 function throwIfInterrupted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new CliError('interrupted before k6 started; nothing was sent', EXIT.interrupted);
+  if (signal?.aborted)
+    throw new CliError('interrupted before k6 started; nothing was sent', EXIT.interrupted);
 }
 
 export async function runScenario(options: RunOptions): Promise<RunOutcome> {
   if (!(options.scenario in SCENARIO_WORKLOADS)) {
-    throw new CliError(`unknown scenario "${options.scenario}"; expected one of: ${Object.keys(SCENARIO_WORKLOADS).join(', ')}`, EXIT.badInput);
+    throw new CliError(
+      `unknown scenario "${options.scenario}"; expected one of: ${Object.keys(SCENARIO_WORKLOADS).join(', ')}`,
+      EXIT.badInput,
+    );
   }
   const { profile, file: profileFile } = loadLoadProfile(options.profile);
   const compiled = compileLoadProfile(profile, SCENARIO_WORKLOADS[options.scenario]);
   if (Object.keys(compiled.options.scenarios).length === 0) {
-    throw new CliError(`${profileFile}: workloads: the profile has no ${SCENARIO_WORKLOADS[options.scenario]!.join(', ')} workload for scenario ${options.scenario}`, EXIT.badInput);
+    throw new CliError(
+      `${profileFile}: workloads: the profile has no ${SCENARIO_WORKLOADS[options.scenario]!.join(', ')} workload for scenario ${options.scenario}`,
+      EXIT.badInput,
+    );
   }
-  const resolved = resolveTarget(options.target, {
-    odooVersion: options.odooVersion,
-    workers: options.workers,
-    // The barcode app's routes exist on Enterprise only.
-    edition: profile.workloads.barcodeScanning?.api === 'enterprise' ? 'enterprise' : 'community',
-    limitTimeReal: 120,
-    dbMaxconn: 64,
-  }, options.allowNonLoopback);
+  const resolved = resolveTarget(
+    options.target,
+    {
+      odooVersion: options.odooVersion,
+      workers: options.workers,
+      // The barcode app's routes exist on Enterprise only.
+      edition: profile.workloads.barcodeScanning?.api === 'enterprise' ? 'enterprise' : 'community',
+      limitTimeReal: 120,
+      dbMaxconn: 64,
+    },
+    options.allowNonLoopback,
+  );
   const remote = resolved.kind === 'remote' ? resolved.remote : undefined;
   if (remote && options.auth !== 'session' && !process.env.ODOO_API_KEY) {
-    throw new CliError(`ODOO_API_KEY is not set: --auth ${options.auth} logs in with an API key`, EXIT.badInput);
+    throw new CliError(
+      `ODOO_API_KEY is not set: --auth ${options.auth} logs in with an API key`,
+      EXIT.badInput,
+    );
   }
   const k6 = await ensureK6(options.log);
   options.log(`k6 v${k6.version} (${k6.source}: ${k6.path})`);
@@ -108,7 +123,10 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
   try {
     if (resolved.kind === 'emulator') {
       const { shape } = resolved;
-      if (shape.hosting) options.log(`emulating hosting profile ${shape.hosting}: Odoo ${shape.odooVersion} ${shape.edition}, ${shape.workers} workers, limit_time_real ${shape.limitTimeReal} s`);
+      if (shape.hosting)
+        options.log(
+          `emulating hosting profile ${shape.hosting}: Odoo ${shape.odooVersion} ${shape.edition}, ${shape.workers} workers, limit_time_real ${shape.limitTimeReal} s`,
+        );
       stack = await startLocalStack({
         pgPort: options.pgPort,
         emulatorPort: options.emulatorPort || (await freePort()),
@@ -119,34 +137,70 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
         dbMaxconn: shape.dbMaxconn,
         backoffScale: 1,
         costModel: options.costModel,
-        seed: { companies: profile.companies, operators: Math.max(4, profile.workloads.barcodeScanning?.operators ?? 0), ...options.seed },
+        seed: {
+          companies: profile.companies,
+          operators: Math.max(4, profile.workloads.barcodeScanning?.operators ?? 0),
+          ...options.seed,
+        },
         datasetPath: resolve('.local', 'dataset.json'),
         log: options.log,
       });
     }
     throwIfInterrupted(options.signal);
-    const target = remote ?? { url: stack!.url, db: stack!.db, login: stack!.login, password: stack!.password };
+    const target = remote ?? {
+      url: stack!.url,
+      db: stack!.db,
+      login: stack!.login,
+      password: stack!.password,
+    };
     const apiKey = remote ? (process.env.ODOO_API_KEY ?? '') : stack!.apiKey;
     const secret = options.auth === 'session' ? target.password : apiKey;
     const checked = await preflight({ ...target, auth: options.auth }, secret);
-    options.log(`preflight: ${target.login} logged in to ${target.url} (Odoo ${checked.serverVersion}, uid ${checked.uid}, auth ${options.auth})`);
-    compiled.derived.forEach((line) => options.log(`profile ${profile.name}: ${line}`));
+    options.log(
+      `preflight: ${target.login} logged in to ${target.url} (Odoo ${checked.serverVersion}, uid ${checked.uid}, auth ${options.auth})`,
+    );
+    for (const line of compiled.derived) options.log(`profile ${profile.name}: ${line}`);
     throwIfInterrupted(options.signal);
 
-    if (compiled.workloads.barcodeScanning) compiled.workloads.barcodeScanning.operators = operatorLogins(stack, profile.workloads.barcodeScanning!.operators, target.login, options.log);
-    const companies = stack ? stack.dataset.companies.map((company) => company.id).slice(0, profile.companies) : checked.companyIds.slice(0, profile.companies);
-    const hostingName = resolved.hosting?.name ?? (resolved.kind === 'emulator' ? 'emulator' : new URL(target.url).hostname);
+    if (compiled.workloads.barcodeScanning)
+      compiled.workloads.barcodeScanning.operators = operatorLogins(
+        stack,
+        profile.workloads.barcodeScanning!.operators,
+        target.login,
+        options.log,
+      );
+    const companies = stack
+      ? stack.dataset.companies.map((company) => company.id).slice(0, profile.companies)
+      : checked.companyIds.slice(0, profile.companies);
+    const hostingName =
+      resolved.hosting?.name ??
+      (resolved.kind === 'emulator' ? 'emulator' : new URL(target.url).hostname);
     // Global tags on every sample: bounded, and what dashboards filter and compare by.
-    const k6Options = { ...compiled.options, tags: { run_id: runId, hosting: hostingName, profile: profile.name } };
-    const plan = { runId, target: { url: target.url, db: target.db, login: target.login, auth: options.auth }, companies, options: k6Options, workloads: compiled.workloads };
+    const k6Options = {
+      ...compiled.options,
+      tags: { run_id: runId, hosting: hostingName, profile: profile.name },
+    };
+    const plan = {
+      runId,
+      target: { url: target.url, db: target.db, login: target.login, auth: options.auth },
+      companies,
+      options: k6Options,
+      workloads: compiled.workloads,
+    };
     const runDir = createRunDir(runId);
     // Everything needed to reproduce the run, and nothing secret.
     writeJson(runDir, 'run.json', {
       runId,
       scenario: options.scenario,
       profile: { file: profileFile, resolved: profile },
-      target: { ...plan.target, kind: remote ? 'remote' : 'emulator', serverVersion: checked.serverVersion },
-      hosting: resolved.hosting ?? (resolved.kind === 'emulator' ? { name: 'emulator', shape: resolved.shape } : undefined),
+      target: {
+        ...plan.target,
+        kind: remote ? 'remote' : 'emulator',
+        serverVersion: checked.serverVersion,
+      },
+      hosting:
+        resolved.hosting ??
+        (resolved.kind === 'emulator' ? { name: 'emulator', shape: resolved.shape } : undefined),
       k6: { version: k6.version, source: k6.source },
       suite: { version: JSON.parse(readFileSync('package.json', 'utf8')).version },
       plan,
@@ -161,7 +215,12 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       streaming.target = influxUrl;
     }
     const apiPort = await freePort();
-    const stopProgress = startProgress({ port: apiPort, plannedSeconds: plannedSeconds(compiled.options.scenarios, durationSeconds), everySeconds: 10, print: options.log });
+    const stopProgress = startProgress({
+      port: apiPort,
+      plannedSeconds: plannedSeconds(compiled.options.scenarios, durationSeconds),
+      everySeconds: 10,
+      print: options.log,
+    });
     const code = await runK6({
       apiPort,
       k6: k6.path,
@@ -170,7 +229,10 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       password: target.password,
       summaryPath,
       // Full results stay local whatever happens to streaming; the report is built from them.
-      outputs: [`json=${join(runDir, 'metrics.json.gz')}`, ...(streaming.target ? [`influxdb=${streaming.target}`] : [])],
+      outputs: [
+        `json=${join(runDir, 'metrics.json.gz')}`,
+        ...(streaming.target ? [`influxdb=${streaming.target}`] : []),
+      ],
       env: {
         ...(apiKey ? { ODOO_API_KEY: apiKey } : {}),
         ...(stack ? { ODOO_OPERATOR_PASSWORD: stack.password } : {}),
@@ -180,7 +242,10 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       onLine: (line) => {
         if (/InfluxDB|influxdb/.test(line) && /level=(error|warning)/.test(line)) {
           streaming.errors++;
-          if (!streaming.interrupted) options.log('streaming to InfluxDB failed; the run goes on and keeps its results locally');
+          if (!streaming.interrupted)
+            options.log(
+              'streaming to InfluxDB failed; the run goes on and keeps its results locally',
+            );
           streaming.interrupted = true;
           return;
         }
@@ -188,18 +253,29 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       },
       onStart: (stop) => options.signal?.addEventListener('abort', stop, { once: true }),
     }).finally(stopProgress);
-    const summary = existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as K6Summary) : undefined;
+    const summary = existsSync(summaryPath)
+      ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as K6Summary)
+      : undefined;
     let audit: AuditReport | undefined;
     // A run aborted in setup() (the target lacks a module or data) created nothing worth auditing.
     if (summary && code !== K6_EXIT.scriptAborted) {
       options.log('audit: checking what the run left in Odoo');
-      audit = await auditRun(runDir, plan.target, secret, (line) => options.output(`audit: ${line}`));
+      audit = await auditRun(runDir, plan.target, secret, (line) =>
+        options.output(`audit: ${line}`),
+      );
     }
     // What the emulator saw (retries, exhausted retries, queueing) sits beside k6's view of the run.
     if (stack) writeJson(runDir, 'emulator-stats.json', await stack.stats());
     writeJson(runDir, 'streaming.json', streaming);
     await writeReport(runDir, (line) => options.log(line));
-    return { runId, runDir, exitCode: exitCodeOf(code, audit, options.signal), summary, audit, streaming };
+    return {
+      runId,
+      runDir,
+      exitCode: exitCodeOf(code, audit, options.signal),
+      summary,
+      audit,
+      streaming,
+    };
   } finally {
     await influx?.stop();
     await stack?.stop();
@@ -207,7 +283,11 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
 }
 
 /** Interrupted beats everything; a failed audit (data integrity) beats failed thresholds (speed). */
-function exitCodeOf(k6Code: number, audit: AuditReport | undefined, signal: AbortSignal | undefined): number {
+function exitCodeOf(
+  k6Code: number,
+  audit: AuditReport | undefined,
+  signal: AbortSignal | undefined,
+): number {
   if (signal?.aborted) return EXIT.interrupted;
   if (audit && !audit.passed) return EXIT.auditFailed;
   if (k6Code === 0) return EXIT.ok;
@@ -215,11 +295,23 @@ function exitCodeOf(k6Code: number, audit: AuditReport | undefined, signal: Abor
 }
 
 /** Scanner logins: the seeded operators locally; ODOO_OPERATORS (comma-separated) on a real target. */
-function operatorLogins(stack: LocalStack | undefined, count: number, mainLogin: string, log: (line: string) => void): string[] {
+function operatorLogins(
+  stack: LocalStack | undefined,
+  count: number,
+  mainLogin: string,
+  log: (line: string) => void,
+): string[] {
   if (stack) return stack.dataset.operators.slice(0, count).map((operator) => operator.login);
-  const listed = (process.env.ODOO_OPERATORS ?? '').split(',').map((login) => login.trim()).filter(Boolean);
+  const listed = (process.env.ODOO_OPERATORS ?? '')
+    .split(',')
+    .map((login) => login.trim())
+    .filter(Boolean);
   if (listed.length >= count) return listed.slice(0, count);
-  if (listed.length > 0) throw new CliError(`ODOO_OPERATORS lists ${listed.length} login(s) but the profile has ${count} operators`, EXIT.badInput);
+  if (listed.length > 0)
+    throw new CliError(
+      `ODOO_OPERATORS lists ${listed.length} login(s) but the profile has ${count} operators`,
+      EXIT.badInput,
+    );
   log(`barcode scanning: ODOO_OPERATORS not set, all ${count} operators log in as ${mainLogin}`);
   return Array.from({ length: count }, () => mainLogin);
 }

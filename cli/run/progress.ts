@@ -17,11 +17,14 @@ interface Attributes {
   sample?: { count?: number; rate?: number; value?: number };
 }
 
-const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
+const clock = (seconds: number) =>
+  `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
 
 async function attributes(port: number, path: string): Promise<Attributes | undefined> {
   try {
-    const response = await fetch(`http://127.0.0.1:${port}/v1/${path}`, { signal: AbortSignal.timeout(2000) });
+    const response = await fetch(`http://127.0.0.1:${port}/v1/${path}`, {
+      signal: AbortSignal.timeout(2000),
+    });
     if (!response.ok) return undefined;
     return ((await response.json()) as { data: { attributes: Attributes } }).data.attributes;
   } catch {
@@ -49,12 +52,17 @@ export function startProgress(options: ProgressOptions): () => void {
 }
 
 /** Longest end of any scenario: its start time plus its duration (or maxDuration). */
-export function plannedSeconds(scenarios: Record<string, Record<string, unknown>>, toSeconds: (duration: string) => number): number {
+export function plannedSeconds(
+  scenarios: Record<string, Record<string, unknown>>,
+  toSeconds: (duration: string) => number,
+): number {
   return Math.max(
     0,
     ...Object.values(scenarios).map((scenario) => {
       const stages = scenario.stages as { duration: string }[] | undefined;
-      const length = stages ? stages.reduce((sum, stage) => sum + toSeconds(stage.duration), 0) : toSeconds(String(scenario.duration ?? scenario.maxDuration ?? '0s'));
+      const length = stages
+        ? stages.reduce((sum, stage) => sum + toSeconds(stage.duration), 0)
+        : toSeconds(String(scenario.duration ?? scenario.maxDuration ?? '0s'));
       return toSeconds(String(scenario.startTime ?? '0s')) + length;
     }),
   );

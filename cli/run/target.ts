@@ -11,24 +11,44 @@ export interface RemoteTarget {
 }
 
 /** A remote target when ODOO_URL is set; every other variable is then required. */
-export function remoteTargetFromEnv(env: NodeJS.ProcessEnv = process.env): RemoteTarget | undefined {
+export function remoteTargetFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): RemoteTarget | undefined {
   if (!env.ODOO_URL) return undefined;
   let url: URL;
   try {
     url = new URL(env.ODOO_URL);
   } catch {
-    throw new CliError(`ODOO_URL: expected an http(s) URL such as http://staging.example.com:8069, got "${env.ODOO_URL}"`, EXIT.badInput);
+    throw new CliError(
+      `ODOO_URL: expected an http(s) URL such as http://staging.example.com:8069, got "${env.ODOO_URL}"`,
+      EXIT.badInput,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new CliError(`ODOO_URL: expected an http or https URL, got "${url.protocol}"`, EXIT.badInput);
+    throw new CliError(
+      `ODOO_URL: expected an http or https URL, got "${url.protocol}"`,
+      EXIT.badInput,
+    );
   }
   for (const name of ['ODOO_DB', 'ODOO_LOGIN'] as const) {
-    if (!env[name]) throw new CliError(`${name} is not set: with ODOO_URL set, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD (or ODOO_API_KEY) are required`, EXIT.badInput);
+    if (!env[name])
+      throw new CliError(
+        `${name} is not set: with ODOO_URL set, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD (or ODOO_API_KEY) are required`,
+        EXIT.badInput,
+      );
   }
   if (!env.ODOO_PASSWORD && !env.ODOO_API_KEY) {
-    throw new CliError('ODOO_PASSWORD is not set: with ODOO_URL set, the password (or ODOO_API_KEY with --auth jsonrpc|json2) must come from the environment', EXIT.badInput);
+    throw new CliError(
+      'ODOO_PASSWORD is not set: with ODOO_URL set, the password (or ODOO_API_KEY with --auth jsonrpc|json2) must come from the environment',
+      EXIT.badInput,
+    );
   }
-  return { url: url.toString().replace(/\/+$/, ''), db: env.ODOO_DB!, login: env.ODOO_LOGIN!, password: env.ODOO_PASSWORD ?? '' };
+  return {
+    url: url.toString().replace(/\/+$/, ''),
+    db: env.ODOO_DB!,
+    login: env.ODOO_LOGIN!,
+    password: env.ODOO_PASSWORD ?? '',
+  };
 }
 
 /** The emulator's shape when a hosting profile is emulated locally. */
@@ -42,7 +62,9 @@ export interface EmulatedShape {
   hosting?: string;
 }
 
-export type ResolvedTarget = { kind: 'remote'; remote: RemoteTarget; hosting?: HostingProfile } | { kind: 'emulator'; shape: EmulatedShape; hosting?: HostingProfile };
+export type ResolvedTarget =
+  | { kind: 'remote'; remote: RemoteTarget; hosting?: HostingProfile }
+  | { kind: 'emulator'; shape: EmulatedShape; hosting?: HostingProfile };
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -53,7 +75,12 @@ export const isLoopback = (url: string) => LOOPBACK.test(new URL(url).hostname);
  * A non-loopback target must be marked as a test environment in its hosting profile, or the
  * operator must say --i-know-this-is-not-production; otherwise nothing is sent.
  */
-export function resolveTarget(flag: string | undefined, defaults: EmulatedShape, allowNonLoopback: boolean, env: NodeJS.ProcessEnv = process.env): ResolvedTarget {
+export function resolveTarget(
+  flag: string | undefined,
+  defaults: EmulatedShape,
+  allowNonLoopback: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedTarget {
   let hosting: HostingProfile | undefined;
   let url = env.ODOO_URL;
   if (flag && /^https?:\/\//.test(flag)) url = flag;
@@ -63,11 +90,22 @@ export function resolveTarget(flag: string | undefined, defaults: EmulatedShape,
   }
   if (!url) {
     const shape = hosting
-      ? { odooVersion: hosting.odooVersion, workers: hosting.workers, edition: hosting.edition, limitTimeReal: hosting.limits.timeRealSeconds, dbMaxconn: hosting.dbMaxconn, hosting: hosting.name }
+      ? {
+          odooVersion: hosting.odooVersion,
+          workers: hosting.workers,
+          edition: hosting.edition,
+          limitTimeReal: hosting.limits.timeRealSeconds,
+          dbMaxconn: hosting.dbMaxconn,
+          hosting: hosting.name,
+        }
       : defaults;
     return { kind: 'emulator', shape, hosting };
   }
-  const remote = remoteTargetFromEnv({ ...env, ODOO_URL: url, ODOO_DB: env.ODOO_DB || hosting?.database });
+  const remote = remoteTargetFromEnv({
+    ...env,
+    ODOO_URL: url,
+    ODOO_DB: env.ODOO_DB || hosting?.database,
+  });
   if (!remote) throw new CliError('no target URL', EXIT.badInput);
   if (!isLoopback(remote.url) && !hosting?.testEnvironment && !allowNonLoopback) {
     throw new CliError(

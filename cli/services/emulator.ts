@@ -1,5 +1,5 @@
 /** Starts the Odoo emulator as a child process and waits until it listens. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CliError, EXIT } from '../run/exit-codes.ts';
 import { stopChild } from './process.ts';
@@ -33,19 +33,47 @@ export class EmulatorProcess {
   async start(): Promise<string> {
     const o = this.options;
     const args = [
-      '--import', 'tsx', MAIN,
-      '--database-url', o.databaseUrl, '--db', o.dbName, '--port', String(o.port),
-      '--odoo-version', String(o.version), '--workers', String(o.workers),
-      '--db-maxconn', String(o.dbMaxconn), '--backoff-scale', String(o.backoffScale),
-      '--cost-model', o.costModel ?? '0', '--limit-time-real', String(o.limitTimeReal ?? 120),
-      '--login-cooldown-after', String(o.loginCooldownAfter ?? 5), '--edition', o.edition ?? 'community',
+      '--import',
+      'tsx',
+      MAIN,
+      '--database-url',
+      o.databaseUrl,
+      '--db',
+      o.dbName,
+      '--port',
+      String(o.port),
+      '--odoo-version',
+      String(o.version),
+      '--workers',
+      String(o.workers),
+      '--db-maxconn',
+      String(o.dbMaxconn),
+      '--backoff-scale',
+      String(o.backoffScale),
+      '--cost-model',
+      o.costModel ?? '0',
+      '--limit-time-real',
+      String(o.limitTimeReal ?? 120),
+      '--login-cooldown-after',
+      String(o.loginCooldownAfter ?? 5),
+      '--edition',
+      o.edition ?? 'community',
       ...(o.logRetries ? ['--log-retries'] : []),
     ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.url = await new Promise<string>((resolve, reject) => {
       let output = '';
-      const timer = setTimeout(() => reject(new CliError(`emulator did not start within 30 s: ${output.trim()}`, EXIT.targetUnreachable)), 30_000);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new CliError(
+              `emulator did not start within 30 s: ${output.trim()}`,
+              EXIT.targetUnreachable,
+            ),
+          ),
+        30_000,
+      );
       child.stdout!.on('data', (chunk: Buffer) => {
         const text = chunk.toString();
         output += text;
@@ -61,11 +89,19 @@ export class EmulatorProcess {
       });
       child.on('exit', (code) => {
         clearTimeout(timer);
-        reject(new CliError(`emulator exited with code ${code}: ${output.trim()}`, EXIT.targetUnreachable));
+        reject(
+          new CliError(
+            `emulator exited with code ${code}: ${output.trim()}`,
+            EXIT.targetUnreachable,
+          ),
+        );
       });
     });
     // After start, keep echoing retry log lines if asked.
-    if (o.logRetries) child.stdout!.on('data', (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach(o.log));
+    if (o.logRetries)
+      child.stdout!.on('data', (chunk: Buffer) =>
+        chunk.toString().split('\n').filter(Boolean).forEach(o.log),
+      );
     return this.url;
   }
 

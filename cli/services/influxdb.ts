@@ -2,7 +2,7 @@
  * An InfluxDB 1.x server owned by the project (Debian's `influxdb` package): its own config, data
  * folder and loopback ports, started and stopped like the project's PostgreSQL.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliError, EXIT } from '../run/exit-codes.ts';
@@ -34,7 +34,11 @@ export class LocalInflux {
     if (!influxd) {
       await aptInstall(['influxdb'], 'InfluxDB 1.x (influxd)', this.options.log);
       influxd = findExecutable('influxd');
-      if (!influxd) throw new CliError('InfluxDB was installed but influxd is still not found', EXIT.missingTool);
+      if (!influxd)
+        throw new CliError(
+          'InfluxDB was installed but influxd is still not found',
+          EXIT.missingTool,
+        );
     }
     const root = resolve(this.options.root);
     mkdirSync(root, { recursive: true });
@@ -54,9 +58,16 @@ export class LocalInflux {
     const child = spawn(influxd, ['-config', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    child.stderr!.on(
+      'data',
+      (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)),
+    );
     for (let attempt = 0; attempt < 100; attempt++) {
-      if (child.exitCode !== null) throw new CliError(`influxd exited with code ${child.exitCode}: ${stderr.trim().split('\n').pop()}`, EXIT.targetUnreachable);
+      if (child.exitCode !== null)
+        throw new CliError(
+          `influxd exited with code ${child.exitCode}: ${stderr.trim().split('\n').pop()}`,
+          EXIT.targetUnreachable,
+        );
       try {
         const ping = await fetch(`${this.url}/ping`);
         if (ping.status === 204) {
@@ -80,7 +91,23 @@ export class LocalInflux {
 }
 
 /** Runs an InfluxQL query and returns InfluxDB's JSON answer. */
-export async function influxQuery(url: string, database: string, query: string): Promise<{ results: { series?: { name: string; columns: string[]; values: unknown[][]; tags?: Record<string, string> }[]; error?: string }[] }> {
-  const response = await fetch(`${url}/query?db=${encodeURIComponent(database)}&q=${encodeURIComponent(query)}`);
+export async function influxQuery(
+  url: string,
+  database: string,
+  query: string,
+): Promise<{
+  results: {
+    series?: {
+      name: string;
+      columns: string[];
+      values: unknown[][];
+      tags?: Record<string, string>;
+    }[];
+    error?: string;
+  }[];
+}> {
+  const response = await fetch(
+    `${url}/query?db=${encodeURIComponent(database)}&q=${encodeURIComponent(query)}`,
+  );
   return (await response.json()) as never;
 }

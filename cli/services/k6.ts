@@ -50,7 +50,9 @@ export async function ensureK6(log: (line: string) => void): Promise<K6Binary> {
   if (onPath && !onPath.startsWith(TOOLS_BIN)) {
     const version = await versionOf(onPath);
     if (version) return { path: onPath, version, source: 'PATH' };
-    log(`k6 on PATH (${onPath}) is older than v${K6_MINIMUM.join('.')}; using the project's own build`);
+    log(
+      `k6 on PATH (${onPath}) is older than v${K6_MINIMUM.join('.')}; using the project's own build`,
+    );
   }
   const local = join(TOOLS_BIN, 'k6');
   if (existsSync(local)) {
@@ -66,7 +68,9 @@ export async function ensureK6(log: (line: string) => void): Promise<K6Binary> {
       EXIT.missingTool,
     );
   }
-  log(`building k6 ${K6_PINNED} with Go into ${TOOLS_BIN} (takes a few minutes the first time; later runs reuse it)`);
+  log(
+    `building k6 ${K6_PINNED} with Go into ${TOOLS_BIN} (takes a few minutes the first time; later runs reuse it)`,
+  );
   const started = Date.now();
   const built = await run(go, ['install', `${K6_MODULE}@${K6_PINNED}`], {
     env: { ...process.env, GOBIN: TOOLS_BIN, GOFLAGS: process.env.GOFLAGS ?? '-buildvcs=false' },
@@ -75,7 +79,10 @@ export async function ensureK6(log: (line: string) => void): Promise<K6Binary> {
     },
   });
   if (built.code !== 0) {
-    throw new CliError(`go install ${K6_MODULE}@${K6_PINNED} failed: ${built.stderr.trim().split('\n').slice(-3).join(' | ')}`, EXIT.missingTool);
+    throw new CliError(
+      `go install ${K6_MODULE}@${K6_PINNED} failed: ${built.stderr.trim().split('\n').slice(-3).join(' | ')}`,
+      EXIT.missingTool,
+    );
   }
   const version = await versionOf(local);
   if (!version) throw new CliError(`k6 was built into ${local} but does not run`, EXIT.missingTool);

@@ -38,7 +38,11 @@ export class LocalPostgres {
     if (!initdb) {
       await aptInstall(['postgresql'], 'PostgreSQL (initdb, pg_ctl)', this.options.log);
       initdb = findExecutable('initdb', postgresBinDirs());
-      if (!initdb) throw new CliError('PostgreSQL was installed but initdb is still not found', EXIT.missingTool);
+      if (!initdb)
+        throw new CliError(
+          'PostgreSQL was installed but initdb is still not found',
+          EXIT.missingTool,
+        );
     }
     this.binDir = initdb.slice(0, -'/initdb'.length);
   }
@@ -66,21 +70,44 @@ export class LocalPostgres {
     }
     if (!existsSync(join(this.dataDir, 'PG_VERSION'))) {
       this.options.log(`postgres: initdb ${this.dataDir}`);
-      const init = await this.asOwner('initdb', ['-D', this.dataDir, '-U', PG_USER, '-A', 'trust', '-E', 'UTF8', '--no-locale']);
-      if (init.code !== 0) throw new CliError(`initdb failed: ${init.stderr.trim() || init.stdout.trim()}`, EXIT.missingTool);
+      const init = await this.asOwner('initdb', [
+        '-D',
+        this.dataDir,
+        '-U',
+        PG_USER,
+        '-A',
+        'trust',
+        '-E',
+        'UTF8',
+        '--no-locale',
+      ]);
+      if (init.code !== 0)
+        throw new CliError(
+          `initdb failed: ${init.stderr.trim() || init.stdout.trim()}`,
+          EXIT.missingTool,
+        );
     }
     if (await this.isRunning()) {
       // postmaster.pid's fourth line is the port the running server listens on.
-      const runningPort = Number(readFileSync(join(this.dataDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
+      const runningPort = Number(
+        readFileSync(join(this.dataDir, 'postmaster.pid'), 'utf8').split('\n')[3],
+      );
       if (runningPort === this.options.port) {
-        this.options.log(`postgres: reusing the server already running on 127.0.0.1:${runningPort}`);
+        this.options.log(
+          `postgres: reusing the server already running on 127.0.0.1:${runningPort}`,
+        );
         return;
       }
-      this.options.log(`postgres: restarting (it runs on port ${runningPort}, ${this.options.port} is wanted)`);
+      this.options.log(
+        `postgres: restarting (it runs on port ${runningPort}, ${this.options.port} is wanted)`,
+      );
       await this.asOwner('pg_ctl', ['stop', '-D', this.dataDir, '-m', 'fast', '-w']);
     }
     if (await isPortOpen(this.options.port)) {
-      throw new CliError(`postgres: port ${this.options.port} on 127.0.0.1 is taken by another process; choose another with --pg-port`, EXIT.targetUnreachable);
+      throw new CliError(
+        `postgres: port ${this.options.port} on 127.0.0.1 is taken by another process; choose another with --pg-port`,
+        EXIT.targetUnreachable,
+      );
     }
     // The data is disposable test data, so durability settings trade safety for a quiet disk.
     const serverOptions = [
@@ -93,9 +120,23 @@ export class LocalPostgres {
       '-c full_page_writes=off',
       '-c shared_buffers=256MB',
     ].join(' ');
-    const started = await this.asOwner('pg_ctl', ['start', '-w', '-t', '60', '-D', this.dataDir, '-l', join(root, 'postgres.log'), '-o', serverOptions]);
+    const started = await this.asOwner('pg_ctl', [
+      'start',
+      '-w',
+      '-t',
+      '60',
+      '-D',
+      this.dataDir,
+      '-l',
+      join(root, 'postgres.log'),
+      '-o',
+      serverOptions,
+    ]);
     if (started.code !== 0) {
-      throw new CliError(`postgres: pg_ctl start failed; see ${join(root, 'postgres.log')}: ${started.stderr.trim() || started.stdout.trim()}`, EXIT.targetUnreachable);
+      throw new CliError(
+        `postgres: pg_ctl start failed; see ${join(root, 'postgres.log')}: ${started.stderr.trim() || started.stdout.trim()}`,
+        EXIT.targetUnreachable,
+      );
     }
     this.startedHere = true;
     this.options.log(`postgres: listening on 127.0.0.1:${this.options.port}`);

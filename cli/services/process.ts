@@ -1,5 +1,5 @@
 /** Child-process helpers shared by the services: run to completion, find binaries, free ports. */
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
@@ -11,7 +11,11 @@ export interface RunResult {
 }
 
 /** Runs a command to completion, capturing its output (and echoing lines when `echo` is given). */
-export function run(command: string, args: string[], options: SpawnOptions & { echo?: (line: string) => void } = {}): Promise<RunResult> {
+export function run(
+  command: string,
+  args: string[],
+  options: SpawnOptions & { echo?: (line: string) => void } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

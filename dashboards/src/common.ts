@@ -34,20 +34,45 @@ export class InfluxQLQuery implements cog.Builder<cog.Dataquery> {
 }
 
 /** `SELECT … FROM "<measurement>" WHERE <run filter> [AND extra] GROUP BY time(<interval>)[, tags] fill(none)`. */
-export function influxql(select: string, measurement: string, options: { where?: string; groupBy?: string[]; interval?: string } = {}): string {
+export function influxql(
+  select: string,
+  measurement: string,
+  options: { where?: string; groupBy?: string[]; interval?: string } = {},
+): string {
   const where = options.where ? `${RUN_FILTER} AND ${options.where}` : RUN_FILTER;
-  const groups = [`time(${options.interval ?? '$__interval'})`, ...(options.groupBy ?? []).map((tag) => `"${tag}"`)].join(', ');
+  const groups = [
+    `time(${options.interval ?? '$__interval'})`,
+    ...(options.groupBy ?? []).map((tag) => `"${tag}"`),
+  ].join(', ');
   return `SELECT ${select} FROM "${measurement}" WHERE ${where} GROUP BY ${groups} fill(none)`;
 }
 
 /** A time series panel with the suite's defaults. */
-export function timeseries(title: string, unit: string, queries: InfluxQLQuery[], description = ''): TimeseriesBuilder {
-  const panel = new TimeseriesBuilder().title(title).description(description).unit(unit).datasource(DATASOURCE).height(8).span(12).lineWidth(2).fillOpacity(10);
+export function timeseries(
+  title: string,
+  unit: string,
+  queries: InfluxQLQuery[],
+  description = '',
+): TimeseriesBuilder {
+  const panel = new TimeseriesBuilder()
+    .title(title)
+    .description(description)
+    .unit(unit)
+    .datasource(DATASOURCE)
+    .height(8)
+    .span(12)
+    .lineWidth(2)
+    .fillOpacity(10);
   for (const query of queries) panel.withTarget(query);
   return panel;
 }
 
-function tagVariable(name: string, label: string, key: string, multi: boolean): QueryVariableBuilder {
+function tagVariable(
+  name: string,
+  label: string,
+  key: string,
+  multi: boolean,
+): QueryVariableBuilder {
   return new QueryVariableBuilder(name)
     .label(label)
     .datasource(DATASOURCE)

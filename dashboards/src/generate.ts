@@ -8,6 +8,7 @@ export const render = (dashboard: unknown) => `${JSON.stringify(dashboard, null,
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync(GENERATED_DIR, { recursive: true });
-  for (const [name, dashboard] of Object.entries(buildDashboards())) writeFileSync(join(GENERATED_DIR, name), render(dashboard));
+  for (const [name, dashboard] of Object.entries(buildDashboards()))
+    writeFileSync(join(GENERATED_DIR, name), render(dashboard));
   console.log(`wrote ${Object.keys(buildDashboards()).length} dashboards to ${GENERATED_DIR}`);
 }

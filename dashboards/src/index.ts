@@ -1,7 +1,7 @@
 /** The suite's Grafana dashboards, built with the Grafana foundation SDK; `npm run dashboards` writes them to generated/. */
 import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { comparisonPanels } from './comparison.ts';
 import { DASHBOARD_TAGS, hostingVariable, runVariable, scenarioVariable } from './common.ts';
+import { comparisonPanels } from './comparison.ts';
 import { overviewPanels } from './overview.ts';
 import { workloadRows } from './workloads.ts';
 

@@ -2,23 +2,58 @@
 import { InfluxQLQuery, influxql, timeseries } from './common.ts';
 
 export const requestsPanel = () =>
-  timeseries('Requests per second', 'reqps', [new InfluxQLQuery(influxql('sum("value") / 10', 'http_reqs', { interval: '10s' }), 'A', 'requests/s')], 'Every HTTP request k6 sent, per second (10 s buckets).');
+  timeseries(
+    'Requests per second',
+    'reqps',
+    [
+      new InfluxQLQuery(
+        influxql('sum("value") / 10', 'http_reqs', { interval: '10s' }),
+        'A',
+        'requests/s',
+      ),
+    ],
+    'Every HTTP request k6 sent, per second (10 s buckets).',
+  );
 
-export const vusPanel = () => timeseries('Virtual users', 'none', [new InfluxQLQuery(influxql('max("value")', 'vus'), 'A', 'VUs')]);
+export const vusPanel = () =>
+  timeseries('Virtual users', 'none', [
+    new InfluxQLQuery(influxql('max("value")', 'vus'), 'A', 'VUs'),
+  ]);
 
 export const rpcLatencyPanel = () =>
   timeseries('Odoo call latency', 'ms', [
-    new InfluxQLQuery(influxql('percentile("value", 50) AS "p50", percentile("value", 95) AS "p95", percentile("value", 99) AS "p99"', 'odoo_rpc_duration'), 'A'),
+    new InfluxQLQuery(
+      influxql(
+        'percentile("value", 50) AS "p50", percentile("value", 95) AS "p95", percentile("value", 99) AS "p99"',
+        'odoo_rpc_duration',
+      ),
+      'A',
+    ),
   ]);
 
 export const callsByOutcomePanel = () =>
   timeseries(
     'Odoo calls by outcome',
     'none',
-    [new InfluxQLQuery(influxql('count("value")', 'odoo_rpc_failed', { groupBy: ['error_kind'] }), 'A', '$tag_error_kind')],
+    [
+      new InfluxQLQuery(
+        influxql('count("value")', 'odoo_rpc_failed', { groupBy: ['error_kind'] }),
+        'A',
+        '$tag_error_kind',
+      ),
+    ],
     'Calls per interval by error kind; "none" is success. Kinds: concurrency, validation, access, missing, session, server, transport.',
   );
 
-export const checksPanel = () => timeseries('Checks passed', 'percentunit', [new InfluxQLQuery(influxql('mean("value")', 'checks'), 'A', 'checks passed')]);
+export const checksPanel = () =>
+  timeseries('Checks passed', 'percentunit', [
+    new InfluxQLQuery(influxql('mean("value")', 'checks'), 'A', 'checks passed'),
+  ]);
 
-export const overviewPanels = () => [requestsPanel(), vusPanel(), rpcLatencyPanel(), callsByOutcomePanel(), checksPanel()];
+export const overviewPanels = () => [
+  requestsPanel(),
+  vusPanel(),
+  rpcLatencyPanel(),
+  callsByOutcomePanel(),
+  checksPanel(),
+];

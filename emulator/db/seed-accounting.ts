@@ -26,7 +26,12 @@ export interface CompanyAccounting {
   accounts: Record<string, number>;
 }
 
-export async function seedAccounting(db: pg.ClientBase, companyId: number, openingPartnerId: number, today: Date): Promise<CompanyAccounting> {
+export async function seedAccounting(
+  db: pg.ClientBase,
+  companyId: number,
+  openingPartnerId: number,
+  today: Date,
+): Promise<CompanyAccounting> {
   const accounts: Record<string, number> = {};
   for (const [code, name, type, reconcile] of ACCOUNTS) {
     const { rows } = await db.query<{ id: number }>(
@@ -47,10 +52,42 @@ export async function seedAccounting(db: pg.ClientBase, companyId: number, openi
   const year = today.getUTCFullYear();
   const month = String(today.getUTCMonth() + 1).padStart(2, '0');
   const date = today.toISOString().slice(0, 10);
-  const openings: [journal: string, name: string, prefix: string, moveType: string, debit: number, credit: number, partner: number | null][] = [
-    ['general', `MISC/${year}/${month}/0001`, `MISC/${year}/${month}/`, 'entry', accounts['101401']!, accounts['999999']!, null],
-    ['sale', `INV/${year}/00001`, `INV/${year}/`, 'out_invoice', accounts['121000']!, accounts['400000']!, openingPartnerId],
-    ['purchase', `BILL/${year}/00001`, `BILL/${year}/`, 'in_invoice', accounts['600000']!, accounts['211000']!, openingPartnerId],
+  const openings: [
+    journal: string,
+    name: string,
+    prefix: string,
+    moveType: string,
+    debit: number,
+    credit: number,
+    partner: number | null,
+  ][] = [
+    [
+      'general',
+      `MISC/${year}/${month}/0001`,
+      `MISC/${year}/${month}/`,
+      'entry',
+      accounts['101401']!,
+      accounts['999999']!,
+      null,
+    ],
+    [
+      'sale',
+      `INV/${year}/00001`,
+      `INV/${year}/`,
+      'out_invoice',
+      accounts['121000']!,
+      accounts['400000']!,
+      openingPartnerId,
+    ],
+    [
+      'purchase',
+      `BILL/${year}/00001`,
+      `BILL/${year}/`,
+      'in_invoice',
+      accounts['600000']!,
+      accounts['211000']!,
+      openingPartnerId,
+    ],
   ];
   for (const [journal, name, prefix, moveType, debitAccount, creditAccount, partner] of openings) {
     const { rows } = await db.query<{ id: number }>(

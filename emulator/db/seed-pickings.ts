@@ -14,7 +14,11 @@ export interface PickingSeed {
   productIds: number[];
 }
 
-export async function seedOpenPickings(db: pg.ClientBase, adminUid: number, orders: PickingSeed[]): Promise<Map<number, number[]>> {
+export async function seedOpenPickings(
+  db: pg.ClientBase,
+  adminUid: number,
+  orders: PickingSeed[],
+): Promise<Map<number, number[]>> {
   const registry = buildRegistry();
   const byOperator = new Map<number, number[]>();
   for (const order of orders) {
@@ -29,11 +33,34 @@ export async function seedOpenPickings(db: pg.ClientBase, adminUid: number, orde
       su: true,
       counters: {},
     };
-    const lines = order.productIds.map((productId, index) => [0, 0, { product_id: productId, product_uom_qty: 1 + (index % 3) }]);
-    const id = (await callMethod(env, 'sale.order', 'create', [{ partner_id: order.customerId, company_id: order.companyId, client_order_ref: 'seed', order_line: lines }], {})) as number;
+    const lines = order.productIds.map((productId, index) => [
+      0,
+      0,
+      { product_id: productId, product_uom_qty: 1 + (index % 3) },
+    ]);
+    const id = (await callMethod(
+      env,
+      'sale.order',
+      'create',
+      [
+        {
+          partner_id: order.customerId,
+          company_id: order.companyId,
+          client_order_ref: 'seed',
+          order_line: lines,
+        },
+      ],
+      {},
+    )) as number;
     await callMethod(env, 'sale.order', 'action_confirm', [[id]], {});
-    const { rows } = await db.query<{ id: number }>('UPDATE stock_picking SET user_id = $1 WHERE sale_id = $2 RETURNING id', [order.operatorId, id]);
-    byOperator.set(order.operatorId, [...(byOperator.get(order.operatorId) ?? []), ...rows.map((row) => row.id)]);
+    const { rows } = await db.query<{ id: number }>(
+      'UPDATE stock_picking SET user_id = $1 WHERE sale_id = $2 RETURNING id',
+      [order.operatorId, id],
+    );
+    byOperator.set(order.operatorId, [
+      ...(byOperator.get(order.operatorId) ?? []),
+      ...rows.map((row) => row.id),
+    ]);
   }
   return byOperator;
 }

@@ -3,11 +3,11 @@
  * batches so 50,000 products and their stock load in seconds.
  */
 import pg from 'pg';
+import { ean13 } from '../../lib/data/codes.ts';
 import type { Dataset } from '../../lib/data/dataset.ts';
 import { createSequence } from '../models/sequence.ts';
 import { hashPassword } from '../users.ts';
 import { ensureDatabase, resetSchema } from './migrate.ts';
-import { ean13 } from '../../lib/data/codes.ts';
 import { seededRandom } from './random.ts';
 import { seedAccounting } from './seed-accounting.ts';
 import { seedOpenPickings } from './seed-pickings.ts';
@@ -31,10 +31,22 @@ export interface SeedOptions {
   progress?: (line: string) => void;
 }
 
-export const SEED_DEFAULTS = { companies: 2, products: 200, customers: 100, operators: 4, seed: 1, scarceShare: 0.05, pickingsPerOperator: 3 };
+export const SEED_DEFAULTS = {
+  companies: 2,
+  products: 200,
+  customers: 100,
+  operators: 4,
+  seed: 1,
+  scarceShare: 0.05,
+  pickingsPerOperator: 3,
+};
 
 /** Inserts rows column by column through unnest() and returns the new ids in order. */
-async function insertMany(db: pg.ClientBase, table: string, columns: Record<string, [string, unknown[]]>): Promise<number[]> {
+async function insertMany(
+  db: pg.ClientBase,
+  table: string,
+  columns: Record<string, [string, unknown[]]>,
+): Promise<number[]> {
   const names = Object.keys(columns);
   const casts = names.map((name, index) => `$${index + 1}::${columns[name]![0]}[]`);
   const { rows } = await db.query<{ id: number }>(
@@ -56,17 +68,42 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
     const passwordHash = hashPassword(options.password);
 
     const companyIds = await insertMany(db, 'res_company', {
-      name: ['varchar', Array.from({ length: options.companies }, (_, i) => (i === 0 ? 'Odoo Load Distribution' : `Odoo Load Distribution ${i + 1}`))],
+      name: [
+        'varchar',
+        Array.from({ length: options.companies }, (_, i) =>
+          i === 0 ? 'Odoo Load Distribution' : `Odoo Load Distribution ${i + 1}`,
+        ),
+      ],
       sequence: ['int', companyIdsSequence(options.companies)],
     });
     await db.query(`INSERT INTO uom_uom (name) VALUES ('Units')`);
-    await db.query('INSERT INTO ir_module_module (name) SELECT unnest($1::varchar[])', [INSTALLED_MODULES]);
+    await db.query('INSERT INTO ir_module_module (name) SELECT unnest($1::varchar[])', [
+      INSTALLED_MODULES,
+    ]);
 
     // Users: __system__ (1, inactive) and admin (2) as in Odoo, then one operator per scanner.
-    const userLogins = ['__system__', 'admin', ...Array.from({ length: options.operators }, (_, i) => `operator${String(i + 1).padStart(3, '0')}@example.com`)];
-    const userCompanies = userLogins.map((_, i) => (i < 2 ? companyIds[0]! : companyIds[(i - 2) % companyIds.length]!));
+    const userLogins = [
+      '__system__',
+      'admin',
+      ...Array.from(
+        { length: options.operators },
+        (_, i) => `operator${String(i + 1).padStart(3, '0')}@example.com`,
+      ),
+    ];
+    const userCompanies = userLogins.map((_, i) =>
+      i < 2 ? companyIds[0]! : companyIds[(i - 2) % companyIds.length]!,
+    );
     const userPartners = await insertMany(db, 'res_partner', {
-      name: ['varchar', userLogins.map((_, i) => (i === 0 ? 'OdooBot' : i === 1 ? 'Administrator' : `Operator ${String(i - 1).padStart(3, '0')}`))],
+      name: [
+        'varchar',
+        userLogins.map((_, i) =>
+          i === 0
+            ? 'OdooBot'
+            : i === 1
+              ? 'Administrator'
+              : `Operator ${String(i - 1).padStart(3, '0')}`,
+        ),
+      ],
       company_id: ['int', userCompanies],
     });
     const userIds = await insertMany(db, 'res_users', {
@@ -79,7 +116,10 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
     // admin belongs to every company; operators to their own.
     for (const [index, userId] of userIds.entries()) {
       const companies = index < 2 ? companyIds : [userCompanies[index]!];
-      await db.query('INSERT INTO res_company_users_rel (cid, user_id) SELECT unnest($1::int[]), $2', [companies, userId]);
+      await db.query(
+        'INSERT INTO res_company_users_rel (cid, user_id) SELECT unnest($1::int[]), $2',
+        [companies, userId],
+      );
     }
 
     const [customerLocation] = await insertMany(db, 'stock_location', {
@@ -88,10 +128,19 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
       usage: ['varchar', ['customer', 'supplier']],
     });
     const supplierLocation = customerLocation! + 1;
-    await createSequence(db, { name: 'Sales Order', code: 'sale.order', prefix: 'S', padding: 5, companyId: null });
+    await createSequence(db, {
+      name: 'Sales Order',
+      code: 'sale.order',
+      prefix: 'S',
+      padding: 5,
+      companyId: null,
+    });
 
     if (options.apiKey) {
-      await db.query(`INSERT INTO res_users_apikeys (name, user_id, index, key_hash) VALUES ('odoo-load', 2, $1, $2)`, [options.apiKey.slice(0, 8), hashPassword(options.apiKey)]);
+      await db.query(
+        `INSERT INTO res_users_apikeys (name, user_id, index, key_hash) VALUES ('odoo-load', 2, $1, $2)`,
+        [options.apiKey.slice(0, 8), hashPassword(options.apiKey)],
+      );
     }
     const companies: Dataset['companies'] = [];
     for (const [index, companyId] of companyIds.entries()) {
@@ -113,16 +162,42 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
         [index === 0 ? 'Main Warehouse' : `Warehouse ${index + 1}`, code, companyId, stockLocation],
       );
       const warehouseId = rows[0]!.id;
-      await db.query('UPDATE stock_location SET warehouse_id = $1 WHERE id = ANY($2)', [warehouseId, [viewLocation, stockLocation]]);
-      const outSequence = await createSequence(db, { name: `${code} Sequence out`, code: null, prefix: `${code}/OUT/`, padding: 5, companyId });
-      const inSequence = await createSequence(db, { name: `${code} Sequence in`, code: null, prefix: `${code}/IN/`, padding: 5, companyId });
+      await db.query('UPDATE stock_location SET warehouse_id = $1 WHERE id = ANY($2)', [
+        warehouseId,
+        [viewLocation, stockLocation],
+      ]);
+      const outSequence = await createSequence(db, {
+        name: `${code} Sequence out`,
+        code: null,
+        prefix: `${code}/OUT/`,
+        padding: 5,
+        companyId,
+      });
+      const inSequence = await createSequence(db, {
+        name: `${code} Sequence in`,
+        code: null,
+        prefix: `${code}/IN/`,
+        padding: 5,
+        companyId,
+      });
       await db.query(
         `INSERT INTO stock_picking_type (name, code, sequence_id, warehouse_id, company_id, default_location_src_id, default_location_dest_id)
          VALUES ('Delivery Orders', 'outgoing', $1, $3, $4, $5, $6), ('Receipts', 'incoming', $2, $3, $4, $7, $5)`,
-        [outSequence, inSequence, warehouseId, companyId, stockLocation, customerLocation, supplierLocation],
+        [
+          outSequence,
+          inSequence,
+          warehouseId,
+          companyId,
+          stockLocation,
+          customerLocation,
+          supplierLocation,
+        ],
       );
       const accounting = await seedAccounting(db, companyId, userPartners[1]!, new Date());
-      await db.query(`INSERT INTO product_pricelist (name, company_id) VALUES ('Public Pricelist', $1)`, [companyId]);
+      await db.query(
+        `INSERT INTO product_pricelist (name, company_id) VALUES ('Public Pricelist', $1)`,
+        [companyId],
+      );
       companies.push({
         id: companyId,
         name: index === 0 ? 'Odoo Load Distribution' : `Odoo Load Distribution ${index + 1}`,
@@ -135,21 +210,35 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
     log(`seed: ${companies.length} companies, ${userIds.length - 1} users`);
 
     // Customers are spread over the companies; each company sees only its own.
-    const customerCompanies = Array.from({ length: options.customers }, (_, i) => companyIds[i % companyIds.length]!);
+    const customerCompanies = Array.from(
+      { length: options.customers },
+      (_, i) => companyIds[i % companyIds.length]!,
+    );
     const customerIds = await insertMany(db, 'res_partner', {
-      name: ['varchar', customerCompanies.map((_, i) => `Customer ${String(i + 1).padStart(5, '0')}`)],
+      name: [
+        'varchar',
+        customerCompanies.map((_, i) => `Customer ${String(i + 1).padStart(5, '0')}`),
+      ],
       email: ['varchar', customerCompanies.map((_, i) => `customer${i + 1}@example.com`)],
       is_company: ['bool', customerCompanies.map(() => true)],
       customer_rank: ['int', customerCompanies.map(() => 1)],
       company_id: ['int', customerCompanies],
     });
     const customers: Dataset['customers'] = {};
-    customerIds.forEach((id, i) => (customers[String(customerCompanies[i])] ??= []).push(id));
+    customerIds.forEach((id, i) => {
+      customers[String(customerCompanies[i])] ??= [];
+      customers[String(customerCompanies[i])]!.push(id);
+    });
     log(`seed: ${customerIds.length} customers`);
 
     // Products are shared by all companies (company_id empty), as a distributor's catalogue usually is.
-    const scarce = Array.from({ length: options.products }, () => random.next() < options.scarceShare);
-    const barcodes = Array.from({ length: options.products }, (_, i) => ean13(`2${String(i + 1).padStart(11, '0')}`));
+    const scarce = Array.from(
+      { length: options.products },
+      () => random.next() < options.scarceShare,
+    );
+    const barcodes = Array.from({ length: options.products }, (_, i) =>
+      ean13(`2${String(i + 1).padStart(11, '0')}`),
+    );
     const productIds = await insertMany(db, 'product_product', {
       name: ['varchar', barcodes.map((_, i) => `Product ${String(i + 1).padStart(6, '0')}`)],
       default_code: ['varchar', barcodes.map((_, i) => `P${String(i + 1).padStart(6, '0')}`)],
@@ -213,7 +302,12 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
       customers,
       products: productIds.map((id, i) => ({ id, barcode: barcodes[i]!, scarce: scarce[i]! })),
       adminLogin: 'admin',
-      operators: userLogins.slice(2).map((login, i) => ({ login, uid: userIds[i + 2]!, companyId: userCompanies[i + 2]!, pickingIds: pickings.get(userIds[i + 2]!) ?? [] })),
+      operators: userLogins.slice(2).map((login, i) => ({
+        login,
+        uid: userIds[i + 2]!,
+        companyId: userCompanies[i + 2]!,
+        pickingIds: pickings.get(userIds[i + 2]!) ?? [],
+      })),
     };
   } catch (error) {
     await db.query('ROLLBACK').catch(() => undefined);
@@ -224,6 +318,17 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
 }
 
 /** What `/web/session/modules` and `ir.module.module` report as installed. */
-export const INSTALLED_MODULES = ['base', 'web', 'uom', 'product', 'stock', 'account', 'sale', 'sale_management', 'sale_stock', 'base_import'];
+export const INSTALLED_MODULES = [
+  'base',
+  'web',
+  'uom',
+  'product',
+  'stock',
+  'account',
+  'sale',
+  'sale_management',
+  'sale_stock',
+  'base_import',
+];
 
 const companyIdsSequence = (count: number) => Array.from({ length: count }, (_, i) => 10 + i);

@@ -45,9 +45,12 @@ export async function inTransaction<T>(
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     try {
-      await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ${options.firstStatement ? `; ${options.firstStatement}` : ''}`);
+      await client.query(
+        `BEGIN ISOLATION LEVEL REPEATABLE READ${options.firstStatement ? `; ${options.firstStatement}` : ''}`,
+      );
       const result = await work(client);
-      if (options.signal?.aborted) throw new Error('worker killed (limit_time_real): transaction rolled back');
+      if (options.signal?.aborted)
+        throw new Error('worker killed (limit_time_real): transaction rolled back');
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -62,7 +65,9 @@ export async function inTransaction<T>(
       }
       options.stats.retries++;
       const waitSeconds = Math.random() * 2 ** attempt * options.backoffScale;
-      options.log?.(`${sqlstate}, ${MAX_TRIES - attempt} tries left, try again in ${waitSeconds.toFixed(4)} sec...`);
+      options.log?.(
+        `${sqlstate}, ${MAX_TRIES - attempt} tries left, try again in ${waitSeconds.toFixed(4)} sec...`,
+      );
       await sleep(waitSeconds * 1000);
     } finally {
       client.release();

@@ -8,7 +8,9 @@ import type { OdooVersion } from '../orm/model.ts';
 
 export async function applyVersionSchema(pool: pg.Pool, version: OdooVersion): Promise<void> {
   if (version >= 17) {
-    await pool.query(`CREATE UNIQUE INDEX IF NOT EXISTS account_move_unique_name ON account_move (name, journal_id) WHERE state = 'posted' AND name != '/'`);
+    await pool.query(
+      `CREATE UNIQUE INDEX IF NOT EXISTS account_move_unique_name ON account_move (name, journal_id) WHERE state = 'posted' AND name != '/'`,
+    );
   } else {
     await pool.query('DROP INDEX IF EXISTS account_move_unique_name');
   }

@@ -10,11 +10,25 @@
 import { OdooError, userError } from '../errors.ts';
 import type { Env, ModelDef, Vals } from '../orm/model.ts';
 
-const INVOICE_TYPES = new Set(['out_invoice', 'out_refund', 'in_invoice', 'in_refund', 'out_receipt', 'in_receipt']);
+const INVOICE_TYPES = new Set([
+  'out_invoice',
+  'out_refund',
+  'in_invoice',
+  'in_refund',
+  'out_receipt',
+  'in_receipt',
+]);
 
 async function journalFor(env: Env, moveType: string, companyId: number): Promise<number> {
-  const type = moveType.startsWith('out_') ? 'sale' : moveType.startsWith('in_') ? 'purchase' : 'general';
-  const { rows } = await env.db.query<{ id: number }>('SELECT id FROM account_journal WHERE type = $1 AND company_id = $2 ORDER BY id LIMIT 1', [type, companyId]);
+  const type = moveType.startsWith('out_')
+    ? 'sale'
+    : moveType.startsWith('in_')
+      ? 'purchase'
+      : 'general';
+  const { rows } = await env.db.query<{ id: number }>(
+    'SELECT id FROM account_journal WHERE type = $1 AND company_id = $2 ORDER BY id LIMIT 1',
+    [type, companyId],
+  );
   if (!rows[0]) throw userError(`No ${type} journal is configured for company ${companyId}.`);
   return rows[0].id;
 }
@@ -23,7 +37,10 @@ async function moveDefaults(env: Env, vals: Vals): Promise<void> {
   const moveType = String(vals.move_type ?? env.context.default_move_type ?? 'entry');
   vals.move_type = moveType;
   vals.journal_id ??= await journalFor(env, moveType, Number(vals.company_id ?? env.companyId));
-  const { rows } = await env.db.query<{ company_id: number }>('SELECT company_id FROM account_journal WHERE id = $1', [vals.journal_id]);
+  const { rows } = await env.db.query<{ company_id: number }>(
+    'SELECT company_id FROM account_journal WHERE id = $1',
+    [vals.journal_id],
+  );
   vals.company_id ??= rows[0]?.company_id;
   vals.name = '/';
   vals.state = 'draft';
@@ -31,20 +48,36 @@ async function moveDefaults(env: Env, vals: Vals): Promise<void> {
 
 /** Recomputes an invoice's lines: product lines get income/expense and amounts, one receivable/payable line balances them. */
 async function syncMove(env: Env, moveId: number): Promise<void> {
-  const { rows } = await env.db.query<{ move_type: string; company_id: number; journal_id: number; date: string; partner_id: number | null }>(
-    'SELECT move_type, company_id, journal_id, date, partner_id FROM account_move WHERE id = $1',
-    [moveId],
-  );
+  const { rows } = await env.db.query<{
+    move_type: string;
+    company_id: number;
+    journal_id: number;
+    date: string;
+    partner_id: number | null;
+  }>('SELECT move_type, company_id, journal_id, date, partner_id FROM account_move WHERE id = $1', [
+    moveId,
+  ]);
   const move = rows[0]!;
-  await env.db.query('UPDATE account_move_line SET journal_id = $2, company_id = $3, date = $4, partner_id = coalesce(partner_id, $5) WHERE move_id = $1', [moveId, move.journal_id, move.company_id, move.date, move.partner_id]);
+  await env.db.query(
+    'UPDATE account_move_line SET journal_id = $2, company_id = $3, date = $4, partner_id = coalesce(partner_id, $5) WHERE move_id = $1',
+    [moveId, move.journal_id, move.company_id, move.date, move.partner_id],
+  );
   if (INVOICE_TYPES.has(move.move_type)) {
     const outgoing = move.move_type.startsWith('out_');
     const sign = move.move_type.endsWith('refund') ? -1 : 1;
     const account = async (type: string) =>
-      (await env.db.query<{ id: number }>('SELECT id FROM account_account WHERE account_type = $1 AND company_id = $2 ORDER BY id LIMIT 1', [type, move.company_id])).rows[0]?.id;
+      (
+        await env.db.query<{ id: number }>(
+          'SELECT id FROM account_account WHERE account_type = $1 AND company_id = $2 ORDER BY id LIMIT 1',
+          [type, move.company_id],
+        )
+      ).rows[0]?.id;
     const productAccount = await account(outgoing ? 'income' : 'expense');
     const counterpart = await account(outgoing ? 'asset_receivable' : 'liability_payable');
-    await env.db.query(`DELETE FROM account_move_line WHERE move_id = $1 AND display_type = 'payment_term'`, [moveId]);
+    await env.db.query(
+      `DELETE FROM account_move_line WHERE move_id = $1 AND display_type = 'payment_term'`,
+      [moveId],
+    );
     // Sales credit income and debit the receivable; bills the other way round.
     const column = (outgoing ? sign > 0 : sign < 0) ? 'credit' : 'debit';
     const other = column === 'credit' ? 'debit' : 'credit';
@@ -59,42 +92,74 @@ async function syncMove(env: Env, moveId: number): Promise<void> {
       [moveId, counterpart, move.partner_id, move.date, move.journal_id, move.company_id],
     );
   }
-  await env.db.query('UPDATE account_move SET amount_total = (SELECT coalesce(sum(debit), 0) FROM account_move_line WHERE move_id = $1) WHERE id = $1', [moveId]);
+  await env.db.query(
+    'UPDATE account_move SET amount_total = (SELECT coalesce(sum(debit), 0) FROM account_move_line WHERE move_id = $1) WHERE id = $1',
+    [moveId],
+  );
 }
 
 /** sequence.mixin `_get_starting_sequence`: yearly for sales and purchases, monthly otherwise. */
-function sequencePrefix(code: string, journalType: string, date: string): { prefix: string; padding: number } {
+function sequencePrefix(
+  code: string,
+  journalType: string,
+  date: string,
+): { prefix: string; padding: number } {
   const [year, month] = date.split('-');
-  return journalType === 'sale' || journalType === 'purchase' ? { prefix: `${code}/${year}/`, padding: 5 } : { prefix: `${code}/${year}/${month}/`, padding: 4 };
+  return journalType === 'sale' || journalType === 'purchase'
+    ? { prefix: `${code}/${year}/`, padding: 5 }
+    : { prefix: `${code}/${year}/${month}/`, padding: 4 };
 }
 
 async function postMoves(env: Env, ids: number[]): Promise<false> {
   for (const id of ids) {
-    const { rows } = await env.db.query<{ state: string; move_type: string; journal_id: number; code: string; type: string; date: string; invoice_date: string | null; name: string }>(
+    const { rows } = await env.db.query<{
+      state: string;
+      move_type: string;
+      journal_id: number;
+      code: string;
+      type: string;
+      date: string;
+      invoice_date: string | null;
+      name: string;
+    }>(
       `SELECT m.state, m.move_type, m.journal_id, j.code, j.type, m.date, m.invoice_date, m.name FROM account_move m JOIN account_journal j ON j.id = m.journal_id WHERE m.id = $1`,
       [id],
     );
     const move = rows[0]!;
     if (move.state === 'posted') throw userError('The entry is already posted.');
-    const totals = (await env.db.query<{ lines: number; debit: number; credit: number }>('SELECT count(*)::int AS lines, coalesce(sum(debit), 0) AS debit, coalesce(sum(credit), 0) AS credit FROM account_move_line WHERE move_id = $1', [id])).rows[0]!;
+    const totals = (
+      await env.db.query<{ lines: number; debit: number; credit: number }>(
+        'SELECT count(*)::int AS lines, coalesce(sum(debit), 0) AS debit, coalesce(sum(credit), 0) AS credit FROM account_move_line WHERE move_id = $1',
+        [id],
+      )
+    ).rows[0]!;
     if (totals.lines === 0) throw userError('You need to add a line before posting.');
     if (Math.abs(totals.debit - totals.credit) > 0.005) {
-      throw userError(`The move (${move.name}) is not balanced.\nThe total of debits equals ${totals.debit} and the total of credits equals ${totals.credit}.`);
+      throw userError(
+        `The move (${move.name}) is not balanced.\nThe total of debits equals ${totals.debit} and the total of credits equals ${totals.credit}.`,
+      );
     }
-    if (move.move_type.startsWith('in_') && !move.invoice_date) throw userError('The Bill/Refund date is required to validate this document.');
+    if (move.move_type.startsWith('in_') && !move.invoice_date)
+      throw userError('The Bill/Refund date is required to validate this document.');
     if (move.move_type.startsWith('out_') && !move.invoice_date) {
       await env.db.query(`UPDATE account_move SET invoice_date = date WHERE id = $1`, [id]);
     }
     const { prefix, padding } = sequencePrefix(move.code, move.type, move.date);
     if (env.version === 16) await numberWithRowLock(env, id, move.journal_id, prefix, padding);
     else await numberWithUniqueIndex(env, id, move.journal_id, prefix, padding);
-    await env.db.query(`UPDATE account_move_line SET parent_state = 'posted' WHERE move_id = $1`, [id]);
+    await env.db.query(`UPDATE account_move_line SET parent_state = 'posted' WHERE move_id = $1`, [
+      id,
+    ]);
   }
   // action_post returns False (odoo-rpc.md §7.4).
   return false;
 }
 
-async function lastNumber(env: Env, journalId: number, prefix: string): Promise<{ id: number; sequence_number: number } | undefined> {
+async function lastNumber(
+  env: Env,
+  journalId: number,
+  prefix: string,
+): Promise<{ id: number; sequence_number: number } | undefined> {
   const { rows } = await env.db.query<{ id: number; sequence_number: number }>(
     `SELECT id, sequence_number FROM account_move WHERE journal_id = $1 AND sequence_prefix = $2 AND state = 'posted' ORDER BY sequence_number DESC LIMIT 1`,
     [journalId, prefix],
@@ -102,24 +167,45 @@ async function lastNumber(env: Env, journalId: number, prefix: string): Promise<
   return rows[0];
 }
 
-const format = (prefix: string, number: number, padding: number) => prefix + String(number).padStart(padding, '0');
+const format = (prefix: string, number: number, padding: number) =>
+  prefix + String(number).padStart(padding, '0');
 
 /** 16.0: lock the latest move of the journal/prefix, then take the next number. */
-async function numberWithRowLock(env: Env, id: number, journalId: number, prefix: string, padding: number): Promise<void> {
+async function numberWithRowLock(
+  env: Env,
+  id: number,
+  journalId: number,
+  prefix: string,
+  padding: number,
+): Promise<void> {
   const last = await lastNumber(env, journalId, prefix);
-  if (last) await env.db.query('UPDATE account_move SET write_date = write_date WHERE id = $1', [last.id]);
+  if (last)
+    await env.db.query('UPDATE account_move SET write_date = write_date WHERE id = $1', [last.id]);
   const number = (last?.sequence_number ?? 0) + 1;
   await env.db.query(
     `UPDATE account_move SET name = $2, sequence_prefix = $3, sequence_number = $4, state = 'posted', write_date = now() at time zone 'utc' WHERE id = $1`,
     [id, format(prefix, number, padding), prefix, number],
   );
   // The Python constraint, blind to uncommitted concurrent moves like Odoo's own check.
-  const { rows } = await env.db.query(`SELECT 1 FROM account_move WHERE journal_id = $1 AND name = $2 AND state = 'posted' AND id != $3`, [journalId, format(prefix, number, padding), id]);
-  if (rows.length > 0) throw new OdooError('odoo.exceptions.ValidationError', 'Posted journal entry must have an unique sequence number per company.');
+  const { rows } = await env.db.query(
+    `SELECT 1 FROM account_move WHERE journal_id = $1 AND name = $2 AND state = 'posted' AND id != $3`,
+    [journalId, format(prefix, number, padding), id],
+  );
+  if (rows.length > 0)
+    throw new OdooError(
+      'odoo.exceptions.ValidationError',
+      'Posted journal entry must have an unique sequence number per company.',
+    );
 }
 
 /** 17.0/18.0: write the candidate in a savepoint; on a unique violation try the next number. */
-async function numberWithUniqueIndex(env: Env, id: number, journalId: number, prefix: string, padding: number): Promise<void> {
+async function numberWithUniqueIndex(
+  env: Env,
+  id: number,
+  journalId: number,
+  prefix: string,
+  padding: number,
+): Promise<void> {
   let number = ((await lastNumber(env, journalId, prefix))?.sequence_number ?? 0) + 1;
   for (let attempt = 0; attempt < 1000; attempt++, number++) {
     await env.db.query('SAVEPOINT sequence_mixin');
@@ -141,14 +227,25 @@ async function numberWithUniqueIndex(env: Env, id: number, journalId: number, pr
 
 /** `sale.advance.payment.inv.create_invoices` ("regular invoice"): one invoice per order, ordered quantities. */
 async function createInvoices(env: Env, wizardIds: number[]): Promise<Vals> {
-  const { rows: orders } = await env.db.query<{ id: number; name: string; partner_id: number; company_id: number }>(
+  const { rows: orders } = await env.db.query<{
+    id: number;
+    name: string;
+    partner_id: number;
+    company_id: number;
+  }>(
     `SELECT o.id, o.name, o.partner_id, o.company_id FROM sale_order o
        JOIN sale_advance_payment_inv_sale_order_rel r ON r.sale_order_id = o.id WHERE r.sale_advance_payment_inv_id = ANY($1) ORDER BY o.id`,
     [wizardIds],
   );
   const invoiceIds: number[] = [];
   for (const order of orders) {
-    const { rows: lines } = await env.db.query<{ id: number; product_id: number; name: string; quantity: number; price_unit: number }>(
+    const { rows: lines } = await env.db.query<{
+      id: number;
+      product_id: number;
+      name: string;
+      quantity: number;
+      price_unit: number;
+    }>(
       `SELECT id, product_id, name, product_uom_qty - qty_invoiced AS quantity, price_unit FROM sale_order_line WHERE order_id = $1 AND product_uom_qty > qty_invoiced ORDER BY id`,
       [order.id],
     );
@@ -164,23 +261,30 @@ async function createInvoices(env: Env, wizardIds: number[]): Promise<Vals> {
         `INSERT INTO account_move_line (move_id, product_id, name, quantity, price_unit, display_type, sale_line_id) VALUES ($1, $2, $3, $4, $5, 'product', $6)`,
         [invoiceId, line.product_id, line.name, line.quantity, line.price_unit, line.id],
       );
-      await env.db.query('UPDATE sale_order_line SET qty_invoiced = qty_invoiced + $2 WHERE id = $1', [line.id, line.quantity]);
+      await env.db.query(
+        'UPDATE sale_order_line SET qty_invoiced = qty_invoiced + $2 WHERE id = $1',
+        [line.id, line.quantity],
+      );
     }
     await syncMove(env, invoiceId);
     invoiceIds.push(invoiceId);
   }
-  if (invoiceIds.length === 0) throw userError('There is no invoiceable line. If a product has a Delivered quantities invoicing policy, please make sure that a quantity has been delivered.');
+  if (invoiceIds.length === 0)
+    throw userError(
+      'There is no invoiceable line. If a product has a Delivered quantities invoicing policy, please make sure that a quantity has been delivered.',
+    );
   return {
     name: 'Customer Invoices',
     type: 'ir.actions.act_window',
     res_model: 'account.move',
     view_mode: 'form',
     views: [[false, 'form']],
-    ...(invoiceIds.length === 1 ? { res_id: invoiceIds[0] } : { domain: [['id', 'in', invoiceIds]] }),
+    ...(invoiceIds.length === 1
+      ? { res_id: invoiceIds[0] }
+      : { domain: [['id', 'in', invoiceIds]] }),
     context: { default_move_type: 'out_invoice' },
   };
 }
-
 
 export const accountModels: ModelDef[] = [
   {
@@ -218,7 +322,8 @@ export const accountModels: ModelDef[] = [
     description: 'Journal Entry',
     table: 'account_move',
     order: 'date desc, name desc, id desc',
-    displayName: (t) => `CASE WHEN ${t}.name = '/' THEN 'Draft Entry (* ' || ${t}.id || ')' ELSE ${t}.name END`,
+    displayName: (t) =>
+      `CASE WHEN ${t}.name = '/' THEN 'Draft Entry (* ' || ${t}.id || ')' ELSE ${t}.name END`,
     companyField: 'company_id',
     fields: {
       name: { type: 'char', readonly: true },
@@ -240,8 +345,12 @@ export const accountModels: ModelDef[] = [
     beforeCreate: moveDefaults,
     afterCreate: syncMove,
     beforeUnlink: async (env, ids) => {
-      const { rows } = await env.db.query(`SELECT 1 FROM account_move WHERE id = ANY($1) AND state = 'posted'`, [ids]);
-      if (rows.length > 0) throw userError('You cannot delete an entry which has been posted once.');
+      const { rows } = await env.db.query(
+        `SELECT 1 FROM account_move WHERE id = ANY($1) AND state = 'posted'`,
+        [ids],
+      );
+      if (rows.length > 0)
+        throw userError('You cannot delete an entry which has been posted once.');
     },
     methods: {
       action_post: { kind: 'record', run: (env, call) => postMoves(env, call.ids) },
@@ -249,18 +358,32 @@ export const accountModels: ModelDef[] = [
       button_draft: {
         kind: 'record',
         run: async (env, call) => {
-          await env.db.query(`UPDATE account_move SET state = 'draft' WHERE id = ANY($1) AND state IN ('posted', 'cancel')`, [call.ids]);
-          await env.db.query(`UPDATE account_move_line SET parent_state = 'draft' WHERE move_id = ANY($1)`, [call.ids]);
+          await env.db.query(
+            `UPDATE account_move SET state = 'draft' WHERE id = ANY($1) AND state IN ('posted', 'cancel')`,
+            [call.ids],
+          );
+          await env.db.query(
+            `UPDATE account_move_line SET parent_state = 'draft' WHERE move_id = ANY($1)`,
+            [call.ids],
+          );
           return false;
         },
       },
       button_cancel: {
         kind: 'record',
         run: async (env, call) => {
-          const { rows } = await env.db.query(`SELECT name FROM account_move WHERE id = ANY($1) AND state = 'posted'`, [call.ids]);
+          const { rows } = await env.db.query(
+            `SELECT name FROM account_move WHERE id = ANY($1) AND state = 'posted'`,
+            [call.ids],
+          );
           if (rows.length > 0) throw userError('Only draft journal entries can be cancelled.');
-          await env.db.query(`UPDATE account_move SET state = 'cancel' WHERE id = ANY($1)`, [call.ids]);
-          await env.db.query(`UPDATE account_move_line SET parent_state = 'cancel' WHERE move_id = ANY($1)`, [call.ids]);
+          await env.db.query(`UPDATE account_move SET state = 'cancel' WHERE id = ANY($1)`, [
+            call.ids,
+          ]);
+          await env.db.query(
+            `UPDATE account_move_line SET parent_state = 'cancel' WHERE move_id = ANY($1)`,
+            [call.ids],
+          );
           return false;
         },
       },
@@ -271,7 +394,8 @@ export const accountModels: ModelDef[] = [
     description: 'Journal Item',
     table: 'account_move_line',
     order: 'date desc, move_id desc, id',
-    displayName: (t) => `coalesce(nullif(${t}.name, ''), (SELECT m.name FROM account_move m WHERE m.id = ${t}.move_id))`,
+    displayName: (t) =>
+      `coalesce(nullif(${t}.name, ''), (SELECT m.name FROM account_move m WHERE m.id = ${t}.move_id))`,
     companyField: 'company_id',
     fields: {
       move_id: { type: 'many2one', relation: 'account.move' },
@@ -290,7 +414,10 @@ export const accountModels: ModelDef[] = [
       parent_state: { type: 'selection', readonly: true },
       journal_id: { type: 'many2one', relation: 'account.journal', readonly: true },
       company_id: { type: 'many2one', relation: 'res.company' },
-      account_type: { type: 'selection', sql: (t) => `(SELECT a.account_type FROM account_account a WHERE a.id = ${t}.account_id)` },
+      account_type: {
+        type: 'selection',
+        sql: (t) => `(SELECT a.account_type FROM account_account a WHERE a.id = ${t}.account_id)`,
+      },
     },
   },
   {
@@ -314,4 +441,3 @@ export const accountModels: ModelDef[] = [
     },
   },
 ];
-

@@ -23,23 +23,66 @@ interface ImportOptions {
 /** An empty separator is sniffed from the first line, as the import screen does. */
 function sniffSeparator(text: string): string {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  return [',', ';', '\t', '|'].map((candidate) => [candidate, firstLine.split(candidate).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
+  return [',', ';', '\t', '|']
+    .map((candidate) => [candidate, firstLine.split(candidate).length] as const)
+    .sort((a, b) => b[1] - a[1])[0]![0];
 }
 
-async function executeImport(env: Env, wizardId: number, fields: unknown, columns: unknown, options: ImportOptions, dryrun: boolean) {
-  const { rows } = await env.db.query<{ res_model: string; file: Buffer | null }>('SELECT res_model, file FROM base_import_import WHERE id = $1', [wizardId]);
+async function executeImport(
+  env: Env,
+  wizardId: number,
+  fields: unknown,
+  columns: unknown,
+  options: ImportOptions,
+  dryrun: boolean,
+) {
+  const { rows } = await env.db.query<{ res_model: string; file: Buffer | null }>(
+    'SELECT res_model, file FROM base_import_import WHERE id = $1',
+    [wizardId],
+  );
   const wizard = rows[0];
-  if (!wizard) throw new OdooError('odoo.exceptions.MissingError', `Record does not exist or has been deleted.\n(Record: base_import.import(${wizardId},), User: ${env.uid})`);
-  if (!Array.isArray(fields) || !Array.isArray(columns)) throw new OdooError('builtins.TypeError', 'execute_import() expects fields and columns lists');
+  if (!wizard)
+    throw new OdooError(
+      'odoo.exceptions.MissingError',
+      `Record does not exist or has been deleted.\n(Record: base_import.import(${wizardId},), User: ${env.uid})`,
+    );
+  if (!Array.isArray(fields) || !Array.isArray(columns))
+    throw new OdooError('builtins.TypeError', 'execute_import() expects fields and columns lists');
   if (options.quoting === undefined || options.quoting === '') {
-    return { messages: [{ type: 'error', message: 'Error while parsing the file: the "quoting" option is required for CSV files.', record: false, rows: {} }] };
+    return {
+      messages: [
+        {
+          type: 'error',
+          message: 'Error while parsing the file: the "quoting" option is required for CSV files.',
+          record: false,
+          rows: {},
+        },
+      ],
+    };
   }
-  const text = (wizard.file ?? Buffer.alloc(0)).toString(options.encoding && /latin|8859/i.test(options.encoding) ? 'latin1' : 'utf8');
+  const text = (wizard.file ?? Buffer.alloc(0)).toString(
+    options.encoding && /latin|8859/i.test(options.encoding) ? 'latin1' : 'utf8',
+  );
   let records: string[][];
   try {
-    records = parse(text, { delimiter: options.separator || sniffSeparator(text), quote: options.quoting, relax_column_count: true, skip_empty_lines: true, bom: true });
+    records = parse(text, {
+      delimiter: options.separator || sniffSeparator(text),
+      quote: options.quoting,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+    });
   } catch (error) {
-    return { messages: [{ type: 'error', message: `Error while parsing the file: ${(error as Error).message}`, record: false, rows: {} }] };
+    return {
+      messages: [
+        {
+          type: 'error',
+          message: `Error while parsing the file: ${(error as Error).message}`,
+          record: false,
+          rows: {},
+        },
+      ],
+    };
   }
   const body = options.has_headers === false ? records : records.slice(1);
   const skip = Math.max(0, Number(options.skip ?? 0));
@@ -54,12 +97,24 @@ async function executeImport(env: Env, wizardId: number, fields: unknown, column
     model,
     kept.map(([field]) => field),
     batch.map((row) => kept.map(([, index]) => row[index] ?? '')),
-    { thousands: options.float_thousand_separator ?? ',', decimal: options.float_decimal_separator ?? '.' },
+    {
+      thousands: options.float_thousand_separator ?? ',',
+      decimal: options.float_decimal_separator ?? '.',
+    },
   );
-  const names = result.ids ? (await orm.read(env, model, result.ids, ['display_name'])).map((record) => record.display_name) : [];
+  const names = result.ids
+    ? (await orm.read(env, model, result.ids, ['display_name'])).map(
+        (record) => record.display_name,
+      )
+    : [];
   if (dryrun || result.ids === false) await env.db.query('ROLLBACK TO SAVEPOINT import');
   else await env.db.query('RELEASE SAVEPOINT import');
-  return { ids: dryrun ? false : result.ids, messages: result.messages, nextrow: skip + limit < body.length ? skip + limit : 0, name: names };
+  return {
+    ids: dryrun ? false : result.ids,
+    messages: result.messages,
+    nextrow: skip + limit < body.length ? skip + limit : 0,
+    name: names,
+  };
 }
 
 export const importModels: ModelDef[] = [
@@ -83,9 +138,21 @@ export const importModels: ModelDef[] = [
       execute_import: {
         kind: 'record',
         run: (env, call) => {
-          const [fields, columns, options, dryrunArg] = call.args as [unknown?, unknown?, ImportOptions?, boolean?];
+          const [fields, columns, options, dryrunArg] = call.args as [
+            unknown?,
+            unknown?,
+            ImportOptions?,
+            boolean?,
+          ];
           const dryrun = Boolean(call.kwargs.dryrun ?? dryrunArg ?? false);
-          return executeImport(env, call.ids[0]!, fields ?? call.kwargs.fields, columns ?? call.kwargs.columns, (options ?? call.kwargs.options ?? {}) as ImportOptions, dryrun);
+          return executeImport(
+            env,
+            call.ids[0]!,
+            fields ?? call.kwargs.fields,
+            columns ?? call.kwargs.columns,
+            (options ?? call.kwargs.options ?? {}) as ImportOptions,
+            dryrun,
+          );
         },
       },
     },

@@ -42,10 +42,19 @@ export const baseModels: ModelDef[] = [
     displayName: (alias) => `(SELECT p.name FROM res_partner p WHERE p.id = ${alias}.partner_id)`,
     fields: {
       login: { type: 'char' },
-      name: { type: 'char', sql: (alias) => `(SELECT p.name FROM res_partner p WHERE p.id = ${alias}.partner_id)` },
+      name: {
+        type: 'char',
+        sql: (alias) => `(SELECT p.name FROM res_partner p WHERE p.id = ${alias}.partner_id)`,
+      },
       partner_id: { type: 'many2one', relation: 'res.partner' },
       company_id: { type: 'many2one', relation: 'res.company' },
-      company_ids: { type: 'many2many', relation: 'res.company', relTable: 'res_company_users_rel', relColumn: 'user_id', relOtherColumn: 'cid' },
+      company_ids: {
+        type: 'many2many',
+        relation: 'res.company',
+        relTable: 'res_company_users_rel',
+        relColumn: 'user_id',
+        relOtherColumn: 'cid',
+      },
       share: { type: 'boolean' },
       active: { type: 'boolean' },
     },

@@ -8,6 +8,13 @@ import { saleModels } from './sale.ts';
 import { stockModels } from './stock.ts';
 
 export function buildRegistry(): Registry {
-  const models: ModelDef[] = [...baseModels, ...productModels, ...stockModels, ...saleModels, ...accountModels, ...importModels];
+  const models: ModelDef[] = [
+    ...baseModels,
+    ...productModels,
+    ...stockModels,
+    ...saleModels,
+    ...accountModels,
+    ...importModels,
+  ];
   return new Map(models.map((model) => [model.name, model]));
 }

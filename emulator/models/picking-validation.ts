@@ -6,13 +6,26 @@
  */
 import { userError } from '../errors.ts';
 import type { Env } from '../orm/model.ts';
+import {
+  isInternal,
+  recomputePickingStates,
+  updateAvailableQuantity,
+  updateReserved,
+} from './quants.ts';
 import { nextSequenceNumber } from './sequence.ts';
-import { isInternal, recomputePickingStates, updateAvailableQuantity, updateReserved } from './quants.ts';
 
-const WIZARD_VIEWS = { 'stock.backorder.confirmation': 412, 'stock.immediate.transfer': 398 } as const;
+const WIZARD_VIEWS = {
+  'stock.backorder.confirmation': 412,
+  'stock.immediate.transfer': 398,
+} as const;
 
 /** The act_window dict Odoo returns to open a validation wizard. */
-function wizardAction(env: Env, model: keyof typeof WIZARD_VIEWS, name: string, pickingIds: number[]) {
+function wizardAction(
+  env: Env,
+  model: keyof typeof WIZARD_VIEWS,
+  name: string,
+  pickingIds: number[],
+) {
   return {
     name,
     type: 'ir.actions.act_window',
@@ -45,7 +58,10 @@ interface MoveState {
 }
 
 async function movesOf(env: Env, pickingIds: number[]): Promise<MoveState[]> {
-  const doneExpression = env.version === 16 ? 'coalesce(sum(ml.qty_done), 0)' : 'coalesce(sum(ml.quantity) FILTER (WHERE ml.picked), 0)';
+  const doneExpression =
+    env.version === 16
+      ? 'coalesce(sum(ml.qty_done), 0)'
+      : 'coalesce(sum(ml.quantity) FILTER (WHERE ml.picked), 0)';
   const { rows } = await env.db.query<MoveState>(
     `SELECT m.id, m.picking_id, m.product_id, m.product_uom_qty, m.location_id, m.location_dest_id, m.company_id,
             ${doneExpression} AS done, m.quantity AS reserved, m.picked
@@ -58,45 +74,94 @@ async function movesOf(env: Env, pickingIds: number[]): Promise<MoveState[]> {
 }
 
 export async function buttonValidate(env: Env, pickingIds: number[]): Promise<unknown> {
-  const { rows: pickings } = await env.db.query<{ id: number; state: string; name: string; create_backorder: string }>(
+  const { rows: pickings } = await env.db.query<{
+    id: number;
+    state: string;
+    name: string;
+    create_backorder: string;
+  }>(
     `SELECT p.id, p.state, p.name, t.create_backorder FROM stock_picking p JOIN stock_picking_type t ON t.id = p.picking_type_id WHERE p.id = ANY($1)`,
     [pickingIds],
   );
   const open = pickings.filter((picking) => picking.state !== 'done' && picking.state !== 'cancel');
   if (open.length === 0) return true;
-  let moves = await movesOf(env, open.map((picking) => picking.id));
+  let moves = await movesOf(
+    env,
+    open.map((picking) => picking.id),
+  );
   const nothingReserved = moves.every((move) => move.reserved <= 0 && move.done <= 0);
   if (nothingReserved) {
-    throw userError('You cannot validate a transfer if no quantities are reserved nor done. To force the transfer, encode quantities.');
+    throw userError(
+      'You cannot validate a transfer if no quantities are reserved nor done. To force the transfer, encode quantities.',
+    );
   }
   if (env.version === 16) {
     if (moves.every((move) => move.done <= 0) && !env.context.skip_immediate) {
-      return wizardAction(env, 'stock.immediate.transfer', 'Immediate Transfer?', open.map((picking) => picking.id));
+      return wizardAction(
+        env,
+        'stock.immediate.transfer',
+        'Immediate Transfer?',
+        open.map((picking) => picking.id),
+      );
     }
   } else if (moves.every((move) => !move.picked && move.done <= 0)) {
     // 17/18: nothing picked yet → every reserved line is picked as reserved.
-    await env.db.query('UPDATE stock_move_line SET picked = true WHERE picking_id = ANY($1)', [open.map((picking) => picking.id)]);
-    await env.db.query('UPDATE stock_move SET picked = true WHERE picking_id = ANY($1)', [open.map((picking) => picking.id)]);
-    moves = await movesOf(env, open.map((picking) => picking.id));
+    await env.db.query('UPDATE stock_move_line SET picked = true WHERE picking_id = ANY($1)', [
+      open.map((picking) => picking.id),
+    ]);
+    await env.db.query('UPDATE stock_move SET picked = true WHERE picking_id = ANY($1)', [
+      open.map((picking) => picking.id),
+    ]);
+    moves = await movesOf(
+      env,
+      open.map((picking) => picking.id),
+    );
   }
-  const notToBackorder = new Set((env.context.picking_ids_not_to_backorder as number[] | undefined) ?? []);
-  const short = open.filter((picking) => moves.some((move) => move.picking_id === picking.id && move.done < move.product_uom_qty));
-  const asking = short.filter((picking) => picking.create_backorder === 'ask' && !notToBackorder.has(picking.id));
+  const notToBackorder = new Set(
+    (env.context.picking_ids_not_to_backorder as number[] | undefined) ?? [],
+  );
+  const short = open.filter((picking) =>
+    moves.some((move) => move.picking_id === picking.id && move.done < move.product_uom_qty),
+  );
+  const asking = short.filter(
+    (picking) => picking.create_backorder === 'ask' && !notToBackorder.has(picking.id),
+  );
   if (asking.length > 0 && !env.context.skip_backorder) {
-    return wizardAction(env, 'stock.backorder.confirmation', 'Create Backorder?', asking.map((picking) => picking.id));
+    return wizardAction(
+      env,
+      'stock.backorder.confirmation',
+      'Create Backorder?',
+      asking.map((picking) => picking.id),
+    );
   }
   for (const picking of open) {
     const keepRest = !notToBackorder.has(picking.id) && picking.create_backorder !== 'never';
-    await actionDone(env, picking.id, moves.filter((move) => move.picking_id === picking.id), keepRest);
+    await actionDone(
+      env,
+      picking.id,
+      moves.filter((move) => move.picking_id === picking.id),
+      keepRest,
+    );
   }
   return true;
 }
 
 /** `_action_done`: move stock for what was done, release the rest, split the remainder off. */
-async function actionDone(env: Env, pickingId: number, moves: MoveState[], keepRest: boolean): Promise<void> {
+async function actionDone(
+  env: Env,
+  pickingId: number,
+  moves: MoveState[],
+  keepRest: boolean,
+): Promise<void> {
   const remainder: { move: MoveState; quantity: number }[] = [];
   for (const move of moves) {
-    const { rows: lines } = await env.db.query<{ id: number; quantity: number; qty_done: number; reserved_uom_qty: number; picked: boolean }>(
+    const { rows: lines } = await env.db.query<{
+      id: number;
+      quantity: number;
+      qty_done: number;
+      reserved_uom_qty: number;
+      picked: boolean;
+    }>(
       'SELECT id, quantity, qty_done, reserved_uom_qty, picked FROM stock_move_line WHERE move_id = $1',
       [move.id],
     );
@@ -104,31 +169,60 @@ async function actionDone(env: Env, pickingId: number, moves: MoveState[], keepR
       const done = env.version === 16 ? line.qty_done : line.picked ? line.quantity : 0;
       const reserved = env.version === 16 ? line.reserved_uom_qty : line.quantity;
       if (await isInternal(env, move.location_id)) {
-        if (done > 0) await updateAvailableQuantity(env, { productId: move.product_id, locationId: move.location_id, companyId: move.company_id, quantity: -done, reserved: -reserved });
-        else await updateReserved(env, move.product_id, move.location_id, move.company_id, -reserved);
+        if (done > 0)
+          await updateAvailableQuantity(env, {
+            productId: move.product_id,
+            locationId: move.location_id,
+            companyId: move.company_id,
+            quantity: -done,
+            reserved: -reserved,
+          });
+        else
+          await updateReserved(env, move.product_id, move.location_id, move.company_id, -reserved);
       }
       if (done > 0 && (await isInternal(env, move.location_dest_id))) {
-        await updateAvailableQuantity(env, { productId: move.product_id, locationId: move.location_dest_id, companyId: move.company_id, quantity: done });
+        await updateAvailableQuantity(env, {
+          productId: move.product_id,
+          locationId: move.location_dest_id,
+          companyId: move.company_id,
+          quantity: done,
+        });
       }
       if (done > 0) {
-        await env.db.query(`UPDATE stock_move_line SET state = 'done', quantity = $2, qty_done = $2 WHERE id = $1`, [line.id, done]);
+        await env.db.query(
+          `UPDATE stock_move_line SET state = 'done', quantity = $2, qty_done = $2 WHERE id = $1`,
+          [line.id, done],
+        );
       } else {
         await env.db.query('DELETE FROM stock_move_line WHERE id = $1', [line.id]);
       }
     }
-    if (move.done < move.product_uom_qty) remainder.push({ move, quantity: move.product_uom_qty - move.done });
+    if (move.done < move.product_uom_qty)
+      remainder.push({ move, quantity: move.product_uom_qty - move.done });
     if (move.done > 0) {
-      await env.db.query(`UPDATE stock_move SET state = 'done', product_uom_qty = $2, quantity = $2, picked = true WHERE id = $1`, [move.id, move.done]);
+      await env.db.query(
+        `UPDATE stock_move SET state = 'done', product_uom_qty = $2, quantity = $2, picked = true WHERE id = $1`,
+        [move.id, move.done],
+      );
     } else {
-      await env.db.query(`UPDATE stock_move SET state = 'cancel', quantity = 0 WHERE id = $1`, [move.id]);
+      await env.db.query(`UPDATE stock_move SET state = 'cancel', quantity = 0 WHERE id = $1`, [
+        move.id,
+      ]);
     }
   }
   if (remainder.length > 0 && keepRest) await createBackorder(env, pickingId, remainder);
-  await env.db.query(`UPDATE stock_picking SET state = 'done', date_done = now() at time zone 'utc' WHERE id = $1`, [pickingId]);
+  await env.db.query(
+    `UPDATE stock_picking SET state = 'done', date_done = now() at time zone 'utc' WHERE id = $1`,
+    [pickingId],
+  );
 }
 
 /** `_create_backorder`: a new picking of the same type holding what was not done. */
-async function createBackorder(env: Env, pickingId: number, remainder: { move: MoveState; quantity: number }[]): Promise<void> {
+async function createBackorder(
+  env: Env,
+  pickingId: number,
+  remainder: { move: MoveState; quantity: number }[],
+): Promise<void> {
   const { rows } = await env.db.query<{ sequence_id: number }>(
     'SELECT t.sequence_id FROM stock_picking p JOIN stock_picking_type t ON t.id = p.picking_type_id WHERE p.id = $1',
     [pickingId],
@@ -152,15 +246,34 @@ async function createBackorder(env: Env, pickingId: number, remainder: { move: M
 }
 
 /** Wizard buttons: the wizard's pickings are validated again with the answer in the context. */
-export async function answerWizard(env: Env, relTable: string, wizardColumn: string, wizardIds: number[], answer: 'process' | 'cancel' | 'immediate') {
-  const { rows } = await env.db.query<{ picking_id: number }>(`SELECT stock_picking_id AS picking_id FROM ${relTable} WHERE ${wizardColumn} = ANY($1)`, [wizardIds]);
+export async function answerWizard(
+  env: Env,
+  relTable: string,
+  wizardColumn: string,
+  wizardIds: number[],
+  answer: 'process' | 'cancel' | 'immediate',
+) {
+  const { rows } = await env.db.query<{ picking_id: number }>(
+    `SELECT stock_picking_id AS picking_id FROM ${relTable} WHERE ${wizardColumn} = ANY($1)`,
+    [wizardIds],
+  );
   const pickingIds = rows.map((row) => row.picking_id);
   if (answer === 'immediate') {
     // 16's immediate transfer: everything reserved is done.
-    await env.db.query('UPDATE stock_move_line SET qty_done = reserved_uom_qty WHERE picking_id = ANY($1)', [pickingIds]);
-    return buttonValidate({ ...env, context: { ...env.context, skip_immediate: true } }, pickingIds);
+    await env.db.query(
+      'UPDATE stock_move_line SET qty_done = reserved_uom_qty WHERE picking_id = ANY($1)',
+      [pickingIds],
+    );
+    return buttonValidate(
+      { ...env, context: { ...env.context, skip_immediate: true } },
+      pickingIds,
+    );
   }
-  const context: Record<string, unknown> = { ...env.context, skip_backorder: true, skip_immediate: true };
+  const context: Record<string, unknown> = {
+    ...env.context,
+    skip_backorder: true,
+    skip_immediate: true,
+  };
   if (answer === 'cancel') context.picking_ids_not_to_backorder = pickingIds;
   return buttonValidate({ ...env, context }, pickingIds);
 }

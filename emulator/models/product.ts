@@ -8,7 +8,8 @@ export const productModels: ModelDef[] = [
     table: 'product_product',
     order: 'default_code, name, id',
     // Odoo shows "[REF] Name" when the product has an internal reference.
-    displayName: (t) => `CASE WHEN ${t}.default_code IS NOT NULL THEN '[' || ${t}.default_code || '] ' || ${t}.name ELSE ${t}.name END`,
+    displayName: (t) =>
+      `CASE WHEN ${t}.default_code IS NOT NULL THEN '[' || ${t}.default_code || '] ' || ${t}.name ELSE ${t}.name END`,
     companyField: 'company_id',
     fields: {
       name: { type: 'char', required: true },
@@ -21,8 +22,14 @@ export const productModels: ModelDef[] = [
         type: 'selection',
         default: () => 'product',
         byVersion: {
-          18: { sql: (t) => `CASE WHEN ${t}.type = 'product' THEN 'consu' ELSE ${t}.type END`, writesColumn: true },
-          19: { sql: (t) => `CASE WHEN ${t}.type = 'product' THEN 'consu' ELSE ${t}.type END`, writesColumn: true },
+          18: {
+            sql: (t) => `CASE WHEN ${t}.type = 'product' THEN 'consu' ELSE ${t}.type END`,
+            writesColumn: true,
+          },
+          19: {
+            sql: (t) => `CASE WHEN ${t}.type = 'product' THEN 'consu' ELSE ${t}.type END`,
+            writesColumn: true,
+          },
         },
       },
       is_storable: { type: 'boolean', versions: [18, 19], sql: (t) => `(${t}.type = 'product')` },
@@ -33,13 +40,16 @@ export const productModels: ModelDef[] = [
       active: { type: 'boolean', default: () => true },
       qty_available: {
         type: 'float',
-        sql: (t) => `(SELECT coalesce(sum(q.quantity), 0) FROM stock_quant q JOIN stock_location l ON l.id = q.location_id WHERE q.product_id = ${t}.id AND l.usage = 'internal')`,
+        sql: (t) =>
+          `(SELECT coalesce(sum(q.quantity), 0) FROM stock_quant q JOIN stock_location l ON l.id = q.location_id WHERE q.product_id = ${t}.id AND l.usage = 'internal')`,
       },
     },
     beforeCreate: async (env, vals) => {
       // 18+: a storable product is created as type 'consu' with is_storable.
       if (env.version >= 18) {
-        const storable = vals.is_storable === true || (vals.is_storable === undefined && (vals.type === undefined || vals.type === 'product'));
+        const storable =
+          vals.is_storable === true ||
+          (vals.is_storable === undefined && (vals.type === undefined || vals.type === 'product'));
         if ((vals.type ?? 'consu') === 'consu') vals.type = storable ? 'product' : 'consu';
       }
       delete vals.is_storable;
@@ -67,7 +77,12 @@ export const productModels: ModelDef[] = [
     displayName: (t) => `(SELECT p.name FROM product_product p WHERE p.id = ${t}.product_id)`,
     companyField: 'company_id',
     fields: {
-      pricelist_id: { type: 'many2one', relation: 'product.pricelist', required: true, label: 'Pricelist' },
+      pricelist_id: {
+        type: 'many2one',
+        relation: 'product.pricelist',
+        required: true,
+        label: 'Pricelist',
+      },
       product_id: { type: 'many2one', relation: 'product.product', label: 'Product' },
       applied_on: { type: 'selection', default: () => '0_product_variant' },
       compute_price: { type: 'selection', default: () => 'fixed' },
@@ -78,7 +93,10 @@ export const productModels: ModelDef[] = [
     beforeCreate: async (env, vals) => {
       // Rules belong to their pricelist's company.
       if (vals.pricelist_id && vals.company_id === undefined) {
-        const { rows } = await env.db.query('SELECT company_id FROM product_pricelist WHERE id = $1', [vals.pricelist_id]);
+        const { rows } = await env.db.query(
+          'SELECT company_id FROM product_pricelist WHERE id = $1',
+          [vals.pricelist_id],
+        );
         vals.company_id = rows[0]?.company_id ?? false;
       }
     },

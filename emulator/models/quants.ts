@@ -19,13 +19,19 @@ interface QuantDelta {
 
 /** Only internal locations hold stock worth tracking here; partner locations are bypassed. */
 export async function isInternal(env: Env, locationId: number): Promise<boolean> {
-  const { rows } = await env.db.query<{ usage: string }>('SELECT usage FROM stock_location WHERE id = $1', [locationId]);
+  const { rows } = await env.db.query<{ usage: string }>(
+    'SELECT usage FROM stock_location WHERE id = $1',
+    [locationId],
+  );
   return rows[0]?.usage === 'internal';
 }
 
 /** `stock.quant._update_available_quantity` (17/18 shape; 16's validation uses the same select). */
 export async function updateAvailableQuantity(env: Env, delta: QuantDelta): Promise<void> {
-  const { rows: quants } = await env.db.query<{ id: number }>('SELECT id FROM stock_quant WHERE product_id = $1 AND location_id = $2', [delta.productId, delta.locationId]);
+  const { rows: quants } = await env.db.query<{ id: number }>(
+    'SELECT id FROM stock_quant WHERE product_id = $1 AND location_id = $2',
+    [delta.productId, delta.locationId],
+  );
   let quantId: number | undefined;
   if (quants.length > 0) {
     // See Odoo's _acquire_one_job: skip rows another transaction holds instead of waiting.
@@ -43,13 +49,25 @@ export async function updateAvailableQuantity(env: Env, delta: QuantDelta): Prom
   } else {
     await env.db.query(
       'INSERT INTO stock_quant (product_id, location_id, company_id, quantity, reserved_quantity) VALUES ($1, $2, $3, $4, greatest(0, $5::numeric))',
-      [delta.productId, delta.locationId, delta.companyId, delta.quantity ?? 0, delta.reserved ?? 0],
+      [
+        delta.productId,
+        delta.locationId,
+        delta.companyId,
+        delta.quantity ?? 0,
+        delta.reserved ?? 0,
+      ],
     );
   }
 }
 
 /** Changes the reservation on a product's quants at a location by `amount` (negative releases). */
-export async function updateReserved(env: Env, productId: number, locationId: number, companyId: number, amount: number): Promise<void> {
+export async function updateReserved(
+  env: Env,
+  productId: number,
+  locationId: number,
+  companyId: number,
+  amount: number,
+): Promise<void> {
   if (amount === 0 || !(await isInternal(env, locationId))) return;
   if (env.version === 16) {
     await reserveByRowUpdate(env, productId, locationId, amount);
@@ -59,17 +77,32 @@ export async function updateReserved(env: Env, productId: number, locationId: nu
 }
 
 /** 16.0: plain ORM writes on the quants in FIFO order, no explicit lock (waits, then 40001). */
-async function reserveByRowUpdate(env: Env, productId: number, locationId: number, amount: number): Promise<void> {
-  const { rows: quants } = await env.db.query<{ id: number; quantity: number; reserved_quantity: number }>(
+async function reserveByRowUpdate(
+  env: Env,
+  productId: number,
+  locationId: number,
+  amount: number,
+): Promise<void> {
+  const { rows: quants } = await env.db.query<{
+    id: number;
+    quantity: number;
+    reserved_quantity: number;
+  }>(
     'SELECT id, quantity, reserved_quantity FROM stock_quant WHERE product_id = $1 AND location_id = $2 ORDER BY in_date, id',
     [productId, locationId],
   );
   let left = amount;
   for (const quant of quants) {
     if (left === 0) break;
-    const change = left > 0 ? Math.min(left, quant.quantity - quant.reserved_quantity) : Math.max(left, -quant.reserved_quantity);
+    const change =
+      left > 0
+        ? Math.min(left, quant.quantity - quant.reserved_quantity)
+        : Math.max(left, -quant.reserved_quantity);
     if (change === 0) continue;
-    await env.db.query('UPDATE stock_quant SET reserved_quantity = reserved_quantity + $2 WHERE id = $1', [quant.id, change]);
+    await env.db.query(
+      'UPDATE stock_quant SET reserved_quantity = reserved_quantity + $2 WHERE id = $1',
+      [quant.id, change],
+    );
     left -= change;
   }
 }
@@ -108,19 +141,36 @@ export async function reserveMoves(env: Env, moveIds: number[]): Promise<void> {
     const missing = move.product_uom_qty - move.quantity;
     // Goods coming from a partner location need no stock: they are reserved in full.
     const internal = await isInternal(env, move.location_id);
-    const take = internal ? Math.min(missing, await availableQuantity(env, move.product_id, move.location_id)) : missing;
+    const take = internal
+      ? Math.min(missing, await availableQuantity(env, move.product_id, move.location_id))
+      : missing;
     if (take > 0) {
-      if (internal) await updateReserved(env, move.product_id, move.location_id, move.company_id, take);
+      if (internal)
+        await updateReserved(env, move.product_id, move.location_id, move.company_id, take);
       await env.db.query(
         `INSERT INTO stock_move_line (move_id, picking_id, product_id, product_uom_id, quantity, reserved_uom_qty,
                                       location_id, location_dest_id, company_id)
          VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)`,
-        [move.id, move.picking_id, move.product_id, move.uom_id, take, move.location_id, move.location_dest_id, move.company_id],
+        [
+          move.id,
+          move.picking_id,
+          move.product_id,
+          move.uom_id,
+          take,
+          move.location_id,
+          move.location_dest_id,
+          move.company_id,
+        ],
       );
     }
     const total = move.quantity + Math.max(take, 0);
-    const state = total >= move.product_uom_qty ? 'assigned' : total > 0 ? 'partially_available' : 'confirmed';
-    await env.db.query('UPDATE stock_move SET quantity = $2, state = $3 WHERE id = $1', [move.id, total, state]);
+    const state =
+      total >= move.product_uom_qty ? 'assigned' : total > 0 ? 'partially_available' : 'confirmed';
+    await env.db.query('UPDATE stock_move SET quantity = $2, state = $3 WHERE id = $1', [
+      move.id,
+      total,
+      state,
+    ]);
   }
   await recomputePickingStates(env, [...new Set(moves.map((move) => move.picking_id))]);
 }

@@ -4,11 +4,18 @@
  */
 import { userError } from '../errors.ts';
 import type { Env, ModelDef, Vals } from '../orm/model.ts';
-import { nextByCode, nextSequenceNumber } from './sequence.ts';
 import { reserveMoves, updateReserved } from './quants.ts';
+import { nextByCode, nextSequenceNumber } from './sequence.ts';
 
 async function confirmOrders(env: Env, ids: number[]): Promise<true> {
-  const { rows: orders } = await env.db.query<{ id: number; name: string; state: string; partner_id: number; company_id: number; warehouse_id: number | null }>(
+  const { rows: orders } = await env.db.query<{
+    id: number;
+    name: string;
+    state: string;
+    partner_id: number;
+    company_id: number;
+    warehouse_id: number | null;
+  }>(
     'SELECT id, name, state, partner_id, company_id, warehouse_id FROM sale_order WHERE id = ANY($1) ORDER BY id',
     [ids],
   );
@@ -16,57 +23,114 @@ async function confirmOrders(env: Env, ids: number[]): Promise<true> {
     throw userError('Some orders are not in a state requiring confirmation.');
   }
   for (const order of orders) {
-    await env.db.query(`UPDATE sale_order SET state = 'sale', date_order = now() at time zone 'utc', write_date = now() at time zone 'utc' WHERE id = $1`, [order.id]);
+    await env.db.query(
+      `UPDATE sale_order SET state = 'sale', date_order = now() at time zone 'utc', write_date = now() at time zone 'utc' WHERE id = $1`,
+      [order.id],
+    );
     await procure(env, order);
   }
   return true;
 }
 
 /** Procurement for one confirmed order: the warehouse's delivery picking with one move per goods line. */
-async function procure(env: Env, order: { id: number; name: string; partner_id: number; company_id: number; warehouse_id: number | null }) {
-  const { rows: lines } = await env.db.query<{ id: number; name: string; product_id: number; product_uom_qty: number }>(
+async function procure(
+  env: Env,
+  order: {
+    id: number;
+    name: string;
+    partner_id: number;
+    company_id: number;
+    warehouse_id: number | null;
+  },
+) {
+  const { rows: lines } = await env.db.query<{
+    id: number;
+    name: string;
+    product_id: number;
+    product_uom_qty: number;
+  }>(
     `SELECT l.id, l.name, l.product_id, l.product_uom_qty FROM sale_order_line l
        JOIN product_product p ON p.id = l.product_id
       WHERE l.order_id = $1 AND p.type IN ('product', 'consu') ORDER BY l.id`,
     [order.id],
   );
   if (lines.length === 0) return;
-  const { rows: types } = await env.db.query<{ id: number; sequence_id: number; default_location_src_id: number; default_location_dest_id: number }>(
+  const { rows: types } = await env.db.query<{
+    id: number;
+    sequence_id: number;
+    default_location_src_id: number;
+    default_location_dest_id: number;
+  }>(
     `SELECT pt.id, pt.sequence_id, pt.default_location_src_id, pt.default_location_dest_id FROM stock_picking_type pt
       WHERE pt.code = 'outgoing' AND pt.company_id = $1 AND ($2::int IS NULL OR pt.warehouse_id = $2) ORDER BY pt.id LIMIT 1`,
     [order.company_id, order.warehouse_id],
   );
   const type = types[0];
-  if (!type) throw userError(`No outgoing operation type is configured for the company of ${order.name}.`);
+  if (!type)
+    throw userError(`No outgoing operation type is configured for the company of ${order.name}.`);
   const pickingName = await nextSequenceNumber(env.db, type.sequence_id);
   const { rows: picking } = await env.db.query<{ id: number }>(
     `INSERT INTO stock_picking (name, origin, partner_id, picking_type_id, location_id, location_dest_id, sale_id, company_id, state)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'confirmed') RETURNING id`,
-    [pickingName, order.name, order.partner_id, type.id, type.default_location_src_id, type.default_location_dest_id, order.id, order.company_id],
+    [
+      pickingName,
+      order.name,
+      order.partner_id,
+      type.id,
+      type.default_location_src_id,
+      type.default_location_dest_id,
+      order.id,
+      order.company_id,
+    ],
   );
   const { rows: moves } = await env.db.query<{ id: number }>(
     `INSERT INTO stock_move (name, origin, picking_id, product_id, product_uom_qty, location_id, location_dest_id, sale_line_id, company_id, state)
      SELECT l.name, $2, $3, l.product_id, l.product_uom_qty, $4, $5, l.id, $6, 'confirmed'
        FROM unnest($1::int[]) AS u(id) JOIN sale_order_line l ON l.id = u.id
      RETURNING id`,
-    [lines.map((line) => line.id), order.name, picking[0]!.id, type.default_location_src_id, type.default_location_dest_id, order.company_id],
+    [
+      lines.map((line) => line.id),
+      order.name,
+      picking[0]!.id,
+      type.default_location_src_id,
+      type.default_location_dest_id,
+      order.company_id,
+    ],
   );
   // reservation_method 'at_confirm' (the default) reserves as soon as the picking is confirmed.
-  await reserveMoves(env, moves.map((move) => move.id));
+  await reserveMoves(
+    env,
+    moves.map((move) => move.id),
+  );
 }
 
 /** `action_cancel`: open deliveries are cancelled (their reservations released), then the order. */
 async function cancelOrders(env: Env, ids: number[]): Promise<true> {
-  const { rows: lines } = await env.db.query<{ id: number; product_id: number; location_id: number; company_id: number; reserved: number }>(
+  const { rows: lines } = await env.db.query<{
+    id: number;
+    product_id: number;
+    location_id: number;
+    company_id: number;
+    reserved: number;
+  }>(
     `SELECT ml.id, ml.product_id, ml.location_id, ml.company_id, ${env.version === 16 ? 'ml.reserved_uom_qty' : 'ml.quantity'} AS reserved
        FROM stock_move_line ml JOIN stock_picking p ON p.id = ml.picking_id
       WHERE p.sale_id = ANY($1) AND p.state NOT IN ('done', 'cancel') AND ml.state != 'done'`,
     [ids],
   );
-  for (const line of lines) await updateReserved(env, line.product_id, line.location_id, line.company_id, -line.reserved);
-  await env.db.query('DELETE FROM stock_move_line WHERE id = ANY($1)', [lines.map((line) => line.id)]);
-  await env.db.query(`UPDATE stock_move SET state = 'cancel', quantity = 0 WHERE picking_id IN (SELECT id FROM stock_picking WHERE sale_id = ANY($1) AND state NOT IN ('done', 'cancel'))`, [ids]);
-  await env.db.query(`UPDATE stock_picking SET state = 'cancel' WHERE sale_id = ANY($1) AND state NOT IN ('done', 'cancel')`, [ids]);
+  for (const line of lines)
+    await updateReserved(env, line.product_id, line.location_id, line.company_id, -line.reserved);
+  await env.db.query('DELETE FROM stock_move_line WHERE id = ANY($1)', [
+    lines.map((line) => line.id),
+  ]);
+  await env.db.query(
+    `UPDATE stock_move SET state = 'cancel', quantity = 0 WHERE picking_id IN (SELECT id FROM stock_picking WHERE sale_id = ANY($1) AND state NOT IN ('done', 'cancel'))`,
+    [ids],
+  );
+  await env.db.query(
+    `UPDATE stock_picking SET state = 'cancel' WHERE sale_id = ANY($1) AND state NOT IN ('done', 'cancel')`,
+    [ids],
+  );
   await env.db.query(`UPDATE sale_order SET state = 'cancel' WHERE id = ANY($1)`, [ids]);
   return true;
 }
@@ -87,7 +151,10 @@ async function fillLineDefaults(env: Env, vals: Vals) {
   vals.product_uom_qty = quantity;
   vals.price_subtotal = quantity * Number(vals.price_unit ?? 0);
   if (vals.order_id && vals.company_id === undefined) {
-    const { rows } = await env.db.query<{ company_id: number }>('SELECT company_id FROM sale_order WHERE id = $1', [vals.order_id]);
+    const { rows } = await env.db.query<{ company_id: number }>(
+      'SELECT company_id FROM sale_order WHERE id = $1',
+      [vals.order_id],
+    );
     vals.company_id = rows[0]?.company_id;
   }
 }
@@ -123,18 +190,30 @@ export const saleModels: ModelDef[] = [
       invoice_ids: {
         type: 'one2many',
         relation: 'account.move',
-        sql: (t) => `ARRAY(SELECT m.id FROM account_move m WHERE m.invoice_origin = ${t}.name AND m.company_id = ${t}.company_id ORDER BY m.id)`,
+        sql: (t) =>
+          `ARRAY(SELECT m.id FROM account_move m WHERE m.invoice_origin = ${t}.name AND m.company_id = ${t}.company_id ORDER BY m.id)`,
       },
-      delivery_count: { type: 'integer', sql: (t) => `(SELECT count(*)::int FROM stock_picking sp WHERE sp.sale_id = ${t}.id)` },
+      delivery_count: {
+        type: 'integer',
+        sql: (t) => `(SELECT count(*)::int FROM stock_picking sp WHERE sp.sale_id = ${t}.id)`,
+      },
     },
     beforeCreate: async (env, vals) => {
       // Quotation numbers come from ir.sequence 'sale.order' (a PostgreSQL sequence, no row lock).
-      if (!vals.name || vals.name === '/') vals.name = (await nextByCode(env.db, 'sale.order', Number(vals.company_id ?? env.companyId))) || '/';
+      if (!vals.name || vals.name === '/')
+        vals.name =
+          (await nextByCode(env.db, 'sale.order', Number(vals.company_id ?? env.companyId))) || '/';
     },
     afterCreate: recomputeTotal,
     beforeUnlink: async (env, ids) => {
-      const { rows } = await env.db.query('SELECT 1 FROM sale_order WHERE id = ANY($1) AND state NOT IN (\'draft\', \'cancel\')', [ids]);
-      if (rows.length > 0) throw userError('You can not delete a sent quotation or a confirmed sales order. You must first cancel it.');
+      const { rows } = await env.db.query(
+        "SELECT 1 FROM sale_order WHERE id = ANY($1) AND state NOT IN ('draft', 'cancel')",
+        [ids],
+      );
+      if (rows.length > 0)
+        throw userError(
+          'You can not delete a sent quotation or a confirmed sales order. You must first cancel it.',
+        );
     },
     methods: {
       action_confirm: { kind: 'record', run: (env, call) => confirmOrders(env, call.ids) },
@@ -146,7 +225,8 @@ export const saleModels: ModelDef[] = [
     description: 'Sales Order Line',
     table: 'sale_order_line',
     order: 'order_id, id',
-    displayName: (t) => `(SELECT o.name FROM sale_order o WHERE o.id = ${t}.order_id) || ' - ' || ${t}.name`,
+    displayName: (t) =>
+      `(SELECT o.name FROM sale_order o WHERE o.id = ${t}.order_id) || ' - ' || ${t}.name`,
     companyField: 'company_id',
     fields: {
       order_id: { type: 'many2one', relation: 'sale.order' },

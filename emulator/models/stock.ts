@@ -11,23 +11,33 @@ import { nextSequenceNumber } from './sequence.ts';
 
 /** Picking defaults from its operation type: name from the type's sequence, default locations. */
 async function pickingDefaults(env: Env, vals: Vals): Promise<void> {
-  const { rows } = await env.db.query<{ sequence_id: number; company_id: number; default_location_src_id: number; default_location_dest_id: number }>(
+  const { rows } = await env.db.query<{
+    sequence_id: number;
+    company_id: number;
+    default_location_src_id: number;
+    default_location_dest_id: number;
+  }>(
     'SELECT sequence_id, company_id, default_location_src_id, default_location_dest_id FROM stock_picking_type WHERE id = $1',
     [vals.picking_type_id],
   );
   const type = rows[0];
-  if (!type) throw userError('An operation type (picking_type_id) is required to create a transfer.');
+  if (!type)
+    throw userError('An operation type (picking_type_id) is required to create a transfer.');
   vals.location_id ??= type.default_location_src_id;
   vals.location_dest_id ??= type.default_location_dest_id;
   vals.company_id ??= type.company_id;
-  if (!vals.name || vals.name === '/') vals.name = await nextSequenceNumber(env.db, type.sequence_id);
+  if (!vals.name || vals.name === '/')
+    vals.name = await nextSequenceNumber(env.db, type.sequence_id);
   vals.state = 'draft';
 }
 
 /** Moves created inside a picking take its locations, company and origin. */
 async function moveDefaults(env: Env, vals: Vals): Promise<void> {
   if (vals.picking_id) {
-    const { rows } = await env.db.query('SELECT location_id, location_dest_id, company_id, origin FROM stock_picking WHERE id = $1', [vals.picking_id]);
+    const { rows } = await env.db.query(
+      'SELECT location_id, location_dest_id, company_id, origin FROM stock_picking WHERE id = $1',
+      [vals.picking_id],
+    );
     const picking = rows[0];
     if (picking) {
       vals.location_id ??= picking.location_id;
@@ -37,7 +47,10 @@ async function moveDefaults(env: Env, vals: Vals): Promise<void> {
     }
   }
   if (vals.name === undefined && vals.product_id) {
-    const { rows } = await env.db.query<{ name: string }>('SELECT name FROM product_product WHERE id = $1', [vals.product_id]);
+    const { rows } = await env.db.query<{ name: string }>(
+      'SELECT name FROM product_product WHERE id = $1',
+      [vals.product_id],
+    );
     vals.name = rows[0]?.name ?? '/';
   }
   vals.state = 'draft';
@@ -48,22 +61,42 @@ async function moveDefaults(env: Env, vals: Vals): Promise<void> {
  * product and location (the difference is booked on this quant); the count is then cleared.
  */
 async function applyInventory(env: Env, ids: number[]): Promise<null> {
-  const { rows } = await env.db.query<{ id: number; product_id: number; location_id: number; inventory_quantity: number }>(
+  const { rows } = await env.db.query<{
+    id: number;
+    product_id: number;
+    location_id: number;
+    inventory_quantity: number;
+  }>(
     'SELECT id, product_id, location_id, inventory_quantity FROM stock_quant WHERE id = ANY($1) ORDER BY id',
     [ids],
   );
   for (const quant of rows) {
-    const { rows: total } = await env.db.query<{ quantity: number }>('SELECT coalesce(sum(quantity), 0) AS quantity FROM stock_quant WHERE product_id = $1 AND location_id = $2', [quant.product_id, quant.location_id]);
-    await env.db.query('UPDATE stock_quant SET quantity = quantity + $2, inventory_quantity = 0 WHERE id = $1', [quant.id, quant.inventory_quantity - total[0]!.quantity]);
+    const { rows: total } = await env.db.query<{ quantity: number }>(
+      'SELECT coalesce(sum(quantity), 0) AS quantity FROM stock_quant WHERE product_id = $1 AND location_id = $2',
+      [quant.product_id, quant.location_id],
+    );
+    await env.db.query(
+      'UPDATE stock_quant SET quantity = quantity + $2, inventory_quantity = 0 WHERE id = $1',
+      [quant.id, quant.inventory_quantity - total[0]!.quantity],
+    );
   }
   return null;
 }
 
 /** `action_confirm` on pickings: draft moves become confirmed, then reserved as `at_confirm` does. */
 async function confirmPickings(env: Env, ids: number[]): Promise<true> {
-  const { rows } = await env.db.query<{ id: number }>(`UPDATE stock_move SET state = 'confirmed' WHERE picking_id = ANY($1) AND state = 'draft' RETURNING id`, [ids]);
-  await env.db.query(`UPDATE stock_picking SET state = 'confirmed' WHERE id = ANY($1) AND state = 'draft'`, [ids]);
-  await reserveMoves(env, rows.map((row) => row.id));
+  const { rows } = await env.db.query<{ id: number }>(
+    `UPDATE stock_move SET state = 'confirmed' WHERE picking_id = ANY($1) AND state = 'draft' RETURNING id`,
+    [ids],
+  );
+  await env.db.query(
+    `UPDATE stock_picking SET state = 'confirmed' WHERE id = ANY($1) AND state = 'draft'`,
+    [ids],
+  );
+  await reserveMoves(
+    env,
+    rows.map((row) => row.id),
+  );
   await recomputePickingStates(env, ids);
   return true;
 }
@@ -75,29 +108,57 @@ async function confirmPickings(env: Env, ids: number[]): Promise<true> {
  */
 async function writeMoveLines(env: Env, ids: number[], vals: Vals): Promise<true> {
   const model = orm.modelOf(env, 'stock.move.line');
-  const { rows: before } = await env.db.query<{ id: number; move_id: number; product_id: number; location_id: number; company_id: number; quantity: number; state: string }>(
+  const { rows: before } = await env.db.query<{
+    id: number;
+    move_id: number;
+    product_id: number;
+    location_id: number;
+    company_id: number;
+    quantity: number;
+    state: string;
+  }>(
     'SELECT id, move_id, product_id, location_id, company_id, quantity, state FROM stock_move_line WHERE id = ANY($1)',
     [ids],
   );
-  if (before.some((line) => line.state === 'done') && (vals.quantity !== undefined || vals.qty_done !== undefined)) {
+  if (
+    before.some((line) => line.state === 'done') &&
+    (vals.quantity !== undefined || vals.qty_done !== undefined)
+  ) {
     throw userError('You cannot change the quantity of a done move line.');
   }
   await orm.write(env, model, ids, vals);
   if (env.version !== 16 && typeof vals.quantity === 'number') {
-    for (const line of before) await updateReserved(env, line.product_id, line.location_id, line.company_id, (vals.quantity as number) - line.quantity);
+    for (const line of before)
+      await updateReserved(
+        env,
+        line.product_id,
+        line.location_id,
+        line.company_id,
+        (vals.quantity as number) - line.quantity,
+      );
   }
-  await syncMoves(env, before.map((line) => line.move_id));
+  await syncMoves(
+    env,
+    before.map((line) => line.move_id),
+  );
   return true;
 }
 
 async function createMoveLine(env: Env, vals: Vals): Promise<number> {
   const id = await orm.create(env, orm.modelOf(env, 'stock.move.line'), vals);
-  const { rows } = await env.db.query<{ move_id: number; product_id: number; location_id: number; company_id: number; quantity: number }>(
+  const { rows } = await env.db.query<{
+    move_id: number;
+    product_id: number;
+    location_id: number;
+    company_id: number;
+    quantity: number;
+  }>(
     'SELECT move_id, product_id, location_id, company_id, quantity FROM stock_move_line WHERE id = $1',
     [id],
   );
   const line = rows[0]!;
-  if (env.version !== 16 && line.quantity > 0) await updateReserved(env, line.product_id, line.location_id, line.company_id, line.quantity);
+  if (env.version !== 16 && line.quantity > 0)
+    await updateReserved(env, line.product_id, line.location_id, line.company_id, line.quantity);
   if (line.move_id) await syncMoves(env, [line.move_id]);
   return id;
 }
@@ -121,11 +182,16 @@ const wizardModel = (name: string, description: string, table: string): ModelDef
   order: 'id',
   displayName: () => `'${description}'`,
   fields: {
-    pick_ids: { type: 'many2many', relation: 'stock.picking', relTable: `${table}_stock_picking_rel`, relColumn: `${table}_id`, relOtherColumn: 'stock_picking_id' },
+    pick_ids: {
+      type: 'many2many',
+      relation: 'stock.picking',
+      relTable: `${table}_stock_picking_rel`,
+      relColumn: `${table}_id`,
+      relOtherColumn: 'stock_picking_id',
+    },
     show_transfers: { type: 'boolean', sql: () => 'false' },
   },
 });
-
 
 const name = (alias: string) => `${alias}.name`;
 
@@ -166,7 +232,8 @@ export const stockModels: ModelDef[] = [
     description: 'Picking Type',
     table: 'stock_picking_type',
     order: 'id',
-    displayName: (t) => `(SELECT w.name FROM stock_warehouse w WHERE w.id = ${t}.warehouse_id) || ': ' || ${t}.name`,
+    displayName: (t) =>
+      `(SELECT w.name FROM stock_warehouse w WHERE w.id = ${t}.warehouse_id) || ': ' || ${t}.name`,
     companyField: 'company_id',
     fields: {
       name: { type: 'char' },
@@ -184,7 +251,8 @@ export const stockModels: ModelDef[] = [
     description: 'Quants',
     table: 'stock_quant',
     order: 'id',
-    displayName: (t) => `(SELECT l.complete_name FROM stock_location l WHERE l.id = ${t}.location_id)`,
+    displayName: (t) =>
+      `(SELECT l.complete_name FROM stock_location l WHERE l.id = ${t}.location_id)`,
     companyField: 'company_id',
     fields: {
       product_id: { type: 'many2one', relation: 'product.product' },
@@ -198,7 +266,9 @@ export const stockModels: ModelDef[] = [
     },
     beforeCreate: async (env, vals) => {
       if (vals.location_id && vals.company_id === undefined) {
-        const { rows } = await env.db.query('SELECT company_id FROM stock_location WHERE id = $1', [vals.location_id]);
+        const { rows } = await env.db.query('SELECT company_id FROM stock_location WHERE id = $1', [
+          vals.location_id,
+        ]);
         vals.company_id = rows[0]?.company_id ?? false;
       }
     },
@@ -218,7 +288,11 @@ export const stockModels: ModelDef[] = [
       origin: { type: 'char' },
       partner_id: { type: 'many2one', relation: 'res.partner' },
       picking_type_id: { type: 'many2one', relation: 'stock.picking.type' },
-      picking_type_code: { type: 'selection', sql: (t) => `(SELECT pt.code FROM stock_picking_type pt WHERE pt.id = ${t}.picking_type_id)` },
+      picking_type_code: {
+        type: 'selection',
+        sql: (t) =>
+          `(SELECT pt.code FROM stock_picking_type pt WHERE pt.id = ${t}.picking_type_id)`,
+      },
       location_id: { type: 'many2one', relation: 'stock.location' },
       location_dest_id: { type: 'many2one', relation: 'stock.location' },
       sale_id: { type: 'many2one', relation: 'sale.order' },
@@ -239,9 +313,15 @@ export const stockModels: ModelDef[] = [
       action_assign: {
         kind: 'record',
         run: async (env, call) => {
-          const { rows } = await env.db.query<{ id: number }>('SELECT id FROM stock_move WHERE picking_id = ANY($1)', [call.ids]);
+          const { rows } = await env.db.query<{ id: number }>(
+            'SELECT id FROM stock_move WHERE picking_id = ANY($1)',
+            [call.ids],
+          );
           if (rows.length === 0) throw userError('Nothing to check the availability for.');
-          await reserveMoves(env, rows.map((row) => row.id));
+          await reserveMoves(
+            env,
+            rows.map((row) => row.id),
+          );
           return true;
         },
       },
@@ -266,7 +346,8 @@ export const stockModels: ModelDef[] = [
       quantity_done: {
         type: 'float',
         versions: [16],
-        sql: (t) => `(SELECT coalesce(sum(ml.qty_done), 0) FROM stock_move_line ml WHERE ml.move_id = ${t}.id)`,
+        sql: (t) =>
+          `(SELECT coalesce(sum(ml.qty_done), 0) FROM stock_move_line ml WHERE ml.move_id = ${t}.id)`,
       },
       location_id: { type: 'many2one', relation: 'stock.location' },
       location_dest_id: { type: 'many2one', relation: 'stock.location' },
@@ -301,8 +382,14 @@ export const stockModels: ModelDef[] = [
     beforeCreate: async (env, vals) => {
       // Lines added by a scanner inherit the move's or picking's locations and company.
       const source = vals.move_id
-        ? await env.db.query('SELECT picking_id, location_id, location_dest_id, company_id FROM stock_move WHERE id = $1', [vals.move_id])
-        : await env.db.query('SELECT id AS picking_id, location_id, location_dest_id, company_id FROM stock_picking WHERE id = $1', [vals.picking_id]);
+        ? await env.db.query(
+            'SELECT picking_id, location_id, location_dest_id, company_id FROM stock_move WHERE id = $1',
+            [vals.move_id],
+          )
+        : await env.db.query(
+            'SELECT id AS picking_id, location_id, location_dest_id, company_id FROM stock_picking WHERE id = $1',
+            [vals.picking_id],
+          );
       const row = source.rows[0];
       if (row) {
         vals.picking_id ??= row.picking_id;
@@ -313,7 +400,11 @@ export const stockModels: ModelDef[] = [
       vals.product_uom_id ??= 1;
     },
     methods: {
-      write: { kind: 'record', run: (env, call) => writeMoveLines(env, call.ids, (call.args[0] ?? call.kwargs.vals ?? {}) as Vals) },
+      write: {
+        kind: 'record',
+        run: (env, call) =>
+          writeMoveLines(env, call.ids, (call.args[0] ?? call.kwargs.vals ?? {}) as Vals),
+      },
       create: {
         kind: 'model',
         run: async (env, call) => {
@@ -327,10 +418,34 @@ export const stockModels: ModelDef[] = [
     },
   },
   {
-    ...wizardModel('stock.backorder.confirmation', 'Backorder Confirmation', 'stock_backorder_confirmation'),
+    ...wizardModel(
+      'stock.backorder.confirmation',
+      'Backorder Confirmation',
+      'stock_backorder_confirmation',
+    ),
     methods: {
-      process: { kind: 'record', run: (env, call) => answerWizard(env, 'stock_backorder_confirmation_stock_picking_rel', 'stock_backorder_confirmation_id', call.ids, 'process') },
-      process_cancel_backorder: { kind: 'record', run: (env, call) => answerWizard(env, 'stock_backorder_confirmation_stock_picking_rel', 'stock_backorder_confirmation_id', call.ids, 'cancel') },
+      process: {
+        kind: 'record',
+        run: (env, call) =>
+          answerWizard(
+            env,
+            'stock_backorder_confirmation_stock_picking_rel',
+            'stock_backorder_confirmation_id',
+            call.ids,
+            'process',
+          ),
+      },
+      process_cancel_backorder: {
+        kind: 'record',
+        run: (env, call) =>
+          answerWizard(
+            env,
+            'stock_backorder_confirmation_stock_picking_rel',
+            'stock_backorder_confirmation_id',
+            call.ids,
+            'cancel',
+          ),
+      },
     },
   },
   {
@@ -338,7 +453,17 @@ export const stockModels: ModelDef[] = [
     // Removed in 17.0 (odoo-rpc.md §7.2).
     versions: [16],
     methods: {
-      process: { kind: 'record', run: (env, call) => answerWizard(env, 'stock_immediate_transfer_stock_picking_rel', 'stock_immediate_transfer_id', call.ids, 'immediate') },
+      process: {
+        kind: 'record',
+        run: (env, call) =>
+          answerWizard(
+            env,
+            'stock_immediate_transfer_stock_picking_rel',
+            'stock_immediate_transfer_id',
+            call.ids,
+            'immediate',
+          ),
+      },
     },
   },
 ];

@@ -4,7 +4,7 @@
  * makes the whole batch roll back: `ids` is false and `messages` says which row and field failed.
  */
 import { OdooError, toOdooError } from '../errors.ts';
-import { fieldsOf, type Env, type FieldDef, type ModelDef, type Vals } from './model.ts';
+import { type Env, type FieldDef, fieldsOf, type ModelDef, type Vals } from './model.ts';
 import * as orm from './records.ts';
 
 export interface ImportMessage {
@@ -35,49 +35,78 @@ class RowError extends Error {
   }
 }
 
-const labelOf = (name: string, field: FieldDef) => field.label ?? name.replaceAll('_', ' ').replace(/^\w/, (c) => c.toUpperCase()).replace(/ id$/i, '');
+const labelOf = (name: string, field: FieldDef) =>
+  field.label ??
+  name
+    .replaceAll('_', ' ')
+    .replace(/^\w/, (c) => c.toUpperCase())
+    .replace(/ id$/i, '');
 
 async function xmlidTarget(env: Env, xmlid: string, model: string): Promise<number | undefined> {
   const [module, name] = xmlid.includes('.') ? xmlid.split(/\.(.*)/s) : ['__import__', xmlid];
-  const { rows } = await env.db.query<{ res_id: number }>('SELECT res_id FROM ir_model_data WHERE module = $1 AND name = $2 AND model = $3', [module, name, model]);
+  const { rows } = await env.db.query<{ res_id: number }>(
+    'SELECT res_id FROM ir_model_data WHERE module = $1 AND name = $2 AND model = $3',
+    [module, name, model],
+  );
   return rows[0]?.res_id;
 }
 
-async function convert(env: Env, model: ModelDef, path: string, raw: string, format: NumberFormat): Promise<[string, unknown]> {
+async function convert(
+  env: Env,
+  model: ModelDef,
+  path: string,
+  raw: string,
+  format: NumberFormat,
+): Promise<[string, unknown]> {
   const [name, subfield] = path.split('/') as [string, string | undefined];
   const field = fieldsOf(model, env.version)[name];
   if (!field) throw new RowError(`Unknown field '${name}' on model '${model.name}'`, name);
   const label = labelOf(name, field);
   const value = raw.trim();
   if (value === '') {
-    if (field.required) throw new RowError(`Missing required value for the field '${label}' (${name})`, name);
-    return [name, field.type === 'boolean' ? false : false];
+    if (field.required)
+      throw new RowError(`Missing required value for the field '${label}' (${name})`, name);
+    return [name, false];
   }
   if (field.type === 'many2one') {
     if (subfield === '.id') {
       const id = Number(value);
-      if (!Number.isInteger(id)) throw new RowError(`Invalid database id '${value}' for the field '${label}'`, name);
+      if (!Number.isInteger(id))
+        throw new RowError(`Invalid database id '${value}' for the field '${label}'`, name);
       return [name, id];
     }
     if (subfield === 'id') {
       const id = await xmlidTarget(env, value, field.relation!);
-      if (id === undefined) throw new RowError(`No matching record found for external id '${value}' in field '${label}'`, name);
+      if (id === undefined)
+        throw new RowError(
+          `No matching record found for external id '${value}' in field '${label}'`,
+          name,
+        );
       return [name, id];
     }
     const target = orm.modelOf(env, field.relation!);
-    const matches = await orm.search(env, target, { domain: [['display_name', '=ilike', value]], limit: 2 });
-    if (matches.length === 0) throw new RowError(`No matching record found for name '${value}' in field '${label}'`, name);
+    const matches = await orm.search(env, target, {
+      domain: [['display_name', '=ilike', value]],
+      limit: 2,
+    });
+    if (matches.length === 0)
+      throw new RowError(`No matching record found for name '${value}' in field '${label}'`, name);
     return [name, matches[0]];
   }
   if (field.type === 'integer') {
     const number = Number(value);
-    if (!Number.isInteger(number)) throw new RowError(`'${value}' does not seem to be an integer for field '${label}'`, name);
+    if (!Number.isInteger(number))
+      throw new RowError(`'${value}' does not seem to be an integer for field '${label}'`, name);
     return [name, number];
   }
   if (field.type === 'float') {
-    const normalised = value.split(format.thousands || '\u0000').join('').replace(format.decimal, '.');
+    const normalised = value
+      .split(format.thousands || '\u0000')
+      .join('')
+      .replace(format.decimal, '.');
     const number = Number(normalised);
-    if (!Number.isFinite(number)) throw new RowError(`'${value}' does not seem to be a number for field '${label}'`, name);
+    if (!Number.isFinite(number))
+      throw new RowError(`'${value}' does not seem to be a number for field '${label}'`, name);
     return [name, number];
   }
   if (field.type === 'boolean') {
@@ -93,14 +122,27 @@ async function convert(env: Env, model: ModelDef, path: string, raw: string, for
 function rowFailure(error: unknown): RowError {
   const pgError = error as { code?: string; constraint?: string; detail?: string };
   if (pgError.code === '23505' && pgError.constraint === 'product_product_barcode_company') {
-    return new RowError(`Barcode(s) already assigned:\n\n- ${pgError.detail ?? ''}`.trim(), 'barcode');
+    return new RowError(
+      `Barcode(s) already assigned:\n\n- ${pgError.detail ?? ''}`.trim(),
+      'barcode',
+    );
   }
   const odoo = error instanceof OdooError ? error : toOdooError(error);
   return new RowError(odoo.message);
 }
 
-export async function load(env: Env, model: ModelDef, fields: unknown, data: unknown, format: NumberFormat = { thousands: ',', decimal: '.' }): Promise<LoadResult> {
-  if (!Array.isArray(fields) || !Array.isArray(data)) throw new OdooError('builtins.TypeError', 'load() expects a list of field names and a list of rows');
+export async function load(
+  env: Env,
+  model: ModelDef,
+  fields: unknown,
+  data: unknown,
+  format: NumberFormat = { thousands: ',', decimal: '.' },
+): Promise<LoadResult> {
+  if (!Array.isArray(fields) || !Array.isArray(data))
+    throw new OdooError(
+      'builtins.TypeError',
+      'load() expects a list of field names and a list of rows',
+    );
   const paths = fields.map(String);
   const messages: ImportMessage[] = [];
   const ids: number[] = [];
@@ -122,7 +164,11 @@ export async function load(env: Env, model: ModelDef, fields: unknown, data: unk
         vals[name] = value;
       }
       for (const [name, field] of Object.entries(fieldsOf(model, env.version))) {
-        if (field.required && !(name in vals)) throw new RowError(`Missing required value for the field '${labelOf(name, field)}' (${name})`, name);
+        if (field.required && !(name in vals))
+          throw new RowError(
+            `Missing required value for the field '${labelOf(name, field)}' (${name})`,
+            name,
+          );
       }
       const existing = xmlid ? await xmlidTarget(env, xmlid, model.name) : undefined;
       if (existing !== undefined) {
@@ -131,8 +177,13 @@ export async function load(env: Env, model: ModelDef, fields: unknown, data: unk
       } else {
         const id = await orm.create(env, model, vals);
         if (xmlid) {
-          const [module, name] = xmlid.includes('.') ? xmlid.split(/\.(.*)/s) : ['__import__', xmlid];
-          await env.db.query('INSERT INTO ir_model_data (module, name, model, res_id) VALUES ($1, $2, $3, $4)', [module, name, model.name, id]);
+          const [module, name] = xmlid.includes('.')
+            ? xmlid.split(/\.(.*)/s)
+            : ['__import__', xmlid];
+          await env.db.query(
+            'INSERT INTO ir_model_data (module, name, model, res_id) VALUES ($1, $2, $3, $4)',
+            [module, name, model.name, id],
+          );
         }
         ids.push(id);
       }
@@ -140,7 +191,13 @@ export async function load(env: Env, model: ModelDef, fields: unknown, data: unk
     } catch (error) {
       await env.db.query('ROLLBACK TO SAVEPOINT model_load_save');
       const failure = error instanceof RowError ? error : rowFailure(error);
-      messages.push({ type: 'error', message: failure.message, record: index, ...(failure.field ? { field: failure.field } : {}), rows: { from: index, to: index } });
+      messages.push({
+        type: 'error',
+        message: failure.message,
+        record: index,
+        ...(failure.field ? { field: failure.field } : {}),
+        rows: { from: index, to: index },
+      });
     }
   }
   if (messages.some((message) => message.type === 'error')) {

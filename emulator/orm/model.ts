@@ -105,16 +105,23 @@ const fieldCache = new WeakMap<ModelDef, Map<OdooVersion, Record<string, FieldDe
 /** The fields a model has in the running version (computed once per model and version). */
 export function fieldsOf(model: ModelDef, version: OdooVersion): Record<string, FieldDef> {
   let perVersion = fieldCache.get(model);
-  if (!perVersion) fieldCache.set(model, (perVersion = new Map()));
+  if (!perVersion) {
+    perVersion = new Map();
+    fieldCache.set(model, perVersion);
+  }
   const cached = perVersion.get(version);
   if (cached) return cached;
   const visible: Record<string, FieldDef> = {};
   for (const [name, field] of Object.entries(model.fields)) {
-    if (!field.versions || field.versions.includes(version)) visible[name] = { ...field, ...field.byVersion?.[version] };
+    if (!field.versions || field.versions.includes(version))
+      visible[name] = { ...field, ...field.byVersion?.[version] };
   }
   perVersion.set(version, visible);
   return visible;
 }
 
 export const columnOf = (name: string, field: FieldDef) => field.column ?? name;
-export const isStored = (field: FieldDef) => (!field.sql || field.writesColumn === true) && field.type !== 'one2many' && field.type !== 'many2many';
+export const isStored = (field: FieldDef) =>
+  (!field.sql || field.writesColumn === true) &&
+  field.type !== 'one2many' &&
+  field.type !== 'many2many';

@@ -5,12 +5,41 @@
  */
 import { OdooError } from '../errors.ts';
 import { compileDomain, Params } from './domain.ts';
-import { columnOf, fieldsOf, type Env, type ModelDef, type Vals } from './model.ts';
+import { columnOf, type Env, fieldsOf, type ModelDef, type Vals } from './model.ts';
 
 const valueError = (message: string) => new OdooError('builtins.ValueError', message);
-const AGGREGATES = new Set(['sum', 'avg', 'min', 'max', 'count', 'count_distinct', 'bool_and', 'bool_or', 'array_agg']);
-const GRANULARITIES = { day: 'day', week: 'week', month: 'month', quarter: 'quarter', year: 'year' } as const;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const AGGREGATES = new Set([
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'count',
+  'count_distinct',
+  'bool_and',
+  'bool_or',
+  'array_agg',
+]);
+const GRANULARITIES = {
+  day: 'day',
+  week: 'week',
+  month: 'month',
+  quarter: 'quarter',
+  year: 'year',
+} as const;
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 interface GroupSpec {
   key: string;
@@ -22,9 +51,14 @@ function parseGroupby(model: ModelDef, env: Env, groupby: string): GroupSpec {
   const [field, granularity] = groupby.split(':');
   const def = fieldsOf(model, env.version)[field!];
   if (!def) throw valueError(`Invalid field '${field}' on model '${model.name}'`);
-  if (granularity && !(granularity in GRANULARITIES)) throw valueError(`Invalid granularity '${granularity}' in '${groupby}'`);
+  if (granularity && !(granularity in GRANULARITIES))
+    throw valueError(`Invalid granularity '${granularity}' in '${groupby}'`);
   const isDate = def.type === 'date' || def.type === 'datetime';
-  return { key: groupby, field: field!, granularity: isDate ? ((granularity ?? 'month') as keyof typeof GRANULARITIES) : undefined };
+  return {
+    key: groupby,
+    field: field!,
+    granularity: isDate ? ((granularity ?? 'month') as keyof typeof GRANULARITIES) : undefined,
+  };
 }
 
 /** "June 2024", "W23 2024", "Q2 2024", "2024", "01 Jun 2024": the labels Odoo's web client shows. */
@@ -64,11 +98,23 @@ export interface ReadGroupArgs {
   lazy?: unknown;
 }
 
-export async function readGroup(env: Env, model: ModelDef, args: ReadGroupArgs, ruleSql: (params: Params) => string): Promise<Vals[]> {
-  const groupbys = (typeof args.groupby === 'string' ? [args.groupby] : Array.isArray(args.groupby) ? args.groupby.map(String) : []);
+export async function readGroup(
+  env: Env,
+  model: ModelDef,
+  args: ReadGroupArgs,
+  ruleSql: (params: Params) => string,
+): Promise<Vals[]> {
+  const groupbys =
+    typeof args.groupby === 'string'
+      ? [args.groupby]
+      : Array.isArray(args.groupby)
+        ? args.groupby.map(String)
+        : [];
   if (groupbys.length === 0) throw valueError('read_group() requires at least one groupby');
   const lazy = args.lazy !== false;
-  const specs = (lazy ? groupbys.slice(0, 1) : groupbys).map((groupby) => parseGroupby(model, env, groupby));
+  const specs = (lazy ? groupbys.slice(0, 1) : groupbys).map((groupby) =>
+    parseGroupby(model, env, groupby),
+  );
   const fields = fieldsOf(model, env.version);
   const params = new Params();
   const where = `${compileDomain(env, model, args.domain, params)} AND ${ruleSql(params)}`;
@@ -76,7 +122,9 @@ export async function readGroup(env: Env, model: ModelDef, args: ReadGroupArgs, 
   const groupColumns = specs.map((spec, index) => {
     const def = fields[spec.field]!;
     const column = def.sql ? def.sql('t') : `t.${columnOf(spec.field, def)}`;
-    return spec.granularity ? `date_trunc('${spec.granularity}', ${column})::date AS g${index}` : `${column} AS g${index}`;
+    return spec.granularity
+      ? `date_trunc('${spec.granularity}', ${column})::date AS g${index}`
+      : `${column} AS g${index}`;
   });
   const aggregates: string[] = [];
   const names: string[] = [];
@@ -84,7 +132,12 @@ export async function readGroup(env: Env, model: ModelDef, args: ReadGroupArgs, 
     // "name", "name:agg" or "alias:agg(field)".
     const match = /^(\w+)(?::(\w+)(?:\((\w+)\))?)?$/.exec(raw);
     if (!match) throw valueError(`Invalid field specification "${raw}"`);
-    const [, alias, aggregate, source] = match as unknown as [string, string, string | undefined, string | undefined];
+    const [, alias, aggregate, source] = match as unknown as [
+      string,
+      string,
+      string | undefined,
+      string | undefined,
+    ];
     const fieldName = source ?? alias;
     if (specs.some((spec) => spec.field === fieldName) || fieldName === '__count') continue;
     const def = fieldName === 'id' ? { type: 'integer' as const } : fields[fieldName];
@@ -92,7 +145,12 @@ export async function readGroup(env: Env, model: ModelDef, args: ReadGroupArgs, 
     const fn = aggregate ?? (def.type === 'integer' || def.type === 'float' ? 'sum' : undefined);
     if (!fn) continue;
     if (!AGGREGATES.has(fn)) throw valueError(`Invalid aggregation function '${fn}'`);
-    const column = fieldName === 'id' ? 't.id' : 'sql' in def && def.sql ? def.sql('t') : `t.${columnOf(fieldName, def)}`;
+    const column =
+      fieldName === 'id'
+        ? 't.id'
+        : 'sql' in def && def.sql
+          ? def.sql('t')
+          : `t.${columnOf(fieldName, def)}`;
     const expression = fn === 'count_distinct' ? `count(DISTINCT ${column})` : `${fn}(${column})`;
     aggregates.push(`${expression} AS "${alias}"`);
     names.push(alias);
@@ -106,13 +164,26 @@ export async function readGroup(env: Env, model: ModelDef, args: ReadGroupArgs, 
     .map((term) => {
       const [name, direction = 'asc'] = term.split(/\s+/) as [string, string?];
       const groupIndex = specs.findIndex((spec) => spec.field === name || spec.key === name);
-      const target = groupIndex >= 0 ? `g${groupIndex}` : name === '__count' ? '__count' : names.includes(name) ? `"${name}"` : undefined;
-      if (!target || !/^(asc|desc)$/i.test(direction)) throw valueError(`Invalid "orderby" specified (${String(args.orderby)}).`);
+      const target =
+        groupIndex >= 0
+          ? `g${groupIndex}`
+          : name === '__count'
+            ? '__count'
+            : names.includes(name)
+              ? `"${name}"`
+              : undefined;
+      if (!target || !/^(asc|desc)$/i.test(direction))
+        throw valueError(`Invalid "orderby" specified (${String(args.orderby)}).`);
       return `${target} ${direction.toUpperCase()} NULLS LAST`;
     });
-  const orderBy = orderTerms.length > 0 ? orderTerms.join(', ') : groupRefs.map((ref) => `${ref} ASC NULLS LAST`).join(', ');
-  const limit = typeof args.limit === 'number' && args.limit > 0 ? ` LIMIT ${Math.floor(args.limit)}` : '';
-  const offset = typeof args.offset === 'number' && args.offset > 0 ? ` OFFSET ${Math.floor(args.offset)}` : '';
+  const orderBy =
+    orderTerms.length > 0
+      ? orderTerms.join(', ')
+      : groupRefs.map((ref) => `${ref} ASC NULLS LAST`).join(', ');
+  const limit =
+    typeof args.limit === 'number' && args.limit > 0 ? ` LIMIT ${Math.floor(args.limit)}` : '';
+  const offset =
+    typeof args.offset === 'number' && args.offset > 0 ? ` OFFSET ${Math.floor(args.offset)}` : '';
   const { rows } = await env.db.query(
     `SELECT ${[...groupColumns, 'count(*)::int AS __count', ...aggregates].join(', ')} FROM ${model.table} t WHERE ${where}
       GROUP BY ${groupRefs.join(', ')} ORDER BY ${orderBy}${limit}${offset}`,
@@ -126,7 +197,10 @@ export async function readGroup(env: Env, model: ModelDef, args: ReadGroupArgs, 
     if (def.type !== 'many2one') continue;
     const target = env.registry.get(def.relation!)!;
     const ids = [...new Set(rows.map((row) => row[`g${index}`]).filter((id) => id !== null))];
-    const { rows: named } = await env.db.query(`SELECT r.id, ${target.displayName('r')} AS name FROM ${target.table} r WHERE r.id = ANY($1)`, [ids]);
+    const { rows: named } = await env.db.query(
+      `SELECT r.id, ${target.displayName('r')} AS name FROM ${target.table} r WHERE r.id = ANY($1)`,
+      [ids],
+    );
     labels.set(index, new Map(named.map((row) => [row.id, row.name])));
   }
 

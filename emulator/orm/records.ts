@@ -1,13 +1,22 @@
 /** The generic ORM: search, read, create, write and unlink over declarative models, with record rules. */
 import { accessError, missingError, OdooError } from '../errors.ts';
 import { compileDomain, Params } from './domain.ts';
-import { columnOf, fieldsOf, isStored, type Env, type FieldDef, type ModelDef, type Vals } from './model.ts';
+import {
+  columnOf,
+  type Env,
+  type FieldDef,
+  fieldsOf,
+  isStored,
+  type ModelDef,
+  type Vals,
+} from './model.ts';
 
 const valueError = (message: string) => new OdooError('builtins.ValueError', message);
 
 export function modelOf(env: Env, name: string): ModelDef {
   const model = env.registry.get(name);
-  if (!model || (model.versions && !model.versions.includes(env.version))) throw new OdooError('builtins.KeyError', `'${name}'`, [name]);
+  if (!model || (model.versions && !model.versions.includes(env.version)))
+    throw new OdooError('builtins.KeyError', `'${name}'`, [name]);
   return model;
 }
 
@@ -27,7 +36,11 @@ function orderSql(env: Env, model: ModelDef, order: unknown): string {
     .map((part) => {
       const [name, direction = 'asc', ...extra] = part.trim().split(/\s+/);
       const field = name === 'id' ? undefined : fields[name!];
-      if ((name !== 'id' && (!field || !isStored(field))) || extra.length > 1 || !/^(asc|desc)$/i.test(direction)) {
+      if (
+        (name !== 'id' && (!field || !isStored(field))) ||
+        extra.length > 1 ||
+        !/^(asc|desc)$/i.test(direction)
+      ) {
         throw valueError(`Invalid "order" specified (${spec}).`);
       }
       return `t.${name === 'id' ? 'id' : columnOf(name!, field!)} ${direction.toUpperCase()}`;
@@ -44,8 +57,10 @@ export interface SearchOptions {
 
 /** Archived records stay out of searches unless the domain names `active` or the context says active_test: false. */
 export function activeSql(env: Env, model: ModelDef, domain: unknown, alias = 't'): string {
-  const mentionsActive = Array.isArray(domain) && domain.some((leaf) => Array.isArray(leaf) && leaf[0] === 'active');
-  if (!('active' in model.fields) || mentionsActive || env.context.active_test === false) return 'TRUE';
+  const mentionsActive =
+    Array.isArray(domain) && domain.some((leaf) => Array.isArray(leaf) && leaf[0] === 'active');
+  if (!('active' in model.fields) || mentionsActive || env.context.active_test === false)
+    return 'TRUE';
   return `${alias}.active IS NOT FALSE`;
 }
 
@@ -53,27 +68,40 @@ export function activeSql(env: Env, model: ModelDef, domain: unknown, alias = 't
 function searchClauses(env: Env, model: ModelDef, options: SearchOptions) {
   const params = new Params();
   const where = `${compileDomain(env, model, options.domain, params)} AND ${ruleSql(env, model, params)} AND ${activeSql(env, model, options.domain)}`;
-  const limit = typeof options.limit === 'number' && options.limit > 0 ? ` LIMIT ${Math.floor(options.limit)}` : '';
-  const offset = typeof options.offset === 'number' && options.offset > 0 ? ` OFFSET ${Math.floor(options.offset)}` : '';
+  const limit =
+    typeof options.limit === 'number' && options.limit > 0
+      ? ` LIMIT ${Math.floor(options.limit)}`
+      : '';
+  const offset =
+    typeof options.offset === 'number' && options.offset > 0
+      ? ` OFFSET ${Math.floor(options.offset)}`
+      : '';
   return { where, params, order: orderSql(env, model, options.order), limit: limit + offset };
 }
 
 export async function search(env: Env, model: ModelDef, options: SearchOptions): Promise<number[]> {
   const { where, params, order, limit } = searchClauses(env, model, options);
-  const { rows } = await env.db.query<{ id: number }>(`SELECT t.id FROM ${model.table} t WHERE ${where} ORDER BY ${order}${limit}`, params.values);
+  const { rows } = await env.db.query<{ id: number }>(
+    `SELECT t.id FROM ${model.table} t WHERE ${where} ORDER BY ${order}${limit}`,
+    params.values,
+  );
   return rows.map((row) => row.id);
 }
 
 export async function searchCount(env: Env, model: ModelDef, domain: unknown): Promise<number> {
   const { where, params } = searchClauses(env, model, { domain });
-  const { rows } = await env.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${model.table} t WHERE ${where}`, params.values);
+  const { rows } = await env.db.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM ${model.table} t WHERE ${where}`,
+    params.values,
+  );
   return rows[0]!.count;
 }
 
 /** Field names to read: the given list (validated) or every field of the model. */
 function fieldsToRead(env: Env, model: ModelDef, fields: unknown): string[] {
   const known = fieldsOf(model, env.version);
-  if (!Array.isArray(fields) || fields.length === 0) return ['id', ...Object.keys(known), 'display_name'];
+  if (!Array.isArray(fields) || fields.length === 0)
+    return ['id', ...Object.keys(known), 'display_name'];
   for (const name of fields) {
     if (name !== 'id' && name !== 'display_name' && !(String(name) in known)) {
       throw valueError(`Invalid field '${String(name)}' on model '${model.name}'`);
@@ -83,10 +111,17 @@ function fieldsToRead(env: Env, model: ModelDef, fields: unknown): string[] {
 }
 
 /** Where rows come from: a list of ids (read, in that order), or a search (search_read) in one query. */
-type RowSource = { ids: number[] } | { where: string; params: Params; order: string; limit: string };
+type RowSource =
+  | { ids: number[] }
+  | { where: string; params: Params; order: string; limit: string };
 
 /** Reads rows already known to be visible in Odoo's read() shape, with one query for the columns. */
-async function readRows(env: Env, model: ModelDef, source: RowSource, names: string[]): Promise<Vals[]> {
+async function readRows(
+  env: Env,
+  model: ModelDef,
+  source: RowSource,
+  names: string[],
+): Promise<Vals[]> {
   if ('ids' in source && source.ids.length === 0) return [];
   const fields = fieldsOf(model, env.version);
   const select: string[] = ['t.id'];
@@ -105,15 +140,23 @@ async function readRows(env: Env, model: ModelDef, source: RowSource, names: str
     } else if (field.type === 'many2one') {
       const target = env.registry.get(field.relation!)!;
       select.push(`t.${columnOf(name, field)} AS "${name}"`);
-      select.push(`(SELECT ${target.displayName('r')} FROM ${target.table} r WHERE r.id = t.${columnOf(name, field)}) AS "${name}__name"`);
+      select.push(
+        `(SELECT ${target.displayName('r')} FROM ${target.table} r WHERE r.id = t.${columnOf(name, field)}) AS "${name}__name"`,
+      );
     } else {
       select.push(`t.${columnOf(name, field)} AS "${name}"`);
     }
   }
   const { rows } =
     'ids' in source
-      ? await env.db.query(`SELECT ${select.join(', ')} FROM ${model.table} t WHERE t.id = ANY($1)`, [source.ids])
-      : await env.db.query(`SELECT ${select.join(', ')} FROM ${model.table} t WHERE ${source.where} ORDER BY ${source.order}${source.limit}`, source.params.values);
+      ? await env.db.query(
+          `SELECT ${select.join(', ')} FROM ${model.table} t WHERE t.id = ANY($1)`,
+          [source.ids],
+        )
+      : await env.db.query(
+          `SELECT ${select.join(', ')} FROM ${model.table} t WHERE ${source.where} ORDER BY ${source.order}${source.limit}`,
+          source.params.values,
+        );
   const records: Vals[] = [];
   for (const row of rows) {
     const record: Vals = { id: row.id };
@@ -142,12 +185,18 @@ async function readRows(env: Env, model: ModelDef, source: RowSource, names: str
 
 /** Odoo's convert_to_read: many2one → [id, name], empty → false, numbers → 0 when empty. */
 function toReadValue(field: FieldDef, value: unknown, displayName: unknown): unknown {
-  if (field.type === 'many2one') return value === null || value === undefined ? false : [value, displayName ?? false];
-  if (value === null || value === undefined) return field.type === 'integer' || field.type === 'float' ? 0 : false;
+  if (field.type === 'many2one')
+    return value === null || value === undefined ? false : [value, displayName ?? false];
+  if (value === null || value === undefined)
+    return field.type === 'integer' || field.type === 'float' ? 0 : false;
   return value;
 }
 
-async function relatedIds(env: Env, field: FieldDef, ids: number[]): Promise<Map<number, number[]>> {
+async function relatedIds(
+  env: Env,
+  field: FieldDef,
+  ids: number[],
+): Promise<Map<number, number[]>> {
   const target = env.registry.get(field.relation!)!;
   const sql =
     field.type === 'one2many'
@@ -163,7 +212,12 @@ async function relatedIds(env: Env, field: FieldDef, ids: number[]): Promise<Map
  * Checks that every id exists (MissingError) and is visible under the record rules (AccessError),
  * as `_check_access` / `check_access_rule` do before read, write and unlink.
  */
-export async function checkAccess(env: Env, model: ModelDef, ids: number[], operation: 'read' | 'write' | 'unlink'): Promise<void> {
+export async function checkAccess(
+  env: Env,
+  model: ModelDef,
+  ids: number[],
+  operation: 'read' | 'write' | 'unlink',
+): Promise<void> {
   if (ids.length === 0) return;
   const params = new Params();
   const idsParam = params.add(ids);
@@ -184,15 +238,29 @@ export async function checkAccess(env: Env, model: ModelDef, ids: number[], oper
   }
 }
 
-export async function read(env: Env, model: ModelDef, ids: number[], fields: unknown): Promise<Vals[]> {
+export async function read(
+  env: Env,
+  model: ModelDef,
+  ids: number[],
+  fields: unknown,
+): Promise<Vals[]> {
   const unique = [...new Set(ids)];
   await checkAccess(env, model, unique, 'read');
   return readRows(env, model, { ids: unique }, fieldsToRead(env, model, fields));
 }
 
-export async function searchRead(env: Env, model: ModelDef, options: SearchOptions & { fields?: unknown }): Promise<Vals[]> {
+export async function searchRead(
+  env: Env,
+  model: ModelDef,
+  options: SearchOptions & { fields?: unknown },
+): Promise<Vals[]> {
   // One query, as Odoo's search_read does after its search: ids, columns and display names together.
-  return readRows(env, model, searchClauses(env, model, options), fieldsToRead(env, model, options.fields));
+  return readRows(
+    env,
+    model,
+    searchClauses(env, model, options),
+    fieldsToRead(env, model, options.fields),
+  );
 }
 
 /** Splits create/write values into stored columns and relational commands, checking every name. */
@@ -204,8 +272,10 @@ function splitVals(env: Env, model: ModelDef, vals: Vals) {
     const field = fields[name];
     if (!field) throw valueError(`Invalid field '${name}' on model '${model.name}'`);
     if ((field.sql && !field.writesColumn) || field.readonly) continue; // Odoo ignores writes to computed, non-inverse fields.
-    if (field.type === 'one2many' || field.type === 'many2many') commands.push([name, field, value]);
-    else columns[columnOf(name, field)] = value === false && field.type !== 'boolean' ? null : value;
+    if (field.type === 'one2many' || field.type === 'many2many')
+      commands.push([name, field, value]);
+    else
+      columns[columnOf(name, field)] = value === false && field.type !== 'boolean' ? null : value;
   }
   return { columns, commands };
 }
@@ -219,7 +289,8 @@ export async function create(env: Env, model: ModelDef, input: Vals): Promise<nu
     if (vals[name] === undefined && field.default) vals[name] = field.default(env);
   }
   await model.beforeCreate?.(env, vals);
-  if (model.companyField && vals[model.companyField] === undefined) vals[model.companyField] = env.companyId;
+  if (model.companyField && vals[model.companyField] === undefined)
+    vals[model.companyField] = env.companyId;
   const { columns, commands } = splitVals(env, model, vals);
   const names = Object.keys(columns);
   const params = new Params();
@@ -243,9 +314,13 @@ export async function write(env: Env, model: ModelDef, ids: number[], vals: Vals
   if (names.length > 0 && ids.length > 0) {
     const params = new Params();
     const assignments = names.map((name) => `${name} = ${params.add(columns[name])}`);
-    await env.db.query(`UPDATE ${model.table} SET ${assignments.join(', ')} WHERE id = ANY(${params.add(ids)})`, params.values);
+    await env.db.query(
+      `UPDATE ${model.table} SET ${assignments.join(', ')} WHERE id = ANY(${params.add(ids)})`,
+      params.values,
+    );
   }
-  for (const id of ids) for (const [, field, value] of commands) await applyCommands(env, field, id, value);
+  for (const id of ids)
+    for (const [, field, value] of commands) await applyCommands(env, field, id, value);
   return true;
 }
 
@@ -257,11 +332,17 @@ export async function unlink(env: Env, model: ModelDef, ids: number[]): Promise<
 }
 
 /** x2many commands (odoo-rpc.md §7.1): [0,0,vals] create, [1,id,vals] update, [2,id] delete, [3,id] unlink, [4,id] link, [5] clear, [6,0,ids] set. */
-async function applyCommands(env: Env, field: FieldDef, ownerId: number, value: unknown): Promise<void> {
+async function applyCommands(
+  env: Env,
+  field: FieldDef,
+  ownerId: number,
+  value: unknown,
+): Promise<void> {
   if (!Array.isArray(value)) throw valueError(`Invalid x2many commands: ${JSON.stringify(value)}`);
   const target = modelOf(env, field.relation!);
   for (const command of value) {
-    if (!Array.isArray(command)) throw valueError(`Invalid x2many command: ${JSON.stringify(command)}`);
+    if (!Array.isArray(command))
+      throw valueError(`Invalid x2many command: ${JSON.stringify(command)}`);
     const [code, id, vals] = command as [number, number, unknown];
     if (field.type === 'one2many') {
       if (code === 0) await create(env, target, { ...(vals as Vals), [field.inverse!]: ownerId });
@@ -272,17 +353,41 @@ async function applyCommands(env: Env, field: FieldDef, ownerId: number, value: 
       continue;
     }
     const relation = `${field.relTable} (${field.relColumn}, ${field.relOtherColumn})`;
-    if (code === 4) await env.db.query(`INSERT INTO ${relation} VALUES ($1, $2) ON CONFLICT DO NOTHING`, [ownerId, id]);
-    else if (code === 3) await env.db.query(`DELETE FROM ${field.relTable} WHERE ${field.relColumn} = $1 AND ${field.relOtherColumn} = $2`, [ownerId, id]);
+    if (code === 4)
+      await env.db.query(`INSERT INTO ${relation} VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+        ownerId,
+        id,
+      ]);
+    else if (code === 3)
+      await env.db.query(
+        `DELETE FROM ${field.relTable} WHERE ${field.relColumn} = $1 AND ${field.relOtherColumn} = $2`,
+        [ownerId, id],
+      );
     else if (code === 5 || code === 6) {
       await env.db.query(`DELETE FROM ${field.relTable} WHERE ${field.relColumn} = $1`, [ownerId]);
-      if (code === 6) await env.db.query(`INSERT INTO ${relation} SELECT $1, unnest($2::int[])`, [ownerId, vals]);
+      if (code === 6)
+        await env.db.query(`INSERT INTO ${relation} SELECT $1, unnest($2::int[])`, [ownerId, vals]);
     } else throw valueError(`Unsupported many2many command ${code}`);
   }
 }
 
-export async function nameSearch(env: Env, model: ModelDef, name: string, domain: unknown, operator: string, limit: number) {
-  const fullDomain = [...(Array.isArray(domain) ? domain : []), ...(name ? [['display_name', operator, name]] : [])];
-  const rows = await readRows(env, model, searchClauses(env, model, { domain: fullDomain, limit }), ['id', 'display_name']);
+export async function nameSearch(
+  env: Env,
+  model: ModelDef,
+  name: string,
+  domain: unknown,
+  operator: string,
+  limit: number,
+) {
+  const fullDomain = [
+    ...(Array.isArray(domain) ? domain : []),
+    ...(name ? [['display_name', operator, name]] : []),
+  ];
+  const rows = await readRows(
+    env,
+    model,
+    searchClauses(env, model, { domain: fullDomain, limit }),
+    ['id', 'display_name'],
+  );
   return rows.map((row) => [row.id, row.display_name]);
 }

@@ -1,6 +1,6 @@
 /** Session-based model calls: `/web/dataset/call_kw[/<path>]` and `/web/dataset/call_button` (odoo-rpc.md §2.1). */
 import type { FastifyInstance } from 'fastify';
-import { executeKw, type Emulator } from '../context.ts';
+import { type Emulator, executeKw } from '../context.ts';
 import { typeError } from '../errors.ts';
 import { jsonRoute, sessionIdOf } from './json-route.ts';
 import { requireUid } from './session.ts';
@@ -14,27 +14,48 @@ interface CallKwParams {
 
 function callKwArguments(params: CallKwParams) {
   for (const name of ['model', 'method', 'args', 'kwargs'] as const) {
-    if (params[name] === undefined) throw typeError(`call_kw() missing 1 required positional argument: '${name}'`);
+    if (params[name] === undefined)
+      throw typeError(`call_kw() missing 1 required positional argument: '${name}'`);
   }
   return {
     model: String(params.model),
     method: String(params.method),
     args: Array.isArray(params.args) ? params.args : [],
-    kwargs: typeof params.kwargs === 'object' && params.kwargs !== null ? (params.kwargs as Record<string, unknown>) : {},
+    kwargs:
+      typeof params.kwargs === 'object' && params.kwargs !== null
+        ? (params.kwargs as Record<string, unknown>)
+        : {},
   };
 }
 
 export function datasetRoutes(app: FastifyInstance, emulator: Emulator): void {
-  const callKw = async ({ params, request }: { params: Record<string, unknown>; request: Parameters<typeof sessionIdOf>[0] }) => {
+  const callKw = async ({
+    params,
+    request,
+  }: {
+    params: Record<string, unknown>;
+    request: Parameters<typeof sessionIdOf>[0];
+  }) => {
     const uid = requireUid(emulator, sessionIdOf(request));
     const call = callKwArguments(params);
-    return executeKw(emulator, uid, call.model, call.method, call.args, call.kwargs, request.raw.socket);
+    return executeKw(
+      emulator,
+      uid,
+      call.model,
+      call.method,
+      call.args,
+      call.kwargs,
+      request.raw.socket,
+    );
   };
   jsonRoute(app, '/web/dataset/call_kw', callKw);
   jsonRoute(app, '/web/dataset/call_kw/*', callKw);
 
   // A dict (action) comes back as is; any other return value becomes false.
-  const callButton = async (input: { params: Record<string, unknown>; request: Parameters<typeof sessionIdOf>[0] }) => {
+  const callButton = async (input: {
+    params: Record<string, unknown>;
+    request: Parameters<typeof sessionIdOf>[0];
+  }) => {
     const result = await callKw(input);
     return typeof result === 'object' && result !== null && !Array.isArray(result) ? result : false;
   };

@@ -18,14 +18,22 @@ const htmlPage = (message: string) =>
   `<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>${message}</p>\n`;
 
 /** Registers a `type='json'` route; the handler's return value becomes `result`. */
-export function jsonRoute(app: FastifyInstance, path: string, handler: (call: JsonCall) => Promise<unknown>): void {
+export function jsonRoute(
+  app: FastifyInstance,
+  path: string,
+  handler: (call: JsonCall) => Promise<unknown>,
+): void {
   app.post(path, async (request, reply) => {
     const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (!JSON_TYPES.has(contentType)) {
       return reply
         .code(400)
         .type('text/html; charset=utf-8')
-        .send(htmlPage(`Request inferred type is compatible with ['http'] but '${request.url}' is type='json'.`));
+        .send(
+          htmlPage(
+            `Request inferred type is compatible with ['http'] but '${request.url}' is type='json'.`,
+          ),
+        );
     }
     let body: unknown;
     try {
@@ -37,13 +45,19 @@ export function jsonRoute(app: FastifyInstance, path: string, handler: (call: Js
       return reply.code(400).type('text/plain; charset=utf-8').send('Invalid JSON-RPC data');
     }
     const envelope = body as { id?: unknown; params?: unknown };
-    const params = typeof envelope.params === 'object' && envelope.params !== null && !Array.isArray(envelope.params) ? envelope.params : {};
+    const params =
+      typeof envelope.params === 'object' &&
+      envelope.params !== null &&
+      !Array.isArray(envelope.params)
+        ? envelope.params
+        : {};
     const response: Record<string, unknown> = { jsonrpc: '2.0', id: envelope.id ?? null };
     try {
       const result = await handler({ params: params as Record<string, unknown>, request, reply });
       if (result !== undefined && result !== null) response.result = result;
     } catch (error) {
-      if (error instanceof HttpFailure) return reply.code(error.status).type('text/plain; charset=utf-8').send(error.body);
+      if (error instanceof HttpFailure)
+        return reply.code(error.status).type('text/plain; charset=utf-8').send(error.body);
       response.error = errorEnvelope(toOdooError(error));
     }
     // A killed worker never answers: the connection is already closed (odoo-rpc.md §5.3).

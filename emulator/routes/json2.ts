@@ -4,8 +4,8 @@
  * exception class is not confirmed from a release (§10); this follows the 19.0 development controller.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { executeKw, HttpFailure, type Emulator } from '../context.ts';
-import { toOdooError, type OdooError } from '../errors.ts';
+import { type Emulator, executeKw, HttpFailure } from '../context.ts';
+import { type OdooError, toOdooError } from '../errors.ts';
 import { methodKind } from '../orm/dispatch.ts';
 
 function statusOf(error: OdooError): number {
@@ -28,15 +28,25 @@ function statusOf(error: OdooError): number {
 }
 
 const sendError = (reply: FastifyReply, status: number, name: string, message: string) =>
-  reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify({ name, message, arguments: [message], context: {}, debug: '' }));
+  reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify({ name, message, arguments: [message], context: {}, debug: '' }));
 
 export function json2Routes(app: FastifyInstance, emulator: Emulator): void {
   app.all('/json/2/:model/:method', async (request, reply) => {
-    if (request.method !== 'POST') return sendError(reply, 405, 'werkzeug.exceptions.MethodNotAllowed', 'The method is not allowed for the requested URL.');
+    if (request.method !== 'POST')
+      return sendError(
+        reply,
+        405,
+        'werkzeug.exceptions.MethodNotAllowed',
+        'The method is not allowed for the requested URL.',
+      );
     const { model, method } = request.params as { model: string; method: string };
     const token = /^bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     const uid = token ? await emulator.users.userOfApiKey(token) : null;
-    if (uid === null) return sendError(reply, 401, 'werkzeug.exceptions.Unauthorized', 'Invalid apikey');
+    if (uid === null)
+      return sendError(reply, 401, 'werkzeug.exceptions.Unauthorized', 'Invalid apikey');
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(String(request.body || '{}'));
@@ -45,11 +55,34 @@ export function json2Routes(app: FastifyInstance, emulator: Emulator): void {
     }
     const { ids, context, ...named } = body;
     const kind = methodKind(emulator.registry, model, method);
-    if (kind === undefined) return sendError(reply, 404, 'werkzeug.exceptions.NotFound', `There is no method ${method} on ${model}`);
-    if (kind === 'model' && ids !== undefined) return sendError(reply, 422, 'werkzeug.exceptions.UnprocessableEntity', `${model}.${method} does not take ids`);
+    if (kind === undefined)
+      return sendError(
+        reply,
+        404,
+        'werkzeug.exceptions.NotFound',
+        `There is no method ${method} on ${model}`,
+      );
+    if (kind === 'model' && ids !== undefined)
+      return sendError(
+        reply,
+        422,
+        'werkzeug.exceptions.UnprocessableEntity',
+        `${model}.${method} does not take ids`,
+      );
     try {
-      const result = await executeKw(emulator, uid, model, method, kind === 'record' ? [ids ?? []] : [], { ...named, context: context ?? {} }, request.raw.socket);
-      return reply.code(200).type('application/json; charset=utf-8').send(JSON.stringify(result ?? null));
+      const result = await executeKw(
+        emulator,
+        uid,
+        model,
+        method,
+        kind === 'record' ? [ids ?? []] : [],
+        { ...named, context: context ?? {} },
+        request.raw.socket,
+      );
+      return reply
+        .code(200)
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify(result ?? null));
     } catch (error) {
       if (error instanceof HttpFailure) return reply.code(error.status).send(error.body);
       const odoo = toOdooError(error);

@@ -1,24 +1,37 @@
 /** The external API over `/jsonrpc`: `common` and `object` services (odoo-rpc.md §3.1). */
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { executeKw, type Emulator } from '../context.ts';
+import { type Emulator, executeKw } from '../context.ts';
 import { accessDenied, OdooError, typeError } from '../errors.ts';
 import { jsonRoute } from './json-route.ts';
 import { versionInfo } from './session.ts';
 
 function checkDb(emulator: Emulator, db: unknown) {
   if (db !== emulator.config.dbName) {
-    throw new OdooError('psycopg2.OperationalError', `connection to server failed: FATAL:  database "${String(db)}" does not exist`);
+    throw new OdooError(
+      'psycopg2.OperationalError',
+      `connection to server failed: FATAL:  database "${String(db)}" does not exist`,
+    );
   }
 }
 
 /** One external call, shared by `/jsonrpc` and XML-RPC: returns the method's result or throws. */
-export async function dispatchService(emulator: Emulator, service: string, method: string, args: unknown[], ip: string, socket?: Socket): Promise<unknown> {
+export async function dispatchService(
+  emulator: Emulator,
+  service: string,
+  method: string,
+  args: unknown[],
+  ip: string,
+  socket?: Socket,
+): Promise<unknown> {
   if (service === 'common') {
     if (method === 'version') return versionInfo(emulator);
     if (method === 'login' || method === 'authenticate') {
       const expected = method === 'login' ? 3 : 4;
-      if (args.length !== expected) throw typeError(`${method}() takes ${expected} positional arguments but ${args.length} were given`);
+      if (args.length !== expected)
+        throw typeError(
+          `${method}() takes ${expected} positional arguments but ${args.length} were given`,
+        );
       const [db, login, password] = args;
       checkDb(emulator, db);
       emulator.throttle.assertCanAuth(ip);
@@ -30,7 +43,8 @@ export async function dispatchService(emulator: Emulator, service: string, metho
   if (service === 'object' && (method === 'execute_kw' || method === 'execute')) {
     const [db, uid, password, model, modelMethod, ...rest] = args;
     checkDb(emulator, db);
-    if (typeof uid !== 'number' || !(await emulator.users.check(uid, String(password)))) throw accessDenied();
+    if (typeof uid !== 'number' || !(await emulator.users.check(uid, String(password))))
+      throw accessDenied();
     const callArgs = method === 'execute_kw' ? ((rest[0] as unknown[]) ?? []) : rest;
     const kwargs = method === 'execute_kw' ? ((rest[1] as Record<string, unknown>) ?? {}) : {};
     return executeKw(emulator, uid, String(model), String(modelMethod), callArgs, kwargs, socket);
@@ -40,7 +54,18 @@ export async function dispatchService(emulator: Emulator, service: string, metho
 
 export function jsonrpcRoutes(app: FastifyInstance, emulator: Emulator): void {
   jsonRoute(app, '/jsonrpc', async ({ params, request }) => {
-    const { service, method, args } = params as { service?: unknown; method?: unknown; args?: unknown };
-    return dispatchService(emulator, String(service), String(method), Array.isArray(args) ? args : [], request.ip, request.raw.socket);
+    const { service, method, args } = params as {
+      service?: unknown;
+      method?: unknown;
+      args?: unknown;
+    };
+    return dispatchService(
+      emulator,
+      String(service),
+      String(method),
+      Array.isArray(args) ? args : [],
+      request.ip,
+      request.raw.socket,
+    );
   });
 }

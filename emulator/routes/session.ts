@@ -8,7 +8,12 @@ import { jsonRoute, sessionIdOf } from './json-route.ts';
 /** `/web/webclient/version_info` and `common.version`. */
 export function versionInfo(emulator: Emulator) {
   const major = emulator.config.version;
-  return { server_version: `${major}.0`, server_version_info: [major, 0, 0, 'final', 0, ''], server_serie: `${major}.0`, protocol_version: 1 };
+  return {
+    server_version: `${major}.0`,
+    server_version_info: [major, 0, 0, 'final', 0, ''],
+    server_serie: `${major}.0`,
+    protocol_version: 1,
+  };
 }
 
 /** `ir.http.session_info()` for an internal user, with the keys each version adds or drops. */
@@ -41,7 +46,13 @@ async function sessionInfo(emulator: Emulator, uid: number) {
           String(company.id),
           version === 16
             ? { id: company.id, name: company.name, sequence: company.sequence }
-            : { id: company.id, name: company.name, sequence: company.sequence, child_ids: [], parent_id: company.parentId ?? false },
+            : {
+                id: company.id,
+                name: company.name,
+                sequence: company.sequence,
+                child_ids: [],
+                parent_id: company.parentId ?? false,
+              },
         ]),
       ),
       ...(version >= 17 ? { disallowed_ancestor_companies: {} } : {}),
@@ -57,7 +68,13 @@ async function sessionInfo(emulator: Emulator, uid: number) {
     info.is_internal_user = true;
     info.user_settings = { id: uid, user_id: [uid, user.name] };
   }
-  if (version >= 18) Object.assign(info, { is_public: false, partner_write_date: '2024-01-01 00:00:00', test_mode: false, view_info: {} });
+  if (version >= 18)
+    Object.assign(info, {
+      is_public: false,
+      partner_write_date: '2024-01-01 00:00:00',
+      test_mode: false,
+      view_info: {},
+    });
   return info;
 }
 
@@ -76,7 +93,11 @@ export function sessionRoutes(app: FastifyInstance, emulator: Emulator): void {
     if (db !== emulator.config.dbName) throw accessError('Database not found.');
     emulator.throttle.assertCanAuth(request.ip);
     // The web login takes passwords only, never API keys (odoo-rpc.md §3.1).
-    const uid = await emulator.users.authenticate(String(login ?? ''), String(password ?? ''), false);
+    const uid = await emulator.users.authenticate(
+      String(login ?? ''),
+      String(password ?? ''),
+      false,
+    );
     emulator.throttle.record(request.ip, uid !== null);
     if (uid === null) throw accessDenied();
     const id = emulator.sessions.rotate(sessionIdOf(request), { uid, login: String(login), db });
@@ -84,7 +105,9 @@ export function sessionRoutes(app: FastifyInstance, emulator: Emulator): void {
     return sessionInfo(emulator, uid);
   });
 
-  jsonRoute(app, '/web/session/get_session_info', async ({ request }) => sessionInfo(emulator, requireUid(emulator, sessionIdOf(request))));
+  jsonRoute(app, '/web/session/get_session_info', async ({ request }) =>
+    sessionInfo(emulator, requireUid(emulator, sessionIdOf(request))),
+  );
 
   // Both answer None: the envelope carries no `result` key.
   jsonRoute(app, '/web/session/check', async ({ request }) => {
@@ -100,9 +123,13 @@ export function sessionRoutes(app: FastifyInstance, emulator: Emulator): void {
 
   jsonRoute(app, '/web/session/modules', async ({ request }) => {
     requireUid(emulator, sessionIdOf(request));
-    const { rows } = await emulator.pool.query<{ name: string }>(`SELECT name FROM ir_module_module WHERE state = 'installed' ORDER BY name`);
+    const { rows } = await emulator.pool.query<{ name: string }>(
+      `SELECT name FROM ir_module_module WHERE state = 'installed' ORDER BY name`,
+    );
     return rows.map((row) => row.name);
   });
   jsonRoute(app, '/web/database/list', async () => [emulator.config.dbName]);
-  app.get('/web/health', async (_request, reply) => reply.type('application/json; charset=utf-8').send('{"status": "pass"}'));
+  app.get('/web/health', async (_request, reply) =>
+    reply.type('application/json; charset=utf-8').send('{"status": "pass"}'),
+  );
 }

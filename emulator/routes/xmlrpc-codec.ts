@@ -4,7 +4,12 @@ import { XMLParser } from 'fast-xml-parser';
 type Node = Record<string, unknown> & { '#text'?: string };
 
 // preserveOrder keeps repeated <value>/<member> elements in order, which XML-RPC arrays need.
-const parser = new XMLParser({ preserveOrder: true, parseTagValue: false, trimValues: false, ignoreDeclaration: true });
+const parser = new XMLParser({
+  preserveOrder: true,
+  parseTagValue: false,
+  trimValues: false,
+  ignoreDeclaration: true,
+});
 
 const tagOf = (node: Node) => Object.keys(node).find((key) => key !== ':@' && key !== '#text');
 const childrenOf = (node: Node): Node[] => (node[tagOf(node)!] as Node[]) ?? [];
@@ -60,22 +65,32 @@ export function parseMethodCall(xml: string): { method: string; params: unknown[
   const methodName = parts.find((part) => tagOf(part) === 'methodName');
   const params = parts.find((part) => tagOf(part) === 'params');
   const values = params
-    ? elements(childrenOf(params)).map((param) => decodeValue(elements(childrenOf(param)).find((node) => tagOf(node) === 'value')!))
+    ? elements(childrenOf(params)).map((param) =>
+        decodeValue(elements(childrenOf(param)).find((node) => tagOf(node) === 'value')!),
+      )
     : [];
   return { method: methodName ? textOf(childrenOf(methodName)).trim() : '', params: values };
 }
 
-const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+const escapeXml = (text: string) =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 export function encodeValue(value: unknown): string {
-  if (value === null || value === undefined || value === false) return '<value><boolean>0</boolean></value>';
+  if (value === null || value === undefined || value === false)
+    return '<value><boolean>0</boolean></value>';
   if (value === true) return '<value><boolean>1</boolean></value>';
-  if (typeof value === 'number') return Number.isInteger(value) ? `<value><int>${value}</int></value>` : `<value><double>${value}</double></value>`;
-  if (typeof value === 'string') return `<value><string>${escape(value)}</string></value>`;
-  if (Array.isArray(value)) return `<value><array><data>${value.map(encodeValue).join('')}</data></array></value>`;
+  if (typeof value === 'number')
+    return Number.isInteger(value)
+      ? `<value><int>${value}</int></value>`
+      : `<value><double>${value}</double></value>`;
+  if (typeof value === 'string') return `<value><string>${escapeXml(value)}</string></value>`;
+  if (Array.isArray(value))
+    return `<value><array><data>${value.map(encodeValue).join('')}</data></array></value>`;
   if (Buffer.isBuffer(value)) return `<value><base64>${value.toString('base64')}</base64></value>`;
   const members = Object.entries(value as Record<string, unknown>)
-    .map(([name, member]) => `<member><name>${escape(name)}</name>${encodeValue(member)}</member>`)
+    .map(
+      ([name, member]) => `<member><name>${escapeXml(name)}</name>${encodeValue(member)}</member>`,
+    )
     .join('');
   return `<value><struct>${members}</struct></value>`;
 }

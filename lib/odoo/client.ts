@@ -7,7 +7,7 @@
  * - `json2`: Odoo 19's `/json/2/<model>/<method>` with a bearer API key.
  */
 import http from 'k6/http';
-import { TAGS, rpcDuration, rpcErrors, rpcFailed } from '../metrics/index.ts';
+import { rpcDuration, rpcErrors, rpcFailed, TAGS } from '../metrics/index.ts';
 import { classifyFault, OdooRpcError, transportError } from './errors.ts';
 
 export type AuthMode = 'session' | 'jsonrpc' | 'json2';
@@ -63,21 +63,51 @@ export class OdooSession {
   authenticate(login: string, secret: string): RpcResult<SessionInfo> {
     this.secret = secret;
     if (this.auth === 'session') {
-      const result = this.post<SessionInfo>('/web/session/authenticate', { db: this.target.db, login, password: secret }, 'res.users', 'authenticate');
+      const result = this.post<SessionInfo>(
+        '/web/session/authenticate',
+        { db: this.target.db, login, password: secret },
+        'res.users',
+        'authenticate',
+      );
       if (!result.ok) return result;
       return this.adopt(result.value, login);
     }
-    const version = this.post<{ server_version_info: unknown[] }>('/jsonrpc', { service: 'common', method: 'version', args: [] }, 'common', 'version');
+    const version = this.post<{ server_version_info: unknown[] }>(
+      '/jsonrpc',
+      { service: 'common', method: 'version', args: [] },
+      'common',
+      'version',
+    );
     if (!version.ok) return version;
-    const uid = this.post<number | false>('/jsonrpc', { service: 'common', method: 'login', args: [this.target.db, login, secret] }, 'common', 'login');
+    const uid = this.post<number | false>(
+      '/jsonrpc',
+      { service: 'common', method: 'login', args: [this.target.db, login, secret] },
+      'common',
+      'login',
+    );
     if (!uid.ok) return uid;
     if (typeof uid.value !== 'number') return this.denied(login);
     this.uid = uid.value;
-    const user = this.callRecords<{ company_id: [number, string]; company_ids: number[] }[]>('res.users', 'read', [uid.value], { fields: ['company_id', 'company_ids'] });
+    const user = this.callRecords<{ company_id: [number, string]; company_ids: number[] }[]>(
+      'res.users',
+      'read',
+      [uid.value],
+      { fields: ['company_id', 'company_ids'] },
+    );
     if (!user.ok) return user;
     const companies = user.value[0]!;
     return this.adopt(
-      { uid: uid.value, server_version_info: version.value.server_version_info, company_id: companies.company_id[0], user_companies: { current_company: companies.company_id[0], allowed_companies: Object.fromEntries(companies.company_ids.map((id) => [String(id), { id }])) } },
+      {
+        uid: uid.value,
+        server_version_info: version.value.server_version_info,
+        company_id: companies.company_id[0],
+        user_companies: {
+          current_company: companies.company_id[0],
+          allowed_companies: Object.fromEntries(
+            companies.company_ids.map((id) => [String(id), { id }]),
+          ),
+        },
+      },
       login,
     );
   }
@@ -87,23 +117,48 @@ export class OdooSession {
     this.uid = info.uid;
     this.version = Number(info.server_version_info?.[0] ?? 0);
     const current = info.user_companies?.current_company ?? info.company_id;
-    this.companyIds = Object.values(info.user_companies?.allowed_companies ?? {}).map((company) => company.id);
-    this.context = { lang: 'en_US', tz: 'UTC', uid: info.uid, ...(current ? { allowed_company_ids: [current] } : {}) };
+    this.companyIds = Object.values(info.user_companies?.allowed_companies ?? {}).map(
+      (company) => company.id,
+    );
+    this.context = {
+      lang: 'en_US',
+      tz: 'UTC',
+      uid: info.uid,
+      ...(current ? { allowed_company_ids: [current] } : {}),
+    };
     return { ok: true, value: info };
   }
 
   private denied(login: string): RpcResult<SessionInfo> {
-    const error = new OdooRpcError('access', 'odoo.exceptions.AccessDenied', `login ${login} at ${this.base} returned no uid (wrong credentials or two-factor authentication)`, 'res.users', 'authenticate', 200);
+    const error = new OdooRpcError(
+      'access',
+      'odoo.exceptions.AccessDenied',
+      `login ${login} at ${this.base} returned no uid (wrong credentials or two-factor authentication)`,
+      'res.users',
+      'authenticate',
+      200,
+    );
     return { ok: false, error };
   }
 
   /** An `@api.model` method with named arguments, e.g. `callModel('res.partner', 'search_read', {domain, fields})`. */
-  callModel<T>(model: string, method: string, kwargs: Record<string, unknown> = {}, context?: OdooContext): RpcResult<T> {
+  callModel<T>(
+    model: string,
+    method: string,
+    kwargs: Record<string, unknown> = {},
+    context?: OdooContext,
+  ): RpcResult<T> {
     return this.call<T>(model, method, undefined, kwargs, context);
   }
 
   /** A method on records, e.g. `callRecords('sale.order', 'action_confirm', [id])`. */
-  callRecords<T>(model: string, method: string, ids: number[], kwargs: Record<string, unknown> = {}, context?: OdooContext): RpcResult<T> {
+  callRecords<T>(
+    model: string,
+    method: string,
+    ids: number[],
+    kwargs: Record<string, unknown> = {},
+    context?: OdooContext,
+  ): RpcResult<T> {
     return this.call<T>(model, method, ids, kwargs, context);
   }
 
@@ -112,22 +167,59 @@ export class OdooSession {
     return this.post<T>(path, params, 'route', label);
   }
 
-  private call<T>(model: string, method: string, ids: number[] | undefined, kwargs: Record<string, unknown>, context?: OdooContext): RpcResult<T> {
+  private call<T>(
+    model: string,
+    method: string,
+    ids: number[] | undefined,
+    kwargs: Record<string, unknown>,
+    context?: OdooContext,
+  ): RpcResult<T> {
     const fullContext = { ...this.context, ...context };
     const args = ids === undefined ? [] : [ids];
     if (this.auth === 'json2') {
-      return this.post<T>(`/json/2/${model}/${method}`, { ...(ids === undefined ? {} : { ids }), ...kwargs, context: fullContext }, model, method);
+      return this.post<T>(
+        `/json/2/${model}/${method}`,
+        { ...(ids === undefined ? {} : { ids }), ...kwargs, context: fullContext },
+        model,
+        method,
+      );
     }
     if (this.auth === 'jsonrpc') {
-      const params = { service: 'object', method: 'execute_kw', args: [this.target.db, this.uid, this.secret, model, method, args, { ...kwargs, context: fullContext }] };
+      const params = {
+        service: 'object',
+        method: 'execute_kw',
+        args: [
+          this.target.db,
+          this.uid,
+          this.secret,
+          model,
+          method,
+          args,
+          { ...kwargs, context: fullContext },
+        ],
+      };
       return this.post<T>('/jsonrpc', params, model, method);
     }
-    return this.post<T>(`/web/dataset/call_kw/${model}/${method}`, { model, method, args, kwargs: { ...kwargs, context: fullContext } }, model, method);
+    return this.post<T>(
+      `/web/dataset/call_kw/${model}/${method}`,
+      { model, method, args, kwargs: { ...kwargs, context: fullContext } },
+      model,
+      method,
+    );
   }
 
-  private post<T>(path: string, params: Record<string, unknown>, model: string, method: string): RpcResult<T> {
+  private post<T>(
+    path: string,
+    params: Record<string, unknown>,
+    model: string,
+    method: string,
+  ): RpcResult<T> {
     const json2 = path.startsWith('/json/2/');
-    const tags = { [TAGS.model]: model, [TAGS.method]: method, name: `${json2 ? '/json/2' : path.split('/').slice(0, 4).join('/')} ${model}.${method}` };
+    const tags = {
+      [TAGS.model]: model,
+      [TAGS.method]: method,
+      name: `${json2 ? '/json/2' : path.split('/').slice(0, 4).join('/')} ${model}.${method}`,
+    };
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (this.sessionId) headers.Cookie = `session_id=${this.sessionId}`;
     if (json2) headers.Authorization = `bearer ${this.secret}`;
@@ -136,21 +228,34 @@ export class OdooSession {
       headers,
       tags,
       // Odoo answers errors with HTTP 200 (JSON-2 with 4xx), so only transport failures count in http_req_failed.
-      responseCallback: json2 ? http.expectedStatuses(200, 401, 403, 404, 405, 422) : http.expectedStatuses(200),
+      responseCallback: json2
+        ? http.expectedStatuses(200, 401, 403, 404, 405, 422)
+        : http.expectedStatuses(200),
     });
     rpcDuration.add(response.timings.duration, tags);
     // Odoo rotates the session id on login and logout (odoo-rpc.md §0).
     const rotated = response.cookies?.session_id?.[0]?.value;
     if (rotated) this.sessionId = rotated;
-    const outcome = json2 ? parseJson2<T>(response, model, method) : parseEnvelope<T>(response, model, method);
+    const outcome = json2
+      ? parseJson2<T>(response, model, method)
+      : parseEnvelope<T>(response, model, method);
     // Tagged with the error kind ('none' on success), so one series shows calls by outcome.
-    rpcFailed.add(!outcome.ok, { ...tags, [TAGS.errorKind]: outcome.ok ? 'none' : outcome.error.kind });
+    rpcFailed.add(!outcome.ok, {
+      ...tags,
+      [TAGS.errorKind]: outcome.ok ? 'none' : outcome.error.kind,
+    });
     if (!outcome.ok) {
-      rpcErrors.add(1, { ...tags, [TAGS.errorKind]: outcome.error.kind, [TAGS.errorName]: outcome.error.faultName });
+      rpcErrors.add(1, {
+        ...tags,
+        [TAGS.errorKind]: outcome.error.kind,
+        [TAGS.errorName]: outcome.error.faultName,
+      });
       const key = `${model}.${method} ${outcome.error.faultName}`;
       if (!reported.has(key)) {
         reported.add(key);
-        console.warn(`odoo ${outcome.error.kind} error in ${key}: ${outcome.error.message.split('\n')[0]}`);
+        console.warn(
+          `odoo ${outcome.error.kind} error in ${key}: ${outcome.error.message.split('\n')[0]}`,
+        );
       }
     }
     return outcome;
@@ -162,18 +267,34 @@ type Response = http.RefinedResponse<http.ResponseType | undefined>;
 function parseEnvelope<T>(response: Response, model: string, method: string): RpcResult<T> {
   if (response.status !== 200) {
     const detail = response.error || String(response.body ?? '').slice(0, 120);
-    return { ok: false, error: transportError(model, method, response.status, response.error_code, detail) };
+    return {
+      ok: false,
+      error: transportError(model, method, response.status, response.error_code, detail),
+    };
   }
   let envelope: Envelope;
   try {
     envelope = JSON.parse(String(response.body)) as Envelope;
   } catch {
-    return { ok: false, error: transportError(model, method, response.status, 0, 'response is not JSON') };
+    return {
+      ok: false,
+      error: transportError(model, method, response.status, 0, 'response is not JSON'),
+    };
   }
   if (envelope.error) {
     const name = envelope.error.data?.name ?? 'unknown';
     const message = envelope.error.data?.message ?? envelope.error.message;
-    return { ok: false, error: new OdooRpcError(classifyFault(name, envelope.error.code), name, message, model, method, envelope.error.code) };
+    return {
+      ok: false,
+      error: new OdooRpcError(
+        classifyFault(name, envelope.error.code),
+        name,
+        message,
+        model,
+        method,
+        envelope.error.code,
+      ),
+    };
   }
   // A method returning None has no `result` key (odoo-rpc.md §0).
   return { ok: true, value: (envelope.result ?? null) as T };
@@ -185,11 +306,23 @@ function parseJson2<T>(response: Response, model: string, method: string): RpcRe
   try {
     body = JSON.parse(String(response.body));
   } catch {
-    return { ok: false, error: transportError(model, method, response.status, response.error_code, response.error || 'response is not JSON') };
+    return {
+      ok: false,
+      error: transportError(
+        model,
+        method,
+        response.status,
+        response.error_code,
+        response.error || 'response is not JSON',
+      ),
+    };
   }
   if (response.status === 200) return { ok: true, value: body as T };
   const fault = body as { name?: string; message?: string };
   const name = fault.name ?? `HTTP ${response.status}`;
   const kind = response.status === 401 ? 'access' : classifyFault(name, 200);
-  return { ok: false, error: new OdooRpcError(kind, name, fault.message ?? '', model, method, response.status) };
+  return {
+    ok: false,
+    error: new OdooRpcError(kind, name, fault.message ?? '', model, method, response.status),
+  };
 }

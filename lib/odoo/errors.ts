@@ -4,7 +4,15 @@
  */
 
 /** Every failure falls in exactly one of these; the list is stable because dashboards query it. */
-export const ERROR_KINDS = ['concurrency', 'validation', 'access', 'missing', 'session', 'server', 'transport'] as const;
+export const ERROR_KINDS = [
+  'concurrency',
+  'validation',
+  'access',
+  'missing',
+  'session',
+  'server',
+  'transport',
+] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 /** An Odoo JSON-RPC error envelope, or a transport failure, for one model call. */
@@ -36,7 +44,8 @@ export function classifyFault(faultName: string, code: number): ErrorKind {
   if (code === 100 || faultName === 'odoo.http.SessionExpiredException') return 'session';
   if (CONCURRENCY.has(faultName)) return 'concurrency';
   if (faultName === 'odoo.exceptions.MissingError') return 'missing';
-  if (faultName === 'odoo.exceptions.AccessError' || faultName === 'odoo.exceptions.AccessDenied') return 'access';
+  if (faultName === 'odoo.exceptions.AccessError' || faultName === 'odoo.exceptions.AccessDenied')
+    return 'access';
   if (
     faultName === 'odoo.exceptions.UserError' ||
     faultName === 'odoo.exceptions.ValidationError' ||
@@ -51,7 +60,20 @@ export function classifyFault(faultName: string, code: number): ErrorKind {
  * Transport failures keep k6's numbered bands in the message (1000 generic, 1100 DNS, 1200 TCP,
  * 1300 TLS, 1500 HTTP 5xx ...; see k6's js/modules/k6/http/error_codes.go) and HTTP statuses.
  */
-export function transportError(model: string, method: string, status: number, errorCode: number, detail: string): OdooRpcError {
+export function transportError(
+  model: string,
+  method: string,
+  status: number,
+  errorCode: number,
+  detail: string,
+): OdooRpcError {
   const code = errorCode || status;
-  return new OdooRpcError('transport', 'transport', `${model}.${method}: HTTP ${status} (k6 error ${errorCode}) ${detail}`.trim(), model, method, code);
+  return new OdooRpcError(
+    'transport',
+    'transport',
+    `${model}.${method}: HTTP ${status} (k6 error ${errorCode}) ${detail}`.trim(),
+    model,
+    method,
+    code,
+  );
 }

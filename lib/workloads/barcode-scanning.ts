@@ -7,10 +7,28 @@
  */
 import { check, sleep } from 'k6';
 import exec from 'k6/execution';
-import { operatorPassword, WORKLOAD_DEFAULTS, type BarcodeScanningPlan, type RunPlan } from '../config.ts';
-import { companiesOf, discoverCompanies, randomBetween, requireModules, required } from '../data/index.ts';
-import { pickingsValidated, scanDuration, scans, TAGS, validateDuration, wizardAnswers } from '../metrics/index.ts';
-import { versionFields, type OdooSession } from '../odoo/index.ts';
+import {
+  type BarcodeScanningPlan,
+  operatorPassword,
+  type RunPlan,
+  WORKLOAD_DEFAULTS,
+} from '../config.ts';
+import {
+  companiesOf,
+  discoverCompanies,
+  randomBetween,
+  required,
+  requireModules,
+} from '../data/index.ts';
+import {
+  pickingsValidated,
+  scanDuration,
+  scans,
+  TAGS,
+  validateDuration,
+  wizardAnswers,
+} from '../metrics/index.ts';
+import { type OdooSession, versionFields } from '../odoo/index.ts';
 import { createAndConfirmOrder } from './orders.ts';
 import { REF_CODES, vuSession } from './sessions.ts';
 
@@ -26,10 +44,20 @@ export function setupBarcodeScanning(session: OdooSession, plan: RunPlan): Barco
   const companies = discoverCompanies(session, companiesOf(session, plan.companies));
   const pickings: BarcodeScanningData['pickings'] = [];
   for (const [index, login] of logins.entries()) {
-    const users = required(session.callModel<{ id: number; company_id: [number, string] }[]>('res.users', 'search_read', { domain: [['login', '=', login]], fields: ['company_id'] }), `user ${login}`);
-    if (users.length === 0) exec.test.abort(`setup: operator ${login} does not exist on ${plan.target.url}`);
+    const users = required(
+      session.callModel<{ id: number; company_id: [number, string] }[]>(
+        'res.users',
+        'search_read',
+        { domain: [['login', '=', login]], fields: ['company_id'] },
+      ),
+      `user ${login}`,
+    );
+    if (users.length === 0)
+      exec.test.abort(`setup: operator ${login} does not exist on ${plan.target.url}`);
     const user = users[0]!;
-    const company = companies.find((candidate) => candidate.id === user.company_id[0]) ?? companies[index % companies.length]!;
+    const company =
+      companies.find((candidate) => candidate.id === user.company_id[0]) ??
+      companies[index % companies.length]!;
     for (let n = 0; n < settings.pickingsPerOperator; n++) {
       const order = createAndConfirmOrder(session, {
         companyId: company.id,
@@ -42,7 +70,16 @@ export function setupBarcodeScanning(session: OdooSession, plan: RunPlan): Barco
       });
       if (!order) exec.test.abort(`setup: could not prepare a delivery for ${login}`);
       // Responsible = the operator, as a supervisor assigns work on the floor.
-      required(session.callRecords('stock.picking', 'write', order!.pickingIds, { vals: { user_id: user.id } }, { allowed_company_ids: [company.id] }), 'picking assignment');
+      required(
+        session.callRecords(
+          'stock.picking',
+          'write',
+          order!.pickingIds,
+          { vals: { user_id: user.id } },
+          { allowed_company_ids: [company.id] },
+        ),
+        'picking assignment',
+      );
       for (const id of order!.pickingIds) pickings.push({ id, login, companyId: company.id });
     }
   }
@@ -63,15 +100,22 @@ export function runBarcodeScanning(data: BarcodeScanningData, plan: RunPlan): vo
   if (!odoo) return;
   const fields = versionFields(odoo.version);
   const context = { allowed_company_ids: [picking.companyId] };
-  const operation = settings.api === 'enterprise' ? openInBarcodeApp(odoo, picking.id) : openWithCallKw(odoo, picking.id, fields, context);
-  if (!check(operation, { 'picking lines read': (o) => o !== undefined && o.lines.length > 0 })) return;
+  const operation =
+    settings.api === 'enterprise'
+      ? openInBarcodeApp(odoo, picking.id)
+      : openWithCallKw(odoo, picking.id, fields, context);
+  if (!check(operation, { 'picking lines read': (o) => o !== undefined && o.lines.length > 0 }))
+    return;
   const { lines, barcodes } = operation!;
   for (const line of lines) {
     const units = Math.round(Number(line[fields.reservedQuantity]) * settings.scanShare);
     for (let done = 1; done <= units; done++) {
       sleep(randomBetween(settings.thinkSeconds));
       const barcode = String(barcodes.get(line.product_id[0]) ?? '');
-      const ok = settings.api === 'enterprise' ? scanInBarcodeApp(odoo, picking.id, line, barcode, done, fields) : scan(odoo, line, barcode, done, fields, context);
+      const ok =
+        settings.api === 'enterprise'
+          ? scanInBarcodeApp(odoo, picking.id, line, barcode, done, fields)
+          : scan(odoo, line, barcode, done, fields, context);
       if (!ok) return;
     }
   }
@@ -84,33 +128,83 @@ interface Operation {
 }
 
 /** Community: the delivery's move lines and their products' barcodes through call_kw. */
-function openWithCallKw(odoo: OdooSession, pickingId: number, fields: ReturnType<typeof versionFields>, context: Record<string, unknown>): Operation | undefined {
-  const lines = odoo.callModel<Line[]>('stock.move.line', 'search_read', { domain: [['picking_id', '=', pickingId]], fields: ['product_id', fields.reservedQuantity, fields.doneQuantity] }, context);
+function openWithCallKw(
+  odoo: OdooSession,
+  pickingId: number,
+  fields: ReturnType<typeof versionFields>,
+  context: Record<string, unknown>,
+): Operation | undefined {
+  const lines = odoo.callModel<Line[]>(
+    'stock.move.line',
+    'search_read',
+    {
+      domain: [['picking_id', '=', pickingId]],
+      fields: ['product_id', fields.reservedQuantity, fields.doneQuantity],
+    },
+    context,
+  );
   if (!lines.ok) return undefined;
   const productIds = [...new Set(lines.value.map((line) => line.product_id[0]))];
-  const products = odoo.callRecords<{ id: number; barcode: string | false }[]>('product.product', 'read', productIds, { fields: ['barcode'] }, context);
+  const products = odoo.callRecords<{ id: number; barcode: string | false }[]>(
+    'product.product',
+    'read',
+    productIds,
+    { fields: ['barcode'] },
+    context,
+  );
   if (!products.ok) return undefined;
-  return { lines: lines.value, barcodes: new Map(products.value.map((product) => [product.id, product.barcode])) };
+  return {
+    lines: lines.value,
+    barcodes: new Map(products.value.map((product) => [product.id, product.barcode])),
+  };
 }
 
 interface BarcodeData {
-  data: { records: { 'stock.move.line': Line[]; 'product.product': { id: number; barcode: string | false }[] } };
+  data: {
+    records: {
+      'stock.move.line': Line[];
+      'product.product': { id: number; barcode: string | false }[];
+    };
+  };
 }
 
 /** Enterprise: the barcode app loads the whole operation into its client cache in one call. */
 function openInBarcodeApp(odoo: OdooSession, pickingId: number): Operation | undefined {
-  const loaded = odoo.callRoute<BarcodeData>('/stock_barcode/get_barcode_data', { model: 'stock.picking', res_id: pickingId }, 'get_barcode_data');
+  const loaded = odoo.callRoute<BarcodeData>(
+    '/stock_barcode/get_barcode_data',
+    { model: 'stock.picking', res_id: pickingId },
+    'get_barcode_data',
+  );
   if (!loaded.ok) return undefined;
   const records = loaded.value.data.records;
-  return { lines: records['stock.move.line'], barcodes: new Map(records['product.product'].map((product) => [product.id, product.barcode])) };
+  return {
+    lines: records['stock.move.line'],
+    barcodes: new Map(records['product.product'].map((product) => [product.id, product.barcode])),
+  };
 }
 
 /** Enterprise: the barcode is resolved from the cache; the quantity is saved in one round trip. */
-function scanInBarcodeApp(odoo: OdooSession, pickingId: number, line: Line, barcode: string, done: number, fields: ReturnType<typeof versionFields>): boolean {
+function scanInBarcodeApp(
+  odoo: OdooSession,
+  pickingId: number,
+  line: Line,
+  barcode: string,
+  done: number,
+  fields: ReturnType<typeof versionFields>,
+): boolean {
   if (!check(barcode, { 'barcode found': (code) => code.length > 0 })) return false;
   const started = Date.now();
   const vals = fields.hasPicked ? { quantity: done, picked: true } : { qty_done: done };
-  const saved = odoo.callRoute('/stock_barcode/save_barcode_data', { model: 'stock.picking', res_id: pickingId, write_field: 'move_line_ids', write_vals: [[1, line.id, vals]] }, 'save_barcode_data');
+  const saved = odoo.callRoute(
+    '/stock_barcode/save_barcode_data',
+    {
+      model: 'stock.picking',
+      res_id: pickingId,
+      write_field: 'move_line_ids',
+      write_vals: [[1, line.id, vals]],
+    },
+    'save_barcode_data',
+  );
   scanDuration.add(Date.now() - started);
   if (!check(saved, { 'scan recorded': (r) => r.ok })) return false;
   scans.add(1);
@@ -118,13 +212,40 @@ function scanInBarcodeApp(odoo: OdooSession, pickingId: number, line: Line, barc
 }
 
 /** One scan: look the product up by barcode, then set the line's done quantity. */
-function scan(odoo: OdooSession, line: Line, barcode: string, done: number, fields: ReturnType<typeof versionFields>, context: Record<string, unknown>): boolean {
+function scan(
+  odoo: OdooSession,
+  line: Line,
+  barcode: string,
+  done: number,
+  fields: ReturnType<typeof versionFields>,
+  context: Record<string, unknown>,
+): boolean {
   const started = Date.now();
-  const found = odoo.callModel<{ id: number }[]>('product.product', 'search_read', { domain: [['barcode', '=', barcode]], fields: ['id', 'display_name', 'uom_id', 'tracking'], limit: 1 }, context);
-  if (!check(found, { 'barcode found': (r) => r.ok && r.value.length === 1 && r.value[0]!.id === line.product_id[0] })) return false;
+  const found = odoo.callModel<{ id: number }[]>(
+    'product.product',
+    'search_read',
+    {
+      domain: [['barcode', '=', barcode]],
+      fields: ['id', 'display_name', 'uom_id', 'tracking'],
+      limit: 1,
+    },
+    context,
+  );
+  if (
+    !check(found, {
+      'barcode found': (r) => r.ok && r.value.length === 1 && r.value[0]!.id === line.product_id[0],
+    })
+  )
+    return false;
   // 16 counts done in qty_done; 17/18 set quantity and mark the line picked (odoo-rpc.md §8 step 4).
   const vals = fields.hasPicked ? { quantity: done, picked: true } : { qty_done: done };
-  const written = odoo.callRecords<boolean>('stock.move.line', 'write', [line.id], { vals }, context);
+  const written = odoo.callRecords<boolean>(
+    'stock.move.line',
+    'write',
+    [line.id],
+    { vals },
+    context,
+  );
   scanDuration.add(Date.now() - started);
   if (!check(written, { 'scan recorded': (r) => r.ok })) return false;
   scans.add(1);
@@ -134,18 +255,48 @@ function scan(odoo: OdooSession, line: Line, barcode: string, done: number, fiel
 type Action = { res_model?: string; context?: Record<string, unknown> } | boolean | null;
 
 /** button_validate, answering the immediate-transfer (16) and backorder wizards as the operator would. */
-function validate(odoo: OdooSession, pickingId: number, settings: BarcodeScanningPlan, context: Record<string, unknown>): void {
+function validate(
+  odoo: OdooSession,
+  pickingId: number,
+  settings: BarcodeScanningPlan,
+  context: Record<string, unknown>,
+): void {
   const started = Date.now();
-  let result = odoo.callRecords<Action>('stock.picking', 'button_validate', [pickingId], {}, context);
-  for (let round = 0; round < 3 && result.ok && typeof result.value === 'object' && result.value?.res_model; round++) {
+  let result = odoo.callRecords<Action>(
+    'stock.picking',
+    'button_validate',
+    [pickingId],
+    {},
+    context,
+  );
+  for (
+    let round = 0;
+    round < 3 && result.ok && typeof result.value === 'object' && result.value?.res_model;
+    round++
+  ) {
     const action = result.value as { res_model: string; context: Record<string, unknown> };
     const wizard = action.res_model === 'stock.immediate.transfer' ? 'immediate' : 'backorder';
-    const created = odoo.callModel<number>(action.res_model, 'create', { vals_list: { pick_ids: [[4, pickingId]] } }, action.context);
+    const created = odoo.callModel<number>(
+      action.res_model,
+      'create',
+      { vals_list: { pick_ids: [[4, pickingId]] } },
+      action.context,
+    );
     if (!created.ok) return;
-    const button = wizard === 'backorder' && settings.backorder === 'cancel' ? 'process_cancel_backorder' : 'process';
-    result = odoo.callRecords<Action>(action.res_model, button, [created.value], {}, action.context);
+    const button =
+      wizard === 'backorder' && settings.backorder === 'cancel'
+        ? 'process_cancel_backorder'
+        : 'process';
+    result = odoo.callRecords<Action>(
+      action.res_model,
+      button,
+      [created.value],
+      {},
+      action.context,
+    );
     wizardAnswers.add(1, { [TAGS.wizard]: wizard });
   }
   validateDuration.add(Date.now() - started);
-  if (check(result, { 'picking validated': (r) => r.ok && r.value === true })) pickingsValidated.add(1);
+  if (check(result, { 'picking validated': (r) => r.ok && r.value === true }))
+    pickingsValidated.add(1);
 }

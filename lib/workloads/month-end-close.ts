@@ -5,9 +5,23 @@
  */
 import { check } from 'k6';
 import exec from 'k6/execution';
-import { WORKLOAD_DEFAULTS, type RunPlan } from '../config.ts';
-import { companiesOf, discoverAccounting, discoverCompanies, pick, randomInt, type AccountingData, type CompanyData } from '../data/index.ts';
-import { postingDuration, postings, reportDuration, sequenceConflicts, TAGS } from '../metrics/index.ts';
+import { type RunPlan, WORKLOAD_DEFAULTS } from '../config.ts';
+import {
+  type AccountingData,
+  type CompanyData,
+  companiesOf,
+  discoverAccounting,
+  discoverCompanies,
+  pick,
+  randomInt,
+} from '../data/index.ts';
+import {
+  postingDuration,
+  postings,
+  reportDuration,
+  sequenceConflicts,
+  TAGS,
+} from '../metrics/index.ts';
 import type { OdooSession } from '../odoo/index.ts';
 import { mainSession, REF_CODES, runRef } from './sessions.ts';
 
@@ -18,7 +32,13 @@ export interface MonthEndCloseData {
 export function setupMonthEndClose(session: OdooSession, plan: RunPlan): MonthEndCloseData {
   const ids = companiesOf(session, plan.companies);
   const trading = discoverCompanies(session, ids);
-  return { companies: discoverAccounting(session, ids).map((accounting, i) => ({ ...accounting, customers: trading[i]!.customers, products: trading[i]!.products })) };
+  return {
+    companies: discoverAccounting(session, ids).map((accounting, i) => ({
+      ...accounting,
+      customers: trading[i]!.customers,
+      products: trading[i]!.products,
+    })),
+  };
 }
 
 export function runMonthEndPosting(data: MonthEndCloseData, plan: RunPlan): void {
@@ -36,7 +56,15 @@ export function runMonthEndPosting(data: MonthEndCloseData, plan: RunPlan): void
         journal_id: company.journals.sale,
         partner_id: pick(company.customers),
         ref: runRef(plan, REF_CODES.monthEndClose),
-        invoice_line_ids: Array.from({ length: lineCount }, () => [0, 0, { product_id: pick(company.products), quantity: randomInt(1, 10), price_unit: randomInt(500, 50000) / 100 }]),
+        invoice_line_ids: Array.from({ length: lineCount }, () => [
+          0,
+          0,
+          {
+            product_id: pick(company.products),
+            quantity: randomInt(1, 10),
+            price_unit: randomInt(500, 50000) / 100,
+          },
+        ]),
       }
     : {
         move_type: 'entry',
@@ -44,22 +72,45 @@ export function runMonthEndPosting(data: MonthEndCloseData, plan: RunPlan): void
         ref: runRef(plan, REF_CODES.monthEndClose),
         line_ids: balancedLines(lineCount, company.accounts.expense!, company.accounts.cash!),
       };
-  const created = odoo.callModel<number>('account.move', 'create', { vals_list: vals }, invoice ? { ...context, default_move_type: 'out_invoice' } : context);
+  const created = odoo.callModel<number>(
+    'account.move',
+    'create',
+    { vals_list: vals },
+    invoice ? { ...context, default_move_type: 'out_invoice' } : context,
+  );
   if (!check(created, { 'entry created': (r) => r.ok })) return;
   const started = Date.now();
-  const posted = odoo.callRecords('account.move', 'action_post', [(created as { value: number }).value], {}, context);
+  const posted = odoo.callRecords(
+    'account.move',
+    'action_post',
+    [(created as { value: number }).value],
+    {},
+    context,
+  );
   const journal = invoice ? 'sale' : 'general';
   postingDuration.add(Date.now() - started, { [TAGS.journal]: journal });
   // Zero when the post went through, so the series exists even when nothing conflicted.
-  sequenceConflicts.add(!posted.ok && posted.error.kind === 'concurrency' ? 1 : 0, { [TAGS.journal]: journal });
+  sequenceConflicts.add(!posted.ok && posted.error.kind === 'concurrency' ? 1 : 0, {
+    [TAGS.journal]: journal,
+  });
   if (check(posted, { 'entry posted': (r) => r.ok })) postings.add(1, { [TAGS.journal]: journal });
 }
 
 /** Debit lines on an expense account, balanced by one credit on the bank account. */
 function balancedLines(count: number, expense: number, cash: number): unknown[] {
-  const amounts = Array.from({ length: Math.max(1, count - 1) }, () => randomInt(100, 100000) / 100);
+  const amounts = Array.from(
+    { length: Math.max(1, count - 1) },
+    () => randomInt(100, 100000) / 100,
+  );
   const total = Math.round(amounts.reduce((sum, amount) => sum + amount, 0) * 100) / 100;
-  return [...amounts.map((amount) => [0, 0, { account_id: expense, debit: amount, credit: 0, name: 'Month-end accrual' }]), [0, 0, { account_id: cash, debit: 0, credit: total, name: 'Month-end accrual' }]];
+  return [
+    ...amounts.map((amount) => [
+      0,
+      0,
+      { account_id: expense, debit: amount, credit: 0, name: 'Month-end accrual' },
+    ]),
+    [0, 0, { account_id: cash, debit: 0, credit: total, name: 'Month-end accrual' }],
+  ];
 }
 
 /** One accountant refreshing a report: trial balance or aged receivable, by read_group on journal items. */
@@ -72,8 +123,31 @@ export function runMonthEndReport(data: MonthEndCloseData, plan: RunPlan): void 
   const report = trialBalance ? 'trial_balance' : 'aged_receivable';
   const started = Date.now();
   const result = trialBalance
-    ? odoo.callModel('account.move.line', 'read_group', { domain: [['parent_state', '=', 'posted']], fields: ['debit:sum', 'credit:sum', 'balance:sum'], groupby: ['account_id'], lazy: true }, context)
-    : odoo.callModel('account.move.line', 'read_group', { domain: [['parent_state', '=', 'posted'], ['account_id.account_type', '=', 'asset_receivable']], fields: ['balance:sum'], groupby: ['partner_id', 'date:month'], lazy: false }, context);
+    ? odoo.callModel(
+        'account.move.line',
+        'read_group',
+        {
+          domain: [['parent_state', '=', 'posted']],
+          fields: ['debit:sum', 'credit:sum', 'balance:sum'],
+          groupby: ['account_id'],
+          lazy: true,
+        },
+        context,
+      )
+    : odoo.callModel(
+        'account.move.line',
+        'read_group',
+        {
+          domain: [
+            ['parent_state', '=', 'posted'],
+            ['account_id.account_type', '=', 'asset_receivable'],
+          ],
+          fields: ['balance:sum'],
+          groupby: ['partner_id', 'date:month'],
+          lazy: false,
+        },
+        context,
+      );
   reportDuration.add(Date.now() - started, { [TAGS.report]: report });
   check(result, { 'report answered': (r) => r.ok });
 }

@@ -4,8 +4,8 @@
  */
 import { check } from 'k6';
 import exec from 'k6/execution';
-import { WORKLOAD_DEFAULTS, type RunPlan } from '../config.ts';
-import { companiesOf, discoverCompanies, type CompanyData } from '../data/index.ts';
+import { type RunPlan, WORKLOAD_DEFAULTS } from '../config.ts';
+import { type CompanyData, companiesOf, discoverCompanies } from '../data/index.ts';
 import { invoicesPosted, ordersConfirmed } from '../metrics/index.ts';
 import type { OdooSession } from '../odoo/index.ts';
 import { createAndConfirmOrder } from './orders.ts';
@@ -41,12 +41,34 @@ export function runOrderConfirmation(data: OrderConfirmationData, plan: RunPlan)
 
 /** The "Create invoice" button: sale.advance.payment.inv, then post the invoice (odoo-rpc.md §7.1, §7.4). */
 function invoiceOrder(odoo: OdooSession, orderId: number, companyId: number): void {
-  const context = { allowed_company_ids: [companyId], active_model: 'sale.order', active_ids: [orderId], active_id: orderId };
-  const wizard = odoo.callModel<number>('sale.advance.payment.inv', 'create', { vals_list: { advance_payment_method: 'delivered', sale_order_ids: [[6, 0, [orderId]]] } }, context);
+  const context = {
+    allowed_company_ids: [companyId],
+    active_model: 'sale.order',
+    active_ids: [orderId],
+    active_id: orderId,
+  };
+  const wizard = odoo.callModel<number>(
+    'sale.advance.payment.inv',
+    'create',
+    { vals_list: { advance_payment_method: 'delivered', sale_order_ids: [[6, 0, [orderId]]] } },
+    context,
+  );
   if (!wizard.ok) return;
-  const action = odoo.callRecords<{ res_id?: number }>('sale.advance.payment.inv', 'create_invoices', [wizard.value], {}, context);
+  const action = odoo.callRecords<{ res_id?: number }>(
+    'sale.advance.payment.inv',
+    'create_invoices',
+    [wizard.value],
+    {},
+    context,
+  );
   const invoiceId = action.ok ? action.value?.res_id : undefined;
   if (!check(invoiceId, { 'invoice created': (id) => typeof id === 'number' })) return;
-  const posted = odoo.callRecords('account.move', 'action_post', [invoiceId!], {}, { allowed_company_ids: [companyId] });
+  const posted = odoo.callRecords(
+    'account.move',
+    'action_post',
+    [invoiceId!],
+    {},
+    { allowed_company_ids: [companyId] },
+  );
   if (check(posted, { 'invoice posted': (r) => r.ok })) invoicesPosted.add(1);
 }

@@ -5,8 +5,8 @@
  * counted by class; the outcome of every reservation is counted too.
  */
 import { check } from 'k6';
-import { WORKLOAD_DEFAULTS, type RunPlan } from '../config.ts';
 import exec from 'k6/execution';
+import { type RunPlan, WORKLOAD_DEFAULTS } from '../config.ts';
 import { companiesOf, discoverCompanies, required } from '../data/index.ts';
 import { conflicts, reservationDuration, reservations, TAGS } from '../metrics/index.ts';
 import type { OdooSession, RpcResult } from '../odoo/index.ts';
@@ -23,7 +23,10 @@ export interface ReservationContentionData {
  * The hot items are the storable products with the most stock: a promotion everybody orders at once.
  * They contend for the same quant rows without running dry, so conflicts measure locking, not shortage.
  */
-export function setupReservationContention(session: OdooSession, plan: RunPlan): ReservationContentionData {
+export function setupReservationContention(
+  session: OdooSession,
+  plan: RunPlan,
+): ReservationContentionData {
   const settings = plan.workloads.reservationContention ?? WORKLOAD_DEFAULTS.reservationContention;
   const [company] = discoverCompanies(session, companiesOf(session, plan.companies).slice(0, 1));
   const context = { allowed_company_ids: [company!.id] };
@@ -31,13 +34,30 @@ export function setupReservationContention(session: OdooSession, plan: RunPlan):
     session.callModel<{ product_id: [number, string] }[]>(
       'stock.quant',
       'read_group',
-      { domain: [['location_id.usage', '=', 'internal'], ['product_id', 'in', company!.products]], fields: ['quantity:sum'], groupby: ['product_id'], orderby: 'quantity desc', limit: settings.hotProducts, lazy: true },
+      {
+        domain: [
+          ['location_id.usage', '=', 'internal'],
+          ['product_id', 'in', company!.products],
+        ],
+        fields: ['quantity:sum'],
+        groupby: ['product_id'],
+        orderby: 'quantity desc',
+        limit: settings.hotProducts,
+        lazy: true,
+      },
       context,
     ),
     'stock levels',
   );
-  if (stocked.length === 0) exec.test.abort(`setup: company ${company!.id} has no storable product in stock to compete for`);
-  return { companyId: company!.id, customers: company!.customers, hotProducts: stocked.map((group) => group.product_id[0]) };
+  if (stocked.length === 0)
+    exec.test.abort(
+      `setup: company ${company!.id} has no storable product in stock to compete for`,
+    );
+  return {
+    companyId: company!.id,
+    customers: company!.customers,
+    hotProducts: stocked.map((group) => group.product_id[0]),
+  };
 }
 
 /** Counts a conflict that survived Odoo's retries (odoo-rpc.md §5.2). */
@@ -71,10 +91,20 @@ export function runReservationContention(data: ReservationContentionData, plan: 
   // Still short: ask again, as a planner pressing "Check Availability" would.
   const context = { allowed_company_ids: [data.companyId] };
   const started = Date.now();
-  const assigned = odoo.callRecords<boolean>('stock.picking', 'action_assign', order.pickingIds, {}, context);
+  const assigned = odoo.callRecords<boolean>(
+    'stock.picking',
+    'action_assign',
+    order.pickingIds,
+    {},
+    context,
+  );
   reservationDuration.add(Date.now() - started, { [TAGS.method]: 'action_assign' });
   countConflict(assigned);
   if (!check(assigned, { 'availability checked': (r) => r.ok })) return;
   const outcome = reservationOutcome(odoo, order.pickingIds, context);
-  if (outcome) reservations.add(1, { [TAGS.outcome]: outcome, [TAGS.workload]: 'reservation_contention_recheck' });
+  if (outcome)
+    reservations.add(1, {
+      [TAGS.outcome]: outcome,
+      [TAGS.workload]: 'reservation_contention_recheck',
+    });
 }

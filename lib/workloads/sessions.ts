@@ -1,12 +1,17 @@
 /** One logged-in session per VU and login, opened on first use and kept across iterations. */
 import { check } from 'k6';
 import exec from 'k6/execution';
-import { secretFor, type RunPlan } from '../config.ts';
-import { OdooSession, type AuthMode } from '../odoo/index.ts';
+import { type RunPlan, secretFor } from '../config.ts';
+import { type AuthMode, OdooSession } from '../odoo/index.ts';
 
 const sessions = new Map<string, OdooSession>();
 
-export function vuSession(plan: RunPlan, login: string, secret: string, auth: AuthMode = plan.target.auth): OdooSession | undefined {
+export function vuSession(
+  plan: RunPlan,
+  login: string,
+  secret: string,
+  auth: AuthMode = plan.target.auth,
+): OdooSession | undefined {
   const key = `${auth}:${login}`;
   const existing = sessions.get(key);
   if (existing) return existing;
@@ -22,7 +27,10 @@ export function vuSession(plan: RunPlan, login: string, secret: string, auth: Au
 export function setupSession(plan: RunPlan): OdooSession {
   const session = new OdooSession(plan.target);
   const result = session.authenticate(plan.target.login, secretFor(plan));
-  if (!result.ok) exec.test.abort(`setup: login ${plan.target.login} at ${plan.target.url} failed: ${result.error.message}`);
+  if (!result.ok)
+    exec.test.abort(
+      `setup: login ${plan.target.login} at ${plan.target.url} failed: ${result.error.message}`,
+    );
   return session;
 }
 
@@ -30,10 +38,16 @@ export function setupSession(plan: RunPlan): OdooSession {
 export const mainSession = (plan: RunPlan) => vuSession(plan, plan.target.login, secretFor(plan));
 
 /** Which workload made a record, inside its reference (the audit matches on it). */
-export const REF_CODES = { orderConfirmation: 'oc', reservationContention: 'rc', barcodeScanning: 'scan', monthEndClose: 'me' } as const;
+export const REF_CODES = {
+  orderConfirmation: 'oc',
+  reservationContention: 'rc',
+  barcodeScanning: 'scan',
+  monthEndClose: 'me',
+} as const;
 
 /**
  * A reference unique to this run, workload, VU and iteration: `<run-id>/<code>/<vu>/<iteration>`.
  * Every record a run creates carries it, so the audit and cleanup find exactly that run's records.
  */
-export const runRef = (plan: RunPlan, code: (typeof REF_CODES)[keyof typeof REF_CODES]) => `${plan.runId}/${code}/${exec.vu.idInTest}/${exec.vu.iterationInInstance}`;
+export const runRef = (plan: RunPlan, code: (typeof REF_CODES)[keyof typeof REF_CODES]) =>
+  `${plan.runId}/${code}/${exec.vu.idInTest}/${exec.vu.iterationInInstance}`;

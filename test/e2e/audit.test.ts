@@ -10,8 +10,8 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { auditRun } from '../../cli/audit/run-audit.ts';
 import { EXIT } from '../../cli/run/exit-codes.ts';
-import type { LocalPostgres } from '../../cli/services/postgres.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
+import type { LocalPostgres } from '../../cli/services/postgres.ts';
 import { odooLoad } from '../support/cli.ts';
 import { readRun, runIdOf } from '../support/runs.ts';
 import { startPostgres, startStack, type TestStack } from '../support/stack.ts';
@@ -44,7 +44,8 @@ async function sql(query: string, values: unknown[] = []) {
 
 const target = () => ({ url: stack.url, db: stack.db, login: 'admin', auth: 'session' as const });
 const audit = () => auditRun(runDir, target(), stack.password, () => undefined);
-const checkOf = async (name: string) => (await audit()).checks.find((check) => check.check === name)!;
+const checkOf = async (name: string) =>
+  (await audit()).checks.find((check) => check.check === name)!;
 
 before(async () => {
   await ensureK6((line) => console.log(line));
@@ -54,12 +55,15 @@ before(async () => {
   const profileDir = join('.local', 'test', 'profiles');
   mkdirSync(profileDir, { recursive: true });
   writeFileSync(join(profileDir, 'audit-test.json'), JSON.stringify(PROFILE));
-  const result = await odooLoad(['run', 'peak-day', '--profile', join(profileDir, 'audit-test.json')], {
-    ODOO_URL: stack.url,
-    ODOO_DB: stack.db,
-    ODOO_LOGIN: 'admin',
-    ODOO_PASSWORD: stack.password,
-  });
+  const result = await odooLoad(
+    ['run', 'peak-day', '--profile', join(profileDir, 'audit-test.json')],
+    {
+      ODOO_URL: stack.url,
+      ODOO_DB: stack.db,
+      ODOO_LOGIN: 'admin',
+      ODOO_PASSWORD: stack.password,
+    },
+  );
   const runId = runIdOf(result.stderr);
   assert.ok(runId, result.stderr);
   assert.equal(result.code, EXIT.ok, result.stderr + result.stdout.slice(-2000));
@@ -73,27 +77,55 @@ after(async () => {
 
 describe('the audit catches corruption', () => {
   test('a duplicated journal number fails "sequences", naming the number', async () => {
-    const [first, second] = await sql(`SELECT id, name, sequence_number FROM account_move WHERE ref LIKE '%/me/%' AND state = 'posted' AND journal_id = (SELECT journal_id FROM account_move WHERE ref LIKE '%/me/%' GROUP BY journal_id ORDER BY count(*) DESC LIMIT 1) ORDER BY sequence_number LIMIT 2`);
-    await sql('UPDATE account_move SET name = $2, sequence_number = (SELECT sequence_number FROM account_move WHERE id = $3) WHERE id = $1', [second.id, first.name, first.id]);
+    const [first, second] = await sql(
+      `SELECT id, name, sequence_number FROM account_move WHERE ref LIKE '%/me/%' AND state = 'posted' AND journal_id = (SELECT journal_id FROM account_move WHERE ref LIKE '%/me/%' GROUP BY journal_id ORDER BY count(*) DESC LIMIT 1) ORDER BY sequence_number LIMIT 2`,
+    );
+    await sql(
+      'UPDATE account_move SET name = $2, sequence_number = (SELECT sequence_number FROM account_move WHERE id = $3) WHERE id = $1',
+      [second.id, first.name, first.id],
+    );
     const check = await checkOf('sequences');
     assert.equal(check.verdict, 'fail');
-    assert.ok(check.evidence.some((line) => line.includes(`duplicate number`) && line.includes(first.name)), check.evidence.join('\n'));
-    assert.ok(check.evidence.some((line) => line.includes('gap')), 'the number it left is a gap');
-    await sql('UPDATE account_move SET name = $2, sequence_number = $3 WHERE id = $1', [second.id, second.name, second.sequence_number]);
+    assert.ok(
+      check.evidence.some((line) => line.includes(`duplicate number`) && line.includes(first.name)),
+      check.evidence.join('\n'),
+    );
+    assert.ok(
+      check.evidence.some((line) => line.includes('gap')),
+      'the number it left is a gap',
+    );
+    await sql('UPDATE account_move SET name = $2, sequence_number = $3 WHERE id = $1', [
+      second.id,
+      second.name,
+      second.sequence_number,
+    ]);
   });
 
   test('an over-reserved quant fails "stock", naming product and location', async () => {
-    const [quant] = await sql(`SELECT q.id, p.default_code FROM stock_quant q JOIN product_product p ON p.id = q.product_id JOIN stock_location l ON l.id = q.location_id WHERE l.usage = 'internal' ORDER BY q.id LIMIT 1`);
+    const [quant] = await sql(
+      `SELECT q.id, p.default_code FROM stock_quant q JOIN product_product p ON p.id = q.product_id JOIN stock_location l ON l.id = q.location_id WHERE l.usage = 'internal' ORDER BY q.id LIMIT 1`,
+    );
     await sql('UPDATE stock_quant SET reserved_quantity = quantity + 7 WHERE id = $1', [quant.id]);
     const check = await checkOf('stock');
     assert.equal(check.verdict, 'fail');
-    assert.ok(check.evidence.some((line) => line.startsWith('over-reserved') && line.includes(quant.default_code) && line.includes('WH/Stock')), check.evidence.join('\n'));
+    assert.ok(
+      check.evidence.some(
+        (line) =>
+          line.startsWith('over-reserved') &&
+          line.includes(quant.default_code) &&
+          line.includes('WH/Stock'),
+      ),
+      check.evidence.join('\n'),
+    );
     await sql('UPDATE stock_quant SET reserved_quantity = 0 WHERE id = $1', [quant.id]);
   });
 
   test('a confirmed order deleted behind the suite\'s back fails "orders", naming the missing number', async () => {
     const runId = runDir.split('/').pop();
-    const [order] = await sql(`SELECT id, name FROM sale_order WHERE client_order_ref LIKE $1 AND state = 'sale' ORDER BY name LIMIT 1 OFFSET 1`, [`${runId}/oc/%`]);
+    const [order] = await sql(
+      `SELECT id, name FROM sale_order WHERE client_order_ref LIKE $1 AND state = 'sale' ORDER BY name LIMIT 1 OFFSET 1`,
+      [`${runId}/oc/%`],
+    );
     for (const statement of [
       'DELETE FROM stock_move_line WHERE move_id IN (SELECT id FROM stock_move WHERE sale_line_id IN (SELECT id FROM sale_order_line WHERE order_id = $1))',
       'DELETE FROM stock_move WHERE sale_line_id IN (SELECT id FROM sale_order_line WHERE order_id = $1)',
@@ -105,21 +137,43 @@ describe('the audit catches corruption', () => {
     }
     const check = await checkOf('orders');
     assert.equal(check.verdict, 'fail');
-    assert.ok(check.evidence.some((line) => line.includes('Odoo holds')), check.evidence.join('\n'));
-    assert.ok(check.evidence.some((line) => line.includes(order.name)), `evidence names ${order.name}: ${check.evidence.join('\n')}`);
+    assert.ok(
+      check.evidence.some((line) => line.includes('Odoo holds')),
+      check.evidence.join('\n'),
+    );
+    assert.ok(
+      check.evidence.some((line) => line.includes(order.name)),
+      `evidence names ${order.name}: ${check.evidence.join('\n')}`,
+    );
   });
 
   test('the audit command exits 11 and prints the failing check', async () => {
-    const result = await odooLoad(['audit', '--run', runDir.split('/').pop()!], { ODOO_URL: stack.url, ODOO_DB: stack.db, ODOO_LOGIN: 'admin', ODOO_PASSWORD: stack.password });
+    const result = await odooLoad(['audit', '--run', runDir.split('/').pop()!], {
+      ODOO_URL: stack.url,
+      ODOO_DB: stack.db,
+      ODOO_LOGIN: 'admin',
+      ODOO_PASSWORD: stack.password,
+    });
     assert.equal(result.code, EXIT.auditFailed, result.stderr);
     assert.match(result.stdout, /^FAIL orders/m);
     assert.match(result.stdout, /^PASS sequences/m);
   });
 
-  test('cleanup cancels the run\'s orders and entries; --dry-run changes nothing', async () => {
+  test("cleanup cancels the run's orders and entries; --dry-run changes nothing", async () => {
     const runId = runDir.split('/').pop()!;
-    const env = { ODOO_URL: stack.url, ODOO_DB: stack.db, ODOO_LOGIN: 'admin', ODOO_PASSWORD: stack.password };
-    const open = async () => (await sql(`SELECT count(*)::int AS n FROM sale_order WHERE client_order_ref LIKE $1 AND state != 'cancel'`, [`${runId}/%`]))[0].n as number;
+    const env = {
+      ODOO_URL: stack.url,
+      ODOO_DB: stack.db,
+      ODOO_LOGIN: 'admin',
+      ODOO_PASSWORD: stack.password,
+    };
+    const open = async () =>
+      (
+        await sql(
+          `SELECT count(*)::int AS n FROM sale_order WHERE client_order_ref LIKE $1 AND state != 'cancel'`,
+          [`${runId}/%`],
+        )
+      )[0].n as number;
     const before = await open();
     assert.ok(before > 0);
     const dry = await odooLoad(['cleanup', '--run', runId, '--dry-run'], env);
@@ -129,9 +183,15 @@ describe('the audit catches corruption', () => {
     const applied = await odooLoad(['cleanup', '--run', runId], env);
     assert.equal(applied.code, EXIT.ok, applied.stderr);
     assert.equal(await open(), 0, 'every order of the run is cancelled');
-    const [moves] = await sql(`SELECT count(*) FILTER (WHERE state = 'cancel')::int AS cancelled, count(*)::int AS total FROM account_move WHERE ref LIKE $1`, [`${runId}/%`]);
+    const [moves] = await sql(
+      `SELECT count(*) FILTER (WHERE state = 'cancel')::int AS cancelled, count(*)::int AS total FROM account_move WHERE ref LIKE $1`,
+      [`${runId}/%`],
+    );
     assert.equal(moves.cancelled, moves.total);
-    const [reserved] = await sql(`SELECT count(*)::int AS n FROM stock_move_line ml JOIN stock_picking p ON p.id = ml.picking_id JOIN sale_order o ON o.id = p.sale_id WHERE o.client_order_ref LIKE $1 AND ml.state != 'done'`, [`${runId}/%`]);
+    const [reserved] = await sql(
+      `SELECT count(*)::int AS n FROM stock_move_line ml JOIN stock_picking p ON p.id = ml.picking_id JOIN sale_order o ON o.id = p.sale_id WHERE o.client_order_ref LIKE $1 AND ml.state != 'done'`,
+      [`${runId}/%`],
+    );
     assert.equal(reserved.n, 0, 'their reservations are released');
   });
 });

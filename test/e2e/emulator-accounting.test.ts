@@ -24,24 +24,53 @@ after(async () => {
 
 test('a balanced entry posts as MISC/<year>/<month>/0002 after the opening entry, and action_post returns false', async () => {
   const company = stack.dataset.companies[0]!;
-  const id = (await callKw(stack, cookie, 'account.move', 'create', [{
-    move_type: 'entry',
-    journal_id: company.journals.general,
-    ref: 'run-1',
-    line_ids: [[0, 0, { account_id: company.accounts.expense, debit: 120, name: 'Freight' }], [0, 0, { account_id: company.accounts.asset_cash, credit: 120, name: 'Freight' }]],
-  }], { context })).body.result;
-  const [draft] = (await callKw(stack, cookie, 'account.move', 'read', [[id], ['name', 'state', 'amount_total']], { context })).body.result;
+  const id = (
+    await callKw(
+      stack,
+      cookie,
+      'account.move',
+      'create',
+      [
+        {
+          move_type: 'entry',
+          journal_id: company.journals.general,
+          ref: 'run-1',
+          line_ids: [
+            [0, 0, { account_id: company.accounts.expense, debit: 120, name: 'Freight' }],
+            [0, 0, { account_id: company.accounts.asset_cash, credit: 120, name: 'Freight' }],
+          ],
+        },
+      ],
+      { context },
+    )
+  ).body.result;
+  const [draft] = (
+    await callKw(stack, cookie, 'account.move', 'read', [[id], ['name', 'state', 'amount_total']], {
+      context,
+    })
+  ).body.result;
   assert.deepEqual(draft, { id, name: '/', state: 'draft', amount_total: 120 });
   const posted = await callKw(stack, cookie, 'account.move', 'action_post', [[id]], { context });
   assert.equal(posted.body.result, false);
-  const [move] = (await callKw(stack, cookie, 'account.move', 'read', [[id], ['name', 'state']], { context })).body.result;
+  const [move] = (
+    await callKw(stack, cookie, 'account.move', 'read', [[id], ['name', 'state']], { context })
+  ).body.result;
   assert.equal(move.name, `MISC/${year}/${month}/0002`);
   assert.equal(move.state, 'posted');
 });
 
 test('an unbalanced entry is refused at posting with a UserError', async () => {
   const company = stack.dataset.companies[0]!;
-  const id = (await callKw(stack, cookie, 'account.move', 'create', [{ line_ids: [[0, 0, { account_id: company.accounts.expense, debit: 10 }]] }], { context })).body.result;
+  const id = (
+    await callKw(
+      stack,
+      cookie,
+      'account.move',
+      'create',
+      [{ line_ids: [[0, 0, { account_id: company.accounts.expense, debit: 10 }]] }],
+      { context },
+    )
+  ).body.result;
   const { body } = await callKw(stack, cookie, 'account.move', 'action_post', [[id]], { context });
   assert.equal(body.error.data.name, 'odoo.exceptions.UserError');
   assert.match(body.error.data.message, /not balanced/);
@@ -50,39 +79,99 @@ test('an unbalanced entry is refused at posting with a UserError', async () => {
 test('an order invoiced through sale.advance.payment.inv yields a balanced INV/<year>/00002 invoice', async () => {
   const company = stack.dataset.companies[0]!;
   const product = stack.dataset.products.find((p) => !p.scarce)!;
-  const orderId = (await callKw(stack, cookie, 'sale.order', 'create', [{ partner_id: stack.dataset.customers[String(company.id)]![0], order_line: [[0, 0, { product_id: product.id, product_uom_qty: 4, price_unit: 25 }]] }], { context })).body.result;
+  const orderId = (
+    await callKw(
+      stack,
+      cookie,
+      'sale.order',
+      'create',
+      [
+        {
+          partner_id: stack.dataset.customers[String(company.id)]![0],
+          order_line: [[0, 0, { product_id: product.id, product_uom_qty: 4, price_unit: 25 }]],
+        },
+      ],
+      { context },
+    )
+  ).body.result;
   await callKw(stack, cookie, 'sale.order', 'action_confirm', [[orderId]], { context });
-  const wizard = (await callKw(stack, cookie, 'sale.advance.payment.inv', 'create', [{ advance_payment_method: 'delivered', sale_order_ids: [[6, 0, [orderId]]] }], { context })).body.result;
-  const action = (await callKw(stack, cookie, 'sale.advance.payment.inv', 'create_invoices', [[wizard]], { context })).body.result;
+  const wizard = (
+    await callKw(
+      stack,
+      cookie,
+      'sale.advance.payment.inv',
+      'create',
+      [{ advance_payment_method: 'delivered', sale_order_ids: [[6, 0, [orderId]]] }],
+      { context },
+    )
+  ).body.result;
+  const action = (
+    await callKw(stack, cookie, 'sale.advance.payment.inv', 'create_invoices', [[wizard]], {
+      context,
+    })
+  ).body.result;
   assert.equal(action.type, 'ir.actions.act_window');
   assert.equal(action.res_model, 'account.move');
   const invoiceId = action.res_id as number;
-  assert.equal((await callKw(stack, cookie, 'account.move', 'action_post', [[invoiceId]], { context })).body.result, false);
-  const [invoice] = (await callKw(stack, cookie, 'account.move', 'read', [[invoiceId], ['name', 'move_type', 'amount_total', 'invoice_origin', 'line_ids', 'invoice_date']], { context })).body.result;
+  assert.equal(
+    (await callKw(stack, cookie, 'account.move', 'action_post', [[invoiceId]], { context })).body
+      .result,
+    false,
+  );
+  const [invoice] = (
+    await callKw(
+      stack,
+      cookie,
+      'account.move',
+      'read',
+      [
+        [invoiceId],
+        ['name', 'move_type', 'amount_total', 'invoice_origin', 'line_ids', 'invoice_date'],
+      ],
+      { context },
+    )
+  ).body.result;
   assert.equal(invoice.name, `INV/${year}/00002`);
   assert.equal(invoice.move_type, 'out_invoice');
   assert.equal(invoice.amount_total, 100);
   assert.match(invoice.invoice_date, /^\d{4}-\d{2}-\d{2}$/, 'dates serialize as YYYY-MM-DD');
-  const lines = (await callKw(stack, cookie, 'account.move.line', 'read', [invoice.line_ids, ['debit', 'credit', 'account_id']], { context })).body.result;
-  const total = (key: 'debit' | 'credit') => lines.reduce((sum: number, line: Record<string, number>) => sum + line[key]!, 0);
+  const lines = (
+    await callKw(
+      stack,
+      cookie,
+      'account.move.line',
+      'read',
+      [invoice.line_ids, ['debit', 'credit', 'account_id']],
+      { context },
+    )
+  ).body.result;
+  const total = (key: 'debit' | 'credit') =>
+    lines.reduce((sum: number, line: Record<string, number>) => sum + line[key]!, 0);
   assert.equal(total('debit'), total('credit'));
-  const [order] = (await callKw(stack, cookie, 'sale.order', 'read', [[orderId], ['invoice_ids']], { context })).body.result;
+  const [order] = (
+    await callKw(stack, cookie, 'sale.order', 'read', [[orderId], ['invoice_ids']], { context })
+  ).body.result;
   assert.deepEqual(order.invoice_ids, [invoiceId]);
 });
 
 test('read_group: a lazy single groupby gives <field>_count, [id, name] groups, sums and __domain', async () => {
-  const groups = (await callKw(stack, cookie, 'account.move.line', 'read_group', [], {
-    domain: [['parent_state', '=', 'posted']],
-    fields: ['debit:sum', 'credit:sum', 'balance:sum'],
-    groupby: ['account_id'],
-    context,
-  })).body.result as Record<string, any>[];
+  const groups = (
+    await callKw(stack, cookie, 'account.move.line', 'read_group', [], {
+      domain: [['parent_state', '=', 'posted']],
+      fields: ['debit:sum', 'credit:sum', 'balance:sum'],
+      groupby: ['account_id'],
+      context,
+    })
+  ).body.result as Record<string, any>[];
   assert.ok(groups.length >= 4);
   for (const group of groups) {
     assert.equal(Array.isArray(group.account_id) && group.account_id.length, 2);
     assert.equal(typeof group.account_id_count, 'number');
     assert.equal(group.balance, Math.round((group.debit - group.credit) * 100) / 100);
-    assert.deepEqual(group.__domain, [['parent_state', '=', 'posted'], ['account_id', '=', group.account_id[0]]]);
+    assert.deepEqual(group.__domain, [
+      ['parent_state', '=', 'posted'],
+      ['account_id', '=', group.account_id[0]],
+    ]);
   }
   const debit = groups.reduce((sum, group) => sum + group.debit, 0);
   const credit = groups.reduce((sum, group) => sum + group.credit, 0);
@@ -90,11 +179,33 @@ test('read_group: a lazy single groupby gives <field>_count, [id, name] groups, 
 });
 
 test('read_group by month (not lazy) gives "<Month> <year>" labels, __count and __range; web_read_group adds length', async () => {
-  const groups = (await callKw(stack, cookie, 'account.move.line', 'read_group', [[['parent_state', '=', 'posted']], ['balance:sum'], ['date:month', 'partner_id']], { lazy: false, context })).body.result;
+  const groups = (
+    await callKw(
+      stack,
+      cookie,
+      'account.move.line',
+      'read_group',
+      [[['parent_state', '=', 'posted']], ['balance:sum'], ['date:month', 'partner_id']],
+      { lazy: false, context },
+    )
+  ).body.result;
   const label = new Date().toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
-  assert.ok(groups.every((group: Record<string, any>) => group['date:month'] === `${label} ${year}` && typeof group.__count === 'number'));
+  assert.ok(
+    groups.every(
+      (group: Record<string, any>) =>
+        group['date:month'] === `${label} ${year}` && typeof group.__count === 'number',
+    ),
+  );
   assert.equal(groups[0].__range['date:month'].from, `${year}-${month}-01`);
-  const web = (await callKw(stack, cookie, 'account.move.line', 'web_read_group', [], { domain: [], fields: ['balance:sum'], groupby: ['journal_id'], limit: 1, context })).body.result;
+  const web = (
+    await callKw(stack, cookie, 'account.move.line', 'web_read_group', [], {
+      domain: [],
+      fields: ['balance:sum'],
+      groupby: ['journal_id'],
+      limit: 1,
+      context,
+    })
+  ).body.result;
   assert.equal(web.groups.length, 1);
   assert.ok(web.length >= 3, 'length counts every group, not the page');
 });

@@ -6,7 +6,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import type { LocalPostgres } from '../../cli/services/postgres.ts';
-import { callKw, login, startPostgres, startStack, stats, type TestStack } from '../support/stack.ts';
+import {
+  callKw,
+  login,
+  startPostgres,
+  startStack,
+  stats,
+  type TestStack,
+} from '../support/stack.ts';
 
 let postgres: LocalPostgres;
 before(async () => {
@@ -14,7 +21,11 @@ before(async () => {
 });
 after(async () => postgres?.stop());
 
-async function sql<T extends pg.QueryResultRow>(stack: TestStack, query: string, values: unknown[] = []): Promise<T[]> {
+async function sql<T extends pg.QueryResultRow>(
+  stack: TestStack,
+  query: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: stack.databaseUrl });
   await client.connect();
   try {
@@ -25,11 +36,21 @@ async function sql<T extends pg.QueryResultRow>(stack: TestStack, query: string,
 }
 
 /** Leaves exactly `units` of one product on hand in the first company's stock and returns it. */
-async function scarceProduct(stack: TestStack, units: number): Promise<{ productId: number; locationId: number }> {
+async function scarceProduct(
+  stack: TestStack,
+  units: number,
+): Promise<{ productId: number; locationId: number }> {
   const company = stack.dataset.companies[0]!;
   const productId = stack.dataset.products.find((p) => !p.scarce)!.id;
-  await sql(stack, 'DELETE FROM stock_quant WHERE product_id = $1 AND location_id = $2', [productId, company.stockLocationId]);
-  await sql(stack, 'INSERT INTO stock_quant (product_id, location_id, company_id, quantity) VALUES ($1, $2, $3, $4)', [productId, company.stockLocationId, company.id, units]);
+  await sql(stack, 'DELETE FROM stock_quant WHERE product_id = $1 AND location_id = $2', [
+    productId,
+    company.stockLocationId,
+  ]);
+  await sql(
+    stack,
+    'INSERT INTO stock_quant (product_id, location_id, company_id, quantity) VALUES ($1, $2, $3, $4)',
+    [productId, company.stockLocationId, company.id, units],
+  );
   return { productId, locationId: company.stockLocationId };
 }
 
@@ -40,14 +61,38 @@ async function confirmConcurrently(stack: TestStack, productId: number, clients:
   const cookie = await login(stack);
   const orders: number[] = [];
   for (let i = 0; i < clients; i++) {
-    orders.push((await callKw(stack, cookie, 'sale.order', 'create', [{ partner_id: stack.dataset.customers[String(company.id)]![0], order_line: [[0, 0, { product_id: productId, product_uom_qty: 1 }]] }], { context })).body.result);
+    orders.push(
+      (
+        await callKw(
+          stack,
+          cookie,
+          'sale.order',
+          'create',
+          [
+            {
+              partner_id: stack.dataset.customers[String(company.id)]![0],
+              order_line: [[0, 0, { product_id: productId, product_uom_qty: 1 }]],
+            },
+          ],
+          { context },
+        )
+      ).body.result,
+    );
   }
-  return Promise.all(orders.map((id) => callKw(stack, cookie, 'sale.order', 'action_confirm', [[id]], { context })));
+  return Promise.all(
+    orders.map((id) => callKw(stack, cookie, 'sale.order', 'action_confirm', [[id]], { context })),
+  );
 }
 
 describe('reservation contention: 20 clients, the last 5 units', () => {
   test('16: waits and 40001 retries, never more reserved than on hand, failures in Odoo envelopes', async () => {
-    const stack = await startStack(postgres, { version: 16, database: 'contention_16', backoffScale: 0.02, costModel: 'uniform:40', seed: { operators: 0 } });
+    const stack = await startStack(postgres, {
+      version: 16,
+      database: 'contention_16',
+      backoffScale: 0.02,
+      costModel: 'uniform:40',
+      seed: { operators: 0 },
+    });
     try {
       const { productId, locationId } = await scarceProduct(stack, 5);
       const responses = await confirmConcurrently(stack, productId, 20);
@@ -55,7 +100,10 @@ describe('reservation contention: 20 clients, the last 5 units', () => {
         assert.equal(response.status, 200);
         if (response.body.error) {
           assert.equal(response.body.error.code, 200);
-          assert.match(response.body.error.data.name, /^psycopg2\.errors\.(SerializationFailure|LockNotAvailable|DeadlockDetected)$/);
+          assert.match(
+            response.body.error.data.name,
+            /^psycopg2\.errors\.(SerializationFailure|LockNotAvailable|DeadlockDetected)$/,
+          );
         } else {
           assert.equal(response.body.result, true);
         }
@@ -66,7 +114,10 @@ describe('reservation contention: 20 clients, the last 5 units', () => {
         [productId, locationId],
       );
       assert.equal(quant!.quantity, 5);
-      assert.ok(quant!.reserved <= quant!.quantity, `reserved ${quant!.reserved} <= on hand ${quant!.quantity}`);
+      assert.ok(
+        quant!.reserved <= quant!.quantity,
+        `reserved ${quant!.reserved} <= on hand ${quant!.quantity}`,
+      );
       const counters = await stats(stack);
       assert.ok(counters.retries.retries > 0, 'conflicts were retried');
       assert.ok(counters.retries.bySqlstate['40001'] > 0);
@@ -76,14 +127,30 @@ describe('reservation contention: 20 clients, the last 5 units', () => {
   });
 
   test('17: quants are taken FOR NO KEY UPDATE SKIP LOCKED, so locked rows are skipped and new quant rows created', async () => {
-    const stack = await startStack(postgres, { version: 17, database: 'contention_17', backoffScale: 0.02, costModel: 'uniform:40', seed: { operators: 0 } });
+    const stack = await startStack(postgres, {
+      version: 17,
+      database: 'contention_17',
+      backoffScale: 0.02,
+      costModel: 'uniform:40',
+      seed: { operators: 0 },
+    });
     try {
       const { productId, locationId } = await scarceProduct(stack, 5);
       const responses = await confirmConcurrently(stack, productId, 20);
       assert.ok(responses.every((response) => response.status === 200));
-      const rows = await sql<{ quantity: number; reserved_quantity: number }>(stack, 'SELECT quantity::float, reserved_quantity::float FROM stock_quant WHERE product_id = $1 AND location_id = $2', [productId, locationId]);
-      assert.ok(rows.length > 1, 'a locked quant was skipped and a new row created (merged later by Odoo)');
-      assert.ok(rows.some((row) => row.quantity === 0 && row.reserved_quantity > 0), 'the new rows carry only a reservation');
+      const rows = await sql<{ quantity: number; reserved_quantity: number }>(
+        stack,
+        'SELECT quantity::float, reserved_quantity::float FROM stock_quant WHERE product_id = $1 AND location_id = $2',
+        [productId, locationId],
+      );
+      assert.ok(
+        rows.length > 1,
+        'a locked quant was skipped and a new row created (merged later by Odoo)',
+      );
+      assert.ok(
+        rows.some((row) => row.quantity === 0 && row.reserved_quantity > 0),
+        'the new rows carry only a reservation',
+      );
     } finally {
       await stack.stop();
     }
@@ -92,16 +159,46 @@ describe('reservation contention: 20 clients, the last 5 units', () => {
 
 describe('month-end posting: concurrent action_post in one journal', () => {
   async function postConcurrently(version: number) {
-    const stack = await startStack(postgres, { version, database: `posting_${version}`, backoffScale: 0.02, costModel: 'uniform:30', seed: { operators: 0 } });
+    const stack = await startStack(postgres, {
+      version,
+      database: `posting_${version}`,
+      backoffScale: 0.02,
+      costModel: 'uniform:30',
+      seed: { operators: 0 },
+    });
     try {
       const company = stack.dataset.companies[0]!;
       const context = { allowed_company_ids: [company.id] };
       const cookie = await login(stack);
       const drafts: number[] = [];
       for (let i = 0; i < 8; i++) {
-        drafts.push((await callKw(stack, cookie, 'account.move', 'create', [{ journal_id: company.journals.general, ref: `post-${i}`, line_ids: [[0, 0, { account_id: company.accounts.expense, debit: 10 }], [0, 0, { account_id: company.accounts.asset_cash, credit: 10 }]] }], { context })).body.result);
+        drafts.push(
+          (
+            await callKw(
+              stack,
+              cookie,
+              'account.move',
+              'create',
+              [
+                {
+                  journal_id: company.journals.general,
+                  ref: `post-${i}`,
+                  line_ids: [
+                    [0, 0, { account_id: company.accounts.expense, debit: 10 }],
+                    [0, 0, { account_id: company.accounts.asset_cash, credit: 10 }],
+                  ],
+                },
+              ],
+              { context },
+            )
+          ).body.result,
+        );
       }
-      const responses = await Promise.all(drafts.map((id) => callKw(stack, cookie, 'account.move', 'action_post', [[id]], { context })));
+      const responses = await Promise.all(
+        drafts.map((id) =>
+          callKw(stack, cookie, 'account.move', 'action_post', [[id]], { context }),
+        ),
+      );
       const numbers = await sql<{ sequence_number: number; name: string }>(
         stack,
         `SELECT sequence_number, name FROM account_move WHERE journal_id = $1 AND state = 'posted' ORDER BY sequence_number`,
@@ -115,14 +212,20 @@ describe('month-end posting: concurrent action_post in one journal', () => {
 
   const assertUniqueAndGapless = (numbers: { sequence_number: number; name: string }[]) => {
     assert.equal(new Set(numbers.map((n) => n.name)).size, numbers.length, 'unique');
-    numbers.forEach((n, index) => assert.equal(n.sequence_number, index + 1, `gapless at ${n.name}`));
+    numbers.forEach((n, index) => {
+      assert.equal(n.sequence_number, index + 1, `gapless at ${n.name}`);
+    });
   };
 
   test('16: the journal lock serializes posters, visible as 40001 retries', async () => {
     const { responses, numbers, counters } = await postConcurrently(16);
     assert.ok(counters.retries.bySqlstate['40001'] > 0, 'serialization retries');
     const posted = responses.filter((response) => response.body.result === false).length;
-    assert.equal(numbers.length, posted + 1, 'every successful post has a number (plus the opening entry)');
+    assert.equal(
+      numbers.length,
+      posted + 1,
+      'every successful post has a number (plus the opening entry)',
+    );
     for (const failed of responses.filter((response) => response.body.error)) {
       assert.equal(failed.body.error.data.name, 'psycopg2.errors.SerializationFailure');
     }
@@ -131,7 +234,10 @@ describe('month-end posting: concurrent action_post in one journal', () => {
 
   test('17: no request retries; collisions resolve in savepoints against the unique index', async () => {
     const { responses, numbers, counters } = await postConcurrently(17);
-    assert.ok(responses.every((response) => response.body.result === false), 'every post succeeded');
+    assert.ok(
+      responses.every((response) => response.body.result === false),
+      'every post succeeded',
+    );
     assert.equal(counters.retries.retries, 0);
     assert.ok((counters.counters.sequenceConflicts ?? 0) > 0, 'candidates collided and moved on');
     assert.equal(numbers.length, 9);
@@ -141,7 +247,13 @@ describe('month-end posting: concurrent action_post in one journal', () => {
 
 describe('process model', () => {
   test('4 workers at 50 ms per call serve ~80 requests/s to 16 closed-loop clients, and the rest queue', async () => {
-    const stack = await startStack(postgres, { version: 17, database: 'capacity', workers: 4, costModel: 'uniform:50', seed: { operators: 0 } });
+    const stack = await startStack(postgres, {
+      version: 17,
+      database: 'capacity',
+      workers: 4,
+      costModel: 'uniform:50',
+      seed: { operators: 0 },
+    });
     try {
       const cookie = await login(stack);
       const deadline = Date.now() + 4000;
@@ -156,9 +268,15 @@ describe('process model', () => {
         }),
       );
       const perSecond = latencies.length / 4;
-      assert.ok(perSecond > 80 * 0.85 && perSecond < 80 * 1.15, `${perSecond.toFixed(1)} requests/s, expected 80 ± 15%`);
+      assert.ok(
+        perSecond > 80 * 0.85 && perSecond < 80 * 1.15,
+        `${perSecond.toFixed(1)} requests/s, expected 80 ± 15%`,
+      );
       const mean = latencies.reduce((a, b) => a + b, 0) / latencies.length;
-      assert.ok(mean > 150, `mean latency ${mean.toFixed(0)} ms shows queueing (service time is 50 ms)`);
+      assert.ok(
+        mean > 150,
+        `mean latency ${mean.toFixed(0)} ms shows queueing (service time is 50 ms)`,
+      );
       const counters = await stats(stack);
       assert.ok(counters.maxQueued >= 8, `queue reached ${counters.maxQueued}`);
     } finally {
@@ -167,12 +285,25 @@ describe('process model', () => {
   });
 
   test('a request over limit_time_real loses its connection with no response, and its work is rolled back', async () => {
-    const stack = await startStack(postgres, { version: 17, database: 'time_limit', workers: 2, costModel: 'uniform:2500', limitTimeReal: 1, seed: { operators: 0 } });
+    const stack = await startStack(postgres, {
+      version: 17,
+      database: 'time_limit',
+      workers: 2,
+      costModel: 'uniform:2500',
+      limitTimeReal: 1,
+      seed: { operators: 0 },
+    });
     try {
       const cookie = await login(stack);
-      await assert.rejects(callKw(stack, cookie, 'res.partner', 'create', [{ name: 'Killed mid-request' }]), /fetch failed|other side closed|socket/i);
+      await assert.rejects(
+        callKw(stack, cookie, 'res.partner', 'create', [{ name: 'Killed mid-request' }]),
+        /fetch failed|other side closed|socket/i,
+      );
       await new Promise((resolve) => setTimeout(resolve, 2000));
-      const rows = await sql<{ n: number }>(stack, `SELECT count(*)::int AS n FROM res_partner WHERE name = 'Killed mid-request'`);
+      const rows = await sql<{ n: number }>(
+        stack,
+        `SELECT count(*)::int AS n FROM res_partner WHERE name = 'Killed mid-request'`,
+      );
       assert.equal(rows[0]!.n, 0);
       assert.equal((await stats(stack)).killed.timeReal, 1);
     } finally {
@@ -181,7 +312,14 @@ describe('process model', () => {
   });
 
   test('the threaded server (workers 0) answers HTTP 500 when all db_maxconn connections are busy', async () => {
-    const stack = await startStack(postgres, { version: 17, database: 'pool_full', workers: 0, dbMaxconn: 2, costModel: 'uniform:400', seed: { operators: 0 } });
+    const stack = await startStack(postgres, {
+      version: 17,
+      database: 'pool_full',
+      workers: 0,
+      dbMaxconn: 2,
+      costModel: 'uniform:400',
+      seed: { operators: 0 },
+    });
     try {
       const cookie = await login(stack);
       const responses = await Promise.all(
@@ -189,12 +327,19 @@ describe('process model', () => {
           fetch(`${stack.url}/web/dataset/call_kw`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json', Cookie: cookie },
-            body: JSON.stringify({ jsonrpc: '2.0', id: 1, params: { model: 'res.partner', method: 'search_count', args: [[]], kwargs: {} } }),
+            body: JSON.stringify({
+              jsonrpc: '2.0',
+              id: 1,
+              params: { model: 'res.partner', method: 'search_count', args: [[]], kwargs: {} },
+            }),
           }).then(async (response) => ({ status: response.status, text: await response.text() })),
         ),
       );
       const refused = responses.filter((response) => response.status === 500);
-      assert.ok(refused.length > 0 && refused.length < 8, `statuses ${responses.map((r) => r.status).join(', ')}`);
+      assert.ok(
+        refused.length > 0 && refused.length < 8,
+        `statuses ${responses.map((r) => r.status).join(', ')}`,
+      );
       assert.ok(refused.every((response) => response.text.includes('The Connection Pool Is Full')));
       assert.equal((await stats(stack)).killed.poolFull, refused.length);
     } finally {

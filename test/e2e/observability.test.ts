@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { buildDashboards } from '../../dashboards/src/index.ts';
 import { EXIT } from '../../cli/run/exit-codes.ts';
 import { influxQuery, LocalInflux } from '../../cli/services/influxdb.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
 import { freePort } from '../../cli/services/process.ts';
+import { buildDashboards } from '../../dashboards/src/index.ts';
 import { launchChromium } from '../support/browser.ts';
 import { odooLoad } from '../support/cli.ts';
 import { readRun, runIdOf } from '../support/runs.ts';
@@ -20,7 +20,12 @@ const OUTPUT = resolve('test-output');
 
 /** Grafana's macros and the dashboard variables, filled in for one run. */
 const fill = (query: string, runId: string) =>
-  query.replaceAll('$run_id', runId).replaceAll('$hosting', 'emulator').replaceAll('$scenario', '.*').replaceAll('$timeFilter', 'time > now() - 1h').replaceAll('$__interval', '5s');
+  query
+    .replaceAll('$run_id', runId)
+    .replaceAll('$hosting', 'emulator')
+    .replaceAll('$scenario', '.*')
+    .replaceAll('$timeFilter', 'time > now() - 1h')
+    .replaceAll('$__interval', '5s');
 
 let runId: string;
 let interruptedRunId: string;
@@ -31,7 +36,14 @@ describe('streaming to InfluxDB, dashboards and the report', () => {
     await ensureK6((line) => console.log(line));
     influx = new LocalInflux({ root: '.local/test/influxdb', port: 0, log: () => undefined });
     await influx.start();
-    const result = await odooLoad(['run', 'peak-day', '--pg-port', String(await freePort()), '--influx', `${influx.url}/odoo_load`]);
+    const result = await odooLoad([
+      'run',
+      'peak-day',
+      '--pg-port',
+      String(await freePort()),
+      '--influx',
+      `${influx.url}/odoo_load`,
+    ]);
     runId = runIdOf(result.stderr)!;
     assert.equal(result.code, EXIT.ok, result.stderr + result.stdout.slice(-2000));
   });
@@ -46,8 +58,15 @@ describe('streaming to InfluxDB, dashboards and the report', () => {
           queries++;
           const answer = await influxQuery(influx.url, 'odoo_load', fill(target.query, runId));
           const series = answer.results[0]?.series ?? [];
-          if (answer.results[0]?.error || !series.some((s) => s.values.some((row) => row.slice(1).some((value) => value !== null)))) {
-            empty.push(`${file} › ${panel.title} › ${target.refId}: ${answer.results[0]?.error ?? 'no data'}`);
+          if (
+            answer.results[0]?.error ||
+            !series.some((s) =>
+              s.values.some((row) => row.slice(1).some((value) => value !== null)),
+            )
+          ) {
+            empty.push(
+              `${file} › ${panel.title} › ${target.refId}: ${answer.results[0]?.error ?? 'no data'}`,
+            );
           }
         }
       }
@@ -57,7 +76,11 @@ describe('streaming to InfluxDB, dashboards and the report', () => {
   });
 
   test('the dashboard variables find the run', async () => {
-    const answer = await influxQuery(influx.url, 'odoo_load', 'SHOW TAG VALUES FROM "http_reqs" WITH KEY = "run_id"');
+    const answer = await influxQuery(
+      influx.url,
+      'odoo_load',
+      'SHOW TAG VALUES FROM "http_reqs" WITH KEY = "run_id"',
+    );
     assert.ok(answer.results[0]!.series![0]!.values.some((row) => row[1] === runId));
   });
 
@@ -70,15 +93,31 @@ describe('streaming to InfluxDB, dashboards and the report', () => {
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`file://${resolve('reports', runId, 'report.html')}`);
       const charts = await page.evaluate(() =>
-        (globalThis as unknown as { __charts: { canvas: { id: string }; data: { datasets: { data: unknown[] }[] } }[] }).__charts.map((chart) => ({
+        (
+          globalThis as unknown as {
+            __charts: { canvas: { id: string }; data: { datasets: { data: unknown[] }[] } }[];
+          }
+        ).__charts.map((chart) => ({
           id: chart.canvas.id,
-          points: chart.data.datasets.reduce((sum, dataset) => sum + dataset.data.filter((value) => value !== null && (typeof value !== 'object' || (value as { y: unknown }).y !== null)).length, 0),
+          points: chart.data.datasets.reduce(
+            (sum, dataset) =>
+              sum +
+              dataset.data.filter(
+                (value) =>
+                  value !== null &&
+                  (typeof value !== 'object' || (value as { y: unknown }).y !== null),
+              ).length,
+            0,
+          ),
         })),
       );
-      assert.deepEqual(charts.map((chart) => chart.id), ['throughput', 'latency', 'errors', 'vus', 'business', 'distribution']);
+      assert.deepEqual(
+        charts.map((chart) => chart.id),
+        ['throughput', 'latency', 'errors', 'vus', 'business', 'distribution'],
+      );
       for (const chart of charts) assert.ok(chart.points > 0, `${chart.id} has data`);
       assert.deepEqual(errors, []);
-      assert.match(await page.locator('.verdict').innerText(), /^PASS/);
+      assert.match((await page.locator('.verdict').textContent()) ?? '', /^PASS/);
       mkdirSync(OUTPUT, { recursive: true });
       await page.screenshot({ path: join(OUTPUT, 'report.png'), fullPage: true });
       console.log(`screenshot: ${join(OUTPUT, 'report.png')}`);
@@ -90,9 +129,20 @@ describe('streaming to InfluxDB, dashboards and the report', () => {
 
 describe('InfluxDB stopped in the middle of a run', () => {
   test('the run completes, keeps its results and report, and the report says streaming was interrupted', async () => {
-    const influx = new LocalInflux({ root: '.local/test/influxdb-stopped', port: 0, log: () => undefined });
+    const influx = new LocalInflux({
+      root: '.local/test/influxdb-stopped',
+      port: 0,
+      log: () => undefined,
+    });
     await influx.start();
-    const running = odooLoad(['run', 'order-confirmation', '--pg-port', String(await freePort()), '--influx', `${influx.url}/odoo_load`]);
+    const running = odooLoad([
+      'run',
+      'order-confirmation',
+      '--pg-port',
+      String(await freePort()),
+      '--influx',
+      `${influx.url}/odoo_load`,
+    ]);
     await new Promise((done) => setTimeout(done, 12_000));
     await influx.stop();
     const result = await running;
@@ -105,7 +155,10 @@ describe('InfluxDB stopped in the middle of a run', () => {
     const streaming = JSON.parse(readFileSync(join('reports', id, 'streaming.json'), 'utf8'));
     assert.equal(streaming.interrupted, true);
     const report = readFileSync(join('reports', id, 'report.html'), 'utf8');
-    assert.match(report, /Streaming to InfluxDB \(http:\/\/127\.0\.0\.1:\d+\/odoo_load\) was interrupted/);
+    assert.match(
+      report,
+      /Streaming to InfluxDB \(http:\/\/127\.0\.0\.1:\d+\/odoo_load\) was interrupted/,
+    );
   });
 });
 
@@ -115,6 +168,7 @@ describe('compare', () => {
     const result = await odooLoad(['compare', runId, interruptedRunId, '--out', out]);
     assert.equal(result.code, EXIT.ok, result.stderr);
     const html = readFileSync(out, 'utf8');
-    for (const id of [runId, interruptedRunId]) assert.ok(html.includes(`"label":"${id}`), `${id} is a dataset`);
+    for (const id of [runId, interruptedRunId])
+      assert.ok(html.includes(`"label":"${id}`), `${id} is a dataset`);
   });
 });

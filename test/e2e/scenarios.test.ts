@@ -10,7 +10,14 @@ import { EXIT } from '../../cli/run/exit-codes.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
 import { freePort } from '../../cli/services/process.ts';
 import { odooLoad } from '../support/cli.ts';
-import { count, observed, readRun, runIdOf, unclassifiedErrors, type RunFiles } from '../support/runs.ts';
+import {
+  count,
+  observed,
+  type RunFiles,
+  readRun,
+  runIdOf,
+  unclassifiedErrors,
+} from '../support/runs.ts';
 
 let pgPort: number;
 before(async () => {
@@ -22,7 +29,11 @@ async function runScenario(scenario: string, ...flags: string[]): Promise<RunFil
   const result = await odooLoad(['run', scenario, '--pg-port', String(pgPort), ...flags]);
   const runId = runIdOf(result.stderr);
   assert.ok(runId, result.stderr);
-  assert.equal(result.code, EXIT.ok, `${scenario} exited ${result.code}\n${result.stderr}\n${result.stdout.slice(-3000)}`);
+  assert.equal(
+    result.code,
+    EXIT.ok,
+    `${scenario} exited ${result.code}\n${result.stderr}\n${result.stdout.slice(-3000)}`,
+  );
   const run = readRun(runId);
   assert.equal(unclassifiedErrors(run), 0, 'every Odoo error has a kind');
   assert.equal(run.audit.passed, true, JSON.stringify(run.audit.checks));
@@ -33,8 +44,16 @@ describe('scenarios at smoke scale', () => {
   test('order-confirmation confirms, delivers, reserves and invoices', async () => {
     const run = await runScenario('order-confirmation');
     assert.ok(count(run, 'orders_confirmed') > 0);
-    assert.equal(count(run, 'pickings_created'), count(run, 'orders_confirmed'), 'one delivery per order');
-    assert.equal(count(run, 'reservations'), count(run, 'orders_confirmed'), 'every order has a reservation outcome');
+    assert.equal(
+      count(run, 'pickings_created'),
+      count(run, 'orders_confirmed'),
+      'one delivery per order',
+    );
+    assert.equal(
+      count(run, 'reservations'),
+      count(run, 'orders_confirmed'),
+      'every order has a reservation outcome',
+    );
     assert.ok(count(run, 'invoices_posted') > 0);
     assert.equal(run.audit.checks.find((c) => c.check === 'orders')!.verdict, 'pass');
   });
@@ -44,7 +63,11 @@ describe('scenarios at smoke scale', () => {
     assert.ok(count(run, 'scans') > 0);
     assert.ok(observed(run, 'scan_duration'));
     assert.equal(count(run, 'pickings_validated'), 6, '3 operators × 2 deliveries');
-    assert.equal(run.stats.requests['/web/session/authenticate'] >= 4, true, 'operators logged in as themselves');
+    assert.equal(
+      run.stats.requests['/web/session/authenticate'] >= 4,
+      true,
+      'operators logged in as themselves',
+    );
   });
 
   test('bulk-import loads every row of every batch through base_import', async () => {
@@ -58,8 +81,15 @@ describe('scenarios at smoke scale', () => {
   test('reservation-contention produces conflicts the emulator retries, and stock stays consistent', async () => {
     const run = await runScenario('reservation-contention');
     assert.ok(count(run, 'reservations') > 0);
-    assert.ok(run.stats.retries.retries > 0, `the emulator retried conflicts (${JSON.stringify(run.stats.retries)})`);
-    assert.equal(count(run, 'conflicts'), run.stats.retries.exhausted, 'conflicts the client saw = retries that ran out');
+    assert.ok(
+      run.stats.retries.retries > 0,
+      `the emulator retried conflicts (${JSON.stringify(run.stats.retries)})`,
+    );
+    assert.equal(
+      count(run, 'conflicts'),
+      run.stats.retries.exhausted,
+      'conflicts the client saw = retries that ran out',
+    );
     assert.equal(run.audit.checks.find((c) => c.check === 'stock')!.verdict, 'pass');
   });
 
@@ -71,33 +101,63 @@ describe('scenarios at smoke scale', () => {
     assert.equal(run.audit.checks.find((c) => c.check === 'balances')!.verdict, 'pass');
   });
 
-  test('the same scenario runs over /jsonrpc with an API key, and over Odoo 19\'s JSON-2', async () => {
+  test("the same scenario runs over /jsonrpc with an API key, and over Odoo 19's JSON-2", async () => {
     const jsonrpc = await runScenario('order-confirmation', '--auth', 'jsonrpc');
     assert.ok(count(jsonrpc, 'orders_confirmed') > 0);
-    assert.ok(jsonrpc.stats.requests['/jsonrpc'] > count(jsonrpc, 'orders_confirmed'), 'calls went through /jsonrpc');
+    assert.ok(
+      jsonrpc.stats.requests['/jsonrpc'] > count(jsonrpc, 'orders_confirmed'),
+      'calls went through /jsonrpc',
+    );
     assert.equal(jsonrpc.stats.requests['/web/dataset/call_kw/*'] ?? 0, 0);
-    const json2 = await runScenario('order-confirmation', '--auth', 'json2', '--odoo-version', '19');
+    const json2 = await runScenario(
+      'order-confirmation',
+      '--auth',
+      'json2',
+      '--odoo-version',
+      '19',
+    );
     assert.ok(count(json2, 'orders_confirmed') > 0);
-    assert.ok(json2.stats.requests['/json/2/:model/:method'] > count(json2, 'orders_confirmed'), 'calls went through /json/2');
+    assert.ok(
+      json2.stats.requests['/json/2/:model/:method'] > count(json2, 'orders_confirmed'),
+      'calls went through /json/2',
+    );
   });
 
   test("barcode-scanning through Enterprise's barcode app routes: one save per scan", async () => {
-    const run = await runScenario('barcode-scanning', '--profile', 'test/fixtures/profiles/enterprise-scanning.json');
+    const run = await runScenario(
+      'barcode-scanning',
+      '--profile',
+      'test/fixtures/profiles/enterprise-scanning.json',
+    );
     assert.equal(count(run, 'pickings_validated'), 4);
     assert.equal(run.stats.requests['/stock_barcode/save_barcode_data'], count(run, 'scans'));
-    assert.equal(run.stats.requests['/stock_barcode/get_barcode_data'], 4, 'each delivery opened once');
+    assert.equal(
+      run.stats.requests['/stock_barcode/get_barcode_data'],
+      4,
+      'each delivery opened once',
+    );
   });
 
   test('a hosting profile without a url shapes the emulator: Odoo.sh with 4 workers', async () => {
-    const run = await runScenario('order-confirmation', '--profile', 'test/fixtures/profiles/quick-orders.json', '--target', 'odoo-sh-4-workers');
+    const run = await runScenario(
+      'order-confirmation',
+      '--profile',
+      'test/fixtures/profiles/quick-orders.json',
+      '--target',
+      'odoo-sh-4-workers',
+    );
     assert.ok(count(run, 'orders_confirmed') > 0);
     assert.equal(run.stats.workers, 4);
     const runFile = JSON.parse(readFileSync(join('reports', run.runId, 'run.json'), 'utf8'));
     assert.equal(runFile.hosting.name, 'odoo-sh-4-workers');
   });
 
-  test('bulk-import of price list items through load, into a pricelist of the run\'s own', async () => {
-    const run = await runScenario('bulk-import', '--profile', 'test/fixtures/profiles/pricelist-import.json');
+  test("bulk-import of price list items through load, into a pricelist of the run's own", async () => {
+    const run = await runScenario(
+      'bulk-import',
+      '--profile',
+      'test/fixtures/profiles/pricelist-import.json',
+    );
     assert.equal(count(run, 'import_rows'), 100);
     const imports = run.audit.checks.find((c) => c.check === 'imports')!;
     assert.equal(imports.verdict, 'pass');

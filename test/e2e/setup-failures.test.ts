@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { EXIT } from '../../cli/run/exit-codes.ts';
-import type { LocalPostgres } from '../../cli/services/postgres.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
+import type { LocalPostgres } from '../../cli/services/postgres.ts';
 import { odooLoad } from '../support/cli.ts';
 import { startPostgres, startStack, type TestStack } from '../support/stack.ts';
 
@@ -21,12 +21,26 @@ async function sql(stack: TestStack, query: string) {
   await client.query(query).finally(() => client.end());
 }
 
-const SCENARIOS = ['order-confirmation', 'barcode-scanning', 'bulk-import', 'reservation-contention', 'month-end-close', 'peak-day'];
+const SCENARIOS = [
+  'order-confirmation',
+  'barcode-scanning',
+  'bulk-import',
+  'reservation-contention',
+  'month-end-close',
+  'peak-day',
+];
 
 /** Runs a scenario against the stack as an external target and returns the abort lines k6 printed. */
 async function abortLines(stack: TestStack, scenario: string) {
-  const result = await odooLoad(['run', scenario], { ODOO_URL: stack.url, ODOO_DB: stack.db, ODOO_LOGIN: 'admin', ODOO_PASSWORD: stack.password });
-  const lines = (result.stdout + result.stderr).split('\n').filter((line) => line.includes('setup:'));
+  const result = await odooLoad(['run', scenario], {
+    ODOO_URL: stack.url,
+    ODOO_DB: stack.db,
+    ODOO_LOGIN: 'admin',
+    ODOO_PASSWORD: stack.password,
+  });
+  const lines = (result.stdout + result.stderr)
+    .split('\n')
+    .filter((line) => line.includes('setup:'));
   return { code: result.code, lines, output: result.stdout + result.stderr };
 }
 

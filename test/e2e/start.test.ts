@@ -7,11 +7,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { LOCAL_DB } from '../../cli/run/local-stack.ts';
 import { EXIT } from '../../cli/run/exit-codes.ts';
+import { LOCAL_DB } from '../../cli/run/local-stack.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
-import { freePort } from '../../cli/services/process.ts';
 import { LocalPostgres } from '../../cli/services/postgres.ts';
+import { freePort } from '../../cli/services/process.ts';
 import { odooLoad } from '../support/cli.ts';
 import { startPostgres, startStack, stats, type TestStack } from '../support/stack.ts';
 
@@ -42,14 +42,24 @@ test('start runs the peak-day mix through real k6 and the database agrees with t
   assert.equal(run.k6.version.split('.')[0], '1');
 
   // The data folder outlives the run: start the same server again and count what k6 reported.
-  const postgres = new LocalPostgres({ root: '.local/postgres', port: pgPort, log: () => undefined });
+  const postgres = new LocalPostgres({
+    root: '.local/postgres',
+    port: pgPort,
+    log: () => undefined,
+  });
   await postgres.start();
   const client = new pg.Client({ connectionString: postgres.databaseUrl(LOCAL_DB) });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM sale_order WHERE state = 'sale' AND client_order_ref LIKE $1`, [`${runId}/oc/%`]);
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS n FROM sale_order WHERE state = 'sale' AND client_order_ref LIKE $1`,
+      [`${runId}/oc/%`],
+    );
     assert.equal(rows[0].n, confirmed);
-    const pickings = await client.query(`SELECT count(*)::int AS n FROM stock_picking p JOIN sale_order o ON o.id = p.sale_id WHERE o.client_order_ref LIKE $1`, [`${runId}/oc/%`]);
+    const pickings = await client.query(
+      `SELECT count(*)::int AS n FROM stock_picking p JOIN sale_order o ON o.id = p.sale_id WHERE o.client_order_ref LIKE $1`,
+      [`${runId}/oc/%`],
+    );
     assert.equal(pickings.rows[0].n, confirmed, 'one delivery per confirmed order');
   } finally {
     await client.end();
@@ -71,7 +81,12 @@ describe('preflight', () => {
 
   test('a wrong password stops the run in preflight with one line, and no VU ever calls Odoo', async () => {
     const reportsBefore = existsSync('reports') ? readdirSync('reports').length : 0;
-    const result = await odooLoad(['start'], { ODOO_URL: stack.url, ODOO_DB: stack.db, ODOO_LOGIN: 'admin', ODOO_PASSWORD: 'definitely-wrong' });
+    const result = await odooLoad(['start'], {
+      ODOO_URL: stack.url,
+      ODOO_DB: stack.db,
+      ODOO_LOGIN: 'admin',
+      ODOO_PASSWORD: 'definitely-wrong',
+    });
     assert.equal(result.code, EXIT.credentialsRefused);
     const errorLines = result.stderr.split('\n').filter((line) => line.includes('preflight'));
     assert.equal(errorLines.length, 1, result.stderr);
@@ -80,6 +95,10 @@ describe('preflight', () => {
     const counters = await stats(stack);
     assert.equal(counters.requests['/web/session/authenticate'], 1, 'exactly one login attempt');
     assert.equal(counters.requests['/web/dataset/call_kw/*'] ?? 0, 0, 'no model call');
-    assert.equal(existsSync('reports') ? readdirSync('reports').length : 0, reportsBefore, 'no run folder');
+    assert.equal(
+      existsSync('reports') ? readdirSync('reports').length : 0,
+      reportsBefore,
+      'no run folder',
+    );
   });
 });

@@ -1,9 +1,10 @@
 /** Headless Chromium from Debian's package, driven by playwright-core (no browser download). */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { aptInstall } from '../../cli/services/apt.ts';
 
-const findChromium = () => ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+const findChromium = () =>
+  ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 
 export async function launchChromium(): Promise<Browser> {
   let executablePath = findChromium();
@@ -15,6 +16,14 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath,
     // No network here: keep Chromium from calling home at start.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }

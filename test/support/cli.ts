@@ -8,7 +8,11 @@ export interface CliResult {
   stderr: string;
 }
 
-export function odooLoad(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 240_000): Promise<CliResult> {
+export function odooLoad(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 240_000,
+): Promise<CliResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [resolve('cli/bin.mjs'), ...args], {
       env: { ...process.env, ODOO_URL: '', ODOO_DB: '', ODOO_LOGIN: '', ODOO_PASSWORD: '', ...env },

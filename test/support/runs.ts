@@ -6,7 +6,10 @@ import { ERROR_KINDS } from '../../lib/odoo/errors.ts';
 export interface RunFiles {
   runId: string;
   summary: { metrics: Record<string, Record<string, number>> };
-  audit: { passed: boolean; checks: { check: string; verdict: string; summary: string; evidence: string[] }[] };
+  audit: {
+    passed: boolean;
+    checks: { check: string; verdict: string; summary: string; evidence: string[] }[];
+  };
   stats: Record<string, any>;
 }
 
@@ -25,10 +28,14 @@ export const runIdOf = (stderr: string) => /run (\d{8}-\d{6}-[0-9a-f]{4}):/.exec
 export const count = (run: RunFiles, metric: string) => run.summary.metrics[metric]?.count ?? 0;
 
 /** Whether a Trend recorded anything at all. */
-export const observed = (run: RunFiles, trend: string) => (run.summary.metrics[trend]?.max ?? 0) > 0;
+export const observed = (run: RunFiles, trend: string) =>
+  (run.summary.metrics[trend]?.max ?? 0) > 0;
 
 /** Errors per kind add up to all errors: nothing escaped classification. */
 export function unclassifiedErrors(run: RunFiles): number {
-  const classified = ERROR_KINDS.reduce((sum, kind) => sum + count(run, `odoo_rpc_errors{error_kind:${kind}}`), 0);
+  const classified = ERROR_KINDS.reduce(
+    (sum, kind) => sum + count(run, `odoo_rpc_errors{error_kind:${kind}}`),
+    0,
+  );
   return count(run, 'odoo_rpc_errors') - classified;
 }

@@ -1,10 +1,10 @@
 /** Test helpers: a project-owned PostgreSQL, a seeded database and an emulator, on free loopback ports. */
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { seed, SEED_DEFAULTS, type SeedOptions } from '../../emulator/db/seed.ts';
 import { EmulatorProcess } from '../../cli/services/emulator.ts';
-import { freePort } from '../../cli/services/process.ts';
 import { LocalPostgres } from '../../cli/services/postgres.ts';
+import { freePort } from '../../cli/services/process.ts';
+import { SEED_DEFAULTS, type SeedOptions, seed } from '../../emulator/db/seed.ts';
 import type { Dataset } from '../../lib/data/dataset.ts';
 
 export interface TestStack {
@@ -22,7 +22,11 @@ const quiet = () => undefined;
 
 /** One PostgreSQL per test file (its own data folder), reused by every stack the file starts. */
 export async function startPostgres(name: string): Promise<LocalPostgres> {
-  const postgres = new LocalPostgres({ root: resolve('.local', 'test', name), port: await freePort(), log: quiet });
+  const postgres = new LocalPostgres({
+    root: resolve('.local', 'test', name),
+    port: await freePort(),
+    log: quiet,
+  });
   await postgres.start();
   return postgres;
 }
@@ -45,7 +49,14 @@ export async function startStack(
   const databaseUrl = postgres.databaseUrl(db);
   const password = randomBytes(12).toString('hex');
   const apiKey = randomBytes(20).toString('hex');
-  const dataset = await seed({ ...SEED_DEFAULTS, ...options.seed, databaseUrl, dbName: db, password, apiKey });
+  const dataset = await seed({
+    ...SEED_DEFAULTS,
+    ...options.seed,
+    databaseUrl,
+    dbName: db,
+    password,
+    apiKey,
+  });
   const emulator = new EmulatorProcess({
     databaseUrl,
     dbName: db,
@@ -71,18 +82,39 @@ export async function rpc(url: string, path: string, params: unknown, cookie?: s
     body: JSON.stringify({ jsonrpc: '2.0', method: 'call', id: 7, params }),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, body: JSON.parse(text) as Record<string, any> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    body: JSON.parse(text) as Record<string, any>,
+  };
 }
 
 /** Logs in and returns the `session_id=…` cookie to send back. */
 export async function login(stack: TestStack, user = stack.dataset.adminLogin): Promise<string> {
-  const { body, headers } = await rpc(stack.url, '/web/session/authenticate', { db: stack.db, login: user, password: stack.password });
+  const { body, headers } = await rpc(stack.url, '/web/session/authenticate', {
+    db: stack.db,
+    login: user,
+    password: stack.password,
+  });
   if (!body.result) throw new Error(`login failed: ${JSON.stringify(body.error)}`);
   return headers.get('set-cookie')!.split(';')[0]!;
 }
 
-export async function callKw(stack: TestStack, cookie: string, model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) {
-  return rpc(stack.url, `/web/dataset/call_kw/${model}/${method}`, { model, method, args, kwargs }, cookie);
+export async function callKw(
+  stack: TestStack,
+  cookie: string,
+  model: string,
+  method: string,
+  args: unknown[],
+  kwargs: Record<string, unknown> = {},
+) {
+  return rpc(
+    stack.url,
+    `/web/dataset/call_kw/${model}/${method}`,
+    { model, method, args, kwargs },
+    cookie,
+  );
 }
 
 export async function stats(stack: TestStack) {

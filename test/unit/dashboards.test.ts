@@ -12,7 +12,11 @@ const built = buildDashboards();
 test('dashboards/generated matches the code (run `npm run dashboards` after changing dashboards/src)', () => {
   assert.deepEqual(readdirSync(GENERATED_DIR).sort(), Object.keys(built).sort());
   for (const [name, dashboard] of Object.entries(built)) {
-    assert.equal(readFileSync(join(GENERATED_DIR, name), 'utf8'), render(dashboard), `${name} is stale`);
+    assert.equal(
+      readFileSync(join(GENERATED_DIR, name), 'utf8'),
+      render(dashboard),
+      `${name} is stale`,
+    );
   }
 });
 
@@ -20,11 +24,15 @@ test('every dashboard has a stable uid, the generated tag, the run variables, an
   for (const dashboard of Object.values(built) as Record<string, any>[]) {
     assert.match(dashboard.uid, /^odoo-load-/);
     assert.ok(dashboard.tags.includes('generated'));
-    assert.deepEqual(dashboard.templating.list.map((v: { name: string }) => v.name), ['run_id', 'hosting', 'scenario']);
+    assert.deepEqual(
+      dashboard.templating.list.map((v: { name: string }) => v.name),
+      ['run_id', 'hosting', 'scenario'],
+    );
     for (const panel of dashboard.panels.filter((p: { type: string }) => p.type !== 'row')) {
       assert.deepEqual(panel.datasource, DATASOURCE, panel.title);
       assert.ok(panel.targets.length > 0, panel.title);
-      for (const target of panel.targets) assert.match(target.query, /"run_id" =~ \/\^\$run_id\$\/ AND .*\$timeFilter/, panel.title);
+      for (const target of panel.targets)
+        assert.match(target.query, /"run_id" =~ \/\^\$run_id\$\/ AND .*\$timeFilter/, panel.title);
     }
   }
 });

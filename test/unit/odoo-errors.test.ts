@@ -1,8 +1,14 @@
 /** Every Odoo fault maps to exactly one stable error kind; dashboards group by these kinds. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import {
+  errorEnvelope,
+  RETRYABLE_SQLSTATES,
+  SessionExpired,
+  toOdooError,
+  userError,
+} from '../../emulator/errors.ts';
 import { classifyFault, ERROR_KINDS } from '../../lib/odoo/errors.ts';
-import { errorEnvelope, RETRYABLE_SQLSTATES, SessionExpired, toOdooError, userError } from '../../emulator/errors.ts';
 
 const cases: [string, number, string][] = [
   ['psycopg2.errors.SerializationFailure', 200, 'concurrency'],
@@ -28,8 +34,21 @@ for (const [name, code, kind] of cases) {
 
 test('emulator envelopes: code 200 for Odoo errors, 100 for an expired session', () => {
   assert.deepEqual(
-    { ...errorEnvelope(userError('Nope')), data: { ...errorEnvelope(userError('Nope')).data, debug: '' } },
-    { code: 200, message: 'Odoo Server Error', data: { name: 'odoo.exceptions.UserError', message: 'Nope', arguments: ['Nope'], context: {}, debug: '' } },
+    {
+      ...errorEnvelope(userError('Nope')),
+      data: { ...errorEnvelope(userError('Nope')).data, debug: '' },
+    },
+    {
+      code: 200,
+      message: 'Odoo Server Error',
+      data: {
+        name: 'odoo.exceptions.UserError',
+        message: 'Nope',
+        arguments: ['Nope'],
+        context: {},
+        debug: '',
+      },
+    },
   );
   const expired = errorEnvelope(new SessionExpired());
   assert.equal(expired.code, 100);
@@ -38,7 +57,10 @@ test('emulator envelopes: code 200 for Odoo errors, 100 for an expired session',
 
 test('PostgreSQL errors map to psycopg2 classes; integrity errors become ValidationError', () => {
   for (const [sqlstate, name] of Object.entries(RETRYABLE_SQLSTATES)) {
-    assert.equal(toOdooError(Object.assign(new Error('conflict'), { code: sqlstate })).pythonClass, name);
+    assert.equal(
+      toOdooError(Object.assign(new Error('conflict'), { code: sqlstate })).pythonClass,
+      name,
+    );
   }
   const unique = toOdooError(Object.assign(new Error('duplicate key value'), { code: '23505' }));
   assert.equal(unique.pythonClass, 'odoo.exceptions.ValidationError');

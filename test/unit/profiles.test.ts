@@ -23,11 +23,18 @@ test('smoke, order confirmation: 7200/h = 2/s, 2/s × 2 s p95 × 1.5 = 6 VUs pre
     maxVUs: 24,
     tags: { workload: 'order_confirmation' },
   });
-  assert.deepEqual(plan.options.thresholds['order_confirm_duration{workload:order_confirmation}'], ['p(95)<2000']);
+  assert.deepEqual(plan.options.thresholds['order_confirm_duration{workload:order_confirmation}'], [
+    'p(95)<2000',
+  ]);
   assert.deepEqual(plan.options.thresholds.odoo_rpc_failed, ['rate<0.05']);
   assert.deepEqual(plan.options.thresholds.checks, ['rate>0.95']);
-  assert.deepEqual(plan.options.thresholds['odoo_rpc_errors{error_kind:concurrency}'], ['count>=0']);
-  assert.deepEqual(plan.workloads.orderConfirmation, { linesPerOrder: { min: 1, max: 5 }, invoiceShare: 0.2 });
+  assert.deepEqual(plan.options.thresholds['odoo_rpc_errors{error_kind:concurrency}'], [
+    'count>=0',
+  ]);
+  assert.deepEqual(plan.workloads.orderConfirmation, {
+    linesPerOrder: { min: 1, max: 5 },
+    invoiceShare: 0.2,
+  });
 });
 
 test('smoke, the other workloads: operators as shared iterations, imports as batches, postings and reports as rates', () => {
@@ -35,15 +42,45 @@ test('smoke, the other workloads: operators as shared iterations, imports as bat
   const plan = compileLoadProfile(profile);
   const { scenarios, thresholds } = plan.options;
   // 3 operators × 2 deliveries; 60 scans/min → one scan every 1 s ± 30 %.
-  assert.deepEqual(scenarios.barcode_scanning, { executor: 'shared-iterations', exec: 'barcodeScanning', vus: 3, iterations: 6, maxDuration: '20s', startTime: '0s', tags: { workload: 'barcode_scanning' } });
+  assert.deepEqual(scenarios.barcode_scanning, {
+    executor: 'shared-iterations',
+    exec: 'barcodeScanning',
+    vus: 3,
+    iterations: 6,
+    maxDuration: '20s',
+    startTime: '0s',
+    tags: { workload: 'barcode_scanning' },
+  });
   assert.deepEqual(plan.workloads.barcodeScanning!.thinkSeconds, { min: 0.7, max: 1.3 });
-  assert.deepEqual(scenarios.bulk_import, { executor: 'shared-iterations', exec: 'bulkImport', vus: 1, iterations: 3, maxDuration: '20s', startTime: '0s', tags: { workload: 'bulk_import' } });
+  assert.deepEqual(scenarios.bulk_import, {
+    executor: 'shared-iterations',
+    exec: 'bulkImport',
+    vus: 1,
+    iterations: 3,
+    maxDuration: '20s',
+    startTime: '0s',
+    tags: { workload: 'bulk_import' },
+  });
   // 36000/h = 10/s × 2 s × 1.5 = 30 VUs, up to 120.
   assert.equal(scenarios.reservation_contention!.preAllocatedVUs, 30);
   assert.equal(scenarios.reservation_contention!.maxVUs, 120);
   // 120/min = 2/s × 2 s × 1.5 = 6; reports 12/min = 0.2/s × 10 s × 1.5 = 3.
-  assert.deepEqual([scenarios.month_end_posting!.rate, scenarios.month_end_posting!.timeUnit, scenarios.month_end_posting!.preAllocatedVUs], [120, '1m', 6]);
-  assert.deepEqual([scenarios.month_end_report!.rate, scenarios.month_end_report!.preAllocatedVUs, scenarios.month_end_report!.maxVUs], [12, 3, 12]);
+  assert.deepEqual(
+    [
+      scenarios.month_end_posting!.rate,
+      scenarios.month_end_posting!.timeUnit,
+      scenarios.month_end_posting!.preAllocatedVUs,
+    ],
+    [120, '1m', 6],
+  );
+  assert.deepEqual(
+    [
+      scenarios.month_end_report!.rate,
+      scenarios.month_end_report!.preAllocatedVUs,
+      scenarios.month_end_report!.maxVUs,
+    ],
+    [12, 3, 12],
+  );
   assert.deepEqual(thresholds.scan_duration, ['p(95)<1000']);
   assert.deepEqual(thresholds.posting_duration, ['p(95)<2000']);
   assert.deepEqual(thresholds.report_duration, ['p(95)<10000']);
@@ -57,7 +94,8 @@ const vus: [number, number, number][] = [
   [27.8, 1000, 42],
 ];
 for (const [rate, latency, expected] of vus) {
-  test(`pre-allocation: ${rate}/s at ${latency} ms → ${expected} VUs`, () => assert.equal(preAllocatedVus(rate, latency), expected));
+  test(`pre-allocation: ${rate}/s at ${latency} ms → ${expected} VUs`, () =>
+    assert.equal(preAllocatedVus(rate, latency), expected));
 }
 
 const base = {
@@ -68,24 +106,83 @@ const base = {
 };
 const work = (workloads: Record<string, unknown>) => ({ ...base, workloads });
 const malformed: [string, unknown, RegExp][] = [
-  ['wrong type for a rate', { ...base, workloads: { orderConfirmation: { ordersPerHour: 'many' } } }, /workloads\.orderConfirmation\.ordersPerHour: .*expected number.*found string "many"/],
-  ['negative rate', { ...base, workloads: { orderConfirmation: { ordersPerHour: -5 } } }, /workloads\.orderConfirmation\.ordersPerHour: .*>0.*found number -5/],
+  [
+    'wrong type for a rate',
+    { ...base, workloads: { orderConfirmation: { ordersPerHour: 'many' } } },
+    /workloads\.orderConfirmation\.ordersPerHour: .*expected number.*found string "many"/,
+  ],
+  [
+    'negative rate',
+    { ...base, workloads: { orderConfirmation: { ordersPerHour: -5 } } },
+    /workloads\.orderConfirmation\.ordersPerHour: .*>0.*found number -5/,
+  ],
   ['unknown top-level key', { ...base, vus: 10 }, /unknown field "vus"/],
-  ['unknown nested key', { ...base, workloads: { orderConfirmation: { ordersPerHour: 1, speed: 2 } } }, /workloads\.orderConfirmation: unknown field "speed"/],
-  ['impossible duration', { ...base, duration: 'ten minutes' }, /duration: expected a duration such as "30s"/],
-  ['min above max', { ...base, workloads: { orderConfirmation: { ordersPerHour: 1, linesPerOrder: { min: 5, max: 2 } } } }, /linesPerOrder\.min: min must not exceed max/],
+  [
+    'unknown nested key',
+    { ...base, workloads: { orderConfirmation: { ordersPerHour: 1, speed: 2 } } },
+    /workloads\.orderConfirmation: unknown field "speed"/,
+  ],
+  [
+    'impossible duration',
+    { ...base, duration: 'ten minutes' },
+    /duration: expected a duration such as "30s"/,
+  ],
+  [
+    'min above max',
+    {
+      ...base,
+      workloads: { orderConfirmation: { ordersPerHour: 1, linesPerOrder: { min: 5, max: 2 } } },
+    },
+    /linesPerOrder\.min: min must not exceed max/,
+  ],
   ['no workload', { ...base, workloads: {} }, /workloads: at least one workload is required/],
   ['wrong kind', { ...base, kind: 'hosting' }, /kind: .*"load"/],
   ['error rate above 1', { ...base, slo: { maxErrorRate: 2 } }, /slo\.maxErrorRate: .*<=1/],
-  ['operators not an integer', work({ barcodeScanning: { operators: 2.5 } }), /workloads\.barcodeScanning\.operators: .*int/],
-  ['zero operators', work({ barcodeScanning: { operators: 0 } }), /workloads\.barcodeScanning\.operators: .*>=1/],
-  ['unknown backorder answer', work({ barcodeScanning: { operators: 1, backorder: 'maybe' } }), /workloads\.barcodeScanning\.backorder: .*"process"/],
-  ['scan share above 1', work({ barcodeScanning: { operators: 1, scanShare: 1.5 } }), /workloads\.barcodeScanning\.scanShare: .*<=1/],
-  ['unknown import kind', work({ bulkImport: { kind: 'orders', rowsPerBatch: 10, batches: 1 } }), /workloads\.bulkImport\.kind: .*"products"/],
-  ['missing rows per batch', work({ bulkImport: { batches: 1 } }), /workloads\.bulkImport\.rowsPerBatch: .*expected number.*found nothing/],
-  ['negative postings', work({ monthEndClose: { postingsPerMinute: -1 } }), /workloads\.monthEndClose\.postingsPerMinute: .*>0/],
-  ['bad start time', work({ monthEndClose: { postingsPerMinute: 1, startTime: 'later' } }), /workloads\.monthEndClose\.startTime: expected a duration/],
-  ['hot products not a number', work({ reservationContention: { ordersPerHour: 1, hotProducts: 'two' } }), /workloads\.reservationContention\.hotProducts: .*expected number/],
+  [
+    'operators not an integer',
+    work({ barcodeScanning: { operators: 2.5 } }),
+    /workloads\.barcodeScanning\.operators: .*int/,
+  ],
+  [
+    'zero operators',
+    work({ barcodeScanning: { operators: 0 } }),
+    /workloads\.barcodeScanning\.operators: .*>=1/,
+  ],
+  [
+    'unknown backorder answer',
+    work({ barcodeScanning: { operators: 1, backorder: 'maybe' } }),
+    /workloads\.barcodeScanning\.backorder: .*"process"/,
+  ],
+  [
+    'scan share above 1',
+    work({ barcodeScanning: { operators: 1, scanShare: 1.5 } }),
+    /workloads\.barcodeScanning\.scanShare: .*<=1/,
+  ],
+  [
+    'unknown import kind',
+    work({ bulkImport: { kind: 'orders', rowsPerBatch: 10, batches: 1 } }),
+    /workloads\.bulkImport\.kind: .*"products"/,
+  ],
+  [
+    'missing rows per batch',
+    work({ bulkImport: { batches: 1 } }),
+    /workloads\.bulkImport\.rowsPerBatch: .*expected number.*found nothing/,
+  ],
+  [
+    'negative postings',
+    work({ monthEndClose: { postingsPerMinute: -1 } }),
+    /workloads\.monthEndClose\.postingsPerMinute: .*>0/,
+  ],
+  [
+    'bad start time',
+    work({ monthEndClose: { postingsPerMinute: 1, startTime: 'later' } }),
+    /workloads\.monthEndClose\.startTime: expected a duration/,
+  ],
+  [
+    'hot products not a number',
+    work({ reservationContention: { ordersPerHour: 1, hotProducts: 'two' } }),
+    /workloads\.reservationContention\.hotProducts: .*expected number/,
+  ],
   ['companies above 100', { ...base, companies: 500 }, /companies: .*<=100/],
   ['name empty', { ...base, name: '' }, /name: .*>=1 character/],
 ];
@@ -94,19 +191,25 @@ for (const [name, content, message] of malformed) {
   test(`profile error: ${name}`, () => {
     const file = join(folder, `${name.replaceAll(' ', '-')}.json`);
     writeFileSync(file, JSON.stringify(content));
-    assert.throws(() => loadLoadProfile(file), (error: unknown) => {
-      assert.ok(error instanceof CliError);
-      assert.equal(error.exitCode, EXIT.badInput);
-      assert.ok(error.message.startsWith(file), error.message);
-      assert.match(error.message, message);
-      assert.equal(error.message.includes('\n'), false, 'one line');
-      return true;
-    });
+    assert.throws(
+      () => loadLoadProfile(file),
+      (error: unknown) => {
+        assert.ok(error instanceof CliError);
+        assert.equal(error.exitCode, EXIT.badInput);
+        assert.ok(error.message.startsWith(file), error.message);
+        assert.match(error.message, message);
+        assert.equal(error.message.includes('\n'), false, 'one line');
+        return true;
+      },
+    );
   });
 }
 
 test('profile error: a missing file and invalid JSON name the file', () => {
-  assert.throws(() => loadLoadProfile(join(folder, 'absent.json')), /absent\.json: profile not found/);
+  assert.throws(
+    () => loadLoadProfile(join(folder, 'absent.json')),
+    /absent\.json: profile not found/,
+  );
   const broken = join(folder, 'broken.json');
   writeFileSync(broken, '{ "kind": ');
   assert.throws(() => loadLoadProfile(broken), /broken\.json: not valid JSON/);
@@ -124,27 +227,53 @@ test('stress: stages become ramping-arrival-rate targets; the VU pool is sized f
     { duration: '5m', target: 3600 },
   ]);
   // Peak 3600/h = 1/s × 3 s p95 × 1.5 = 4.5 → 5 VUs; max(5 × 4, 10) = 20.
-  assert.deepEqual([orders.preAllocatedVUs, orders.maxVUs, orders.timeUnit, orders.startRate], [5, 20, '1h', 0]);
+  assert.deepEqual(
+    [orders.preAllocatedVUs, orders.maxVUs, orders.timeUnit, orders.startRate],
+    [5, 20, '1h', 0],
+  );
 });
 
 test('breakpoint: latency SLOs abort the run, error budgets do not', () => {
   const { profile } = loadLoadProfile('breakpoint');
   const plan = compileLoadProfile(profile);
-  assert.deepEqual(plan.options.thresholds['order_confirm_duration{workload:order_confirmation}'], [{ threshold: 'p(95)<3000', abortOnFail: true, delayAbortEval: '30s' }]);
+  assert.deepEqual(plan.options.thresholds['order_confirm_duration{workload:order_confirmation}'], [
+    { threshold: 'p(95)<3000', abortOnFail: true, delayAbortEval: '30s' },
+  ]);
   assert.deepEqual(plan.options.thresholds.odoo_rpc_failed, ['rate<0.05']);
   // 1200/h × 10 = 3.33/s × 3 s × 1.5 = 15 VUs, up to 60.
-  assert.deepEqual([plan.options.scenarios.order_confirmation!.preAllocatedVUs, plan.options.scenarios.order_confirmation!.maxVUs], [15, 60]);
+  assert.deepEqual(
+    [
+      plan.options.scenarios.order_confirmation!.preAllocatedVUs,
+      plan.options.scenarios.order_confirmation!.maxVUs,
+    ],
+    [15, 60],
+  );
 });
 
 test('peak-hour: 25 operators × 6 deliveries, a scan every 4 s ± 30 %, the import starting at 2 minutes', () => {
   const { profile } = loadLoadProfile('peak-hour');
   const plan = compileLoadProfile(profile);
-  assert.deepEqual([plan.options.scenarios.barcode_scanning!.vus, plan.options.scenarios.barcode_scanning!.iterations], [25, 150]);
+  assert.deepEqual(
+    [
+      plan.options.scenarios.barcode_scanning!.vus,
+      plan.options.scenarios.barcode_scanning!.iterations,
+    ],
+    [25, 150],
+  );
   assert.deepEqual(plan.workloads.barcodeScanning!.thinkSeconds, { min: 2.8, max: 5.2 });
-  assert.deepEqual([plan.options.scenarios.bulk_import!.startTime, plan.options.scenarios.bulk_import!.iterations], ['2m', 5]);
+  assert.deepEqual(
+    [plan.options.scenarios.bulk_import!.startTime, plan.options.scenarios.bulk_import!.iterations],
+    ['2m', 5],
+  );
   assert.equal(plan.workloads.bulkImport!.rowsPerBatch, 2000);
   // 1200/h = 0.33/s × 3 s × 1.5 = 1.5 → 2 VUs, up to 10.
-  assert.deepEqual([plan.options.scenarios.order_confirmation!.preAllocatedVUs, plan.options.scenarios.order_confirmation!.maxVUs], [2, 10]);
+  assert.deepEqual(
+    [
+      plan.options.scenarios.order_confirmation!.preAllocatedVUs,
+      plan.options.scenarios.order_confirmation!.maxVUs,
+    ],
+    [2, 10],
+  );
 });
 
 test('every shipped load shape and hosting model validates and compiles', async () => {
@@ -154,7 +283,12 @@ test('every shipped load shape and hosting model validates and compiles', async 
     const plan = compileLoadProfile(loadLoadProfile(`profiles/shapes/${file}`).profile);
     assert.ok(Object.keys(plan.options.scenarios).length > 0, file);
   }
-  const hosting = readdirSync('profiles/hosting').map((file) => loadHostingProfile(`profiles/hosting/${file}`).profile);
+  const hosting = readdirSync('profiles/hosting').map(
+    (file) => loadHostingProfile(`profiles/hosting/${file}`).profile,
+  );
   assert.ok(hosting.length >= 4);
-  assert.ok(hosting.some((h) => h.model === 'odoo-sh') && hosting.some((h) => h.model === 'self-hosted' && h.postgres.placement === 'separate-host'));
+  assert.ok(
+    hosting.some((h) => h.model === 'odoo-sh') &&
+      hosting.some((h) => h.model === 'self-hosted' && h.postgres.placement === 'separate-host'),
+  );
 });
