@@ -21,7 +21,8 @@ export const accessError = (message: string) =>
   new OdooError('odoo.exceptions.AccessError', message);
 export const accessDenied = (message = 'Access Denied') =>
   new OdooError('odoo.exceptions.AccessDenied', message);
-export const keyError = (key: string) => new OdooError('builtins.KeyError', `'${key}'`, [key]);
+/** Odoo shows a KeyError's message without Python's quotes (`x.no.such.model`). */
+export const keyError = (key: string) => new OdooError('builtins.KeyError', key, [key]);
 export const attributeError = (model: string, method: string) =>
   new OdooError(
     'builtins.AttributeError',

@@ -6,6 +6,7 @@ import type { CostModel } from './cost-model.ts';
 import { newRetryStats } from './db/transaction.ts';
 import { applyVersionSchema } from './db/version-schema.ts';
 import { buildRegistry } from './models/index.ts';
+import { processModel } from './prefork.ts';
 import { datasetRoutes } from './routes/dataset.ts';
 import { json2Routes } from './routes/json2.ts';
 import { jsonrpcRoutes } from './routes/jsonrpc.ts';
@@ -51,7 +52,7 @@ export async function buildServer(
     costModel: options.costModel,
     throttle: new LoginThrottle(options.loginCooldownAfter, options.loginCooldownSeconds),
     retryStats: newRetryStats(),
-    killed: { timeReal: 0, poolFull: 0 },
+    killed: { timeReal: 0, poolFull: 0, dropped: 0 },
     counters: {},
     log: options.log ?? (() => undefined),
   };
@@ -60,6 +61,14 @@ export async function buildServer(
     options.edition === 'enterprise'
       ? `INSERT INTO ir_module_module (name) VALUES ('stock_barcode') ON CONFLICT (name) DO NOTHING`
       : `DELETE FROM ir_module_module WHERE name = 'stock_barcode'`,
+  );
+  // ir.model lists the models this emulator serves in this version (odoorpc looks models up there).
+  const served = [...emulator.registry.values()].filter(
+    (model) => !model.versions || model.versions.includes(options.version),
+  );
+  await pool.query(
+    `INSERT INTO ir_model (model, name) SELECT * FROM unnest($1::varchar[], $2::varchar[]) ON CONFLICT (model) DO NOTHING`,
+    [served.map((model) => model.name), served.map((model) => model.description)],
   );
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024 * 1024 });
   // Odoo reads raw bodies and decides per route how to parse them, so do the same.
@@ -72,6 +81,7 @@ export async function buildServer(
     const route = request.routeOptions.url ?? 'unmatched';
     requests[route] = (requests[route] ?? 0) + 1;
   });
+  processModel(app, emulator);
   sessionRoutes(app, emulator);
   datasetRoutes(app, emulator);
   jsonrpcRoutes(app, emulator);

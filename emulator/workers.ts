@@ -1,7 +1,7 @@
 /**
- * Odoo's prefork process model (odoo-rpc.md §6): with `--workers N`, at most N requests are served at
- * once and the rest wait in a queue, as connections wait at Odoo's shared listening socket.
- * `--workers 0` is the threaded server: no limit.
+ * The busy/free state of Odoo's prefork HTTP workers (odoo-rpc.md §6): at most `workers` requests
+ * are served at once; the others wait in arrival order, as connections wait at Odoo's shared
+ * listening socket. `--workers 0` is the threaded server: no limit.
  */
 export class WorkerPool {
   private busy = 0;
@@ -13,10 +13,10 @@ export class WorkerPool {
   constructor(readonly workers: number) {}
 
   /**
-   * Runs `work` in a worker slot. `release` frees the slot early (a killed worker is replaced at
-   * once by the master); calling it twice is harmless.
+   * Waits for a free worker; the returned function frees it (a killed worker is replaced at once
+   * by the master). Calling it twice is harmless.
    */
-  async run<T>(work: (release: () => void) => Promise<T>): Promise<T> {
+  async acquire(): Promise<() => void> {
     if (this.workers > 0 && this.busy >= this.workers) {
       await new Promise<void>((resolve) => {
         this.waiting.push(resolve);
@@ -26,7 +26,7 @@ export class WorkerPool {
       this.busy++;
     }
     let released = false;
-    const release = () => {
+    return () => {
       if (released) return;
       released = true;
       this.served++;
@@ -35,11 +35,6 @@ export class WorkerPool {
       if (next) next();
       else this.busy--;
     };
-    try {
-      return await work(release);
-    } finally {
-      release();
-    }
   }
 
   get queued(): number {

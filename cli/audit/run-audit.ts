@@ -1,53 +1,33 @@
-/** Runs every integrity check for one run and writes reports/<run-id>/audit.json. */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+/** Runs every integrity check for one run and writes its audit.json. */
 import { NodeOdooClient, type NodeTarget, OdooRpcFailure } from '../odoo/client.ts';
 import { CliError, EXIT } from '../run/exit-codes.ts';
-import { writeJson } from '../run/run-dir.ts';
+import type { RunFolder } from '../run-folder.ts';
 import { ALL_CHECKS, type AuditInput, type CheckResult } from './checks.ts';
 
 export interface AuditReport {
   runId: string;
+  /** No check failed (checks with nothing to check are not applicable, not passed). */
   passed: boolean;
   checks: CheckResult[];
 }
 
-interface RunFile {
-  runId: string;
-  plan: { companies: number[]; workloads: AuditInput['workloads'] };
-}
-
-/** k6 summary-export values: counters have `count`, rates `passes`/`fails`. */
-function countsFrom(summaryPath: string): Record<string, number | undefined> {
-  if (!existsSync(summaryPath)) return {};
-  const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as {
-    metrics: Record<string, { count?: number }>;
-  };
-  return Object.fromEntries(
-    Object.entries(summary.metrics).map(([name, values]) => [name, values.count]),
-  );
-}
+const LABELS = { pass: 'PASS', fail: 'FAIL', not_applicable: 'N/A ' } as const;
 
 export async function auditRun(
-  runDir: string,
+  folder: RunFolder,
   target: NodeTarget,
   secret: string,
   print: (line: string) => void,
 ): Promise<AuditReport> {
-  const runFile = join(runDir, 'run.json');
-  if (!existsSync(runFile))
-    throw new CliError(
-      `${runDir}: no run.json; is this a run folder (reports/<run-id>)?`,
-      EXIT.badInput,
-    );
-  const run = JSON.parse(readFileSync(runFile, 'utf8')) as RunFile;
+  const run = folder.run();
+  if (!run) throw new CliError(`${folder.dir}: no readable run.json`, EXIT.badInput);
   const odoo = new NodeOdooClient(target, secret);
   await odoo.login();
   const input: AuditInput = {
     runId: run.runId,
     odoo,
-    counts: countsFrom(join(runDir, 'summary.json')),
-    workloads: run.plan.workloads,
+    results: folder.results(),
+    plan: run.plan,
     companyIds: run.plan.companies,
   };
   const checks: CheckResult[] = [];
@@ -67,7 +47,7 @@ export async function auditRun(
     }
   }
   for (const result of checks) {
-    print(`${result.verdict.toUpperCase().padEnd(4)} ${result.check.padEnd(10)} ${result.summary}`);
+    print(`${LABELS[result.verdict]} ${result.check.padEnd(10)} ${result.summary}`);
     for (const line of result.evidence) print(`     ${line}`);
   }
   const report: AuditReport = {
@@ -75,6 +55,6 @@ export async function auditRun(
     passed: checks.every((result) => result.verdict !== 'fail'),
     checks,
   };
-  writeJson(runDir, 'audit.json', report);
+  folder.write('audit', report);
   return report;
 }

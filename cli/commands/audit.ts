@@ -1,10 +1,9 @@
 /** `odoo-load audit --run <id>`: re-check what a run left in Odoo, through RPC only. */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { auditRun } from '../audit/run-audit.ts';
 import { CliError, EXIT } from '../run/exit-codes.ts';
 import { remoteTargetFromEnv } from '../run/target.ts';
+import { RunFolder } from '../run-folder.ts';
 
 export const AUDIT_HELP = `odoo-load audit --run <run-id> [--auth session|jsonrpc]
 
@@ -22,19 +21,19 @@ export async function auditCommand(argv: string[]): Promise<number> {
   });
   if (!values.run)
     throw new CliError('--run: expected a run id (a folder name under reports/)', EXIT.badInput);
-  const runDir = resolve('reports', values.run);
-  if (!existsSync(runDir))
-    throw new CliError(`--run: no folder reports/${values.run}`, EXIT.badInput);
+  const folder = RunFolder.open(values.run);
   const remote = remoteTargetFromEnv();
   if (!remote)
     throw new CliError(
       'ODOO_URL is not set: name the Odoo to audit with ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD',
       EXIT.badInput,
     );
-  const auth = values.auth === 'jsonrpc' ? 'jsonrpc' : 'session';
+  if (values.auth !== 'session' && values.auth !== 'jsonrpc')
+    throw new CliError(`--auth: expected session or jsonrpc, got "${values.auth}"`, EXIT.badInput);
+  const auth = values.auth;
   const secret = auth === 'session' ? remote.password : (process.env.ODOO_API_KEY ?? '');
   const report = await auditRun(
-    runDir,
+    folder,
     { url: remote.url, db: remote.db, login: remote.login, auth },
     secret,
     (line) => console.log(line),

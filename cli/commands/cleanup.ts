@@ -1,19 +1,34 @@
 /**
- * `odoo-load cleanup --run <id>`: undo what a run created, found by its run id: orders cancelled
- * (their deliveries and reservations released), entries reset to draft and cancelled, imported
- * products and partners archived. Dry run by default unless the target is loopback.
+ * `odoo-load cleanup --run <id>`: undo what a run created, found by its run id: orders cancelled one
+ * by one (their deliveries and reservations released), entries reset to draft and cancelled, the
+ * opening stock counted back to zero, imported products, partners, pricelists and locations
+ * archived. What cannot be undone is reported, not fatal. Dry run by default unless the target is
+ * loopback.
  */
 import { parseArgs } from 'node:util';
-import { NodeOdooClient } from '../odoo/client.ts';
+import { importPrefix, isRunId, refPattern } from '../../contract/index.ts';
+import { NodeOdooClient, OdooRpcFailure } from '../odoo/client.ts';
 import { CliError, EXIT } from '../run/exit-codes.ts';
 import { isLoopback, remoteTargetFromEnv } from '../run/target.ts';
 
 export const CLEANUP_HELP = `odoo-load cleanup --run <run-id> [--apply | --dry-run]
 
 Finds what a run created in the Odoo named by ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD (every
-record carries the run id): cancels its orders (releasing deliveries and reservations), resets its
-posted entries to draft and cancels them, archives the products and partners it imported.
-On a non-loopback target it only lists what it would do unless --apply is given.`;
+record carries the run id): cancels its orders one at a time (releasing deliveries and reservations;
+delivered orders are reported and left as they are, since their goods have left), resets its posted
+entries to draft and cancels them, counts its opening stock back to zero, and archives the products,
+partners, pricelists and locations it created. On a non-loopback target it only lists what it would
+do unless --apply is given.`;
+
+interface Order {
+  id: number;
+  name: string;
+  state: string;
+  picking_ids: number[];
+}
+
+const list = (names: string[]) =>
+  names.length ? `: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}` : '';
 
 export async function cleanupCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -24,7 +39,7 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
       'dry-run': { type: 'boolean', default: false },
     },
   });
-  if (!values.run || !/^[\w.-]+$/.test(values.run))
+  if (!values.run || !isRunId(values.run))
     throw new CliError('--run: expected a run id such as 20261122-114332-4603', EXIT.badInput);
   const remote = remoteTargetFromEnv();
   if (!remote)
@@ -33,83 +48,127 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
       EXIT.badInput,
     );
   const apply = values['dry-run'] ? false : values.apply || isLoopback(remote.url);
-  const odoo = new NodeOdooClient(
-    { url: remote.url, db: remote.db, login: remote.login, auth: 'session' },
-    remote.password,
-  );
+  const odoo = new NodeOdooClient({ ...remote, auth: 'session' }, remote.password);
   await odoo.login();
-  const ref = `${values.run}/%`;
+  const runId = values.run;
   const say = (line: string) => console.log(`${apply ? '' : '(dry run) '}${line}`);
 
-  const orders = await odoo.callModel<{ id: number; name: string }[]>('sale.order', 'search_read', {
+  const orders = await odoo.callModel<Order[]>('sale.order', 'search_read', {
     domain: [
-      ['client_order_ref', '=like', ref],
+      ['client_order_ref', '=like', refPattern(runId)],
       ['state', '!=', 'cancel'],
     ],
-    fields: ['name'],
+    fields: ['name', 'state', 'picking_ids'],
   });
-  say(
-    `cancel ${orders.length} order(s)${
-      orders.length
-        ? `: ${orders
-            .slice(0, 10)
-            .map((o) => o.name)
-            .join(', ')}${orders.length > 10 ? ', …' : ''}`
-        : ''
-    }`,
+  const pickings = await odoo.callModel<{ id: number; state: string }[]>(
+    'stock.picking',
+    'search_read',
+    {
+      domain: [['id', 'in', orders.flatMap((order) => order.picking_ids)]],
+      fields: ['state'],
+    },
   );
-  const origins = orders.map((order) => order.name);
+  const done = new Set(
+    pickings.filter((picking) => picking.state === 'done').map((picking) => picking.id),
+  );
+  const delivered = orders.filter((order) => order.picking_ids.some((id) => done.has(id)));
+  const cancellable = orders.filter((order) => !delivered.includes(order));
+  say(`cancel ${cancellable.length} order(s)${list(cancellable.map((order) => order.name))}`);
+  if (delivered.length) {
+    console.log(
+      `leave ${delivered.length} delivered order(s) as they are (their goods have left; return them in Odoo if needed)${list(delivered.map((order) => order.name))}`,
+    );
+  }
   const moves = await odoo.callModel<{ id: number; name: string; state: string }[]>(
     'account.move',
     'search_read',
     {
       domain: [
         '|',
-        ['ref', '=like', ref],
-        ['invoice_origin', 'in', origins],
+        ['ref', '=like', refPattern(runId)],
+        ['invoice_origin', 'in', orders.map((order) => order.name)],
         ['state', '!=', 'cancel'],
       ],
       fields: ['name', 'state'],
     },
   );
   say(`reset to draft and cancel ${moves.length} journal entr${moves.length === 1 ? 'y' : 'ies'}`);
+  const prefix = `${importPrefix(runId)}%`;
   const products = await odoo.callModel<number[]>('product.product', 'search', {
-    domain: [['default_code', '=like', `IMP-${values.run}-%`]],
+    domain: [['default_code', '=like', prefix]],
   });
   const partners = await odoo.callModel<number[]>('res.partner', 'search', {
-    domain: [['ref', '=like', `IMP-${values.run}-%`]],
+    domain: [['ref', '=like', prefix]],
   });
   const pricelists = await odoo.callModel<number[]>('product.pricelist', 'search', {
-    domain: [['name', '=like', `IMP-${values.run}-%`]],
+    domain: [['name', '=like', prefix]],
+  });
+  const locations = await odoo.callModel<number[]>('stock.location', 'search', {
+    domain: [['name', '=like', prefix]],
   });
   say(
-    `archive ${products.length} imported product(s), ${partners.length} imported partner(s) and ${pricelists.length} pricelist(s)`,
+    `archive ${products.length} imported product(s), ${partners.length} partner(s), ${pricelists.length} pricelist(s) and ${locations.length} opening-stock location(s)`,
   );
   if (!apply) {
     console.log('nothing changed: the target is not loopback; add --apply to do this');
     return EXIT.ok;
   }
-  if (moves.length) {
-    const posted = moves.filter((move) => move.state === 'posted').map((move) => move.id);
-    if (posted.length) await odoo.callRecords('account.move', 'button_draft', posted);
-    await odoo.callRecords(
-      'account.move',
-      'button_cancel',
-      moves.map((move) => move.id),
+
+  const refused: string[] = [];
+  const attempt = async (what: string, work: () => Promise<unknown>) => {
+    try {
+      await work();
+    } catch (error) {
+      if (!(error instanceof OdooRpcFailure)) throw error;
+      refused.push(`${what}: ${error.message.split('\n')[0]}`);
+    }
+  };
+  for (const move of moves) {
+    await attempt(`entry ${move.name}`, async () => {
+      if (move.state === 'posted')
+        await odoo.callRecords('account.move', 'button_draft', [move.id]);
+      await odoo.callRecords('account.move', 'button_cancel', [move.id]);
+    });
+  }
+  // One at a time: Odoo's action_cancel handles a single confirmed order, and
+  // disable_cancel_warning skips the wizard that would e-mail the customer.
+  for (const order of cancellable) {
+    await attempt(`order ${order.name}`, () =>
+      odoo.callRecords(
+        'sale.order',
+        'action_cancel',
+        [order.id],
+        {},
+        { disable_cancel_warning: true },
+      ),
     );
   }
-  if (orders.length)
-    await odoo.callRecords(
-      'sale.order',
-      'action_cancel',
-      orders.map((order) => order.id),
-    );
-  if (products.length)
-    await odoo.callRecords('product.product', 'write', products, { vals: { active: false } });
-  if (partners.length)
-    await odoo.callRecords('res.partner', 'write', partners, { vals: { active: false } });
-  if (pricelists.length)
-    await odoo.callRecords('product.pricelist', 'write', pricelists, { vals: { active: false } });
-  console.log(`cleaned up run ${values.run}`);
+  if (locations.length) {
+    await attempt('opening stock', async () => {
+      const quants = await odoo.callModel<number[]>('stock.quant', 'search', {
+        domain: [
+          ['location_id', 'in', locations],
+          ['quantity', '!=', 0],
+        ],
+      });
+      if (!quants.length) return;
+      const context = { inventory_mode: true };
+      await odoo.write('stock.quant', quants, { inventory_quantity: 0 }, context);
+      await odoo.callRecords('stock.quant', 'action_apply_inventory', quants, {}, context);
+    });
+  }
+  for (const [model, ids] of [
+    ['product.product', products],
+    ['res.partner', partners],
+    ['product.pricelist', pricelists],
+    ['stock.location', locations],
+  ] as const) {
+    if (ids.length)
+      await attempt(`archive ${model}`, () => odoo.write(model, ids, { active: false }));
+  }
+  for (const line of refused) console.log(`not undone: ${line}`);
+  console.log(
+    `cleaned up run ${runId}${refused.length ? `; ${refused.length} item(s) could not be undone (listed above)` : ''}`,
+  );
   return EXIT.ok;
 }

@@ -1,10 +1,12 @@
 /** `odoo-load compare <run-id> <run-id> …`: several runs side by side on shared axes in one HTML page. */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderReport, type Verdict } from '../report/html.ts';
-import { loadReportRun, verdictsOf } from '../report/write-report.ts';
+import { REPORTS_ROOT } from '../../contract/index.ts';
+import { renderPage } from '../report/html.ts';
+import { type Criterion, runPage } from '../report/model.ts';
 import { CliError, EXIT } from '../run/exit-codes.ts';
+import { RunFolder } from '../run-folder.ts';
 
 export const COMPARE_HELP = `odoo-load compare <run-id> <run-id> [<run-id> …] [--out reports/compare-….html]
 
@@ -22,34 +24,38 @@ export async function compareCommand(argv: string[]): Promise<number> {
       'compare: name at least two run ids (folders under reports/)',
       EXIT.badInput,
     );
-  const loaded = [];
-  for (const id of positionals) {
-    const dir = resolve('reports', id);
-    if (!existsSync(join(dir, 'summary.json')))
-      throw new CliError(`compare: reports/${id} has no summary.json`, EXIT.badInput);
-    const { run, runFile, audit, metrics } = await loadReportRun(dir);
-    const label = `${id} (${runFile?.hosting?.name ?? runFile?.target?.kind ?? '?'}, ${runFile?.profile?.resolved?.name ?? '?'})`;
-    loaded.push({ run: { ...run, label }, verdicts: verdictsOf(metrics, audit) });
-  }
-  const verdicts: Verdict[] = loaded.map(({ run, verdicts: own }) => {
-    const failed = own.filter((v) => v.passed === false);
-    return {
-      criterion: run.label,
-      passed: failed.length === 0,
-      detail: failed.length
-        ? `failed: ${failed.map((v) => v.criterion).join('; ')}`
-        : `all ${own.filter((v) => v.passed).length} criteria passed`,
-    };
+  const pages = positionals.map((id) => {
+    const folder = RunFolder.open(id, 'compare');
+    const record = folder.run();
+    const hosting =
+      (record?.hosting as { name?: string } | undefined)?.name ?? record?.target.kind ?? '?';
+    return runPage(folder, `${id} (${hosting}, ${record?.profile.resolved.name ?? '?'})`);
   });
-  const file = resolve(values.out ?? join('reports', `compare-${positionals.join('-vs-')}.html`));
+  const criteria: Criterion[] = pages.map((page) => ({
+    group: 'workload',
+    status: page.status,
+    criterion: page.data.label,
+    evidence: page.headline,
+  }));
+  const failed = pages.filter((page) => page.status === 'fail').length;
+  const file = resolve(
+    values.out ?? join(REPORTS_ROOT, `compare-${positionals.join('-vs-')}.html`),
+  );
   writeFileSync(
     file,
-    renderReport({
+    renderPage({
       title: `odoo-load: ${positionals.length} runs compared`,
-      subtitle: loaded.map((l) => l.run.label).join(' · '),
-      verdicts,
+      subtitle: pages.map((page) => page.data.label).join(' · '),
+      status: failed ? 'fail' : 'pass',
+      headline: failed
+        ? `${failed} of ${pages.length} runs failed`
+        : `all ${pages.length} runs passed`,
+      keyFigures: [],
+      criteria,
+      timeline: [],
+      skipped: [],
       notes: [],
-      runs: loaded.map((l) => l.run),
+      runs: pages.map((page) => page.data),
     }),
   );
   console.log(`compare: ${file}`);

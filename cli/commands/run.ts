@@ -1,8 +1,8 @@
 /** `odoo-load run <scenario>`: preflight, k6, audit, report; against the emulator or ODOO_URL. */
 import { parseArgs } from 'node:util';
-import { SCENARIO_WORKLOADS } from '../profiles/compile.ts';
-import { CliError, EXIT } from '../run/exit-codes.ts';
-import { type AuthMode, runScenario } from '../run/orchestrate.ts';
+import { AUTH_MODES, type AuthMode, SCENARIO_FILES } from '../../contract/index.ts';
+import { CliError, EXIT, EXIT_MEANINGS } from '../run/exit-codes.ts';
+import { runScenario } from '../run/orchestrate.ts';
 import { integerFlag } from './flags.ts';
 
 export const RUN_HELP = `odoo-load run <scenario> [--profile smoke] [--target <hosting profile|url>] [--auth session|jsonrpc|json2]
@@ -10,7 +10,7 @@ export const RUN_HELP = `odoo-load run <scenario> [--profile smoke] [--target <h
               [--pg-port 55432] [--emulator-port 0]
 
 Runs one scenario with real k6, audits what it left in Odoo, and writes reports/<run-id>/
-(run.json, summary.json, audit.json). Scenarios: ${Object.keys(SCENARIO_WORKLOADS).join(', ')}.
+(run.json, summary.json, audit.json). Scenarios: ${Object.keys(SCENARIO_FILES).join(', ')}.
 Without ODOO_URL it starts the project's PostgreSQL, seeds it and starts the Odoo emulator on 127.0.0.1
 (--odoo-version, --workers and --cost-model shape it; --cost-model 0 makes it answer at full speed). With ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD
 (or ODOO_API_KEY for --auth jsonrpc|json2) it runs against that Odoo and starts nothing.
@@ -25,8 +25,6 @@ examples:
   odoo-load run peak-day --profile peak-hour --target self-hosted-single-box
   ODOO_URL=https://staging.example.com ODOO_DB=staging ODOO_LOGIN=load@example.com ODOO_PASSWORD=… \\
     odoo-load run order-confirmation --profile smoke --i-know-this-is-not-production`;
-
-const AUTH_MODES: AuthMode[] = ['session', 'jsonrpc', 'json2'];
 
 const FLAGS = {
   profile: { type: 'string', default: 'smoke' },
@@ -50,15 +48,21 @@ export async function runCommand(scenario: string, argv: string[]): Promise<numb
       EXIT.badInput,
     );
   const log = (line: string) => console.error(`odoo-load: ${line}`);
-  // Ctrl-C stops k6 gracefully (it still writes its summary) and the local services are stopped.
+  // Ctrl-C once: k6 stops gracefully, and the run is still audited and reported. Twice: k6 stops
+  // now and the audit is skipped, but what exists is still written; the local services stop.
   const interrupt = new AbortController();
+  const hard = new AbortController();
   const onSignal = () => {
-    log('stopping (Ctrl-C again to force)');
+    if (interrupt.signal.aborted) {
+      log('stopping now: no audit; writing what exists');
+      hard.abort();
+      return;
+    }
+    log('stopping (Ctrl-C again to stop at once)');
     interrupt.abort();
-    process.once('SIGINT', () => process.exit(EXIT.interrupted));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const outcome = await runScenario({
     scenario,
     target: values.target,
@@ -75,17 +79,24 @@ export async function runCommand(scenario: string, argv: string[]): Promise<numb
     log,
     output: (line) => console.log(line),
     signal: interrupt.signal,
+    hardSignal: hard.signal,
+  }).finally(() => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   });
-  const confirmed = outcome.summary?.metrics.orders_confirmed?.count ?? 0;
   const audit = outcome.audit
     ? outcome.audit.passed
       ? 'audit passed'
       : 'AUDIT FAILED'
     : 'not audited';
+  // The last line tells the truth: what the business calls came to, the audit, and the exit code.
+  const meaning =
+    outcome.exitCode === EXIT.ok
+      ? 'PASSED'
+      : `FAILED (exit ${outcome.exitCode}: ${EXIT_MEANINGS[outcome.exitCode]})`;
   log(
-    `run ${outcome.runId}: ${confirmed} orders confirmed, ${audit}; results in ${outcome.runDir}`,
+    `run ${outcome.runId}: ${outcome.headline}; ${audit}; ${meaning}; results in ${outcome.runDir}`,
   );
-  if (outcome.exitCode === EXIT.thresholdsFailed) log('thresholds failed (see the summary above)');
   return outcome.exitCode;
 }
 
@@ -93,7 +104,7 @@ export async function run(argv: string[]): Promise<number> {
   const [scenario, ...rest] = argv;
   if (!scenario || scenario.startsWith('-'))
     throw new CliError(
-      `run: name a scenario: ${Object.keys(SCENARIO_WORKLOADS).join(', ')}`,
+      `run: name a scenario: ${Object.keys(SCENARIO_FILES).join(', ')}`,
       EXIT.badInput,
     );
   return runCommand(scenario, rest);

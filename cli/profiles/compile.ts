@@ -2,21 +2,32 @@
  * Compiles a load profile into k6 options: open workloads (orders, postings, reports) become
  * arrival-rate scenarios whose VU pool is sized by Little's law (concurrency = rate × latency);
  * people (scanner operators) and batch jobs (imports) become per-VU executors; SLOs become
- * thresholds for the workloads present. Pure: no I/O, so it is tested with tables.
+ * thresholds for the workloads present. Pure: no I/O, so it is tested with tables. Scenario, exec,
+ * metric and tag names all come from the contract.
  */
-import type { Workloads } from '../../lib/config.ts';
-import { ERROR_KINDS } from '../../lib/odoo/errors.ts';
-import type { LoadProfile, WorkloadKey } from './schema.ts';
+import {
+  ERROR_KINDS,
+  K6_METRICS,
+  K6_SCENARIOS,
+  type K6ScenarioName,
+  METRICS,
+  SCENARIO_FILES,
+  type ScenarioFile,
+  selector,
+  TAGS,
+  type WorkloadKey,
+  type WorkloadPlans,
+} from '../../contract/index.ts';
+import type { LoadProfile } from './schema.ts';
+
+type Threshold = string | { threshold: string; abortOnFail: boolean; delayAbortEval: string };
 
 export interface CompiledPlan {
   options: {
-    scenarios: Record<string, Record<string, unknown>>;
-    thresholds: Record<
-      string,
-      (string | { threshold: string; abortOnFail: boolean; delayAbortEval: string })[]
-    >;
+    scenarios: Partial<Record<K6ScenarioName, Record<string, unknown>>>;
+    thresholds: Record<string, Threshold[]>;
   };
-  workloads: Workloads;
+  workloads: WorkloadPlans;
   /** Human-readable lines saying what was derived and why, printed before the run. */
   derived: string[];
 }
@@ -44,101 +55,121 @@ const stagesSeconds = (stages: NonNullable<Stages>) =>
 /** "95s" from seconds, for k6. */
 const seconds = (value: number) => `${Math.round(value)}s`;
 
-function arrivalScenario(
-  exec: string,
-  workload: string,
-  perUnit: number,
-  timeUnit: '1h' | '1m',
-  duration: string,
-  startTime: string,
-  latencyMs: number,
-  maxVus: number | undefined,
-  stages: Stages,
-) {
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** The k6 scenario's own fields: what it runs and the tags every sample of it carries. */
+const scenarioBase = (name: K6ScenarioName) => ({
+  exec: K6_SCENARIOS[name].exec,
+  tags: { [TAGS.workload]: K6_SCENARIOS[name].workloadTag },
+});
+
+interface Arrival {
+  name: K6ScenarioName;
+  perUnit: number;
+  timeUnit: '1h' | '1m';
+  duration: string;
+  startTime: string;
+  latencyMs: number;
+  maxVus: number | undefined;
+  stages: Stages;
+}
+
+function arrivalScenario({
+  name,
+  perUnit,
+  timeUnit,
+  duration,
+  startTime,
+  latencyMs,
+  maxVus,
+  stages,
+}: Arrival) {
   const peak = stages ? Math.max(...stages.map((stage) => stage.multiplier)) : 1;
   const perSecond = (perUnit * peak) / (timeUnit === '1h' ? 3600 : 60);
   const preAllocated = preAllocatedVus(perSecond, latencyMs);
   const max = maxVus ?? Math.max(preAllocated * 4, 10);
-  const common = {
-    exec,
-    timeUnit,
-    startTime,
-    preAllocatedVUs: Math.min(preAllocated, max),
-    maxVUs: max,
-    tags: { workload },
-  };
+  const vus = { preAllocatedVUs: Math.min(preAllocated, max), maxVUs: max };
   const unit = timeUnit === '1h' ? 'h' : 'min';
   if (stages) {
     // Stage targets are the workload's own rate times the stage's multiplier.
+    const targets = stages.map((stage) => ({
+      duration: stage.duration,
+      target: round(perUnit * stage.multiplier, 3),
+    }));
     return {
       scenario: {
         executor: 'ramping-arrival-rate',
-        ...common,
+        ...scenarioBase(name),
+        timeUnit,
+        startTime,
+        ...vus,
         startRate: 0,
-        stages: stages.map((stage) => ({
-          duration: stage.duration,
-          target: round(perUnit * stage.multiplier, 3),
-        })),
+        stages: targets,
       },
-      note: `ramping to ${round(perUnit * peak, 3)}/${unit} (${peak}× ${perUnit}) over ${stages.length} stages from ${startTime}, ${Math.min(preAllocated, max)} VUs pre-allocated for the peak, up to ${max}`,
+      note: `ramping to ${round(perUnit * peak, 3)}/${unit} (${peak}× ${perUnit}) over ${stages.length} stages from ${startTime}, ${vus.preAllocatedVUs} VUs pre-allocated for the peak, up to ${max}`,
     };
   }
   return {
     scenario: {
       executor: 'constant-arrival-rate',
-      exec,
+      ...scenarioBase(name),
       rate: perUnit,
       timeUnit,
       duration,
       startTime,
-      preAllocatedVUs: Math.min(preAllocated, max),
-      maxVUs: max,
-      tags: { workload },
+      ...vus,
     },
-    note: `${perUnit}/${unit} = ${perSecond.toFixed(2)}/s for ${duration} from ${startTime}, ${Math.min(preAllocated, max)} VUs pre-allocated (rate × ${latencyMs} ms × 1.5), up to ${max}`,
+    note: `${perUnit}/${unit} = ${perSecond.toFixed(2)}/s for ${duration} from ${startTime}, ${vus.preAllocatedVUs} VUs pre-allocated (rate × ${latencyMs} ms × 1.5), up to ${max}`,
   };
 }
 
-/** Compiles the profile, keeping only `only` workloads when given (a single-workload scenario). */
-export function compileLoadProfile(profile: LoadProfile, only?: WorkloadKey[]): CompiledPlan {
+/** Compiles the profile for one k6 entry file, keeping only the workloads it runs. */
+export function compileLoadProfile(
+  profile: LoadProfile,
+  file: ScenarioFile = 'peak-day',
+): CompiledPlan {
   const plan: CompiledPlan = {
     options: { scenarios: {}, thresholds: {} },
     workloads: {},
     derived: [],
   };
-  const keep = (key: WorkloadKey) => !only || only.includes(key);
+  const wanted: readonly WorkloadKey[] = SCENARIO_FILES[file];
+  const keep = (key: WorkloadKey) => wanted.includes(key);
   const { slo, stages } = profile;
   const duration = stages ? seconds(stagesSeconds(stages)) : profile.duration;
   const w = profile.workloads;
   // Breakpoint runs stop at the first broken latency SLO (after 30 s of data).
-  const threshold = (metric: string, rule: string, latency = true) =>
-    (plan.options.thresholds[metric] = [
+  const threshold = (metric: string, rule: string, latency = true) => {
+    plan.options.thresholds[metric] = [
       slo.abortOnFail && latency
         ? { threshold: rule, abortOnFail: true, delayAbortEval: '30s' }
         : rule,
-    ]);
+    ];
+  };
+  const arrival = (name: K6ScenarioName, rest: Omit<Arrival, 'name' | 'duration' | 'stages'>) => {
+    const { scenario, note } = arrivalScenario({ name, duration, stages, ...rest });
+    plan.options.scenarios[name] = scenario;
+    return note;
+  };
 
   if (w.orderConfirmation && keep('orderConfirmation')) {
     const o = w.orderConfirmation;
-    const { scenario, note } = arrivalScenario(
-      'orderConfirmation',
-      'order_confirmation',
-      o.ordersPerHour,
-      '1h',
-      duration,
-      o.startTime,
-      slo.orderConfirmP95Ms,
-      o.maxVus,
-      stages,
-    );
-    plan.options.scenarios.order_confirmation = scenario;
+    const note = arrival('order_confirmation', {
+      perUnit: o.ordersPerHour,
+      timeUnit: '1h',
+      startTime: o.startTime,
+      latencyMs: slo.orderConfirmP95Ms,
+      maxVus: o.maxVus,
+    });
     plan.workloads.orderConfirmation = {
       linesPerOrder: o.linesPerOrder,
+      quantityPerLine: o.quantityPerLine,
       invoiceShare: o.invoiceShare,
     };
     // Contention orders record confirmations too; the SLO is about the ordinary order flow.
+    const workload = K6_SCENARIOS.order_confirmation.workloadTag;
     threshold(
-      'order_confirm_duration{workload:order_confirmation}',
+      selector(METRICS.orderConfirmDuration.name, { [TAGS.workload]: workload }),
       `p(95)<${slo.orderConfirmP95Ms}`,
     );
     plan.derived.push(`order_confirmation: ${note}`);
@@ -148,12 +179,11 @@ export function compileLoadProfile(profile: LoadProfile, only?: WorkloadKey[]): 
     const think = 60 / b.scansPerMinute;
     plan.options.scenarios.barcode_scanning = {
       executor: 'shared-iterations',
-      exec: 'barcodeScanning',
+      ...scenarioBase('barcode_scanning'),
       vus: b.operators,
       iterations: b.operators * b.pickingsPerOperator,
       maxDuration: duration,
       startTime: b.startTime,
-      tags: { workload: 'barcode_scanning' },
     };
     plan.workloads.barcodeScanning = {
       operators: [],
@@ -164,7 +194,7 @@ export function compileLoadProfile(profile: LoadProfile, only?: WorkloadKey[]): 
       scanShare: b.scanShare,
       api: b.api,
     };
-    threshold('scan_duration', `p(95)<${slo.scanP95Ms}`);
+    threshold(METRICS.scanDuration.name, `p(95)<${slo.scanP95Ms}`);
     plan.derived.push(
       `barcode_scanning: ${b.operators} operators × ${b.pickingsPerOperator} deliveries, one scan every ${round(think * 0.7)}–${round(think * 1.3)} s, at most ${duration} from ${b.startTime}`,
     );
@@ -173,38 +203,33 @@ export function compileLoadProfile(profile: LoadProfile, only?: WorkloadKey[]): 
     const i = w.bulkImport;
     plan.options.scenarios.bulk_import = {
       executor: 'shared-iterations',
-      exec: 'bulkImport',
+      ...scenarioBase('bulk_import'),
       vus: Math.min(i.concurrency, i.batches),
       iterations: i.batches,
       maxDuration: duration,
       startTime: i.startTime,
-      tags: { workload: 'bulk_import' },
     };
     plan.workloads.bulkImport = {
       kind: i.kind,
       via: i.via,
       rowsPerBatch: i.rowsPerBatch,
+      batches: i.batches,
       badRowShare: i.badRowShare,
     };
-    threshold('import_batch_duration', `p(95)<${slo.importBatchP95Ms}`);
+    threshold(METRICS.importBatchDuration.name, `p(95)<${slo.importBatchP95Ms}`);
     plan.derived.push(
       `bulk_import: ${i.batches} × ${i.rowsPerBatch} ${i.kind} rows via ${i.via}, ${Math.min(i.concurrency, i.batches)} at a time, from ${i.startTime}`,
     );
   }
   if (w.reservationContention && keep('reservationContention')) {
     const r = w.reservationContention;
-    const { scenario, note } = arrivalScenario(
-      'reservationContention',
-      'reservation_contention',
-      r.ordersPerHour,
-      '1h',
-      duration,
-      r.startTime,
-      slo.orderConfirmP95Ms,
-      r.maxVus,
-      stages,
-    );
-    plan.options.scenarios.reservation_contention = scenario;
+    const note = arrival('reservation_contention', {
+      perUnit: r.ordersPerHour,
+      timeUnit: '1h',
+      startTime: r.startTime,
+      latencyMs: slo.orderConfirmP95Ms,
+      maxVus: r.maxVus,
+    });
     plan.workloads.reservationContention = {
       hotProducts: r.hotProducts,
       quantityPerOrder: r.quantityPerOrder,
@@ -213,62 +238,39 @@ export function compileLoadProfile(profile: LoadProfile, only?: WorkloadKey[]): 
   }
   if (w.monthEndClose && keep('monthEndClose')) {
     const m = w.monthEndClose;
-    const posting = arrivalScenario(
-      'monthEndPosting',
-      'month_end_close',
-      m.postingsPerMinute,
-      '1m',
-      duration,
-      m.startTime,
-      slo.postingP95Ms,
-      undefined,
-      stages,
-    );
-    plan.options.scenarios.month_end_posting = posting.scenario;
-    plan.derived.push(`month_end_posting: ${posting.note}`);
+    const postingNote = arrival('month_end_posting', {
+      perUnit: m.postingsPerMinute,
+      timeUnit: '1m',
+      startTime: m.startTime,
+      latencyMs: slo.postingP95Ms,
+      maxVus: undefined,
+    });
+    plan.derived.push(`month_end_posting: ${postingNote}`);
     if (m.reportsPerMinute > 0) {
-      const reports = arrivalScenario(
-        'monthEndReport',
-        'month_end_close',
-        m.reportsPerMinute,
-        '1m',
-        duration,
-        m.startTime,
-        slo.reportP95Ms,
-        undefined,
-        stages,
-      );
-      plan.options.scenarios.month_end_report = reports.scenario;
-      plan.derived.push(`month_end_report: ${reports.note}`);
-      threshold('report_duration', `p(95)<${slo.reportP95Ms}`);
+      const reportNote = arrival('month_end_report', {
+        perUnit: m.reportsPerMinute,
+        timeUnit: '1m',
+        startTime: m.startTime,
+        latencyMs: slo.reportP95Ms,
+        maxVus: undefined,
+      });
+      plan.derived.push(`month_end_report: ${reportNote}`);
+      threshold(METRICS.reportDuration.name, `p(95)<${slo.reportP95Ms}`);
     }
     plan.workloads.monthEndClose = { invoiceShare: m.invoiceShare, linesPerEntry: m.linesPerEntry };
-    threshold('posting_duration', `p(95)<${slo.postingP95Ms}`);
+    threshold(METRICS.postingDuration.name, `p(95)<${slo.postingP95Ms}`);
   }
-  threshold('odoo_rpc_failed', `rate<${slo.maxErrorRate}`, false);
-  threshold('checks', `rate>${round(1 - slo.maxErrorRate, 6)}`, false);
-  plan.derived.push(
-    `thresholds: ${Object.entries(plan.options.thresholds)
-      .map(
-        ([metric, rules]) =>
-          `${metric} ${rules.map((rule) => (typeof rule === 'string' ? rule : `${rule.threshold} (aborts)`)).join(', ')}`,
-      )
-      .join('; ')}`,
+  threshold(METRICS.rpcFailed.name, `rate<${slo.maxErrorRate}`, false);
+  threshold(K6_METRICS.checks, `rate>${round(1 - slo.maxErrorRate, 6)}`, false);
+  const rules = Object.entries(plan.options.thresholds).map(
+    ([metric, list]) =>
+      `${metric} ${list.map((rule) => (typeof rule === 'string' ? rule : `${rule.threshold} (aborts)`)).join(', ')}`,
   );
-  // Always-true thresholds on each error kind make k6 report errors broken down by kind.
+  plan.derived.push(`thresholds: ${rules.join('; ')}`);
+  // Always-true thresholds on each error kind make k6's own summary break errors down by kind.
   for (const kind of ERROR_KINDS)
-    plan.options.thresholds[`odoo_rpc_errors{error_kind:${kind}}`] = ['count>=0'];
+    plan.options.thresholds[selector(METRICS.rpcErrors.name, { [TAGS.errorKind]: kind })] = [
+      'count>=0',
+    ];
   return plan;
 }
-
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-/** The workload a single-workload scenario runs; peak-day runs them all. */
-export const SCENARIO_WORKLOADS: Record<string, WorkloadKey[] | undefined> = {
-  'order-confirmation': ['orderConfirmation'],
-  'barcode-scanning': ['barcodeScanning'],
-  'bulk-import': ['bulkImport'],
-  'reservation-contention': ['reservationContention'],
-  'month-end-close': ['monthEndClose'],
-  'peak-day': undefined,
-};

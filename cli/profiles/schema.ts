@@ -4,6 +4,7 @@
  * applied after validation; JSON Schema is exported for editors (`npm run schemas`).
  */
 import { z } from 'zod';
+import type { WorkloadKey } from '../../contract/index.ts';
 
 /** k6 duration strings: "30s", "5m", "1h30m". */
 export const durationSchema = z
@@ -36,6 +37,7 @@ export const orderConfirmationSchema = z
       .max(10_000_000)
       .describe('Orders created and confirmed per hour (an open arrival rate).'),
     linesPerOrder: range('lines per order', 1, 200).default({ min: 1, max: 5 }),
+    quantityPerLine: range('units per order line', 1, 10_000).default({ min: 1, max: 5 }),
     invoiceShare: share('Share of confirmed orders also invoiced and posted').default(0),
     maxVus: z
       .number()
@@ -251,4 +253,9 @@ export const loadProfileSchema = z
   .describe('A load profile: what runs, at what rate, for how long, and what counts as passing.');
 
 export type LoadProfile = z.infer<typeof loadProfileSchema>;
-export type WorkloadKey = keyof LoadProfile['workloads'];
+
+/** The profile's workloads are the contract's, no more and no fewer (a type error otherwise). */
+type SameKeys<A, B> = [Exclude<keyof A, B>, Exclude<B, keyof A>] extends [never, never]
+  ? true
+  : never;
+export const workloadKeysMatch: SameKeys<LoadProfile['workloads'], WorkloadKey> = true;

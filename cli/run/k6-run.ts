@@ -1,4 +1,8 @@
-/** Runs a bundled scenario with k6, passing the resolved plan and the password through the environment only. */
+/**
+ * Runs a bundled scenario with k6, passing the resolved plan and the password through the
+ * environment only. A first stop signal stops k6 gracefully (it still writes its summary); a second
+ * stops it at once, and a k6 that still lingers is killed.
+ */
 import { spawn } from 'node:child_process';
 
 export interface K6RunOptions {
@@ -12,17 +16,28 @@ export interface K6RunOptions {
   env?: Record<string, string>;
   /** Extra `--out` outputs, e.g. `json=…` or `influxdb=…`. */
   outputs?: string[];
+  /** Further k6 arguments (execution segments of one instance among several). */
+  args?: string[];
   onLine: (line: string) => void;
-  /** Resolves with a stop function once k6 runs, so Ctrl-C can stop k6 gracefully. */
-  onStart?: (stop: () => void) => void;
   /** Loopback port for k6's REST API (progress is read from it). */
   apiPort: number;
+  /** Aborted on the first Ctrl-C: k6 stops gracefully. */
+  signal?: AbortSignal;
+  /** Aborted on the second: k6 stops now. */
+  hardSignal?: AbortSignal;
+  /** Called with k6's process id once it runs. */
+  onStart?: (pid: number) => void;
 }
 
-/** k6's own exit codes (its errext/exitcodes): thresholds crossed, script exception, exec.test.abort(). */
-export const K6_EXIT = { thresholdsFailed: 99, scriptException: 107, scriptAborted: 108 } as const;
+export interface K6Exit {
+  /** k6's exit code; null when a signal ended it. */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
 
-export function runK6(options: K6RunOptions): Promise<number> {
+export { K6_EXIT } from '../../contract/index.ts';
+
+export function runK6(options: K6RunOptions): Promise<K6Exit> {
   const args = [
     'run',
     '--quiet',
@@ -32,6 +47,7 @@ export function runK6(options: K6RunOptions): Promise<number> {
     '--address',
     `127.0.0.1:${options.apiPort}`,
     ...(options.outputs ?? []).flatMap((output) => ['--out', output]),
+    ...(options.args ?? []),
     options.script,
   ];
   return new Promise((done, fail) => {
@@ -46,6 +62,7 @@ export function runK6(options: K6RunOptions): Promise<number> {
         ...options.env,
       },
     });
+    if (child.pid) options.onStart?.(child.pid);
     let buffered = '';
     const forward = (chunk: Buffer) => {
       buffered += chunk.toString();
@@ -55,11 +72,23 @@ export function runK6(options: K6RunOptions): Promise<number> {
     };
     child.stdout!.on('data', forward);
     child.stderr!.on('data', forward);
+    const graceful = () => child.kill('SIGINT');
+    let killer: NodeJS.Timeout | undefined;
+    const immediate = () => {
+      // k6 stops at once on a second interrupt; one that lingers is killed.
+      child.kill('SIGINT');
+      killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    };
+    options.signal?.addEventListener('abort', graceful, { once: true });
+    options.hardSignal?.addEventListener('abort', immediate, { once: true });
+    if (options.signal?.aborted) graceful();
     child.on('error', fail);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
+      clearTimeout(killer);
+      options.signal?.removeEventListener('abort', graceful);
+      options.hardSignal?.removeEventListener('abort', immediate);
       if (buffered) options.onLine(buffered);
-      done(code ?? 1);
+      done({ code, signal });
     });
-    options.onStart?.(() => child.kill('SIGINT'));
   });
 }

@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { Dataset } from '../../contract/index.ts';
 import { SEED_DEFAULTS, type SeedOptions, seed } from '../../emulator/db/seed.ts';
-import type { Dataset } from '../../lib/data/dataset.ts';
 import { EmulatorProcess } from '../services/emulator.ts';
 import { LocalPostgres } from '../services/postgres.ts';
 

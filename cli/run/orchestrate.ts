@@ -1,25 +1,37 @@
 /**
- * A whole run: target (remote or local stack), k6, bundle, profile, preflight, k6 run, files in
- * reports/<run-id>/. Shared by `start` and the tests, so both exercise exactly the same path.
+ * A whole run, as a short sequence: check the input, get k6 and the bundles, bring up the target
+ * (the local stack, or a remote Odoo after one preflight login), build the plan, then — once the
+ * run folder exists — run k6 and finish the run (results, verdict, audit, report), whatever fails.
+ * Shared by `run`, `start` and the tests, so all exercise exactly the same path.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { type AuditReport, auditRun } from '../audit/run-audit.ts';
-import { compileLoadProfile, durationSeconds, SCENARIO_WORKLOADS } from '../profiles/compile.ts';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  type AuthMode,
+  INFLUX_TAGS_AS_FIELDS,
+  isScenarioFile,
+  SCENARIO_FILES,
+  type ScenarioFile,
+} from '../../contract/index.ts';
+import { compileLoadProfile, durationSeconds } from '../profiles/compile.ts';
 import { loadLoadProfile } from '../profiles/load.ts';
-import { writeReport } from '../report/write-report.ts';
-import { INFLUX_DATABASE, LocalInflux } from '../services/influxdb.ts';
+import type { LoadProfile } from '../profiles/schema.ts';
+import { newRunId, RunFolder, type RunRecord, type StreamingState } from '../run-folder.ts';
 import { ensureK6 } from '../services/k6.ts';
 import { freePort, run } from '../services/process.ts';
 import { CliError, EXIT } from './exit-codes.ts';
-import { K6_EXIT, runK6 } from './k6-run.ts';
+import { finishRun, type RunOutcome } from './finish.ts';
+import { RunJournal } from './journal.ts';
+import { runK6 } from './k6-run.ts';
 import { type LocalStack, startLocalStack } from './local-stack.ts';
+import { buildPlan } from './plan.ts';
 import { preflight } from './preflight.ts';
 import { plannedSeconds, startProgress } from './progress.ts';
-import { createRunDir, newRunId, writeJson } from './run-dir.ts';
-import { resolveTarget } from './target.ts';
+import { startStreaming } from './streaming.ts';
+import { type ResolvedTarget, resolveTarget } from './target.ts';
 
-export type AuthMode = 'session' | 'jsonrpc' | 'json2';
+export type { AuthMode } from '../../contract/index.ts';
+export type { RunOutcome } from './finish.ts';
 
 export interface RunOptions {
   scenario: string;
@@ -32,7 +44,7 @@ export interface RunOptions {
   profile: string;
   odooVersion: number;
   workers: number;
-  /** Emulator cost model for local runs (default: emulator/cost-model.json, rough Odoo 17 figures). */
+  /** Emulator cost model for local runs (default: emulator/cost-model.json, a real Odoo 17's times). */
   costModel: string;
   pgPort: number;
   /** 0 picks a free port. */
@@ -41,31 +53,12 @@ export interface RunOptions {
   log: (line: string) => void;
   /** k6's console lines (its summary among them). */
   output: (line: string) => void;
-  /** Aborted on Ctrl-C: k6 is stopped gracefully, or the run stops before the next step. */
+  /** Aborted on the first Ctrl-C: k6 stops gracefully, and the run is still audited and reported. */
   signal?: AbortSignal;
-  /** Stream to InfluxDB: `local` (the project's own InfluxDB 1.x) or a URL with the database, http://host:8086/odoo_load. */
+  /** Aborted on the second: k6 stops now, the audit is skipped, what exists is reported. */
+  hardSignal?: AbortSignal;
+  /** Stream to InfluxDB: `local` (the project's own InfluxDB 1.x) or a URL with the database. */
   influx?: string;
-}
-
-/** How streaming went: where to, and whether k6 reported write failures. */
-export interface StreamingState {
-  target?: string;
-  interrupted: boolean;
-  errors: number;
-}
-
-export interface RunOutcome {
-  runId: string;
-  runDir: string;
-  exitCode: number;
-  summary: K6Summary | undefined;
-  audit: AuditReport | undefined;
-  streaming: StreamingState;
-}
-
-/** The parts of k6's `--summary-export` JSON the suite reads. */
-export interface K6Summary {
-  metrics: Record<string, Record<string, number> & { thresholds?: Record<string, boolean> }>;
 }
 
 export async function bundleScenarios(): Promise<void> {
@@ -79,18 +72,26 @@ function throwIfInterrupted(signal: AbortSignal | undefined): void {
     throw new CliError('interrupted before k6 started; nothing was sent', EXIT.interrupted);
 }
 
-export async function runScenario(options: RunOptions): Promise<RunOutcome> {
-  if (!(options.scenario in SCENARIO_WORKLOADS)) {
+interface Prepared {
+  scenario: ScenarioFile;
+  profile: LoadProfile;
+  profileFile: string;
+  resolved: ResolvedTarget;
+}
+
+/** Everything that can be checked before anything starts: bad input stops here, nothing sent. */
+function prepare(options: RunOptions): Prepared {
+  if (!isScenarioFile(options.scenario)) {
     throw new CliError(
-      `unknown scenario "${options.scenario}"; expected one of: ${Object.keys(SCENARIO_WORKLOADS).join(', ')}`,
+      `unknown scenario "${options.scenario}"; expected one of: ${Object.keys(SCENARIO_FILES).join(', ')}`,
       EXIT.badInput,
     );
   }
+  const scenario = options.scenario;
   const { profile, file: profileFile } = loadLoadProfile(options.profile);
-  const compiled = compileLoadProfile(profile, SCENARIO_WORKLOADS[options.scenario]);
-  if (Object.keys(compiled.options.scenarios).length === 0) {
+  if (Object.keys(compileLoadProfile(profile, scenario).options.scenarios).length === 0) {
     throw new CliError(
-      `${profileFile}: workloads: the profile has no ${SCENARIO_WORKLOADS[options.scenario]!.join(', ')} workload for scenario ${options.scenario}`,
+      `${profileFile}: workloads: the profile has no ${SCENARIO_FILES[scenario].join(', ')} workload for scenario ${scenario}`,
       EXIT.badInput,
     );
   }
@@ -106,20 +107,47 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
     },
     options.allowNonLoopback,
   );
-  const remote = resolved.kind === 'remote' ? resolved.remote : undefined;
-  if (remote && options.auth !== 'session' && !process.env.ODOO_API_KEY) {
+  if (resolved.kind === 'remote' && options.auth !== 'session' && !process.env.ODOO_API_KEY) {
     throw new CliError(
       `ODOO_API_KEY is not set: --auth ${options.auth} logs in with an API key`,
       EXIT.badInput,
     );
   }
+  return { scenario, profile, profileFile, resolved };
+}
+
+/** Scanner logins: the seeded operators locally; ODOO_OPERATORS (comma-separated) on a real target. */
+function operatorLogins(
+  stack: LocalStack | undefined,
+  count: number,
+  mainLogin: string,
+  log: (line: string) => void,
+): string[] {
+  if (stack) return stack.dataset.operators.slice(0, count).map((operator) => operator.login);
+  const listed = (process.env.ODOO_OPERATORS ?? '')
+    .split(',')
+    .map((login) => login.trim())
+    .filter(Boolean);
+  if (listed.length >= count) return listed.slice(0, count);
+  if (listed.length > 0)
+    throw new CliError(
+      `ODOO_OPERATORS lists ${listed.length} login(s) but the profile has ${count} operators`,
+      EXIT.badInput,
+    );
+  if (count > 0)
+    log(`barcode scanning: ODOO_OPERATORS not set, all ${count} operators log in as ${mainLogin}`);
+  return Array.from({ length: count }, () => mainLogin);
+}
+
+export async function runScenario(options: RunOptions): Promise<RunOutcome> {
+  const { scenario, profile, profileFile, resolved } = prepare(options);
   const k6 = await ensureK6(options.log);
   options.log(`k6 v${k6.version} (${k6.source}: ${k6.path})`);
   await bundleScenarios();
-
   const runId = newRunId();
+  const remote = resolved.kind === 'remote' ? resolved.remote : undefined;
   let stack: LocalStack | undefined;
-  let influx: LocalInflux | undefined;
+  let stopStreaming: (() => Promise<void>) | undefined;
   try {
     if (resolved.kind === 'emulator') {
       const { shape } = resolved;
@@ -155,65 +183,57 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
     };
     const apiKey = remote ? (process.env.ODOO_API_KEY ?? '') : stack!.apiKey;
     const secret = options.auth === 'session' ? target.password : apiKey;
-    const checked = await preflight({ ...target, auth: options.auth }, secret);
+    const login = await preflight({ ...target, auth: options.auth }, secret);
     options.log(
-      `preflight: ${target.login} logged in to ${target.url} (Odoo ${checked.serverVersion}, uid ${checked.uid}, auth ${options.auth})`,
+      `preflight: ${target.login} logged in to ${target.url} (Odoo ${login.serverVersion}, uid ${login.uid}, auth ${options.auth})`,
     );
-    for (const line of compiled.derived) options.log(`profile ${profile.name}: ${line}`);
     throwIfInterrupted(options.signal);
 
-    if (compiled.workloads.barcodeScanning)
-      compiled.workloads.barcodeScanning.operators = operatorLogins(
+    const { plan, compiled, scenarios } = buildPlan({
+      runId,
+      scenario,
+      profile,
+      target: { url: target.url, db: target.db, login: target.login, auth: options.auth },
+      companies: stack ? stack.dataset.companies.map((company) => company.id) : login.companyIds,
+      operators: operatorLogins(
         stack,
-        profile.workloads.barcodeScanning!.operators,
+        profile.workloads.barcodeScanning?.operators ?? 0,
         target.login,
         options.log,
-      );
-    const companies = stack
-      ? stack.dataset.companies.map((company) => company.id).slice(0, profile.companies)
-      : checked.companyIds.slice(0, profile.companies);
-    const hostingName =
-      resolved.hosting?.name ??
-      (resolved.kind === 'emulator' ? 'emulator' : new URL(target.url).hostname);
-    // Global tags on every sample: bounded, and what dashboards filter and compare by.
-    const k6Options = {
-      ...compiled.options,
-      tags: { run_id: runId, hosting: hostingName, profile: profile.name },
-    };
-    const plan = {
+      ),
+      hosting: resolved.hosting?.name ?? (stack ? 'emulator' : new URL(target.url).hostname),
+    });
+    for (const line of compiled.derived) options.log(`profile ${profile.name}: ${line}`);
+    const folder = createFolder(runId);
+    const record: RunRecord = {
       runId,
-      target: { url: target.url, db: target.db, login: target.login, auth: options.auth },
-      companies,
-      options: k6Options,
-      workloads: compiled.workloads,
-    };
-    const runDir = createRunDir(runId);
-    // Everything needed to reproduce the run, and nothing secret.
-    writeJson(runDir, 'run.json', {
-      runId,
-      scenario: options.scenario,
+      scenario,
+      startedAt: new Date().toISOString(),
       profile: { file: profileFile, resolved: profile },
       target: {
         ...plan.target,
         kind: remote ? 'remote' : 'emulator',
-        serverVersion: checked.serverVersion,
+        serverVersion: login.serverVersion,
       },
       hosting:
         resolved.hosting ??
-        (resolved.kind === 'emulator' ? { name: 'emulator', shape: resolved.shape } : undefined),
+        (stack && resolved.kind === 'emulator'
+          ? { name: 'emulator', shape: resolved.shape }
+          : undefined),
       k6: { version: k6.version, source: k6.source },
       suite: { version: JSON.parse(readFileSync('package.json', 'utf8')).version },
+      instances: 1,
       plan,
-    });
-    const summaryPath = join(runDir, 'summary.json');
+    };
+    const journal = new RunJournal(folder, record);
     const streaming: StreamingState = { interrupted: false, errors: 0 };
-    const influxUrl = options.influx ?? process.env.ODOO_LOAD_INFLUX_URL;
-    if (influxUrl === 'local') {
-      influx = new LocalInflux({ root: resolve('.local', 'influxdb'), port: 0, log: options.log });
-      streaming.target = `${await influx.start()}/${INFLUX_DATABASE}`;
-    } else if (influxUrl) {
-      streaming.target = influxUrl;
-    }
+    const started = await startStreaming(
+      options.influx ?? process.env.ODOO_LOAD_INFLUX_URL,
+      options.log,
+    );
+    stopStreaming = started.stop;
+    streaming.target = started.target;
+
     const apiPort = await freePort();
     const stopProgress = startProgress({
       port: apiPort,
@@ -221,25 +241,29 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       everySeconds: 10,
       print: options.log,
     });
-    const code = await runK6({
+    journal.note('k6 started');
+    let abortReason: string | undefined;
+    const k6Exit = await runK6({
       apiPort,
       k6: k6.path,
-      script: resolve('dist', `${options.scenario}.js`),
+      script: resolve('dist', `${scenario}.js`),
       plan,
       password: target.password,
-      summaryPath,
+      summaryPath: folder.path('k6Summary'),
       // Full results stay local whatever happens to streaming; the report is built from them.
       outputs: [
-        `json=${join(runDir, 'metrics.json.gz')}`,
+        `json=${folder.path('metrics')}`,
         ...(streaming.target ? [`influxdb=${streaming.target}`] : []),
       ],
       env: {
         ...(apiKey ? { ODOO_API_KEY: apiKey } : {}),
         ...(stack ? { ODOO_OPERATOR_PASSWORD: stack.password } : {}),
-        // High-cardinality tags become fields, so series stay few (odoo-rpc.md has none of these).
-        K6_INFLUXDB_TAGS_AS_FIELDS: 'vu:int,iter:int,url',
+        K6_INFLUXDB_TAGS_AS_FIELDS: INFLUX_TAGS_AS_FIELDS,
       },
       onLine: (line) => {
+        // exec.test.abort() in setup(): the line names what the target lacks.
+        const aborted = /test aborted: (.*?)"?(?: source=|$)/.exec(line)?.[1];
+        if (aborted) abortReason = aborted.replace(/\\"/g, '"');
         if (/InfluxDB|influxdb/.test(line) && /level=(error|warning)/.test(line)) {
           streaming.errors++;
           if (!streaming.interrupted)
@@ -251,67 +275,44 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
         }
         options.output(line);
       },
-      onStart: (stop) => options.signal?.addEventListener('abort', stop, { once: true }),
-    }).finally(stopProgress);
-    const summary = existsSync(summaryPath)
-      ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as K6Summary)
-      : undefined;
-    let audit: AuditReport | undefined;
-    // A run aborted in setup() (the target lacks a module or data) created nothing worth auditing.
-    if (summary && code !== K6_EXIT.scriptAborted) {
-      options.log('audit: checking what the run left in Odoo');
-      audit = await auditRun(runDir, plan.target, secret, (line) =>
-        options.output(`audit: ${line}`),
-      );
-    }
-    // What the emulator saw (retries, exhausted retries, queueing) sits beside k6's view of the run.
-    if (stack) writeJson(runDir, 'emulator-stats.json', await stack.stats());
-    writeJson(runDir, 'streaming.json', streaming);
-    await writeReport(runDir, (line) => options.log(line));
-    return {
-      runId,
-      runDir,
-      exitCode: exitCodeOf(code, audit, options.signal),
-      summary,
-      audit,
+      signal: options.signal,
+      hardSignal: options.hardSignal,
+    })
+      .catch((error: Error) => {
+        journal.skip('k6', `k6 could not run: ${error.message}`);
+        return { code: null, signal: null };
+      })
+      .finally(stopProgress);
+    journal.note(
+      `k6 ended (${k6Exit.code === null ? `signal ${k6Exit.signal ?? 'none'}` : `exit ${k6Exit.code}`})`,
+    );
+    return await finishRun({
+      journal,
+      k6Exit,
+      scenarios,
+      errorBudget: profile.slo.maxErrorRate,
+      abortReason,
+      auditTarget: { ...plan.target },
+      secret,
+      stack,
       streaming,
-    };
+      options,
+    });
   } finally {
-    await influx?.stop();
+    await stopStreaming?.();
     await stack?.stop();
   }
 }
 
-/** Interrupted beats everything; a failed audit (data integrity) beats failed thresholds (speed). */
-function exitCodeOf(
-  k6Code: number,
-  audit: AuditReport | undefined,
-  signal: AbortSignal | undefined,
-): number {
-  if (signal?.aborted) return EXIT.interrupted;
-  if (audit && !audit.passed) return EXIT.auditFailed;
-  if (k6Code === 0) return EXIT.ok;
-  return k6Code === K6_EXIT.thresholdsFailed ? EXIT.thresholdsFailed : EXIT.k6Failed;
-}
-
-/** Scanner logins: the seeded operators locally; ODOO_OPERATORS (comma-separated) on a real target. */
-function operatorLogins(
-  stack: LocalStack | undefined,
-  count: number,
-  mainLogin: string,
-  log: (line: string) => void,
-): string[] {
-  if (stack) return stack.dataset.operators.slice(0, count).map((operator) => operator.login);
-  const listed = (process.env.ODOO_OPERATORS ?? '')
-    .split(',')
-    .map((login) => login.trim())
-    .filter(Boolean);
-  if (listed.length >= count) return listed.slice(0, count);
-  if (listed.length > 0)
+/** The run folder; a reports/ that cannot be written stops the run before anything is sent. */
+function createFolder(runId: string): RunFolder {
+  try {
+    return RunFolder.create(runId);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? (error as Error).message;
     throw new CliError(
-      `ODOO_OPERATORS lists ${listed.length} login(s) but the profile has ${count} operators`,
+      `reports/: cannot create the run folder reports/${runId} (${code}); run from a writable folder`,
       EXIT.badInput,
     );
-  log(`barcode scanning: ODOO_OPERATORS not set, all ${count} operators log in as ${mainLogin}`);
-  return Array.from({ length: count }, () => mainLogin);
+  }
 }

@@ -5,12 +5,13 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import { QueryVariableBuilder, VariableRefresh } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
+import { K6_METRICS, TAGS } from '../../contract/index.ts';
 
 /** Provisioned by dashboards/provisioning/datasources/influxdb.yaml with this uid. */
 export const DATASOURCE = { type: 'influxdb', uid: 'odoo-load-influxdb' };
 
 /** Every sample of a run carries these tags (cli/run/orchestrate.ts); panels filter on them. */
-export const RUN_FILTER = `"run_id" =~ /^$run_id$/ AND "hosting" =~ /^$hosting$/ AND $timeFilter`;
+export const RUN_FILTER = `"${TAGS.runId}" =~ /^$${TAGS.runId}$/ AND "${TAGS.hosting}" =~ /^$${TAGS.hosting}$/ AND $timeFilter`;
 
 /** A raw InfluxQL target, built the way the SDK builds its own dataqueries. */
 export class InfluxQLQuery implements cog.Builder<cog.Dataquery> {
@@ -76,16 +77,17 @@ function tagVariable(
   return new QueryVariableBuilder(name)
     .label(label)
     .datasource(DATASOURCE)
-    .query(`SHOW TAG VALUES FROM "http_reqs" WITH KEY = "${key}"`)
+    .query(`SHOW TAG VALUES FROM "${K6_METRICS.httpReqs}" WITH KEY = "${key}"`)
     .refresh(VariableRefresh.OnTimeRangeChanged)
     .multi(multi)
     .includeAll(true)
     .allValue('.*');
 }
 
-export const runVariable = (multi = false) => tagVariable('run_id', 'Run', 'run_id', multi);
-export const hostingVariable = () => tagVariable('hosting', 'Hosting profile', 'hosting', true);
-export const scenarioVariable = () => tagVariable('scenario', 'Scenario', 'scenario', true);
+export const runVariable = (multi = false) => tagVariable(TAGS.runId, 'Run', TAGS.runId, multi);
+export const hostingVariable = () =>
+  tagVariable(TAGS.hosting, 'Hosting profile', TAGS.hosting, true);
+export const scenarioVariable = () => tagVariable(TAGS.scenario, 'Scenario', TAGS.scenario, true);
 
 /** Tags that identify generated dashboards in Grafana. */
 export const DASHBOARD_TAGS = ['odoo-load', 'generated'];

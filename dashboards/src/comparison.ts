@@ -1,28 +1,30 @@
 /** Runs side by side: one series per run (and hosting profile), so hosting models and company counts compare on shared axes. */
+
+import { K6_METRICS, METRICS, TAGS } from '../../contract/index.ts';
 import { InfluxQLQuery, influxql, timeseries } from './common.ts';
 
 const byRun = (select: string, measurement: string, alias: string, interval?: string) =>
   new InfluxQLQuery(
-    influxql(select, measurement, { groupBy: ['run_id', 'hosting'], interval }),
+    influxql(select, measurement, { groupBy: [TAGS.runId, TAGS.hosting], interval }),
     'A',
-    `${alias} $tag_hosting $tag_run_id`,
+    `${alias} $tag_${TAGS.hosting} $tag_${TAGS.runId}`,
   );
 
 export const confirmLatencyByRunPanel = () =>
   timeseries('Order confirmation p95 by run', 'ms', [
-    byRun('percentile("value", 95)', 'order_confirm_duration', 'p95'),
+    byRun('percentile("value", 95)', METRICS.orderConfirmDuration.name, 'p95'),
   ]);
 export const rpcLatencyByRunPanel = () =>
   timeseries('Odoo call p95 by run', 'ms', [
-    byRun('percentile("value", 95)', 'odoo_rpc_duration', 'p95'),
+    byRun('percentile("value", 95)', METRICS.rpcDuration.name, 'p95'),
   ]);
 export const throughputByRunPanel = () =>
   timeseries('Requests per second by run', 'reqps', [
-    byRun('sum("value") / 10', 'http_reqs', 'req/s', '10s'),
+    byRun('sum("value") / 10', K6_METRICS.httpReqs, 'req/s', '10s'),
   ]);
 export const errorRateByRunPanel = () =>
   timeseries('Failed call share by run', 'percentunit', [
-    byRun('mean("value")', 'odoo_rpc_failed', 'failed'),
+    byRun('mean("value")', METRICS.rpcFailed.name, 'failed'),
   ]);
 
 export const comparisonPanels = () => [

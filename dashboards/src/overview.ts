@@ -1,4 +1,6 @@
 /** The run overview: throughput, VUs, latency percentiles, calls by outcome, checks. */
+
+import { K6_METRICS, METRICS, TAGS } from '../../contract/index.ts';
 import { InfluxQLQuery, influxql, timeseries } from './common.ts';
 
 export const requestsPanel = () =>
@@ -7,7 +9,7 @@ export const requestsPanel = () =>
     'reqps',
     [
       new InfluxQLQuery(
-        influxql('sum("value") / 10', 'http_reqs', { interval: '10s' }),
+        influxql('sum("value") / 10', K6_METRICS.httpReqs, { interval: '10s' }),
         'A',
         'requests/s',
       ),
@@ -17,7 +19,7 @@ export const requestsPanel = () =>
 
 export const vusPanel = () =>
   timeseries('Virtual users', 'none', [
-    new InfluxQLQuery(influxql('max("value")', 'vus'), 'A', 'VUs'),
+    new InfluxQLQuery(influxql('max("value")', K6_METRICS.vus), 'A', 'VUs'),
   ]);
 
 export const rpcLatencyPanel = () =>
@@ -25,7 +27,7 @@ export const rpcLatencyPanel = () =>
     new InfluxQLQuery(
       influxql(
         'percentile("value", 50) AS "p50", percentile("value", 95) AS "p95", percentile("value", 99) AS "p99"',
-        'odoo_rpc_duration',
+        METRICS.rpcDuration.name,
       ),
       'A',
     ),
@@ -37,9 +39,9 @@ export const callsByOutcomePanel = () =>
     'none',
     [
       new InfluxQLQuery(
-        influxql('count("value")', 'odoo_rpc_failed', { groupBy: ['error_kind'] }),
+        influxql('count("value")', METRICS.rpcFailed.name, { groupBy: [TAGS.errorKind] }),
         'A',
-        '$tag_error_kind',
+        `$tag_${TAGS.errorKind}`,
       ),
     ],
     'Calls per interval by error kind; "none" is success. Kinds: concurrency, validation, access, missing, session, server, transport.',
@@ -47,7 +49,7 @@ export const callsByOutcomePanel = () =>
 
 export const checksPanel = () =>
   timeseries('Checks passed', 'percentunit', [
-    new InfluxQLQuery(influxql('mean("value")', 'checks'), 'A', 'checks passed'),
+    new InfluxQLQuery(influxql('mean("value")', K6_METRICS.checks), 'A', 'checks passed'),
   ]);
 
 export const overviewPanels = () => [

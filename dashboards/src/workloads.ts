@@ -1,4 +1,6 @@
 /** One row per workload with its business measures (DOMAIN.md): what a capacity planner reads. */
+
+import { METRICS, TAGS } from '../../contract/index.ts';
 import { InfluxQLQuery, influxql, timeseries } from './common.ts';
 
 const perHour = (measurement: string, alias: string, where?: string) =>
@@ -12,17 +14,21 @@ const p95 = (measurement: string, alias: string, refId = 'A', groupBy?: string[]
 
 // 1. Order confirmation
 export const ordersPerHourPanel = () =>
-  timeseries('Orders confirmed per hour', 'none', [perHour('orders_confirmed', 'orders/h')]);
+  timeseries('Orders confirmed per hour', 'none', [
+    perHour(METRICS.ordersConfirmed.name, 'orders/h'),
+  ]);
 export const confirmLatencyPanel = () =>
   timeseries('Order confirmation p95', 'ms', [
-    p95('order_confirm_duration', 'confirm p95 $tag_workload', 'A', ['workload']),
+    p95(METRICS.orderConfirmDuration.name, `confirm p95 $tag_${TAGS.workload}`, 'A', [
+      TAGS.workload,
+    ]),
   ]);
 export const reservationOutcomePanel = () =>
   timeseries('Reservations by outcome', 'none', [
     new InfluxQLQuery(
-      influxql('sum("value")', 'reservations', { groupBy: ['outcome'] }),
+      influxql('sum("value")', METRICS.reservations.name, { groupBy: [TAGS.outcome] }),
       'A',
-      '$tag_outcome',
+      `$tag_${TAGS.outcome}`,
     ),
   ]);
 
@@ -31,14 +37,18 @@ export const scanLatencyPanel = () =>
   timeseries(
     'Scan round trip p95',
     'ms',
-    [p95('scan_duration', 'scan p95')],
+    [p95(METRICS.scanDuration.name, 'scan p95')],
     'Operators notice anything above ~1 s.',
   );
 export const scansPerMinutePanel = () =>
   timeseries('Scans per minute, pickings validated per hour', 'none', [
-    new InfluxQLQuery(influxql('sum("value") * 6', 'scans', { interval: '10s' }), 'A', 'scans/min'),
     new InfluxQLQuery(
-      influxql('sum("value") * 360', 'pickings_validated', { interval: '10s' }),
+      influxql('sum("value") * 6', METRICS.scans.name, { interval: '10s' }),
+      'A',
+      'scans/min',
+    ),
+    new InfluxQLQuery(
+      influxql('sum("value") * 360', METRICS.pickingsValidated.name, { interval: '10s' }),
       'B',
       'pickings/h',
     ),
@@ -48,18 +58,20 @@ export const scansPerMinutePanel = () =>
 export const importRowsPanel = () =>
   timeseries('Import rows per second and failed rows', 'none', [
     new InfluxQLQuery(
-      influxql('sum("value") / 10', 'import_rows', { interval: '10s' }),
+      influxql('sum("value") / 10', METRICS.importRows.name, { interval: '10s' }),
       'A',
       'rows/s',
     ),
     new InfluxQLQuery(
-      influxql('sum("value")', 'import_rows_failed', { groupBy: ['reason'] }),
+      influxql('sum("value")', METRICS.importRowsFailed.name, { groupBy: [TAGS.reason] }),
       'B',
-      'failed: $tag_reason',
+      `failed: $tag_${TAGS.reason}`,
     ),
   ]);
 export const importBatchLatencyPanel = () =>
-  timeseries('Import batch latency p95', 'ms', [p95('import_batch_duration', 'batch p95')]);
+  timeseries('Import batch latency p95', 'ms', [
+    p95(METRICS.importBatchDuration.name, 'batch p95'),
+  ]);
 
 // 4. Reservation contention
 export const conflictsPanel = () =>
@@ -68,39 +80,42 @@ export const conflictsPanel = () =>
     'none',
     [
       new InfluxQLQuery(
-        influxql('sum("value")', 'conflicts', { groupBy: ['error_name'] }),
+        influxql('sum("value")', METRICS.conflicts.name, { groupBy: [TAGS.errorName] }),
         'A',
-        '$tag_error_name',
+        `$tag_${TAGS.errorName}`,
       ),
     ],
     'Serialization failures, lock timeouts and deadlocks after Odoo ran out of retries ("none" = calls without).',
   );
 export const reservationLatencyPanel = () =>
   timeseries('Reservation latency p95', 'ms', [
-    p95('reservation_duration', '$tag_rpc_method p95', 'A', ['rpc_method']),
+    p95(METRICS.reservationDuration.name, `$tag_${TAGS.method} p95`, 'A', [TAGS.method]),
   ]);
 
 // 5. Month-end close
 export const postingsPerMinutePanel = () =>
   timeseries('Postings per minute and sequence conflicts', 'none', [
     new InfluxQLQuery(
-      influxql('sum("value") * 6', 'postings', { interval: '10s', groupBy: ['journal_type'] }),
+      influxql('sum("value") * 6', METRICS.postings.name, {
+        interval: '10s',
+        groupBy: [TAGS.journal],
+      }),
       'A',
-      'postings/min $tag_journal_type',
+      `postings/min $tag_${TAGS.journal}`,
     ),
     new InfluxQLQuery(
-      influxql('sum("value")', 'sequence_conflicts', { groupBy: ['journal_type'] }),
+      influxql('sum("value")', METRICS.sequenceConflicts.name, { groupBy: [TAGS.journal] }),
       'B',
-      'conflicts $tag_journal_type',
+      `conflicts $tag_${TAGS.journal}`,
     ),
   ]);
 export const postingLatencyPanel = () =>
   timeseries('Posting latency p95', 'ms', [
-    p95('posting_duration', 'post p95 $tag_journal_type', 'A', ['journal_type']),
+    p95(METRICS.postingDuration.name, `post p95 $tag_${TAGS.journal}`, 'A', [TAGS.journal]),
   ]);
 export const reportLatencyPanel = () =>
   timeseries('Accounting report latency p95', 'ms', [
-    p95('report_duration', '$tag_report', 'A', ['report']),
+    p95(METRICS.reportDuration.name, `$tag_${TAGS.report}`, 'A', [TAGS.report]),
   ]);
 
 export const workloadRows = () => [

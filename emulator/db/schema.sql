@@ -5,7 +5,23 @@ CREATE TABLE res_company (
   id serial PRIMARY KEY,
   name varchar NOT NULL,
   sequence integer NOT NULL DEFAULT 10,
-  parent_id integer REFERENCES res_company(id)
+  parent_id integer REFERENCES res_company(id),
+  -- stock_sms: ask before texting customers on delivery validation, until answered once.
+  stock_move_sms_validation boolean NOT NULL DEFAULT true,
+  has_received_warning_stock_sms boolean NOT NULL DEFAULT false
+);
+
+CREATE TABLE res_country (
+  id serial PRIMARY KEY,
+  name varchar NOT NULL,
+  code varchar(2) NOT NULL
+);
+
+-- ir.model: one row per model the emulator serves (filled at start from the registry).
+CREATE TABLE ir_model (
+  id serial PRIMARY KEY,
+  model varchar NOT NULL UNIQUE,
+  name varchar NOT NULL
 );
 
 CREATE TABLE res_partner (
@@ -13,6 +29,9 @@ CREATE TABLE res_partner (
   name varchar NOT NULL,
   email varchar,
   ref varchar,
+  phone varchar,
+  mobile varchar,
+  country_id integer REFERENCES res_country(id),
   is_company boolean NOT NULL DEFAULT false,
   customer_rank integer NOT NULL DEFAULT 0,
   company_id integer REFERENCES res_company(id),
@@ -82,6 +101,8 @@ CREATE TABLE product_product (
   type varchar NOT NULL DEFAULT 'product',
   sale_ok boolean NOT NULL DEFAULT true,
   tracking varchar NOT NULL DEFAULT 'none',
+  -- sale: 'order' invoices ordered quantities, 'delivery' only what was delivered.
+  invoice_policy varchar NOT NULL DEFAULT 'order',
   uom_id integer NOT NULL REFERENCES uom_uom(id),
   company_id integer REFERENCES res_company(id),
   active boolean NOT NULL DEFAULT true
@@ -92,6 +113,7 @@ CREATE UNIQUE INDEX product_product_barcode_company ON product_product (barcode,
 CREATE TABLE stock_location (
   id serial PRIMARY KEY,
   name varchar NOT NULL,
+  location_id integer REFERENCES stock_location(id),
   complete_name varchar NOT NULL,
   usage varchar NOT NULL,
   company_id integer REFERENCES res_company(id),
@@ -128,8 +150,9 @@ CREATE TABLE stock_quant (
   company_id integer REFERENCES res_company(id),
   quantity numeric NOT NULL DEFAULT 0,
   reserved_quantity numeric NOT NULL DEFAULT 0,
-  -- Counted quantity of an inventory adjustment, applied by action_apply_inventory.
+  -- Counted quantity of an inventory adjustment, applied by action_apply_inventory when set.
   inventory_quantity numeric NOT NULL DEFAULT 0,
+  inventory_quantity_set boolean NOT NULL DEFAULT false,
   in_date timestamp NOT NULL DEFAULT (now() at time zone 'utc')
 );
 CREATE INDEX stock_quant_product_location ON stock_quant (product_id, location_id);
@@ -159,6 +182,7 @@ CREATE TABLE sale_order_line (
   product_uom_qty numeric NOT NULL DEFAULT 1,
   price_unit numeric NOT NULL DEFAULT 0,
   price_subtotal numeric NOT NULL DEFAULT 0,
+  qty_delivered numeric NOT NULL DEFAULT 0,
   qty_invoiced numeric NOT NULL DEFAULT 0,
   company_id integer REFERENCES res_company(id)
 );
@@ -351,3 +375,32 @@ CREATE TABLE product_pricelist_item (
   company_id integer REFERENCES res_company(id)
 );
 CREATE INDEX product_pricelist_item_pricelist ON product_pricelist_item (pricelist_id);
+
+-- stock_sms's "send an SMS to the customer?" question, created by button_validate itself.
+CREATE TABLE confirm_stock_sms (
+  id serial PRIMARY KEY,
+  create_date timestamp NOT NULL DEFAULT (now() at time zone 'utc')
+);
+CREATE TABLE stock_picking_sms_rel (
+  confirm_stock_sms_id integer NOT NULL REFERENCES confirm_stock_sms(id) ON DELETE CASCADE,
+  stock_picking_id integer NOT NULL REFERENCES stock_picking(id),
+  PRIMARY KEY (confirm_stock_sms_id, stock_picking_id)
+);
+
+-- "Tracked products in inventory adjustment": applying counts of lot-tracked products without a lot.
+CREATE TABLE stock_track_confirmation (
+  id serial PRIMARY KEY,
+  create_date timestamp NOT NULL DEFAULT (now() at time zone 'utc')
+);
+CREATE TABLE stock_quant_stock_track_confirmation_rel (
+  stock_track_confirmation_id integer NOT NULL REFERENCES stock_track_confirmation(id) ON DELETE CASCADE,
+  stock_quant_id integer NOT NULL REFERENCES stock_quant(id),
+  PRIMARY KEY (stock_track_confirmation_id, stock_quant_id)
+);
+
+-- sale's cancellation wizard (it would e-mail the customer; its action_cancel does not).
+CREATE TABLE sale_order_cancel (
+  id serial PRIMARY KEY,
+  order_id integer NOT NULL REFERENCES sale_order(id) ON DELETE CASCADE,
+  create_date timestamp NOT NULL DEFAULT (now() at time zone 'utc')
+);

@@ -3,8 +3,8 @@
  * batches so 50,000 products and their stock load in seconds.
  */
 import pg from 'pg';
-import { ean13 } from '../../lib/data/codes.ts';
-import type { Dataset } from '../../lib/data/dataset.ts';
+import type { Dataset } from '../../contract/index.ts';
+import { ean13 } from '../../contract/index.ts';
 import { createSequence } from '../models/sequence.ts';
 import { hashPassword } from '../users.ts';
 import { ensureDatabase, resetSchema } from './migrate.ts';
@@ -30,6 +30,9 @@ export interface SeedOptions {
   pickingsPerOperator: number;
   progress?: (line: string) => void;
 }
+
+/** Customers with no company: every company's record rules let them through. */
+const SHARED_CUSTOMERS = 10;
 
 export const SEED_DEFAULTS = {
   companies: 2,
@@ -77,6 +80,10 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
       sequence: ['int', companyIdsSequence(options.companies)],
     });
     await db.query(`INSERT INTO uom_uom (name) VALUES ('Units')`);
+    const [country] = await insertMany(db, 'res_country', {
+      name: ['varchar', ['United States', 'Belgium', 'Germany']],
+      code: ['varchar', ['US', 'BE', 'DE']],
+    });
     await db.query('INSERT INTO ir_module_module (name) SELECT unnest($1::varchar[])', [
       INSTALLED_MODULES,
     ]);
@@ -102,6 +109,14 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
             : i === 1
               ? 'Administrator'
               : `Operator ${String(i - 1).padStart(3, '0')}`,
+        ),
+      ],
+      // Validating with a backorder posts a message in the user's name: it needs their email.
+      country_id: ['int', userLogins.map(() => country)],
+      email: [
+        'varchar',
+        userLogins.map((login) =>
+          login.includes('@') ? login : `${login.replace(/_/g, '')}@example.com`,
         ),
       ],
       company_id: ['int', userCompanies],
@@ -209,10 +224,10 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
     }
     log(`seed: ${companies.length} companies, ${userIds.length - 1} users`);
 
-    // Customers are spread over the companies; each company sees only its own.
-    const customerCompanies = Array.from(
-      { length: options.customers },
-      (_, i) => companyIds[i % companyIds.length]!,
+    // The first customers are shared contacts (no company), as demo data's are; the rest are
+    // spread over the companies, each company seeing only its own and the shared ones.
+    const customerCompanies = Array.from({ length: options.customers }, (_, i) =>
+      i < SHARED_CUSTOMERS ? null : companyIds[i % companyIds.length]!,
     );
     const customerIds = await insertMany(db, 'res_partner', {
       name: [
@@ -222,12 +237,23 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
       email: ['varchar', customerCompanies.map((_, i) => `customer${i + 1}@example.com`)],
       is_company: ['bool', customerCompanies.map(() => true)],
       customer_rank: ['int', customerCompanies.map(() => 1)],
+      // Every third customer has no phone: stock_sms only texts customers who have one.
+      phone: [
+        'varchar',
+        customerCompanies.map((_, i) =>
+          i % 3 === 2 ? null : `+1 555 01${String(i % 100).padStart(2, '0')}`,
+        ),
+      ],
+      country_id: ['int', customerCompanies.map(() => country)],
       company_id: ['int', customerCompanies],
     });
     const customers: Dataset['customers'] = {};
     customerIds.forEach((id, i) => {
-      customers[String(customerCompanies[i])] ??= [];
-      customers[String(customerCompanies[i])]!.push(id);
+      const owners = customerCompanies[i] === null ? companyIds : [customerCompanies[i]!];
+      for (const owner of owners) {
+        customers[String(owner)] ??= [];
+        customers[String(owner)]!.push(id);
+      }
     });
     log(`seed: ${customerIds.length} customers`);
 
@@ -239,11 +265,16 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
     const barcodes = Array.from({ length: options.products }, (_, i) =>
       ean13(`2${String(i + 1).padStart(11, '0')}`),
     );
+    // As in a real catalogue: most goods invoiced on delivered quantities, some on ordered ones,
+    // and a few tracked by lot (a scanner needs the lot, an inventory count asks to confirm it).
+    const tracked = barcodes.map((_, i) => i % 50 === 49);
     const productIds = await insertMany(db, 'product_product', {
       name: ['varchar', barcodes.map((_, i) => `Product ${String(i + 1).padStart(6, '0')}`)],
       default_code: ['varchar', barcodes.map((_, i) => `P${String(i + 1).padStart(6, '0')}`)],
       barcode: ['varchar', barcodes],
       list_price: ['numeric', barcodes.map(() => random.int(100, 50000) / 100)],
+      invoice_policy: ['varchar', barcodes.map((_, i) => (i % 3 === 1 ? 'order' : 'delivery'))],
+      tracking: ['varchar', tracked.map((lot) => (lot ? 'lot' : 'none'))],
       uom_id: ['int', barcodes.map(() => 1)],
     });
     log(`seed: ${productIds.length} products`);
@@ -270,7 +301,7 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
     log(`seed: ${quantProducts.length} quants`);
 
     // Open deliveries for each operator, of plentiful products, in the operator's company.
-    const plentiful = productIds.filter((_, i) => !scarce[i]);
+    const plentiful = productIds.filter((_, i) => !scarce[i] && !tracked[i]);
     const pickingOrders = userIds.slice(2).flatMap((operatorId, i) =>
       Array.from({ length: options.pickingsPerOperator }, () => {
         const companyId = userCompanies[i + 2]!;
@@ -300,7 +331,13 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
       },
       companies,
       customers,
-      products: productIds.map((id, i) => ({ id, barcode: barcodes[i]!, scarce: scarce[i]! })),
+      products: productIds.map((id, i) => ({
+        id,
+        barcode: barcodes[i]!,
+        scarce: scarce[i]!,
+        tracked: tracked[i]!,
+        invoicePolicy: i % 3 === 1 ? ('order' as const) : ('delivery' as const),
+      })),
       adminLogin: 'admin',
       operators: userLogins.slice(2).map((login, i) => ({
         login,
@@ -329,6 +366,11 @@ export const INSTALLED_MODULES = [
   'sale_management',
   'sale_stock',
   'base_import',
+  'mail',
+  'sms',
+  'stock_sms',
+  'sale_sms',
+  'barcodes',
 ];
 
 const companyIdsSequence = (count: number) => Array.from({ length: count }, (_, i) => 10 + i);

@@ -96,6 +96,39 @@ async function syncMove(env: Env, moveId: number): Promise<void> {
     'UPDATE account_move SET amount_total = (SELECT coalesce(sum(debit), 0) FROM account_move_line WHERE move_id = $1) WHERE id = $1',
     [moveId],
   );
+  if (move.move_type === 'entry') await checkBalanced(env, moveId);
+}
+
+/** "$ 10.00": the company currency as Odoo's format_amount writes it (a no-break space). */
+const money = (amount: number) => `$\u00a0${amount.toFixed(2)}`;
+
+/**
+ * `_check_balanced`, run when an entry is created: an unbalanced entry is refused there, not at
+ * posting (recorded from a real 17.0 in real-odoo-17/transcript.json).
+ */
+async function checkBalanced(env: Env, moveId: number): Promise<void> {
+  const { rows } = await env.db.query<{
+    lines: number;
+    debit: number;
+    credit: number;
+    ref: string | null;
+    journal: string;
+  }>(
+    `SELECT count(l.id)::int AS lines, coalesce(sum(l.debit), 0) AS debit, coalesce(sum(l.credit), 0) AS credit,
+            m.ref, j.name AS journal
+       FROM account_move m JOIN account_journal j ON j.id = m.journal_id
+       LEFT JOIN account_move_line l ON l.move_id = m.id
+      WHERE m.id = $1 GROUP BY m.id, j.name`,
+    [moveId],
+  );
+  const totals = rows[0]!;
+  if (totals.lines === 0 || Math.abs(totals.debit - totals.credit) <= 0.005) return;
+  const display = `Draft Entry (* ${moveId})${totals.ref ? ` (${totals.ref})` : ''}`;
+  throw userError(
+    `An error has occurred.\n\nThe move (${display}) is not balanced.\n` +
+      `The total of debits equals ${money(totals.debit)} and the total of credits equals ${money(totals.credit)}.\n` +
+      `You might want to specify a default account on journal "${totals.journal}" to automatically balance each move.`,
+  );
 }
 
 /** sequence.mixin `_get_starting_sequence`: yearly for sales and purchases, monthly otherwise. */
@@ -126,7 +159,8 @@ async function postMoves(env: Env, ids: number[]): Promise<false> {
       [id],
     );
     const move = rows[0]!;
-    if (move.state === 'posted') throw userError('The entry is already posted.');
+    if (move.state !== 'draft')
+      throw userError(`The entry ${move.name} (id ${id}) must be in draft.`);
     const totals = (
       await env.db.query<{ lines: number; debit: number; credit: number }>(
         'SELECT count(*)::int AS lines, coalesce(sum(debit), 0) AS debit, coalesce(sum(credit), 0) AS credit FROM account_move_line WHERE move_id = $1',
@@ -225,6 +259,16 @@ async function numberWithUniqueIndex(
   throw userError(`Could not find a free number in journal ${journalId} after 1000 attempts.`);
 }
 
+/** sale's `_nothing_to_invoice_error_message`, word for word (real-odoo-17/transcript.json). */
+const NOTHING_TO_INVOICE =
+  'Cannot create an invoice. No items are available to invoice.\n\n' +
+  'To resolve this issue, please ensure that:\n' +
+  '   \u2022 The products have been delivered before attempting to invoice them.\n' +
+  '   \u2022 The invoicing policy of the product is configured correctly.\n\n' +
+  'If you want to invoice based on ordered quantities instead:\n' +
+  "   \u2022 For consumable or storable products, open the product, go to the 'General Information' tab and change the 'Invoicing Policy' from 'Delivered Quantities' to 'Ordered Quantities'.\n" +
+  "   \u2022 For services (and other products), change the 'Invoicing Policy' to 'Prepaid/Fixed Price'.\n";
+
 /** `sale.advance.payment.inv.create_invoices` ("regular invoice"): one invoice per order, ordered quantities. */
 async function createInvoices(env: Env, wizardIds: number[]): Promise<Vals> {
   const { rows: orders } = await env.db.query<{
@@ -246,7 +290,12 @@ async function createInvoices(env: Env, wizardIds: number[]): Promise<Vals> {
       quantity: number;
       price_unit: number;
     }>(
-      `SELECT id, product_id, name, product_uom_qty - qty_invoiced AS quantity, price_unit FROM sale_order_line WHERE order_id = $1 AND product_uom_qty > qty_invoiced ORDER BY id`,
+      // qty_to_invoice follows the product's policy: ordered quantities, or what was delivered.
+      `SELECT * FROM (
+         SELECT l.id, l.product_id, l.name, l.price_unit,
+                CASE WHEN p.invoice_policy = 'delivery' THEN l.qty_delivered ELSE l.product_uom_qty END - l.qty_invoiced AS quantity
+           FROM sale_order_line l JOIN product_product p ON p.id = l.product_id WHERE l.order_id = $1
+       ) invoiceable WHERE quantity > 0 ORDER BY id`,
       [order.id],
     );
     if (lines.length === 0) continue;
@@ -269,10 +318,7 @@ async function createInvoices(env: Env, wizardIds: number[]): Promise<Vals> {
     await syncMove(env, invoiceId);
     invoiceIds.push(invoiceId);
   }
-  if (invoiceIds.length === 0)
-    throw userError(
-      'There is no invoiceable line. If a product has a Delivered quantities invoicing policy, please make sure that a quantity has been delivered.',
-    );
+  if (invoiceIds.length === 0) throw userError(NOTHING_TO_INVOICE);
   return {
     name: 'Customer Invoices',
     type: 'ir.actions.act_window',

@@ -11,9 +11,33 @@ export const baseModels: ModelDef[] = [
     order: 'sequence, name',
     displayName: name,
     fields: {
-      name: { type: 'char' },
+      name: { type: 'char', required: true, label: 'Company Name' },
       sequence: { type: 'integer' },
-      parent_id: { type: 'many2one', relation: 'res.company' },
+      parent_id: { type: 'many2one', relation: 'res.company', label: 'Parent Company' },
+      stock_move_sms_validation: { type: 'boolean', label: 'SMS Validation with stock move' },
+      has_received_warning_stock_sms: { type: 'boolean' },
+    },
+  },
+  {
+    name: 'res.country',
+    description: 'Country',
+    table: 'res_country',
+    order: 'name, id',
+    displayName: name,
+    fields: {
+      name: { type: 'char', required: true, label: 'Country Name' },
+      code: { type: 'char' },
+    },
+  },
+  {
+    name: 'ir.model',
+    description: 'Models',
+    table: 'ir_model',
+    order: 'model',
+    displayName: name,
+    fields: {
+      model: { type: 'char', required: true },
+      name: { type: 'char', label: 'Model Description' },
     },
   },
   {
@@ -26,12 +50,52 @@ export const baseModels: ModelDef[] = [
     fields: {
       name: { type: 'char', required: true },
       email: { type: 'char' },
-      ref: { type: 'char' },
-      is_company: { type: 'boolean' },
+      ref: { type: 'char', label: 'Reference' },
+      phone: { type: 'char' },
+      mobile: { type: 'char' },
+      country_id: { type: 'many2one', relation: 'res.country' },
+      is_company: {
+        type: 'boolean',
+        label: 'Is a Company',
+        help: 'Check if the contact is a company, otherwise it is a person',
+      },
       customer_rank: { type: 'integer' },
       company_id: { type: 'many2one', relation: 'res.company' },
       active: { type: 'boolean', default: () => true },
-      create_date: { type: 'datetime', readonly: true },
+      create_date: { type: 'datetime', readonly: true, label: 'Created on' },
+      // mail.thread's fields, as every res.partner has them (nothing is followed in the emulator).
+      message_is_follower: {
+        type: 'boolean',
+        label: 'Is Follower',
+        computed: true,
+        depends: ['message_follower_ids'],
+        sql: () => 'false',
+      },
+      message_follower_ids: {
+        type: 'one2many',
+        relation: 'mail.followers',
+        inverse: 'res_id',
+        label: 'Followers',
+        groups: 'base.group_user',
+        sql: () => "'{}'::int[]",
+      },
+      message_partner_ids: {
+        type: 'many2many',
+        relation: 'res.partner',
+        label: 'Followers (Partners)',
+        groups: 'base.group_user',
+        computed: true,
+        depends: ['message_follower_ids'],
+        sql: () => "'{}'::int[]",
+      },
+      message_ids: {
+        type: 'one2many',
+        relation: 'mail.message',
+        inverse: 'res_id',
+        label: 'Messages',
+        domain: [['message_type', '!=', 'user_notification']],
+        sql: () => "'{}'::int[]",
+      },
     },
   },
   {
@@ -42,6 +106,10 @@ export const baseModels: ModelDef[] = [
     displayName: (alias) => `(SELECT p.name FROM res_partner p WHERE p.id = ${alias}.partner_id)`,
     fields: {
       login: { type: 'char' },
+      email: {
+        type: 'char',
+        sql: (alias) => `(SELECT p.email FROM res_partner p WHERE p.id = ${alias}.partner_id)`,
+      },
       name: {
         type: 'char',
         sql: (alias) => `(SELECT p.name FROM res_partner p WHERE p.id = ${alias}.partner_id)`,

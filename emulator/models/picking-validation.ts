@@ -134,6 +134,11 @@ export async function buttonValidate(env: Env, pickingIds: number[]): Promise<un
       asking.map((picking) => picking.id),
     );
   }
+  const sms = await smsWizard(
+    env,
+    open.map((picking) => picking.id),
+  );
+  if (sms) return sms;
   for (const picking of open) {
     const keepRest = !notToBackorder.has(picking.id) && picking.create_backorder !== 'never';
     await actionDone(
@@ -144,6 +149,77 @@ export async function buttonValidate(env: Env, pickingIds: number[]): Promise<un
     );
   }
   return true;
+}
+
+/**
+ * stock_sms's `_pre_action_done_hook`: once per company, before texting customers that a delivery
+ * left, Odoo asks whether it should (`confirm.stock.sms`, created by Odoo itself: the action has a
+ * res_id). Not asked when the context says `skip_sms`, or once the company has answered.
+ */
+async function smsWizard(env: Env, pickingIds: number[]): Promise<unknown> {
+  if (env.context.skip_sms) return undefined;
+  const { rows } = await env.db.query<{ id: number }>(
+    `SELECT p.id FROM stock_picking p
+       JOIN stock_picking_type t ON t.id = p.picking_type_id
+       JOIN res_company c ON c.id = p.company_id
+       JOIN res_partner r ON r.id = p.partner_id
+      WHERE p.id = ANY($1) AND t.code = 'outgoing' AND c.stock_move_sms_validation
+        AND NOT c.has_received_warning_stock_sms AND (r.phone IS NOT NULL OR r.mobile IS NOT NULL)
+        AND EXISTS (SELECT 1 FROM ir_module_module WHERE name = 'stock_sms' AND state = 'installed')`,
+    [pickingIds],
+  );
+  if (rows.length === 0) return undefined;
+  const { rows: created } = await env.db.query<{ id: number }>(
+    'INSERT INTO confirm_stock_sms DEFAULT VALUES RETURNING id',
+  );
+  const wizardId = created[0]!.id;
+  await env.db.query(
+    'INSERT INTO stock_picking_sms_rel (confirm_stock_sms_id, stock_picking_id) SELECT $1, unnest($2::int[])',
+    [wizardId, rows.map((row) => row.id)],
+  );
+  return {
+    name: 'SMS',
+    type: 'ir.actions.act_window',
+    view_mode: 'form',
+    res_model: 'confirm.stock.sms',
+    views: [[SMS_VIEW, 'form']],
+    view_id: SMS_VIEW,
+    target: 'new',
+    res_id: wizardId,
+    context: {
+      ...env.context,
+      button_validate_picking_ids: env.context.button_validate_picking_ids ?? pickingIds,
+    },
+  };
+}
+
+const SMS_VIEW = 1036;
+
+/** The SMS wizard's buttons: either way the company is not asked again; "don't send" stops texting. */
+export async function answerSmsWizard(
+  env: Env,
+  wizardIds: number[],
+  send: boolean,
+): Promise<unknown> {
+  await env.db.query(
+    `UPDATE res_company c SET has_received_warning_stock_sms = true,
+            stock_move_sms_validation = c.stock_move_sms_validation AND $2
+      WHERE c.id IN (SELECT p.company_id FROM stock_picking_sms_rel r JOIN stock_picking p ON p.id = r.stock_picking_id
+                      WHERE r.confirm_stock_sms_id = ANY($1))`,
+    [wizardIds, send],
+  );
+  const pickingIds = (env.context.button_validate_picking_ids as number[] | undefined) ?? [];
+  return buttonValidate(env, pickingIds);
+}
+
+/** message_post refuses an author without an email (mail.thread `_message_compute_author`). */
+async function postMessage(env: Env): Promise<void> {
+  const { rows } = await env.db.query<{ email: string | null }>(
+    'SELECT p.email FROM res_users u JOIN res_partner p ON p.id = u.partner_id WHERE u.id = $1',
+    [env.uid],
+  );
+  if (!rows[0]?.email)
+    throw userError("Unable to send message, please configure the sender's email address.");
 }
 
 /** `_action_done`: move stock for what was done, release the rest, split the remainder off. */
@@ -204,13 +280,24 @@ async function actionDone(
         `UPDATE stock_move SET state = 'done', product_uom_qty = $2, quantity = $2, picked = true WHERE id = $1`,
         [move.id, move.done],
       );
+      // sale_stock: what left for a customer counts as delivered on the order line.
+      await env.db.query(
+        `UPDATE sale_order_line l SET qty_delivered = l.qty_delivered + $2 FROM stock_move m
+          JOIN stock_location d ON d.id = m.location_dest_id
+          WHERE m.id = $1 AND l.id = m.sale_line_id AND d.usage = 'customer'`,
+        [move.id, move.done],
+      );
     } else {
       await env.db.query(`UPDATE stock_move SET state = 'cancel', quantity = 0 WHERE id = $1`, [
         move.id,
       ]);
     }
   }
-  if (remainder.length > 0 && keepRest) await createBackorder(env, pickingId, remainder);
+  if (remainder.length > 0 && keepRest) {
+    await createBackorder(env, pickingId, remainder);
+    // "The backorder … has been created." is posted on the picking in the user's name.
+    await postMessage(env);
+  }
   await env.db.query(
     `UPDATE stock_picking SET state = 'done', date_done = now() at time zone 'utc' WHERE id = $1`,
     [pickingId],

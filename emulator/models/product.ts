@@ -34,6 +34,15 @@ export const productModels: ModelDef[] = [
       },
       is_storable: { type: 'boolean', versions: [18, 19], sql: (t) => `(${t}.type = 'product')` },
       sale_ok: { type: 'boolean', default: () => true },
+      invoice_policy: {
+        type: 'selection',
+        label: 'Invoicing Policy',
+        selection: [
+          ['order', 'Ordered quantities'],
+          ['delivery', 'Delivered quantities'],
+        ],
+        default: () => 'order',
+      },
       tracking: { type: 'selection', default: () => 'none' },
       uom_id: { type: 'many2one', relation: 'uom.uom', default: () => 1 },
       company_id: { type: 'many2one', relation: 'res.company', default: () => false },

@@ -2,7 +2,7 @@
  * sale.order and sale.order.line. Confirmation runs procurement as the one-step delivery route
  * does: one outgoing picking per order, one move per goods line, reserved at once (odoo-rpc.md §7.1).
  */
-import { userError } from '../errors.ts';
+import { OdooError, userError } from '../errors.ts';
 import type { Env, ModelDef, Vals } from '../orm/model.ts';
 import { reserveMoves, updateReserved } from './quants.ts';
 import { nextByCode, nextSequenceNumber } from './sequence.ts';
@@ -135,6 +135,41 @@ async function cancelOrders(env: Env, ids: number[]): Promise<true> {
   return true;
 }
 
+/**
+ * `sale.order.action_cancel`: drafts are cancelled at once; a confirmed order opens the
+ * cancellation wizard (which would e-mail the customer) for one order at a time, unless the context
+ * says `disable_cancel_warning` (recorded in real-odoo-17/transcript.json).
+ */
+async function actionCancel(env: Env, ids: number[]): Promise<unknown> {
+  const { rows } = await env.db.query<{ id: number; state: string }>(
+    'SELECT id, state FROM sale_order WHERE id = ANY($1) ORDER BY array_position($1, id)',
+    [ids],
+  );
+  const warn = !env.context.disable_cancel_warning && rows.some((order) => order.state !== 'draft');
+  if (!warn) return cancelOrders(env, ids);
+  if (ids.length !== 1) {
+    throw new OdooError('builtins.ValueError', `Expected singleton: sale.order(${ids.join(', ')})`);
+  }
+  return {
+    name: 'Cancel Sales Order',
+    view_mode: 'form',
+    res_model: 'sale.order.cancel',
+    view_id: CANCEL_VIEW,
+    type: 'ir.actions.act_window',
+    context: {
+      default_template_id: CANCEL_TEMPLATE,
+      default_order_id: ids[0],
+      mark_so_as_canceled: true,
+      default_email_layout_xmlid: 'mail.mail_notification_layout_with_responsible_signature',
+      model_description: 'Sales Order',
+    },
+    target: 'new',
+  };
+}
+
+const CANCEL_VIEW = 1065;
+const CANCEL_TEMPLATE = 14;
+
 async function fillLineDefaults(env: Env, vals: Vals) {
   if (vals.product_id && (vals.price_unit === undefined || vals.name === undefined)) {
     const { rows } = await env.db.query<{ list_price: number; display_name: string }>(
@@ -217,7 +252,7 @@ export const saleModels: ModelDef[] = [
     },
     methods: {
       action_confirm: { kind: 'record', run: (env, call) => confirmOrders(env, call.ids) },
-      action_cancel: { kind: 'record', run: (env, call) => cancelOrders(env, call.ids) },
+      action_cancel: { kind: 'record', run: (env, call) => actionCancel(env, call.ids) },
     },
   },
   {
@@ -238,5 +273,31 @@ export const saleModels: ModelDef[] = [
       company_id: { type: 'many2one', relation: 'res.company' },
     },
     beforeCreate: fillLineDefaults,
+  },
+  {
+    name: 'sale.order.cancel',
+    description: 'Sales Order Cancel',
+    table: 'sale_order_cancel',
+    order: 'id',
+    displayName: () => `'Cancel Sales Order'`,
+    fields: {
+      order_id: { type: 'many2one', relation: 'sale.order', required: true, label: 'Sale Order' },
+    },
+    methods: {
+      // "Cancel" without the e-mail: the order, as if the warning were disabled.
+      action_cancel: {
+        kind: 'record',
+        run: async (env, call) => {
+          const { rows } = await env.db.query<{ order_id: number }>(
+            'SELECT order_id FROM sale_order_cancel WHERE id = ANY($1)',
+            [call.ids],
+          );
+          return cancelOrders(
+            env,
+            rows.map((row) => row.order_id),
+          );
+        },
+      },
+    },
   },
 ];

@@ -5,7 +5,7 @@
 import { userError } from '../errors.ts';
 import type { Env, ModelDef, Vals } from '../orm/model.ts';
 import * as orm from '../orm/records.ts';
-import { answerWizard, buttonValidate } from './picking-validation.ts';
+import { answerSmsWizard, answerWizard, buttonValidate } from './picking-validation.ts';
 import { recomputePickingStates, reserveMoves, updateReserved } from './quants.ts';
 import { nextSequenceNumber } from './sequence.ts';
 
@@ -56,30 +56,91 @@ async function moveDefaults(env: Env, vals: Vals): Promise<void> {
   vals.state = 'draft';
 }
 
+/** Fields a quant may be created or counted with in inventory mode (`_get_inventory_fields_create`). */
+const INVENTORY_FIELDS = new Set([
+  'product_id',
+  'owner_id',
+  'inventory_quantity',
+  'inventory_quantity_auto_apply',
+  'inventory_diff_quantity',
+  'inventory_date',
+  'user_id',
+  'inventory_quantity_set',
+  'is_outdated',
+  'lot_id',
+  'location_id',
+  'package_id',
+]);
+
 /**
- * `stock.quant.action_apply_inventory`: the counted quantity becomes what is on hand at that
- * product and location (the difference is booked on this quant); the count is then cleared.
+ * `stock.quant.create` in inventory mode (Physical Inventory, opening-stock imports): a count sets
+ * `inventory_quantity` on the quant of that product and location (a new one when none exists, or
+ * always during a base_import, which merges quants later) and changes nothing on hand until
+ * applied. Outside inventory mode a quant is created as given.
  */
-async function applyInventory(env: Env, ids: number[]): Promise<null> {
-  const { rows } = await env.db.query<{
-    id: number;
-    product_id: number;
-    location_id: number;
-    inventory_quantity: number;
-  }>(
-    'SELECT id, product_id, location_id, inventory_quantity FROM stock_quant WHERE id = ANY($1) ORDER BY id',
+async function createQuant(env: Env, vals: Vals): Promise<number> {
+  const model = orm.modelOf(env, 'stock.quant');
+  const counting = 'inventory_quantity' in vals || 'inventory_quantity_auto_apply' in vals;
+  if (!env.context.inventory_mode || !counting) return orm.create(env, model, vals);
+  if (Object.keys(vals).some((field) => !INVENTORY_FIELDS.has(field))) {
+    throw userError("Quant's creation is restricted, you can't do this operation.");
+  }
+  const counted = Number(vals.inventory_quantity_auto_apply ?? vals.inventory_quantity ?? 0);
+  const { rows } = env.context.import_file
+    ? { rows: [] as { id: number }[] }
+    : await env.db.query<{ id: number }>(
+        'SELECT id FROM stock_quant WHERE product_id = $1 AND location_id = $2 ORDER BY id LIMIT 1',
+        [vals.product_id, vals.location_id],
+      );
+  const id =
+    rows[0]?.id ??
+    (await orm.create(env, model, { product_id: vals.product_id, location_id: vals.location_id }));
+  await env.db.query(
+    'UPDATE stock_quant SET inventory_quantity = $2, inventory_quantity_set = true WHERE id = $1',
+    [id, counted],
+  );
+  if ('inventory_quantity_auto_apply' in vals) await applyCounts(env, [id]);
+  return id;
+}
+
+/** Counts become on hand: each counted quant moves by its difference; the count is cleared. */
+async function applyCounts(env: Env, ids: number[]): Promise<void> {
+  await env.db.query(
+    `UPDATE stock_quant SET quantity = CASE WHEN inventory_quantity_set THEN inventory_quantity ELSE quantity END,
+            inventory_quantity = 0, inventory_quantity_set = false
+      WHERE id = ANY($1)`,
     [ids],
   );
-  for (const quant of rows) {
-    const { rows: total } = await env.db.query<{ quantity: number }>(
-      'SELECT coalesce(sum(quantity), 0) AS quantity FROM stock_quant WHERE product_id = $1 AND location_id = $2',
-      [quant.product_id, quant.location_id],
-    );
-    await env.db.query(
-      'UPDATE stock_quant SET quantity = quantity + $2, inventory_quantity = 0 WHERE id = $1',
-      [quant.id, quant.inventory_quantity - total[0]!.quantity],
-    );
+}
+
+/**
+ * `stock.quant.action_apply_inventory`: applies the counts and answers None, unless a lot-tracked
+ * product is counted without a lot: then nothing is applied and Odoo asks to confirm
+ * (`stock.track.confirmation`, whose action_confirm applies anyway).
+ */
+async function applyInventory(env: Env, ids: number[]): Promise<unknown> {
+  const { rows: tracked } = await env.db.query<{ id: number; product_id: number }>(
+    `SELECT q.id, q.product_id FROM stock_quant q JOIN product_product p ON p.id = q.product_id
+      WHERE q.id = ANY($1) AND p.tracking IN ('lot', 'serial') AND q.quantity = 0
+        AND q.inventory_quantity != q.quantity`,
+    [ids],
+  );
+  if (tracked.length > 0) {
+    return {
+      name: 'Tracked Products in Inventory Adjustment',
+      type: 'ir.actions.act_window',
+      view_mode: 'form',
+      views: [[false, 'form']],
+      res_model: 'stock.track.confirmation',
+      target: 'new',
+      context: {
+        ...env.context,
+        default_quant_ids: ids,
+        default_product_ids: [...new Set(tracked.map((quant) => quant.product_id))],
+      },
+    };
   }
+  await applyCounts(env, ids);
   return null;
 }
 
@@ -204,12 +265,24 @@ export const stockModels: ModelDef[] = [
     displayName: (t) => `${t}.complete_name`,
     companyField: 'company_id',
     fields: {
-      name: { type: 'char' },
-      complete_name: { type: 'char' },
-      usage: { type: 'selection' },
+      name: { type: 'char', required: true, label: 'Location Name' },
+      location_id: { type: 'many2one', relation: 'stock.location', label: 'Parent Location' },
+      complete_name: { type: 'char', label: 'Full Location Name' },
+      usage: { type: 'selection', default: () => 'internal', label: 'Location Type' },
       company_id: { type: 'many2one', relation: 'res.company' },
       warehouse_id: { type: 'many2one', relation: 'stock.warehouse' },
       active: { type: 'boolean' },
+    },
+    // complete_name is "<parent's complete name>/<name>"; a child takes its parent's company.
+    beforeCreate: async (env, vals) => {
+      const { rows } = vals.location_id
+        ? await env.db.query<{ complete_name: string; company_id: number | null }>(
+            'SELECT complete_name, company_id FROM stock_location WHERE id = $1',
+            [vals.location_id],
+          )
+        : { rows: [] };
+      vals.complete_name = rows[0] ? `${rows[0].complete_name}/${vals.name}` : vals.name;
+      if (vals.company_id === undefined && rows[0]) vals.company_id = rows[0].company_id ?? false;
     },
   },
   {
@@ -262,7 +335,8 @@ export const stockModels: ModelDef[] = [
       reserved_quantity: { type: 'float' },
       in_date: { type: 'datetime' },
       // Counted quantity; action_apply_inventory makes it the on-hand quantity (opening stock imports).
-      inventory_quantity: { type: 'float' },
+      inventory_quantity: { type: 'float', label: 'Counted Quantity' },
+      inventory_quantity_set: { type: 'boolean' },
     },
     beforeCreate: async (env, vals) => {
       if (vals.location_id && vals.company_id === undefined) {
@@ -272,7 +346,24 @@ export const stockModels: ModelDef[] = [
         vals.company_id = rows[0]?.company_id ?? false;
       }
     },
+    createRecord: createQuant,
+    loadContext: { inventory_mode: true },
     methods: {
+      write: {
+        kind: 'record',
+        run: async (env, call) => {
+          const vals = (call.args[0] ?? call.kwargs.vals ?? {}) as Vals;
+          await orm.write(env, orm.modelOf(env, 'stock.quant'), call.ids, vals);
+          // Typing a count marks the quant counted (`_compute_inventory_quantity_set`).
+          if ('inventory_quantity' in vals) {
+            await env.db.query(
+              'UPDATE stock_quant SET inventory_quantity_set = true WHERE id = ANY($1)',
+              [call.ids],
+            );
+          }
+          return true;
+        },
+      },
       action_apply_inventory: { kind: 'record', run: (env, call) => applyInventory(env, call.ids) },
     },
   },
@@ -299,6 +390,12 @@ export const stockModels: ModelDef[] = [
       company_id: { type: 'many2one', relation: 'res.company' },
       user_id: { type: 'many2one', relation: 'res.users' },
       backorder_id: { type: 'many2one', relation: 'stock.picking', readonly: true },
+      backorder_ids: {
+        type: 'one2many',
+        relation: 'stock.picking',
+        inverse: 'backorder_id',
+        label: 'Back Orders',
+      },
       move_type: { type: 'selection' },
       state: { type: 'selection', readonly: true },
       scheduled_date: { type: 'datetime' },
@@ -313,8 +410,9 @@ export const stockModels: ModelDef[] = [
       action_assign: {
         kind: 'record',
         run: async (env, call) => {
+          // Only moves still waiting for stock can be reserved (done and cancelled ones cannot).
           const { rows } = await env.db.query<{ id: number }>(
-            'SELECT id FROM stock_move WHERE picking_id = ANY($1)',
+            `SELECT id FROM stock_move WHERE picking_id = ANY($1) AND state NOT IN ('draft', 'cancel', 'done')`,
             [call.ids],
           );
           if (rows.length === 0) throw userError('Nothing to check the availability for.');
@@ -399,21 +497,12 @@ export const stockModels: ModelDef[] = [
       }
       vals.product_uom_id ??= 1;
     },
+    createRecord: createMoveLine,
     methods: {
       write: {
         kind: 'record',
         run: (env, call) =>
           writeMoveLines(env, call.ids, (call.args[0] ?? call.kwargs.vals ?? {}) as Vals),
-      },
-      create: {
-        kind: 'model',
-        run: async (env, call) => {
-          const input = call.args[0] ?? call.kwargs.vals_list;
-          if (!Array.isArray(input)) return createMoveLine(env, input as Vals);
-          const ids: number[] = [];
-          for (const vals of input) ids.push(await createMoveLine(env, vals as Vals));
-          return ids;
-        },
       },
     },
   },
@@ -463,6 +552,60 @@ export const stockModels: ModelDef[] = [
             call.ids,
             'immediate',
           ),
+      },
+    },
+  },
+  {
+    name: 'confirm.stock.sms',
+    description: 'Confirm Stock SMS',
+    table: 'confirm_stock_sms',
+    order: 'id',
+    displayName: () => `'Confirm Stock SMS'`,
+    fields: {
+      pick_ids: {
+        type: 'many2many',
+        relation: 'stock.picking',
+        relTable: 'stock_picking_sms_rel',
+        relColumn: 'confirm_stock_sms_id',
+        relOtherColumn: 'stock_picking_id',
+      },
+    },
+    methods: {
+      send_sms: { kind: 'record', run: (env, call) => answerSmsWizard(env, call.ids, true) },
+      dont_send_sms: { kind: 'record', run: (env, call) => answerSmsWizard(env, call.ids, false) },
+    },
+  },
+  {
+    name: 'stock.track.confirmation',
+    description: 'Stock Track Confirmation',
+    table: 'stock_track_confirmation',
+    order: 'id',
+    displayName: () => `'Stock Track Confirmation'`,
+    fields: {
+      quant_ids: {
+        type: 'many2many',
+        relation: 'stock.quant',
+        relTable: 'stock_quant_stock_track_confirmation_rel',
+        relColumn: 'stock_track_confirmation_id',
+        relOtherColumn: 'stock_quant_id',
+        label: 'Quants',
+      },
+    },
+    methods: {
+      // "Apply" anyway: the counts are applied without lots; returns None.
+      action_confirm: {
+        kind: 'record',
+        run: async (env, call) => {
+          const { rows } = await env.db.query<{ id: number }>(
+            'SELECT stock_quant_id AS id FROM stock_quant_stock_track_confirmation_rel WHERE stock_track_confirmation_id = ANY($1)',
+            [call.ids],
+          );
+          await applyCounts(
+            env,
+            rows.map((row) => row.id),
+          );
+          return null;
+        },
       },
     },
   },

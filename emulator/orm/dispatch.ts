@@ -1,34 +1,85 @@
 /**
- * `call_kw` dispatch (odoo-rpc.md §2.1–2.3): binds positional args and kwargs to a method's
- * parameters the way Python would, then runs the generic ORM method or the model's own.
+ * `call_kw` dispatch (odoo/api.py `call_kw`, odoo-rpc.md §2.1–2.3): binds positional args and
+ * kwargs to a method's parameters the way Python does, then runs the generic ORM method or the
+ * model's own, with Odoo's strictness:
+ * - a record method takes its ids from `args[0]`; with no args Python raises IndexError;
+ * - `create` reads `args[0]` after creating, to answer an id (dict) or ids (list), so values passed
+ *   by keyword fail with IndexError ("list index out of range" from call_kw, "tuple index out of
+ *   range" from the external API, whose args arrive as a tuple);
+ * - JSON-2 (19) calls the method itself with named parameters and answers recordsets as id lists.
  */
-import { accessError, attributeError, typeError } from '../errors.ts';
+import { accessError, attributeError, OdooError, typeError } from '../errors.ts';
+import { fieldsGet } from './fields-get.ts';
 import { load } from './load.ts';
 import type { Env, MethodCall, ModelDef, Registry, Vals } from './model.ts';
 import { readGroup } from './read-group.ts';
 import * as orm from './records.ts';
 
-/** Python-style binding: positional args fill `names` in order, kwargs by name, unknown names fail. */
+/** How the call arrived: the web client's call_kw, execute_kw over /jsonrpc or XML-RPC, or JSON-2. */
+export type CallStyle = 'call_kw' | 'execute_kw' | 'json2';
+
+interface Param {
+  name: string;
+  required?: boolean;
+}
+
+/** A Python signature: `owner` is the class in TypeError messages (`BaseModel.search()`). */
+interface Signature {
+  owner: string;
+  params: Param[];
+  /** `**kwargs` forwarded to another method, named in the error for an unknown keyword. */
+  forwardsTo?: string;
+  forwarded?: string[];
+}
+
+const optional = (...names: string[]): Param[] => names.map((name) => ({ name }));
+
+const indexError = (style: CallStyle) =>
+  new OdooError(
+    'builtins.IndexError',
+    `${style === 'call_kw' ? 'list' : 'tuple'} index out of range`,
+  );
+
+/** Python's own messages for a call that does not fit the signature (counts include `self`). */
 export function bindArguments(
   method: string,
-  names: string[],
+  signature: Signature,
   args: unknown[],
   kwargs: Record<string, unknown>,
 ): Record<string, unknown> {
-  if (args.length > names.length) {
+  const { params } = signature;
+  const qualified = `${signature.owner}.${method}()`;
+  const required = params.filter((param) => param.required).length;
+  if (args.length > params.length) {
+    const takes =
+      required === params.length
+        ? `${params.length + 1}`
+        : `from ${required + 1} to ${params.length + 1}`;
     throw typeError(
-      `${method}() takes ${names.length + 1} positional arguments but ${args.length + 1} were given`,
+      `${qualified} takes ${takes} positional arguments but ${args.length + 1} were given`,
     );
   }
   const bound: Record<string, unknown> = {};
   args.forEach((value, index) => {
-    bound[names[index]!] = value;
+    bound[params[index]!.name] = value;
   });
   for (const [name, value] of Object.entries(kwargs)) {
-    if (!names.includes(name))
-      throw typeError(`${method}() got an unexpected keyword argument '${name}'`);
-    if (name in bound) throw typeError(`${method}() got multiple values for argument '${name}'`);
+    const known = params.some((param) => param.name === name);
+    if (!known && !signature.forwarded?.includes(name)) {
+      const receiver = signature.forwardsTo ?? qualified;
+      throw typeError(`${receiver} got an unexpected keyword argument '${name}'`);
+    }
+    if (name in bound) throw typeError(`${qualified} got multiple values for argument '${name}'`);
     bound[name] = value;
+  }
+  const missing = params.filter((param) => param.required && !(param.name in bound));
+  if (missing.length > 0) {
+    const names = missing.map((param) => `'${param.name}'`).join(' and ');
+    const count =
+      missing.length === 1
+        ? '1 required positional argument'
+        : `${missing.length} required positional arguments`;
+    throw typeError(`${qualified} missing ${count}: ${names}`);
   }
   return bound;
 }
@@ -38,55 +89,64 @@ const asIds = (value: unknown): number[] =>
 
 type Generic = {
   kind: 'model' | 'record';
-  params: string[];
+  signature: Signature;
   run: (env: Env, model: ModelDef, ids: number[], a: Record<string, unknown>) => Promise<unknown>;
 };
 
-/** The ORM methods every model answers. */
+const base = (params: Param[], extra: Partial<Signature> = {}): Signature => ({
+  owner: 'BaseModel',
+  params,
+  ...extra,
+});
+
+/** The ORM methods every model answers (`create` is dispatched on its own, below). */
 const GENERIC: Record<string, Generic> = {
   search: {
     kind: 'model',
-    params: ['domain', 'offset', 'limit', 'order', 'count'],
-    run: async (env, model, _ids, a) =>
-      a.count ? orm.searchCount(env, model, a.domain) : orm.search(env, model, a),
+    signature: base(optional('domain', 'offset', 'limit', 'order')),
+    run: (env, model, _ids, a) => orm.search(env, model, a),
   },
   search_read: {
     kind: 'model',
-    params: ['domain', 'fields', 'offset', 'limit', 'order'],
+    // 17+ hand **read_kwargs to _read_format (16: to read), which takes only `load`.
+    signature: base(optional('domain', 'fields', 'offset', 'limit', 'order'), {
+      forwarded: ['load'],
+    }),
     run: (env, model, _ids, a) => orm.searchRead(env, model, a),
   },
   search_count: {
     kind: 'model',
-    params: ['domain', 'limit'],
+    signature: base(optional('domain', 'limit')),
     run: (env, model, _ids, a) => orm.searchCount(env, model, a.domain),
   },
   read: {
     kind: 'record',
-    params: ['fields', 'load'],
+    signature: base(optional('fields', 'load')),
     run: (env, model, ids, a) => orm.read(env, model, ids, a.fields),
-  },
-  create: {
-    kind: 'model',
-    params: ['vals_list'],
-    // model_create_multi: a dict gives an id, a list of dicts gives a list of ids (odoo-rpc.md §2.3).
-    run: async (env, model, _ids, a) => {
-      if (Array.isArray(a.vals_list)) {
-        const ids: number[] = [];
-        for (const vals of a.vals_list) ids.push(await orm.create(env, model, vals as Vals));
-        return ids;
-      }
-      return orm.create(env, model, (a.vals_list ?? {}) as Vals);
-    },
   },
   write: {
     kind: 'record',
-    params: ['vals'],
-    run: (env, model, ids, a) => orm.write(env, model, ids, (a.vals ?? {}) as Vals),
+    signature: base([{ name: 'vals', required: true }]),
+    run: (env, model, ids, a) => orm.write(env, model, ids, a.vals as Vals),
   },
-  unlink: { kind: 'record', params: [], run: (env, model, ids) => orm.unlink(env, model, ids) },
+  unlink: {
+    kind: 'record',
+    signature: base([]),
+    run: (env, model, ids) => orm.unlink(env, model, ids),
+  },
+  fields_get: {
+    kind: 'model',
+    signature: base(optional('allfields', 'attributes')),
+    run: async (env, model, _ids, a) => fieldsGet(env, model, a.allfields, a.attributes),
+  },
   read_group: {
     kind: 'model',
-    params: ['domain', 'fields', 'groupby', 'offset', 'limit', 'orderby', 'lazy'],
+    signature: base([
+      { name: 'domain', required: true },
+      { name: 'fields', required: true },
+      { name: 'groupby', required: true },
+      ...optional('offset', 'limit', 'orderby', 'lazy'),
+    ]),
     run: (env, model, _ids, a) =>
       readGroup(
         env,
@@ -97,18 +157,20 @@ const GENERIC: Record<string, Generic> = {
   },
   web_read_group: {
     kind: 'model',
-    params: [
-      'domain',
-      'fields',
-      'groupby',
-      'limit',
-      'offset',
-      'orderby',
-      'lazy',
-      'expand',
-      'expand_limit',
-      'expand_orderby',
-    ],
+    signature: base(
+      optional(
+        'domain',
+        'fields',
+        'groupby',
+        'limit',
+        'offset',
+        'orderby',
+        'lazy',
+        'expand',
+        'expand_limit',
+        'expand_orderby',
+      ),
+    ),
     run: async (env, model, _ids, a) => {
       const groups = await readGroup(env, model, a, (params) => orm.ruleSql(env, model, params));
       const all = a.limit
@@ -121,12 +183,15 @@ const GENERIC: Record<string, Generic> = {
   },
   load: {
     kind: 'model',
-    params: ['fields', 'data'],
+    signature: base([
+      { name: 'fields', required: true },
+      { name: 'data', required: true },
+    ]),
     run: (env, model, _ids, a) => load(env, model, a.fields, a.data),
   },
   name_search: {
     kind: 'model',
-    params: ['name', 'args', 'operator', 'limit'],
+    signature: base(optional('name', 'args', 'operator', 'limit')),
     run: (env, model, _ids, a) =>
       orm.nameSearch(
         env,
@@ -147,7 +212,45 @@ export function methodKind(
 ): 'record' | 'model' | undefined {
   const model = registry.get(modelName);
   if (!model || method.startsWith('_')) return undefined;
+  if (method === 'create') return 'model';
   return model.methods?.[method]?.kind ?? GENERIC[method]?.kind;
+}
+
+const isMapping = (value: unknown) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `create` as `_call_kw_model_create` runs it: create, then answer by the shape of args[0]. */
+async function create(
+  env: Env,
+  model: ModelDef,
+  args: unknown[],
+  kwargs: Record<string, unknown>,
+  style: CallStyle,
+): Promise<number | number[]> {
+  const { vals_list: valsList } = bindArguments(
+    'create',
+    { owner: 'BaseModel', params: [{ name: 'vals_list', required: true }] },
+    args,
+    kwargs,
+  );
+  const list = isMapping(valsList)
+    ? [valsList as Vals]
+    : Array.isArray(valsList)
+      ? (valsList as Vals[])
+      : [];
+  if (!isMapping(valsList) && !Array.isArray(valsList)) {
+    throw new OdooError(
+      'builtins.TypeError',
+      `create() expects a dict or a list of dicts, got ${JSON.stringify(valsList)}`,
+    );
+  }
+  const createRecord = model.createRecord ?? ((e: Env, vals: Vals) => orm.create(e, model, vals));
+  const ids: number[] = [];
+  for (const vals of list) ids.push(await createRecord(env, vals));
+  if (style === 'json2') return ids;
+  // The records exist at this point; the IndexError rolls the whole request back.
+  if (args.length === 0) throw indexError(style);
+  return isMapping(args[0]) ? ids[0]! : ids;
 }
 
 /** Runs `model.method` with call_kw's args and kwargs (the context already removed from kwargs). */
@@ -157,17 +260,19 @@ export async function callMethod(
   method: string,
   args: unknown[],
   kwargs: Record<string, unknown>,
+  style: CallStyle = 'call_kw',
 ): Promise<unknown> {
   const model = orm.modelOf(env, modelName);
   if (method.startsWith('_')) {
-    throw accessError(
-      `Private methods (such as '${model.name}.${method}') cannot be called remotely.`,
-    );
+    throw accessError(`Private methods (such as ${method}) cannot be called remotely.`);
   }
+  if (method === 'create') return create(env, model, args, kwargs, style);
   const own = model.methods?.[method];
   const generic = GENERIC[method];
   if (!own && !generic) throw attributeError(model.name, method);
   const kind = own?.kind ?? generic!.kind;
+  // _call_kw_multi: `ids, args = args[0], args[1:]`.
+  if (kind === 'record' && args.length === 0 && style !== 'json2') throw indexError(style);
   const ids = kind === 'record' ? asIds(args[0]) : [];
   const rest = kind === 'record' ? args.slice(1) : args;
   if (own) {
@@ -175,5 +280,12 @@ export async function callMethod(
     if (kind === 'record') await orm.checkAccess(env, model, ids, 'write');
     return own.run(env, call);
   }
-  return generic!.run(env, model, ids, bindArguments(method, generic!.params, rest, kwargs));
+  const signature =
+    method === 'search_read'
+      ? {
+          ...generic!.signature,
+          forwardsTo: env.version === 16 ? 'BaseModel.read()' : 'BaseModel._read_format()',
+        }
+      : generic!.signature;
+  return generic!.run(env, model, ids, bindArguments(method, signature, rest, kwargs));
 }

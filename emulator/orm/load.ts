@@ -12,6 +12,8 @@ export interface ImportMessage {
   message: string;
   record: number;
   field?: string;
+  /** The field's label, as the import screen shows it. */
+  field_name?: string;
   rows: { from: number; to: number };
 }
 
@@ -144,6 +146,8 @@ export async function load(
       'load() expects a list of field names and a list of rows',
     );
   const paths = fields.map(String);
+  // Models load in their own context (`_load_records_create`; quants in inventory mode).
+  const loading: Env = { ...env, context: { ...env.context, ...model.loadContext } };
   const messages: ImportMessage[] = [];
   const ids: number[] = [];
   await env.db.query('SAVEPOINT model_load');
@@ -170,12 +174,15 @@ export async function load(
             name,
           );
       }
-      const existing = xmlid ? await xmlidTarget(env, xmlid, model.name) : undefined;
+      const existing = xmlid ? await xmlidTarget(loading, xmlid, model.name) : undefined;
       if (existing !== undefined) {
-        await orm.write(env, model, [existing], vals);
+        await orm.write(loading, model, [existing], vals);
         ids.push(existing);
       } else {
-        const id = await orm.create(env, model, vals);
+        const id = await (model.createRecord ?? ((e: Env, v: Vals) => orm.create(e, model, v)))(
+          loading,
+          vals,
+        );
         if (xmlid) {
           const [module, name] = xmlid.includes('.')
             ? xmlid.split(/\.(.*)/s)
@@ -191,12 +198,14 @@ export async function load(
     } catch (error) {
       await env.db.query('ROLLBACK TO SAVEPOINT model_load_save');
       const failure = error instanceof RowError ? error : rowFailure(error);
+      const field = failure.field ? fieldsOf(model, env.version)[failure.field] : undefined;
       messages.push({
+        rows: { from: index, to: index },
         type: 'error',
-        message: failure.message,
         record: index,
         ...(failure.field ? { field: failure.field } : {}),
-        rows: { from: index, to: index },
+        message: failure.message,
+        ...(field ? { field_name: labelOf(failure.field!, field) } : {}),
       });
     }
   }

@@ -49,8 +49,18 @@ export interface FieldDef {
   /** A field read through `sql` whose writes still go to its column (a version's reinterpretation). */
   writesColumn?: boolean;
   readonly?: boolean;
-  /** Label used in messages (Odoo's `string`), e.g. "Internal Reference". */
+  /** Label used in messages and fields_get (Odoo's `string`), e.g. "Internal Reference". */
   label?: string;
+  /** fields_get extras, as Odoo declares them on the field. */
+  help?: string;
+  groups?: string;
+  depends?: string[];
+  /** Static domain of a relational field (fields_get `domain`). */
+  domain?: unknown[];
+  /** Values of a selection field. */
+  selection?: [string, string][];
+  /** A computed field Odoo does not store (fields_get `store: false`). */
+  computed?: boolean;
   /** `load` refuses rows without a value (Odoo's `required=True`). */
   required?: boolean;
   /** Value applied on create when the caller gives none. */
@@ -91,6 +101,10 @@ export interface ModelDef {
   /** Versions in which the model exists (all when absent). */
   versions?: OdooVersion[];
   methods?: Record<string, MethodDef>;
+  /** Context keys `load` adds for this model (`_load_records_create` overrides). */
+  loadContext?: Record<string, unknown>;
+  /** Creates one record when the generic create is not enough (e.g. move lines reserve stock). */
+  createRecord?: (env: Env, vals: Vals) => Promise<number>;
   /** Fills computed values before insert (names from sequences, prices from products, ...). */
   beforeCreate?: (env: Env, vals: Vals) => Promise<void>;
   /** Recomputes stored totals once a record and its lines exist. */

@@ -4,6 +4,7 @@
  * lazy single groupby and `__count` otherwise, each group with its `__domain`.
  */
 import { OdooError } from '../errors.ts';
+import { pyFloat } from '../python-json.ts';
 import { compileDomain, Params } from './domain.ts';
 import { columnOf, type Env, fieldsOf, type ModelDef, type Vals } from './model.ts';
 
@@ -88,6 +89,24 @@ function addInterval(date: Date, granularity: keyof typeof GRANULARITIES): Date 
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
+/** A domain with its implicit ANDs made explicit (`expression.normalize_domain`). */
+function normalize(domain: unknown[]): unknown[] {
+  const leaves = domain.filter((item) => Array.isArray(item)).length;
+  const operators = domain.filter((item) => typeof item === 'string');
+  const arity = operators.reduce<number>((sum, op) => sum + (op === '!' ? 0 : 1), 0);
+  const missing = Math.max(0, leaves - 1 - arity);
+  return [...Array.from({ length: missing }, () => '&'), ...domain];
+}
+
+/** `expression.AND`: the non-empty domains, normalized, under one '&' per extra domain. */
+function andDomains(domains: unknown[][]): unknown[] {
+  const present = domains.filter((domain) => domain.length > 0);
+  return [
+    ...Array.from({ length: Math.max(0, present.length - 1) }, () => '&'),
+    ...present.flatMap(normalize),
+  ];
+}
+
 export interface ReadGroupArgs {
   domain?: unknown;
   fields?: unknown;
@@ -128,6 +147,7 @@ export async function readGroup(
   });
   const aggregates: string[] = [];
   const names: string[] = [];
+  const floats = new Set<string>();
   for (const raw of Array.isArray(args.fields) ? args.fields.map(String) : []) {
     // "name", "name:agg" or "alias:agg(field)".
     const match = /^(\w+)(?::(\w+)(?:\((\w+)\))?)?$/.exec(raw);
@@ -154,6 +174,7 @@ export async function readGroup(
     const expression = fn === 'count_distinct' ? `count(DISTINCT ${column})` : `${fn}(${column})`;
     aggregates.push(`${expression} AS "${alias}"`);
     names.push(alias);
+    if (def.type === 'float' && !fn.startsWith('count')) floats.add(alias);
   }
   const groupRefs = specs.map((_, index) => `g${index}`);
   // orderby: "<aggregate or groupby field> [asc|desc], …"; groups are ordered by their values otherwise.
@@ -207,7 +228,7 @@ export async function readGroup(
   const baseDomain = Array.isArray(args.domain) ? args.domain : [];
   return rows.map((row) => {
     const group: Vals = {};
-    const domain: unknown[] = [...baseDomain];
+    const parts: unknown[][] = [baseDomain];
     const ranges: Record<string, { from: string; to: string }> = {};
     specs.forEach((spec, index) => {
       const value = row[`g${index}`];
@@ -217,19 +238,21 @@ export async function readGroup(
         const end = addInterval(start, spec.granularity);
         group[spec.key] = dateLabel(start, spec.granularity);
         ranges[spec.key] = { from: isoDate(start), to: isoDate(end) };
-        domain.push('&', [spec.field, '>=', isoDate(start)], [spec.field, '<', isoDate(end)]);
+        parts.push(['&', [spec.field, '>=', isoDate(start)], [spec.field, '<', isoDate(end)]]);
       } else if (def.type === 'many2one') {
         group[spec.key] = value === null ? false : [value, labels.get(index)?.get(value) ?? false];
-        domain.push([spec.field, '=', value === null ? false : value]);
+        parts.push([[spec.field, '=', value === null ? false : value]]);
       } else {
         group[spec.key] = value ?? false;
-        domain.push([spec.field, '=', value ?? false]);
+        parts.push([[spec.field, '=', value ?? false]]);
       }
     });
     if (lazy && specs.length === 1) group[`${specs[0]!.field}_count`] = row.__count;
     else group.__count = row.__count;
-    for (const name of names) group[name] = row[name] ?? 0;
-    group.__domain = domain;
+    // Sums of float fields are Python floats; of integers, ints.
+    for (const name of names)
+      group[name] = floats.has(name) ? pyFloat(row[name]) : (row[name] ?? 0);
+    group.__domain = andDomains(parts);
     if (Object.keys(ranges).length > 0) group.__range = ranges;
     if (lazy && groupbys.length > 1) group.__context = { group_by: groupbys.slice(1) };
     return group;

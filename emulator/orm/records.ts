@@ -1,5 +1,6 @@
 /** The generic ORM: search, read, create, write and unlink over declarative models, with record rules. */
-import { accessError, missingError, OdooError } from '../errors.ts';
+import { accessError, keyError, missingError, OdooError } from '../errors.ts';
+import { pyFloat } from '../python-json.ts';
 import { compileDomain, Params } from './domain.ts';
 import {
   columnOf,
@@ -15,8 +16,7 @@ const valueError = (message: string) => new OdooError('builtins.ValueError', mes
 
 export function modelOf(env: Env, name: string): ModelDef {
   const model = env.registry.get(name);
-  if (!model || (model.versions && !model.versions.includes(env.version)))
-    throw new OdooError('builtins.KeyError', `'${name}'`, [name]);
+  if (!model || (model.versions && !model.versions.includes(env.version))) throw keyError(name);
   return model;
 }
 
@@ -187,8 +187,8 @@ async function readRows(
 function toReadValue(field: FieldDef, value: unknown, displayName: unknown): unknown {
   if (field.type === 'many2one')
     return value === null || value === undefined ? false : [value, displayName ?? false];
-  if (value === null || value === undefined)
-    return field.type === 'integer' || field.type === 'float' ? 0 : false;
+  if (field.type === 'float') return pyFloat(value as number | null);
+  if (value === null || value === undefined) return field.type === 'integer' ? 0 : false;
   return value;
 }
 
@@ -217,8 +217,8 @@ export async function checkAccess(
   model: ModelDef,
   ids: number[],
   operation: 'read' | 'write' | 'unlink',
-): Promise<void> {
-  if (ids.length === 0) return;
+): Promise<number[]> {
+  if (ids.length === 0) return [];
   const params = new Params();
   const idsParam = params.add(ids);
   const rule = ruleSql(env, model, params);
@@ -228,7 +228,8 @@ export async function checkAccess(
   );
   const found = new Set(rows.map((row) => row.id));
   const missing = ids.filter((id) => !found.has(id));
-  if (missing.length > 0) throw missingError(model.name, missing, env.uid);
+  // read() skips records that no longer exist (17's _read_format); writes refuse them.
+  if (missing.length > 0 && operation !== 'read') throw missingError(model.name, missing, env.uid);
   const forbidden = rows.filter((row) => !row.allowed).map((row) => row.id);
   if (forbidden.length > 0) {
     throw accessError(
@@ -236,6 +237,7 @@ export async function checkAccess(
         `Records: ${forbidden.map((id) => `${model.name},${id}`).join(', ')}\n\nContact your administrator to request access if necessary.`,
     );
   }
+  return ids.filter((id) => found.has(id));
 }
 
 export async function read(
@@ -244,9 +246,8 @@ export async function read(
   ids: number[],
   fields: unknown,
 ): Promise<Vals[]> {
-  const unique = [...new Set(ids)];
-  await checkAccess(env, model, unique, 'read');
-  return readRows(env, model, { ids: unique }, fieldsToRead(env, model, fields));
+  const existing = await checkAccess(env, model, [...new Set(ids)], 'read');
+  return readRows(env, model, { ids: existing }, fieldsToRead(env, model, fields));
 }
 
 export async function searchRead(
@@ -286,6 +287,11 @@ export async function create(env: Env, model: ModelDef, input: Vals): Promise<nu
   }
   const vals: Vals = { ...input };
   for (const [name, field] of Object.entries(fieldsOf(model, env.version))) {
+    // default_get: `default_<field>` in the context first (how wizards receive their records),
+    // then the field's own default. Keys naming no stored field are ignored, as Odoo does.
+    const fromContext = env.context[`default_${name}`];
+    const writable = isStored(field) || field.relTable !== undefined || field.inverse !== undefined;
+    if (vals[name] === undefined && fromContext !== undefined && writable) vals[name] = fromContext;
     if (vals[name] === undefined && field.default) vals[name] = field.default(env);
   }
   await model.beforeCreate?.(env, vals);
@@ -340,7 +346,9 @@ async function applyCommands(
 ): Promise<void> {
   if (!Array.isArray(value)) throw valueError(`Invalid x2many commands: ${JSON.stringify(value)}`);
   const target = modelOf(env, field.relation!);
-  for (const command of value) {
+  // A plain list of ids (a `default_<field>` from the context, say) means "set exactly these".
+  const commands = value.every((item) => typeof item === 'number') ? [[6, 0, value]] : value;
+  for (const command of commands) {
     if (!Array.isArray(command))
       throw valueError(`Invalid x2many command: ${JSON.stringify(command)}`);
     const [code, id, vals] = command as [number, number, unknown];

@@ -4,7 +4,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpFailure } from '../context.ts';
-import { errorEnvelope, toOdooError } from '../errors.ts';
+import { errorEnvelope, SessionExpired, toOdooError } from '../errors.ts';
+import { pythonJson } from '../python-json.ts';
 
 export interface JsonCall {
   params: Record<string, unknown>;
@@ -58,11 +59,13 @@ export function jsonRoute(
     } catch (error) {
       if (error instanceof HttpFailure)
         return reply.code(error.status).type('text/plain; charset=utf-8').send(error.body);
+      // Authentication fails before the JSON-RPC request is read, so Odoo cannot echo its id.
+      if (error instanceof SessionExpired) response.id = null;
       response.error = errorEnvelope(toOdooError(error));
     }
     // A killed worker never answers: the connection is already closed (odoo-rpc.md §5.3).
     if (request.raw.socket.destroyed) return reply.hijack();
-    return reply.code(200).type('application/json; charset=utf-8').send(JSON.stringify(response));
+    return reply.code(200).type('application/json; charset=utf-8').send(pythonJson(response));
   });
 }
 

@@ -7,6 +7,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { type Emulator, executeKw, HttpFailure } from '../context.ts';
 import { type OdooError, toOdooError } from '../errors.ts';
 import { methodKind } from '../orm/dispatch.ts';
+import { killSignal } from '../prefork.ts';
+import { pythonJson } from '../python-json.ts';
 
 function statusOf(error: OdooError): number {
   switch (error.pythonClass) {
@@ -70,19 +72,19 @@ export function json2Routes(app: FastifyInstance, emulator: Emulator): void {
         `${model}.${method} does not take ids`,
       );
     try {
-      const result = await executeKw(
-        emulator,
+      const result = await executeKw(emulator, {
         uid,
         model,
         method,
-        kind === 'record' ? [ids ?? []] : [],
-        { ...named, context: context ?? {} },
-        request.raw.socket,
-      );
+        args: kind === 'record' ? [ids ?? []] : [],
+        kwargs: { ...named, context: context ?? {} },
+        style: 'json2',
+        signal: killSignal(request),
+      });
       return reply
         .code(200)
         .type('application/json; charset=utf-8')
-        .send(JSON.stringify(result ?? null));
+        .send(pythonJson(result ?? null));
     } catch (error) {
       if (error instanceof HttpFailure) return reply.code(error.status).send(error.body);
       const odoo = toOdooError(error);

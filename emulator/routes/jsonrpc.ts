@@ -1,10 +1,10 @@
 /** The external API over `/jsonrpc`: `common` and `object` services (odoo-rpc.md §3.1). */
-import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { type Emulator, executeKw } from '../context.ts';
 import { accessDenied, OdooError, typeError } from '../errors.ts';
+import { killSignal } from '../prefork.ts';
 import { jsonRoute } from './json-route.ts';
-import { versionInfo } from './session.ts';
+import { loginCost, versionInfo } from './session.ts';
 
 function checkDb(emulator: Emulator, db: unknown) {
   if (db !== emulator.config.dbName) {
@@ -22,7 +22,7 @@ export async function dispatchService(
   method: string,
   args: unknown[],
   ip: string,
-  socket?: Socket,
+  signal?: AbortSignal,
 ): Promise<unknown> {
   if (service === 'common') {
     if (method === 'version') return versionInfo(emulator);
@@ -35,6 +35,7 @@ export async function dispatchService(
       const [db, login, password] = args;
       checkDb(emulator, db);
       emulator.throttle.assertCanAuth(ip);
+      await loginCost(emulator);
       const uid = await emulator.users.authenticate(String(login), String(password), true);
       emulator.throttle.record(ip, uid !== null);
       return uid ?? false;
@@ -47,7 +48,15 @@ export async function dispatchService(
       throw accessDenied();
     const callArgs = method === 'execute_kw' ? ((rest[0] as unknown[]) ?? []) : rest;
     const kwargs = method === 'execute_kw' ? ((rest[1] as Record<string, unknown>) ?? {}) : {};
-    return executeKw(emulator, uid, String(model), String(modelMethod), callArgs, kwargs, socket);
+    return executeKw(emulator, {
+      uid,
+      model: String(model),
+      method: String(modelMethod),
+      args: callArgs,
+      kwargs,
+      style: 'execute_kw',
+      signal,
+    });
   }
   throw new OdooError('builtins.NameError', `${service}.${method} is not a method of this service`);
 }
@@ -65,7 +74,7 @@ export function jsonrpcRoutes(app: FastifyInstance, emulator: Emulator): void {
       String(method),
       Array.isArray(args) ? args : [],
       request.ip,
-      request.raw.socket,
+      killSignal(request),
     );
   });
 }

@@ -60,13 +60,34 @@ async function sessionInfo(emulator: Emulator, uid: number) {
     show_effect: true,
     display_switch_company_menu: user.companies.length > 1,
     profile_session: null,
+    profile_collectors: null,
+    profile_params: null,
+    // Added by the modules a distributor's database has (mail, barcodes, web_tour, iap, sale).
+    user_id: [uid],
+    max_time_between_keys_in_ms: 100,
+    web_tours: [],
+    tour_disable: true,
+    notification_type: 'email',
+    odoobot_initialized: true,
+    iap_company_enrich: true,
+    is_quick_edit_mode_enabled: false,
   };
   delete info.protocol_version;
   delete info.server_serie;
   if (version === 16) info.company_id = user.companyId;
   if (version >= 17) {
     info.is_internal_user = true;
-    info.user_settings = { id: uid, user_id: [uid, user.name] };
+    // mail's res.users.settings, as 17 sends it (recorded in real-odoo-17/transcript.json).
+    info.user_settings = {
+      id: uid,
+      user_id: { id: uid },
+      is_discuss_sidebar_category_channel_open: true,
+      is_discuss_sidebar_category_chat_open: true,
+      push_to_talk_key: false,
+      use_push_to_talk: false,
+      voice_active_duration: 200,
+      volume_settings_ids: [['ADD', []]],
+    };
   }
   if (version >= 18)
     Object.assign(info, {
@@ -76,6 +97,14 @@ async function sessionInfo(emulator: Emulator, uid: number) {
       view_info: {},
     });
   return info;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A login hashes the password (pbkdf2): about 340 ms of a worker's time on a real Odoo 17. */
+export async function loginCost(emulator: Emulator): Promise<void> {
+  const ms = emulator.costModel.costOfRoute('/web/session/authenticate');
+  if (ms > 0) await sleep(ms);
 }
 
 /** The uid of the request's session, or SessionExpired as `auth='user'` routes raise it. */
@@ -92,6 +121,7 @@ export function sessionRoutes(app: FastifyInstance, emulator: Emulator): void {
     const { db, login, password } = params as { db?: string; login?: string; password?: string };
     if (db !== emulator.config.dbName) throw accessError('Database not found.');
     emulator.throttle.assertCanAuth(request.ip);
+    await loginCost(emulator);
     // The web login takes passwords only, never API keys (odoo-rpc.md §3.1).
     const uid = await emulator.users.authenticate(
       String(login ?? ''),

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type Emulator, executeKw } from '../context.ts';
 import { userError } from '../errors.ts';
+import { killSignal } from '../prefork.ts';
 import { jsonRoute, sessionIdOf } from './json-route.ts';
 import { requireUid } from './session.ts';
 
@@ -42,14 +43,14 @@ async function barcodeData(call: Call, model: string, resId: number) {
 
 export function stockBarcodeRoutes(app: FastifyInstance, emulator: Emulator): void {
   const caller =
-    (uid: number, socket: Parameters<typeof executeKw>[6]): Call =>
+    (uid: number, signal: AbortSignal | undefined): Call =>
     (model, method, args, kwargs = {}) =>
-      executeKw(emulator, uid, model, method, args, kwargs, socket);
+      executeKw(emulator, { uid, model, method, args, kwargs, style: 'call_kw', signal });
 
   jsonRoute(app, '/stock_barcode/get_barcode_data', async ({ params, request }) => {
     const uid = requireUid(emulator, sessionIdOf(request));
     return barcodeData(
-      caller(uid, request.raw.socket),
+      caller(uid, killSignal(request)),
       String(params.model),
       Number(params.res_id),
     );
@@ -57,7 +58,7 @@ export function stockBarcodeRoutes(app: FastifyInstance, emulator: Emulator): vo
 
   jsonRoute(app, '/stock_barcode/save_barcode_data', async ({ params, request }) => {
     const uid = requireUid(emulator, sessionIdOf(request));
-    const call = caller(uid, request.raw.socket);
+    const call = caller(uid, killSignal(request));
     const {
       model,
       res_id: resId,

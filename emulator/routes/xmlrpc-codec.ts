@@ -1,5 +1,6 @@
 /** XML-RPC encoding (odoo-rpc.md §3.2): methodCall parsing, methodResponse and fault building. */
 import { XMLParser } from 'fast-xml-parser';
+import { PyFloat, pythonFloat } from '../python-json.ts';
 
 type Node = Record<string, unknown> & { '#text'?: string };
 
@@ -79,6 +80,8 @@ export function encodeValue(value: unknown): string {
   if (value === null || value === undefined || value === false)
     return '<value><boolean>0</boolean></value>';
   if (value === true) return '<value><boolean>1</boolean></value>';
+  if (value instanceof PyFloat)
+    return `<value><double>${pythonFloat(value.value)}</double></value>`;
   if (typeof value === 'number')
     return Number.isInteger(value)
       ? `<value><int>${value}</int></value>`

@@ -1,7 +1,7 @@
 /** Public face of the data helpers. */
 
-export { ean13, runHash } from './codes.ts';
-export type { Dataset, DatasetCompany, DatasetProduct } from './dataset.ts';
+export type { Dataset, DatasetCompany, DatasetProduct } from '../../contract/index.ts';
+export { ean13, runHash } from '../../contract/index.ts';
 export type { AccountingData, CompanyData } from './discovery.ts';
 export {
   companiesOf,

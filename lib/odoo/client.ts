@@ -1,16 +1,18 @@
 /**
- * A k6-side Odoo client. Scenarios call `callModel` (for `@api.model` methods such as search_read,
- * create, read_group) or `callRecords` (methods on ids such as write, action_confirm) with named
- * arguments, so the same call runs over every transport (odoo-rpc.md §2–3):
+ * A k6-side Odoo client. Scenarios call `callModel` (for `@api.model` methods such as search_read or
+ * read_group) or `callRecords` (methods on ids such as action_confirm) with named arguments, and
+ * `create` / `write` whose values Odoo takes positionally, so the same call runs over every
+ * transport (odoo-rpc.md §2–3):
  * - `session`: `/web/session/authenticate` + `/web/dataset/call_kw` (default; Odoo 16–19),
  * - `jsonrpc`: `/jsonrpc` `object.execute_kw` with an API key (stateless),
  * - `json2`: Odoo 19's `/json/2/<model>/<method>` with a bearer API key.
  */
 import http from 'k6/http';
+import { type AuthMode, classifyFault, JSON2_SINCE } from '../../contract/index.ts';
 import { rpcDuration, rpcErrors, rpcFailed, TAGS } from '../metrics/index.ts';
-import { classifyFault, OdooRpcError, transportError } from './errors.ts';
+import { OdooRpcError, transportError } from './errors.ts';
 
-export type AuthMode = 'session' | 'jsonrpc' | 'json2';
+export type { AuthMode } from '../../contract/index.ts';
 
 export interface OdooTarget {
   url: string;
@@ -25,7 +27,10 @@ export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: OdooRpcE
 export interface SessionInfo {
   uid: number | false | null;
   server_version_info?: unknown[];
-  user_companies?: { current_company: number; allowed_companies: Record<string, { id: number }> };
+  user_companies?: {
+    current_company: number;
+    allowed_companies: Record<string, { id: number }>;
+  };
   company_id?: number;
 }
 
@@ -63,31 +68,28 @@ export class OdooSession {
   authenticate(login: string, secret: string): RpcResult<SessionInfo> {
     this.secret = secret;
     if (this.auth === 'session') {
+      const params = { db: this.target.db, login, password: secret };
       const result = this.post<SessionInfo>(
         '/web/session/authenticate',
-        { db: this.target.db, login, password: secret },
+        params,
         'res.users',
         'authenticate',
       );
-      if (!result.ok) return result;
-      return this.adopt(result.value, login);
+      return result.ok ? this.adopt(result.value, login) : result;
     }
-    const version = this.post<{ server_version_info: unknown[] }>(
-      '/jsonrpc',
-      { service: 'common', method: 'version', args: [] },
-      'common',
-      'version',
-    );
+    const version = this.service<{ server_version_info: unknown[] }>('common', 'version', []);
     if (!version.ok) return version;
-    const uid = this.post<number | false>(
-      '/jsonrpc',
-      { service: 'common', method: 'login', args: [this.target.db, login, secret] },
-      'common',
-      'login',
-    );
+    const major = Number(version.value.server_version_info[0]);
+    if (this.auth === 'json2' && major < JSON2_SINCE) {
+      const message = `JSON-2 exists from Odoo ${JSON2_SINCE}; ${this.base} runs ${major}`;
+      const error = new OdooRpcError('access', 'json2', message, 'res.users', 'authenticate', 404);
+      return { ok: false, error };
+    }
+    const uid = this.service<number | false>('common', 'login', [this.target.db, login, secret]);
     if (!uid.ok) return uid;
     if (typeof uid.value !== 'number') return this.denied(login);
     this.uid = uid.value;
+    this.version = major;
     const user = this.callRecords<{ company_id: [number, string]; company_ids: number[] }[]>(
       'res.users',
       'read',
@@ -96,17 +98,13 @@ export class OdooSession {
     );
     if (!user.ok) return user;
     const companies = user.value[0]!;
+    const allowed = Object.fromEntries(companies.company_ids.map((id) => [String(id), { id }]));
     return this.adopt(
       {
         uid: uid.value,
         server_version_info: version.value.server_version_info,
         company_id: companies.company_id[0],
-        user_companies: {
-          current_company: companies.company_id[0],
-          allowed_companies: Object.fromEntries(
-            companies.company_ids.map((id) => [String(id), { id }]),
-          ),
-        },
+        user_companies: { current_company: companies.company_id[0], allowed_companies: allowed },
       },
       login,
     );
@@ -117,9 +115,8 @@ export class OdooSession {
     this.uid = info.uid;
     this.version = Number(info.server_version_info?.[0] ?? 0);
     const current = info.user_companies?.current_company ?? info.company_id;
-    this.companyIds = Object.values(info.user_companies?.allowed_companies ?? {}).map(
-      (company) => company.id,
-    );
+    const allowed = Object.values(info.user_companies?.allowed_companies ?? {});
+    this.companyIds = allowed.map((company) => company.id);
     this.context = {
       lang: 'en_US',
       tz: 'UTC',
@@ -130,10 +127,11 @@ export class OdooSession {
   }
 
   private denied(login: string): RpcResult<SessionInfo> {
+    const message = `login ${login} at ${this.base} returned no uid (wrong credentials or two-factor authentication)`;
     const error = new OdooRpcError(
       'access',
       'odoo.exceptions.AccessDenied',
-      `login ${login} at ${this.base} returned no uid (wrong credentials or two-factor authentication)`,
+      message,
       'res.users',
       'authenticate',
       200,
@@ -148,7 +146,7 @@ export class OdooSession {
     kwargs: Record<string, unknown> = {},
     context?: OdooContext,
   ): RpcResult<T> {
-    return this.call<T>(model, method, undefined, kwargs, context);
+    return this.call<T>(model, method, undefined, [], kwargs, context);
   }
 
   /** A method on records, e.g. `callRecords('sale.order', 'action_confirm', [id])`. */
@@ -159,7 +157,38 @@ export class OdooSession {
     kwargs: Record<string, unknown> = {},
     context?: OdooContext,
   ): RpcResult<T> {
-    return this.call<T>(model, method, ids, kwargs, context);
+    return this.call<T>(model, method, ids, [], kwargs, context);
+  }
+
+  /**
+   * `create` with its values positionally, as Odoo's `call_kw` requires: it reads `args[0]` to
+   * decide between an id and a list of ids, so values passed by keyword fail with IndexError.
+   */
+  create(model: string, vals: Record<string, unknown>, context?: OdooContext): RpcResult<number> {
+    if (this.auth === 'json2') {
+      // JSON-2 binds parameters by name and answers recordsets as id lists.
+      const created = this.call<number[]>(
+        model,
+        'create',
+        undefined,
+        [],
+        { vals_list: [vals] },
+        context,
+      );
+      return created.ok ? { ok: true, value: created.value[0]! } : created;
+    }
+    return this.call<number>(model, 'create', undefined, [vals], {}, context);
+  }
+
+  /** `write` with ids and values positionally, as the web client sends it. */
+  write(
+    model: string,
+    ids: number[],
+    vals: Record<string, unknown>,
+    context?: OdooContext,
+  ): RpcResult<boolean> {
+    if (this.auth === 'json2') return this.call(model, 'write', ids, [], { vals }, context);
+    return this.call<boolean>(model, 'write', ids, [vals], {}, context);
   }
 
   /** A JSON route of its own (e.g. Enterprise's `/stock_barcode/*`), over the web session. */
@@ -167,42 +196,38 @@ export class OdooSession {
     return this.post<T>(path, params, 'route', label);
   }
 
+  private service<T>(service: string, method: string, args: unknown[]): RpcResult<T> {
+    return this.post<T>('/jsonrpc', { service, method, args }, service, method);
+  }
+
   private call<T>(
     model: string,
     method: string,
     ids: number[] | undefined,
+    positional: unknown[],
     kwargs: Record<string, unknown>,
     context?: OdooContext,
   ): RpcResult<T> {
     const fullContext = { ...this.context, ...context };
-    const args = ids === undefined ? [] : [ids];
+    const args = ids === undefined ? positional : [ids, ...positional];
     if (this.auth === 'json2') {
+      const body = { ...(ids === undefined ? {} : { ids }), ...kwargs, context: fullContext };
+      return this.post<T>(`/json/2/${model}/${method}`, body, model, method);
+    }
+    const callKwargs = { ...kwargs, context: fullContext };
+    if (this.auth === 'jsonrpc') {
+      const db = this.target.db;
+      const executeKw = [db, this.uid, this.secret, model, method, args, callKwargs];
       return this.post<T>(
-        `/json/2/${model}/${method}`,
-        { ...(ids === undefined ? {} : { ids }), ...kwargs, context: fullContext },
+        '/jsonrpc',
+        { service: 'object', method: 'execute_kw', args: executeKw },
         model,
         method,
       );
     }
-    if (this.auth === 'jsonrpc') {
-      const params = {
-        service: 'object',
-        method: 'execute_kw',
-        args: [
-          this.target.db,
-          this.uid,
-          this.secret,
-          model,
-          method,
-          args,
-          { ...kwargs, context: fullContext },
-        ],
-      };
-      return this.post<T>('/jsonrpc', params, model, method);
-    }
     return this.post<T>(
       `/web/dataset/call_kw/${model}/${method}`,
-      { model, method, args, kwargs: { ...kwargs, context: fullContext } },
+      { model, method, args, kwargs: callKwargs },
       model,
       method,
     );
@@ -215,10 +240,11 @@ export class OdooSession {
     method: string,
   ): RpcResult<T> {
     const json2 = path.startsWith('/json/2/');
+    const route = json2 ? '/json/2' : path.split('/').slice(0, 4).join('/');
     const tags = {
       [TAGS.model]: model,
       [TAGS.method]: method,
-      name: `${json2 ? '/json/2' : path.split('/').slice(0, 4).join('/')} ${model}.${method}`,
+      name: `${route} ${model}.${method}`,
     };
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (this.sessionId) headers.Cookie = `session_id=${this.sessionId}`;
@@ -240,26 +266,20 @@ export class OdooSession {
       ? parseJson2<T>(response, model, method)
       : parseEnvelope<T>(response, model, method);
     // Tagged with the error kind ('none' on success), so one series shows calls by outcome.
-    rpcFailed.add(!outcome.ok, {
-      ...tags,
-      [TAGS.errorKind]: outcome.ok ? 'none' : outcome.error.kind,
-    });
-    if (!outcome.ok) {
-      rpcErrors.add(1, {
-        ...tags,
-        [TAGS.errorKind]: outcome.error.kind,
-        [TAGS.errorName]: outcome.error.faultName,
-      });
-      const key = `${model}.${method} ${outcome.error.faultName}`;
-      if (!reported.has(key)) {
-        reported.add(key);
-        console.warn(
-          `odoo ${outcome.error.kind} error in ${key}: ${outcome.error.message.split('\n')[0]}`,
-        );
-      }
-    }
+    const kind = outcome.ok ? 'none' : outcome.error.kind;
+    rpcFailed.add(!outcome.ok, { ...tags, [TAGS.errorKind]: kind });
+    if (!outcome.ok) report(outcome.error, tags);
     return outcome;
   }
+}
+
+function report(error: OdooRpcError, tags: Record<string, string>): void {
+  rpcErrors.add(1, { ...tags, [TAGS.errorKind]: error.kind, [TAGS.errorName]: error.faultName });
+  const key = `${error.model}.${error.method} ${error.faultName}`;
+  if (reported.has(key)) return;
+  reported.add(key);
+  const doubt = error.inDoubt ? ' (in doubt: it may have been committed)' : '';
+  console.warn(`odoo ${error.kind} error in ${key}${doubt}: ${error.message.split('\n')[0]}`);
 }
 
 type Response = http.RefinedResponse<http.ResponseType | undefined>;
@@ -267,34 +287,21 @@ type Response = http.RefinedResponse<http.ResponseType | undefined>;
 function parseEnvelope<T>(response: Response, model: string, method: string): RpcResult<T> {
   if (response.status !== 200) {
     const detail = response.error || String(response.body ?? '').slice(0, 120);
-    return {
-      ok: false,
-      error: transportError(model, method, response.status, response.error_code, detail),
-    };
+    const error = transportError(model, method, response.status, response.error_code, detail);
+    return { ok: false, error };
   }
   let envelope: Envelope;
   try {
     envelope = JSON.parse(String(response.body)) as Envelope;
   } catch {
-    return {
-      ok: false,
-      error: transportError(model, method, response.status, 0, 'response is not JSON'),
-    };
+    return { ok: false, error: transportError(model, method, 200, 1000, 'response is not JSON') };
   }
   if (envelope.error) {
     const name = envelope.error.data?.name ?? 'unknown';
     const message = envelope.error.data?.message ?? envelope.error.message;
-    return {
-      ok: false,
-      error: new OdooRpcError(
-        classifyFault(name, envelope.error.code),
-        name,
-        message,
-        model,
-        method,
-        envelope.error.code,
-      ),
-    };
+    const kind = classifyFault(name, envelope.error.code);
+    const error = new OdooRpcError(kind, name, message, model, method, envelope.error.code);
+    return { ok: false, error };
   }
   // A method returning None has no `result` key (odoo-rpc.md §0).
   return { ok: true, value: (envelope.result ?? null) as T };
@@ -306,23 +313,14 @@ function parseJson2<T>(response: Response, model: string, method: string): RpcRe
   try {
     body = JSON.parse(String(response.body));
   } catch {
-    return {
-      ok: false,
-      error: transportError(
-        model,
-        method,
-        response.status,
-        response.error_code,
-        response.error || 'response is not JSON',
-      ),
-    };
+    const detail = response.error || 'response is not JSON';
+    const error = transportError(model, method, response.status, response.error_code, detail);
+    return { ok: false, error };
   }
   if (response.status === 200) return { ok: true, value: body as T };
   const fault = body as { name?: string; message?: string };
   const name = fault.name ?? `HTTP ${response.status}`;
   const kind = response.status === 401 ? 'access' : classifyFault(name, 200);
-  return {
-    ok: false,
-    error: new OdooRpcError(kind, name, fault.message ?? '', model, method, response.status),
-  };
+  const error = new OdooRpcError(kind, name, fault.message ?? '', model, method, response.status);
+  return { ok: false, error };
 }

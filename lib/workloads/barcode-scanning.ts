@@ -7,12 +7,8 @@
  */
 import { check, sleep } from 'k6';
 import exec from 'k6/execution';
-import {
-  type BarcodeScanningPlan,
-  operatorPassword,
-  type RunPlan,
-  WORKLOAD_DEFAULTS,
-} from '../config.ts';
+import { REF_CODES, recordRef } from '../../contract/index.ts';
+import { type BarcodeScanningPlan, operatorPassword, type RunPlan, settingsOf } from '../config.ts';
 import {
   companiesOf,
   discoverCompanies,
@@ -20,67 +16,79 @@ import {
   required,
   requireModules,
 } from '../data/index.ts';
-import {
-  pickingsValidated,
-  scanDuration,
-  scans,
-  TAGS,
-  validateDuration,
-  wizardAnswers,
-} from '../metrics/index.ts';
-import { type OdooSession, versionFields } from '../odoo/index.ts';
+import { pickingsValidated, scanDuration, scans, validateDuration } from '../metrics/index.ts';
+import { answerWizards, type OdooSession, versionFields } from '../odoo/index.ts';
 import { createAndConfirmOrder } from './orders.ts';
-import { REF_CODES, vuSession } from './sessions.ts';
+import { unitDone, unitFailed } from './outcome.ts';
+import { vuSession } from './sessions.ts';
 
 export interface BarcodeScanningData {
   /** Every prepared delivery with the operator who works it; iteration i works delivery i. */
   pickings: { id: number; login: string; companyId: number }[];
 }
 
+interface Operator {
+  id: number;
+  company_id: [number, string];
+  email: string | false;
+}
+
+/**
+ * Validating with a backorder posts a chatter message in the operator's name, which Odoo refuses
+ * ("Unable to send message, please configure the sender's email address.") when they have no email.
+ */
+function findOperator(session: OdooSession, plan: RunPlan, login: string): Operator {
+  const settings = settingsOf(plan, 'barcodeScanning');
+  const users = required(
+    session.callModel<Operator[]>('res.users', 'search_read', {
+      domain: [['login', '=', login]],
+      fields: ['company_id', 'email'],
+    }),
+    `user ${login}`,
+  );
+  if (users.length === 0)
+    exec.test.abort(`setup: operator ${login} does not exist on ${plan.target.url}`);
+  const leavesBackorders = settings.scanShare < 1 && settings.backorder === 'process';
+  if (leavesBackorders && !users[0]!.email) {
+    exec.test.abort(
+      `setup: operator ${login} has no email address; Odoo refuses the backorder message of a partial validation without one (set it in Settings > Users)`,
+    );
+  }
+  return users[0]!;
+}
+
 export function setupBarcodeScanning(session: OdooSession, plan: RunPlan): BarcodeScanningData {
-  const settings = plan.workloads.barcodeScanning ?? WORKLOAD_DEFAULTS.barcodeScanning;
+  const settings = settingsOf(plan, 'barcodeScanning');
   const logins = settings.operators.length > 0 ? settings.operators : [plan.target.login];
   if (settings.api === 'enterprise') requireModules(session, ['stock_barcode']);
   const companies = discoverCompanies(session, companiesOf(session, plan.companies));
   const pickings: BarcodeScanningData['pickings'] = [];
   for (const [index, login] of logins.entries()) {
-    const users = required(
-      session.callModel<{ id: number; company_id: [number, string] }[]>(
-        'res.users',
-        'search_read',
-        { domain: [['login', '=', login]], fields: ['company_id'] },
-      ),
-      `user ${login}`,
-    );
-    if (users.length === 0)
-      exec.test.abort(`setup: operator ${login} does not exist on ${plan.target.url}`);
-    const user = users[0]!;
+    const user = findOperator(session, plan, login);
     const company =
       companies.find((candidate) => candidate.id === user.company_id[0]) ??
       companies[index % companies.length]!;
     for (let n = 0; n < settings.pickingsPerOperator; n++) {
-      const order = createAndConfirmOrder(session, {
+      const attempt = createAndConfirmOrder(session, {
         companyId: company.id,
         customers: company.customers,
         products: company.products,
         lines: settings.linesPerPicking,
         quantity: { min: 1, max: 3 },
-        ref: `${plan.runId}/${REF_CODES.barcodeScanning}/${index}/${n}`,
+        ref: recordRef(plan.runId, REF_CODES.barcodeScanning, index, n),
         workload: 'barcode_scanning_setup',
       });
-      if (!order) exec.test.abort(`setup: could not prepare a delivery for ${login}`);
+      if (!attempt.ok || attempt.order.pickingIds.length === 0) {
+        exec.test.abort(`setup: could not prepare a delivery for ${login}`);
+      }
+      const order = (attempt as { ok: true; order: { pickingIds: number[] } }).order;
       // Responsible = the operator, as a supervisor assigns work on the floor.
+      const context = { allowed_company_ids: [company.id] };
       required(
-        session.callRecords(
-          'stock.picking',
-          'write',
-          order!.pickingIds,
-          { vals: { user_id: user.id } },
-          { allowed_company_ids: [company.id] },
-        ),
+        session.write('stock.picking', order.pickingIds, { user_id: user.id }, context),
         'picking assignment',
       );
-      for (const id of order!.pickingIds) pickings.push({ id, login, companyId: company.id });
+      for (const id of order.pickingIds) pickings.push({ id, login, companyId: company.id });
     }
   }
   return { pickings };
@@ -93,11 +101,11 @@ interface Line {
 }
 
 export function runBarcodeScanning(data: BarcodeScanningData, plan: RunPlan): void {
-  const settings = plan.workloads.barcodeScanning ?? WORKLOAD_DEFAULTS.barcodeScanning;
+  const settings = settingsOf(plan, 'barcodeScanning');
   const picking = data.pickings[exec.scenario.iterationInTest];
   if (!picking) return;
   const odoo = vuSession(plan, picking.login, operatorPassword(), 'session');
-  if (!odoo) return;
+  if (!odoo) return void unitFailed(`operator ${picking.login} could not log in`);
   const fields = versionFields(odoo.version);
   const context = { allowed_company_ids: [picking.companyId] };
   const operation =
@@ -105,7 +113,7 @@ export function runBarcodeScanning(data: BarcodeScanningData, plan: RunPlan): vo
       ? openInBarcodeApp(odoo, picking.id)
       : openWithCallKw(odoo, picking.id, fields, context);
   if (!check(operation, { 'picking lines read': (o) => o !== undefined && o.lines.length > 0 }))
-    return;
+    return void unitFailed('picking lines could not be read');
   const { lines, barcodes } = operation!;
   for (const line of lines) {
     const units = Math.round(Number(line[fields.reservedQuantity]) * settings.scanShare);
@@ -116,7 +124,7 @@ export function runBarcodeScanning(data: BarcodeScanningData, plan: RunPlan): vo
         settings.api === 'enterprise'
           ? scanInBarcodeApp(odoo, picking.id, line, barcode, done, fields)
           : scan(odoo, line, barcode, done, fields, context);
-      if (!ok) return;
+      if (!ok) return void unitFailed('a scan was not recorded');
     }
   }
   validate(odoo, picking.id, settings, context);
@@ -239,22 +247,18 @@ function scan(
     return false;
   // 16 counts done in qty_done; 17/18 set quantity and mark the line picked (odoo-rpc.md §8 step 4).
   const vals = fields.hasPicked ? { quantity: done, picked: true } : { qty_done: done };
-  const written = odoo.callRecords<boolean>(
-    'stock.move.line',
-    'write',
-    [line.id],
-    { vals },
-    context,
-  );
+  const written = odoo.write('stock.move.line', [line.id], vals, context);
   scanDuration.add(Date.now() - started);
   if (!check(written, { 'scan recorded': (r) => r.ok })) return false;
   scans.add(1);
   return true;
 }
 
-type Action = { res_model?: string; context?: Record<string, unknown> } | boolean | null;
-
-/** button_validate, answering the immediate-transfer (16) and backorder wizards as the operator would. */
+/**
+ * button_validate, answering whatever wizard it returns as the operator would: the backorder
+ * question, 16's immediate transfer, SMS confirmation. `skip_sms` keeps a load test from texting
+ * customers (stock_sms sends one per validated delivery when the company asks for it).
+ */
 function validate(
   odoo: OdooSession,
   pickingId: number,
@@ -262,41 +266,18 @@ function validate(
   context: Record<string, unknown>,
 ): void {
   const started = Date.now();
-  let result = odoo.callRecords<Action>(
+  const validateContext = { ...context, skip_sms: true };
+  const first = odoo.callRecords(
     'stock.picking',
     'button_validate',
     [pickingId],
     {},
-    context,
+    validateContext,
   );
-  for (
-    let round = 0;
-    round < 3 && result.ok && typeof result.value === 'object' && result.value?.res_model;
-    round++
-  ) {
-    const action = result.value as { res_model: string; context: Record<string, unknown> };
-    const wizard = action.res_model === 'stock.immediate.transfer' ? 'immediate' : 'backorder';
-    const created = odoo.callModel<number>(
-      action.res_model,
-      'create',
-      { vals_list: { pick_ids: [[4, pickingId]] } },
-      action.context,
-    );
-    if (!created.ok) return;
-    const button =
-      wizard === 'backorder' && settings.backorder === 'cancel'
-        ? 'process_cancel_backorder'
-        : 'process';
-    result = odoo.callRecords<Action>(
-      action.res_model,
-      button,
-      [created.value],
-      {},
-      action.context,
-    );
-    wizardAnswers.add(1, { [TAGS.wizard]: wizard });
-  }
+  const result = answerWizards(odoo, first, { backorder: settings.backorder }, 'button_validate');
   validateDuration.add(Date.now() - started);
-  if (check(result, { 'picking validated': (r) => r.ok && r.value === true }))
+  if (check(result, { 'picking validated': (r) => r.ok && r.value === true })) {
     pickingsValidated.add(1);
+    unitDone();
+  } else unitFailed(result.ok ? 'button_validate answered something other than true' : result);
 }

@@ -1,61 +1,98 @@
 /**
  * Bulk imports (DOMAIN.md workload 3): CSV batches through Odoo's import wizard (`base_import.import`
  * + `execute_import`) or straight through `load`, generated deterministically and unique per run,
- * so re-runs never collide. Odoo's per-row messages are classified into reasons, not swallowed.
+ * so re-runs never collide. Odoo's messages are classified into reasons, not swallowed.
+ * Opening stock is counted into locations of the run's own (one product/location pair per row, so
+ * on hand before is zero) and then applied, as Inventory > Physical Inventory does; the audit checks
+ * that on hand grew by what the run applied.
  */
 import { check } from 'k6';
 import exec from 'k6/execution';
-import { type BulkImportPlan, type RunPlan, WORKLOAD_DEFAULTS } from '../config.ts';
+import { importPrefix } from '../../contract/index.ts';
+import { type BulkImportPlan, type RunPlan, settingsOf } from '../config.ts';
 import { companiesOf, discoverCompanies, ean13, required, runHash } from '../data/index.ts';
-import { importBatchDuration, importRows, importRowsFailed, TAGS } from '../metrics/index.ts';
-import type { OdooSession, RpcResult } from '../odoo/index.ts';
+import {
+  importBatchDuration,
+  importQuantity,
+  importRows,
+  importRowsFailed,
+  TAGS,
+} from '../metrics/index.ts';
+import { answerWizards, type OdooSession, type RpcResult } from '../odoo/index.ts';
+import { unitDone, unitFailed } from './outcome.ts';
 import { mainSession } from './sessions.ts';
 
 export interface BulkImportData {
   companyId: number;
   products: number[];
-  stockLocationId: number;
+  /** Opening stock: internal locations of the run's own, `IMP-<run-id>-L<k>`. */
+  locations: number[];
   /** The run's own pricelist (named after the run), when price list items are imported. */
   pricelistId?: number;
 }
 
-/** Where imported products and partners carry the run: default_code / ref start with this. */
-export const importPrefix = (runId: string) => `IMP-${runId}-`;
+/** Locations the opening stock needs so that every row has its own product/location pair. */
+export const locationsNeeded = (settings: BulkImportPlan, products: number) =>
+  Math.ceil((settings.batches * settings.rowsPerBatch) / Math.max(1, products));
 
-export function setupBulkImport(session: OdooSession, plan: RunPlan): BulkImportData {
-  const [company] = discoverCompanies(session, companiesOf(session, plan.companies).slice(0, 1));
+function createLocations(
+  session: OdooSession,
+  plan: RunPlan,
+  companyId: number,
+  count: number,
+): number[] {
+  const context = { allowed_company_ids: [companyId] };
   const warehouses = required(
     session.callModel<{ lot_stock_id: [number, string] }[]>(
       'stock.warehouse',
       'search_read',
       { domain: [], fields: ['lot_stock_id'], limit: 1 },
-      { allowed_company_ids: [company!.id] },
+      context,
     ),
     'warehouse',
   );
   if (warehouses.length === 0) exec.test.abort('setup: no warehouse to load opening stock into');
-  const settings = plan.workloads.bulkImport ?? WORKLOAD_DEFAULTS.bulkImport;
+  const parent = warehouses[0]!.lot_stock_id[0];
+  return Array.from({ length: count }, (_, k) => {
+    const vals = {
+      name: `${importPrefix(plan.runId)}L${k}`,
+      location_id: parent,
+      usage: 'internal',
+      company_id: companyId,
+    };
+    return required(
+      session.create('stock.location', vals, context),
+      'a location for opening stock',
+    );
+  });
+}
+
+export function setupBulkImport(session: OdooSession, plan: RunPlan): BulkImportData {
+  const settings = settingsOf(plan, 'bulkImport');
+  const [company] = discoverCompanies(session, companiesOf(session, plan.companies).slice(0, 1));
+  const context = { allowed_company_ids: [company!.id] };
+  const locations =
+    settings.kind === 'opening-stock'
+      ? createLocations(
+          session,
+          plan,
+          company!.id,
+          locationsNeeded(settings, company!.products.length),
+        )
+      : [];
   // Price rules go into a pricelist of the run's own, so nobody's prices change and cleanup finds them.
   const pricelistId =
     settings.kind === 'pricelist-items'
       ? required(
-          session.callModel<number>(
+          session.create(
             'product.pricelist',
-            'create',
-            {
-              vals_list: { name: `${importPrefix(plan.runId)}pricelist`, company_id: company!.id },
-            },
-            { allowed_company_ids: [company!.id] },
+            { name: `${importPrefix(plan.runId)}pricelist`, company_id: company!.id },
+            context,
           ),
           'a pricelist for the run',
         )
       : undefined;
-  return {
-    companyId: company!.id,
-    products: company!.products,
-    stockLocationId: warehouses[0]!.lot_stock_id[0],
-    pricelistId,
-  };
+  return { companyId: company!.id, products: company!.products, locations, pricelistId };
 }
 
 interface Batch {
@@ -116,14 +153,16 @@ export function buildBatch(
     };
   }
   if (settings.kind === 'opening-stock') {
+    // Row n counts product n mod P into location n div P: no pair twice in a run.
+    const products = data.products.length;
     return {
       model: 'stock.quant',
       fields: ['product_id/.id', 'location_id/.id', 'inventory_quantity'],
       columns: ['Product', 'Location', 'Counted Quantity'],
       rows: numbers.map((n) => [
-        String(data.products[n % data.products.length]),
-        String(data.stockLocationId),
-        bad(n) ? 'lots' : String(100 + (n % 50)),
+        String(data.products[n % products]),
+        String(data.locations[Math.floor(n / products)]),
+        bad(n) ? 'lots' : String(openingQuantity(n)),
       ]),
       context: { ...context, inventory_mode: true },
     };
@@ -160,22 +199,30 @@ export function failureReason(message: {
   field?: string;
 }): 'duplicate' | 'format' | 'missing' | 'other' {
   if (/already (exists|assigned)|unique|duplicate/i.test(message.message)) return 'duplicate';
-  if (/does not seem to be|Unknown value|invalid/i.test(message.message)) return 'format';
+  if (/does not seem to be|Unknown value|invalid|incorrect values/i.test(message.message)) {
+    return 'format';
+  }
   if (/No matching record|Missing required|not found/i.test(message.message)) return 'missing';
   return 'other';
 }
 
-export function runBulkImport(data: BulkImportData, plan: RunPlan): void {
-  const settings = plan.workloads.bulkImport ?? WORKLOAD_DEFAULTS.bulkImport;
-  const odoo = mainSession(plan);
-  if (!odoo) return;
-  const batch = buildBatch(
-    settings,
-    plan.runId,
-    exec.scenario.iterationInTest * settings.rowsPerBatch,
-    data,
-  );
-  const started = Date.now();
+/** Units counted for opening-stock row n. */
+const openingQuantity = (n: number) => 100 + (n % 50);
+
+interface Imported {
+  ids: number[];
+  /** Rows Odoo refused, and the reason of the first message. */
+  refused: number;
+  reason: string;
+}
+
+/** One batch through `load` or the import wizard; undefined when the call itself failed. */
+function importBatch(
+  odoo: OdooSession,
+  plan: RunPlan,
+  settings: BulkImportPlan,
+  batch: Batch,
+): RpcResult<Imported> {
   let result: RpcResult<ImportResult>;
   if (settings.via === 'load') {
     result = odoo.callModel<ImportResult>(
@@ -185,60 +232,79 @@ export function runBulkImport(data: BulkImportData, plan: RunPlan): void {
       batch.context,
     );
   } else {
-    const wizard = odoo.callModel<number>(
-      'base_import.import',
-      'create',
-      {
-        vals_list: {
-          res_model: batch.model,
-          file: toCsv(batch.columns, batch.rows),
-          file_type: 'text/csv',
-          file_name: `${plan.runId}.csv`,
-        },
-      },
-      batch.context,
-    );
-    if (!wizard.ok) return;
-    const options = {
-      has_headers: true,
-      separator: ',',
-      quoting: '"',
-      encoding: 'utf-8',
-      limit: settings.rowsPerBatch,
-      skip: 0,
-      date_format: '',
-      datetime_format: '',
-      float_thousand_separator: ',',
-      float_decimal_separator: '.',
-      fallback_values: {},
-      name_create_enabled_fields: {},
-      import_set_empty_fields: [],
-      import_skip_records: [],
-      advanced: false,
-      keep_matches: false,
-      sheets: [],
-      sheet: '',
+    const file = {
+      res_model: batch.model,
+      file: toCsv(batch.columns, batch.rows),
+      file_type: 'text/csv',
+      file_name: `${plan.runId}.csv`,
     };
+    const wizard = odoo.create('base_import.import', file, batch.context);
+    if (!wizard.ok) return wizard;
     result = odoo.callRecords<ImportResult>(
       'base_import.import',
       'execute_import',
       [wizard.value],
-      { fields: batch.fields, columns: batch.columns, options, dryrun: false },
+      {
+        fields: batch.fields,
+        columns: batch.columns,
+        options: importOptions(settings),
+        dryrun: false,
+      },
       batch.context,
     );
   }
+  if (!result.ok) return result;
+  // `ids` is false (or absent, when Odoo refused a whole column) as soon as one row failed.
+  const ids = Array.isArray(result.value.ids) ? result.value.ids : [];
+  const errors = result.value.messages.filter((message) => message.type === 'error');
+  const reason = errors.length ? failureReason(errors[0]!) : 'none';
+  return { ok: true, value: { ids, refused: batch.rows.length - ids.length, reason } };
+}
+
+const importOptions = (settings: BulkImportPlan) => ({
+  has_headers: true,
+  separator: ',',
+  quoting: '"',
+  encoding: 'utf-8',
+  limit: settings.rowsPerBatch,
+  skip: 0,
+  date_format: '',
+  datetime_format: '',
+  float_thousand_separator: ',',
+  float_decimal_separator: '.',
+  fallback_values: {},
+  name_create_enabled_fields: {},
+  import_set_empty_fields: [],
+  import_skip_records: [],
+  advanced: false,
+  keep_matches: false,
+  sheets: [],
+  sheet: '',
+});
+
+export function runBulkImport(data: BulkImportData, plan: RunPlan): void {
+  const settings = settingsOf(plan, 'bulkImport');
+  const odoo = mainSession(plan);
+  if (!odoo) return void unitFailed('login failed');
+  const first = exec.scenario.iterationInTest * settings.rowsPerBatch;
+  const batch = buildBatch(settings, plan.runId, first, data);
+  const started = Date.now();
+  const imported = importBatch(odoo, plan, settings, batch);
   importBatchDuration.add(Date.now() - started, { [TAGS.model]: batch.model });
-  if (!check(result, { 'import answered': (r) => r.ok })) return;
-  const outcome = (result as { value: ImportResult }).value;
-  const errors = outcome.messages.filter((m) => m.type === 'error');
-  for (const message of errors)
-    importRowsFailed.add(1, { [TAGS.reason]: failureReason(message), [TAGS.model]: batch.model });
+  if (!check(imported, { 'import answered': (r) => r.ok })) return void unitFailed(imported);
+  const { ids, refused, reason } = (imported as { ok: true; value: Imported }).value;
   // A zero keeps the failed-rows series alive on dashboards when every row went in.
-  if (errors.length === 0)
-    importRowsFailed.add(0, { [TAGS.reason]: 'none', [TAGS.model]: batch.model });
-  if (!outcome.ids) return;
-  importRows.add(outcome.ids.length, { [TAGS.model]: batch.model });
-  // Opening stock is counted, then applied, as Inventory > Physical Inventory does.
-  if (batch.model === 'stock.quant')
-    odoo.callRecords('stock.quant', 'action_apply_inventory', outcome.ids, {}, batch.context);
+  importRowsFailed.add(refused, { [TAGS.reason]: reason, [TAGS.model]: batch.model });
+  if (ids.length === 0)
+    return void unitFailed(`an import batch of ${batch.model} was refused (${reason})`);
+  if (batch.model === 'stock.quant') {
+    // Counted quantities change nothing until applied; the answer may be a wizard (tracked products).
+    const first = odoo.callRecords('stock.quant', 'action_apply_inventory', ids, {}, batch.context);
+    const applied = answerWizards(odoo, first, { backorder: 'process' }, 'action_apply_inventory');
+    if (!check(applied, { 'opening stock applied': (r) => r.ok })) return void unitFailed(applied);
+    const units = batch.rows.reduce((sum, row) => sum + (Number(row[2]) || 0), 0);
+    importQuantity.add(units);
+  }
+  importRows.add(ids.length, { [TAGS.model]: batch.model });
+  unitDone();
 }

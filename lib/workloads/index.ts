@@ -6,7 +6,7 @@ export type { BulkImportData } from './bulk-import.ts';
 export {
   buildBatch,
   failureReason,
-  importPrefix,
+  locationsNeeded,
   runBulkImport,
   setupBulkImport,
 } from './bulk-import.ts';

@@ -5,7 +5,8 @@
  */
 import { check } from 'k6';
 import exec from 'k6/execution';
-import { type RunPlan, WORKLOAD_DEFAULTS } from '../config.ts';
+import { REF_CODES } from '../../contract/index.ts';
+import { type RunPlan, settingsOf } from '../config.ts';
 import {
   type AccountingData,
   type CompanyData,
@@ -23,18 +24,22 @@ import {
   TAGS,
 } from '../metrics/index.ts';
 import type { OdooSession } from '../odoo/index.ts';
-import { mainSession, REF_CODES, runRef } from './sessions.ts';
+import { unitDone, unitFailed } from './outcome.ts';
+import { mainSession, runRef } from './sessions.ts';
 
 export interface MonthEndCloseData {
   companies: (AccountingData & Pick<CompanyData, 'customers' | 'products'>)[];
 }
 
 export function setupMonthEndClose(session: OdooSession, plan: RunPlan): MonthEndCloseData {
-  const ids = companiesOf(session, plan.companies);
-  const trading = discoverCompanies(session, ids);
+  const accounting = discoverAccounting(session, companiesOf(session, plan.companies));
+  const trading = discoverCompanies(
+    session,
+    accounting.map((company) => company.companyId),
+  );
   return {
-    companies: discoverAccounting(session, ids).map((accounting, i) => ({
-      ...accounting,
+    companies: accounting.map((company, i) => ({
+      ...company,
       customers: trading[i]!.customers,
       products: trading[i]!.products,
     })),
@@ -42,9 +47,9 @@ export function setupMonthEndClose(session: OdooSession, plan: RunPlan): MonthEn
 }
 
 export function runMonthEndPosting(data: MonthEndCloseData, plan: RunPlan): void {
-  const settings = plan.workloads.monthEndClose ?? WORKLOAD_DEFAULTS.monthEndClose;
+  const settings = settingsOf(plan, 'monthEndClose');
   const odoo = mainSession(plan);
-  if (!odoo) return;
+  if (!odoo) return void unitFailed('login failed');
   const company = data.companies[exec.scenario.iterationInTest % data.companies.length]!;
   const context = { allowed_company_ids: [company.companyId] };
   const invoice = company.journals.sale !== undefined && Math.random() < settings.invoiceShare;
@@ -72,13 +77,12 @@ export function runMonthEndPosting(data: MonthEndCloseData, plan: RunPlan): void
         ref: runRef(plan, REF_CODES.monthEndClose),
         line_ids: balancedLines(lineCount, company.accounts.expense!, company.accounts.cash!),
       };
-  const created = odoo.callModel<number>(
+  const created = odoo.create(
     'account.move',
-    'create',
-    { vals_list: vals },
+    vals,
     invoice ? { ...context, default_move_type: 'out_invoice' } : context,
   );
-  if (!check(created, { 'entry created': (r) => r.ok })) return;
+  if (!check(created, { 'entry created': (r) => r.ok })) return void unitFailed(created);
   const started = Date.now();
   const posted = odoo.callRecords(
     'account.move',
@@ -93,7 +97,9 @@ export function runMonthEndPosting(data: MonthEndCloseData, plan: RunPlan): void
   sequenceConflicts.add(!posted.ok && posted.error.kind === 'concurrency' ? 1 : 0, {
     [TAGS.journal]: journal,
   });
-  if (check(posted, { 'entry posted': (r) => r.ok })) postings.add(1, { [TAGS.journal]: journal });
+  if (!check(posted, { 'entry posted': (r) => r.ok })) return void unitFailed(posted);
+  postings.add(1, { [TAGS.journal]: journal });
+  unitDone();
 }
 
 /** Debit lines on an expense account, balanced by one credit on the bank account. */
@@ -116,7 +122,7 @@ function balancedLines(count: number, expense: number, cash: number): unknown[] 
 /** One accountant refreshing a report: trial balance or aged receivable, by read_group on journal items. */
 export function runMonthEndReport(data: MonthEndCloseData, plan: RunPlan): void {
   const odoo = mainSession(plan);
-  if (!odoo) return;
+  if (!odoo) return void unitFailed('login failed');
   const company = pick(data.companies);
   const context = { allowed_company_ids: [company.companyId] };
   const trialBalance = exec.scenario.iterationInTest % 2 === 0;
@@ -149,5 +155,6 @@ export function runMonthEndReport(data: MonthEndCloseData, plan: RunPlan): void 
         context,
       );
   reportDuration.add(Date.now() - started, { [TAGS.report]: report });
-  check(result, { 'report answered': (r) => r.ok });
+  if (check(result, { 'report answered': (r) => r.ok })) unitDone();
+  else unitFailed(result);
 }

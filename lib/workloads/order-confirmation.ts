@@ -1,59 +1,95 @@
 /**
  * Peak order confirmation (DOMAIN.md workload 1): sales orders with several lines created and
- * confirmed across companies; a share of them invoiced and posted.
+ * confirmed across companies; a share of them invoiced and posted, as the product's invoicing
+ * policy allows: ordered-quantity products right away, delivered-quantity ones only once shipped,
+ * so an order of delivered-quantity products has nothing to invoice yet (its own outcome).
  */
 import { check } from 'k6';
 import exec from 'k6/execution';
-import { type RunPlan, WORKLOAD_DEFAULTS } from '../config.ts';
-import { type CompanyData, companiesOf, discoverCompanies } from '../data/index.ts';
-import { invoicesPosted, ordersConfirmed } from '../metrics/index.ts';
-import type { OdooSession } from '../odoo/index.ts';
-import { createAndConfirmOrder } from './orders.ts';
-import { mainSession, REF_CODES, runRef } from './sessions.ts';
+import { INVOICE_OUTCOMES, REF_CODES } from '../../contract/index.ts';
+import { type RunPlan, settingsOf } from '../config.ts';
+import { type CompanyData, companiesOf, discoverCompanies, required } from '../data/index.ts';
+import { invoices, ordersConfirmed, TAGS } from '../metrics/index.ts';
+import type { OdooSession, RpcResult } from '../odoo/index.ts';
+import { type ConfirmedOrder, createAndConfirmOrder } from './orders.ts';
+import { unitDone, unitFailed } from './outcome.ts';
+import { mainSession, runRef } from './sessions.ts';
 
 export interface OrderConfirmationData {
-  companies: CompanyData[];
+  companies: (CompanyData & { invoiceable: boolean })[];
 }
 
 export function setupOrderConfirmation(session: OdooSession, plan: RunPlan): OrderConfirmationData {
-  return { companies: discoverCompanies(session, companiesOf(session, plan.companies)) };
+  const settings = settingsOf(plan, 'orderConfirmation');
+  const companies = discoverCompanies(session, companiesOf(session, plan.companies));
+  return {
+    companies: companies.map((company) => {
+      // A company without a sales journal (no chart of accounts) cannot invoice: say so once.
+      const journals =
+        settings.invoiceShare > 0
+          ? required(
+              session.callModel<number>(
+                'account.journal',
+                'search_count',
+                { domain: [['type', '=', 'sale']] },
+                { allowed_company_ids: [company.id] },
+              ),
+              `sales journals of company ${company.id}`,
+            )
+          : 0;
+      if (settings.invoiceShare > 0 && journals === 0) {
+        console.warn(
+          `setup: company ${company.id} has no sales journal: its orders are confirmed but not invoiced`,
+        );
+      }
+      return { ...company, invoiceable: journals > 0 };
+    }),
+  };
 }
 
 export function runOrderConfirmation(data: OrderConfirmationData, plan: RunPlan): void {
-  const settings = plan.workloads.orderConfirmation ?? WORKLOAD_DEFAULTS.orderConfirmation;
+  const settings = settingsOf(plan, 'orderConfirmation');
   const odoo = mainSession(plan);
-  if (!odoo) return;
+  if (!odoo) return void unitFailed('login failed');
   const company = data.companies[exec.scenario.iterationInTest % data.companies.length]!;
-  const order = createAndConfirmOrder(odoo, {
+  const attempt = createAndConfirmOrder(odoo, {
     companyId: company.id,
     customers: company.customers,
     products: company.products,
     lines: settings.linesPerOrder,
-    quantity: { min: 1, max: 5 },
+    quantity: settings.quantityPerLine,
     // The run id in client_order_ref lets the audit and cleanup find exactly this run's orders.
     ref: runRef(plan, REF_CODES.orderConfirmation),
     workload: 'order_confirmation',
   });
-  if (!order) return;
+  if (!attempt.ok) return void unitFailed(attempt.error);
   ordersConfirmed.add(1);
-  if (Math.random() < settings.invoiceShare) invoiceOrder(odoo, order.orderId, company.id);
+  unitDone();
+  if (company.invoiceable && Math.random() < settings.invoiceShare)
+    invoiceOrder(odoo, attempt.order, company);
 }
 
+const noteInvoice = (outcome: string) => invoices.add(1, { [TAGS.outcome]: outcome });
+
+/** Odoo's answer when no line can be invoiced yet (sale/wizard/sale_make_invoice_advance.py). */
+const NOTHING_TO_INVOICE = /No items are available to invoice|no invoiceable line/i;
+
 /** The "Create invoice" button: sale.advance.payment.inv, then post the invoice (odoo-rpc.md §7.1, §7.4). */
-function invoiceOrder(odoo: OdooSession, orderId: number, companyId: number): void {
+function invoiceOrder(odoo: OdooSession, order: ConfirmedOrder, company: CompanyData): void {
+  // Delivered-quantity products are invoiceable only after shipping: nothing to ask Odoo for yet.
+  if (!order.productIds.some((id) => company.invoicedOnOrder.includes(id))) {
+    return void noteInvoice(INVOICE_OUTCOMES.nothingToInvoice);
+  }
+  const orderId = order.orderId;
   const context = {
-    allowed_company_ids: [companyId],
+    allowed_company_ids: [company.id],
     active_model: 'sale.order',
     active_ids: [orderId],
     active_id: orderId,
   };
-  const wizard = odoo.callModel<number>(
-    'sale.advance.payment.inv',
-    'create',
-    { vals_list: { advance_payment_method: 'delivered', sale_order_ids: [[6, 0, [orderId]]] } },
-    context,
-  );
-  if (!wizard.ok) return;
+  const vals = { advance_payment_method: 'delivered', sale_order_ids: [[6, 0, [orderId]]] };
+  const wizard = odoo.create('sale.advance.payment.inv', vals, context);
+  if (!wizard.ok) return void noteInvoiceFailure(wizard);
   const action = odoo.callRecords<{ res_id?: number }>(
     'sale.advance.payment.inv',
     'create_invoices',
@@ -61,14 +97,28 @@ function invoiceOrder(odoo: OdooSession, orderId: number, companyId: number): vo
     {},
     context,
   );
-  const invoiceId = action.ok ? action.value?.res_id : undefined;
-  if (!check(invoiceId, { 'invoice created': (id) => typeof id === 'number' })) return;
+  if (!action.ok) return void noteInvoiceFailure(action);
+  const invoiceId = action.value?.res_id;
+  if (!check(invoiceId, { 'invoice created': (id) => typeof id === 'number' })) {
+    return void noteInvoice(INVOICE_OUTCOMES.failed);
+  }
   const posted = odoo.callRecords(
     'account.move',
     'action_post',
     [invoiceId!],
     {},
-    { allowed_company_ids: [companyId] },
+    {
+      allowed_company_ids: [company.id],
+    },
   );
-  if (check(posted, { 'invoice posted': (r) => r.ok })) invoicesPosted.add(1);
+  if (check(posted, { 'invoice posted': (r) => r.ok })) noteInvoice(INVOICE_OUTCOMES.posted);
+  else noteInvoiceFailure(posted);
+}
+
+function noteInvoiceFailure(result: RpcResult<unknown>): void {
+  if (result.ok) return;
+  if (result.error.inDoubt) return void noteInvoice(INVOICE_OUTCOMES.inDoubt);
+  const nothing =
+    result.error.kind === 'validation' && NOTHING_TO_INVOICE.test(result.error.message);
+  noteInvoice(nothing ? INVOICE_OUTCOMES.nothingToInvoice : INVOICE_OUTCOMES.failed);
 }

@@ -1,5 +1,6 @@
 /** Creating and confirming sales orders, and reading how their stock was reserved (odoo-rpc.md §7.1). */
 import { check } from 'k6';
+import type { ReservationOutcome } from '../../contract/index.ts';
 import type { Range } from '../config.ts';
 import { pick, randomInt } from '../data/index.ts';
 import {
@@ -9,55 +10,57 @@ import {
   reservations,
   TAGS,
 } from '../metrics/index.ts';
-import type { OdooSession, RpcResult } from '../odoo/index.ts';
-
-export type ReservationOutcome = 'assigned' | 'partial' | 'waiting';
+import type { OdooRpcError, OdooSession, RpcResult } from '../odoo/index.ts';
 
 export interface ConfirmedOrder {
   orderId: number;
   pickingIds: number[];
+  /** Products on the order's lines. */
+  productIds: number[];
   outcome: ReservationOutcome;
 }
 
-/** One order: create with lines, confirm (timed), read back state and deliveries. Undefined when a step failed. */
+export type OrderAttempt = { ok: true; order: ConfirmedOrder } | { ok: false; error: OdooRpcError };
+
+export interface OrderArgs {
+  companyId: number;
+  customers: number[];
+  products: number[];
+  lines: Range;
+  quantity: Range;
+  ref: string;
+  workload: string;
+}
+
+const failed = (result: RpcResult<unknown>): OrderAttempt => ({
+  ok: false,
+  error: (result as { error: OdooRpcError }).error,
+});
+
+/** One order: create with lines, confirm (timed), read back state and deliveries. */
 export function createAndConfirmOrder(
   odoo: OdooSession,
-  args: {
-    companyId: number;
-    customers: number[];
-    products: number[];
-    lines: Range;
-    quantity: Range;
-    ref: string;
-    workload: string;
-  },
+  args: OrderArgs,
   onConfirm?: (result: RpcResult<unknown>, ms: number) => void,
-): ConfirmedOrder | undefined {
+): OrderAttempt {
   const context = { allowed_company_ids: [args.companyId] };
   const lineCount = randomInt(args.lines.min, args.lines.max);
-  const lines = Array.from({ length: lineCount }, () => [
+  const productIds = Array.from({ length: lineCount }, () => pick(args.products));
+  const lines = productIds.map((productId) => [
     0,
     0,
-    {
-      product_id: pick(args.products),
-      product_uom_qty: randomInt(args.quantity.min, args.quantity.max),
-    },
+    { product_id: productId, product_uom_qty: randomInt(args.quantity.min, args.quantity.max) },
   ]);
-  const created = odoo.callModel<number>(
-    'sale.order',
-    'create',
-    {
-      vals_list: {
-        partner_id: pick(args.customers),
-        company_id: args.companyId,
-        client_order_ref: args.ref,
-        order_line: lines,
-      },
-    },
-    context,
-  );
-  if (!check(created, { 'order created': (r) => r.ok && typeof r.value === 'number' }))
-    return undefined;
+  const vals = {
+    partner_id: pick(args.customers),
+    company_id: args.companyId,
+    client_order_ref: args.ref,
+    order_line: lines,
+  };
+  const created = odoo.create('sale.order', vals, context);
+  if (!check(created, { 'order created': (r) => r.ok && typeof r.value === 'number' })) {
+    return failed(created);
+  }
   const orderId = (created as { ok: true; value: number }).value;
   orderLines.add(lineCount);
 
@@ -70,12 +73,10 @@ export function createAndConfirmOrder(
     context,
   );
   const ms = Date.now() - started;
-  orderConfirmDuration.add(ms, {
-    [TAGS.workload]: args.workload,
-    [TAGS.company]: String(args.companyId),
-  });
+  const tags = { [TAGS.workload]: args.workload, [TAGS.company]: String(args.companyId) };
+  orderConfirmDuration.add(ms, tags);
   onConfirm?.(confirmed, ms);
-  if (!check(confirmed, { 'order confirmed': (r) => r.ok })) return undefined;
+  if (!check(confirmed, { 'order confirmed': (r) => r.ok })) return failed(confirmed);
 
   const readBack = odoo.callRecords<{ state: string; picking_ids: number[] }[]>(
     'sale.order',
@@ -85,22 +86,16 @@ export function createAndConfirmOrder(
     context,
   );
   const order = readBack.ok ? readBack.value[0] : undefined;
-  if (
-    !check(order, {
-      'order is in state sale': (o) => o?.state === 'sale',
-      'order has a delivery': (o) => (o?.picking_ids.length ?? 0) > 0,
-    })
-  )
-    return undefined;
-  pickingsCreated.add(order!.picking_ids.length, { [TAGS.workload]: args.workload });
-  const outcome = reservationOutcome(odoo, order!.picking_ids, context);
-  if (outcome)
-    reservations.add(1, {
-      [TAGS.outcome]: outcome,
-      [TAGS.workload]: args.workload,
-      [TAGS.company]: String(args.companyId),
-    });
-  return { orderId, pickingIds: order!.picking_ids, outcome: outcome ?? 'waiting' };
+  const checked = check(order, {
+    'order is in state sale': (o) => o?.state === 'sale',
+    'order has a delivery': (o) => (o?.picking_ids.length ?? 0) > 0,
+  });
+  // The confirmation committed; a failed read-back does not undo it.
+  const pickingIds = checked ? order!.picking_ids : [];
+  pickingsCreated.add(pickingIds.length, { [TAGS.workload]: args.workload });
+  const outcome = checked ? reservationOutcome(odoo, pickingIds, context) : undefined;
+  if (outcome) reservations.add(1, { ...tags, [TAGS.outcome]: outcome });
+  return { ok: true, order: { orderId, pickingIds, productIds, outcome: outcome ?? 'waiting' } };
 }
 
 /** assigned: every move reserved; partial: some; waiting: none. */

@@ -6,12 +6,14 @@
  */
 import { check } from 'k6';
 import exec from 'k6/execution';
-import { type RunPlan, WORKLOAD_DEFAULTS } from '../config.ts';
+import { REF_CODES } from '../../contract/index.ts';
+import { type RunPlan, settingsOf } from '../config.ts';
 import { companiesOf, discoverCompanies, required } from '../data/index.ts';
 import { conflicts, reservationDuration, reservations, TAGS } from '../metrics/index.ts';
 import type { OdooSession, RpcResult } from '../odoo/index.ts';
 import { createAndConfirmOrder, reservationOutcome } from './orders.ts';
-import { mainSession, REF_CODES, runRef } from './sessions.ts';
+import { unitDone, unitFailed } from './outcome.ts';
+import { mainSession, runRef } from './sessions.ts';
 
 export interface ReservationContentionData {
   companyId: number;
@@ -27,7 +29,7 @@ export function setupReservationContention(
   session: OdooSession,
   plan: RunPlan,
 ): ReservationContentionData {
-  const settings = plan.workloads.reservationContention ?? WORKLOAD_DEFAULTS.reservationContention;
+  const settings = settingsOf(plan, 'reservationContention');
   const [company] = discoverCompanies(session, companiesOf(session, plan.companies).slice(0, 1));
   const context = { allowed_company_ids: [company!.id] };
   const stocked = required(
@@ -68,10 +70,10 @@ function countConflict(result: RpcResult<unknown>): void {
 }
 
 export function runReservationContention(data: ReservationContentionData, plan: RunPlan): void {
-  const settings = plan.workloads.reservationContention ?? WORKLOAD_DEFAULTS.reservationContention;
+  const settings = settingsOf(plan, 'reservationContention');
   const odoo = mainSession(plan);
-  if (!odoo) return;
-  const order = createAndConfirmOrder(
+  if (!odoo) return void unitFailed('login failed');
+  const attempt = createAndConfirmOrder(
     odoo,
     {
       companyId: data.companyId,
@@ -87,7 +89,10 @@ export function runReservationContention(data: ReservationContentionData, plan: 
       countConflict(result);
     },
   );
-  if (!order || order.outcome === 'assigned') return;
+  if (!attempt.ok) return void unitFailed(attempt.error);
+  unitDone();
+  const order = attempt.order;
+  if (order.outcome === 'assigned' || order.pickingIds.length === 0) return;
   // Still short: ask again, as a planner pressing "Check Availability" would.
   const context = { allowed_company_ids: [data.companyId] };
   const started = Date.now();

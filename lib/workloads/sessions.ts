@@ -1,6 +1,7 @@
 /** One logged-in session per VU and login, opened on first use and kept across iterations. */
 import { check } from 'k6';
 import exec from 'k6/execution';
+import { type RefCode, recordRef } from '../../contract/index.ts';
 import { type RunPlan, secretFor } from '../config.ts';
 import { type AuthMode, OdooSession } from '../odoo/index.ts';
 
@@ -37,17 +38,10 @@ export function setupSession(plan: RunPlan): OdooSession {
 /** The main user's session in this VU. */
 export const mainSession = (plan: RunPlan) => vuSession(plan, plan.target.login, secretFor(plan));
 
-/** Which workload made a record, inside its reference (the audit matches on it). */
-export const REF_CODES = {
-  orderConfirmation: 'oc',
-  reservationContention: 'rc',
-  barcodeScanning: 'scan',
-  monthEndClose: 'me',
-} as const;
-
 /**
- * A reference unique to this run, workload, VU and iteration: `<run-id>/<code>/<vu>/<iteration>`.
- * Every record a run creates carries it, so the audit and cleanup find exactly that run's records.
+ * A reference unique to this run, workload, VU and iteration: `<run-id>/<code>/<vu>/<iteration>`
+ * (contract/run-ref.ts). Every record a run creates carries it, so the audit and cleanup find
+ * exactly that run's records.
  */
-export const runRef = (plan: RunPlan, code: (typeof REF_CODES)[keyof typeof REF_CODES]) =>
-  `${plan.runId}/${code}/${exec.vu.idInTest}/${exec.vu.iterationInInstance}`;
+export const runRef = (plan: RunPlan, code: RefCode) =>
+  recordRef(plan.runId, code, exec.vu.idInTest, exec.vu.iterationInInstance);

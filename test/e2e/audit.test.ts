@@ -10,8 +10,10 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { auditRun } from '../../cli/audit/run-audit.ts';
 import { EXIT } from '../../cli/run/exit-codes.ts';
+import { RunFolder } from '../../cli/run-folder.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
 import type { LocalPostgres } from '../../cli/services/postgres.ts';
+import { METRICS, OUTCOMES, TAGS } from '../../contract/index.ts';
 import { odooLoad } from '../support/cli.ts';
 import { readRun, runIdOf } from '../support/runs.ts';
 import { startPostgres, startStack, type TestStack } from '../support/stack.ts';
@@ -43,7 +45,8 @@ async function sql(query: string, values: unknown[] = []) {
 }
 
 const target = () => ({ url: stack.url, db: stack.db, login: 'admin', auth: 'session' as const });
-const audit = () => auditRun(runDir, target(), stack.password, () => undefined);
+const audit = () => auditRun(RunFolder.open(runId()), target(), stack.password, () => undefined);
+const runId = () => runDir.split('/').pop()!;
 const checkOf = async (name: string) =>
   (await audit()).checks.find((check) => check.check === name)!;
 
@@ -120,11 +123,56 @@ describe('the audit catches corruption', () => {
     await sql('UPDATE stock_quant SET reserved_quantity = 0 WHERE id = $1', [quant.id]);
   });
 
+  test('an order whose confirmation got no answer is in doubt: reconciled against Odoo, neither lost nor duplicated', async () => {
+    const folder = RunFolder.open(runId());
+    const original = folder.results()!;
+    // One confirmation k6 counted as done becomes "in doubt" (its answer lost on the way back).
+    const moved = structuredClone(original);
+    const rows = moved.counters[METRICS.outcomes.name]!;
+    const done = rows.find(
+      (row) =>
+        row.tags[TAGS.scenario] === 'order_confirmation' &&
+        row.tags[TAGS.outcome] === OUTCOMES.done,
+    )!;
+    done.value -= 1;
+    rows.push({ tags: { ...done.tags, [TAGS.outcome]: OUTCOMES.inDoubt }, value: 1 });
+    folder.write('results', moved);
+    try {
+      const committed = await checkOf('orders');
+      assert.equal(committed.verdict, 'pass', committed.evidence.join('\n'));
+      assert.ok(
+        committed.evidence.some((line) =>
+          /1 confirmation\(s\) got no answer \(in doubt\): 1 turned out committed, 0 not/.test(
+            line,
+          ),
+        ),
+      );
+      // And one more in doubt than Odoo holds: still consistent, the extra one did not commit.
+      rows.push({ tags: { ...done.tags, [TAGS.outcome]: OUTCOMES.inDoubt }, value: 1 });
+      folder.write('results', moved);
+      const partly = await checkOf('orders');
+      assert.equal(partly.verdict, 'pass');
+      assert.ok(
+        partly.evidence.some((line) =>
+          /2 confirmation\(s\) got no answer \(in doubt\): 1 turned out committed, 1 not/.test(
+            line,
+          ),
+        ),
+      );
+    } finally {
+      folder.write('results', original);
+    }
+  });
+
+  test('a check with nothing to check is not applicable, never a pass', async () => {
+    const imports = await checkOf('imports');
+    assert.equal(imports.verdict, 'not_applicable', 'the run imported nothing');
+  });
+
   test('a confirmed order deleted behind the suite\'s back fails "orders", naming the missing number', async () => {
-    const runId = runDir.split('/').pop();
     const [order] = await sql(
       `SELECT id, name FROM sale_order WHERE client_order_ref LIKE $1 AND state = 'sale' ORDER BY name LIMIT 1 OFFSET 1`,
-      [`${runId}/oc/%`],
+      [`${runId()}/oc/%`],
     );
     for (const statement of [
       'DELETE FROM stock_move_line WHERE move_id IN (SELECT id FROM stock_move WHERE sale_line_id IN (SELECT id FROM sale_order_line WHERE order_id = $1))',
@@ -148,7 +196,7 @@ describe('the audit catches corruption', () => {
   });
 
   test('the audit command exits 11 and prints the failing check', async () => {
-    const result = await odooLoad(['audit', '--run', runDir.split('/').pop()!], {
+    const result = await odooLoad(['audit', '--run', runId()], {
       ODOO_URL: stack.url,
       ODOO_DB: stack.db,
       ODOO_LOGIN: 'admin',
@@ -157,10 +205,18 @@ describe('the audit catches corruption', () => {
     assert.equal(result.code, EXIT.auditFailed, result.stderr);
     assert.match(result.stdout, /^FAIL orders/m);
     assert.match(result.stdout, /^PASS sequences/m);
+    assert.match(result.stdout, /^N\/A {2}imports/m);
   });
 
-  test("cleanup cancels the run's orders and entries; --dry-run changes nothing", async () => {
+  test("cleanup cancels the run's orders one by one and its entries, leaves a delivered order and says so; --dry-run changes nothing", async () => {
     const runId = runDir.split('/').pop()!;
+    // One order of the run is delivered first: its goods left, cleanup must not pretend otherwise.
+    const [delivered] = await sql(
+      `SELECT o.id, o.name, p.id AS picking FROM sale_order o JOIN stock_picking p ON p.sale_id = o.id
+        WHERE o.client_order_ref LIKE $1 AND o.state = 'sale' ORDER BY o.id LIMIT 1`,
+      [`${runId}/oc/%`],
+    );
+    await sql(`UPDATE stock_picking SET state = 'done' WHERE id = $1`, [delivered.picking]);
     const env = {
       ODOO_URL: stack.url,
       ODOO_DB: stack.db,
@@ -175,22 +231,26 @@ describe('the audit catches corruption', () => {
         )
       )[0].n as number;
     const before = await open();
-    assert.ok(before > 0);
+    assert.ok(before > 1);
     const dry = await odooLoad(['cleanup', '--run', runId, '--dry-run'], env);
     assert.equal(dry.code, EXIT.ok, dry.stderr);
-    assert.match(dry.stdout, new RegExp(`\\(dry run\\) cancel ${before} order`));
+    assert.match(dry.stdout, new RegExp(`\\(dry run\\) cancel ${before - 1} order`));
     assert.equal(await open(), before, 'a dry run changes nothing');
     const applied = await odooLoad(['cleanup', '--run', runId], env);
     assert.equal(applied.code, EXIT.ok, applied.stderr);
-    assert.equal(await open(), 0, 'every order of the run is cancelled');
+    assert.match(
+      applied.stdout,
+      new RegExp(`leave 1 delivered order\\(s\\) as they are.*${delivered.name}`),
+    );
+    assert.equal(await open(), 1, 'every order of the run is cancelled but the delivered one');
     const [moves] = await sql(
       `SELECT count(*) FILTER (WHERE state = 'cancel')::int AS cancelled, count(*)::int AS total FROM account_move WHERE ref LIKE $1`,
       [`${runId}/%`],
     );
     assert.equal(moves.cancelled, moves.total);
     const [reserved] = await sql(
-      `SELECT count(*)::int AS n FROM stock_move_line ml JOIN stock_picking p ON p.id = ml.picking_id JOIN sale_order o ON o.id = p.sale_id WHERE o.client_order_ref LIKE $1 AND ml.state != 'done'`,
-      [`${runId}/%`],
+      `SELECT count(*)::int AS n FROM stock_move_line ml JOIN stock_picking p ON p.id = ml.picking_id JOIN sale_order o ON o.id = p.sale_id WHERE o.client_order_ref LIKE $1 AND ml.state != 'done' AND o.id != $2`,
+      [`${runId}/%`, delivered.id],
     );
     assert.equal(reserved.n, 0, 'their reservations are released');
   });

@@ -102,10 +102,44 @@ test('a dry run checks everything and creates nothing', async () => {
   assert.equal(after, before);
 });
 
+test('a float column that is not a number refuses the file before loading: one message, no ids', async () => {
+  const id = await wizard(
+    'Name,Barcode,Sales Price\nGood,9900000000048,1\nBad price,9900000000055,lots\n',
+  );
+  const result = (
+    await callKw(
+      stack,
+      cookie,
+      'base_import.import',
+      'execute_import',
+      [
+        [id],
+        ['name', 'barcode', 'list_price'],
+        ['Name', 'Barcode', 'Sales Price'],
+        { ...OPTIONS, limit: 10 },
+      ],
+      { dryrun: false },
+    )
+  ).body.result;
+  // base_import's pre-validation, as real-odoo-17/transcript.json recorded it.
+  assert.deepEqual(result, {
+    messages: [
+      {
+        type: 'error',
+        message: 'Column list_price contains incorrect values (value: lots)',
+        record: false,
+        not_matching_error: true,
+        field_path: ['list_price'],
+        field_type: null,
+      },
+    ],
+  });
+});
+
 test('a bad row fails the whole batch: ids false, one message per bad row naming record and field', async () => {
   const taken = stack.dataset.products[0]!.barcode;
   const id = await wizard(
-    `Name,Barcode,Sales Price\nGood,9900000000048,1\nBad price,9900000000055,lots\nDup,${taken},2\n`,
+    `Name,Barcode,Sales Price\nGood,9900000000048,1\nDup,${taken},2\nAlso good,9900000000055,3\n`,
   );
   const result = (
     await callKw(
@@ -123,23 +157,43 @@ test('a bad row fails the whole batch: ids false, one message per bad row naming
     )
   ).body.result;
   assert.equal(result.ids, false);
-  assert.equal(result.messages.length, 2);
-  assert.deepEqual(result.messages[0], {
-    type: 'error',
-    message: "'lots' does not seem to be a number for field 'Sales Price'",
-    record: 1,
-    field: 'list_price',
-    rows: { from: 1, to: 1 },
-  });
-  assert.equal(result.messages[1].record, 2);
-  assert.equal(result.messages[1].field, 'barcode');
-  assert.match(result.messages[1].message, /Barcode\(s\) already assigned/);
+  assert.equal(result.messages.length, 1);
+  assert.equal(result.messages[0].record, 1);
+  assert.equal(result.messages[0].field, 'barcode');
+  assert.deepEqual(result.messages[0].rows, { from: 1, to: 1 });
+  assert.match(result.messages[0].message, /Barcode\(s\) already assigned/);
   const good = (
     await callKw(stack, cookie, 'product.product', 'search_count', [
       [['barcode', '=', '9900000000048']],
     ])
   ).body.result;
-  assert.equal(good, 0, 'the good row was rolled back too');
+  assert.equal(good, 0, 'the good rows were rolled back too');
+});
+
+test('load names each bad row and its field, with the field label as the import screen shows it', async () => {
+  const result = (
+    await callKw(stack, cookie, 'product.product', 'load', [], {
+      fields: ['name', 'default_code', 'list_price'],
+      data: [
+        ['L A', 'L-A', '1'],
+        ['L B', 'L-B', 'n/a'],
+      ],
+    })
+  ).body.result;
+  assert.deepEqual(result, {
+    ids: false,
+    messages: [
+      {
+        rows: { from: 1, to: 1 },
+        type: 'error',
+        record: 1,
+        field: 'list_price',
+        message: "'n/a' does not seem to be a number for field 'Sales Price'",
+        field_name: 'Sales Price',
+      },
+    ],
+    nextrow: 0,
+  });
 });
 
 test('a missing quoting option is reported as a message, not an exception', async () => {
@@ -228,4 +282,68 @@ test('opening stock: counted quantities load into stock.quant, and applying them
   assert.equal(await onHand(), before, 'counting alone changes nothing');
   await callKw(stack, cookie, 'stock.quant', 'action_apply_inventory', [result.ids]);
   assert.equal(await onHand(), 12, 'on hand is now the counted quantity');
+});
+
+test('a lot-tracked product counted without a lot: applying asks to confirm (stock.track.confirmation) and changes nothing until confirmed', async () => {
+  const company = stack.dataset.companies[0]!;
+  const tracked = stack.dataset.products.find((p) => p.tracked)!;
+  const context = { inventory_mode: true, allowed_company_ids: [company.id] };
+  const location = (
+    await callKw(
+      stack,
+      cookie,
+      'stock.location',
+      'create',
+      [{ name: 'Count test', location_id: company.stockLocationId }],
+      { context },
+    )
+  ).body.result;
+  const quant = (
+    await callKw(
+      stack,
+      cookie,
+      'stock.quant',
+      'create',
+      [{ product_id: tracked.id, location_id: location, inventory_quantity: 7 }],
+      { context },
+    )
+  ).body.result;
+  const action = (
+    await callKw(stack, cookie, 'stock.quant', 'action_apply_inventory', [[quant]], { context })
+  ).body.result;
+  assert.equal(action.res_model, 'stock.track.confirmation');
+  assert.deepEqual(action.context.default_quant_ids, [quant]);
+  const read = async () =>
+    (
+      await callKw(
+        stack,
+        cookie,
+        'stock.quant',
+        'read',
+        [[quant], ['quantity', 'inventory_quantity_set']],
+        { context },
+      )
+    ).body.result[0];
+  assert.equal((await read()).quantity, 0, 'nothing applied yet');
+  const wizard = (
+    await callKw(stack, cookie, 'stock.track.confirmation', 'create', [{}], {
+      context: action.context,
+    })
+  ).body.result;
+  const confirmed = await callKw(
+    stack,
+    cookie,
+    'stock.track.confirmation',
+    'action_confirm',
+    [[wizard]],
+    { context: action.context },
+  );
+  assert.ok(!('result' in confirmed.body), 'action_confirm returns None');
+  assert.deepEqual(await read(), { id: quant, quantity: 7, inventory_quantity_set: false });
+  const [{ complete_name: name }] = (
+    await callKw(stack, cookie, 'stock.location', 'read', [[location], ['complete_name']], {
+      context,
+    })
+  ).body.result;
+  assert.match(name, /\/Count test$/, 'a child location is named under its parent');
 });

@@ -183,6 +183,38 @@ describe('model calls (§2, §4)', () => {
     assert.equal(many.body.result.length, 2);
   });
 
+  test('create with its values by keyword fails as Odoo fails (IndexError) and creates nothing; a record method with no ids too', async () => {
+    const byKeyword = await callKw(stack, cookie, 'res.partner', 'create', [], {
+      vals_list: { name: 'By keyword' },
+    });
+    assert.equal(byKeyword.body.error.data.name, 'builtins.IndexError');
+    assert.equal(byKeyword.body.error.data.message, 'list index out of range');
+    const created = await callKw(stack, cookie, 'res.partner', 'search_count', [
+      [['name', '=', 'By keyword']],
+    ]);
+    assert.equal(created.body.result, 0, 'the request was rolled back');
+    const external = await rpc(stack.url, '/jsonrpc', {
+      service: 'object',
+      method: 'execute_kw',
+      args: [
+        stack.db,
+        2,
+        stack.password,
+        'res.partner',
+        'create',
+        [],
+        { vals_list: { name: 'By keyword' } },
+      ],
+    });
+    assert.equal(
+      external.body.error.data.message,
+      'tuple index out of range',
+      'execute_kw passes args as a tuple',
+    );
+    const noIds = await callKw(stack, cookie, 'sale.order', 'action_confirm', []);
+    assert.equal(noIds.body.error.data.name, 'builtins.IndexError');
+  });
+
   test('an unknown model is builtins.KeyError, an unknown method builtins.AttributeError, a private one AccessError', async () => {
     assert.equal(
       (await callKw(stack, cookie, 'no.such.model', 'search', [[]])).body.error.data.name,
@@ -197,8 +229,13 @@ describe('model calls (§2, §4)', () => {
     assert.match(privateCall.body.error.data.message, /Private methods/);
   });
 
-  test('reading a missing record is MissingError naming the record and user', async () => {
-    const { body } = await callKw(stack, cookie, 'sale.order', 'read', [[999999], ['name']]);
+  test('reading a missing record answers without it; writing one is MissingError naming the record and user', async () => {
+    const read = await callKw(stack, cookie, 'sale.order', 'read', [[999999], ['name']]);
+    assert.deepEqual(read.body.result, []);
+    const { body } = await callKw(stack, cookie, 'sale.order', 'write', [
+      [999999],
+      { client_order_ref: 'x' },
+    ]);
     assert.equal(body.error.data.name, 'odoo.exceptions.MissingError');
     assert.match(body.error.data.message, /Record: sale.order\(999999,\), User: 2/);
   });
@@ -213,10 +250,15 @@ describe('model calls (§2, §4)', () => {
     });
     assert.equal(refused.body.error.data.name, 'odoo.exceptions.AccessError');
     assert.equal(refused.body.error.data.message, 'Access to unauthorized or invalid companies.');
-    const visible = await callKw(stack, operator, 'res.partner', 'search', [
+    // Customers of the other company are hidden; shared ones (no company) are not.
+    const visible = await callKw(stack, operator, 'res.partner', 'search_read', [
       [['id', 'in', stack.dataset.customers[String(foreign.id)]!]],
+      ['company_id'],
     ]);
-    assert.deepEqual(visible.body.result, []);
+    assert.ok(visible.body.result.length > 0);
+    assert.ok(
+      visible.body.result.every((partner: { company_id: unknown }) => partner.company_id === false),
+    );
   });
 
   test('confirming an order creates a reserved delivery; confirming again is a UserError', async () => {
@@ -334,7 +376,10 @@ describe('more of §1–2', () => {
   test('an unknown keyword argument is a TypeError, an unknown field a ValueError', async () => {
     const typeError = await callKw(stack, cookie, 'res.partner', 'search', [[]], { limt: 1 });
     assert.equal(typeError.body.error.data.name, 'builtins.TypeError');
-    assert.match(typeError.body.error.data.message, /unexpected keyword argument 'limt'/);
+    assert.equal(
+      typeError.body.error.data.message,
+      "BaseModel.search() got an unexpected keyword argument 'limt'",
+    );
     const valueError = await callKw(stack, cookie, 'res.partner', 'search_read', [[]], {
       fields: ['nope'],
     });

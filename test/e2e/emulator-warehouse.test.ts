@@ -144,8 +144,11 @@ for (const version of [16, 17]) {
         (await callKw(stack, cookie, 'stock.move.line', 'write', [[line!.id], scan])).body.result,
         true,
       );
+      // skip_sms, as the suite sends it: the SMS question has a test of its own below.
       const wizard = (
-        await callKw(stack, cookie, 'stock.picking', 'button_validate', [[pickingId]])
+        await callKw(stack, cookie, 'stock.picking', 'button_validate', [[pickingId]], {
+          context: { skip_sms: true },
+        })
       ).body.result;
       assert.equal(wizard.type, 'ir.actions.act_window');
       assert.equal(wizard.res_model, 'stock.backorder.confirmation');
@@ -206,7 +209,9 @@ for (const version of [16, 17]) {
       )!.stockLocationId;
       const before = await quantOf(stack, cookie, productId, stockLocation);
       const result = (
-        await callKw(stack, cookie, 'stock.picking', 'button_validate', [[pickingId]])
+        await callKw(stack, cookie, 'stock.picking', 'button_validate', [[pickingId]], {
+          context: { skip_sms: true },
+        })
       ).body.result;
       if (version === 16) {
         assert.equal(result.res_model, 'stock.immediate.transfer');
@@ -261,7 +266,13 @@ for (const version of [16, 17]) {
         'stock.picking',
         'button_validate',
         [[pickingId]],
-        { context: { skip_backorder: true, picking_ids_not_to_backorder: [pickingId] } },
+        {
+          context: {
+            skip_sms: true,
+            skip_backorder: true,
+            picking_ids_not_to_backorder: [pickingId],
+          },
+        },
       );
       assert.equal(result.body.result, true);
       const backorders = (
@@ -284,6 +295,81 @@ for (const version of [16, 17]) {
         moves.map((m: { state: string; product_uom_qty: number }) => [m.state, m.product_uom_qty]),
         [['done', 1]],
       );
+    });
+
+    test('stock_sms asks once per company before texting the customer; "don\'t send" stops asking, and a backorder message needs the operator\'s email', async () => {
+      const pickingId = await newDelivery();
+      const [line] = await pickingLines(stack, cookie, pickingId, version);
+      await callKw(stack, cookie, 'stock.move.line', 'write', [
+        [line!.id],
+        version === 16 ? { qty_done: 1 } : { quantity: 1, picked: true },
+      ]);
+      const backorder = (
+        await callKw(stack, cookie, 'stock.picking', 'button_validate', [[pickingId]])
+      ).body.result;
+      assert.equal(backorder.res_model, 'stock.backorder.confirmation');
+      const created = (
+        await callKw(stack, cookie, 'stock.backorder.confirmation', 'create', [{}], {
+          context: backorder.context,
+        })
+      ).body.result;
+      const sms = (
+        await callKw(stack, cookie, 'stock.backorder.confirmation', 'process', [[created]], {
+          context: backorder.context,
+        })
+      ).body.result;
+      // Recorded from a real 17: the SMS question comes after the backorder one, already created.
+      assert.equal(sms.res_model, 'confirm.stock.sms');
+      assert.equal(sms.name, 'SMS');
+      assert.equal(typeof sms.res_id, 'number');
+      assert.deepEqual(sms.context.button_validate_picking_ids, [pickingId]);
+      const answered = await callKw(
+        stack,
+        cookie,
+        'confirm.stock.sms',
+        'dont_send_sms',
+        [[sms.res_id]],
+        { context: sms.context },
+      );
+      assert.equal(answered.body.result, true, JSON.stringify(answered.body.error));
+      const company = stack.dataset.operators[0]!.companyId;
+      const [flags] = (
+        await callKw(stack, cookie, 'res.company', 'read', [
+          [company],
+          ['stock_move_sms_validation', 'has_received_warning_stock_sms'],
+        ])
+      ).body.result;
+      assert.deepEqual(flags, {
+        id: company,
+        stock_move_sms_validation: false,
+        has_received_warning_stock_sms: true,
+      });
+
+      // An operator without an email: the backorder's message is refused, the validation with it.
+      const admin = await login(stack);
+      const operator = stack.dataset.operators[0]!;
+      const [user] = (
+        await callKw(stack, admin, 'res.users', 'read', [[operator.uid], ['partner_id']])
+      ).body.result;
+      await callKw(stack, admin, 'res.partner', 'write', [[user.partner_id[0]], { email: false }]);
+      const second = await newDelivery();
+      const [secondLine] = await pickingLines(stack, cookie, second, version);
+      await callKw(stack, cookie, 'stock.move.line', 'write', [
+        [secondLine!.id],
+        version === 16 ? { qty_done: 1 } : { quantity: 1, picked: true },
+      ]);
+      const refused = await callKw(stack, cookie, 'stock.picking', 'button_validate', [[second]], {
+        context: { skip_backorder: true },
+      });
+      assert.equal(refused.body.error?.data.name, 'odoo.exceptions.UserError');
+      assert.equal(
+        refused.body.error.data.message,
+        "Unable to send message, please configure the sender's email address.",
+      );
+      await callKw(stack, admin, 'res.partner', 'write', [
+        [user.partner_id[0]],
+        { email: operator.login },
+      ]);
     });
 
     test('a receipt adds stock to the warehouse when validated', async () => {

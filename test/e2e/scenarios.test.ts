@@ -3,16 +3,18 @@
  * are non-zero, every error is classified, and the audit passes on what it left behind.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { EXIT } from '../../cli/run/exit-codes.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
 import { freePort } from '../../cli/services/process.ts';
+import { INVOICE_OUTCOMES, METRICS, OUTCOMES, TAGS } from '../../contract/index.ts';
 import { odooLoad } from '../support/cli.ts';
 import {
   count,
   observed,
+  outcomes,
   type RunFiles,
   readRun,
   runIdOf,
@@ -43,26 +45,40 @@ async function runScenario(scenario: string, ...flags: string[]): Promise<RunFil
 describe('scenarios at smoke scale', () => {
   test('order-confirmation confirms, delivers, reserves and invoices', async () => {
     const run = await runScenario('order-confirmation');
-    assert.ok(count(run, 'orders_confirmed') > 0);
+    assert.ok(count(run, METRICS.ordersConfirmed.name) > 0);
     assert.equal(
-      count(run, 'pickings_created'),
-      count(run, 'orders_confirmed'),
+      count(run, METRICS.pickingsCreated.name),
+      count(run, METRICS.ordersConfirmed.name),
       'one delivery per order',
     );
     assert.equal(
-      count(run, 'reservations'),
-      count(run, 'orders_confirmed'),
+      count(run, METRICS.reservations.name),
+      count(run, METRICS.ordersConfirmed.name),
       'every order has a reservation outcome',
     );
-    assert.ok(count(run, 'invoices_posted') > 0);
+    // Invoicing follows the product's policy: ordered-quantity orders are invoiced, the others have
+    // nothing to invoice yet (an outcome of their own, never an Odoo error).
+    const invoiced = (outcome: string) =>
+      (run.results.counters[METRICS.invoices.name] ?? [])
+        .filter((row) => row.tags[TAGS.outcome] === outcome)
+        .reduce((sum, row) => sum + row.value, 0);
+    assert.ok(invoiced(INVOICE_OUTCOMES.posted) > 0, 'some orders invoiced');
+    assert.ok(invoiced(INVOICE_OUTCOMES.nothingToInvoice) > 0, 'some had nothing to invoice yet');
+    assert.equal(invoiced(INVOICE_OUTCOMES.failed), 0);
+    assert.equal(count(run, METRICS.rpcErrors.name), 0, 'no Odoo call failed');
+    assert.equal(
+      outcomes(run, 'order_confirmation', OUTCOMES.done),
+      count(run, METRICS.ordersConfirmed.name),
+    );
     assert.equal(run.audit.checks.find((c) => c.check === 'orders')!.verdict, 'pass');
+    assert.match(run.record.ending!.verdict, /^\d+ of \d+ orders confirmed$/);
   });
 
   test('barcode-scanning: every operator scans and validates all their deliveries', async () => {
     const run = await runScenario('barcode-scanning');
-    assert.ok(count(run, 'scans') > 0);
-    assert.ok(observed(run, 'scan_duration'));
-    assert.equal(count(run, 'pickings_validated'), 6, '3 operators × 2 deliveries');
+    assert.ok(count(run, METRICS.scans.name) > 0);
+    assert.ok(observed(run, METRICS.scanDuration.name));
+    assert.equal(count(run, METRICS.pickingsValidated.name), 6, '3 operators × 2 deliveries');
     assert.equal(
       run.stats.requests['/web/session/authenticate'] >= 4,
       true,
@@ -72,21 +88,21 @@ describe('scenarios at smoke scale', () => {
 
   test('bulk-import loads every row of every batch through base_import', async () => {
     const run = await runScenario('bulk-import');
-    assert.equal(count(run, 'import_rows'), 300);
-    assert.ok(observed(run, 'import_batch_duration'));
-    assert.equal(count(run, 'import_rows_failed'), 0);
+    assert.equal(count(run, METRICS.importRows.name), 300);
+    assert.ok(observed(run, METRICS.importBatchDuration.name));
+    assert.equal(count(run, METRICS.importRowsFailed.name), 0);
     assert.equal(run.audit.checks.find((c) => c.check === 'imports')!.verdict, 'pass');
   });
 
   test('reservation-contention produces conflicts the emulator retries, and stock stays consistent', async () => {
     const run = await runScenario('reservation-contention');
-    assert.ok(count(run, 'reservations') > 0);
+    assert.ok(count(run, METRICS.reservations.name) > 0);
     assert.ok(
       run.stats.retries.retries > 0,
       `the emulator retried conflicts (${JSON.stringify(run.stats.retries)})`,
     );
     assert.equal(
-      count(run, 'conflicts'),
+      count(run, METRICS.conflicts.name),
       run.stats.retries.exhausted,
       'conflicts the client saw = retries that ran out',
     );
@@ -95,17 +111,17 @@ describe('scenarios at smoke scale', () => {
 
   test('month-end-close posts entries and invoices with gapless numbers while reports run', async () => {
     const run = await runScenario('month-end-close');
-    assert.ok(count(run, 'postings') > 0);
-    assert.ok(observed(run, 'report_duration'));
+    assert.ok(count(run, METRICS.postings.name) > 0);
+    assert.ok(observed(run, METRICS.reportDuration.name));
     assert.equal(run.audit.checks.find((c) => c.check === 'sequences')!.verdict, 'pass');
     assert.equal(run.audit.checks.find((c) => c.check === 'balances')!.verdict, 'pass');
   });
 
   test("the same scenario runs over /jsonrpc with an API key, and over Odoo 19's JSON-2", async () => {
     const jsonrpc = await runScenario('order-confirmation', '--auth', 'jsonrpc');
-    assert.ok(count(jsonrpc, 'orders_confirmed') > 0);
+    assert.ok(count(jsonrpc, METRICS.ordersConfirmed.name) > 0);
     assert.ok(
-      jsonrpc.stats.requests['/jsonrpc'] > count(jsonrpc, 'orders_confirmed'),
+      jsonrpc.stats.requests['/jsonrpc'] > count(jsonrpc, METRICS.ordersConfirmed.name),
       'calls went through /jsonrpc',
     );
     assert.equal(jsonrpc.stats.requests['/web/dataset/call_kw/*'] ?? 0, 0);
@@ -116,9 +132,9 @@ describe('scenarios at smoke scale', () => {
       '--odoo-version',
       '19',
     );
-    assert.ok(count(json2, 'orders_confirmed') > 0);
+    assert.ok(count(json2, METRICS.ordersConfirmed.name) > 0);
     assert.ok(
-      json2.stats.requests['/json/2/:model/:method'] > count(json2, 'orders_confirmed'),
+      json2.stats.requests['/json/2/:model/:method'] > count(json2, METRICS.ordersConfirmed.name),
       'calls went through /json/2',
     );
   });
@@ -129,8 +145,11 @@ describe('scenarios at smoke scale', () => {
       '--profile',
       'test/fixtures/profiles/enterprise-scanning.json',
     );
-    assert.equal(count(run, 'pickings_validated'), 4);
-    assert.equal(run.stats.requests['/stock_barcode/save_barcode_data'], count(run, 'scans'));
+    assert.equal(count(run, METRICS.pickingsValidated.name), 4);
+    assert.equal(
+      run.stats.requests['/stock_barcode/save_barcode_data'],
+      count(run, METRICS.scans.name),
+    );
     assert.equal(
       run.stats.requests['/stock_barcode/get_barcode_data'],
       4,
@@ -146,10 +165,29 @@ describe('scenarios at smoke scale', () => {
       '--target',
       'odoo-sh-4-workers',
     );
-    assert.ok(count(run, 'orders_confirmed') > 0);
+    assert.ok(count(run, METRICS.ordersConfirmed.name) > 0);
     assert.equal(run.stats.workers, 4);
     const runFile = JSON.parse(readFileSync(join('reports', run.runId, 'run.json'), 'utf8'));
     assert.equal(runFile.hosting.name, 'odoo-sh-4-workers');
+  });
+
+  test('opening stock through base_import and load really changes on hand, and the audit proves it per product and location', async () => {
+    for (const via of ['base_import', 'load']) {
+      const profile = JSON.parse(readFileSync('test/fixtures/profiles/opening-stock.json', 'utf8'));
+      profile.workloads.bulkImport.via = via;
+      const file = join('.local', 'test', `opening-stock-${via}.json`);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      const run = await runScenario('bulk-import', '--profile', file);
+      assert.equal(count(run, METRICS.importRows.name), 300, via);
+      assert.ok(count(run, METRICS.importQuantity.name) >= 300 * 100, 'every count applied');
+      const imports = run.audit.checks.find((c) => c.check === 'imports')!;
+      assert.equal(imports.verdict, 'pass', imports.evidence.join('\n'));
+      assert.match(
+        imports.summary,
+        /300 counts of \d+ units applied; 300 product\/location pairs hold/,
+      );
+    }
   });
 
   test("bulk-import of price list items through load, into a pricelist of the run's own", async () => {
@@ -158,7 +196,7 @@ describe('scenarios at smoke scale', () => {
       '--profile',
       'test/fixtures/profiles/pricelist-import.json',
     );
-    assert.equal(count(run, 'import_rows'), 100);
+    assert.equal(count(run, METRICS.importRows.name), 100);
     const imports = run.audit.checks.find((c) => c.check === 'imports')!;
     assert.equal(imports.verdict, 'pass');
     assert.match(imports.summary, /100 product\.pricelist\.item records found/);

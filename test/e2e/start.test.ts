@@ -12,6 +12,7 @@ import { LOCAL_DB } from '../../cli/run/local-stack.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
 import { LocalPostgres } from '../../cli/services/postgres.ts';
 import { freePort } from '../../cli/services/process.ts';
+import { METRICS } from '../../contract/index.ts';
 import { odooLoad } from '../support/cli.ts';
 import { startPostgres, startStack, stats, type TestStack } from '../support/stack.ts';
 
@@ -31,7 +32,13 @@ test('start runs the peak-day mix through real k6 and the database agrees with t
   const summary = JSON.parse(readFileSync(join('reports', runId, 'summary.json'), 'utf8'));
   const confirmed = summary.metrics.orders_confirmed.count as number;
   assert.ok(confirmed > 0, 'orders were confirmed');
-  for (const metric of ['scans', 'pickings_validated', 'import_rows', 'postings', 'reservations']) {
+  for (const metric of [
+    METRICS.scans.name,
+    METRICS.pickingsValidated.name,
+    METRICS.importRows.name,
+    METRICS.postings.name,
+    METRICS.reservations.name,
+  ]) {
     assert.ok((summary.metrics[metric]?.count ?? 0) > 0, `${metric} > 0`);
   }
   assert.ok(summary.metrics.report_duration.max > 0, 'reports ran');

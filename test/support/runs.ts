@@ -1,41 +1,51 @@
-/** Reading what a run wrote: k6's summary, the audit, the emulator's counters. */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ERROR_KINDS } from '../../lib/odoo/errors.ts';
+/** Reading what a run wrote (through the same run-folder module the CLI uses). */
+
+import type { AuditReport } from '../../cli/audit/run-audit.ts';
+import type { RunResults } from '../../cli/results/types.ts';
+import { RunFolder, type RunRecord } from '../../cli/run-folder.ts';
+import { ERROR_KINDS, METRICS, TAGS } from '../../contract/index.ts';
 
 export interface RunFiles {
   runId: string;
-  summary: { metrics: Record<string, Record<string, number>> };
-  audit: {
-    passed: boolean;
-    checks: { check: string; verdict: string; summary: string; evidence: string[] }[];
-  };
+  folder: RunFolder;
+  record: RunRecord;
+  results: RunResults;
+  audit: AuditReport;
   stats: Record<string, any>;
 }
 
 export function readRun(runId: string): RunFiles {
-  const dir = join('reports', runId);
-  const json = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
-  // Runs against an external target have no emulator counters.
-  const stats = existsSync(join(dir, 'emulator-stats.json')) ? json('emulator-stats.json') : {};
-  return { runId, summary: json('summary.json'), audit: json('audit.json'), stats };
+  const folder = RunFolder.open(runId);
+  return {
+    runId,
+    folder,
+    record: folder.run()!,
+    results: folder.results()!,
+    audit: folder.audit()!,
+    // Runs against an external target have no emulator counters.
+    stats: folder.emulatorStats() ?? {},
+  };
 }
 
 /** The run id the CLI printed in its last line. */
 export const runIdOf = (stderr: string) => /run (\d{8}-\d{6}-[0-9a-f]{4}):/.exec(stderr)?.[1];
 
-/** A Counter's total (Trends have no count in k6's summary export: use `observed`). */
-export const count = (run: RunFiles, metric: string) => run.summary.metrics[metric]?.count ?? 0;
+/** A counter's total, a rate's samples, a trend's samples. */
+export const count = (run: RunFiles, metric: string) => run.results.metrics[metric]?.count ?? 0;
 
-/** Whether a Trend recorded anything at all. */
+/** Whether a trend recorded anything at all. */
 export const observed = (run: RunFiles, trend: string) =>
-  (run.summary.metrics[trend]?.max ?? 0) > 0;
+  (run.results.metrics[trend]?.count ?? 0) > 0;
 
-/** Errors per kind add up to all errors: nothing escaped classification. */
+/** Business units of one k6 scenario by outcome (done, failed, in_doubt). */
+export const outcomes = (run: RunFiles, scenario: string, outcome: string) =>
+  (run.results.counters[METRICS.outcomes.name] ?? [])
+    .filter((row) => row.tags[TAGS.scenario] === scenario && row.tags[TAGS.outcome] === outcome)
+    .reduce((sum, row) => sum + row.value, 0);
+
+/** Errors whose kind is not one of the documented kinds: nothing may escape classification. */
 export function unclassifiedErrors(run: RunFiles): number {
-  const classified = ERROR_KINDS.reduce(
-    (sum, kind) => sum + count(run, `odoo_rpc_errors{error_kind:${kind}}`),
-    0,
-  );
-  return count(run, 'odoo_rpc_errors') - classified;
+  return (run.results.counters[METRICS.rpcErrors.name] ?? [])
+    .filter((row) => !(ERROR_KINDS as readonly string[]).includes(row.tags[TAGS.errorKind] ?? ''))
+    .reduce((sum, row) => sum + row.value, 0);
 }

@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import { EmulatorProcess } from '../../cli/services/emulator.ts';
 import { LocalPostgres } from '../../cli/services/postgres.ts';
 import { freePort } from '../../cli/services/process.ts';
+import type { Dataset } from '../../contract/index.ts';
 import { SEED_DEFAULTS, type SeedOptions, seed } from '../../emulator/db/seed.ts';
-import type { Dataset } from '../../lib/data/dataset.ts';
 
 export interface TestStack {
   url: string;

@@ -7,10 +7,11 @@ import { test } from 'node:test';
 import { compileLoadProfile, preAllocatedVus } from '../../cli/profiles/compile.ts';
 import { loadLoadProfile } from '../../cli/profiles/load.ts';
 import { CliError, EXIT } from '../../cli/run/exit-codes.ts';
+import { METRICS } from '../../contract/index.ts';
 
 test('smoke, order confirmation: 7200/h = 2/s, 2/s × 2 s p95 × 1.5 = 6 VUs pre-allocated, max(6 × 4, 10) = 24', () => {
   const { profile } = loadLoadProfile('smoke');
-  const plan = compileLoadProfile(profile, ['orderConfirmation']);
+  const plan = compileLoadProfile(profile, 'order-confirmation');
   assert.deepEqual(Object.keys(plan.options.scenarios), ['order_confirmation']);
   assert.deepEqual(plan.options.scenarios.order_confirmation, {
     executor: 'constant-arrival-rate',
@@ -23,16 +24,18 @@ test('smoke, order confirmation: 7200/h = 2/s, 2/s × 2 s p95 × 1.5 = 6 VUs pre
     maxVUs: 24,
     tags: { workload: 'order_confirmation' },
   });
-  assert.deepEqual(plan.options.thresholds['order_confirm_duration{workload:order_confirmation}'], [
-    'p(95)<2000',
-  ]);
+  assert.deepEqual(
+    plan.options.thresholds[`${METRICS.orderConfirmDuration.name}{workload:order_confirmation}`],
+    ['p(95)<2000'],
+  );
   assert.deepEqual(plan.options.thresholds.odoo_rpc_failed, ['rate<0.05']);
   assert.deepEqual(plan.options.thresholds.checks, ['rate>0.95']);
-  assert.deepEqual(plan.options.thresholds['odoo_rpc_errors{error_kind:concurrency}'], [
+  assert.deepEqual(plan.options.thresholds[`${METRICS.rpcErrors.name}{error_kind:concurrency}`], [
     'count>=0',
   ]);
   assert.deepEqual(plan.workloads.orderConfirmation, {
     linesPerOrder: { min: 1, max: 5 },
+    quantityPerLine: { min: 1, max: 5 },
     invoiceShare: 0.2,
   });
 });
@@ -236,9 +239,10 @@ test('stress: stages become ramping-arrival-rate targets; the VU pool is sized f
 test('breakpoint: latency SLOs abort the run, error budgets do not', () => {
   const { profile } = loadLoadProfile('breakpoint');
   const plan = compileLoadProfile(profile);
-  assert.deepEqual(plan.options.thresholds['order_confirm_duration{workload:order_confirmation}'], [
-    { threshold: 'p(95)<3000', abortOnFail: true, delayAbortEval: '30s' },
-  ]);
+  assert.deepEqual(
+    plan.options.thresholds[`${METRICS.orderConfirmDuration.name}{workload:order_confirmation}`],
+    [{ threshold: 'p(95)<3000', abortOnFail: true, delayAbortEval: '30s' }],
+  );
   assert.deepEqual(plan.options.thresholds.odoo_rpc_failed, ['rate<0.05']);
   // 1200/h × 10 = 3.33/s × 3 s × 1.5 = 15 VUs, up to 60.
   assert.deepEqual(

@@ -18,6 +18,10 @@ export interface DatasetProduct {
   barcode: string;
   /** On-hand quantity is small: orders compete for it. */
   scarce: boolean;
+  /** Tracked by lot: a delivery of it needs a lot number (discovery leaves it out). */
+  tracked: boolean;
+  /** Invoiced on ordered quantities, or only once delivered. */
+  invoicePolicy: 'order' | 'delivery';
 }
 
 export interface Dataset {

@@ -1,0 +1,202 @@
+/**
+ * What a report says about one run, read from its folder: the verdict sentence and status (the
+ * exit code's), the key business figures, one row per criterion (workloads, SLO thresholds, audit
+ * checks) with its evidence, how the run ended (timeline, steps not run), and the series to draw.
+ */
+import {
+  EXIT,
+  EXIT_MEANINGS,
+  type ExitCode,
+  K6_SCENARIOS,
+  type K6ScenarioName,
+  METRICS,
+} from '../../contract/index.ts';
+import { parseSelector } from '../results/thresholds.ts';
+import type { Distribution, RunResults, Series } from '../results/types.ts';
+import { clock } from '../run/journal.ts';
+import { type RunVerdict, verdictOf } from '../run/verdict.ts';
+import type { RunFolder, RunRecord } from '../run-folder.ts';
+import { count, duration, percent, throughput } from './format.ts';
+
+export type Status = 'pass' | 'fail' | 'not_applicable';
+
+export interface Criterion {
+  group: 'workload' | 'slo' | 'audit';
+  status: Status;
+  criterion: string;
+  evidence: string;
+}
+
+export interface KeyFigure {
+  label: string;
+  value: string;
+  detail?: string;
+}
+
+/** One run's data for charts and tables. */
+export interface RunData {
+  label: string;
+  series?: Series;
+  distributions: Record<string, Distribution>;
+  results?: RunResults;
+}
+
+export interface RunPage {
+  runId: string;
+  title: string;
+  subtitle: string;
+  status: Status;
+  headline: string;
+  /** What the exit code means, when the run did not pass. */
+  exitMeaning?: string;
+  keyFigures: KeyFigure[];
+  criteria: Criterion[];
+  timeline: { at: string; what: string }[];
+  skipped: { step: string; reason: string }[];
+  notes: string[];
+  data: RunData;
+}
+
+const STEP_LABEL: Record<K6ScenarioName, string> = {
+  order_confirmation: 'order confirmation',
+  barcode_scanning: 'scan round trip',
+  bulk_import: 'import batch',
+  reservation_contention: 'contended confirmation',
+  month_end_posting: 'posting',
+  month_end_report: 'accounting report',
+};
+
+/** A k6 threshold as a person reads it: the metric, its tags, "p95 < 2.00 s". */
+function thresholdCriterion(selector: string, rule: string): string {
+  const { metric, tags } = parseSelector(selector);
+  const where = Object.values(tags).length ? ` (${Object.values(tags).join(', ')})` : '';
+  const match = /^(p\((\d+(?:\.\d+)?)\)|rate|avg|med|max|min|count|value)\s*([<>=!]+)\s*(.+)$/.exec(
+    rule,
+  );
+  if (!match) return `${metric}${where} ${rule}`;
+  const [, method, percentile, operator, bound] = match;
+  const isTime = Object.values(METRICS).some(
+    (spec) => spec.name === metric && 'time' in spec && spec.time,
+  );
+  const shown = isTime
+    ? duration(Number(bound))
+    : method === 'rate'
+      ? percent(Number(bound))
+      : bound;
+  return `${metric}${where} ${percentile ? `p${percentile}` : method} ${operator} ${shown}`;
+}
+
+function observedText(selector: string, observed: number | undefined): string {
+  if (observed === undefined) return 'no sample: nothing to judge';
+  const { metric } = parseSelector(selector);
+  const spec = Object.values(METRICS).find((candidate) => candidate.name === metric);
+  if (spec && 'time' in spec && spec.time) return `observed ${duration(observed)}`;
+  return observed <= 1 && observed >= 0 && !Number.isInteger(observed)
+    ? `observed ${percent(observed)}`
+    : `observed ${count(observed)}`;
+}
+
+export function criteriaOf(verdict: RunVerdict | undefined, folder: RunFolder): Criterion[] {
+  const rows: Criterion[] = [];
+  for (const workload of verdict?.workloads ?? []) {
+    rows.push({
+      group: 'workload',
+      status: workload.verdict,
+      criterion: `${STEP_LABEL[workload.scenario]}: ${K6_SCENARIOS[workload.scenario].unit} ${K6_SCENARIOS[workload.scenario].done} within the error budget`,
+      evidence: workload.sentence,
+    });
+  }
+  for (const outcome of verdict?.thresholds ?? []) {
+    rows.push({
+      group: 'slo',
+      status: outcome.verdict,
+      criterion: thresholdCriterion(outcome.selector, outcome.rule),
+      evidence: observedText(outcome.selector, outcome.observed),
+    });
+  }
+  for (const check of folder.audit()?.checks ?? []) {
+    rows.push({
+      group: 'audit',
+      status: check.verdict,
+      criterion: `audit ${check.check}: ${check.criterion}`,
+      evidence: [check.summary, ...check.evidence].join(' · '),
+    });
+  }
+  return rows;
+}
+
+function keyFiguresOf(
+  verdict: RunVerdict | undefined,
+  results: RunResults | undefined,
+): KeyFigure[] {
+  if (!results) return [];
+  const seconds = Math.max(1, results.window.seconds);
+  const figures: KeyFigure[] = [];
+  for (const workload of verdict?.workloads ?? []) {
+    if (workload.total === 0) continue;
+    const spec = K6_SCENARIOS[workload.scenario];
+    const p95 = results.metrics[METRICS[spec.step].name]?.trend?.p95;
+    figures.push({
+      label: `${spec.unit} ${spec.done}`,
+      value: `${count(workload.done)} of ${count(workload.total)}`,
+      detail: `${throughput(workload.done / seconds, spec.per)} · ${STEP_LABEL[workload.scenario]} p95 ${duration(p95)}`,
+    });
+  }
+  const calls = results.metrics[METRICS.rpcFailed.name];
+  if (calls) {
+    figures.push({
+      label: 'Odoo calls',
+      value: count(calls.count),
+      detail: `${percent(calls.rate)} failed · p95 ${duration(results.metrics[METRICS.rpcDuration.name]?.trend?.p95)}`,
+    });
+  }
+  return figures;
+}
+
+const statusOfExit = (record: RunRecord | undefined, criteria: Criterion[]): Status => {
+  if (record?.ending) return record.ending.exitCode === EXIT.ok ? 'pass' : 'fail';
+  return criteria.some((row) => row.status === 'fail') ? 'fail' : 'pass';
+};
+
+export function runPage(folder: RunFolder, label?: string): RunPage {
+  const record = folder.run();
+  const results = folder.results();
+  const scenarios = Object.keys(record?.plan.options.scenarios ?? {}) as K6ScenarioName[];
+  const budget = record?.profile.resolved.slo.maxErrorRate ?? 0;
+  const verdict = results ? verdictOf(results, scenarios, budget) : undefined;
+  const criteria = criteriaOf(verdict, folder);
+  const status = statusOfExit(record, criteria);
+  const ending = record?.ending;
+  const streaming = folder.streaming();
+  const notes: string[] = [];
+  if (streaming?.interrupted)
+    notes.push(
+      `Streaming to InfluxDB (${streaming.target}) was interrupted during the run; this report is built from the complete local results.`,
+    );
+  if (!folder.audit()) notes.push('The integrity audit did not run (see "steps not run" below).');
+  const hosting = (record?.hosting as { name?: string } | undefined)?.name;
+  return {
+    runId: folder.runId,
+    title: `odoo-load run ${folder.runId}`,
+    subtitle: record
+      ? `scenario ${record.scenario} · profile ${record.profile.resolved.name} · target ${hosting ?? record.target.kind} (${record.target.url}, Odoo ${record.target.serverVersion}) · k6 v${record.k6.version}`
+      : folder.dir,
+    status,
+    headline: ending?.verdict ?? verdict?.headline ?? 'no results were recorded',
+    exitMeaning:
+      ending && ending.exitCode !== EXIT.ok
+        ? `exit ${ending.exitCode}: ${EXIT_MEANINGS[ending.exitCode as ExitCode]}`
+        : undefined,
+    keyFigures: keyFiguresOf(verdict, results),
+    criteria,
+    timeline: (ending?.events ?? []).map((event) => ({ at: clock(event.at), what: event.what })),
+    skipped: ending?.skipped ?? [],
+    notes,
+    data: {
+      label: label ?? folder.runId,
+      series: results?.series,
+      distributions: results?.distributions ?? {},
+      results,
+    },
+  };
+}

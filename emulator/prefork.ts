@@ -1,0 +1,72 @@
+/**
+ * Odoo's process model as a client sees it (odoo-rpc.md §5.3, §6; odoo/service/server.py).
+ * Prefork (`--workers N`): N workers share one listening socket with a backlog of 8 × N; each
+ * serves one request per connection and answers HTTP/1.0 with `Connection: close`. A request waits
+ * for a free worker; beyond the backlog the connection is dropped (the emulator resets it at once,
+ * where a kernel would drop the SYN and the client's connect would time out).
+ * Every request, in both modes, runs under `limit_time_real`: past it the worker is killed, the
+ * connection closes with no answer and the transaction rolls back.
+ */
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Emulator } from './context.ts';
+
+/** Odoo's PreforkServer listens with `socket.listen(8 * self.population)`. */
+export const BACKLOG_PER_WORKER = 8;
+
+interface RequestSlot {
+  /** Aborted when the worker is killed: the request's transaction must not commit. */
+  signal: AbortSignal;
+}
+
+const slots = new WeakMap<object, RequestSlot>();
+
+/** The kill signal of the worker serving `request` (never aborted for requests outside a slot). */
+export const killSignal = (request: FastifyRequest): AbortSignal | undefined =>
+  slots.get(request.raw)?.signal;
+
+/** werkzeug's BaseHTTPRequestHandler speaks HTTP/1.0 in a prefork worker; Node always writes 1.1. */
+function answerHttp10(response: ServerResponse): void {
+  const internal = response as unknown as {
+    _storeHeader: (line: string, headers: unknown) => void;
+  };
+  const store = internal._storeHeader;
+  internal._storeHeader = function (this: ServerResponse, line: string, headers: unknown) {
+    store.call(this, line.replace(/^HTTP\/1\.1 /, 'HTTP/1.0 '), headers);
+  };
+}
+
+export function processModel(app: FastifyInstance, emulator: Emulator): void {
+  const { workers, limitTimeReal } = emulator.config;
+  const backlog = BACKLOG_PER_WORKER * workers;
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/emulator/')) return;
+    if (workers > 0) {
+      if (emulator.workers.queued >= backlog) {
+        emulator.killed.dropped++;
+        request.raw.socket.destroy();
+        return reply.hijack();
+      }
+      answerHttp10(reply.raw);
+      reply.header('Connection', 'close');
+    }
+    const killed = new AbortController();
+    slots.set(request.raw, { signal: killed.signal });
+    const release = workers > 0 ? await emulator.workers.acquire() : () => undefined;
+    const timer =
+      limitTimeReal > 0
+        ? setTimeout(() => {
+            emulator.killed.timeReal++;
+            emulator.log(`Worker (${process.pid}) timeout after ${limitTimeReal}s: ${request.url}`);
+            killed.abort();
+            request.raw.socket.destroy();
+            release();
+          }, limitTimeReal * 1000)
+        : undefined;
+    // However the request ends (answered, killed, client gone), the worker is free again.
+    reply.raw.once('close', () => {
+      clearTimeout(timer);
+      release();
+    });
+  });
+}
