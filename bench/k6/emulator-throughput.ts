@@ -34,11 +34,9 @@ export default function benchmark(): void {
     if (check(found, { 'product found': (r) => r.ok && r.value.length === 1 })) operations.add(1);
     return;
   }
-  const created = session.callModel<number>('sale.order', 'create', {
-    vals_list: {
-      partner_id: customers[i % customers.length],
-      order_line: [[0, 0, { product_id: products[i % products.length], product_uom_qty: 1 }]],
-    },
+  const created = session.create('sale.order', {
+    partner_id: customers[i % customers.length],
+    order_line: [[0, 0, { product_id: products[i % products.length], product_uom_qty: 1 }]],
   });
   if (!created.ok) return;
   const confirmed = session.callRecords<boolean>('sale.order', 'action_confirm', [created.value]);

@@ -219,7 +219,7 @@ const cases: [
     ['audit', '--run', 'no-such-run'],
     {},
     EXIT.badInput,
-    /--run: no folder reports\/no-such-run/,
+    /--run: no run folder reports\/no-such-run/,
   ],
   [
     'cleanup with a bad run id',

@@ -3,6 +3,7 @@
  * concurrent posting, worker queueing with the cost model, and killed workers.
  */
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import type { LocalPostgres } from '../../cli/services/postgres.ts';
@@ -279,6 +280,70 @@ describe('process model', () => {
       );
       const counters = await stats(stack);
       assert.ok(counters.maxQueued >= 8, `queue reached ${counters.maxQueued}`);
+    } finally {
+      await stack.stop();
+    }
+  });
+
+  test('prefork answers HTTP/1.0 with Connection: close, queues up to 8 × workers, and drops what it cannot take', async () => {
+    const stack = await startStack(postgres, {
+      version: 17,
+      database: 'backlog',
+      workers: 1,
+      costModel: 'uniform:300',
+      seed: { operators: 0 },
+    });
+    try {
+      const cookie = await login(stack);
+      const url = new URL(stack.url);
+      /** One call on a connection of its own, as each client of a prefork Odoo opens. */
+      const call = () =>
+        new Promise<{ version: string; connection?: string } | { error: string }>((done) => {
+          const body = JSON.stringify({
+            jsonrpc: '2.0',
+            method: 'call',
+            id: 1,
+            params: { model: 'res.partner', method: 'search_count', args: [[]], kwargs: {} },
+          });
+          const request = http.request(
+            {
+              host: url.hostname,
+              port: url.port,
+              path: '/web/dataset/call_kw',
+              method: 'POST',
+              agent: false,
+              headers: { 'Content-Type': 'application/json', Cookie: cookie },
+            },
+            (response) => {
+              response.resume();
+              response.on('end', () =>
+                done({ version: response.httpVersion, connection: response.headers.connection }),
+              );
+            },
+          );
+          request.on('error', (error: NodeJS.ErrnoException) =>
+            done({ error: error.code ?? error.message }),
+          );
+          request.end(body);
+        });
+      const one = await call();
+      assert.deepEqual(
+        one,
+        { version: '1.0', connection: 'close' },
+        'werkzeug in a prefork worker speaks HTTP/1.0 and closes',
+      );
+      // 1 worker busy + a backlog of 8 waiting: of 20 at once, the rest are dropped (reset).
+      const answers = await Promise.all(Array.from({ length: 20 }, call));
+      const served = answers.filter((answer) => 'version' in answer).length;
+      const reset = answers.filter(
+        (answer) => 'error' in answer && answer.error === 'ECONNRESET',
+      ).length;
+      assert.ok(
+        served >= 9 && served <= 11,
+        `${served} served (1 in flight + 8 queued, give or take the one finishing)`,
+      );
+      assert.equal(served + reset, 20, JSON.stringify(answers));
+      assert.equal((await stats(stack)).killed.dropped, reset);
     } finally {
       await stack.stop();
     }

@@ -38,10 +38,12 @@ async function abortLines(stack: TestStack, scenario: string) {
     ODOO_LOGIN: 'admin',
     ODOO_PASSWORD: stack.password,
   });
+  // k6 says it once; the run's last line repeats the reason as the run's verdict.
   const lines = (result.stdout + result.stderr)
     .split('\n')
-    .filter((line) => line.includes('setup:'));
-  return { code: result.code, lines, output: result.stdout + result.stderr };
+    .filter((line) => line.includes('test aborted: setup:'));
+  const last = result.stderr.trim().split('\n').pop() ?? '';
+  return { code: result.code, lines, last, output: result.stdout + result.stderr };
 }
 
 describe('a target without the sale_stock module', () => {
@@ -54,10 +56,11 @@ describe('a target without the sale_stock module', () => {
 
   for (const scenario of SCENARIOS) {
     test(`${scenario} stops in setup naming the module`, async () => {
-      const { code, lines, output } = await abortLines(stack, scenario);
+      const { code, lines, last, output } = await abortLines(stack, scenario);
       assert.equal(code, EXIT.k6Failed, output.slice(-1500));
       assert.equal(lines.length, 1, output.slice(-1500));
       assert.match(lines[0]!, /lacks the module\(s\) sale_stock; install them first/);
+      assert.match(last, /k6 stopped: setup: .* lacks the module\(s\) sale_stock/);
     });
   }
 });
@@ -75,5 +78,61 @@ describe('a target without customers', () => {
     assert.equal(code, EXIT.k6Failed);
     assert.equal(lines.length, 1);
     assert.match(lines[0]!, /company \d+ has no customers \(res\.partner with customer_rank > 0\)/);
+  });
+});
+
+describe('companies without a chart of accounts', () => {
+  let stack: TestStack;
+  before(async () => {
+    stack = await startStack(postgres, { database: 'no_chart', seed: { operators: 0 } });
+  });
+  after(async () => stack?.stop());
+
+  test('month-end close leaves such a company out with one warning, and stops only when none has one', async () => {
+    const [first, second] = stack.dataset.companies;
+    await sql(stack, `UPDATE account_journal SET type = 'bank' WHERE company_id = ${second!.id}`);
+    const partial = await odooLoad(['run', 'month-end-close'], {
+      ODOO_URL: stack.url,
+      ODOO_DB: stack.db,
+      ODOO_LOGIN: 'admin',
+      ODOO_PASSWORD: stack.password,
+    });
+    assert.equal(partial.code, EXIT.ok, partial.stderr.slice(-1500));
+    assert.match(
+      partial.stdout + partial.stderr,
+      new RegExp(`company ${second!.id} has no chart of accounts .*left out of month-end close`),
+    );
+    await sql(stack, `UPDATE account_journal SET type = 'bank' WHERE company_id = ${first!.id}`);
+    const none = await abortLines(stack, 'month-end-close');
+    assert.equal(none.code, EXIT.k6Failed);
+    assert.match(none.lines[0]!, /no company among .* has a chart of accounts/);
+  });
+});
+
+describe('JSON-2 against a server older than 19', () => {
+  let stack: TestStack;
+  before(async () => {
+    stack = await startStack(postgres, {
+      database: 'json2_on_17',
+      version: 17,
+      seed: { operators: 0 },
+    });
+  });
+  after(async () => stack?.stop());
+
+  test('is refused before any virtual user starts, with one line', async () => {
+    const result = await odooLoad(['run', 'order-confirmation', '--auth', 'json2'], {
+      ODOO_URL: stack.url,
+      ODOO_DB: stack.db,
+      ODOO_LOGIN: 'admin',
+      ODOO_API_KEY: stack.apiKey,
+      ODOO_PASSWORD: stack.password,
+    });
+    assert.equal(result.code, EXIT.badInput, result.stderr);
+    assert.match(
+      result.stderr,
+      /--auth json2: JSON-2 exists from Odoo 19; http:\/\/127\.0\.0\.1:\d+ runs 17\.0/,
+    );
+    assert.doesNotMatch(result.stderr + result.stdout, /k6 started|running \(/, 'k6 never ran');
   });
 });

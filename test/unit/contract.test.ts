@@ -13,6 +13,7 @@ import * as esbuild from 'esbuild';
 import { compileLoadProfile } from '../../cli/profiles/compile.ts';
 import { loadLoadProfile } from '../../cli/profiles/load.ts';
 import {
+  EXIT_MEANINGS,
   execsOf,
   K6_SCENARIOS,
   METRICS,
@@ -110,4 +111,20 @@ test('each metric name is spelled in contract/metrics.ts and nowhere else in the
     );
     assert.deepEqual(spelled, [], `${name} is spelled outside contract/metrics.ts`);
   }
+});
+
+test("the README's exit-code table and metrics list say what the contract declares", () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const rows = [...readme.matchAll(/^\| (\d+) \| (.+) \|$/gm)].map(([, code, meaning]) => [
+    Number(code),
+    meaning,
+  ]);
+  assert.deepEqual(
+    Object.fromEntries(rows),
+    Object.fromEntries(
+      Object.entries(EXIT_MEANINGS).map(([code, meaning]) => [Number(code), meaning]),
+    ),
+  );
+  for (const { name } of Object.values(METRICS))
+    assert.match(readme, new RegExp(`\`${name}\``), `${name} is documented`);
 });

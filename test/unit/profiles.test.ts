@@ -1,13 +1,14 @@
 /** Profiles compile to the k6 options a performance engineer would write by hand, and bad ones fail clearly. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { compileLoadProfile, preAllocatedVus } from '../../cli/profiles/compile.ts';
+import { SCHEMA_DIR, schemaFiles } from '../../cli/profiles/export-schemas.ts';
 import { loadLoadProfile } from '../../cli/profiles/load.ts';
 import { CliError, EXIT } from '../../cli/run/exit-codes.ts';
-import { METRICS } from '../../contract/index.ts';
+import { METRICS, WORKLOAD_KEYS } from '../../contract/index.ts';
 
 test('smoke, order confirmation: 7200/h = 2/s, 2/s × 2 s p95 × 1.5 = 6 VUs pre-allocated, max(6 × 4, 10) = 24', () => {
   const { profile } = loadLoadProfile('smoke');
@@ -64,9 +65,9 @@ test('smoke, the other workloads: operators as shared iterations, imports as bat
     startTime: '0s',
     tags: { workload: 'bulk_import' },
   });
-  // 36000/h = 10/s × 2 s × 1.5 = 30 VUs, up to 120.
-  assert.equal(scenarios.reservation_contention!.preAllocatedVUs, 30);
-  assert.equal(scenarios.reservation_contention!.maxVUs, 120);
+  // 14400/h = 4/s × 2 s × 1.5 = 12 VUs, up to 4 × 12 = 48.
+  assert.equal(scenarios.reservation_contention!.preAllocatedVUs, 12);
+  assert.equal(scenarios.reservation_contention!.maxVUs, 48);
   // 120/min = 2/s × 2 s × 1.5 = 6; reports 12/min = 0.2/s × 10 s × 1.5 = 3.
   assert.deepEqual(
     [
@@ -294,5 +295,19 @@ test('every shipped load shape and hosting model validates and compiles', async 
   assert.ok(
     hosting.some((h) => h.model === 'odoo-sh') &&
       hosting.some((h) => h.model === 'self-hosted' && h.postgres.placement === 'separate-host'),
+  );
+});
+
+test('profiles/schema matches the zod schemas (run `npm run schemas` after changing them), and every shipped profile validates against it', () => {
+  for (const [name, text] of Object.entries(schemaFiles())) {
+    assert.equal(readFileSync(join(SCHEMA_DIR, name), 'utf8'), text, `${name} is stale`);
+  }
+  const load = JSON.parse(schemaFiles()['load-profile.schema.json']!);
+  const workloads = Object.keys(load.properties.workloads.properties);
+  assert.deepEqual(workloads.sort(), [...WORKLOAD_KEYS].sort());
+  assert.ok(
+    load.properties.workloads.properties.bulkImport.properties.kind.enum.includes(
+      'pricelist-items',
+    ),
   );
 });
