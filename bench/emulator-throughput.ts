@@ -35,14 +35,7 @@ if (built.code !== 0) throw new Error(built.stderr);
 
 const stack = await startLocalStack({
   pgPort: Number(values['pg-port']),
-  emulatorPort: await freePort(),
-  odooVersion: 17,
-  workers: 0,
-  backoffScale: 1,
-  costModel: '0',
-  edition: 'community',
-  limitTimeReal: 120,
-  dbMaxconn: 64,
+  emulator: { port: await freePort(), odooVersion: 17, workers: 0, costModel: '0' },
   seed: { companies: 1, products: 5000, customers: 500 },
   datasetPath: resolve('.local', 'bench-dataset.json'),
   log,

@@ -1,14 +1,17 @@
 /** `odoo-load` entry: pick the command, run it, turn failures into one line and a documented exit code. */
 import { AUDIT_HELP, auditCommand } from './commands/audit.ts';
+import { CAPACITY_HELP, capacityCommand } from './commands/capacity.ts';
 import { CLEANUP_HELP, cleanupCommand } from './commands/cleanup.ts';
 import { COMPARE_HELP, compareCommand } from './commands/compare.ts';
 import { DOCTOR_HELP, doctor } from './commands/doctor.ts';
 import { EMULATOR_HELP, emulatorCommand } from './commands/emulator.ts';
+import { GATE_HELP, gateCommand } from './commands/gate.ts';
+import { PLAN_HELP, planCommand } from './commands/plan.ts';
 import { PROFILES_HELP, profilesCommand } from './commands/profiles.ts';
 import { RUN_HELP, run } from './commands/run.ts';
 import { SEED_HELP, seedCommand } from './commands/seed.ts';
 import { START_HELP, start } from './commands/start.ts';
-import { CliError, EXIT } from './run/exit-codes.ts';
+import { CliError, EXIT } from './exit-codes.ts';
 
 const COMMANDS: Record<
   string,
@@ -25,6 +28,16 @@ const COMMANDS: Record<
     help: AUDIT_HELP,
     summary:
       "re-check a run's data integrity in Odoo (orders, stock, numbering, imports, balances)",
+  },
+  capacity: {
+    run: capacityCommand,
+    help: CAPACITY_HELP,
+    summary: 'stepped sweeps: the knee, a USL fit, and how many workers hold the peak',
+  },
+  gate: {
+    run: gateCommand,
+    help: GATE_HELP,
+    summary: 'go-live readiness: one verdict per criterion, JUnit XML and Markdown',
   },
   compare: {
     run: compareCommand,
@@ -50,6 +63,11 @@ const COMMANDS: Record<
     run: profilesCommand,
     help: PROFILES_HELP,
     summary: 'list, show (with the k6 options they compile to) and validate profiles',
+  },
+  plan: {
+    run: planCommand,
+    help: PLAN_HELP,
+    summary: 'print the resolved plan k6 receives, to run a bundle with k6 by hand',
   },
   emulator: {
     run: emulatorCommand,
@@ -92,13 +110,6 @@ try {
   if (error instanceof CliError) {
     console.error(`odoo-load: ${error.message}`);
     process.exitCode = error.exitCode;
-  } else if (
-    error instanceof TypeError &&
-    (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-  ) {
-    // node:util parseArgs: unknown option or missing value.
-    console.error(`odoo-load: ${error.message}`);
-    process.exitCode = EXIT.badInput;
   } else {
     console.error(`odoo-load: internal error: ${(error as Error).message}`);
     process.exitCode = EXIT.internal;

@@ -16,8 +16,9 @@ import {
   type RunPlan,
 } from '../contract/index.ts';
 import type { AuditReport } from './audit/run-audit.ts';
+import type { CapacityFile } from './capacity/capacity-file.ts';
+import { CliError, EXIT } from './exit-codes.ts';
 import type { RunResults } from './results/types.ts';
-import { CliError, EXIT } from './run/exit-codes.ts';
 
 /** Something that happened during a run, at a time relative to its start. */
 export interface RunEvent {
@@ -146,7 +147,13 @@ export class RunFolder {
     }
   }
 
+  /** A file's text, or undefined when it is absent. */
+  readText(file: RunFile): string | undefined {
+    return this.has(file) ? readFileSync(this.path(file), 'utf8') : undefined;
+  }
+
   run = () => this.read<RunRecord>('run');
+  capacity = () => this.read<CapacityFile>('capacity');
   results = () => this.read<RunResults>('results');
   audit = () => this.read<AuditReport>('audit');
   streaming = () => this.read<StreamingState>('streaming');

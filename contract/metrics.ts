@@ -244,6 +244,7 @@ export const K6_METRICS = {
   httpReqs: 'http_reqs',
   vus: 'vus',
   iterations: 'iterations',
+  iterationDuration: 'iteration_duration',
   droppedIterations: 'dropped_iterations',
   checks: 'checks',
 } as const;

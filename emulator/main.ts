@@ -1,94 +1,58 @@
 /** Entry point of the Odoo emulator process: parse flags, connect, listen; SIGINT/SIGTERM close it. */
 import { parseArgs } from 'node:util';
-import { type CostModel, loadCostModel, NO_COST } from './cost-model.ts';
+import { type CostModel, loadCostModel } from './cost-model.ts';
+import {
+  EMULATOR_DEFAULTS,
+  type EmulatorOptions,
+  emulatorFlags,
+  emulatorUsage,
+  parseEmulatorFlags,
+} from './options.ts';
 import type { OdooVersion } from './orm/model.ts';
 import { buildServer } from './server.ts';
 
-const USAGE = `usage: emulator --database-url URL [--host 127.0.0.1] [--port 8069] [--db NAME]
-       [--odoo-version 16|17|18|19] [--workers N] [--db-maxconn N] [--limit-time-real S]
-       [--cost-model 0|uniform:<ms>|FILE] [--backoff-scale X] [--login-cooldown-after N]
-       [--login-cooldown-duration S] [--edition community|enterprise] [--log-retries]`;
-
 function fail(message: string): never {
-  console.error(`emulator: ${message}\n${USAGE}`);
+  console.error(
+    `emulator: ${message}\nusage: emulator --database-url URL [options]\n${emulatorUsage()}`,
+  );
   process.exit(2);
 }
 
-function integer(flag: string, value: string, min: number): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < min)
-    fail(`--${flag} expects an integer >= ${min}, got "${value}"`);
-  return number;
-}
-
-const FLAGS = {
-  'database-url': { type: 'string' },
-  host: { type: 'string', default: '127.0.0.1' },
-  port: { type: 'string', default: '8069' },
-  db: { type: 'string', default: 'odoo_load' },
-  'odoo-version': { type: 'string', default: '17' },
-  workers: { type: 'string', default: '0' },
-  'db-maxconn': { type: 'string', default: '64' },
-  'backoff-scale': { type: 'string', default: '1' },
-  'limit-time-real': { type: 'string', default: '120' },
-  'cost-model': { type: 'string', default: '0' },
-  'login-cooldown-after': { type: 'string', default: '5' },
-  'login-cooldown-duration': { type: 'string', default: '60' },
-  edition: { type: 'string', default: 'community' },
-  'log-retries': { type: 'boolean', default: false },
-} as const;
-
-function parseFlags() {
-  try {
-    return parseArgs({ options: FLAGS }).values;
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-}
-
-const values = parseFlags();
-if (!values['database-url']) fail('--database-url is required (postgres://user@127.0.0.1:PORT/DB)');
-const version = integer('odoo-version', values['odoo-version'], 16);
-if (![16, 17, 18, 19].includes(version))
-  fail(`--odoo-version expects 16, 17, 18 or 19, got "${values['odoo-version']}"`);
-const backoffScale = Number(values['backoff-scale']);
-if (!Number.isFinite(backoffScale) || backoffScale < 0)
-  fail(`--backoff-scale expects a number >= 0, got "${values['backoff-scale']}"`);
-
-if (values.edition !== 'community' && values.edition !== 'enterprise')
-  fail(`--edition expects community or enterprise, got "${values.edition}"`);
-let costModel: CostModel = NO_COST;
+let options: EmulatorOptions;
+let costModel: CostModel;
 try {
-  costModel = loadCostModel(values['cost-model']);
+  const { values } = parseArgs({ options: emulatorFlags() });
+  options = { ...EMULATOR_DEFAULTS, ...parseEmulatorFlags(values) };
+  if (!options.databaseUrl) fail('--database-url: expected a postgres:// URL');
+  costModel = loadCostModel(options.costModel);
 } catch (error) {
   fail((error as Error).message);
 }
 
 const { app } = await buildServer({
-  databaseUrl: values['database-url'],
-  dbName: values.db,
-  version: version as OdooVersion,
-  workers: integer('workers', values.workers, 0),
-  dbMaxconn: integer('db-maxconn', values['db-maxconn'], 1),
-  backoffScale,
-  limitTimeReal: integer('limit-time-real', values['limit-time-real'], 0),
+  databaseUrl: options.databaseUrl,
+  dbName: options.db,
+  version: options.odooVersion as OdooVersion,
+  workers: options.workers,
+  dbMaxconn: options.dbMaxconn,
+  backoffScale: options.backoffScale,
+  limitTimeReal: options.limitTimeReal,
   costModel,
-  loginCooldownAfter: integer('login-cooldown-after', values['login-cooldown-after'], 0),
-  loginCooldownSeconds: integer('login-cooldown-duration', values['login-cooldown-duration'], 0),
-  edition: values.edition as 'community' | 'enterprise',
-  log: values['log-retries'] ? (line) => console.log(line) : undefined,
+  loginCooldownAfter: options.loginCooldownAfter,
+  loginCooldownSeconds: options.loginCooldownDuration,
+  edition: options.edition,
+  log: options.logRetries ? (line) => console.log(line) : undefined,
 });
-const port = integer('port', values.port, 0);
 try {
-  await app.listen({ host: values.host, port });
+  await app.listen({ host: options.host, port: options.port });
 } catch (error) {
-  fail(`cannot listen on ${values.host}:${port}: ${(error as Error).message}`);
+  fail(`cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`);
 }
 const address = app.server.address();
-const boundPort = typeof address === 'object' && address ? address.port : port;
+const boundPort = typeof address === 'object' && address ? address.port : options.port;
 // The parent process waits for this exact line.
 console.log(
-  `emulator ready on http://${values.host}:${boundPort} (Odoo ${version}, db ${values.db}, workers ${values.workers}, cost model ${costModel.describe})`,
+  `emulator ready on http://${options.host}:${boundPort} (Odoo ${options.odooVersion}, db ${options.db}, workers ${options.workers}, cost model ${costModel.describe})`,
 );
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

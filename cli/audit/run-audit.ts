@@ -1,6 +1,7 @@
 /** Runs every integrity check for one run and writes its audit.json. */
+
+import { CliError, EXIT } from '../exit-codes.ts';
 import { NodeOdooClient, type NodeTarget, OdooRpcFailure } from '../odoo/client.ts';
-import { CliError, EXIT } from '../run/exit-codes.ts';
 import type { RunFolder } from '../run-folder.ts';
 import { ALL_CHECKS, type AuditInput, type CheckResult } from './checks.ts';
 

@@ -1,7 +1,7 @@
 /** `odoo-load audit --run <id>`: re-check what a run left in Odoo, through RPC only. */
-import { parseArgs } from 'node:util';
 import { auditRun } from '../audit/run-audit.ts';
-import { CliError, EXIT } from '../run/exit-codes.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
+import { choiceFlag, parseFlags } from '../flags.ts';
 import { remoteTargetFromEnv } from '../run/target.ts';
 import { RunFolder } from '../run-folder.ts';
 
@@ -15,9 +15,9 @@ The target comes from ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD (or ODOO_A
 Runs against the built-in emulator are audited at the end of the run itself.`;
 
 export async function auditCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { run: { type: 'string' }, auth: { type: 'string', default: 'session' } },
+  const { values } = parseFlags(argv, {
+    run: { type: 'string' },
+    auth: { type: 'string', default: 'session' },
   });
   if (!values.run)
     throw new CliError('--run: expected a run id (a folder name under reports/)', EXIT.badInput);
@@ -28,9 +28,7 @@ export async function auditCommand(argv: string[]): Promise<number> {
       'ODOO_URL is not set: name the Odoo to audit with ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD',
       EXIT.badInput,
     );
-  if (values.auth !== 'session' && values.auth !== 'jsonrpc')
-    throw new CliError(`--auth: expected session or jsonrpc, got "${values.auth}"`, EXIT.badInput);
-  const auth = values.auth;
+  const auth = choiceFlag('auth', values.auth, ['session', 'jsonrpc'] as const);
   const secret = auth === 'session' ? remote.password : (process.env.ODOO_API_KEY ?? '');
   const report = await auditRun(
     folder,

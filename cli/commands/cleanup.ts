@@ -5,10 +5,10 @@
  * archived. What cannot be undone is reported, not fatal. Dry run by default unless the target is
  * loopback.
  */
-import { parseArgs } from 'node:util';
 import { importPrefix, isRunId, refPattern } from '../../contract/index.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
+import { parseFlags } from '../flags.ts';
 import { NodeOdooClient, OdooRpcFailure } from '../odoo/client.ts';
-import { CliError, EXIT } from '../run/exit-codes.ts';
 import { isLoopback, remoteTargetFromEnv } from '../run/target.ts';
 
 export const CLEANUP_HELP = `odoo-load cleanup --run <run-id> [--apply | --dry-run]
@@ -31,13 +31,10 @@ const list = (names: string[]) =>
   names.length ? `: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}` : '';
 
 export async function cleanupCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      run: { type: 'string' },
-      apply: { type: 'boolean', default: false },
-      'dry-run': { type: 'boolean', default: false },
-    },
+  const { values } = parseFlags(argv, {
+    run: { type: 'string' },
+    apply: { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
   });
   if (!values.run || !isRunId(values.run))
     throw new CliError('--run: expected a run id such as 20261122-114332-4603', EXIT.badInput);

@@ -1,11 +1,11 @@
 /** `odoo-load compare <run-id> <run-id> …`: several runs side by side on shared axes in one HTML page. */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { REPORTS_ROOT } from '../../contract/index.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
+import { parseFlags } from '../flags.ts';
 import { renderPage } from '../report/html.ts';
 import { type Criterion, runPage } from '../report/model.ts';
-import { CliError, EXIT } from '../run/exit-codes.ts';
 import { RunFolder } from '../run-folder.ts';
 
 export const COMPARE_HELP = `odoo-load compare <run-id> <run-id> [<run-id> …] [--out reports/compare-….html]
@@ -14,11 +14,11 @@ Puts runs side by side, e.g. two hosting profiles or 1 vs 5 companies: throughpu
 VUs and business measures on shared axes (seconds since start), and each run's verdict.`;
 
 export async function compareCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { out: { type: 'string' } },
-    allowPositionals: true,
-  });
+  const { values, positionals } = parseFlags(
+    argv,
+    { out: { type: 'string' } },
+    { positionals: true },
+  );
   if (positionals.length < 2)
     throw new CliError(
       'compare: name at least two run ids (folders under reports/)',

@@ -1,6 +1,7 @@
 /** `odoo-load doctor`: is everything a run needs here? Builds k6 when missing; checks ODOO_URL when set. */
-import { parseArgs } from 'node:util';
-import { AUTH_MODES, type AuthMode } from '../../contract/index.ts';
+import { AUTH_MODES } from '../../contract/index.ts';
+import { EXIT } from '../exit-codes.ts';
+import { choiceFlag, parseFlags } from '../flags.ts';
 import { NodeOdooClient } from '../odoo/client.ts';
 import {
   checkAccounting,
@@ -10,7 +11,6 @@ import {
   checkWorkerMode,
   type Status,
 } from '../odoo/target-checks.ts';
-import { CliError, EXIT } from '../run/exit-codes.ts';
 import { remoteTargetFromEnv } from '../run/target.ts';
 import { ensureK6 } from '../services/k6.ts';
 import { findExecutable, postgresBinDirs, run } from '../services/process.ts';
@@ -32,15 +32,8 @@ const operatorLogins = () =>
     .filter(Boolean);
 
 export async function doctor(argv: string[] = []): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { auth: { type: 'string', default: 'session' } },
-  });
-  if (!AUTH_MODES.includes(values.auth as AuthMode))
-    throw new CliError(
-      `--auth: expected one of ${AUTH_MODES.join(', ')}, got "${values.auth}"`,
-      EXIT.badInput,
-    );
+  const { values } = parseFlags(argv, { auth: { type: 'string', default: 'session' } });
+  const auth = choiceFlag('auth', values.auth, AUTH_MODES);
   let healthy = true;
   const line = (status: Status | boolean, what: string, detail: string) => {
     const resolved = status === true ? 'ok' : status === false ? 'fail' : status;
@@ -75,7 +68,6 @@ export async function doctor(argv: string[] = []): Promise<number> {
     line(true, 'target', 'ODOO_URL not set: runs use the built-in emulator');
     return healthy ? EXIT.ok : EXIT.missingTool;
   }
-  const auth = values.auth as AuthMode;
   const secret = auth === 'session' ? remote.password : (process.env.ODOO_API_KEY ?? '');
   try {
     const odoo = new NodeOdooClient({ ...remote, auth }, secret, 15_000);

@@ -1,6 +1,7 @@
 /** `odoo-load profiles list|show|validate`: the shipped load shapes and hosting models, checked before use. */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { CliError, EXIT } from '../exit-codes.ts';
 import { compileLoadProfile } from '../profiles/compile.ts';
 import type { HostingProfile } from '../profiles/hosting-schema.ts';
 import {
@@ -10,7 +11,6 @@ import {
   resolveProfilePath,
 } from '../profiles/load.ts';
 import type { LoadProfile } from '../profiles/schema.ts';
-import { CliError, EXIT } from '../run/exit-codes.ts';
 
 export const PROFILES_HELP = `odoo-load profiles list
 odoo-load profiles show <name|file>

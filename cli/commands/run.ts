@@ -1,9 +1,8 @@
 /** `odoo-load run <scenario>`: preflight, k6, audit, report; against the emulator or ODOO_URL. */
-import { parseArgs } from 'node:util';
-import { AUTH_MODES, type AuthMode, SCENARIO_FILES } from '../../contract/index.ts';
-import { CliError, EXIT, EXIT_MEANINGS } from '../run/exit-codes.ts';
+import { AUTH_MODES, SCENARIO_FILES } from '../../contract/index.ts';
+import { CliError, EXIT, EXIT_MEANINGS } from '../exit-codes.ts';
+import { choiceFlag, integerFlag, parseFlags } from '../flags.ts';
 import { runScenario } from '../run/orchestrate.ts';
-import { integerFlag } from './flags.ts';
 
 export const RUN_HELP = `odoo-load run <scenario> [--profile smoke] [--target <hosting profile|url>] [--auth session|jsonrpc|json2]
               [--influx local|<url>/<db>] [--odoo-version 17] [--workers 0] [--cost-model emulator/cost-model.json]
@@ -39,14 +38,13 @@ const FLAGS = {
   'emulator-port': { type: 'string', default: '0' },
 } as const;
 
-/** Shared by `run` and `start`: flags in, one run out, exit code back. */
-export async function runCommand(scenario: string, argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: FLAGS });
-  if (!AUTH_MODES.includes(values.auth as AuthMode))
-    throw new CliError(
-      `--auth: expected one of ${AUTH_MODES.join(', ')}, got "${values.auth}"`,
-      EXIT.badInput,
-    );
+/** Shared by `run`, `start` and `gate`: flags in, one run out (its id and exit code). */
+export async function runWithFlags(
+  scenario: string,
+  argv: string[],
+): Promise<{ runId: string; exitCode: number }> {
+  const { values } = parseFlags(argv, FLAGS);
+  const auth = choiceFlag('auth', values.auth, AUTH_MODES);
   const log = (line: string) => console.error(`odoo-load: ${line}`);
   // Ctrl-C once: k6 stops gracefully, and the run is still audited and reported. Twice: k6 stops
   // now and the audit is skipped, but what exists is still written; the local services stop.
@@ -68,7 +66,7 @@ export async function runCommand(scenario: string, argv: string[]): Promise<numb
     target: values.target,
     influx: values.influx,
     allowNonLoopback: values['i-know-this-is-not-production'],
-    auth: values.auth as AuthMode,
+    auth,
     profile: values.profile,
     odooVersion: integerFlag('odoo-version', values['odoo-version'], 16, 19),
     workers: integerFlag('workers', values.workers, 0, 1024),
@@ -97,8 +95,11 @@ export async function runCommand(scenario: string, argv: string[]): Promise<numb
   log(
     `run ${outcome.runId}: ${outcome.headline}; ${audit}; ${meaning}; results in ${outcome.runDir}`,
   );
-  return outcome.exitCode;
+  return outcome;
 }
+
+export const runCommand = async (scenario: string, argv: string[]) =>
+  (await runWithFlags(scenario, argv)).exitCode;
 
 export async function run(argv: string[]): Promise<number> {
   const [scenario, ...rest] = argv;

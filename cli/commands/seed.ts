@@ -1,12 +1,11 @@
 /** `odoo-load seed`: (re)build the emulator's database deterministically and write the dataset file. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { SEED_DEFAULTS, seed } from '../../emulator/db/seed.ts';
-import { CliError, EXIT } from '../run/exit-codes.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
+import { integerFlag, parseFlags } from '../flags.ts';
 import { LOCAL_DB } from '../run/local-stack.ts';
 import { LocalPostgres } from '../services/postgres.ts';
-import { integerFlag } from './flags.ts';
 
 export const SEED_HELP = `odoo-load seed [--companies 2] [--products 200] [--customers 100] [--operators 4] [--seed 1]
                 [--scarce-share 0.05] [--pickings-per-operator 3] [--pg-port 55432] [--dataset .local/dataset.json]
@@ -16,22 +15,19 @@ Users get the password in ODOO_PASSWORD (required); admin gets the API key in OD
 Both are stored hashed, never written in clear.`;
 
 export async function seedCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      companies: { type: 'string', default: String(SEED_DEFAULTS.companies) },
-      products: { type: 'string', default: String(SEED_DEFAULTS.products) },
-      customers: { type: 'string', default: String(SEED_DEFAULTS.customers) },
-      operators: { type: 'string', default: String(SEED_DEFAULTS.operators) },
-      seed: { type: 'string', default: String(SEED_DEFAULTS.seed) },
-      'scarce-share': { type: 'string', default: String(SEED_DEFAULTS.scarceShare) },
-      'pickings-per-operator': {
-        type: 'string',
-        default: String(SEED_DEFAULTS.pickingsPerOperator),
-      },
-      'pg-port': { type: 'string', default: '55432' },
-      dataset: { type: 'string', default: '.local/dataset.json' },
+  const { values } = parseFlags(argv, {
+    companies: { type: 'string', default: String(SEED_DEFAULTS.companies) },
+    products: { type: 'string', default: String(SEED_DEFAULTS.products) },
+    customers: { type: 'string', default: String(SEED_DEFAULTS.customers) },
+    operators: { type: 'string', default: String(SEED_DEFAULTS.operators) },
+    seed: { type: 'string', default: String(SEED_DEFAULTS.seed) },
+    'scarce-share': { type: 'string', default: String(SEED_DEFAULTS.scarceShare) },
+    'pickings-per-operator': {
+      type: 'string',
+      default: String(SEED_DEFAULTS.pickingsPerOperator),
     },
+    'pg-port': { type: 'string', default: '55432' },
+    dataset: { type: 'string', default: '.local/dataset.json' },
   });
   const password = process.env.ODOO_PASSWORD;
   if (!password)

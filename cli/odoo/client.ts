@@ -5,7 +5,7 @@
  * a target that cannot be reached becomes one CLI line and exit 3.
  */
 import { type AuthMode, JSON2_SINCE } from '../../contract/index.ts';
-import { CliError, EXIT } from '../run/exit-codes.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 
 export interface NodeTarget {
   url: string;

@@ -93,6 +93,19 @@ export const hostingProfileSchema = z
           .describe('Memory of the database host, when separate.'),
       })
       .describe('PostgreSQL placement.'),
+    price: z
+      .strictObject({
+        monthly: z.number().nonnegative().describe('What the deployment costs per month.'),
+        currency: z.string().min(1).max(8).default('EUR').describe('Currency of `monthly`.'),
+        note: z
+          .string()
+          .default('')
+          .describe('Where the figure comes from (e.g. "Odoo.sh list price per worker, 2026").'),
+      })
+      .optional()
+      .describe(
+        'Monthly price, when known: capacity runs turn it into a cost per order at the peak.',
+      ),
     url: z
       .string()
       .url()

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
-import { CliError, EXIT } from '../run/exit-codes.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 import { type HostingProfile, hostingProfileSchema } from './hosting-schema.ts';
 import { type LoadProfile, loadProfileSchema } from './schema.ts';
 

@@ -21,7 +21,7 @@ import { count, duration, percent, throughput } from './format.ts';
 export type Status = 'pass' | 'fail' | 'not_applicable';
 
 export interface Criterion {
-  group: 'workload' | 'slo' | 'audit';
+  group: 'workload' | 'slo' | 'audit' | 'capacity' | 'baseline';
   status: Status;
   criterion: string;
   evidence: string;

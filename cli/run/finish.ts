@@ -12,12 +12,12 @@ import {
   type K6ScenarioName,
 } from '../../contract/index.ts';
 import { type AuditReport, auditRun } from '../audit/run-audit.ts';
+import { CliError } from '../exit-codes.ts';
 import type { NodeTarget } from '../odoo/client.ts';
 import { writeReport } from '../report/write-report.ts';
 import { aggregateRun } from '../results/aggregate.ts';
 import type { RunResults } from '../results/types.ts';
 import type { StreamingState } from '../run-folder.ts';
-import { CliError } from './exit-codes.ts';
 import { clock, type RunJournal } from './journal.ts';
 import type { K6Exit } from './k6-run.ts';
 import type { LocalStack } from './local-stack.ts';

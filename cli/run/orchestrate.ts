@@ -6,25 +6,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  type AuthMode,
-  INFLUX_TAGS_AS_FIELDS,
-  isScenarioFile,
-  SCENARIO_FILES,
-  type ScenarioFile,
-} from '../../contract/index.ts';
-import { compileLoadProfile, durationSeconds } from '../profiles/compile.ts';
-import { loadLoadProfile } from '../profiles/load.ts';
+import { type AuthMode, INFLUX_TAGS_AS_FIELDS, type ScenarioFile } from '../../contract/index.ts';
+import { EMULATOR_DEFAULTS } from '../../emulator/options.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
+import { durationSeconds } from '../profiles/compile.ts';
 import type { LoadProfile } from '../profiles/schema.ts';
 import { newRunId, RunFolder, type RunRecord, type StreamingState } from '../run-folder.ts';
 import { ensureK6 } from '../services/k6.ts';
 import { freePort, run } from '../services/process.ts';
-import { CliError, EXIT } from './exit-codes.ts';
 import { finishRun, type RunOutcome } from './finish.ts';
 import { RunJournal } from './journal.ts';
 import { runK6 } from './k6-run.ts';
 import { type LocalStack, startLocalStack } from './local-stack.ts';
-import { buildPlan } from './plan.ts';
+import { buildPlan, loadScenarioProfile, operatorCount, operatorLoginsFromEnv } from './plan.ts';
 import { preflight } from './preflight.ts';
 import { plannedSeconds, startProgress } from './progress.ts';
 import { startStreaming } from './streaming.ts';
@@ -81,20 +75,7 @@ interface Prepared {
 
 /** Everything that can be checked before anything starts: bad input stops here, nothing sent. */
 function prepare(options: RunOptions): Prepared {
-  if (!isScenarioFile(options.scenario)) {
-    throw new CliError(
-      `unknown scenario "${options.scenario}"; expected one of: ${Object.keys(SCENARIO_FILES).join(', ')}`,
-      EXIT.badInput,
-    );
-  }
-  const scenario = options.scenario;
-  const { profile, file: profileFile } = loadLoadProfile(options.profile);
-  if (Object.keys(compileLoadProfile(profile, scenario).options.scenarios).length === 0) {
-    throw new CliError(
-      `${profileFile}: workloads: the profile has no ${SCENARIO_FILES[scenario].join(', ')} workload for scenario ${scenario}`,
-      EXIT.badInput,
-    );
-  }
+  const { scenario, profile, profileFile } = loadScenarioProfile(options.scenario, options.profile);
   const resolved = resolveTarget(
     options.target,
     {
@@ -102,8 +83,8 @@ function prepare(options: RunOptions): Prepared {
       workers: options.workers,
       // The barcode app's routes exist on Enterprise only.
       edition: profile.workloads.barcodeScanning?.api === 'enterprise' ? 'enterprise' : 'community',
-      limitTimeReal: 120,
-      dbMaxconn: 64,
+      limitTimeReal: EMULATOR_DEFAULTS.limitTimeReal,
+      dbMaxconn: EMULATOR_DEFAULTS.dbMaxconn,
     },
     options.allowNonLoopback,
   );
@@ -114,29 +95,6 @@ function prepare(options: RunOptions): Prepared {
     );
   }
   return { scenario, profile, profileFile, resolved };
-}
-
-/** Scanner logins: the seeded operators locally; ODOO_OPERATORS (comma-separated) on a real target. */
-function operatorLogins(
-  stack: LocalStack | undefined,
-  count: number,
-  mainLogin: string,
-  log: (line: string) => void,
-): string[] {
-  if (stack) return stack.dataset.operators.slice(0, count).map((operator) => operator.login);
-  const listed = (process.env.ODOO_OPERATORS ?? '')
-    .split(',')
-    .map((login) => login.trim())
-    .filter(Boolean);
-  if (listed.length >= count) return listed.slice(0, count);
-  if (listed.length > 0)
-    throw new CliError(
-      `ODOO_OPERATORS lists ${listed.length} login(s) but the profile has ${count} operators`,
-      EXIT.badInput,
-    );
-  if (count > 0)
-    log(`barcode scanning: ODOO_OPERATORS not set, all ${count} operators log in as ${mainLogin}`);
-  return Array.from({ length: count }, () => mainLogin);
 }
 
 export async function runScenario(options: RunOptions): Promise<RunOutcome> {
@@ -157,14 +115,15 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
         );
       stack = await startLocalStack({
         pgPort: options.pgPort,
-        emulatorPort: options.emulatorPort || (await freePort()),
-        odooVersion: shape.odooVersion,
-        workers: shape.workers,
-        edition: shape.edition,
-        limitTimeReal: shape.limitTimeReal,
-        dbMaxconn: shape.dbMaxconn,
-        backoffScale: 1,
-        costModel: options.costModel,
+        emulator: {
+          port: options.emulatorPort || (await freePort()),
+          odooVersion: shape.odooVersion,
+          workers: shape.workers,
+          edition: shape.edition,
+          limitTimeReal: shape.limitTimeReal,
+          dbMaxconn: shape.dbMaxconn,
+          costModel: options.costModel,
+        },
         seed: {
           companies: profile.companies,
           operators: Math.max(4, profile.workloads.barcodeScanning?.operators ?? 0),
@@ -189,18 +148,16 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
     );
     throwIfInterrupted(options.signal);
 
+    const operators = operatorCount(profile, scenario);
     const { plan, compiled, scenarios } = buildPlan({
       runId,
       scenario,
       profile,
       target: { url: target.url, db: target.db, login: target.login, auth: options.auth },
       companies: stack ? stack.dataset.companies.map((company) => company.id) : login.companyIds,
-      operators: operatorLogins(
-        stack,
-        profile.workloads.barcodeScanning?.operators ?? 0,
-        target.login,
-        options.log,
-      ),
+      operators: stack
+        ? stack.dataset.operators.slice(0, operators).map((operator) => operator.login)
+        : operatorLoginsFromEnv(operators, target.login, options.log),
       hosting: resolved.hosting?.name ?? (stack ? 'emulator' : new URL(target.url).hostname),
     });
     for (const line of compiled.derived) options.log(`profile ${profile.name}: ${line}`);

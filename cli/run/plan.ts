@@ -1,16 +1,20 @@
 /**
- * Building a run's plan: pure, so the k6 side and the CLI can be shown to agree on it. The profile
- * is compiled for the scenario; the target, companies, operators and global tags are added; every
- * value k6 will use is in the result (the k6 side keeps no defaults).
+ * Building a run's plan: buildPlan is pure, so the k6 side and the CLI can be shown to agree on it.
+ * The profile is compiled for the scenario; the target, companies, operators and global tags are
+ * added; every value k6 will use is in the result (the k6 side keeps no defaults).
  */
 import {
   type AuthMode,
+  isScenarioFile,
   type K6ScenarioName,
   type RunPlan,
+  SCENARIO_FILES,
   type ScenarioFile,
   TAGS,
 } from '../../contract/index.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 import { type CompiledPlan, compileLoadProfile } from '../profiles/compile.ts';
+import { loadLoadProfile } from '../profiles/load.ts';
 import type { LoadProfile } from '../profiles/schema.ts';
 
 export interface PlanInputs {
@@ -52,3 +56,51 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
   };
   return { plan, compiled, scenarios: Object.keys(compiled.options.scenarios) as K6ScenarioName[] };
 }
+
+/** The scenario and its profile, checked before anything starts: bad input stops here. */
+export function loadScenarioProfile(
+  scenarioName: string,
+  profileName: string,
+): { scenario: ScenarioFile; profile: LoadProfile; profileFile: string } {
+  if (!isScenarioFile(scenarioName)) {
+    throw new CliError(
+      `unknown scenario "${scenarioName}"; expected one of: ${Object.keys(SCENARIO_FILES).join(', ')}`,
+      EXIT.badInput,
+    );
+  }
+  const { profile, file: profileFile } = loadLoadProfile(profileName);
+  if (Object.keys(compileLoadProfile(profile, scenarioName).options.scenarios).length === 0) {
+    throw new CliError(
+      `${profileFile}: workloads: the profile has no ${SCENARIO_FILES[scenarioName].join(', ')} workload for scenario ${scenarioName}`,
+      EXIT.badInput,
+    );
+  }
+  return { scenario: scenarioName, profile, profileFile };
+}
+
+/** Scanner logins on a real target: ODOO_OPERATORS (comma-separated), else the main login. */
+export function operatorLoginsFromEnv(
+  count: number,
+  mainLogin: string,
+  log: (line: string) => void,
+): string[] {
+  const listed = (process.env.ODOO_OPERATORS ?? '')
+    .split(',')
+    .map((login) => login.trim())
+    .filter(Boolean);
+  if (listed.length >= count) return listed.slice(0, count);
+  if (listed.length > 0)
+    throw new CliError(
+      `ODOO_OPERATORS lists ${listed.length} login(s) but the profile has ${count} operators`,
+      EXIT.badInput,
+    );
+  if (count > 0)
+    log(`barcode scanning: ODOO_OPERATORS not set, all ${count} operators log in as ${mainLogin}`);
+  return Array.from({ length: count }, () => mainLogin);
+}
+
+/** Scanner operators the scenario needs: none unless it runs barcode scanning. */
+export const operatorCount = (profile: LoadProfile, scenario: ScenarioFile): number =>
+  (SCENARIO_FILES[scenario] as readonly string[]).includes('barcodeScanning')
+    ? (profile.workloads.barcodeScanning?.operators ?? 0)
+    : 0;

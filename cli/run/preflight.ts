@@ -3,8 +3,9 @@
  * so a wrong password must stop the run here instead of failing in thousands of VUs; JSON-2 against
  * a server older than 19 is refused here too.
  */
+
+import { CliError } from '../exit-codes.ts';
 import { type LoginInfo, NodeOdooClient, type NodeTarget } from '../odoo/client.ts';
-import { CliError } from './exit-codes.ts';
 
 export type PreflightResult = LoginInfo;
 

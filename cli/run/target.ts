@@ -1,7 +1,8 @@
 /** Where a run sends its load: a real Odoo from ODOO_* variables, or the built-in emulator. */
+
+import { CliError, EXIT } from '../exit-codes.ts';
 import type { HostingProfile } from '../profiles/hosting-schema.ts';
 import { loadHostingProfile } from '../profiles/load.ts';
-import { CliError, EXIT } from './exit-codes.ts';
 
 export interface RemoteTarget {
   url: string;

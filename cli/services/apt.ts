@@ -1,6 +1,6 @@
 /** Installs Debian packages when running as root; otherwise names the exact command to run. */
 import { existsSync, readdirSync } from 'node:fs';
-import { CliError, EXIT } from '../run/exit-codes.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 import { run } from './process.ts';
 
 export async function aptInstall(

@@ -1,26 +1,14 @@
 /** Starts the Odoo emulator as a child process and waits until it listens. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { CliError, EXIT } from '../run/exit-codes.ts';
+import { type EmulatorOptions, emulatorArgv } from '../../emulator/options.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 import { stopChild } from './process.ts';
 
-export interface EmulatorProcessOptions {
+export type EmulatorProcessOptions = Partial<EmulatorOptions> & {
   databaseUrl: string;
-  dbName: string;
-  port: number;
-  version: number;
-  workers: number;
-  dbMaxconn: number;
-  backoffScale: number;
-  /** `0`, `uniform:<ms>` or a cost-model JSON file (default: off). */
-  costModel?: string;
-  limitTimeReal?: number;
-  /** Failed logins per IP before Odoo's cooldown; 0 disables throttling. */
-  loginCooldownAfter?: number;
-  logRetries?: boolean;
-  edition?: 'community' | 'enterprise';
   log: (line: string) => void;
-}
+};
 
 const MAIN = fileURLToPath(new URL('../../emulator/main.ts', import.meta.url));
 
@@ -32,34 +20,8 @@ export class EmulatorProcess {
 
   async start(): Promise<string> {
     const o = this.options;
-    const args = [
-      '--import',
-      'tsx',
-      MAIN,
-      '--database-url',
-      o.databaseUrl,
-      '--db',
-      o.dbName,
-      '--port',
-      String(o.port),
-      '--odoo-version',
-      String(o.version),
-      '--workers',
-      String(o.workers),
-      '--db-maxconn',
-      String(o.dbMaxconn),
-      '--backoff-scale',
-      String(o.backoffScale),
-      '--cost-model',
-      o.costModel ?? '0',
-      '--limit-time-real',
-      String(o.limitTimeReal ?? 120),
-      '--login-cooldown-after',
-      String(o.loginCooldownAfter ?? 5),
-      '--edition',
-      o.edition ?? 'community',
-      ...(o.logRetries ? ['--log-retries'] : []),
-    ];
+    const { log: _log, ...flags } = o;
+    const args = ['--import', 'tsx', MAIN, ...emulatorArgv(flags)];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.url = await new Promise<string>((resolve, reject) => {

@@ -5,7 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CliError, EXIT } from '../run/exit-codes.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 import { aptInstall } from './apt.ts';
 import { findExecutable, freePort, stopChild } from './process.ts';
 

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CliError, EXIT } from '../run/exit-codes.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 import { findExecutable, run } from './process.ts';
 
 /** The version built when no suitable k6 is found. v2.3.0 is not on the Go module proxy (see README). */

@@ -5,7 +5,7 @@
  */
 import { chownSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CliError, EXIT } from '../run/exit-codes.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 import { aptInstall } from './apt.ts';
 import { findExecutable, isPortOpen, postgresBinDirs, run } from './process.ts';
 

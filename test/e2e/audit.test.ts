@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { auditRun } from '../../cli/audit/run-audit.ts';
-import { EXIT } from '../../cli/run/exit-codes.ts';
+import { EXIT } from '../../cli/exit-codes.ts';
 import { RunFolder } from '../../cli/run-folder.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
 import type { LocalPostgres } from '../../cli/services/postgres.ts';

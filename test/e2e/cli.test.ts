@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { EXIT } from '../../cli/run/exit-codes.ts';
+import { EXIT } from '../../cli/exit-codes.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
 import type { LocalPostgres } from '../../cli/services/postgres.ts';
 import { odooLoad } from '../support/cli.ts';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { EXIT } from '../../cli/run/exit-codes.ts';
+import { EXIT } from '../../cli/exit-codes.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
 import { freePort } from '../../cli/services/process.ts';
 import { INVOICE_OUTCOMES, METRICS, OUTCOMES, TAGS } from '../../contract/index.ts';
@@ -95,7 +95,12 @@ describe('scenarios at smoke scale', () => {
   });
 
   test('reservation-contention produces conflicts the emulator retries, and stock stays consistent', async () => {
-    const run = await runScenario('reservation-contention');
+    // Smoke's own rate suits a 2-worker server; this one makes conflicts certain on a threaded one.
+    const run = await runScenario(
+      'reservation-contention',
+      '--profile',
+      'test/fixtures/profiles/contention.json',
+    );
     assert.ok(count(run, METRICS.reservations.name) > 0);
     assert.ok(
       run.stats.retries.retries > 0,

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { EXIT } from '../../cli/run/exit-codes.ts';
+import { EXIT } from '../../cli/exit-codes.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
 import type { LocalPostgres } from '../../cli/services/postgres.ts';
 import { odooLoad } from '../support/cli.ts';

@@ -3,11 +3,10 @@
  * order-confirmation smoke through real k6, and what k6 counted matches what the database holds.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { EXIT } from '../../cli/run/exit-codes.ts';
+import { EXIT } from '../../cli/exit-codes.ts';
 import { LOCAL_DB } from '../../cli/run/local-stack.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
 import { LocalPostgres } from '../../cli/services/postgres.ts';

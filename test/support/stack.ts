@@ -1,21 +1,13 @@
-/** Test helpers: a project-owned PostgreSQL, a seeded database and an emulator, on free loopback ports. */
-import { randomBytes } from 'node:crypto';
+/** Test helpers: a project-owned PostgreSQL per test file and stacks started with the CLI's own code. */
 import { resolve } from 'node:path';
-import { EmulatorProcess } from '../../cli/services/emulator.ts';
+import { type LocalStack, startSeededEmulator } from '../../cli/run/local-stack.ts';
 import { LocalPostgres } from '../../cli/services/postgres.ts';
 import { freePort } from '../../cli/services/process.ts';
-import type { Dataset } from '../../contract/index.ts';
-import { SEED_DEFAULTS, type SeedOptions, seed } from '../../emulator/db/seed.ts';
+import type { SeedOptions } from '../../emulator/db/seed.ts';
+import type { EmulatorOptions } from '../../emulator/options.ts';
 
-export interface TestStack {
-  url: string;
-  db: string;
-  password: string;
-  apiKey: string;
-  dataset: Dataset;
-  databaseUrl: string;
+export interface TestStack extends LocalStack {
   postgres: LocalPostgres;
-  stop: () => Promise<void>;
 }
 
 const quiet = () => undefined;
@@ -31,47 +23,39 @@ export async function startPostgres(name: string): Promise<LocalPostgres> {
   return postgres;
 }
 
+/** A seeded database and an emulator on a free port; retries back off at 1 % of Odoo's pace. */
 export async function startStack(
   postgres: LocalPostgres,
-  options: {
+  options: Partial<
+    Pick<
+      EmulatorOptions,
+      | 'workers'
+      | 'backoffScale'
+      | 'costModel'
+      | 'limitTimeReal'
+      | 'loginCooldownAfter'
+      | 'dbMaxconn'
+    >
+  > & {
     version?: number;
-    workers?: number;
-    backoffScale?: number;
-    costModel?: string;
-    limitTimeReal?: number;
-    loginCooldownAfter?: number;
-    dbMaxconn?: number;
     seed?: Partial<SeedOptions>;
     database?: string;
   } = {},
 ): Promise<TestStack> {
-  const db = options.database ?? 'odoo_test';
-  const databaseUrl = postgres.databaseUrl(db);
-  const password = randomBytes(12).toString('hex');
-  const apiKey = randomBytes(20).toString('hex');
-  const dataset = await seed({
-    ...SEED_DEFAULTS,
-    ...options.seed,
-    databaseUrl,
-    dbName: db,
-    password,
-    apiKey,
-  });
-  const emulator = new EmulatorProcess({
-    databaseUrl,
-    dbName: db,
-    port: await freePort(),
-    version: options.version ?? 17,
-    workers: options.workers ?? 0,
-    dbMaxconn: options.dbMaxconn ?? 32,
-    backoffScale: options.backoffScale ?? 0.01,
-    costModel: options.costModel,
-    limitTimeReal: options.limitTimeReal,
-    loginCooldownAfter: options.loginCooldownAfter,
+  const { version, seed, database, ...emulator } = options;
+  const stack = await startSeededEmulator(postgres, {
+    db: database ?? 'odoo_test',
+    emulator: {
+      port: await freePort(),
+      odooVersion: version ?? 17,
+      dbMaxconn: 32,
+      backoffScale: 0.01,
+      ...emulator,
+    },
+    seed: seed ?? {},
     log: quiet,
   });
-  const url = await emulator.start();
-  return { url, db, password, apiKey, dataset, databaseUrl, postgres, stop: () => emulator.stop() };
+  return { ...stack, postgres };
 }
 
 /** A JSON-RPC call the way Odoo's web client makes it; returns status, headers and parsed body. */

@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { CliError, EXIT } from '../../cli/exit-codes.ts';
 import { compileLoadProfile, preAllocatedVus } from '../../cli/profiles/compile.ts';
 import { SCHEMA_DIR, schemaFiles } from '../../cli/profiles/export-schemas.ts';
 import { loadLoadProfile } from '../../cli/profiles/load.ts';
-import { CliError, EXIT } from '../../cli/run/exit-codes.ts';
 import { METRICS, WORKLOAD_KEYS } from '../../contract/index.ts';
 
 test('smoke, order confirmation: 7200/h = 2/s, 2/s × 2 s p95 × 1.5 = 6 VUs pre-allocated, max(6 × 4, 10) = 24', () => {

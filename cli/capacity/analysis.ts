@@ -1,0 +1,127 @@
+/**
+ * What a sweep's steps mean: the knee by two definitions, the USL fit, and the sizing sentence
+ * (how many workers hold the profile's peak at its SLO with 30 % headroom).
+ */
+import { throughput as perUnit } from '../report/format.ts';
+import type { StepResult } from './steps.ts';
+import { fitUsl, type UslFit } from './usl.ts';
+
+/** Utilisation a sizing aims at: 30 % headroom over the peak. */
+export const TARGET_UTILISATION = 0.7;
+
+export interface Knees {
+  /** Load at which p50 first reached twice its lowest-load value (Odoo SA's system limit). */
+  p50Doubled?: number;
+  /** Last load before in-flight work kept growing while completed throughput stayed flat. */
+  throughputFlat?: number;
+}
+
+export function kneesOf(steps: StepResult[]): Knees {
+  const knees: Knees = {};
+  const base = steps.find((step) => Number.isFinite(step.p50) && step.done > 0);
+  if (base) knees.p50Doubled = steps.find((step) => step.p50 >= 2 * base.p50)?.load;
+  for (let i = 1; i < steps.length; i++) {
+    const before = steps[i - 1]!;
+    const after = steps[i]!;
+    const moreWork = after.inFlight >= before.inFlight * 1.25;
+    const flat = after.throughput < before.throughput * 1.1;
+    if (moreWork && flat) {
+      knees.throughputFlat = before.load;
+      break;
+    }
+  }
+  return knees;
+}
+
+export interface Peak {
+  /** Business units per second the profile's peak asks for. */
+  perSecond: number;
+  unit: string;
+  per: 'hour' | 'minute' | 'second';
+  profile: string;
+  sloMs: number;
+}
+
+export interface Sizing {
+  sentence: string;
+  /** Highest throughput measured within the SLO, units/s. */
+  capacityWithinSlo: number;
+  /** Workers the peak needs at 70 % utilisation; undefined when the target's workers are unknown. */
+  workersNeeded?: number;
+  perWorker?: number;
+  /** Capacity within SLO over the peak: 1.3 means 30 % headroom, 0.8 means 20 % short. */
+  headroom: number;
+  holdsPeak: boolean;
+}
+
+const whole = (value: number) => Math.round(value).toLocaleString('en-US');
+
+/** "7,200 orders/h". */
+const rateOf = (perSecond: number, peak: Peak) =>
+  perUnit(perSecond, peak.per).replace('/', ` ${peak.unit}/`);
+
+export function sizingOf(steps: StepResult[], peak: Peak, workers: number): Sizing {
+  const within = steps.filter((step) => step.withinSlo);
+  const capacityWithinSlo = Math.max(0, ...within.map((step) => step.throughput));
+  const headroom =
+    peak.perSecond > 0 ? capacityWithinSlo / peak.perSecond : Number.POSITIVE_INFINITY;
+  const holdsPeak = headroom >= 1 / TARGET_UTILISATION;
+  const goal = `to hold ${peak.profile}'s peak of ${rateOf(peak.perSecond, peak)} at p95 < ${whole(peak.sloMs)} ms with 30 % headroom`;
+  if (capacityWithinSlo === 0) {
+    const lowest = steps[0];
+    return {
+      sentence: `${goal}: no worker count will do — even at the lowest load (${lowest?.load ?? '?'}) p95 was ${lowest ? whole(lowest.p95) : '?'} ms${lowest && lowest.errorRate > 0 ? ` with ${(lowest.errorRate * 100).toFixed(1)} % of calls failing` : ''}; make single requests faster first`,
+      capacityWithinSlo,
+      headroom: 0,
+      holdsPeak: false,
+    };
+  }
+  const shortBy =
+    headroom >= 1
+      ? `${Math.round((headroom - 1) * 100)} % above the peak`
+      : `${Math.round((1 - headroom) * 100)} % short of the peak`;
+  if (workers > 0) {
+    const perWorker = capacityWithinSlo / workers;
+    const workersNeeded = Math.ceil(peak.perSecond / (perWorker * TARGET_UTILISATION));
+    return {
+      sentence: `${goal}: ${workersNeeded} worker${workersNeeded === 1 ? '' : 's'} (measured ${rateOf(perWorker, peak)} per worker; this target's ${workers} worker${workers === 1 ? '' : 's'} top out at ${rateOf(capacityWithinSlo, peak)} within the SLO, ${shortBy})`,
+      capacityWithinSlo,
+      workersNeeded,
+      perWorker,
+      headroom,
+      holdsPeak,
+    };
+  }
+  return {
+    sentence: `${goal}: ${(1 / TARGET_UTILISATION / headroom).toFixed(1)}× this target's capacity (it tops out at ${rateOf(capacityWithinSlo, peak)} within the SLO, ${shortBy}; its worker count is unknown — name a hosting profile to size in workers)`,
+    capacityWithinSlo,
+    headroom,
+    holdsPeak,
+  };
+}
+
+export interface SweepAnalysis {
+  knees: Knees;
+  usl?: UslFit;
+  sizing: Sizing;
+  /** Odoo calls per business unit, to turn unit throughput into requests. */
+  requestsPerUnit: number;
+}
+
+export function analyse(steps: StepResult[], peak: Peak, workers: number): SweepAnalysis {
+  const done = steps.reduce((sum, step) => sum + step.done, 0);
+  const calls = steps.reduce((sum, step) => sum + step.requestsPerSecond, 0);
+  const units = steps.reduce((sum, step) => sum + step.throughput, 0);
+  return {
+    knees: kneesOf(steps),
+    // Closed model: load is the concurrency. Open model: concurrency is what Little's law says.
+    usl: fitUsl(
+      steps.map((step) => ({
+        concurrency: step.littleRatio !== undefined ? step.load : step.inFlight,
+        throughput: step.throughput,
+      })),
+    ),
+    sizing: sizingOf(steps, peak, workers),
+    requestsPerUnit: done > 0 && units > 0 ? calls / units : 0,
+  };
+}

@@ -1,0 +1,244 @@
+/**
+ * One capacity sweep: one target (a hosting profile emulated locally, or a URL), one company count,
+ * the load raised step by step in a single k6 run, each step measured after its warm-up.
+ */
+import { join, resolve } from 'node:path';
+import {
+  K6_SCENARIOS,
+  type K6ScenarioName,
+  type RunPlan,
+  type ScenarioFile,
+} from '../../contract/index.ts';
+import { EMULATOR_DEFAULTS } from '../../emulator/options.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
+import type { HostingProfile } from '../profiles/hosting-schema.ts';
+import type { LoadProfile } from '../profiles/schema.ts';
+import { runK6 } from '../run/k6-run.ts';
+import { type LocalStack, startLocalStack } from '../run/local-stack.ts';
+import { buildPlan, operatorLoginsFromEnv } from '../run/plan.ts';
+import { preflight } from '../run/preflight.ts';
+import { resolveTarget } from '../run/target.ts';
+import type { RunFolder } from '../run-folder.ts';
+import { freePort } from '../services/process.ts';
+import { analyse, type Peak, type SweepAnalysis } from './analysis.ts';
+import {
+  type LoadModel,
+  measureSteps,
+  type StepResult,
+  type StepTiming,
+  stepScenarios,
+} from './steps.ts';
+
+export interface SweepOptions {
+  index: number;
+  scenario: ScenarioFile;
+  k6Scenario: K6ScenarioName;
+  profile: LoadProfile;
+  /** Hosting profile name or URL; undefined = ODOO_URL or the plain emulator. */
+  target?: string;
+  companies: number;
+  model: LoadModel;
+  /** Loads per step; empty = derived from the target's workers. */
+  loads: number[];
+  timing: StepTiming;
+  peak: Peak;
+  costModel: string;
+  /** Workers of the emulator when no hosting profile says (0 = threaded). */
+  workers: number;
+  allowNonLoopback: boolean;
+  pgPort: number;
+  /** Seed options of the emulated database beyond the company count (e.g. products). */
+  seed?: { products?: number };
+  k6: string;
+  folder: RunFolder;
+  log: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface SweepResult {
+  label: string;
+  target: { kind: 'emulator' | 'remote'; url: string; hosting?: string };
+  workers: number;
+  companies: number;
+  price?: HostingProfile['price'];
+  /** A one-worker (staging-like) target: its figures say nothing about production. */
+  stagingLike: boolean;
+  model: LoadModel;
+  steps: StepResult[];
+  analysis: SweepAnalysis;
+  /** Price per business unit at the peak, when the hosting profile names a monthly price. */
+  costPerUnitAtPeak?: { amount: number; currency: string };
+  /** Serialization failures the emulator retried during the sweep (users never saw them). */
+  serverRetries?: number;
+  samplesFile: string;
+  /** The plan k6 ran (the steps in place of the profile's schedule). */
+  plan: RunPlan;
+}
+
+/** Closed-model loads around the target's workers: below, at, and past where the queue starts. */
+export function defaultLoads(model: LoadModel, workers: number, peakPerSecond: number): number[] {
+  if (model === 'open')
+    return [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2].map((share) => round2(peakPerSecond * share));
+  if (workers <= 0) return [1, 2, 4, 8, 16];
+  return [
+    ...new Set([
+      1,
+      Math.ceil(workers / 2),
+      workers,
+      Math.ceil(workers * 1.5),
+      workers * 2,
+      workers * 3,
+    ]),
+  ].sort((a, b) => a - b);
+}
+
+const round2 = (value: number) => Math.max(0.01, Math.round(value * 100) / 100);
+
+export async function runSweep(options: SweepOptions): Promise<SweepResult> {
+  const resolved = resolveTarget(
+    options.target,
+    {
+      odooVersion: 17,
+      workers: options.workers,
+      edition:
+        options.profile.workloads.barcodeScanning?.api === 'enterprise'
+          ? 'enterprise'
+          : 'community',
+      limitTimeReal: EMULATOR_DEFAULTS.limitTimeReal,
+      dbMaxconn: EMULATOR_DEFAULTS.dbMaxconn,
+    },
+    options.allowNonLoopback,
+  );
+  const workers =
+    resolved.kind === 'emulator' ? resolved.shape.workers : (resolved.hosting?.workers ?? 0);
+  const label = `${resolved.hosting?.name ?? (resolved.kind === 'emulator' ? `emulator-${workers}w` : new URL(resolved.remote.url).hostname)}, ${options.companies} compan${options.companies === 1 ? 'y' : 'ies'}`;
+  let stack: LocalStack | undefined;
+  try {
+    if (resolved.kind === 'emulator') {
+      stack = await startLocalStack({
+        pgPort: options.pgPort,
+        emulator: {
+          port: await freePort(),
+          odooVersion: resolved.shape.odooVersion,
+          workers: resolved.shape.workers,
+          edition: resolved.shape.edition,
+          limitTimeReal: resolved.shape.limitTimeReal,
+          dbMaxconn: resolved.shape.dbMaxconn,
+          costModel: options.costModel,
+        },
+        seed: { companies: options.companies, operators: 4, ...options.seed },
+        datasetPath: resolve('.local', 'dataset.json'),
+        log: options.log,
+      });
+    } else if (options.companies !== 1) {
+      throw new CliError(
+        '--companies: a real target has the companies it has; company counts are swept on the emulator only',
+        EXIT.badInput,
+      );
+    }
+    const target = stack
+      ? { url: stack.url, db: stack.db, login: stack.login, password: stack.password }
+      : resolved.kind === 'remote'
+        ? resolved.remote
+        : undefined;
+    if (!target) throw new CliError('no target', EXIT.internal);
+    const login = await preflight({ ...target, auth: 'session' }, target.password);
+    const loads = options.loads.length
+      ? options.loads
+      : defaultLoads(options.model, workers, options.peak.perSecond);
+    const { steps, scenarios } = stepScenarios(
+      options.k6Scenario,
+      options.model,
+      loads,
+      options.timing,
+      2,
+    );
+    const { plan } = buildPlan({
+      runId: options.folder.runId,
+      scenario: options.scenario,
+      profile: options.profile,
+      target: { url: target.url, db: target.db, login: target.login, auth: 'session' },
+      companies: stack
+        ? stack.dataset.companies.map((company) => company.id)
+        : login.companyIds.slice(0, options.companies),
+      operators: stack ? [] : operatorLoginsFromEnv(0, target.login, options.log),
+      hosting: label,
+    });
+    // Every company of the sweep takes orders (buildPlan keeps the profile's own count).
+    if (stack) plan.companies = stack.dataset.companies.map((company) => company.id);
+    // The steps replace the profile's schedule; SLOs are judged per step afterwards, not by k6.
+    plan.options = { ...plan.options, scenarios, thresholds: {} } as typeof plan.options;
+    const samplesFile = join(options.folder.dir, `sweep-${options.index + 1}.json.gz`);
+    const stepSeconds = options.timing.warmupSeconds + options.timing.measureSeconds;
+    options.log(
+      `capacity ${label}: ${options.model} model, ${loads.length} steps of ${stepSeconds} s (${options.timing.warmupSeconds} s warm-up): ${loads.join(', ')} ${options.model === 'closed' ? 'users' : `${options.peak.unit}/s`}`,
+    );
+    const k6Exit = await runK6({
+      k6: options.k6,
+      script: resolve('dist', `${options.scenario}.js`),
+      plan,
+      password: target.password,
+      summaryPath: join(options.folder.dir, `sweep-${options.index + 1}-summary.json`),
+      outputs: [`json=${samplesFile}`],
+      env: stack ? { ODOO_API_KEY: stack.apiKey, ODOO_OPERATOR_PASSWORD: stack.password } : {},
+      apiPort: await freePort(),
+      // k6's own warnings and errors are worth seeing; its progress lines are not.
+      onLine: (line) => {
+        if (/level=(error|warning)|^\s*(ERRO|WARN)/.test(line)) options.log(`k6: ${line}`);
+      },
+      signal: options.signal,
+    });
+    if (k6Exit.code !== 0 && k6Exit.code !== null)
+      options.log(`capacity ${label}: k6 exited ${k6Exit.code}; the steps it finished are kept`);
+    const stepResults = await measureSteps(
+      samplesFile,
+      options.k6Scenario,
+      steps,
+      options.timing,
+      { latencyMs: options.peak.sloMs, maxErrorRate: options.profile.slo.maxErrorRate },
+      options.model,
+    );
+    for (const step of stepResults)
+      options.log(
+        `  load ${step.load}: ${step.throughput.toFixed(2)} ${K6_SCENARIOS[options.k6Scenario].unit}/s, ${step.requestsPerSecond.toFixed(1)} calls/s, p50 ${Math.round(step.p50)} ms, p95 ${Math.round(step.p95)} ms, errors ${(step.errorRate * 100).toFixed(1)} %${step.withinSlo ? '' : ' (beyond the SLO)'}`,
+      );
+    const analysis = analyse(stepResults, options.peak, workers);
+    // Serialization failures the server retried: time users paid for but never saw as errors.
+    const retries = stack
+      ? ((await stack.stats().catch(() => ({}))) as { retries?: { retries?: number } }).retries
+          ?.retries
+      : undefined;
+    if (retries)
+      options.log(`capacity ${label}: the server retried ${retries} serialization failures`);
+    const price = resolved.hosting?.price;
+    // A month of the peak hour every hour overstates volume; cost per unit is at the peak rate,
+    // for the deployment running 24 h × 30 d, as a hosting bill is.
+    const costPerUnitAtPeak = price
+      ? {
+          amount: price.monthly / (options.peak.perSecond * 3600 * 24 * 30),
+          currency: price.currency,
+        }
+      : undefined;
+    return {
+      label,
+      target: {
+        kind: resolved.kind,
+        url: target.url,
+        ...(resolved.hosting ? { hosting: resolved.hosting.name } : {}),
+      },
+      workers,
+      companies: options.companies,
+      ...(price ? { price } : {}),
+      stagingLike: workers === 1,
+      model: options.model,
+      steps: stepResults,
+      analysis,
+      ...(costPerUnitAtPeak ? { costPerUnitAtPeak } : {}),
+      ...(retries !== undefined ? { serverRetries: retries } : {}),
+      samplesFile,
+      plan,
+    };
+  } finally {
+    await stack?.stop();
+  }
+}

@@ -1,0 +1,246 @@
+/**
+ * `odoo-load capacity`: stepped sweeps against one or more targets (and company counts), the knee,
+ * the USL fit, and the sizing sentence; capacity.json and a report in reports/<run-id>/.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  K6_SCENARIOS,
+  type K6ScenarioName,
+  type RunPlan,
+  type ScenarioFile,
+} from '../../contract/index.ts';
+import type { Peak } from '../capacity/analysis.ts';
+import { type CapacityFile, companyCostOf } from '../capacity/capacity-file.ts';
+import type { LoadModel } from '../capacity/steps.ts';
+import { runSweep, type SweepResult } from '../capacity/sweep.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
+import { choiceFlag, integerFlag, parseFlags } from '../flags.ts';
+import { compileLoadProfile } from '../profiles/compile.ts';
+import type { LoadProfile } from '../profiles/schema.ts';
+import { capacityCharts, capacityHtml } from '../report/capacity.ts';
+import { renderPage } from '../report/html.ts';
+import { bundleScenarios } from '../run/orchestrate.ts';
+import { loadScenarioProfile } from '../run/plan.ts';
+import { newRunId, RunFolder } from '../run-folder.ts';
+import { ensureK6 } from '../services/k6.ts';
+
+/** The workloads a sweep can drive, the k6 scenario it measures, and the SLO that judges it. */
+const SWEEPABLE = {
+  'order-confirmation': { k6: 'order_confirmation', slo: 'orderConfirmP95Ms' },
+  'reservation-contention': { k6: 'reservation_contention', slo: 'orderConfirmP95Ms' },
+  'month-end-close': { k6: 'month_end_posting', slo: 'postingP95Ms' },
+} as const satisfies Partial<
+  Record<ScenarioFile, { k6: K6ScenarioName; slo: keyof LoadProfile['slo'] }>
+>;
+type Sweepable = keyof typeof SWEEPABLE;
+
+export const CAPACITY_HELP = `odoo-load capacity [workload] [--profile peak-hour] [--target <hosting profile|url>]…
+                   [--companies 1[,5,20]] [--model closed|open] [--loads 1,2,4,8]
+                   [--step-seconds 20] [--warmup-seconds 5] [--workers 2] [--products 200] [--cost-model emulator/cost-model.json]
+                   [--pg-port 55432] [--i-know-this-is-not-production]
+
+Raises the load on ${Object.keys(SWEEPABLE).join(', ')} (default order-confirmation) step by step,
+each step measured after an unmeasured warm-up: concurrent users back to back (closed model, default)
+or arrivals per second (open model). Per step: throughput, p50/p95/p99, errors by kind, work in
+flight (Little's law), dropped iterations. Then the knee (p50 doubled; throughput flat while work in
+flight grows), a Universal Scalability Law fit, and one sentence: how many workers hold the
+profile's peak at its p95 SLO with 30 % headroom.
+
+--target may be given several times (hosting profiles are emulated locally unless they name a url):
+the sweeps are compared side by side, with the cost per unit where a profile names a monthly price.
+--companies 1,5,20 seeds that many companies on the emulator and says what each added company costs.
+Writes reports/<run-id>/capacity.json and report.html.`;
+
+const durationFlag = (flag: string, value: string) => integerFlag(flag, value, 1, 3600);
+
+function listFlag(flag: string, value: string, parse: (item: string) => number): number[] {
+  const items = value.split(',').map((item) => item.trim());
+  if (items.some((item) => item === ''))
+    throw new CliError(
+      `--${flag}: expected a comma-separated list, got ${JSON.stringify(value)}`,
+      EXIT.badInput,
+    );
+  return items.map(parse);
+}
+
+function positiveNumber(flag: string, item: string): number {
+  const value = Number(item);
+  if (!/^\d+(\.\d+)?$/.test(item) || value <= 0 || value > 100_000)
+    throw new CliError(
+      `--${flag}: expected numbers above 0 (at most 100000), got ${JSON.stringify(item)}`,
+      EXIT.badInput,
+    );
+  return value;
+}
+
+/** The peak the profile asks of the workload, in units per second. */
+function peakOf(profile: LoadProfile, scenario: Sweepable): Peak {
+  const { k6, slo } = SWEEPABLE[scenario];
+  const compiled = compileLoadProfile(profile, scenario).options.scenarios[k6] as
+    | { rate?: number; timeUnit?: string; stages?: { target: number }[] }
+    | undefined;
+  const seconds = { '1h': 3600, '1m': 60, '1s': 1 }[compiled?.timeUnit ?? '1s'] ?? 1;
+  const perUnit = Math.max(compiled?.rate ?? 0, ...(compiled?.stages ?? []).map((s) => s.target));
+  const spec = K6_SCENARIOS[k6];
+  return {
+    perSecond: perUnit / seconds,
+    unit: spec.unit,
+    per: spec.per,
+    profile: profile.name,
+    sloMs: profile.slo[slo] as number,
+  };
+}
+
+export async function capacityCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(
+    argv,
+    {
+      profile: { type: 'string', default: 'peak-hour' },
+      target: { type: 'string', multiple: true },
+      companies: { type: 'string', default: '1' },
+      model: { type: 'string', default: 'closed' },
+      loads: { type: 'string' },
+      'step-seconds': { type: 'string', default: '20' },
+      'warmup-seconds': { type: 'string', default: '5' },
+      workers: { type: 'string', default: '2' },
+      products: { type: 'string' },
+      'cost-model': { type: 'string', default: 'emulator/cost-model.json' },
+      'pg-port': { type: 'string', default: '55432' },
+      'i-know-this-is-not-production': { type: 'boolean', default: false },
+    },
+    { positionals: true },
+  );
+  const scenarioName = positionals[0] ?? 'order-confirmation';
+  if (!(scenarioName in SWEEPABLE))
+    throw new CliError(
+      `capacity: expected a workload among ${Object.keys(SWEEPABLE).join(', ')}, got ${JSON.stringify(scenarioName)}`,
+      EXIT.badInput,
+    );
+  const model = choiceFlag('model', values.model, ['closed', 'open'] as const) as LoadModel;
+  const companies = listFlag('companies', values.companies, (item) =>
+    integerFlag('companies', item, 1, 200),
+  );
+  const loads = values.loads
+    ? listFlag('loads', values.loads, (item) =>
+        model === 'closed' ? integerFlag('loads', item, 1, 2000) : positiveNumber('loads', item),
+      )
+    : [];
+  const timing = {
+    warmupSeconds: durationFlag('warmup-seconds', values['warmup-seconds']),
+    measureSeconds: durationFlag('step-seconds', values['step-seconds']),
+  };
+  const workers = integerFlag('workers', values.workers, 0, 1024);
+  const pgPort = integerFlag('pg-port', values['pg-port'], 1, 65535);
+  const { scenario, profile } = loadScenarioProfile(scenarioName, values.profile);
+  const peak = peakOf(profile, scenarioName as Sweepable);
+  if (peak.perSecond <= 0)
+    throw new CliError(
+      `${values.profile}: workloads: the profile has no peak rate for ${scenarioName}`,
+      EXIT.badInput,
+    );
+  const log = (line: string) => console.error(`odoo-load: ${line}`);
+  const interrupt = new AbortController();
+  const onSignal = () => {
+    log('stopping: the steps measured so far are kept');
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSignal);
+  const k6 = await ensureK6(log);
+  await bundleScenarios();
+  const runId = newRunId();
+  const folder = RunFolder.create(runId);
+  const targets = values.target?.length ? values.target : [undefined];
+  const sweeps: SweepResult[] = [];
+  let plan: RunPlan | undefined;
+  try {
+    for (const target of targets)
+      for (const companyCount of companies) {
+        if (interrupt.signal.aborted) break;
+        const sweep = await runSweep({
+          index: sweeps.length,
+          scenario,
+          k6Scenario: SWEEPABLE[scenarioName as Sweepable].k6,
+          profile,
+          target,
+          companies: companyCount,
+          model,
+          loads,
+          timing,
+          peak,
+          costModel: values['cost-model'],
+          workers,
+          allowNonLoopback: values['i-know-this-is-not-production'],
+          pgPort,
+          seed: values.products
+            ? { products: integerFlag('products', values.products, 10, 100_000) }
+            : {},
+          k6: k6.path,
+          folder,
+          log,
+          signal: interrupt.signal,
+        });
+        plan ??= sweep.plan;
+        sweeps.push(sweep);
+        log(`capacity ${sweep.label}: ${sweep.analysis.sizing.sentence}`);
+      }
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+  if (sweeps.length === 0 || !plan)
+    throw new CliError('capacity: no sweep finished; nothing to report', EXIT.interrupted);
+  const file: CapacityFile = {
+    runId,
+    sentence: sweeps[0]!.analysis.sizing.sentence,
+    scenario,
+    model,
+    peak,
+    timing,
+    sweeps: sweeps.map(({ samplesFile: _samples, plan: _plan, ...sweep }) => sweep),
+    companyCost: [],
+  };
+  file.companyCost = companyCostOf(file.sweeps, peak);
+  for (const line of file.companyCost) log(`capacity: ${line}`);
+  folder.write('capacity', file);
+  const first = sweeps[0]!;
+  folder.write('run', {
+    runId,
+    scenario: `capacity ${scenario}`,
+    startedAt: new Date().toISOString(),
+    profile: { file: values.profile, resolved: profile },
+    target: { ...plan.target, kind: first.target.kind, serverVersion: '' },
+    k6: { version: k6.version, source: k6.source },
+    suite: { version: JSON.parse(readFileSync('package.json', 'utf8')).version },
+    instances: 1,
+    plan,
+  });
+  const holds = first.analysis.sizing.holdsPeak;
+  const report = folder.write(
+    'report',
+    renderPage({
+      title: `Capacity: ${scenario} against ${sweeps.map((sweep) => sweep.label).join(' · ')}`,
+      subtitle: `run ${runId} · ${model} model · ${sweeps[0]!.steps.length} steps of ${timing.warmupSeconds} + ${timing.measureSeconds} s · profile ${profile.name}`,
+      status: holds ? 'pass' : 'fail',
+      headline: file.sentence,
+      keyFigures: [],
+      criteria: sweeps.map((sweep) => ({
+        group: 'capacity',
+        status: sweep.analysis.sizing.holdsPeak ? 'pass' : 'fail',
+        criterion: `${sweep.label}: holds the peak at p95 < ${peak.sloMs} ms with 30 % headroom`,
+        evidence: sweep.analysis.sizing.sentence,
+      })),
+      timeline: [],
+      skipped: [],
+      notes: sweeps
+        .filter((sweep) => sweep.stagingLike)
+        .map(
+          (sweep) =>
+            `${sweep.label} has one worker: a staging-like shape; sizing from it says nothing about production.`,
+        ),
+      runs: [],
+      extra: { html: capacityHtml(file), charts: capacityCharts(file) },
+    }),
+  );
+  log(`capacity: results in ${folder.dir} (capacity.json, report ${report})`);
+  console.log(file.sentence);
+  return EXIT.ok;
+}
