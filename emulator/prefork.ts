@@ -52,8 +52,22 @@ export function processModel(app: FastifyInstance, emulator: Emulator): void {
     }
     const killed = new AbortController();
     slots.set(request.raw, { signal: killed.signal });
-    const release = workers > 0 ? await emulator.workers.acquire() : () => undefined;
-    const timer =
+    // A client can leave while its request waits for a worker: its 'close' has then fired before
+    // the worker picks the request up, so the worker is freed at once rather than never.
+    let release: () => void = () => undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const free = () => {
+      clearTimeout(timer);
+      release();
+    };
+    reply.raw.once('close', free);
+    if (workers > 0) release = await emulator.workers.acquire();
+    // Fastify skips the handler of a request whose client is gone, so no answer will free it.
+    if (reply.raw.writableEnded || reply.raw.closed || request.raw.destroyed) {
+      release();
+      return;
+    }
+    timer =
       limitTimeReal > 0
         ? setTimeout(() => {
             emulator.killed.timeReal++;
@@ -63,10 +77,5 @@ export function processModel(app: FastifyInstance, emulator: Emulator): void {
             release();
           }, limitTimeReal * 1000)
         : undefined;
-    // However the request ends (answered, killed, client gone), the worker is free again.
-    reply.raw.once('close', () => {
-      clearTimeout(timer);
-      release();
-    });
   });
 }

@@ -349,6 +349,56 @@ describe('process model', () => {
     }
   });
 
+  test('clients that give up while queued do not keep a worker: the next request is served', async () => {
+    const stack = await startStack(postgres, {
+      version: 17,
+      database: 'abandoned',
+      workers: 2,
+      costModel: 'uniform:300',
+      seed: { operators: 0 },
+    });
+    try {
+      const cookie = await login(stack);
+      // 6 callers on 2 workers: 4 wait in the queue, and all 6 hang up after 100 ms.
+      const url = new URL(stack.url);
+      const body = JSON.stringify({
+        jsonrpc: '2.0',
+        method: 'call',
+        id: 1,
+        params: { model: 'res.partner', method: 'search_count', args: [[]], kwargs: {} },
+      });
+      await Promise.all(
+        Array.from(
+          { length: 6 },
+          () =>
+            new Promise<void>((done) => {
+              const request = http.request({
+                host: url.hostname,
+                port: url.port,
+                path: '/web/dataset/call_kw',
+                method: 'POST',
+                agent: false,
+                headers: { 'Content-Type': 'application/json', Cookie: cookie },
+              });
+              request.on('error', () => done());
+              request.on('close', () => done());
+              request.end(body);
+              setTimeout(() => request.destroy(), 100);
+            }),
+        ),
+      );
+      const started = performance.now();
+      const answer = await callKw(stack, cookie, 'res.partner', 'search_count', [[]]);
+      const waited = performance.now() - started;
+      assert.equal(typeof answer.body.result, 'number');
+      // Two in service finish within 300 ms; leaked slots would hold it until limit_time_real.
+      assert.ok(waited < 1500, `served after ${waited.toFixed(0)} ms`);
+      assert.equal((await stats(stack)).inFlight, 0, 'every worker is free again');
+    } finally {
+      await stack.stop();
+    }
+  });
+
   test('a request over limit_time_real loses its connection with no response, and its work is rolled back', async () => {
     const stack = await startStack(postgres, {
       version: 17,

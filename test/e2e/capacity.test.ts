@@ -1,0 +1,213 @@
+/**
+ * Capacity against ground truth: the emulator with W workers and a uniform cost of 100 ms per call
+ * serves W ÷ 0.1 s calls per second at most, on work that never conflicts. The sweep must predict
+ * that maximum within ±10 %, put the knee where the queue starts (W users), and name the worker
+ * count the peak needs. Then the gate: JUnit read back by an XML parser, Markdown, and a baseline
+ * comparison that fails a build 1.5× slower and passes an identical rerun.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { XMLParser } from 'fast-xml-parser';
+import type { CapacityFile } from '../../cli/capacity/capacity-file.ts';
+import { EXIT } from '../../cli/exit-codes.ts';
+import { ensureK6 } from '../../cli/services/k6.ts';
+import { freePort } from '../../cli/services/process.ts';
+import { launchChromium } from '../support/browser.ts';
+import { odooLoad } from '../support/cli.ts';
+import { runIdOf } from '../support/runs.ts';
+
+const PROFILE = 'test/fixtures/profiles/capacity.json';
+const COST_MS = 100;
+let pgPort: number;
+before(async () => {
+  await ensureK6((line) => console.log(line));
+  pgPort = await freePort();
+});
+
+const capacityRunOf = (stderr: string) => /results in \S*reports\/([^\s/]+)/.exec(stderr)?.[1];
+
+async function sweep(
+  workers: number,
+): Promise<{ runId: string; file: CapacityFile; stdout: string }> {
+  const loads = [1, workers / 2, workers, workers * 2, workers * 3].filter(
+    (load, i, all) => Number.isInteger(load) && all.indexOf(load) === i,
+  );
+  const result = await odooLoad(
+    [
+      'capacity',
+      '--profile',
+      PROFILE,
+      '--workers',
+      String(workers),
+      '--cost-model',
+      `uniform:${COST_MS}`,
+      '--loads',
+      loads.join(','),
+      '--step-seconds',
+      '6',
+      '--warmup-seconds',
+      '2',
+      '--products',
+      '3000',
+      '--pg-port',
+      String(pgPort),
+    ],
+    {},
+    300_000,
+  );
+  assert.equal(result.code, EXIT.ok, result.stderr);
+  const runId = capacityRunOf(result.stderr);
+  assert.ok(runId, result.stderr);
+  const file = JSON.parse(
+    readFileSync(resolve('reports', runId, 'capacity.json'), 'utf8'),
+  ) as CapacityFile;
+  return { runId, file, stdout: result.stdout };
+}
+
+describe('capacity against ground truth', () => {
+  let reportRun = '';
+  for (const workers of [2, 4, 8]) {
+    test(`${workers} workers at ${COST_MS} ms per call: maximum within ±10 % of ${(workers * 1000) / COST_MS} calls/s, knee at ${workers} users, the right worker count`, async () => {
+      const { runId, file, stdout } = await sweep(workers);
+      reportRun = runId;
+      const [sweepResult] = file.sweeps;
+      const { analysis } = sweepResult!;
+      const known = (workers * 1000) / COST_MS;
+      const predicted = analysis.usl!.maxThroughput * analysis.requestsPerUnit;
+      assert.ok(
+        Math.abs(predicted / known - 1) <= 0.1,
+        `USL predicts ${predicted.toFixed(1)} calls/s, the emulator serves ${known} (R² ${analysis.usl!.r2.toFixed(2)})`,
+      );
+      assert.equal(analysis.knees.throughputFlat, workers, JSON.stringify(sweepResult!.steps));
+      // Little's law holds per step in a closed model: work in flight ≈ users.
+      for (const step of sweepResult!.steps)
+        assert.ok(
+          Math.abs(step.littleRatio! - 1) < 0.15,
+          `load ${step.load}: in flight ${step.inFlight.toFixed(2)}`,
+        );
+      // One worker does 1000 / (100 × calls per order) orders/s; the peak at 70 % utilisation.
+      const perWorker = 1000 / (COST_MS * analysis.requestsPerUnit);
+      const expected = Math.ceil(file.peak.perSecond / (perWorker * 0.7));
+      assert.equal(analysis.sizing.workersNeeded, expected, analysis.sizing.sentence);
+      assert.match(
+        file.sentence,
+        new RegExp(
+          `^to hold capacity-ground-truth's peak of 16,000 orders/h at p95 < 2,000 ms with 30 % headroom: ${expected} workers`,
+        ),
+      );
+      assert.equal(stdout.trim(), file.sentence, 'the sizing sentence is what the command prints');
+    });
+  }
+
+  test('the capacity report draws throughput and latency against load, with data, in Chromium', async () => {
+    assert.ok(reportRun, 'a sweep ran');
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`file://${resolve('reports', reportRun, 'report.html')}`);
+      const charts = await page.evaluate(() =>
+        (
+          globalThis as unknown as {
+            __charts: {
+              canvas: { id: string };
+              data: { datasets: { label: string; data: unknown[] }[] };
+            }[];
+          }
+        ).__charts.map((chart) => ({
+          id: chart.canvas.id,
+          labels: chart.data.datasets.map((dataset) => dataset.label),
+          points: chart.data.datasets.reduce((sum, dataset) => sum + dataset.data.length, 0),
+        })),
+      );
+      assert.deepEqual(errors, []);
+      const throughput = charts.find((chart) => chart.id === 'capacity-throughput-1');
+      const latency = charts.find((chart) => chart.id === 'capacity-latency-1');
+      assert.ok(throughput && throughput.points > 10, JSON.stringify(charts));
+      assert.ok(latency && latency.points > 10, JSON.stringify(charts));
+      assert.ok(throughput.labels.some((label) => label.startsWith('USL fit')));
+      assert.ok(throughput.labels.includes('knee: throughput flat'));
+      const text = await page.textContent('body');
+      assert.match(text ?? '', /to hold capacity-ground-truth's peak/);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('gate', () => {
+  const runs: Record<string, string> = {};
+  const runOrders = async (name: string, cost: number) => {
+    const result = await odooLoad([
+      'run',
+      'order-confirmation',
+      '--profile',
+      PROFILE,
+      '--workers',
+      '2',
+      '--cost-model',
+      `uniform:${cost}`,
+      '--pg-port',
+      String(pgPort),
+    ]);
+    const runId = runIdOf(result.stderr);
+    assert.ok(runId, result.stderr);
+    runs[name] = runId;
+  };
+
+  test('a build 1.5× slower fails the baseline comparison; an identical rerun passes; JUnit reads back', async () => {
+    await runOrders('baseline', COST_MS);
+    await runOrders('rerun', COST_MS);
+    await runOrders('slower', COST_MS * 1.5);
+    const parser = new XMLParser({
+      ignoreAttributes: false,
+      isArray: (name) => name === 'testcase',
+    });
+    const gate = async (run: string) => {
+      const result = await odooLoad(['gate', '--run', run, '--baseline', runs.baseline!]);
+      const xml = readFileSync(resolve('reports', run, 'junit.xml'), 'utf8');
+      const cases = parser.parse(xml).testsuites.testsuite.testcase as Record<string, unknown>[];
+      const markdown = readFileSync(resolve('reports', run, 'gate.md'), 'utf8');
+      return { result, cases, markdown };
+    };
+    const slower = await gate(runs.slower!);
+    assert.equal(slower.result.code, EXIT.gateFailed, slower.result.stdout);
+    const regression = slower.cases.find(
+      (row) => row['@_classname'] === 'odoo-load.baseline' && 'failure' in row,
+    );
+    assert.ok(regression, JSON.stringify(slower.cases));
+    assert.match(String(regression['@_name']), /no regression of order_confirm_duration/);
+    assert.match(slower.markdown, /^## odoo-load gate: NOT READY/);
+    assert.match(slower.markdown, /\| FAIL \| no regression of order_confirm_duration/);
+
+    const rerun = await gate(runs.rerun!);
+    assert.equal(rerun.result.code, EXIT.ok, rerun.result.stdout);
+    assert.ok(rerun.cases.length >= 5, 'one test case per criterion');
+    assert.ok(
+      rerun.cases.every((row) => !('failure' in row)),
+      JSON.stringify(rerun.cases),
+    );
+    // No capacity run named: that criterion does not apply, and says so as a skipped case.
+    const capacity = rerun.cases.find((row) => row['@_classname'] === 'odoo-load.capacity')!;
+    assert.ok('skipped' in capacity);
+    assert.match(rerun.markdown, /^## odoo-load gate: READY/);
+  });
+
+  test('gate: a run id that is not one is bad input, named', async () => {
+    const result = await odooLoad(['gate', '--run', '../etc']);
+    assert.equal(result.code, EXIT.badInput);
+    assert.match(result.stderr, /--run: expected a run id/);
+    const baseline = await odooLoad([
+      'gate',
+      '--run',
+      runs.rerun ?? 'x',
+      '--baseline',
+      'nope-nope',
+    ]);
+    assert.equal(baseline.code, EXIT.badInput);
+    assert.match(baseline.stderr, /--baseline: no run folder reports\/nope-nope/);
+  });
+});
