@@ -59,7 +59,7 @@ function baselineCriteria(comparisons: Comparison[], baseline: string): Criterio
     group: 'baseline',
     status: comparison.regressed ? 'fail' : 'pass',
     criterion: `no regression of ${comparison.metric}${comparison.workload ? ` (${comparison.workload})` : ''} against ${baseline}`,
-    evidence: `median ${duration(comparison.candidate.median)} vs ${duration(comparison.baseline.median)} (${comparison.candidate.count} vs ${comparison.baseline.count} samples); slower in ${(comparison.effect * 100).toFixed(0)} % of pairs, one-sided p = ${comparison.pValue < 1e-4 ? comparison.pValue.toExponential(1) : comparison.pValue.toFixed(4)}`,
+    evidence: `median ${duration(comparison.candidate.median)} vs ${duration(comparison.baseline.median)} (${comparison.candidate.count} vs ${comparison.baseline.count} samples); slower in ${(comparison.effect * 100).toFixed(0)} % of pairs, one-sided p ${comparison.pValue <= 0.001 ? '< 0.001' : `= ${comparison.pValue.toFixed(3)}`}`,
   }));
 }
 

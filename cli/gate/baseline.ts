@@ -20,7 +20,7 @@ export interface Comparison {
   candidate: { count: number; median: number };
   /** P(candidate sample > baseline sample), ties counted half. */
   effect: number;
-  /** One-sided p-value (normal approximation of U). */
+  /** One-sided p-value (normal approximation of U; the table it uses stops at 0.001). */
   pValue: number;
   regressed: boolean;
 }
@@ -29,7 +29,13 @@ export interface Comparison {
 export async function stepSamples(folder: RunFolder): Promise<Map<string, number[]>> {
   const timed = new Set(
     Object.values(METRICS)
-      .filter((spec) => spec.kind === 'trend' && spec.name !== METRICS.rpcDuration.name)
+      .filter(
+        (spec) =>
+          spec.kind === 'trend' &&
+          'time' in spec &&
+          spec.time &&
+          spec.name !== METRICS.rpcDuration.name,
+      )
       .map((spec) => spec.name),
   );
   const samples = new Map<string, number[]>();

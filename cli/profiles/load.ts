@@ -1,5 +1,5 @@
 /** Reads a profile file, validates it with its zod schema and applies defaults; errors name file and path. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { CliError, EXIT } from '../exit-codes.ts';
@@ -42,6 +42,8 @@ export function formatIssue(file: string, data: unknown, error: z.ZodError): str
 
 export function parseJsonFile(file: string): unknown {
   if (!existsSync(file)) throw new CliError(`${file}: profile not found`, EXIT.badInput);
+  if (!statSync(file).isFile())
+    throw new CliError(`${file}: expected a profile file (JSON), found a folder`, EXIT.badInput);
   const text = readFileSync(file, 'utf8');
   try {
     return JSON.parse(text);

@@ -20,11 +20,17 @@ export function remoteTargetFromEnv(
   try {
     url = new URL(env.ODOO_URL);
   } catch {
+    // Not echoed: a mistyped URL may hold a password.
     throw new CliError(
-      `ODOO_URL: expected an http(s) URL such as http://staging.example.com:8069, got "${env.ODOO_URL}"`,
+      'ODOO_URL: expected an http(s) URL such as http://staging.example.com:8069, got something that is not a URL',
       EXIT.badInput,
     );
   }
+  if (url.username || url.password)
+    throw new CliError(
+      'ODOO_URL: credentials in the URL are refused (they would land in logs and reports); put the login in ODOO_LOGIN and the password in ODOO_PASSWORD',
+      EXIT.badInput,
+    );
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new CliError(
       `ODOO_URL: expected an http or https URL, got "${url.protocol}"`,
