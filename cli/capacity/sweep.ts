@@ -15,7 +15,7 @@ import type { HostingProfile } from '../profiles/hosting-schema.ts';
 import type { LoadProfile } from '../profiles/schema.ts';
 import { runK6 } from '../run/k6-run.ts';
 import { type LocalStack, startLocalStack } from '../run/local-stack.ts';
-import { buildPlan, operatorLoginsFromEnv } from '../run/plan.ts';
+import { buildPlan } from '../run/plan.ts';
 import { preflight } from '../run/preflight.ts';
 import { resolveTarget } from '../run/target.ts';
 import type { RunFolder } from '../run-folder.ts';
@@ -146,6 +146,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     const loads = options.loads.length
       ? options.loads
       : defaultLoads(options.model, workers, options.peak.perSecond);
+    // Open model: VUs are pre-allocated for 2 s per unit, Odoo's order confirmation at low load.
     const { steps, scenarios } = stepScenarios(
       options.k6Scenario,
       options.model,
@@ -161,7 +162,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       companies: stack
         ? stack.dataset.companies.map((company) => company.id)
         : login.companyIds.slice(0, options.companies),
-      operators: stack ? [] : operatorLoginsFromEnv(0, target.login, options.log),
+      // Sweeps drive order and posting workloads only: no scanner operators.
+      operators: [],
       hosting: label,
     });
     // Every company of the sweep takes orders (buildPlan keeps the profile's own count).
