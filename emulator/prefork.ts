@@ -52,8 +52,10 @@ export function processModel(app: FastifyInstance, emulator: Emulator): void {
     }
     const killed = new AbortController();
     slots.set(request.raw, { signal: killed.signal });
-    // A client can leave while its request waits for a worker: its 'close' has then fired before
-    // the worker picks the request up, so the worker is freed at once rather than never.
+    // A client can leave while its request waits for a worker; its 'close' has then already fired,
+    // so nothing else would ever free the worker. Such a request is dropped when its turn comes.
+    // (Odoo's worker would still read it from the backlog and serve it to a closed socket: either
+    // way the client holds a write whose outcome it never saw, which the audit reconciles.)
     let release: () => void = () => undefined;
     let timer: NodeJS.Timeout | undefined;
     const free = () => {
@@ -62,10 +64,9 @@ export function processModel(app: FastifyInstance, emulator: Emulator): void {
     };
     reply.raw.once('close', free);
     if (workers > 0) release = await emulator.workers.acquire();
-    // Fastify skips the handler of a request whose client is gone, so no answer will free it.
     if (reply.raw.writableEnded || reply.raw.closed || request.raw.destroyed) {
       release();
-      return;
+      return reply.hijack();
     }
     timer =
       limitTimeReal > 0

@@ -2,7 +2,7 @@
  * What a sweep's steps mean: the knee by two definitions, the USL fit, and the sizing sentence
  * (how many workers hold the profile's peak at its SLO with 30 % headroom).
  */
-import { throughput as perUnit } from '../report/format.ts';
+import { type Per, throughput as perUnit } from '../report/format.ts';
 import type { StepResult } from './steps.ts';
 import { fitUsl, type UslFit } from './usl.ts';
 
@@ -37,7 +37,7 @@ export interface Peak {
   /** Business units per second the profile's peak asks for. */
   perSecond: number;
   unit: string;
-  per: 'hour' | 'minute' | 'second';
+  per: Per;
   profile: string;
   sloMs: number;
 }

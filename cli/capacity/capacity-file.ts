@@ -1,4 +1,5 @@
 /** capacity.json: what a capacity run measured and concluded, for the report, the gate and people. */
+import { PER_SHORT, SECONDS_PER } from '../report/format.ts';
 import type { Peak } from './analysis.ts';
 import type { LoadModel, StepTiming } from './steps.ts';
 import type { SweepResult } from './sweep.ts';
@@ -18,7 +19,7 @@ export interface CapacityFile {
 
 /** Sweeps of one target at growing company counts, compared with the fewest companies. */
 export function companyCostOf(sweeps: CapacityFile['sweeps'], peak: Peak): string[] {
-  const factor = { hour: 3600, minute: 60, second: 1 }[peak.per];
+  const factor = SECONDS_PER[peak.per];
   const byTarget = new Map<string, CapacityFile['sweeps']>();
   for (const sweep of sweeps) {
     const key = sweep.target.hosting ?? sweep.target.url;
@@ -39,7 +40,7 @@ export function companyCostOf(sweeps: CapacityFile['sweeps'], peak: Peak): strin
       const deltaP95 = p95 - reference.p95;
       const deltaMax = (max(sweep) - max(base)) / max(base);
       lines.push(
-        `${target}: ${base.companies} → ${sweep.companies} companies: p95 at load ${reference.load} ${signed(deltaP95)} ms (${signed(deltaP95 / added)} ms per added company), maximum throughput ${signed(deltaMax * 100)} % (${signed(((max(sweep) - max(base)) * factor) / added)} ${peak.unit}/${peak.per === 'hour' ? 'h' : peak.per === 'minute' ? 'min' : 's'} per added company)`,
+        `${target}: ${base.companies} → ${sweep.companies} companies: p95 at load ${reference.load} ${signed(deltaP95)} ms (${signed(deltaP95 / added)} ms per added company), maximum throughput ${signed(deltaMax * 100)} % (${signed(((max(sweep) - max(base)) * factor) / added)} ${peak.unit}/${PER_SHORT[peak.per]} per added company)`,
       );
     }
   }

@@ -4,11 +4,8 @@
  */
 import type { CapacityFile } from '../capacity/capacity-file.ts';
 import { usl } from '../capacity/usl.ts';
-import type { ChartSpec } from './charts.ts';
-import { count, duration, percent } from './format.ts';
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+import { axes, type ChartSpec } from './charts.ts';
+import { count, duration, escapeHtml, PER_SHORT, percent, SECONDS_PER } from './format.ts';
 
 const points = (x: number[], y: number[]) => x.map((value, i) => ({ x: value, y: y[i] ?? null }));
 
@@ -30,25 +27,12 @@ function chart(id: string, title: string, xTitle: string, yTitle: string, datase
   return {
     id,
     title,
-    config: {
-      type: 'scatter',
-      data: { datasets },
-      options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        scales: {
-          x: { type: 'linear', beginAtZero: true, title: { display: true, text: xTitle } },
-          y: { beginAtZero: true, title: { display: true, text: yTitle } },
-        },
-        plugins: { legend: { position: 'bottom' } },
-      },
-    },
+    config: { type: 'scatter', data: { datasets }, options: axes(xTitle, yTitle) },
   } satisfies ChartSpec;
 }
 
 export function capacityCharts(file: CapacityFile): ChartSpec[] {
-  const factor = { hour: 3600, minute: 60, second: 1 }[file.peak.per];
+  const factor = SECONDS_PER[file.peak.per];
   const per = `${file.peak.unit} per ${file.peak.per}`;
   const xTitle = file.model === 'closed' ? 'concurrent users' : `arrivals (${file.peak.unit}/s)`;
   return file.sweeps.flatMap((sweep, s) => {
@@ -133,8 +117,8 @@ export function capacityCharts(file: CapacityFile): ChartSpec[] {
 }
 
 export function capacityHtml(file: CapacityFile): string {
-  const factor = { hour: 3600, minute: 60, second: 1 }[file.peak.per];
-  const unit = `${file.peak.unit}/${{ hour: 'h', minute: 'min', second: 's' }[file.peak.per]}`;
+  const factor = SECONDS_PER[file.peak.per];
+  const unit = `${file.peak.unit}/${PER_SHORT[file.peak.per]}`;
   const rows = file.sweeps
     .map((sweep) => {
       const best = Math.max(...sweep.steps.map((step) => step.throughput));

@@ -5,6 +5,7 @@
  */
 import { K6_SCENARIOS, type K6ScenarioName, METRICS } from '../../contract/index.ts';
 import type { Series } from '../results/types.ts';
+import { type Per, SECONDS_PER } from './format.ts';
 import type { RunData } from './model.ts';
 
 export interface ChartSpec {
@@ -35,6 +36,20 @@ const line = (label: string, x: number[], y: (number | null)[], stroke: string) 
   spanGaps: true,
 });
 
+/** Chart.js options shared by every chart of the report: linear x, y from zero, legend below. */
+export function axes(xTitle: string, yTitle: string, stacked = false) {
+  return {
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: false,
+    scales: {
+      x: { type: 'linear', beginAtZero: true, title: { display: true, text: xTitle } },
+      y: { stacked, beginAtZero: true, title: { display: true, text: yTitle } },
+    },
+    plugins: { legend: { position: 'bottom' } },
+  };
+}
+
 function lineChart(
   id: string,
   title: string,
@@ -48,16 +63,7 @@ function lineChart(
     config: {
       type: 'line',
       data: { datasets },
-      options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        scales: {
-          x: { type: 'linear', title: { display: true, text: 'seconds since start' } },
-          y: { stacked, beginAtZero: true, title: { display: true, text: yTitle } },
-        },
-        plugins: { legend: { position: 'bottom' } },
-      },
+      options: axes('seconds since start', yTitle, stacked),
     },
   };
 }
@@ -65,7 +71,7 @@ function lineChart(
 type WithSeries = RunData & { series: Series };
 
 /** What a business series is called, and the unit a person counts it in. */
-function businessMeasure(key: string): { title: string; per: 'hour' | 'minute' | 'second' } {
+function businessMeasure(key: string): { title: string; per: Per } {
   const [metric, scenario] = key.split(':') as [string, K6ScenarioName | undefined];
   if (metric === METRICS.outcomes.name && scenario && scenario in K6_SCENARIOS) {
     const spec = K6_SCENARIOS[scenario];
@@ -81,7 +87,7 @@ function businessCharts(runs: WithSeries[]): ChartSpec[] {
   );
   return keys.map((key, index) => {
     const { title, per } = businessMeasure(key);
-    const factor = { hour: 3600, minute: 60, second: 1 }[per];
+    const factor = SECONDS_PER[per];
     const datasets = runs.map((run, i) =>
       line(
         runs.length === 1 ? title : run.label,

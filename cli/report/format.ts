@@ -29,9 +29,15 @@ export const duration = (ms: number | undefined) => {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 };
 
+export type Per = 'hour' | 'minute' | 'second';
+
+/** Seconds in the period a person counts a measure per, and its short name. */
+export const SECONDS_PER: Record<Per, number> = { hour: 3600, minute: 60, second: 1 };
+export const PER_SHORT: Record<Per, string> = { hour: 'h', minute: 'min', second: 's' };
+
 /** A rate per second, as a person counts that measure: "7,200/h", "34/min", "12.5/s". */
-export const throughput = (perSecond: number, per: 'hour' | 'minute' | 'second') => {
-  const factor = { hour: 3600, minute: 60, second: 1 }[per];
-  const unit = { hour: 'h', minute: 'min', second: 's' }[per];
-  return `${count(perSecond * factor)}/${unit}`;
-};
+export const throughput = (perSecond: number, per: Per) =>
+  `${count(perSecond * SECONDS_PER[per])}/${PER_SHORT[per]}`;
+
+export const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { chartsOf } from './charts.ts';
-import { duration } from './format.ts';
+import { duration, escapeHtml } from './format.ts';
 import type { Criterion, KeyFigure, RunData, Status } from './model.ts';
 
 /** Chart.js's UMD build, read once; inlined so the page needs no network. */
@@ -20,9 +20,6 @@ const chartJsSource = () => {
   );
   return chartJs;
 };
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 const LABEL: Record<Status, string> = { pass: 'PASS', fail: 'FAIL', not_applicable: 'N/A' };
 

@@ -246,6 +246,49 @@ describe('month-end posting: concurrent action_post in one journal', () => {
   });
 });
 
+/**
+ * One search_count on a connection of its own, as each client of a prefork Odoo opens; with
+ * `hangUpAfterMs` the client gives up that soon. Resolves with the HTTP version and Connection
+ * header, or the socket error.
+ */
+function ownConnectionCall(
+  stack: TestStack,
+  cookie: string,
+  hangUpAfterMs?: number,
+): Promise<{ version: string; connection?: string } | { error: string }> {
+  const url = new URL(stack.url);
+  const body = JSON.stringify({
+    jsonrpc: '2.0',
+    method: 'call',
+    id: 1,
+    params: { model: 'res.partner', method: 'search_count', args: [[]], kwargs: {} },
+  });
+  return new Promise((done) => {
+    const request = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: '/web/dataset/call_kw',
+        method: 'POST',
+        agent: false,
+        headers: { 'Content-Type': 'application/json', Cookie: cookie },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () =>
+          done({ version: response.httpVersion, connection: response.headers.connection }),
+        );
+      },
+    );
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      done({ error: error.code ?? error.message }),
+    );
+    request.on('close', () => done({ error: 'closed' }));
+    request.end(body);
+    if (hangUpAfterMs !== undefined) setTimeout(() => request.destroy(), hangUpAfterMs);
+  });
+}
+
 describe('process model', () => {
   test('4 workers at 50 ms per call serve ~80 requests/s to 16 closed-loop clients, and the rest queue', async () => {
     const stack = await startStack(postgres, {
@@ -295,37 +338,7 @@ describe('process model', () => {
     });
     try {
       const cookie = await login(stack);
-      const url = new URL(stack.url);
-      /** One call on a connection of its own, as each client of a prefork Odoo opens. */
-      const call = () =>
-        new Promise<{ version: string; connection?: string } | { error: string }>((done) => {
-          const body = JSON.stringify({
-            jsonrpc: '2.0',
-            method: 'call',
-            id: 1,
-            params: { model: 'res.partner', method: 'search_count', args: [[]], kwargs: {} },
-          });
-          const request = http.request(
-            {
-              host: url.hostname,
-              port: url.port,
-              path: '/web/dataset/call_kw',
-              method: 'POST',
-              agent: false,
-              headers: { 'Content-Type': 'application/json', Cookie: cookie },
-            },
-            (response) => {
-              response.resume();
-              response.on('end', () =>
-                done({ version: response.httpVersion, connection: response.headers.connection }),
-              );
-            },
-          );
-          request.on('error', (error: NodeJS.ErrnoException) =>
-            done({ error: error.code ?? error.message }),
-          );
-          request.end(body);
-        });
+      const call = () => ownConnectionCall(stack, cookie);
       const one = await call();
       assert.deepEqual(
         one,
@@ -360,33 +373,7 @@ describe('process model', () => {
     try {
       const cookie = await login(stack);
       // 6 callers on 2 workers: 4 wait in the queue, and all 6 hang up after 100 ms.
-      const url = new URL(stack.url);
-      const body = JSON.stringify({
-        jsonrpc: '2.0',
-        method: 'call',
-        id: 1,
-        params: { model: 'res.partner', method: 'search_count', args: [[]], kwargs: {} },
-      });
-      await Promise.all(
-        Array.from(
-          { length: 6 },
-          () =>
-            new Promise<void>((done) => {
-              const request = http.request({
-                host: url.hostname,
-                port: url.port,
-                path: '/web/dataset/call_kw',
-                method: 'POST',
-                agent: false,
-                headers: { 'Content-Type': 'application/json', Cookie: cookie },
-              });
-              request.on('error', () => done());
-              request.on('close', () => done());
-              request.end(body);
-              setTimeout(() => request.destroy(), 100);
-            }),
-        ),
-      );
+      await Promise.all(Array.from({ length: 6 }, () => ownConnectionCall(stack, cookie, 100)));
       const started = performance.now();
       const answer = await callKw(stack, cookie, 'res.partner', 'search_count', [[]]);
       const waited = performance.now() - started;
