@@ -43,9 +43,12 @@ export function classifyFault(faultName: string, code: number): ErrorKind {
  * k6's transport error codes (lib/netext/httpext/error_codes.go) that mean the request never
  * reached the server: a bad URL, DNS, a refused or timed-out dial, TLS before any byte was sent.
  * HTTP 500 is Odoo's threaded server refusing for want of a database connection (odoo-rpc.md §6),
- * 503 a proxy with no upstream: neither ran the call.
+ * 503 a proxy with no upstream, 404 no route (Odoo that lost its database serves JSON routes
+ * without one, where they do not exist: http.py `_serve_db`): none of them ran the call.
  */
-const NEVER_SENT = new Set([1020, 1100, 1101, 1110, 1111, 1210, 1211, 1212, 1213, 1500, 1503]);
+const NEVER_SENT = new Set([
+  1020, 1100, 1101, 1110, 1111, 1210, 1211, 1212, 1213, 1404, 1500, 1503,
+]);
 
 /**
  * A write that failed in transport is *in doubt* unless the request provably never arrived: a reset

@@ -26,7 +26,7 @@ export const EXIT_MEANINGS: Record<ExitCode, string> = {
   5: 'the target refused the credentials (preflight)',
   6: 'target refused for safety: not loopback and not marked as a test environment',
   10: 'k6 thresholds (SLOs) failed',
-  11: 'the integrity audit failed (it outranks everything but a lost target)',
+  11: 'the integrity audit failed (it outranks every other failure but an interruption)',
   12: 'k6 failed (script error, or it stopped in `setup()` naming what the target lacks)',
   13: 'business calls failed beyond the error budget (e.g. "0 of 41 orders confirmed")',
   14: 'the target stopped answering during the run',

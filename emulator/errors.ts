@@ -62,6 +62,27 @@ const isPgError = (error: unknown): error is PgError =>
   typeof (error as PgError).code === 'string' &&
   (error as PgError).code!.length === 5;
 
+/** SQLSTATE classes and socket errors that mean PostgreSQL itself is gone (psycopg2.OperationalError). */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+/** Whether a request failed because the database cannot be reached (PostgreSQL down or gone). */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as PgError).code ?? '';
+  return (
+    UNREACHABLE_CODES.has(code) ||
+    code.startsWith('08') ||
+    /Connection terminated|connection ended/i.test(error.message)
+  );
+}
+
 /** Maps whatever a request raised to the Odoo exception the client would see. */
 export function toOdooError(error: unknown): OdooError {
   if (error instanceof OdooError) return error;
@@ -75,6 +96,7 @@ export function toOdooError(error: unknown): OdooError {
     return new OdooError(`psycopg2.errors.${error.code}`, error.message);
   }
   const message = error instanceof Error ? error.message : String(error);
+  if (isDatabaseUnreachable(error)) return new OdooError('psycopg2.OperationalError', message);
   return new OdooError('builtins.Exception', message);
 }
 

@@ -35,6 +35,9 @@ export async function buildServer(
   // Prefork: each worker process has its own db_maxconn pool, so workers never starve each other.
   const connections = options.workers > 0 ? Math.max(options.workers * 2, 4) : options.dbMaxconn;
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: connections });
+  // An idle connection that PostgreSQL drops must not take the server down: Odoo keeps serving,
+  // with errors, until its database is back.
+  pool.on('error', (error) => options.log?.(`database connection lost: ${error.message}`));
   const emulator: Emulator = {
     config: {
       dbName: options.dbName,

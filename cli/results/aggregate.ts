@@ -15,7 +15,15 @@ import {
   type SelectedData,
   type Selector,
 } from './thresholds.ts';
-import type { CounterRow, RateRow, RunResults, Series, TrendRow, TrendSummary } from './types.ts';
+import type {
+  CounterRow,
+  RateRow,
+  RunResults,
+  Series,
+  Timeline,
+  TrendRow,
+  TrendSummary,
+} from './types.ts';
 
 /** Tags that are bounded by design (contract/metrics.ts) and worth a breakdown. */
 const KEPT_TAGS = new Set<string>([
@@ -182,8 +190,10 @@ export class ResultsAggregator {
       const rows = this.counters.get(metric) ?? new Map<string, number>();
       this.counters.set(metric, rows);
       rows.set(key, (rows.get(key) ?? 0) + value);
-      if (metric === K6_METRICS.httpReqs) bucket.requests += value;
-      else if (metric === K6_METRICS.iterations) {
+      if (metric === K6_METRICS.httpReqs) {
+        bucket.requests += value;
+        this.noteRequest(time, tags.status);
+      } else if (metric === K6_METRICS.iterations) {
         bucket.iterations += value;
         bump(this.iterationsPerSecond, Math.floor(time / 1000), value);
       } else if (metric === K6_METRICS.droppedIterations) bucket.dropped += value;
@@ -196,7 +206,7 @@ export class ResultsAggregator {
       rows.set(key, row);
       if (value !== 0) row.passes++;
       else row.fails++;
-      if (metric === METRICS.rpcFailed.name) this.noteCall(time, value !== 0, tags, bucket);
+      if (metric === METRICS.rpcFailed.name) this.noteCall(value !== 0, tags, bucket);
     } else if (type === 'gauge') {
       const gauge = this.gauges.get(metric) ?? { count: 0, max: Number.NEGATIVE_INFINITY, last: 0 };
       this.gauges.set(metric, gauge);
@@ -241,19 +251,19 @@ export class ResultsAggregator {
     counts[edge]! += 1;
   }
 
-  /** Every Odoo call: an answer (even an error envelope) or a transport failure. */
-  private noteCall(
-    time: number,
-    failed: boolean,
-    tags: Record<string, string>,
-    bucket: Bucket,
-  ): void {
-    const transport = failed && tags[TAGS.errorKind] === 'transport';
-    if (failed) {
-      const kind = tags[TAGS.errorKind] ?? 'unknown';
-      bucket.errors.set(kind, (bucket.errors.get(kind) ?? 0) + 1);
-    }
-    if (transport) {
+  /** Every Odoo call, by its error kind when it failed. */
+  private noteCall(failed: boolean, tags: Record<string, string>, bucket: Bucket): void {
+    if (!failed) return;
+    const kind = tags[TAGS.errorKind] ?? 'unknown';
+    bucket.errors.set(kind, (bucket.errors.get(kind) ?? 0) + 1);
+  }
+
+  /**
+   * Every HTTP request: any status is an answer (the server was there, even one answering 404 or
+   * 500); k6's status 0 is none (refused, reset, timed out).
+   */
+  private noteRequest(time: number, status: string | undefined): void {
+    if (status === '0') {
       this.timeline.transportErrors++;
       this.timeline.firstTransportError = Math.min(this.timeline.firstTransportError ?? time, time);
     } else {
@@ -449,7 +459,20 @@ export class ResultsAggregator {
         this.iterationsPerSecond,
         (second) => second < firstSecond,
       ),
+      longestSilence: this.longestSilence(),
     };
+  }
+
+  /** The longest stretch without any answer between two answered seconds (a hung target). */
+  private longestSilence(): Timeline['longestSilence'] {
+    const answered = [...this.answersPerSecond.keys()].sort((a, b) => a - b);
+    let longest: { from: number; seconds: number } | undefined;
+    for (let i = 1; i < answered.length; i++) {
+      const seconds = answered[i]! - answered[i - 1]! - 1;
+      if (seconds > (longest?.seconds ?? 0))
+        longest = { from: (answered[i - 1]! + 1) * 1000, seconds };
+    }
+    return longest && { ...longest, answeredSeconds: answered.length };
   }
 }
 

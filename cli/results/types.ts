@@ -74,14 +74,19 @@ export interface Distribution {
 export interface Timeline {
   firstSample?: number;
   lastSample?: number;
-  /** Last Odoo call that got an answer (an error envelope counts: the server was there). */
+  /** Last HTTP request that got an answer (any status counts: the server was there). */
   lastAnswer?: number;
   firstTransportError?: number;
   transportErrors: number;
-  /** Odoo calls answered after the first transport error: 0 means the target never came back. */
+  /** Requests answered after the first one that got none: 0 means the target never came back. */
   answersAfterFirstTransportError: number;
   /** Iterations completed before the first transport error. */
   iterationsBeforeFirstTransportError: number;
+  /**
+   * The longest run of whole seconds with no answer between two answered ones (epoch ms of its
+   * start), with how many seconds had answers at all, to tell a hang from a quiet workload.
+   */
+  longestSilence?: { from: number; seconds: number; answeredSeconds: number };
 }
 
 export interface RunResults {

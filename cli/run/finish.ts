@@ -85,6 +85,23 @@ function lostTarget(journal: RunJournal, results: RunResults | undefined): strin
   return `the target stopped answering at ${clock(journal.at(timeline.firstTransportError))} after ${timeline.iterationsBeforeFirstTransportError} iterations`;
 }
 
+/**
+ * "the target answered nothing for 10 s from 0:05", when a silence stands out from the run's pace
+ * (five times the usual gap between answers, and at least 5 s): a hung or paused target.
+ */
+function hangOf(journal: RunJournal, results: RunResults | undefined): string | undefined {
+  const timeline = results?.timeline;
+  const silence = timeline?.longestSilence;
+  if (!silence || timeline.firstSample === undefined || timeline.lastAnswer === undefined)
+    return undefined;
+  const answering = (timeline.lastAnswer - timeline.firstSample) / 1000 - silence.seconds;
+  const usualGap = answering / silence.answeredSeconds;
+  if (silence.seconds < 5 || silence.seconds < 5 * usualGap) return undefined;
+  const hang = `the target answered nothing for ${silence.seconds} s from ${clock(journal.at(silence.from))}`;
+  journal.note(hang.replace(/^the target/, 'The target'), silence.from);
+  return hang;
+}
+
 export async function finishRun(inputs: FinishInputs): Promise<RunOutcome> {
   const { journal, k6Exit, options } = inputs;
   const folder = journal.folder;
@@ -103,6 +120,7 @@ export async function finishRun(inputs: FinishInputs): Promise<RunOutcome> {
   const verdict = results ? verdictOf(results, inputs.scenarios, inputs.errorBudget) : undefined;
   const lost = lostTarget(journal, results);
   if (lost) journal.note(lost.replace(/^the target/, 'The target'));
+  const hang = lost ? undefined : hangOf(journal, results);
 
   if (inputs.stack) {
     try {
@@ -123,9 +141,16 @@ export async function finishRun(inputs: FinishInputs): Promise<RunOutcome> {
       ? `k6 stopped: ${inputs.abortReason ?? 'exec.test.abort() (see its message above)'}`
       : undefined;
   if (aborted) journal.note(aborted);
-  const headline = lost
-    ? `${lost}${verdict ? ` — ${verdict.headline}` : ''}`
-    : (aborted ?? verdict?.headline ?? 'no results were recorded');
+  const what = aborted ?? verdict?.headline ?? 'no results were recorded';
+  const headline = [
+    journal.interruptedAt === undefined
+      ? undefined
+      : `interrupted at ${clock(journal.interruptedAt)}`,
+    lost ?? hang,
+    lost && !verdict ? undefined : what,
+  ]
+    .filter(Boolean)
+    .join(' — ');
   journal.end(exitCode, headline, {
     exitCode: k6Exit.code ?? undefined,
     signal: k6Exit.signal ?? undefined,

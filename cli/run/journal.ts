@@ -31,6 +31,15 @@ export class RunJournal {
     this.events.push({ at: this.at(epochMs), what });
   }
 
+  /** When the user interrupted the run (seconds since its start), the first time. */
+  interruptedAt?: number;
+
+  /** Ctrl-C: noted with its time; the first one is kept for the headline. */
+  interrupt(what: string): void {
+    this.interruptedAt ??= this.at();
+    this.note(what);
+  }
+
   skip(step: string, reason: string): void {
     this.skipped.push({ step, reason });
   }

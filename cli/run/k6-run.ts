@@ -53,6 +53,9 @@ export function runK6(options: K6RunOptions): Promise<K6Exit> {
   return new Promise((done, fail) => {
     const child = spawn(options.k6, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: a terminal's Ctrl-C reaches the CLI only, which signals k6 once per
+      // Ctrl-C (k6 would otherwise get two on the first, and stop at once).
+      detached: true,
       env: {
         ...process.env,
         ODOO_LOAD_PLAN: JSON.stringify(options.plan),

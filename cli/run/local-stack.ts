@@ -11,6 +11,7 @@ import { SEED_DEFAULTS, type SeedOptions, seed } from '../../emulator/db/seed.ts
 import type { EmulatorOptions } from '../../emulator/options.ts';
 import { EmulatorProcess } from '../services/emulator.ts';
 import { LocalPostgres } from '../services/postgres.ts';
+import { lockLocalStack } from './stack-lock.ts';
 
 type EmulatorShape = Partial<Omit<EmulatorOptions, 'databaseUrl' | 'db' | 'host'>>;
 type SeedShape = Partial<
@@ -95,23 +96,26 @@ export async function startSeededEmulator(
 
 /** The CLI's stack: the project's PostgreSQL in .local/postgres plus a seeded emulator. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const release = lockLocalStack(resolve('.local'));
   const postgres = new LocalPostgres({
     root: resolve('.local', 'postgres'),
     port: options.pgPort,
     log: options.log,
   });
-  await postgres.start();
+  const stopAll = async (stack?: LocalStack) => {
+    try {
+      await stack?.stop();
+      await postgres.stop();
+    } finally {
+      release();
+    }
+  };
   try {
+    await postgres.start();
     const stack = await startSeededEmulator(postgres, { ...options, db: LOCAL_DB });
-    return {
-      ...stack,
-      stop: async () => {
-        await stack.stop();
-        await postgres.stop();
-      },
-    };
+    return { ...stack, stop: () => stopAll(stack) };
   } catch (error) {
-    await postgres.stop();
+    await stopAll();
     throw error;
   }
 }

@@ -6,7 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type AuthMode, INFLUX_TAGS_AS_FIELDS, type ScenarioFile } from '../../contract/index.ts';
+import {
+  type AuthMode,
+  INFLUX_TAGS_AS_FIELDS,
+  REPORTS_ROOT,
+  type ScenarioFile,
+} from '../../contract/index.ts';
 import { EMULATOR_DEFAULTS } from '../../emulator/options.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { durationSeconds } from '../profiles/compile.ts';
@@ -23,6 +28,7 @@ import { preflight } from './preflight.ts';
 import { plannedSeconds, startProgress } from './progress.ts';
 import { startStreaming } from './streaming.ts';
 import { type ResolvedTarget, resolveTarget } from './target.ts';
+import { assertWritable } from './writable.ts';
 
 export type { AuthMode } from '../../contract/index.ts';
 export type { RunOutcome } from './finish.ts';
@@ -94,6 +100,8 @@ function prepare(options: RunOptions): Prepared {
       EXIT.badInput,
     );
   }
+  // reports/ always; dist/ for the bundles; .local/ for the local stack.
+  assertWritable([REPORTS_ROOT, 'dist', ...(resolved.kind === 'emulator' ? ['.local'] : [])]);
   return { scenario, profile, profileFile, resolved };
 }
 
@@ -183,6 +191,17 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       plan,
     };
     const journal = new RunJournal(folder, record);
+    options.signal?.addEventListener(
+      'abort',
+      () =>
+        journal.interrupt('interrupted (Ctrl-C): k6 stops gracefully, the run is still audited'),
+      { once: true },
+    );
+    options.hardSignal?.addEventListener(
+      'abort',
+      () => journal.interrupt('interrupted again: k6 stopped at once, no audit'),
+      { once: true },
+    );
     const streaming: StreamingState = { interrupted: false, errors: 0 };
     const started = await startStreaming(
       options.influx ?? process.env.ODOO_LOAD_INFLUX_URL,

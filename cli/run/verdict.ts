@@ -5,6 +5,7 @@
  * whatever k6's thresholds say; a workload that had nothing to do is not applicable.
  */
 import {
+  K6_METRICS,
   K6_SCENARIOS,
   type K6ScenarioName,
   METRICS,
@@ -34,6 +35,8 @@ export interface RunVerdict {
   thresholds: ThresholdOutcome[];
   businessFailed: boolean;
   thresholdsFailed: boolean;
+  /** Iterations k6 planned but could not start (every VU busy): load that never reached Odoo. */
+  droppedIterations: number;
   /** The run in one sentence: the first failing workload, or what every workload did. */
   headline: string;
 }
@@ -94,11 +97,15 @@ export function verdictOf(
   const businessFailed = workloads.some((workload) => workload.verdict === 'fail');
   const thresholdsFailed = thresholds.some((outcome) => outcome.verdict === 'fail');
   const failing = workloads.find((workload) => workload.verdict === 'fail');
-  const headline = failing
+  const droppedIterations = results.metrics[K6_METRICS.droppedIterations]?.count ?? 0;
+  const done = failing
     ? failing.sentence
     : workloads
         .filter((workload) => workload.verdict !== 'not_applicable')
         .map((workload) => workload.sentence)
         .join('; ') || 'no business unit was attempted';
-  return { workloads, thresholds, businessFailed, thresholdsFailed, headline };
+  const headline = droppedIterations
+    ? `${done} (${droppedIterations} planned iterations never started: every VU was busy)`
+    : done;
+  return { workloads, thresholds, businessFailed, thresholdsFailed, droppedIterations, headline };
 }

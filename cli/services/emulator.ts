@@ -22,7 +22,11 @@ export class EmulatorProcess {
     const o = this.options;
     const { log: _log, ...flags } = o;
     const args = ['--import', 'tsx', MAIN, ...emulatorArgv(flags)];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: a terminal's Ctrl-C reaches the CLI, which stops it after the audit.
+      detached: true,
+    });
     this.child = child;
     this.url = await new Promise<string>((resolve, reject) => {
       let output = '';

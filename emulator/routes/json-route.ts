@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpFailure } from '../context.ts';
-import { errorEnvelope, SessionExpired, toOdooError } from '../errors.ts';
+import { errorEnvelope, isDatabaseUnreachable, SessionExpired, toOdooError } from '../errors.ts';
 import { pythonJson } from '../python-json.ts';
 
 export interface JsonCall {
@@ -15,8 +15,14 @@ export interface JsonCall {
 
 const JSON_TYPES = new Set(['application/json', 'application/json-rpc']);
 
-const htmlPage = (message: string) =>
-  `<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>${message}</p>\n`;
+const htmlPage = (message: string, status = '400 Bad Request') =>
+  `<!doctype html>\n<html lang=en>\n<title>${status}</title>\n<h1>${status.slice(4)}</h1>\n<p>${message}</p>\n`;
+
+/** werkzeug's NotFound page. */
+const NOT_FOUND = htmlPage(
+  'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
+  '404 Not Found',
+);
 
 /** Registers a `type='json'` route; the handler's return value becomes `result`. */
 export function jsonRoute(
@@ -59,6 +65,10 @@ export function jsonRoute(
     } catch (error) {
       if (error instanceof HttpFailure)
         return reply.code(error.status).type('text/plain; charset=utf-8').send(error.body);
+      // PostgreSQL gone: Odoo's _serve_db catches the OperationalError, forgets the session's
+      // database and serves the request without one, where no JSON route exists (http.py).
+      if (isDatabaseUnreachable(error))
+        return reply.code(404).type('text/html; charset=utf-8').send(NOT_FOUND);
       // Authentication fails before the JSON-RPC request is read, so Odoo cannot echo its id.
       if (error instanceof SessionExpired) response.id = null;
       response.error = errorEnvelope(toOdooError(error));

@@ -30,3 +30,80 @@ export function odooLoad(
     });
   });
 }
+
+export interface RunningCli {
+  pid: number;
+  /** Resolves with the first stderr line matching `pattern` (rejects after `timeoutMs`). */
+  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<string>;
+  /** Ctrl-C as a terminal sends it: SIGINT to the CLI's whole process group. */
+  interrupt: () => void;
+  done: Promise<CliResult>;
+}
+
+/**
+ * The CLI in the background, leading its own process group as in a terminal, so a test can break
+ * things while it runs. `uid`/`gid` run it as another user (the test must be root for that).
+ */
+export function startOdooLoad(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number; timeoutMs?: number } = {},
+): RunningCli {
+  const child = spawn(process.execPath, [resolve('cli/bin.mjs'), ...args], {
+    env: {
+      ...process.env,
+      ODOO_URL: '',
+      ODOO_DB: '',
+      ODOO_LOGIN: '',
+      ODOO_PASSWORD: '',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    uid: options.uid,
+    gid: options.gid,
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiting = new Set<() => void>();
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk;
+    for (const check of waiting) check();
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+  const done = new Promise<CliResult>((settle, fail) => {
+    child.on('error', fail);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      for (const check of waiting) check();
+      settle({ code: code ?? -1, stdout, stderr });
+    });
+  });
+  const waitFor = (pattern: RegExp, timeoutMs = 60_000) =>
+    new Promise<string>((found, fail) => {
+      const check = () => {
+        const line = stderr.split('\n').find((candidate) => pattern.test(candidate));
+        if (line !== undefined) {
+          waiting.delete(check);
+          clearTimeout(giveUp);
+          found(line);
+        } else if (child.exitCode !== null || child.signalCode !== null) {
+          waiting.delete(check);
+          clearTimeout(giveUp);
+          fail(new Error(`the CLI ended before printing ${pattern}:\n${stderr}`));
+        }
+      };
+      const giveUp = setTimeout(() => {
+        waiting.delete(check);
+        fail(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${stderr}`));
+      }, timeoutMs);
+      waiting.add(check);
+      check();
+    });
+  return {
+    pid: child.pid!,
+    waitFor,
+    interrupt: () => process.kill(-child.pid!, 'SIGINT'),
+    done,
+  };
+}
