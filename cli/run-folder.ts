@@ -19,6 +19,7 @@ import type { AuditReport } from './audit/run-audit.ts';
 import type { CapacityFile } from './capacity/capacity-file.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 import type { RunResults } from './results/types.ts';
+import type { ServerLogSummary } from './server-log/parse.ts';
 
 /** Something that happened during a run, at a time relative to its start. */
 export interface RunEvent {
@@ -159,6 +160,7 @@ export class RunFolder {
   streaming = () => this.read<StreamingState>('streaming');
   k6Summary = () => this.read<K6Summary>('k6Summary');
   emulatorStats = () => this.read<Record<string, unknown>>('emulatorStats');
+  serverLog = () => this.read<ServerLogSummary>('serverLog');
 
   /** k6's result files: metrics.json.gz, or one per instance (metrics-1.json.gz, …). */
   metricsFiles(): string[] {

@@ -11,6 +11,8 @@ export const RUN_FILES = {
   metrics: 'metrics.json.gz',
   streaming: 'streaming.json',
   emulatorStats: 'emulator-stats.json',
+  /** Where the server's time went, from Odoo's own log (`--odoo-log`, or the emulator's). */
+  serverLog: 'server-log.json',
   capacity: 'capacity.json',
   report: 'report.html',
   junit: 'junit.xml',

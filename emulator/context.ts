@@ -1,7 +1,8 @@
 /** Everything a route needs to serve a request, and the one path every model call takes. */
 import type pg from 'pg';
-import type { CostModel } from './cost-model.ts';
+import { type CostModel, chargeModeledSql } from './cost-model.ts';
 import { inTransaction, type RetryStats } from './db/transaction.ts';
+import type { OdooLog, RequestPerf } from './odoo-log.ts';
 import { type CallStyle, callMethod } from './orm/dispatch.ts';
 import type { Env, OdooVersion, Registry } from './orm/model.ts';
 import type { SessionStore } from './sessions.ts';
@@ -21,6 +22,12 @@ export interface EmulatorConfig {
   limitTimeReal: number;
 }
 
+/** The worker serving one request: killed past limit_time_real; counts what it spent. */
+export interface WorkerSlot {
+  signal: AbortSignal;
+  perf: RequestPerf;
+}
+
 export interface Emulator {
   config: EmulatorConfig;
   pool: pg.Pool;
@@ -34,7 +41,8 @@ export interface Emulator {
   /** Requests cut off by limit_time_real, refused for a full pool, dropped beyond the backlog. */
   killed: { timeReal: number; poolFull: number; dropped: number };
   counters: Record<string, number>;
-  log: (line: string) => void;
+  /** Odoo's server log (emulator/odoo-log.ts). */
+  odooLog: OdooLog;
 }
 
 /** Raised when the response is not a JSON-RPC envelope but a bare HTTP status (500, or no response). */
@@ -58,8 +66,8 @@ export interface ModelCall {
   /** Keyword arguments, `context` included. */
   kwargs: Record<string, unknown>;
   style: CallStyle;
-  /** Aborted when the worker serving the request is killed (see prefork.ts). */
-  signal?: AbortSignal;
+  /** The worker serving the request: its kill signal and what it spent (see prefork.ts). */
+  worker?: WorkerSlot;
 }
 
 /**
@@ -85,8 +93,9 @@ export async function executeKw(emulator: Emulator, call: ModelCall): Promise<un
     {
       backoffScale: emulator.config.backoffScale,
       stats: emulator.retryStats,
-      log: emulator.log,
-      signal: call.signal,
+      log: (line) => emulator.odooLog.line('INFO', 'odoo.service.model', line),
+      signal: call.worker?.signal,
+      perf: call.worker?.perf,
       // Odoo's first query of a request reads the user: that fixes the REPEATABLE READ snapshot
       // before the work, so rows committed by others meanwhile conflict (40001) as they do in Odoo.
       firstStatement: `SELECT id FROM res_users WHERE id = ${Number(uid)}`,
@@ -95,6 +104,8 @@ export async function executeKw(emulator: Emulator, call: ModelCall): Promise<un
       // Server time is spent on both sides of the ORM work, so locks taken by the method are held
       // for part of it, as they are while Odoo computes, flushes and renders a real request.
       const cost = emulator.costModel.costOf(model, method);
+      if (call.worker)
+        chargeModeledSql(call.worker.perf, emulator.costModel, `${model}.${method}`, cost);
       if (cost > 0) await sleep(cost / 2);
       const env: Env = {
         db,

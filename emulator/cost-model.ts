@@ -5,28 +5,63 @@
  * (see cost-model.json) keyed by `model.method` or by route (`/web/session/authenticate`).
  */
 import { readFileSync } from 'node:fs';
+import type { RequestPerf } from './odoo-log.ts';
 
 export interface CostModel {
   /** Milliseconds of server time for one call of `model.method`. */
   costOf(model: string, method: string): number;
   /** Milliseconds of worker time a route takes besides any model call (a login hashes a password). */
   costOfRoute(path: string): number;
+  /** How Odoo splits a call's time (`model.method` or route): its queries and SQL's share. */
+  sqlOf(key: string): SqlShape;
   describe: string;
+}
+
+export interface SqlShape {
+  queries: number;
+  /** Share of the call's server time spent in SQL (0–1). */
+  share: number;
 }
 
 interface CostFile {
   default: number;
   methods: Record<string, number>;
+  sql?: { default: SqlShape; methods: Record<string, SqlShape> };
 }
 
-export const NO_COST: CostModel = { costOf: () => 0, costOfRoute: () => 0, describe: 'off' };
+/** Without a measured split, modeled time is all Python; the emulator's own SQL still counts. */
+const NO_SQL: SqlShape = { queries: 0, share: 0 };
+
+export const NO_COST: CostModel = {
+  costOf: () => 0,
+  costOfRoute: () => 0,
+  sqlOf: () => NO_SQL,
+  describe: 'off',
+};
+
+/** Adds the modeled part of a call's SQL to its request's counters, as Odoo's cursor counts it. */
+export function chargeModeledSql(
+  perf: RequestPerf,
+  costModel: CostModel,
+  key: string,
+  costMs: number,
+): void {
+  const sql = costModel.sqlOf(key);
+  perf.queries += sql.queries;
+  perf.sqlMs += costMs * sql.share;
+}
 
 export function loadCostModel(spec: string): CostModel {
   if (spec === '0' || spec === 'off' || spec === '') return NO_COST;
   const uniform = /^uniform:(\d+(\.\d+)?)$/.exec(spec);
   if (uniform) {
     const ms = Number(uniform[1]);
-    return { costOf: () => ms, costOfRoute: () => 0, describe: `${ms} ms per model call` };
+    return {
+      costOf: () => ms,
+      costOfRoute: () => 0,
+      sqlOf: () => NO_SQL,
+      describe: `${ms} ms per model call`,
+    };
   }
   let parsed: CostFile;
   try {
@@ -42,6 +77,7 @@ export function loadCostModel(spec: string): CostModel {
   return {
     costOf: (model, method) => parsed.methods[`${model}.${method}`] ?? parsed.default,
     costOfRoute: (path) => parsed.methods[path] ?? 0,
+    sqlOf: (key) => parsed.sql?.methods[key] ?? parsed.sql?.default ?? NO_SQL,
     describe: spec,
   };
 }

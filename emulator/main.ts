@@ -1,6 +1,7 @@
 /** Entry point of the Odoo emulator process: parse flags, connect, listen; SIGINT/SIGTERM close it. */
 import { parseArgs } from 'node:util';
 import { type CostModel, loadCostModel } from './cost-model.ts';
+import { OdooLog } from './odoo-log.ts';
 import {
   EMULATOR_DEFAULTS,
   type EmulatorOptions,
@@ -41,7 +42,11 @@ const { app } = await buildServer({
   loginCooldownAfter: options.loginCooldownAfter,
   loginCooldownSeconds: options.loginCooldownDuration,
   edition: options.edition,
-  log: options.logRetries ? (line) => console.log(line) : undefined,
+  odooLog: new OdooLog(
+    options.logFile,
+    options.db,
+    options.logRetries ? (line) => console.log(line) : undefined,
+  ),
 });
 try {
   await app.listen({ host: options.host, port: options.port });

@@ -25,6 +25,8 @@ export interface EmulatorOptions {
   loginCooldownDuration: number;
   edition: 'community' | 'enterprise';
   logRetries: boolean;
+  /** Where Odoo's server log is written ('' = nowhere). */
+  logFile: string;
 }
 
 type Spec<K extends keyof EmulatorOptions> = {
@@ -117,6 +119,12 @@ export const EMULATOR_OPTIONS: { [K in keyof EmulatorOptions]: Spec<K> } = {
     help: 'print each serialization retry',
     default: false,
     parse: () => true,
+  },
+  logFile: {
+    flag: 'log-file',
+    help: "write Odoo's server log here (request lines with query count, SQL and Python time; retries)",
+    default: '',
+    parse: text,
   },
 };
 

@@ -9,21 +9,19 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Emulator } from './context.ts';
+import type { Emulator, WorkerSlot } from './context.ts';
 
 /** Odoo's PreforkServer listens with `socket.listen(8 * self.population)`. */
 export const BACKLOG_PER_WORKER = 8;
 
-interface RequestSlot {
-  /** Aborted when the worker is killed: the request's transaction must not commit. */
-  signal: AbortSignal;
-}
+const slots = new WeakMap<object, WorkerSlot>();
 
-const slots = new WeakMap<object, RequestSlot>();
-
-/** The kill signal of the worker serving `request` (never aborted for requests outside a slot). */
-export const killSignal = (request: FastifyRequest): AbortSignal | undefined =>
-  slots.get(request.raw)?.signal;
+/**
+ * The worker serving `request`: its kill signal (the transaction must not commit once aborted)
+ * and what the request spent, for its log line.
+ */
+export const workerSlot = (request: FastifyRequest): WorkerSlot | undefined =>
+  slots.get(request.raw);
 
 /** werkzeug's BaseHTTPRequestHandler speaks HTTP/1.0 in a prefork worker; Node always writes 1.1. */
 function answerHttp10(response: ServerResponse): void {
@@ -51,7 +49,11 @@ export function processModel(app: FastifyInstance, emulator: Emulator): void {
       reply.header('Connection', 'close');
     }
     const killed = new AbortController();
-    slots.set(request.raw, { signal: killed.signal });
+    const slot: WorkerSlot = {
+      signal: killed.signal,
+      perf: { startedAt: performance.now(), queries: 0, sqlMs: 0 },
+    };
+    slots.set(request.raw, slot);
     // A client can leave while its request waits for a worker; its 'close' has then already fired,
     // so nothing else would ever free the worker. Such a request is dropped when its turn comes.
     // (Odoo's worker would still read it from the backlog and serve it to a closed socket: either
@@ -68,15 +70,35 @@ export function processModel(app: FastifyInstance, emulator: Emulator): void {
       release();
       return reply.hijack();
     }
+    // Odoo's clock for a request starts when a worker takes it, not while it waits in the backlog.
+    slot.perf.startedAt = performance.now();
     timer =
       limitTimeReal > 0
         ? setTimeout(() => {
             emulator.killed.timeReal++;
-            emulator.log(`Worker (${process.pid}) timeout after ${limitTimeReal}s: ${request.url}`);
+            emulator.odooLog.line(
+              'ERROR',
+              'odoo.service.server',
+              `WorkerHTTP (${process.pid}) timeout after ${limitTimeReal}s`,
+              '?',
+            );
             killed.abort();
             request.raw.socket.destroy();
             release();
           }, limitTimeReal * 1000)
         : undefined;
+  });
+  // The werkzeug line of every answered request (a killed worker's request has none).
+  app.addHook('onResponse', async (request, reply) => {
+    const slot = slots.get(request.raw);
+    if (!slot || slot.signal.aborted) return;
+    emulator.odooLog.request(
+      request.ip,
+      request.method,
+      request.url,
+      request.raw.httpVersion,
+      reply.statusCode,
+      slot.perf,
+    );
   });
 }

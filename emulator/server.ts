@@ -6,6 +6,7 @@ import type { CostModel } from './cost-model.ts';
 import { newRetryStats } from './db/transaction.ts';
 import { applyVersionSchema } from './db/version-schema.ts';
 import { buildRegistry } from './models/index.ts';
+import { OdooLog } from './odoo-log.ts';
 import { processModel } from './prefork.ts';
 import { datasetRoutes } from './routes/dataset.ts';
 import { json2Routes } from './routes/json2.ts';
@@ -26,7 +27,8 @@ export interface ServerOptions extends EmulatorConfig {
   loginCooldownSeconds: number;
   /** Enterprise adds the barcode app (`stock_barcode`) and its routes. */
   edition: 'community' | 'enterprise';
-  log?: (line: string) => void;
+  /** Odoo's server log; none is written when absent. */
+  odooLog?: OdooLog;
 }
 
 export async function buildServer(
@@ -37,7 +39,8 @@ export async function buildServer(
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: connections });
   // An idle connection that PostgreSQL drops must not take the server down: Odoo keeps serving,
   // with errors, until its database is back.
-  pool.on('error', (error) => options.log?.(`database connection lost: ${error.message}`));
+  const odooLog = options.odooLog ?? new OdooLog('', options.dbName);
+  pool.on('error', (error) => odooLog.line('ERROR', 'odoo.sql_db', `bad query: ${error.message}`));
   const emulator: Emulator = {
     config: {
       dbName: options.dbName,
@@ -57,7 +60,7 @@ export async function buildServer(
     retryStats: newRetryStats(),
     killed: { timeReal: 0, poolFull: 0, dropped: 0 },
     counters: {},
-    log: options.log ?? (() => undefined),
+    odooLog,
   };
   await applyVersionSchema(pool, options.version);
   await pool.query(
@@ -107,6 +110,9 @@ export async function buildServer(
     retries: emulator.retryStats,
     requests,
   }));
-  app.addHook('onClose', async () => pool.end());
+  app.addHook('onClose', async () => {
+    await pool.end();
+    await odooLog.close();
+  });
   return { app, emulator };
 }

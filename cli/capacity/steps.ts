@@ -51,6 +51,23 @@ export interface StepResult {
   droppedIterations: number;
   /** p95 within the SLO and errors within the budget. */
   withinSlo: boolean;
+  /** The measured window, epoch ms (warm-up excluded). */
+  window: { from: number; to: number };
+  /** Where the server's time went in the window, from Odoo's log (when one was read). */
+  server?: StepServerTime;
+}
+
+/** One step's server time from Odoo's own log: SQL against Python, and retries nobody saw. */
+export interface StepServerTime {
+  requests: number;
+  sqlSeconds: number;
+  pythonSeconds: number;
+  /** SQL's share of the server time (0–1). */
+  sqlShare: number;
+  /** Retries Odoo made on its own in the window. */
+  retries: number;
+  /** The three calls that took most server time, with their SQL share. */
+  topCalls: { call: string; requests: number; meanMs: number; sqlShare: number }[];
 }
 
 export const stepName = (index: number) => `step_${String(index + 1).padStart(2, '0')}`;
@@ -199,8 +216,14 @@ export async function measureSteps(
       ...(model === 'closed' ? { littleRatio: inFlight / step.load } : {}),
       droppedIterations: entry.dropped,
       withinSlo: entry.done > 0 && p95 < slo.latencyMs && errorRate <= slo.maxErrorRate,
+      window: windowOf(entry, timing),
     };
   });
+}
+
+function windowOf(entry: StepSamples, timing: StepTiming): { from: number; to: number } {
+  const from = entry.start + timing.warmupSeconds * 1000;
+  return { from, to: from + timing.measureSeconds * 1000 };
 }
 
 function note(
@@ -209,8 +232,7 @@ function note(
   timing: StepTiming,
   stepMetric: string,
 ): void {
-  const from = entry.start + timing.warmupSeconds * 1000;
-  const to = from + timing.measureSeconds * 1000;
+  const { from, to } = windowOf(entry, timing);
   if (sample.time < from || sample.time > to) return;
   switch (sample.metric) {
     case K6_METRICS.iterationDuration:

@@ -21,6 +21,7 @@ import { resolveTarget } from '../run/target.ts';
 import type { RunFolder } from '../run-folder.ts';
 import { freePort } from '../services/process.ts';
 import { analyse, type Peak, type SweepAnalysis } from './analysis.ts';
+import { serverTimeOf } from './server-time.ts';
 import {
   type LoadModel,
   measureSteps,
@@ -47,6 +48,8 @@ export interface SweepOptions {
   workers: number;
   allowNonLoopback: boolean;
   pgPort: number;
+  /** Odoo's log of a self-hosted target (the emulator's is read without it). */
+  odooLog?: string;
   /** Seed options of the emulated database beyond the company count (e.g. products). */
   seed?: { products?: number };
   k6: string;
@@ -204,6 +207,13 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       options.log(
         `  load ${step.load}: ${step.throughput.toFixed(2)} ${K6_SCENARIOS[options.k6Scenario].unit}/s, ${step.requestsPerSecond.toFixed(1)} calls/s, p50 ${Math.round(step.p50)} ms, p95 ${Math.round(step.p95)} ms, errors ${(step.errorRate * 100).toFixed(1)} %${step.withinSlo ? '' : ' (beyond the SLO)'}`,
       );
+    const serverLog = options.odooLog ?? stack?.odooLog;
+    if (serverLog)
+      for (const step of stepResults)
+        step.server = await serverTimeOf(serverLog, step.window).catch((error: Error) => {
+          options.log(`capacity ${label}: ${serverLog} could not be read: ${error.message}`);
+          return undefined;
+        });
     const analysis = analyse(stepResults, options.peak, workers);
     // Serialization failures the server retried: time users paid for but never saw as errors.
     const retries = stack

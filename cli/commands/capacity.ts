@@ -21,6 +21,7 @@ import { capacityCharts, capacityHtml } from '../report/capacity.ts';
 import { renderPage } from '../report/html.ts';
 import { bundleScenarios } from '../run/orchestrate.ts';
 import { loadScenarioProfile } from '../run/plan.ts';
+import { assertReadable } from '../run/writable.ts';
 import { newRunId, RunFolder } from '../run-folder.ts';
 import { ensureK6 } from '../services/k6.ts';
 
@@ -37,7 +38,7 @@ type Sweepable = keyof typeof SWEEPABLE;
 export const CAPACITY_HELP = `odoo-load capacity [workload] [--profile peak-hour] [--target <hosting profile|url>]…
                    [--companies 1[,5,20]] [--model closed|open] [--loads 1,2,4,8]
                    [--step-seconds 20] [--warmup-seconds 5] [--workers 2] [--products 200] [--cost-model emulator/cost-model.json]
-                   [--pg-port 55432] [--i-know-this-is-not-production]
+                   [--pg-port 55432] [--odoo-log <file>] [--i-know-this-is-not-production]
 
 Raises the load on ${Object.keys(SWEEPABLE).join(', ')} (default order-confirmation) step by step,
 each step measured after an unmeasured warm-up: concurrent users back to back (closed model, default)
@@ -49,6 +50,8 @@ profile's peak at its p95 SLO with 30 % headroom.
 --target may be given several times (hosting profiles are emulated locally unless they name a url):
 the sweeps are compared side by side, with the cost per unit where a profile names a monthly price.
 --companies 1,5,20 seeds that many companies on the emulator and says what each added company costs.
+Each step's server time is split into SQL and Python, with the retries Odoo made on its own, from
+Odoo's log: the emulator's own, or a self-hosted server's with --odoo-log <file>.
 Writes reports/<run-id>/capacity.json and report.html.`;
 
 const durationFlag = (flag: string, value: string) => integerFlag(flag, value, 1, 3600);
@@ -106,6 +109,7 @@ export async function capacityCommand(argv: string[]): Promise<number> {
       products: { type: 'string' },
       'cost-model': { type: 'string', default: 'emulator/cost-model.json' },
       'pg-port': { type: 'string', default: '55432' },
+      'odoo-log': { type: 'string' },
       'i-know-this-is-not-production': { type: 'boolean', default: false },
     },
     { positionals: true },
@@ -131,6 +135,8 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   };
   const workers = integerFlag('workers', values.workers, 0, 1024);
   const pgPort = integerFlag('pg-port', values['pg-port'], 1, 65535);
+  const odooLog = values['odoo-log'];
+  if (odooLog) assertReadable('--odoo-log', odooLog);
   const { scenario, profile } = loadScenarioProfile(scenarioName, values.profile);
   const peak = peakOf(profile, scenarioName as Sweepable);
   if (peak.perSecond <= 0)
@@ -171,6 +177,7 @@ export async function capacityCommand(argv: string[]): Promise<number> {
           workers,
           allowNonLoopback: values['i-know-this-is-not-production'],
           pgPort,
+          odooLog,
           seed: values.products
             ? { products: integerFlag('products', values.products, 10, 100_000) }
             : {},

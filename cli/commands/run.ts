@@ -6,7 +6,7 @@ import { runScenario } from '../run/orchestrate.ts';
 
 export const RUN_HELP = `odoo-load run <scenario> [--profile smoke] [--target <hosting profile|url>] [--auth session|jsonrpc|json2]
               [--influx local|<url>/<db>] [--odoo-version 17] [--workers 0] [--cost-model emulator/cost-model.json]
-              [--pg-port 55432] [--emulator-port 0]
+              [--pg-port 55432] [--emulator-port 0] [--odoo-log <file>]
 
 Runs one scenario with real k6, audits what it left in Odoo, and writes reports/<run-id>/
 (run.json, summary.json, audit.json). Scenarios: ${Object.keys(SCENARIO_FILES).join(', ')}.
@@ -16,6 +16,9 @@ Without ODOO_URL it starts the project's PostgreSQL, seeds it and starts the Odo
 Scanner operators log in as ODOO_OPERATORS (comma-separated) with ODOO_OPERATOR_PASSWORD.
 --influx local starts the project's own InfluxDB 1.x (.local/influxdb) and streams to it; --influx
 http://host:8086/odoo_load (or ODOO_LOAD_INFLUX_URL) streams to yours. Results are always kept locally.
+--odoo-log reads a self-hosted Odoo's log file at the end (its request lines' query count, SQL and
+Python time, and the retries Odoo made on its own) into server-log.json and the report; emulator
+runs read the emulator's own log (.local/emulator-odoo.log).
 --target takes a hosting profile (profiles/hosting/<name>.json): with a url it is the target, without
 one the emulator takes its shape (version, workers, limits). A target that is not loopback is refused
 unless its hosting profile says "testEnvironment": true or you pass --i-know-this-is-not-production.
@@ -36,6 +39,7 @@ const FLAGS = {
   'cost-model': { type: 'string', default: 'emulator/cost-model.json' },
   'pg-port': { type: 'string', default: '55432' },
   'emulator-port': { type: 'string', default: '0' },
+  'odoo-log': { type: 'string' },
 } as const;
 
 /** Shared by `run`, `start` and `gate`: flags in, one run out (its id and exit code). */
@@ -65,6 +69,7 @@ export async function runWithFlags(
     scenario,
     target: values.target,
     influx: values.influx,
+    odooLog: values['odoo-log'],
     allowNonLoopback: values['i-know-this-is-not-production'],
     auth,
     profile: values.profile,

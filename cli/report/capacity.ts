@@ -3,6 +3,7 @@
  * USL curve and the knees marked, and a table comparing targets (knee, maximum, headroom, cost).
  */
 import type { CapacityFile } from '../capacity/capacity-file.ts';
+import type { StepServerTime } from '../capacity/steps.ts';
 import { usl } from '../capacity/usl.ts';
 import { axes, type ChartSpec } from './charts.ts';
 import { count, duration, escapeHtml, PER_SHORT, percent, SECONDS_PER } from './format.ts';
@@ -116,6 +117,15 @@ export function capacityCharts(file: CapacityFile): ChartSpec[] {
   });
 }
 
+/** "SQL 44 % · 3 retries · sale.order.action_confirm 142 ms (SQL 51 %)", or – without a log. */
+function serverTimeCell(server: StepServerTime | undefined): string {
+  if (!server?.requests) return '–';
+  const top = server.topCalls[0];
+  return escapeHtml(
+    `SQL ${percent(server.sqlShare)} · ${server.retries} retries${top ? ` · ${top.call} ${duration(top.meanMs)} (SQL ${percent(top.sqlShare)})` : ''}`,
+  );
+}
+
 export function capacityHtml(file: CapacityFile): string {
   const factor = SECONDS_PER[file.peak.per];
   const unit = `${file.peak.unit}/${PER_SHORT[file.peak.per]}`;
@@ -129,7 +139,7 @@ export function capacityHtml(file: CapacityFile): string {
   const steps = file.sweeps
     .map(
       (sweep) =>
-        `<h3>${escapeHtml(sweep.label)}</h3><table class="numbers"><tr><th>load</th><th>throughput</th><th>calls/s</th><th>p50</th><th>p95</th><th>p99</th><th>errors</th><th>in flight</th><th>Little's law</th><th>dropped</th><th>SLO</th></tr>${sweep.steps
+        `<h3>${escapeHtml(sweep.label)}</h3><table class="numbers"><tr><th>load</th><th>throughput</th><th>calls/s</th><th>p50</th><th>p95</th><th>p99</th><th>errors</th><th>in flight</th><th>Little's law</th><th>dropped</th><th>SLO</th><th>server time (Odoo's log)</th></tr>${sweep.steps
           .map(
             (step) =>
               `<tr><td>${step.load}</td><td>${count(step.throughput * factor)} ${unit}</td><td>${count(step.requestsPerSecond)}</td><td>${duration(step.p50)}</td><td>${duration(step.p95)}</td><td>${duration(step.p99)}</td><td>${percent(step.errorRate)}${
@@ -140,7 +150,7 @@ export function capacityHtml(file: CapacityFile): string {
                         .join(', '),
                     )})`
                   : ''
-              }</td><td>${count(step.inFlight)}</td><td>${step.littleRatio === undefined ? '–' : `×${step.littleRatio.toFixed(2)}`}</td><td>${count(step.droppedIterations)}</td><td>${step.withinSlo ? 'within' : '<b>beyond</b>'}</td></tr>`,
+              }</td><td>${count(step.inFlight)}</td><td>${step.littleRatio === undefined ? '–' : `×${step.littleRatio.toFixed(2)}`}</td><td>${count(step.droppedIterations)}</td><td>${step.withinSlo ? 'within' : '<b>beyond</b>'}</td><td>${serverTimeCell(step.server)}</td></tr>`,
           )
           .join('')}</table>`,
     )

@@ -2,10 +2,18 @@
 import type { RunFolder } from '../run-folder.ts';
 import { renderPage } from './html.ts';
 import { runPage } from './model.ts';
+import { serverTimeHtml } from './server-time.ts';
 
 export async function writeReport(folder: RunFolder, log: (line: string) => void): Promise<string> {
   const page = runPage(folder);
-  const file = folder.write('report', renderPage({ ...page, runs: [page.data] }));
+  const file = folder.write(
+    'report',
+    renderPage({
+      ...page,
+      runs: [page.data],
+      extra: { html: serverTimeHtml(folder.serverLog()), charts: [] },
+    }),
+  );
   log(`report: ${file}`);
   return file;
 }

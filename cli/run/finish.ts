@@ -14,10 +14,12 @@ import {
 import { type AuditReport, auditRun } from '../audit/run-audit.ts';
 import { CliError } from '../exit-codes.ts';
 import type { NodeTarget } from '../odoo/client.ts';
+import { percent } from '../report/format.ts';
 import { writeReport } from '../report/write-report.ts';
 import { aggregateRun } from '../results/aggregate.ts';
 import type { RunResults } from '../results/types.ts';
 import type { StreamingState } from '../run-folder.ts';
+import { readServerLog } from '../server-log/parse.ts';
 import { clock, type RunJournal } from './journal.ts';
 import type { K6Exit } from './k6-run.ts';
 import type { LocalStack } from './local-stack.ts';
@@ -46,6 +48,8 @@ export interface FinishInputs {
   auditTarget: NodeTarget;
   secret: string;
   stack: LocalStack | undefined;
+  /** Odoo's server log to read the run's server time from (`--odoo-log`, or the emulator's). */
+  serverLog?: string;
   streaming: StreamingState;
   options: {
     log: (line: string) => void;
@@ -130,6 +134,7 @@ export async function finishRun(inputs: FinishInputs): Promise<RunOutcome> {
     }
   }
 
+  if (inputs.serverLog) await serverLogStep(journal, inputs.serverLog);
   const audit = await auditStep(inputs, k6Exit, lost);
   folder.write('streaming', inputs.streaming);
   if (inputs.streaming.interrupted)
@@ -170,6 +175,28 @@ export async function finishRun(inputs: FinishInputs): Promise<RunOutcome> {
     audit,
     streaming: inputs.streaming,
   };
+}
+
+/** Where the server's time went in the run's window, from Odoo's own log lines. */
+async function serverLogStep(journal: RunJournal, file: string): Promise<void> {
+  const started = Date.parse(journal.folder.run()!.startedAt);
+  try {
+    const summary = await readServerLog(file, { start: started, end: Date.now() });
+    journal.folder.write('serverLog', summary);
+    if (!summary.requests) {
+      journal.note(
+        `Odoo's log (${file}) has no request in the run's window: is its clock in this machine's time zone?`,
+      );
+      return;
+    }
+    const retries = Object.values(summary.retries).reduce((sum, times) => sum + times, 0);
+    const total = summary.sqlSeconds + summary.pythonSeconds;
+    journal.note(
+      `Odoo's log: ${summary.requests} requests, ${percent(summary.sqlSeconds / total)} of their server time in SQL, ${retries} retries the clients never saw`,
+    );
+  } catch (error) {
+    journal.skip('server log', `${file} could not be read (${(error as Error).message})`);
+  }
 }
 
 /** The audit, unless there is nothing to audit or nobody to ask; why it did not run is kept. */

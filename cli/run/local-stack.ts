@@ -36,6 +36,8 @@ export interface LocalStack {
   apiKey: string;
   databaseUrl: string;
   dataset: Dataset;
+  /** Odoo's server log the emulator writes (request lines, retries), when it writes one. */
+  odooLog?: string;
   /** The emulator's counters: retries, exhausted retries, queueing, killed requests. */
   stats: () => Promise<Record<string, unknown>>;
   stop: () => Promise<void>;
@@ -88,6 +90,7 @@ export async function startSeededEmulator(
     apiKey,
     databaseUrl,
     dataset,
+    odooLog: options.emulator.logFile || undefined,
     stats: async () =>
       (await fetch(`${url}/emulator/stats`)).json() as Promise<Record<string, unknown>>,
     stop: () => emulator.stop(),
@@ -112,7 +115,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   try {
     await postgres.start();
-    const stack = await startSeededEmulator(postgres, { ...options, db: LOCAL_DB });
+    const stack = await startSeededEmulator(postgres, {
+      ...options,
+      emulator: { logFile: resolve('.local', 'emulator-odoo.log'), ...options.emulator },
+      db: LOCAL_DB,
+    });
     return { ...stack, stop: () => stopAll(stack) };
   } catch (error) {
     await stopAll();

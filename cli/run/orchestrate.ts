@@ -28,7 +28,7 @@ import { preflight } from './preflight.ts';
 import { plannedSeconds, startProgress } from './progress.ts';
 import { startStreaming } from './streaming.ts';
 import { type ResolvedTarget, resolveTarget } from './target.ts';
-import { assertWritable } from './writable.ts';
+import { assertReadable, assertWritable } from './writable.ts';
 
 export type { AuthMode } from '../../contract/index.ts';
 export type { RunOutcome } from './finish.ts';
@@ -57,6 +57,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Aborted on the second: k6 stops now, the audit is skipped, what exists is reported. */
   hardSignal?: AbortSignal;
+  /** Odoo's server log to attribute server time from (self-hosted targets); the emulator's by default. */
+  odooLog?: string;
   /** Stream to InfluxDB: `local` (the project's own InfluxDB 1.x) or a URL with the database. */
   influx?: string;
 }
@@ -100,6 +102,7 @@ function prepare(options: RunOptions): Prepared {
       EXIT.badInput,
     );
   }
+  if (options.odooLog) assertReadable('--odoo-log', options.odooLog);
   // reports/ always; dist/ for the bundles; .local/ for the local stack.
   assertWritable([REPORTS_ROOT, 'dist', ...(resolved.kind === 'emulator' ? ['.local'] : [])]);
   return { scenario, profile, profileFile, resolved };
@@ -271,6 +274,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       auditTarget: { ...plan.target },
       secret,
       stack,
+      serverLog: options.odooLog ?? stack?.odooLog,
       streaming,
       options,
     });

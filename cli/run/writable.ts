@@ -2,7 +2,7 @@
  * The folders a run writes, checked before anything starts: a checkout the user cannot write
  * (a non-root user in a root-owned clone) stops here with one line, not half-way with EACCES.
  */
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { CliError, EXIT } from '../exit-codes.ts';
 
@@ -11,6 +11,19 @@ function nearestExisting(path: string): string {
   let dir = resolve(path);
   while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
   return dir;
+}
+
+/** A file the run will read at its end (Odoo's log): it must be there and readable now. */
+export function assertReadable(flag: string, file: string): void {
+  try {
+    accessSync(file, constants.R_OK);
+    if (!statSync(file).isFile()) throw Object.assign(new Error(), { code: 'not a file' });
+  } catch (error) {
+    throw new CliError(
+      `${flag} ${file}: expected a readable Odoo log file (${(error as { code?: string }).code ?? 'unreadable'})`,
+      EXIT.badInput,
+    );
+  }
 }
 
 export function assertWritable(folders: string[]): void {

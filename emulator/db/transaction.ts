@@ -4,6 +4,7 @@
  */
 import pg from 'pg';
 import { RETRYABLE_SQLSTATES } from '../errors.ts';
+import { ERRORCODE_NAMES, type RequestPerf } from '../odoo-log.ts';
 
 // Odoo serializes dates and datetimes as strings and numbers as floats (odoo-rpc.md §0).
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
@@ -30,6 +31,28 @@ export interface TransactionOptions {
   signal?: AbortSignal;
   /** A first statement sent with BEGIN in one round trip (it fixes the snapshot); trusted SQL only. */
   firstStatement?: string;
+  /** The request's query count and SQL time, as Odoo's cursor counts them for its log line. */
+  perf?: RequestPerf;
+}
+
+/** The client, with every query counted and timed into `perf`. */
+function counted(client: pg.PoolClient, perf: RequestPerf | undefined): pg.PoolClient {
+  if (!perf) return client;
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property !== 'query') return Reflect.get(target, property, receiver);
+      return async (...args: unknown[]) => {
+        const started = performance.now();
+        try {
+          return await query(...args);
+        } finally {
+          perf.queries++;
+          perf.sqlMs += performance.now() - started;
+        }
+      };
+    },
+  });
 }
 
 export const newRetryStats = (): RetryStats => ({ retries: 0, exhausted: 0, bySqlstate: {} });
@@ -43,7 +66,7 @@ export async function inTransaction<T>(
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    const client = await pool.connect();
+    const client = counted(await pool.connect(), options.perf);
     try {
       await client.query(
         `BEGIN ISOLATION LEVEL REPEATABLE READ${options.firstStatement ? `; ${options.firstStatement}` : ''}`,
@@ -60,13 +83,13 @@ export async function inTransaction<T>(
       options.stats.bySqlstate[sqlstate] = (options.stats.bySqlstate[sqlstate] ?? 0) + 1;
       if (attempt >= MAX_TRIES) {
         options.stats.exhausted++;
-        options.log?.(`${sqlstate}, maximum number of tries reached!`);
+        options.log?.(`${ERRORCODE_NAMES[sqlstate]}, maximum number of tries reached!`);
         throw error;
       }
       options.stats.retries++;
       const waitSeconds = Math.random() * 2 ** attempt * options.backoffScale;
       options.log?.(
-        `${sqlstate}, ${MAX_TRIES - attempt} tries left, try again in ${waitSeconds.toFixed(4)} sec...`,
+        `${ERRORCODE_NAMES[sqlstate]}, ${MAX_TRIES - attempt} tries left, try again in ${waitSeconds.toFixed(4)} sec...`,
       );
       await sleep(waitSeconds * 1000);
     } finally {

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type Emulator, executeKw } from '../context.ts';
 import { typeError } from '../errors.ts';
-import { killSignal } from '../prefork.ts';
+import { workerSlot } from '../prefork.ts';
 import { jsonRoute, sessionIdOf } from './json-route.ts';
 import { requireUid } from './session.ts';
 
@@ -39,7 +39,7 @@ export function datasetRoutes(app: FastifyInstance, emulator: Emulator): void {
   }) => {
     const uid = requireUid(emulator, sessionIdOf(request));
     const call = callKwArguments(params);
-    return executeKw(emulator, { uid, ...call, style: 'call_kw', signal: killSignal(request) });
+    return executeKw(emulator, { uid, ...call, style: 'call_kw', worker: workerSlot(request) });
   };
   jsonRoute(app, '/web/dataset/call_kw', callKw);
   jsonRoute(app, '/web/dataset/call_kw/*', callKw);

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { type Emulator, executeKw, HttpFailure } from '../context.ts';
 import { type OdooError, toOdooError } from '../errors.ts';
 import { methodKind } from '../orm/dispatch.ts';
-import { killSignal } from '../prefork.ts';
+import { workerSlot } from '../prefork.ts';
 import { pythonJson } from '../python-json.ts';
 
 function statusOf(error: OdooError): number {
@@ -79,7 +79,7 @@ export function json2Routes(app: FastifyInstance, emulator: Emulator): void {
         args: kind === 'record' ? [ids ?? []] : [],
         kwargs: { ...named, context: context ?? {} },
         style: 'json2',
-        signal: killSignal(request),
+        worker: workerSlot(request),
       });
       return reply
         .code(200)

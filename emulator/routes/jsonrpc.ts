@@ -1,8 +1,8 @@
 /** The external API over `/jsonrpc`: `common` and `object` services (odoo-rpc.md §3.1). */
 import type { FastifyInstance } from 'fastify';
-import { type Emulator, executeKw } from '../context.ts';
+import { type Emulator, executeKw, type WorkerSlot } from '../context.ts';
 import { accessDenied, OdooError, typeError } from '../errors.ts';
-import { killSignal } from '../prefork.ts';
+import { workerSlot } from '../prefork.ts';
 import { jsonRoute } from './json-route.ts';
 import { loginCost, versionInfo } from './session.ts';
 
@@ -22,7 +22,7 @@ export async function dispatchService(
   method: string,
   args: unknown[],
   ip: string,
-  signal?: AbortSignal,
+  worker?: WorkerSlot,
 ): Promise<unknown> {
   if (service === 'common') {
     if (method === 'version') return versionInfo(emulator);
@@ -35,7 +35,7 @@ export async function dispatchService(
       const [db, login, password] = args;
       checkDb(emulator, db);
       emulator.throttle.assertCanAuth(ip);
-      await loginCost(emulator);
+      await loginCost(emulator, worker);
       const uid = await emulator.users.authenticate(String(login), String(password), true);
       emulator.throttle.record(ip, uid !== null);
       return uid ?? false;
@@ -55,7 +55,7 @@ export async function dispatchService(
       args: callArgs,
       kwargs,
       style: 'execute_kw',
-      signal,
+      worker,
     });
   }
   throw new OdooError('builtins.NameError', `${service}.${method} is not a method of this service`);
@@ -74,7 +74,7 @@ export function jsonrpcRoutes(app: FastifyInstance, emulator: Emulator): void {
       String(method),
       Array.isArray(args) ? args : [],
       request.ip,
-      killSignal(request),
+      workerSlot(request),
     );
   });
 }

@@ -1,7 +1,9 @@
 /** Authentication and session routes (odoo-rpc.md §1). */
 import type { FastifyInstance } from 'fastify';
-import type { Emulator } from '../context.ts';
+import type { Emulator, WorkerSlot } from '../context.ts';
+import { chargeModeledSql } from '../cost-model.ts';
 import { accessDenied, accessError, SessionExpired } from '../errors.ts';
+import { workerSlot } from '../prefork.ts';
 import { sessionCookie } from '../sessions.ts';
 import { jsonRoute, sessionIdOf } from './json-route.ts';
 
@@ -102,8 +104,10 @@ async function sessionInfo(emulator: Emulator, uid: number) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A login hashes the password (pbkdf2): about 340 ms of a worker's time on a real Odoo 17. */
-export async function loginCost(emulator: Emulator): Promise<void> {
-  const ms = emulator.costModel.costOfRoute('/web/session/authenticate');
+export async function loginCost(emulator: Emulator, worker?: WorkerSlot): Promise<void> {
+  const route = '/web/session/authenticate';
+  const ms = emulator.costModel.costOfRoute(route);
+  if (worker) chargeModeledSql(worker.perf, emulator.costModel, route, ms);
   if (ms > 0) await sleep(ms);
 }
 
@@ -121,7 +125,7 @@ export function sessionRoutes(app: FastifyInstance, emulator: Emulator): void {
     const { db, login, password } = params as { db?: string; login?: string; password?: string };
     if (db !== emulator.config.dbName) throw accessError('Database not found.');
     emulator.throttle.assertCanAuth(request.ip);
-    await loginCost(emulator);
+    await loginCost(emulator, workerSlot(request));
     // The web login takes passwords only, never API keys (odoo-rpc.md §3.1).
     const uid = await emulator.users.authenticate(
       String(login ?? ''),

@@ -3,9 +3,9 @@
  * from public modules extending `stock_barcode`, not from its (closed) source (odoo-rpc.md §8, §10).
  */
 import type { FastifyInstance } from 'fastify';
-import { type Emulator, executeKw } from '../context.ts';
+import { type Emulator, executeKw, type WorkerSlot } from '../context.ts';
 import { userError } from '../errors.ts';
-import { killSignal } from '../prefork.ts';
+import { workerSlot } from '../prefork.ts';
 import { jsonRoute, sessionIdOf } from './json-route.ts';
 import { requireUid } from './session.ts';
 
@@ -43,14 +43,14 @@ async function barcodeData(call: Call, model: string, resId: number) {
 
 export function stockBarcodeRoutes(app: FastifyInstance, emulator: Emulator): void {
   const caller =
-    (uid: number, signal: AbortSignal | undefined): Call =>
+    (uid: number, worker: WorkerSlot | undefined): Call =>
     (model, method, args, kwargs = {}) =>
-      executeKw(emulator, { uid, model, method, args, kwargs, style: 'call_kw', signal });
+      executeKw(emulator, { uid, model, method, args, kwargs, style: 'call_kw', worker });
 
   jsonRoute(app, '/stock_barcode/get_barcode_data', async ({ params, request }) => {
     const uid = requireUid(emulator, sessionIdOf(request));
     return barcodeData(
-      caller(uid, killSignal(request)),
+      caller(uid, workerSlot(request)),
       String(params.model),
       Number(params.res_id),
     );
@@ -58,7 +58,7 @@ export function stockBarcodeRoutes(app: FastifyInstance, emulator: Emulator): vo
 
   jsonRoute(app, '/stock_barcode/save_barcode_data', async ({ params, request }) => {
     const uid = requireUid(emulator, sessionIdOf(request));
-    const call = caller(uid, killSignal(request));
+    const call = caller(uid, workerSlot(request));
     const {
       model,
       res_id: resId,

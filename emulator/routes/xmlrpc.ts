@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Emulator } from '../context.ts';
 import { type OdooError, toOdooError } from '../errors.ts';
-import { killSignal } from '../prefork.ts';
+import { workerSlot } from '../prefork.ts';
 import { dispatchService } from './jsonrpc.ts';
 import { faultResponse, methodResponse, parseMethodCall } from './xmlrpc-codec.ts';
 
@@ -48,7 +48,7 @@ export function xmlrpcRoutes(app: FastifyInstance, emulator: Emulator): void {
         call.method,
         call.params,
         request.ip,
-        killSignal(request),
+        workerSlot(request),
       );
       return reply.code(200).send(methodResponse(result));
     } catch (error) {

@@ -111,6 +111,14 @@ describe('scenarios at smoke scale', () => {
       run.stats.retries.exhausted,
       'conflicts the client saw = retries that ran out',
     );
+    // Odoo's log (the emulator's, in Odoo's format) holds every retry the clients never saw.
+    const serverLog = run.folder.serverLog()!;
+    assert.equal(
+      Object.values(serverLog.retries).reduce((sum, times) => sum + times, 0),
+      run.stats.retries.retries,
+    );
+    assert.equal(serverLog.retriesExhausted, run.stats.retries.exhausted);
+    assert.match(run.folder.readText('report') ?? '', /Odoo retried on its own/);
     assert.equal(run.audit.checks.find((c) => c.check === 'stock')!.verdict, 'pass');
   });
 

@@ -1,0 +1,120 @@
+/**
+ * Reads Odoo's server log (odoo/netsvc.py's format, the emulator's too): each answered request's
+ * werkzeug line ends with its query count, SQL seconds and remaining (Python) seconds, and
+ * `odoo.service.model` logs each serialization failure it retries. Lines are streamed, so a day of
+ * log costs memory per distinct call, not per line.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+
+/** One call's server time in the window: where it went, from Odoo's own counters. */
+export interface ServerTimeRow {
+  /** `model.method` (from /web/dataset/call_kw/<model>/<method> or /json/2/<model>/<method>) or the route. */
+  call: string;
+  requests: number;
+  queries: number;
+  sqlSeconds: number;
+  pythonSeconds: number;
+}
+
+export interface ServerLogSummary {
+  source: string;
+  /** Epoch ms of the window read; lines outside it are skipped. */
+  window: { start: number; end: number };
+  requests: number;
+  sqlSeconds: number;
+  pythonSeconds: number;
+  /** Busiest first. */
+  calls: ServerTimeRow[];
+  /** Retries Odoo made on its own (the client never saw them), by error code name. */
+  retries: Record<string, number>;
+  /** Requests whose retries ran out (the client got the concurrency error). */
+  retriesExhausted: number;
+  /** Workers killed past limit_time_real. */
+  workerTimeouts: number;
+  /** Lines with a timestamp in the window that were not recognised (other loggers, tracebacks). */
+  otherLines: number;
+}
+
+// "2026-11-22 18:18:32,873 14170 INFO odoo werkzeug: …"
+const LINE = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3}) \d+ (\w+) (\S+) ([\w.]+): (.*)$/;
+const REQUEST = /"[A-Z]+ (\S+) HTTP\/[\d.]+" (\d{3}) \S+ (\d+) ([\d.]+) ([\d.]+)\s*$/;
+const RETRY = /^(\w+), \d+ tries left, try again in/;
+const EXHAUSTED = /^(\w+), maximum number of tries reached!/;
+const TIMEOUT = /timeout after \d+s/;
+
+/** The call a request path names: a model method where the path says it, else the route. */
+export function callOf(path: string): string {
+  const bare = path.split('?')[0]!;
+  const kw = /^\/(?:web\/dataset\/call_kw|json\/2)\/([\w.]+)\/(\w+)/.exec(bare);
+  return kw ? `${kw[1]}.${kw[2]}` : bare;
+}
+
+/** Odoo's asctime is the server's local time; read it in this machine's time zone. */
+const timeOf = (m: RegExpExecArray) =>
+  new Date(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4]),
+    Number(m[5]),
+    Number(m[6]),
+    Number(m[7]),
+  ).getTime();
+
+export async function readServerLog(
+  file: string,
+  window: { start: number; end: number },
+): Promise<ServerLogSummary> {
+  const calls = new Map<string, ServerTimeRow>();
+  const summary: ServerLogSummary = {
+    source: file,
+    window,
+    requests: 0,
+    sqlSeconds: 0,
+    pythonSeconds: 0,
+    calls: [],
+    retries: {},
+    retriesExhausted: 0,
+    workerTimeouts: 0,
+    otherLines: 0,
+  };
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  for await (const text of lines) {
+    const line = LINE.exec(text);
+    if (!line) continue;
+    const at = timeOf(line);
+    if (at < window.start || at > window.end) continue;
+    const [logger, message] = [line[10]!, line[11]!];
+    const request = logger === 'werkzeug' ? REQUEST.exec(message) : null;
+    if (request) {
+      const call = callOf(request[1]!);
+      const row = calls.get(call) ?? {
+        call,
+        requests: 0,
+        queries: 0,
+        sqlSeconds: 0,
+        pythonSeconds: 0,
+      };
+      row.requests++;
+      row.queries += Number(request[3]);
+      row.sqlSeconds += Number(request[4]);
+      row.pythonSeconds += Number(request[5]);
+      calls.set(call, row);
+      summary.requests++;
+      summary.sqlSeconds += Number(request[4]);
+      summary.pythonSeconds += Number(request[5]);
+      continue;
+    }
+    const retry = logger === 'odoo.service.model' ? RETRY.exec(message) : null;
+    const exhausted = logger === 'odoo.service.model' ? EXHAUSTED.exec(message) : null;
+    if (retry) summary.retries[retry[1]!] = (summary.retries[retry[1]!] ?? 0) + 1;
+    else if (exhausted) summary.retriesExhausted++;
+    else if (logger === 'odoo.service.server' && TIMEOUT.test(message)) summary.workerTimeouts++;
+    else summary.otherLines++;
+  }
+  summary.calls = [...calls.values()].sort(
+    (a, b) => b.sqlSeconds + b.pythonSeconds - (a.sqlSeconds + a.pythonSeconds),
+  );
+  return summary;
+}
