@@ -173,6 +173,13 @@ export class RunFolder {
       .map((name) => join(this.dir, name));
   }
 
+  /** k6's summary export of instance `index` (1-based) of `count`. */
+  summaryFileOf(index: number, count: number): string {
+    return count === 1
+      ? this.path('k6Summary')
+      : join(this.dir, RUN_FILES.k6Summary.replace(/\.json$/, `-${index}.json`));
+  }
+
   /** The results file of instance `index` (1-based) of `count`. */
   metricsFileOf(index: number, count: number): string {
     return count === 1

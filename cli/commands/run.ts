@@ -6,7 +6,7 @@ import { runScenario } from '../run/orchestrate.ts';
 
 export const RUN_HELP = `odoo-load run <scenario> [--profile smoke] [--target <hosting profile|url>] [--auth session|jsonrpc|json2]
               [--influx local|<url>/<db>] [--odoo-version 17] [--workers 0] [--cost-model emulator/cost-model.json]
-              [--pg-port 55432] [--emulator-port 0] [--odoo-log <file>]
+              [--pg-port 55432] [--emulator-port 0] [--odoo-log <file>] [--instances 1]
 
 Runs one scenario with real k6, audits what it left in Odoo, and writes reports/<run-id>/
 (run.json, summary.json, audit.json). Scenarios: ${Object.keys(SCENARIO_FILES).join(', ')}.
@@ -19,6 +19,8 @@ http://host:8086/odoo_load (or ODOO_LOAD_INFLUX_URL) streams to yours. Results a
 --odoo-log reads a self-hosted Odoo's log file at the end (its request lines' query count, SQL and
 Python time, and the retries Odoo made on its own) into server-log.json and the report; emulator
 runs read the emulator's own log (.local/emulator-odoo.log).
+--instances N splits the plan over N k6 processes (k6 execution segments): setup() runs once and
+its data goes to every instance; one summary, audit, report and exit code come out.
 --target takes a hosting profile (profiles/hosting/<name>.json): with a url it is the target, without
 one the emulator takes its shape (version, workers, limits). A target that is not loopback is refused
 unless its hosting profile says "testEnvironment": true or you pass --i-know-this-is-not-production.
@@ -40,6 +42,7 @@ const FLAGS = {
   'pg-port': { type: 'string', default: '55432' },
   'emulator-port': { type: 'string', default: '0' },
   'odoo-log': { type: 'string' },
+  instances: { type: 'string', default: '1' },
 } as const;
 
 /** Shared by `run`, `start` and `gate`: flags in, one run out (its id and exit code). */
@@ -70,6 +73,7 @@ export async function runWithFlags(
     target: values.target,
     influx: values.influx,
     odooLog: values['odoo-log'],
+    instances: integerFlag('instances', values.instances, 1, 64),
     allowNonLoopback: values['i-know-this-is-not-production'],
     auth,
     profile: values.profile,

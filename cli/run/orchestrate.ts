@@ -20,8 +20,9 @@ import { newRunId, RunFolder, type RunRecord, type StreamingState } from '../run
 import { ensureK6 } from '../services/k6.ts';
 import { freePort, run } from '../services/process.ts';
 import { finishRun, type RunOutcome } from './finish.ts';
+import { combinedExit, runInstances } from './instances.ts';
 import { RunJournal } from './journal.ts';
-import { runK6 } from './k6-run.ts';
+import { K6_EXIT, runK6 } from './k6-run.ts';
 import { type LocalStack, startLocalStack } from './local-stack.ts';
 import { buildPlan, loadScenarioProfile, operatorCount, operatorLoginsFromEnv } from './plan.ts';
 import { preflight } from './preflight.ts';
@@ -59,6 +60,8 @@ export interface RunOptions {
   hardSignal?: AbortSignal;
   /** Odoo's server log to attribute server time from (self-hosted targets); the emulator's by default. */
   odooLog?: string;
+  /** k6 processes the plan is split over (execution segments); 1 by default. */
+  instances?: number;
   /** Stream to InfluxDB: `local` (the project's own InfluxDB 1.x) or a URL with the database. */
   influx?: string;
 }
@@ -190,7 +193,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
           : undefined),
       k6: { version: k6.version, source: k6.source },
       suite: { version: JSON.parse(readFileSync('package.json', 'utf8')).version },
-      instances: 1,
+      instances: options.instances ?? 1,
       plan,
     };
     const journal = new RunJournal(folder, record);
@@ -213,33 +216,27 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
     stopStreaming = started.stop;
     streaming.target = started.target;
 
-    const apiPort = await freePort();
+    const instances = options.instances ?? 1;
+    const apiPorts = await Promise.all(Array.from({ length: instances }, () => freePort()));
     const stopProgress = startProgress({
-      port: apiPort,
+      ports: apiPorts,
       plannedSeconds: plannedSeconds(compiled.options.scenarios, durationSeconds),
       everySeconds: 10,
       print: options.log,
     });
     journal.note('k6 started');
     let abortReason: string | undefined;
-    const k6Exit = await runK6({
-      apiPort,
+    const base = {
       k6: k6.path,
       script: resolve('dist', `${scenario}.js`),
       plan,
       password: target.password,
-      summaryPath: folder.path('k6Summary'),
-      // Full results stay local whatever happens to streaming; the report is built from them.
-      outputs: [
-        `json=${folder.path('metrics')}`,
-        ...(streaming.target ? [`influxdb=${streaming.target}`] : []),
-      ],
       env: {
         ...(apiKey ? { ODOO_API_KEY: apiKey } : {}),
         ...(stack ? { ODOO_OPERATOR_PASSWORD: stack.password } : {}),
         K6_INFLUXDB_TAGS_AS_FIELDS: INFLUX_TAGS_AS_FIELDS,
       },
-      onLine: (line) => {
+      onLine: (line: string) => {
         // exec.test.abort() in setup(): the line names what the target lacks.
         const aborted = /test aborted: (.*?)"?(?: source=|$)/.exec(line)?.[1];
         if (aborted) abortReason = aborted.replace(/\\"/g, '"');
@@ -256,7 +253,24 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       },
       signal: options.signal,
       hardSignal: options.hardSignal,
-    })
+    };
+    const perInstance = (index: number) => ({
+      apiPort: apiPorts[index]!,
+      summaryPath: folder.summaryFileOf(index + 1, instances),
+      // Full results stay local whatever happens to streaming; the report is built from them.
+      outputs: [
+        `json=${folder.metricsFileOf(index + 1, instances)}`,
+        ...(streaming.target ? [`influxdb=${streaming.target}`] : []),
+      ],
+    });
+    const k6Exit = await (instances === 1
+      ? runK6({ ...base, ...perInstance(0) })
+      : runInstances(instances, base, perInstance).then(({ exits, setupFailed }) => {
+          if (!setupFailed) return combinedExit(exits);
+          abortReason = setupFailed;
+          return { code: K6_EXIT.scriptAborted, signal: null };
+        })
+    )
       .catch((error: Error) => {
         journal.skip('k6', `k6 could not run: ${error.message}`);
         return { code: null, signal: null };

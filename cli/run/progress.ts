@@ -3,8 +3,8 @@
  * iterations and their rate, Odoo errors. One line every `everySeconds`.
  */
 export interface ProgressOptions {
-  /** k6's `--address` port. */
-  port: number;
+  /** k6's `--address` ports, one per instance: progress is their sum. */
+  ports: number[];
   /** Planned length of the run in seconds (longest start time + duration of its scenarios). */
   plannedSeconds: number;
   everySeconds: number;
@@ -36,16 +36,23 @@ async function attributes(port: number, path: string): Promise<Attributes | unde
 export function startProgress(options: ProgressOptions): () => void {
   const started = Date.now();
   const timer = setInterval(async () => {
-    const [status, iterations, errors] = await Promise.all([
-      attributes(options.port, 'status'),
-      attributes(options.port, 'metrics/iterations'),
-      attributes(options.port, 'metrics/odoo_rpc_errors'),
-    ]);
-    if (!status) return;
+    const instances = await Promise.all(
+      options.ports.map((port) =>
+        Promise.all([
+          attributes(port, 'status'),
+          attributes(port, 'metrics/iterations'),
+          attributes(port, 'metrics/odoo_rpc_errors'),
+        ]),
+      ),
+    );
+    const answering = instances.filter(([status]) => status);
+    if (!answering.length) return;
+    const sum = (pick: (instance: (typeof instances)[number]) => number | undefined) =>
+      answering.reduce((total, instance) => total + (pick(instance) ?? 0), 0);
     const elapsed = (Date.now() - started) / 1000;
-    const done = iterations?.sample?.count ?? 0;
+    const of = options.ports.length > 1 ? ` · ${answering.length} k6 instances` : '';
     options.print(
-      `progress: ${clock(elapsed)} / ${clock(options.plannedSeconds)} · ${status.vus ?? 0} VUs · ${done} iterations (${(iterations?.sample?.rate ?? 0).toFixed(1)}/s) · ${errors?.sample?.count ?? 0} Odoo errors`,
+      `progress: ${clock(elapsed)} / ${clock(options.plannedSeconds)} · ${sum(([status]) => status?.vus)} VUs · ${sum(([, it]) => it?.sample?.count)} iterations (${sum(([, it]) => it?.sample?.rate).toFixed(1)}/s) · ${sum(([, , errors]) => errors?.sample?.count)} Odoo errors${of}`,
     );
   }, options.everySeconds * 1000);
   return () => clearInterval(timer);
