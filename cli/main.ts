@@ -6,6 +6,7 @@ import { COMPARE_HELP, compareCommand } from './commands/compare.ts';
 import { DOCTOR_HELP, doctor } from './commands/doctor.ts';
 import { EMULATOR_HELP, emulatorCommand } from './commands/emulator.ts';
 import { GATE_HELP, gateCommand } from './commands/gate.ts';
+import { K8S_HELP, k8sCommand } from './commands/k8s.ts';
 import { PLAN_HELP, planCommand } from './commands/plan.ts';
 import { PROFILES_HELP, profilesCommand } from './commands/profiles.ts';
 import { RUN_HELP, run } from './commands/run.ts';
@@ -63,6 +64,11 @@ const COMMANDS: Record<
     run: profilesCommand,
     help: PROFILES_HELP,
     summary: 'list, show (with the k6 options they compile to) and validate profiles',
+  },
+  k8s: {
+    run: k8sCommand,
+    help: K8S_HELP,
+    summary: 'a k6-operator TestRun (and ConfigMap) for the same plan, split over N runners',
   },
   plan: {
     run: planCommand,

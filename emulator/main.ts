@@ -65,3 +65,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     app.close().finally(() => process.exit(0));
   });
 }
+
+// It runs in its own process group (so a terminal's Ctrl-C reaches only the CLI): if whoever
+// started it dies without stopping it (kill -9), it stops itself instead of serving forever.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) app.close().finally(() => process.exit(0));
+}, 1000).unref();
