@@ -43,7 +43,7 @@ function k6Of(parent: number): number | undefined {
   for (const name of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const [, comm, rest] = /^\d+ \((.*)\) (.*)$/.exec(stat) ?? [];
+      const [, comm, rest] = /^\d+ \((.*)\) (.*)$/.exec(stat.trim()) ?? [];
       if (comm === 'k6' && Number(rest?.split(' ')[1]) === parent) return Number(name);
     } catch {}
   }

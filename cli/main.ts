@@ -2,6 +2,7 @@
 import { AUDIT_HELP, auditCommand } from './commands/audit.ts';
 import { CAPACITY_HELP, capacityCommand } from './commands/capacity.ts';
 import { CLEANUP_HELP, cleanupCommand } from './commands/cleanup.ts';
+import { COLLECT_HELP, collectCommand } from './commands/collect.ts';
 import { COMPARE_HELP, compareCommand } from './commands/compare.ts';
 import { DOCTOR_HELP, doctor } from './commands/doctor.ts';
 import { EMULATOR_HELP, emulatorCommand } from './commands/emulator.ts';
@@ -64,6 +65,11 @@ const COMMANDS: Record<
     run: profilesCommand,
     help: PROFILES_HELP,
     summary: 'list, show (with the k6 options they compile to) and validate profiles',
+  },
+  collect: {
+    run: collectCommand,
+    help: COLLECT_HELP,
+    summary: "bring a run's samples back from InfluxDB (k6-operator runs) and judge them",
   },
   k8s: {
     run: k8sCommand,

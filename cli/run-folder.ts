@@ -19,6 +19,7 @@ import type { AuditReport } from './audit/run-audit.ts';
 import type { CapacityFile } from './capacity/capacity-file.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 import type { RunResults } from './results/types.ts';
+import type { GeneratorHealth } from './run/generator-health.ts';
 import type { ServerLogSummary } from './server-log/parse.ts';
 
 /** Something that happened during a run, at a time relative to its start. */
@@ -43,6 +44,10 @@ export interface RunEnding {
   k6?: { exitCode?: number; signal?: string };
   events: RunEvent[];
   skipped: SkippedStep[];
+  /** Each k6 process's CPU and memory (load generator health). */
+  generators?: GeneratorHealth[];
+  /** Things the reader must know that are not failures (a generator that was the bottleneck). */
+  warnings?: string[];
   endedAt: string;
 }
 

@@ -174,6 +174,12 @@ export function runPage(folder: RunFolder, label?: string): RunPage {
       `Streaming to InfluxDB (${streaming.target}) was interrupted during the run; this report is built from the complete local results.`,
     );
   if (!folder.audit()) notes.push('The integrity audit did not run (see "steps not run" below).');
+  for (const warning of record?.ending?.warnings ?? [])
+    notes.push(`${warning[0]!.toUpperCase()}${warning.slice(1)}.`);
+  for (const generator of record?.ending?.generators ?? [])
+    notes.push(
+      `Load generator ${generator.instance} (k6): ${generator.cpuSeconds.toFixed(1)} CPU s, ${generator.meanCores.toFixed(2)} cores on average and ${generator.peakCores.toFixed(2)} at its busiest, ${Math.round(generator.peakRssMiB)} MiB at most.`,
+    );
   const hosting = (record?.hosting as { name?: string } | undefined)?.name;
   return {
     runId: folder.runId,

@@ -20,6 +20,7 @@ import { aggregateRun } from '../results/aggregate.ts';
 import type { RunResults } from '../results/types.ts';
 import type { StreamingState } from '../run-folder.ts';
 import { readServerLog } from '../server-log/parse.ts';
+import { generatorWarning } from './generator-health.ts';
 import { clock, type RunJournal } from './journal.ts';
 import type { K6Exit } from './k6-run.ts';
 import type { LocalStack } from './local-stack.ts';
@@ -122,6 +123,17 @@ export async function finishRun(inputs: FinishInputs): Promise<RunOutcome> {
     journal.skip('results', `k6's samples could not be read: ${(error as Error).message}`);
   }
   const verdict = results ? verdictOf(results, inputs.scenarios, inputs.errorBudget) : undefined;
+  const overloaded =
+    verdict &&
+    generatorWarning(
+      journal.generators ?? [],
+      verdict.droppedIterations,
+      !verdict.thresholdsFailed && !verdict.businessFailed,
+    );
+  if (overloaded) {
+    journal.warnings.push(overloaded);
+    options.log(overloaded);
+  }
   const lost = lostTarget(journal, results);
   if (lost) journal.note(lost.replace(/^the target/, 'The target'));
   const hang = lost ? undefined : hangOf(journal, results);

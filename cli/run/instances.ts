@@ -67,7 +67,9 @@ export interface InstancesResult {
 export async function runInstances(
   instances: number,
   base: Omit<K6RunOptions, 'apiPort' | 'summaryPath' | 'outputs' | 'args'>,
-  perInstance: (index: number) => Pick<K6RunOptions, 'apiPort' | 'summaryPath' | 'outputs'>,
+  perInstance: (
+    index: number,
+  ) => Pick<K6RunOptions, 'apiPort' | 'summaryPath' | 'outputs' | 'onStart'>,
 ): Promise<InstancesResult> {
   const { sequence, segments } = executionSegments(instances);
   const ended: boolean[] = segments.map(() => false);

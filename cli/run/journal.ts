@@ -44,6 +44,9 @@ export class RunJournal {
     this.skipped.push({ step, reason });
   }
 
+  readonly warnings: string[] = [];
+  generators?: RunEnding['generators'];
+
   /** Writes how the run ended into run.json. */
   end(exitCode: ExitCode, verdict: string, k6?: RunEnding['k6']): RunRecord {
     const events = [...this.events].sort((a, b) => a.at - b.at);
@@ -53,6 +56,8 @@ export class RunJournal {
       k6,
       events,
       skipped: this.skipped,
+      ...(this.generators ? { generators: this.generators } : {}),
+      ...(this.warnings.length ? { warnings: this.warnings } : {}),
       endedAt: new Date().toISOString(),
     };
     this.folder.write('run', this.record);

@@ -20,6 +20,7 @@ import { newRunId, RunFolder, type RunRecord, type StreamingState } from '../run
 import { ensureK6 } from '../services/k6.ts';
 import { freePort, run } from '../services/process.ts';
 import { finishRun, type RunOutcome } from './finish.ts';
+import { watchGenerators } from './generator-health.ts';
 import { combinedExit, runInstances } from './instances.ts';
 import { RunJournal } from './journal.ts';
 import { K6_EXIT, runK6 } from './k6-run.ts';
@@ -254,7 +255,9 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       signal: options.signal,
       hardSignal: options.hardSignal,
     };
+    const generators = watchGenerators();
     const perInstance = (index: number) => ({
+      onStart: (pid: number) => generators.started(index + 1, pid),
       apiPort: apiPorts[index]!,
       summaryPath: folder.summaryFileOf(index + 1, instances),
       // Full results stay local whatever happens to streaming; the report is built from them.
@@ -275,7 +278,10 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
         journal.skip('k6', `k6 could not run: ${error.message}`);
         return { code: null, signal: null };
       })
-      .finally(stopProgress);
+      .finally(() => {
+        stopProgress();
+        journal.generators = generators.stop();
+      });
     journal.note(
       `k6 ended (${k6Exit.code === null ? `signal ${k6Exit.signal ?? 'none'}` : `exit ${k6Exit.code}`})`,
     );

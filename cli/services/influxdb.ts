@@ -95,6 +95,8 @@ export async function influxQuery(
   url: string,
   database: string,
   query: string,
+  /** `ns`, `ms`…: times as epoch numbers instead of RFC 3339 strings. */
+  epoch?: string,
 ): Promise<{
   results: {
     series?: {
@@ -107,7 +109,7 @@ export async function influxQuery(
   }[];
 }> {
   const response = await fetch(
-    `${url}/query?db=${encodeURIComponent(database)}&q=${encodeURIComponent(query)}`,
+    `${url}/query?db=${encodeURIComponent(database)}&q=${encodeURIComponent(query)}${epoch ? `&epoch=${epoch}` : ''}`,
   );
   return (await response.json()) as never;
 }

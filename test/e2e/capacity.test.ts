@@ -30,13 +30,20 @@ const capacityRunOf = (stderr: string) => /results in \S*reports\/([^\s/]+)/.exe
 
 async function sweep(
   workers: number,
+  model: 'closed' | 'open' = 'closed',
+  openLoads: number[] = [],
 ): Promise<{ runId: string; file: CapacityFile; stdout: string }> {
-  const loads = [1, workers / 2, workers, workers * 2, workers * 3].filter(
-    (load, i, all) => Number.isInteger(load) && all.indexOf(load) === i,
-  );
+  const loads =
+    model === 'open'
+      ? openLoads
+      : [1, workers / 2, workers, workers * 2, workers * 3].filter(
+          (load, i, all) => Number.isInteger(load) && all.indexOf(load) === i,
+        );
   const result = await odooLoad(
     [
       'capacity',
+      '--model',
+      model,
       '--profile',
       PROFILE,
       '--workers',
@@ -143,6 +150,30 @@ describe('capacity against ground truth', () => {
     } finally {
       await browser.close();
     }
+  });
+});
+
+describe('capacity, open model', () => {
+  test('arrivals below capacity are all served; beyond it the server completes W ÷ service time and k6 drops the rest', async () => {
+    const workers = 2;
+    const { file } = await sweep(workers, 'open', [1, 2, 8, 12]);
+    const [result] = file.sweeps;
+    const known = (workers * 1000) / COST_MS / result!.analysis.requestsPerUnit;
+    const [low, , high, highest] = result!.steps;
+    assert.ok(
+      Math.abs(low!.throughput / 1 - 1) <= 0.15,
+      `1 order/s offered, ${low!.throughput} done`,
+    );
+    for (const step of [high!, highest!])
+      assert.ok(
+        Math.abs(step.throughput / known - 1) <= 0.15,
+        `${step.load}/s offered: ${step.throughput.toFixed(2)} done, the server holds ${known.toFixed(2)}`,
+      );
+    assert.ok(
+      highest!.droppedIterations > 0,
+      'arrivals beyond capacity are dropped, not queued forever',
+    );
+    assert.equal(highest!.withinSlo, false);
   });
 });
 

@@ -84,4 +84,12 @@ test('2 instances count exactly what 1 counts; merged p95 is the p95 of all samp
   assert.ok(split.run.folder.has('report'));
   assert.equal((split.stderr.match(/^odoo-load: run \S+:/gm) ?? []).length, 1);
   assert.match(split.stderr, /progress: .* · 2 k6 instances/);
+  // Each generator's own CPU and memory are kept, one per instance.
+  const generators = split.run.record.ending!.generators!;
+  assert.deepEqual(
+    generators.map((generator) => generator.instance),
+    [1, 2],
+  );
+  for (const generator of generators)
+    assert.ok(generator.cpuSeconds > 0 && generator.peakRssMiB > 10, JSON.stringify(generator));
 });

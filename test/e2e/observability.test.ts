@@ -8,10 +8,11 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EXIT } from '../../cli/exit-codes.ts';
+import { newRunId, RunFolder } from '../../cli/run-folder.ts';
 import { influxQuery, LocalInflux } from '../../cli/services/influxdb.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
 import { freePort } from '../../cli/services/process.ts';
-import { METRICS } from '../../contract/index.ts';
+import { K6_METRICS, METRICS } from '../../contract/index.ts';
 import { buildDashboards } from '../../dashboards/src/index.ts';
 import { launchChromium } from '../support/browser.ts';
 import { odooLoad } from '../support/cli.ts';
@@ -83,6 +84,37 @@ describe('streaming to InfluxDB, dashboards and the report', () => {
       'SHOW TAG VALUES FROM "http_reqs" WITH KEY = "run_id"',
     );
     assert.ok(answer.results[0]!.series![0]!.values.some((row) => row[1] === runId));
+  });
+
+  test('collect brings the run back from InfluxDB alone: the same counts, the same verdict', async () => {
+    // A folder with only the run's run.json, as "odoo-load k8s" leaves it before the runners run.
+    const streamed = readRun(runId);
+    const copy = RunFolder.create(newRunId());
+    copy.write('run', { ...streamed.record, ending: undefined });
+    const result = await odooLoad(['collect', copy.runId, '--influx', `${influx.url}/odoo_load`]);
+    assert.equal(result.code, EXIT.ok, result.stderr);
+    const collected = copy.results()!;
+    for (const metric of [
+      K6_METRICS.httpReqs,
+      K6_METRICS.iterations,
+      METRICS.ordersConfirmed.name,
+      METRICS.outcomes.name,
+      METRICS.rpcErrors.name,
+    ])
+      assert.equal(
+        collected.metrics[metric]?.count,
+        streamed.results.metrics[metric]?.count,
+        metric,
+      );
+    assert.deepEqual(
+      collected.counters[METRICS.outcomes.name],
+      streamed.results.counters[METRICS.outcomes.name],
+    );
+    assert.equal(copy.run()!.ending!.verdict, streamed.record.ending!.verdict);
+    assert.ok(copy.has('report'));
+    const again = await odooLoad(['collect', copy.runId, '--influx', `${influx.url}/odoo_load`]);
+    assert.equal(again.code, EXIT.badInput);
+    assert.match(again.stderr, /already holds k6's own results/);
   });
 
   test('report.html renders in Chromium without console errors, every chart with data; a screenshot is saved', async () => {

@@ -1,0 +1,88 @@
+/**
+ * `odoo-load collect <run-id> --influx <url>/<db>`: the samples of a run whose runners only
+ * streamed (k6-operator), brought back from InfluxDB into reports/<run-id>/, then judged and
+ * reported as a local run is; `odoo-load gate --run <run-id>` reads the result.
+ */
+
+import type { K6ScenarioName } from '../../contract/index.ts';
+import { CliError, EXIT, EXIT_MEANINGS, type ExitCode } from '../exit-codes.ts';
+import { parseFlags } from '../flags.ts';
+import { writeReport } from '../report/write-report.ts';
+import { aggregateRun } from '../results/aggregate.ts';
+import { samplesFromInflux } from '../results/from-influx.ts';
+import { RunJournal } from '../run/journal.ts';
+import { verdictOf } from '../run/verdict.ts';
+import { RunFolder } from '../run-folder.ts';
+
+export const COLLECT_HELP = `odoo-load collect <run-id> --influx <url>/<db>
+
+Reads every sample of the run from InfluxDB 1.x (where its k6 runners streamed: k6-operator runs
+from "odoo-load k8s"), writes them to reports/<run-id>/metrics.json.gz, then results.json, the
+verdict in run.json and report.html, as a local run ends. Exit code as for "run" (no audit: run
+"odoo-load audit <run-id>" with the target's credentials for that).`;
+
+function influxOf(value: string | undefined): { url: string; database: string } {
+  try {
+    const url = new URL(value ?? '');
+    const database = url.pathname.replace(/^\/+|\/+$/g, '');
+    if (/^https?:$/.test(url.protocol) && database && !url.username)
+      return { url: url.origin, database };
+  } catch {}
+  throw new CliError(
+    '--influx: expected the InfluxDB 1.x URL with its database, such as http://127.0.0.1:8086/odoo_load',
+    EXIT.badInput,
+  );
+}
+
+export async function collectCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(
+    argv,
+    { influx: { type: 'string' } },
+    { positionals: true },
+  );
+  const folder = RunFolder.open(positionals[0] ?? '', '<run-id>');
+  const influx = influxOf(values.influx);
+  if (folder.metricsFiles().length)
+    throw new CliError(
+      `reports/${folder.runId} already holds k6's own results; collect is for runs whose samples are only in InfluxDB`,
+      EXIT.badInput,
+    );
+  const record = folder.run()!;
+  const log = (line: string) => console.error(`odoo-load: ${line}`);
+  const counts = await samplesFromInflux(influx, record.runId, folder.path('metrics')).catch(
+    (error: Error) => {
+      throw new CliError(`--influx ${influx.url}: ${error.message}`, EXIT.targetUnreachable);
+    },
+  );
+  const samples = Object.values(counts).reduce((sum, count) => sum + count, 0);
+  if (!samples)
+    throw new CliError(
+      `--influx: ${influx.url}/${influx.database} holds no sample of run ${record.runId}; did its runners stream there?`,
+      EXIT.badInput,
+    );
+  log(`collect: ${samples.toLocaleString('en')} samples of ${Object.keys(counts).length} metrics`);
+  const journal = new RunJournal(folder, record);
+  journal.note(`samples collected from InfluxDB (${influx.url}/${influx.database}): ${samples}`);
+  journal.skip(
+    'audit',
+    `collected from InfluxDB: run "odoo-load audit ${record.runId}" to check Odoo`,
+  );
+  const results = await aggregateRun(
+    folder.metricsFiles(),
+    record.plan.options.thresholds as Record<string, unknown[]>,
+  );
+  folder.write('results', results);
+  const scenarios = Object.keys(record.plan.options.scenarios ?? {}) as K6ScenarioName[];
+  const verdict = verdictOf(results, scenarios, record.profile.resolved.slo.maxErrorRate);
+  const exitCode: ExitCode = verdict.businessFailed
+    ? EXIT.businessFailed
+    : verdict.thresholdsFailed
+      ? EXIT.thresholdsFailed
+      : EXIT.ok;
+  journal.end(exitCode, verdict.headline);
+  await writeReport(folder, log);
+  log(
+    `run ${record.runId}: ${verdict.headline}; not audited; ${exitCode === EXIT.ok ? 'PASSED' : `FAILED (exit ${exitCode}: ${EXIT_MEANINGS[exitCode]})`}; results in ${folder.dir}`,
+  );
+  return exitCode;
+}
