@@ -154,26 +154,27 @@ describe('capacity against ground truth', () => {
 });
 
 describe('capacity, open model', () => {
-  test('arrivals below capacity are all served; beyond it the server completes W ÷ service time and k6 drops the rest', async () => {
+  test('arrivals below capacity are all served; beyond it throughput stays flat, every worker busy, and requests queue', async () => {
     const workers = 2;
     const { file } = await sweep(workers, 'open', [1, 2, 8, 12]);
-    const [result] = file.sweeps;
-    const known = (workers * 1000) / COST_MS / result!.analysis.requestsPerUnit;
-    const [low, , high, highest] = result!.steps;
+    const [low, , high, highest] = file.sweeps[0]!.steps;
+    assert.ok(Math.abs(low!.throughput - 1) <= 0.15, `1 order/s offered, ${low!.throughput} done`);
+    assert.equal(low!.withinSlo, true);
+    // Offering 50 % more beyond saturation completes far less than 50 % more (logins of the VUs
+    // k6 adds cost the uniform model nothing, so a little more gets through).
     assert.ok(
-      Math.abs(low!.throughput / 1 - 1) <= 0.15,
-      `1 order/s offered, ${low!.throughput} done`,
+      highest!.throughput / high!.throughput - 1 < 0.25,
+      `${high!.throughput.toFixed(2)} vs ${highest!.throughput.toFixed(2)} orders/s`,
     );
-    for (const step of [high!, highest!])
+    assert.ok(highest!.throughput < highest!.load * 0.6);
+    for (const step of [high!, highest!]) {
+      const busyWorkers = (step.server!.sqlSeconds + step.server!.pythonSeconds) / 6;
       assert.ok(
-        Math.abs(step.throughput / known - 1) <= 0.15,
-        `${step.load}/s offered: ${step.throughput.toFixed(2)} done, the server holds ${known.toFixed(2)}`,
+        Math.abs(busyWorkers / workers - 1) <= 0.15,
+        `${step.load}/s offered: the log shows ${busyWorkers.toFixed(2)} busy workers of ${workers}`,
       );
-    assert.ok(
-      highest!.droppedIterations > 0,
-      'arrivals beyond capacity are dropped, not queued forever',
-    );
-    assert.equal(highest!.withinSlo, false);
+    }
+    assert.ok(highest!.p95 > low!.p95 * 4, `p95 ${low!.p95} ms → ${highest!.p95} ms`);
   });
 });
 
