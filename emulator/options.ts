@@ -174,7 +174,8 @@ export function parseEmulatorFlags(
 export function emulatorArgv(options: Partial<EmulatorOptions>): string[] {
   return KEYS.flatMap((key) => {
     const value = options[key];
-    if (value === undefined || value === false) return [];
+    // An empty string is an option left unset (no log file), as false is a flag left off.
+    if (value === undefined || value === false || value === '') return [];
     const flag = `--${EMULATOR_OPTIONS[key].flag}`;
     return value === true ? [flag] : [flag, String(value)];
   });

@@ -15,7 +15,7 @@ import type { HostingProfile } from '../profiles/hosting-schema.ts';
 import type { LoadProfile } from '../profiles/schema.ts';
 import { runK6 } from '../run/k6-run.ts';
 import { type LocalStack, startLocalStack } from '../run/local-stack.ts';
-import { buildPlan } from '../run/plan.ts';
+import { buildPlan, operatorCount, operatorLoginsFromEnv } from '../run/plan.ts';
 import { preflight } from '../run/preflight.ts';
 import { resolveTarget } from '../run/target.ts';
 import type { RunFolder } from '../run-folder.ts';
@@ -95,6 +95,41 @@ export function defaultLoads(model: LoadModel, workers: number, peakPerSecond: n
   ].sort((a, b) => a - b);
 }
 
+/**
+ * The rest of a mix, for the whole sweep: every workload but the stepped one, started at once,
+ * time-bound ones lasting as long as the steps do (iteration-bound ones end when done).
+ */
+export function mixBackground(
+  compiled: Record<string, Record<string, unknown>>,
+  stepped: string,
+  seconds: number,
+): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    Object.entries(compiled)
+      .filter(([name]) => name !== stepped)
+      .map(([name, scenario]) => {
+        const { stages: _stages, ...rest } = scenario;
+        const timed =
+          'duration' in scenario || 'stages' in scenario
+            ? { duration: `${seconds}s` }
+            : { maxDuration: `${seconds}s` };
+        // Ramping executors keep their peak target as a constant rate or VU count.
+        const peakTarget = Math.max(
+          0,
+          ...((scenario.stages as { target: number }[] | undefined) ?? []).map((s) => s.target),
+        );
+        const executor =
+          scenario.executor === 'ramping-arrival-rate'
+            ? { executor: 'constant-arrival-rate', rate: peakTarget }
+            : scenario.executor === 'ramping-vus'
+              ? { executor: 'constant-vus', vus: peakTarget }
+              : {};
+        const { startVUs: _start, startRate: _rate, ...kept } = rest;
+        return [name, { ...kept, ...executor, ...timed, startTime: '0s' }];
+      }),
+  );
+}
+
 const round2 = (value: number) => Math.max(0.01, Math.round(value * 100) / 100);
 
 export async function runSweep(options: SweepOptions): Promise<SweepResult> {
@@ -129,7 +164,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
           dbMaxconn: resolved.shape.dbMaxconn,
           costModel: options.costModel,
         },
-        seed: { companies: options.companies, operators: 4, ...options.seed },
+        seed: {
+          companies: options.companies,
+          operators: Math.max(4, operatorCount(options.profile, options.scenario)),
+          ...options.seed,
+        },
         datasetPath: resolve('.local', 'dataset.json'),
         log: options.log,
       });
@@ -165,14 +204,32 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       companies: stack
         ? stack.dataset.companies.map((company) => company.id)
         : login.companyIds.slice(0, options.companies),
-      // Sweeps drive order and posting workloads only: no scanner operators.
-      operators: [],
+      // Single-workload sweeps need no scanner; a mix brings the profile's operators.
+      operators: stack
+        ? stack.dataset.operators
+            .slice(0, operatorCount(options.profile, options.scenario))
+            .map((operator) => operator.login)
+        : operatorLoginsFromEnv(
+            operatorCount(options.profile, options.scenario),
+            target.login,
+            options.log,
+          ),
       hosting: label,
     });
     // Every company of the sweep takes orders (buildPlan keeps the profile's own count).
     if (stack) plan.companies = stack.dataset.companies.map((company) => company.id);
     // The steps replace the profile's schedule; SLOs are judged per step afterwards, not by k6.
-    plan.options = { ...plan.options, scenarios, thresholds: {} } as typeof plan.options;
+    // In a mix, the profile's other workloads run beside the steps as background, unmeasured.
+    const background = mixBackground(
+      plan.options.scenarios as Record<string, Record<string, unknown>>,
+      options.k6Scenario,
+      steps.length * (options.timing.warmupSeconds + options.timing.measureSeconds),
+    );
+    plan.options = {
+      ...plan.options,
+      scenarios: { ...background, ...scenarios },
+      thresholds: {},
+    } as typeof plan.options;
     const samplesFile = join(options.folder.dir, `sweep-${options.index + 1}.json.gz`);
     const stepSeconds = options.timing.warmupSeconds + options.timing.measureSeconds;
     options.log(

@@ -30,6 +30,8 @@ const SWEEPABLE = {
   'order-confirmation': { k6: 'order_confirmation', slo: 'orderConfirmP95Ms' },
   'reservation-contention': { k6: 'reservation_contention', slo: 'orderConfirmP95Ms' },
   'month-end-close': { k6: 'month_end_posting', slo: 'postingP95Ms' },
+  // Order confirmation stepped while the rest of the peak-day mix runs at its peak rates.
+  'peak-day': { k6: 'order_confirmation', slo: 'orderConfirmP95Ms' },
 } as const satisfies Partial<
   Record<ScenarioFile, { k6: K6ScenarioName; slo: keyof LoadProfile['slo'] }>
 >;
@@ -40,7 +42,8 @@ export const CAPACITY_HELP = `odoo-load capacity [workload] [--profile peak-hour
                    [--step-seconds 20] [--warmup-seconds 5] [--workers 2] [--products 200] [--cost-model emulator/cost-model.json]
                    [--pg-port 55432] [--odoo-log <file>] [--i-know-this-is-not-production]
 
-Raises the load on ${Object.keys(SWEEPABLE).join(', ')} (default order-confirmation) step by step,
+Raises the load on ${Object.keys(SWEEPABLE).join(', ')} (default order-confirmation) step by step
+(peak-day steps order confirmation while the rest of the profile's mix runs at its peak rates),
 each step measured after an unmeasured warm-up: concurrent users back to back (closed model, default)
 or arrivals per second (open model). Per step: throughput, p50/p95/p99, errors by kind, work in
 flight (Little's law), dropped iterations. Then the knee (p50 doubled; throughput flat while work in

@@ -12,8 +12,10 @@ import { before, describe, test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import type { CapacityFile } from '../../cli/capacity/capacity-file.ts';
 import { EXIT } from '../../cli/exit-codes.ts';
+import { readSamples } from '../../cli/results/k6-samples.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
 import { freePort } from '../../cli/services/process.ts';
+import { K6_METRICS } from '../../contract/index.ts';
 import { launchChromium } from '../support/browser.ts';
 import { odooLoad } from '../support/cli.ts';
 import { runIdOf } from '../support/runs.ts';
@@ -175,6 +177,56 @@ describe('capacity, open model', () => {
       );
     }
     assert.ok(highest!.p95 > low!.p95 * 4, `p95 ${low!.p95} ms → ${highest!.p95} ms`);
+  });
+});
+
+describe('capacity, peak-day mix', () => {
+  test('order confirmation is stepped while the rest of the mix runs beside every measured step', async () => {
+    const result = await odooLoad(
+      [
+        'capacity',
+        'peak-day',
+        '--profile',
+        'test/fixtures/profiles/capacity-mix.json',
+        '--workers',
+        '2',
+        '--cost-model',
+        `uniform:${COST_MS}`,
+        '--loads',
+        '1,2,4',
+        '--step-seconds',
+        '6',
+        '--warmup-seconds',
+        '2',
+        '--pg-port',
+        String(pgPort),
+      ],
+      {},
+      300_000,
+    );
+    assert.equal(result.code, EXIT.ok, result.stderr);
+    const runId = capacityRunOf(result.stderr)!;
+    const file = JSON.parse(
+      readFileSync(resolve('reports', runId, 'capacity.json'), 'utf8'),
+    ) as CapacityFile;
+    assert.equal(file.scenario, 'peak-day');
+    assert.match(file.sentence, /^to hold capacity-mix's peak of 16,000 orders\/h/);
+    const steps = file.sweeps[0]!.steps;
+    assert.deepEqual(
+      steps.map((step) => step.load),
+      [1, 2, 4],
+    );
+    for (const step of steps) assert.ok(step.throughput > 0, JSON.stringify(step));
+    // The background ran during the measured windows, not only around them.
+    const background: Record<string, number> = {};
+    for await (const sample of readSamples(resolve('reports', runId, 'sweep-1.json.gz'))) {
+      const scenario = sample.tags.scenario ?? '';
+      if (sample.metric !== K6_METRICS.iterations || scenario.startsWith('step_')) continue;
+      if (steps.some((step) => sample.time >= step.window.from && sample.time <= step.window.to))
+        background[scenario] = (background[scenario] ?? 0) + 1;
+    }
+    assert.ok((background.month_end_posting ?? 0) > 0, JSON.stringify(background));
+    assert.ok((background.barcode_scanning ?? 0) > 0, JSON.stringify(background));
   });
 });
 
