@@ -124,7 +124,8 @@ export const EMULATOR_OPTIONS: { [K in keyof EmulatorOptions]: Spec<K> } = {
     flag: 'log-file',
     help: "write Odoo's server log here (request lines with query count, SQL and Python time; retries)",
     default: '',
-    parse: text,
+    // Empty: no log is written.
+    parse: (raw) => raw,
   },
 };
 
