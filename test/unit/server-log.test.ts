@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { callOf, readServerLog } from '../../cli/server-log/parse.ts';
 
-const REAL_LOG = 'test/fixtures/odoo-17-server.log';
+const REAL_LOG = 'test/fixtures/odoo-17-server-log.txt';
 const all = { start: 0, end: Number.POSITIVE_INFINITY };
 const local = (text: string) => new Date(text).getTime();
 
