@@ -9,6 +9,7 @@ import { createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync 
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createGzip, gunzipSync, gzipSync } from 'node:zlib';
+import { usageOf } from '../cli/run/generator-health.ts';
 import { freePort, run } from '../cli/services/process.ts';
 
 const { values } = parseArgs({
@@ -34,16 +35,6 @@ writeFileSync(
   }),
 );
 
-/** Resident memory of a process in MiB, from /proc (undefined once it is gone). */
-function rssMiB(pid: number): number | undefined {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Number(kb) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The k6 process among the CLI's children. */
 function k6Of(parent: number): number | undefined {
   for (const name of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
@@ -68,7 +59,7 @@ async function soak(memory: { minute: number; mib: number }[]): Promise<string> 
   const started = Date.now();
   const sampler = setInterval(() => {
     const pid = k6Of(cli.pid!);
-    const mib = pid ? rssMiB(pid) : undefined;
+    const mib = pid ? usageOf(pid)?.rssMiB : undefined;
     if (mib === undefined) return;
     const minute = (Date.now() - started) / 60_000;
     memory.push({ minute, mib });

@@ -95,7 +95,8 @@ export async function executeKw(emulator: Emulator, call: ModelCall): Promise<un
       stats: emulator.retryStats,
       log: (line) => emulator.odooLog.line('INFO', 'odoo.service.model', line),
       signal: call.worker?.signal,
-      perf: call.worker?.perf,
+      // Counting and timing every query is for the log line only.
+      perf: emulator.odooLog.writes ? call.worker?.perf : undefined,
       // Odoo's first query of a request reads the user: that fixes the REPEATABLE READ snapshot
       // before the work, so rows committed by others meanwhile conflict (40001) as they do in Odoo.
       firstStatement: `SELECT id FROM res_users WHERE id = ${Number(uid)}`,

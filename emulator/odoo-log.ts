@@ -45,6 +45,11 @@ export class OdooLog {
     if (file) this.stream = createWriteStream(file, { flags: 'w' });
   }
 
+  /** Whether lines go anywhere: without a file, nobody needs a request's counters. */
+  get writes(): boolean {
+    return this.stream !== undefined;
+  }
+
   private write(level: string, db: string, logger: string, message: string, perf = ''): string {
     const line = `${asctime(new Date())} ${process.pid} ${level} ${db} ${logger}: ${message} ${perf}`;
     this.stream?.write(`${line}\n`);

@@ -13,6 +13,7 @@ import { samplesFromInflux } from '../results/from-influx.ts';
 import { RunJournal } from '../run/journal.ts';
 import { verdictOf } from '../run/verdict.ts';
 import { RunFolder } from '../run-folder.ts';
+import { influxAddressOf } from '../services/influxdb.ts';
 
 export const COLLECT_HELP = `odoo-load collect <run-id> --influx <url>/<db>
 
@@ -21,19 +22,6 @@ from "odoo-load k8s"), writes them to reports/<run-id>/metrics.json.gz, then res
 verdict in run.json and report.html, as a local run ends. Exit code as for "run" (no audit: run
 "odoo-load audit <run-id>" with the target's credentials for that).`;
 
-function influxOf(value: string | undefined): { url: string; database: string } {
-  try {
-    const url = new URL(value ?? '');
-    const database = url.pathname.replace(/^\/+|\/+$/g, '');
-    if (/^https?:$/.test(url.protocol) && database && !url.username)
-      return { url: url.origin, database };
-  } catch {}
-  throw new CliError(
-    '--influx: expected the InfluxDB 1.x URL with its database, such as http://127.0.0.1:8086/odoo_load',
-    EXIT.badInput,
-  );
-}
-
 export async function collectCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
@@ -41,7 +29,7 @@ export async function collectCommand(argv: string[]): Promise<number> {
     { positionals: true },
   );
   const folder = RunFolder.open(positionals[0] ?? '', '<run-id>');
-  const influx = influxOf(values.influx);
+  const influx = influxAddressOf('--influx', values.influx);
   if (folder.metricsFiles().length)
     throw new CliError(
       `reports/${folder.runId} already holds k6's own results; collect is for runs whose samples are only in InfluxDB`,

@@ -19,9 +19,15 @@ import {
   testRunOf,
 } from '../k8s/manifest.ts';
 import { bundleScenarios } from '../run/orchestrate.ts';
-import { buildPlan, loadScenarioProfile, operatorCount } from '../run/plan.ts';
+import {
+  buildPlan,
+  loadScenarioProfile,
+  operatorCount,
+  operatorLoginsFromEnv,
+} from '../run/plan.ts';
 import { resolveTarget } from '../run/target.ts';
 import { newRunId, RunFolder, type RunRecord } from '../run-folder.ts';
+import { influxAddressOf } from '../services/influxdb.ts';
 import { K6_PINNED } from '../services/k6.ts';
 
 export const K8S_HELP = `odoo-load k8s <scenario> --influx <url>/<db> [--parallelism 2] [--profile smoke]
@@ -45,22 +51,6 @@ const SETUP_WRITES: Partial<Record<string, string>> = {
   'bulk-import': 'stock locations or a pricelist',
   'peak-day': 'orders, pickings, stock locations',
 };
-
-function influxFlag(value: string | undefined): string {
-  const url = (() => {
-    try {
-      return value ? new URL(value) : undefined;
-    } catch {
-      return undefined;
-    }
-  })();
-  if (!url || !/^https?:$/.test(url.protocol) || url.pathname.length < 2 || url.username)
-    throw new CliError(
-      '--influx: expected the InfluxDB 1.x URL the runners stream to, with its database, such as http://influxdb.monitoring:8086/odoo_load (no credentials in it)',
-      EXIT.badInput,
-    );
-  return url.toString().replace(/\/+$/, '');
-}
 
 export async function k8sCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(
@@ -87,7 +77,8 @@ export async function k8sCommand(argv: string[]): Promise<number> {
     );
   const auth = choiceFlag('auth', values.auth, AUTH_MODES);
   const parallelism = integerFlag('parallelism', values.parallelism, 1, 1000);
-  const influx = influxFlag(values.influx);
+  const address = influxAddressOf('--influx', values.influx);
+  const influx = `${address.url}/${address.database}`;
   const { scenario, profile } = loadScenarioProfile(scenarioName, values.profile);
   const writes = SETUP_WRITES[scenario];
   if (writes && parallelism > 1)
@@ -116,7 +107,9 @@ export async function k8sCommand(argv: string[]): Promise<number> {
     target: { url: remote.url, db: remote.db, login: remote.login, auth },
     // Empty: each runner spreads work over the companies the login is allowed in.
     companies: [],
-    operators: Array.from({ length: operatorCount(profile, scenario) }, () => remote.login),
+    operators: operatorLoginsFromEnv(operatorCount(profile, scenario), remote.login, (line) =>
+      console.error(`odoo-load: ${line}`),
+    ),
     hosting: resolved.hosting?.name ?? new URL(remote.url).hostname,
   });
   await bundleScenarios();

@@ -19,7 +19,8 @@ export interface GeneratorHealth {
   peakRssMiB: number;
 }
 
-function sample(pid: number): { cpu: number; rssMiB: number } | undefined {
+/** A process's CPU seconds so far and resident memory, or undefined once it is gone. */
+export function usageOf(pid: number): { cpu: number; rssMiB: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -40,7 +41,7 @@ export function watchGenerators(everyMs = 2000) {
   >();
   const timer = setInterval(() => {
     for (const entry of watched.values()) {
-      const now = sample(entry.pid);
+      const now = usageOf(entry.pid);
       if (!now) continue;
       const at = Date.now();
       if (entry.last) {

@@ -17,6 +17,7 @@ import { CliError, EXIT } from '../exit-codes.ts';
 import { durationSeconds } from '../profiles/compile.ts';
 import type { LoadProfile } from '../profiles/schema.ts';
 import { newRunId, RunFolder, type RunRecord, type StreamingState } from '../run-folder.ts';
+import { influxAddressOf } from '../services/influxdb.ts';
 import { ensureK6 } from '../services/k6.ts';
 import { freePort, run } from '../services/process.ts';
 import { finishRun, type RunOutcome } from './finish.ts';
@@ -107,6 +108,10 @@ function prepare(options: RunOptions): Prepared {
     );
   }
   if (options.odooLog) assertReadable('--odoo-log', options.odooLog);
+  // A mistyped InfluxDB URL is bad input here, not a k6 error half-way through the run.
+  if (options.influx && options.influx !== 'local') influxAddressOf('--influx', options.influx);
+  else if (!options.influx && process.env.ODOO_LOAD_INFLUX_URL)
+    influxAddressOf('ODOO_LOAD_INFLUX_URL', process.env.ODOO_LOAD_INFLUX_URL);
   // reports/ always; dist/ for the bundles; .local/ for the local stack.
   assertWritable([REPORTS_ROOT, 'dist', ...(resolved.kind === 'emulator' ? ['.local'] : [])]);
   return { scenario, profile, profileFile, resolved };

@@ -12,6 +12,30 @@ import { findExecutable, freePort, stopChild } from './process.ts';
 /** The database runs stream into (k6 creates it on first write). */
 export const INFLUX_DATABASE = 'odoo_load';
 
+/** An InfluxDB 1.x the user names: `http(s)://host:port/<database>`, no credentials in it. */
+export interface InfluxAddress {
+  /** Scheme, host and port. */
+  url: string;
+  database: string;
+}
+
+/**
+ * Reads `value` (given as `name`: a flag or an environment variable) as an InfluxDB address, or
+ * says what was expected. Credentials in it are refused: they would land in run.json and manifests.
+ */
+export function influxAddressOf(name: string, value: string | undefined): InfluxAddress {
+  try {
+    const url = new URL(value ?? '');
+    const database = url.pathname.replace(/^\/+|\/+$/g, '');
+    if (/^https?:$/.test(url.protocol) && database && !url.username && !url.password)
+      return { url: url.origin, database };
+  } catch {}
+  throw new CliError(
+    `${name}: expected an InfluxDB 1.x URL with its database and no credentials, such as http://influxdb.monitoring:8086/odoo_load`,
+    EXIT.badInput,
+  );
+}
+
 export interface InfluxOptions {
   root: string;
   /** HTTP port; 0 picks a free one. */

@@ -112,5 +112,5 @@ test('k8s refuses what it cannot do well: setup() that writes on many runners, a
     TARGET,
   );
   assert.equal(noInflux.code, EXIT.badInput);
-  assert.match(noInflux.stderr, /--influx: expected the InfluxDB 1\.x URL/);
+  assert.match(noInflux.stderr, /--influx: expected an InfluxDB 1\.x URL with its database/);
 });
