@@ -17,6 +17,11 @@ export const TAGS = {
   wizard: 'wizard',
   reason: 'reason',
   company: 'company',
+  /** Who acted (contract/plan.ts ROLES) and how the work arrived (contract/workloads.ts CHANNELS). */
+  role: 'role',
+  channel: 'channel',
+  /** When a login happened: before the load, in a shift-start wave, or renewing an expired session. */
+  phase: 'phase',
   /** k6's own system tag: the scenario a sample was emitted in. */
   scenario: 'scenario',
   /** Global tags on every sample of a run (set in the k6 options). */
@@ -60,6 +65,10 @@ export const WIZARD_TAGS = {
   'sale.order.cancel': 'cancel',
 } as const;
 
+/** When a person logs in: `setup` (before the measured load), `shift` (a shift-start wave), `renewal`. */
+export const LOGIN_PHASES = { setup: 'setup', shift: 'shift', renewal: 'renewal' } as const;
+export type LoginPhase = (typeof LOGIN_PHASES)[keyof typeof LOGIN_PHASES];
+
 export type MetricKind = 'counter' | 'trend' | 'rate';
 
 export interface MetricSpec {
@@ -102,6 +111,21 @@ export const METRICS = {
     kind: 'counter',
     tags: [TAGS.outcome, TAGS.workload, TAGS.scenario],
     description: 'each business unit once: done, failed, or in_doubt (a write with no answer)',
+  }),
+  // People and their sessions.
+  logins: m({
+    name: 'logins',
+    kind: 'counter',
+    tags: [TAGS.role, TAGS.phase, TAGS.outcome],
+    description:
+      'password logins by role, phase (setup, shift, renewal) and outcome (done, failed)',
+  }),
+  loginDuration: m({
+    name: 'login_duration',
+    kind: 'trend',
+    time: true,
+    tags: [TAGS.role, TAGS.phase],
+    description: 'one login; for a shift start, until the web client is bootstrapped',
   }),
   // 1. Order confirmation.
   ordersConfirmed: m({

@@ -76,6 +76,33 @@ export interface WorkloadPlans {
 /** Each workload's plan type, by key. */
 export type WorkloadPlan<K extends WorkloadKey> = NonNullable<WorkloadPlans[K]>;
 
+/**
+ * The people a run simulates (DOMAIN.md): who they are decides how they log in and what they do.
+ * An integration user (EDI, e-commerce, a connector) sends the API channel's calls with the run's
+ * auth mode; sales reps, accountants and pickers use web sessions, as the web client and the
+ * handhelds do.
+ */
+export const ROLES = ['integration', 'salesRep', 'accountant', 'picker'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** One person of the run: a login and a role. Several people may share a login (each has a session). */
+export interface PersonPlan {
+  role: Role;
+  login: string;
+}
+
+export interface PeoplePlan {
+  /**
+   * Everyone who works during the run, logged in once in setup(), before the measured load; the
+   * first integration user is the one setup() itself logs in as.
+   */
+  people: PersonPlan[];
+  /** Logins sent at the same time in setup() (a password login holds a worker ≈ 0.35–0.55 s). */
+  loginConcurrency: number;
+  /** Seconds a person of the web channel takes between two actions in a form. */
+  thinkSeconds: Range;
+}
+
 export interface PlanTarget {
   url: string;
   db: string;
@@ -91,4 +118,5 @@ export interface RunPlan {
   /** k6 options (scenarios, thresholds, tags), compiled from the profile. */
   options: Record<string, unknown>;
   workloads: WorkloadPlans;
+  people: PeoplePlan;
 }

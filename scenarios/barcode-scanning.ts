@@ -1,20 +1,26 @@
 /** Concurrent barcode scanning (DOMAIN.md workload 2): k6 entry; one VU per warehouse operator. */
 import { loadPlan } from '../lib/config.ts';
+import { establishPeople, type PeopleData, setupSession } from '../lib/people/index.ts';
 import {
   type BarcodeScanningData,
   runBarcodeScanning,
   setupBarcodeScanning,
-  setupSession,
 } from '../lib/workloads/index.ts';
 
 const plan = loadPlan();
 export const options = plan.options;
 
-export function setup(): BarcodeScanningData {
-  return setupBarcodeScanning(setupSession(plan), plan);
+interface Data {
+  people: PeopleData;
+  work: BarcodeScanningData;
 }
 
-export function barcodeScanning(data: BarcodeScanningData): void {
-  runBarcodeScanning(data, plan);
+export function setup(): Data {
+  const session = setupSession(plan);
+  return { people: establishPeople(plan, session), work: setupBarcodeScanning(session, plan) };
+}
+
+export function barcodeScanning(data: Data): void {
+  runBarcodeScanning(data.work, plan, data.people);
 }
 export default barcodeScanning;

@@ -1,25 +1,31 @@
 /** Month-end close (DOMAIN.md workload 5): k6 entry; postings at a rate, reports by a few accountants. */
 import { loadPlan } from '../lib/config.ts';
+import { establishPeople, type PeopleData, setupSession } from '../lib/people/index.ts';
 import {
   type MonthEndCloseData,
   runMonthEndPosting,
   runMonthEndReport,
   setupMonthEndClose,
-  setupSession,
 } from '../lib/workloads/index.ts';
 
 const plan = loadPlan();
 export const options = plan.options;
 
-export function setup(): MonthEndCloseData {
-  return setupMonthEndClose(setupSession(plan), plan);
+interface Data {
+  people: PeopleData;
+  work: MonthEndCloseData;
 }
 
-export function monthEndPosting(data: MonthEndCloseData): void {
-  runMonthEndPosting(data, plan);
+export function setup(): Data {
+  const session = setupSession(plan);
+  return { people: establishPeople(plan, session), work: setupMonthEndClose(session, plan) };
 }
 
-export function monthEndReport(data: MonthEndCloseData): void {
-  runMonthEndReport(data, plan);
+export function monthEndPosting(data: Data): void {
+  runMonthEndPosting(data.work, plan, data.people);
+}
+
+export function monthEndReport(data: Data): void {
+  runMonthEndReport(data.work, plan, data.people);
 }
 export default monthEndPosting;

@@ -162,6 +162,53 @@ export const monthEndCloseSchema = z
   })
   .describe('Month-end postings with journal numbering, plus accounting reports.');
 
+export const peopleSchema = z
+  .strictObject({
+    integrationUsers: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(1)
+      .describe(
+        "Sessions of the integration user (EDI, e-commerce, a connector) the API channel's calls are spread over.",
+      ),
+    salesReps: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(4)
+      .describe(
+        'Sales reps keying orders in the web client (web channel), each in a session of their own.',
+      ),
+    accountants: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(2)
+      .describe(
+        'Accountants keying invoices in the web client (web channel), each in a session of their own.',
+      ),
+    loginConcurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(2)
+      .describe(
+        'Logins sent at once before the load starts (a password login holds an Odoo worker for 0.35–0.55 s).',
+      ),
+    thinkSeconds: range('seconds between two actions of a person in a web form', 0, 600).default({
+      min: 0.5,
+      max: 1.5,
+    }),
+  })
+  .describe(
+    'Who works during the run: everyone logs in once, before the measured load, and keeps the session (pickers are the barcode operators).',
+  );
+
 export const sloSchema = z
   .strictObject({
     orderConfirmP95Ms: z
@@ -248,6 +295,8 @@ export const loadProfileSchema = z
       .default(1)
       .describe('How many companies the work is spread over.'),
     workloads: workloadsSchema,
+    // prefault parses {} through the schema, so the field defaults above are the only ones.
+    people: peopleSchema.prefault({}),
     slo: sloSchema.default(SLO_DEFAULTS),
   })
   .describe('A load profile: what runs, at what rate, for how long, and what counts as passing.');

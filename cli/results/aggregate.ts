@@ -39,6 +39,9 @@ const KEPT_TAGS = new Set<string>([
   TAGS.reason,
   TAGS.company,
   TAGS.scenario,
+  TAGS.role,
+  TAGS.phase,
+  TAGS.channel,
 ]);
 
 /** Trends kept per tag combination (the suite's own, by business step or Odoo method). */

@@ -7,6 +7,8 @@ import {
   type AuthMode,
   isScenarioFile,
   type K6ScenarioName,
+  type PeoplePlan,
+  type PersonPlan,
   type RunPlan,
   SCENARIO_FILES,
   type ScenarioFile,
@@ -47,14 +49,30 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
     [TAGS.hosting]: inputs.hosting,
     [TAGS.profile]: inputs.profile.name,
   };
+  const scenarios = Object.keys(compiled.options.scenarios) as K6ScenarioName[];
   const plan: RunPlan = {
     runId: inputs.runId,
     target: inputs.target,
     companies: inputs.companies.slice(0, inputs.profile.companies),
     options: { ...compiled.options, tags },
     workloads,
+    people: peopleOf(inputs.profile, inputs.target.login, inputs.operators),
   };
-  return { plan, compiled, scenarios: Object.keys(compiled.options.scenarios) as K6ScenarioName[] };
+  return { plan, compiled, scenarios };
+}
+
+/**
+ * Everyone the run needs, in login order: the integration user's sessions first (setup() itself logs
+ * in as the first), then the barcode operators. Several people may share a login: each gets a
+ * session of their own, as people sharing an account in a browser each do.
+ */
+export function peopleOf(profile: LoadProfile, login: string, operators: string[]): PeoplePlan {
+  const { integrationUsers, loginConcurrency, thinkSeconds } = profile.people;
+  const people: PersonPlan[] = [
+    ...Array.from({ length: integrationUsers }, () => ({ role: 'integration' as const, login })),
+    ...operators.map((operator) => ({ role: 'picker' as const, login: operator })),
+  ];
+  return { people, loginConcurrency, thinkSeconds };
 }
 
 /** The scenario and its profile, checked before anything starts: bad input stops here. */

@@ -16,6 +16,9 @@ export const rpcDuration = trend(METRICS.rpcDuration);
 export const rpcFailed = rate(METRICS.rpcFailed);
 export const rpcErrors = counter(METRICS.rpcErrors);
 export const outcomes = counter(METRICS.outcomes);
+// People and their sessions.
+export const logins = counter(METRICS.logins);
+export const loginDuration = trend(METRICS.loginDuration);
 // 1. Order confirmation.
 export const ordersConfirmed = counter(METRICS.ordersConfirmed);
 export const orderConfirmDuration = trend(METRICS.orderConfirmDuration);

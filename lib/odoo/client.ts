@@ -8,8 +8,22 @@
  * - `json2`: Odoo 19's `/json/2/<model>/<method>` with a bearer API key.
  */
 import http from 'k6/http';
-import { type AuthMode, classifyFault, JSON2_SINCE } from '../../contract/index.ts';
-import { rpcDuration, rpcErrors, rpcFailed, TAGS } from '../metrics/index.ts';
+import {
+  type AuthMode,
+  classifyFault,
+  JSON2_SINCE,
+  LOGIN_PHASES,
+  type LoginPhase,
+  OUTCOMES,
+} from '../../contract/index.ts';
+import {
+  loginDuration,
+  logins,
+  rpcDuration,
+  rpcErrors,
+  rpcFailed,
+  TAGS,
+} from '../metrics/index.ts';
 import { OdooRpcError, transportError } from './errors.ts';
 
 export type { AuthMode } from '../../contract/index.ts';
@@ -32,6 +46,28 @@ export interface SessionInfo {
     allowed_companies: Record<string, { id: number }>;
   };
   company_id?: number;
+}
+
+/**
+ * What a VU needs to act in a session someone else opened (setup() logs people in once and hands
+ * these to the VUs as setup data): no secret, only the session cookie and what login returned.
+ */
+export interface SessionSnapshot {
+  login: string;
+  auth: AuthMode;
+  sessionId: string;
+  uid: number;
+  version: number;
+  companyIds: number[];
+  context: OdooContext;
+}
+
+/** One request of a batch (`http.batch`), built by the session that will read its answer. */
+export interface BatchRequest {
+  method: 'POST';
+  url: string;
+  body: string;
+  params: http.RefinedParams<'text'>;
 }
 
 interface Envelope {
@@ -57,16 +93,58 @@ export class OdooSession {
    * and the session must outlive them. For `jsonrpc`/`json2` this holds nothing.
    */
   private sessionId = '';
+  /**
+   * Cookies of this session alone: the VU's own jar would mix the cookies of every person the VU
+   * acts for (and k6 empties it at each iteration), so the session id is sent explicitly instead.
+   */
+  private readonly jar = new http.CookieJar();
   private secret = '';
+  private login = '';
+  /** Role tag of this session's logins (renewals are counted per role). */
+  role = '';
 
   constructor(readonly target: OdooTarget) {
     this.base = target.url.replace(/\/+$/, '');
     this.auth = target.auth ?? 'session';
   }
 
+  /** A session opened elsewhere (setup), used without logging in again; `secret` renews it if it expires. */
+  static resume(
+    target: OdooTarget,
+    snapshot: SessionSnapshot,
+    secret: string,
+    role: string,
+  ): OdooSession {
+    const session = new OdooSession({ ...target, auth: snapshot.auth });
+    Object.assign(session, {
+      sessionId: snapshot.sessionId,
+      uid: snapshot.uid,
+      version: snapshot.version,
+      companyIds: snapshot.companyIds,
+      context: snapshot.context,
+      login: snapshot.login,
+      secret,
+      role,
+    });
+    return session;
+  }
+
+  snapshot(): SessionSnapshot {
+    return {
+      login: this.login,
+      auth: this.auth,
+      sessionId: this.sessionId,
+      uid: this.uid,
+      version: this.version,
+      companyIds: this.companyIds,
+      context: this.context,
+    };
+  }
+
   /** Logs in with a password (session) or API key (jsonrpc, json2); the error names login and URL. */
   authenticate(login: string, secret: string): RpcResult<SessionInfo> {
     this.secret = secret;
+    this.login = login;
     if (this.auth === 'session') {
       const params = { db: this.target.db, login, password: secret };
       const result = this.post<SessionInfo>(
@@ -108,6 +186,21 @@ export class OdooSession {
       },
       login,
     );
+  }
+
+  /** A password login as one request of a batch; `acceptLogin` reads its answer. */
+  loginRequest(login: string, password: string, role: string): BatchRequest {
+    this.login = login;
+    this.secret = password;
+    this.role = role;
+    const params = { db: this.target.db, login, password };
+    return this.request('/web/session/authenticate', params, 'res.users', 'authenticate');
+  }
+
+  acceptLogin(response: Response): RpcResult<SessionInfo> {
+    const path = '/web/session/authenticate';
+    const result = this.receive<SessionInfo>(response, path, 'res.users', 'authenticate');
+    return result.ok ? this.adopt(result.value, this.login) : result;
   }
 
   private adopt(info: SessionInfo, login: string): RpcResult<SessionInfo> {
@@ -191,9 +284,17 @@ export class OdooSession {
     return this.call<boolean>(model, 'write', ids, [vals], {}, context);
   }
 
-  /** A JSON route of its own (e.g. Enterprise's `/stock_barcode/*`), over the web session. */
-  callRoute<T>(path: string, params: Record<string, unknown>, label: string): RpcResult<T> {
-    return this.post<T>(path, params, 'route', label);
+  /**
+   * A JSON route of its own (e.g. Enterprise's `/stock_barcode/*`, the web client's routes), over the
+   * web session; `model` labels calls that act on one (call_button), `route` otherwise.
+   */
+  callRoute<T>(
+    path: string,
+    params: Record<string, unknown>,
+    label: string,
+    model = 'route',
+  ): RpcResult<T> {
+    return this.renewing(() => this.post<T>(path, params, model, label));
   }
 
   private service<T>(service: string, method: string, args: unknown[]): RpcResult<T> {
@@ -225,12 +326,34 @@ export class OdooSession {
         method,
       );
     }
-    return this.post<T>(
-      `/web/dataset/call_kw/${model}/${method}`,
-      { model, method, args, kwargs: callKwargs },
-      model,
-      method,
+    return this.renewing(() =>
+      this.post<T>(
+        `/web/dataset/call_kw/${model}/${method}`,
+        { model, method, args, kwargs: callKwargs },
+        model,
+        method,
+      ),
     );
+  }
+
+  /**
+   * A web session that expired (code 100: SessionExpiredException) is logged in again once, counted
+   * as a renewal, and the call is sent again; a second expiry is the call's answer.
+   */
+  private renewing<T>(send: () => RpcResult<T>): RpcResult<T> {
+    const first = send();
+    if (first.ok || first.error.code !== 100 || this.auth !== 'session' || !this.secret)
+      return first;
+    const renewed = this.timedLogin(LOGIN_PHASES.renewal);
+    return renewed.ok ? send() : first;
+  }
+
+  /** A password login, timed and counted under its role and phase. */
+  timedLogin(phase: LoginPhase): RpcResult<SessionInfo> {
+    const started = Date.now();
+    const result = this.authenticate(this.login, this.secret);
+    recordLogin(this.role, phase, result.ok, Date.now() - started);
+    return result;
   }
 
   private post<T>(
@@ -239,25 +362,47 @@ export class OdooSession {
     model: string,
     method: string,
   ): RpcResult<T> {
+    const request = this.request(path, params, model, method);
+    const response = http.post(request.url, request.body, request.params);
+    return this.receive<T>(response, path, model, method);
+  }
+
+  private request(
+    path: string,
+    params: Record<string, unknown>,
+    model: string,
+    method: string,
+  ): BatchRequest {
     const json2 = path.startsWith('/json/2/');
-    const route = json2 ? '/json/2' : path.split('/').slice(0, 4).join('/');
-    const tags = {
-      [TAGS.model]: model,
-      [TAGS.method]: method,
-      name: `${route} ${model}.${method}`,
-    };
+    const tags = callTags(path, model, method);
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (this.sessionId) headers.Cookie = `session_id=${this.sessionId}`;
     if (json2) headers.Authorization = `bearer ${this.secret}`;
     const body = json2 ? params : { jsonrpc: '2.0', method: 'call', id: ++requestId, params };
-    const response = http.post(this.base + path, JSON.stringify(body), {
-      headers,
-      tags,
-      // Odoo answers errors with HTTP 200 (JSON-2 with 4xx), so only transport failures count in http_req_failed.
-      responseCallback: json2
-        ? http.expectedStatuses(200, 401, 403, 404, 405, 422)
-        : http.expectedStatuses(200),
-    });
+    return {
+      method: 'POST',
+      url: this.base + path,
+      body: JSON.stringify(body),
+      params: {
+        headers,
+        tags,
+        jar: this.jar,
+        // Odoo answers errors with HTTP 200 (JSON-2 with 4xx), so only transport failures count in http_req_failed.
+        responseCallback: json2
+          ? http.expectedStatuses(200, 401, 403, 404, 405, 422)
+          : http.expectedStatuses(200),
+      },
+    };
+  }
+
+  private receive<T>(
+    response: Response,
+    path: string,
+    model: string,
+    method: string,
+  ): RpcResult<T> {
+    const json2 = path.startsWith('/json/2/');
+    const tags = callTags(path, model, method);
     rpcDuration.add(response.timings.duration, tags);
     // Odoo rotates the session id on login and logout (odoo-rpc.md §0).
     const rotated = response.cookies?.session_id?.[0]?.value;
@@ -271,6 +416,19 @@ export class OdooSession {
     if (!outcome.ok) report(outcome.error, tags);
     return outcome;
   }
+}
+
+/** Tags of one call: model, method, and a bounded `name` (route + model.method, never ids). */
+function callTags(path: string, model: string, method: string): Record<string, string> {
+  const route = path.startsWith('/json/2/') ? '/json/2' : path.split('/').slice(0, 4).join('/');
+  return { [TAGS.model]: model, [TAGS.method]: method, name: `${route} ${model}.${method}` };
+}
+
+/** Counts one password login under its role and phase, and times it. */
+export function recordLogin(role: string, phase: LoginPhase, ok: boolean, ms: number): void {
+  const tags = { [TAGS.role]: role || 'unknown', [TAGS.phase]: phase };
+  logins.add(1, { ...tags, [TAGS.outcome]: ok ? OUTCOMES.done : OUTCOMES.failed });
+  loginDuration.add(ms, tags);
 }
 
 function report(error: OdooRpcError, tags: Record<string, string>): void {

@@ -8,7 +8,7 @@
 import { check, sleep } from 'k6';
 import exec from 'k6/execution';
 import { REF_CODES, recordRef } from '../../contract/index.ts';
-import { type BarcodeScanningPlan, operatorPassword, type RunPlan, settingsOf } from '../config.ts';
+import { type BarcodeScanningPlan, type RunPlan, settingsOf } from '../config.ts';
 import {
   companiesOf,
   discoverCompanies,
@@ -18,9 +18,9 @@ import {
 } from '../data/index.ts';
 import { pickingsValidated, scanDuration, scans, validateDuration } from '../metrics/index.ts';
 import { answerWizards, type OdooSession, versionFields } from '../odoo/index.ts';
+import { type PeopleData, personSession } from '../people/index.ts';
 import { createAndConfirmOrder } from './orders.ts';
 import { unitDone, unitFailed } from './outcome.ts';
-import { vuSession } from './sessions.ts';
 
 export interface BarcodeScanningData {
   /** Every prepared delivery with the operator who works it; iteration i works delivery i. */
@@ -100,12 +100,16 @@ interface Line {
   [field: string]: unknown;
 }
 
-export function runBarcodeScanning(data: BarcodeScanningData, plan: RunPlan): void {
+export function runBarcodeScanning(
+  data: BarcodeScanningData,
+  plan: RunPlan,
+  people: PeopleData,
+): void {
   const settings = settingsOf(plan, 'barcodeScanning');
   const picking = data.pickings[exec.scenario.iterationInTest];
   if (!picking) return;
-  const odoo = vuSession(plan, picking.login, operatorPassword(), 'session');
-  if (!odoo) return void unitFailed(`operator ${picking.login} could not log in`);
+  const odoo = personSession(plan, people, 'picker', picking.login);
+  if (!odoo) return void unitFailed(`operator ${picking.login} has no session`);
   const fields = versionFields(odoo.version);
   const context = { allowed_company_ids: [picking.companyId] };
   const operation =

@@ -19,8 +19,8 @@ import {
   TAGS,
 } from '../metrics/index.ts';
 import { answerWizards, type OdooSession, type RpcResult } from '../odoo/index.ts';
+import { type PeopleData, personSession } from '../people/index.ts';
 import { unitDone, unitFailed } from './outcome.ts';
-import { mainSession } from './sessions.ts';
 
 export interface BulkImportData {
   companyId: number;
@@ -282,10 +282,10 @@ const importOptions = (settings: BulkImportPlan) => ({
   sheet: '',
 });
 
-export function runBulkImport(data: BulkImportData, plan: RunPlan): void {
+export function runBulkImport(data: BulkImportData, plan: RunPlan, people: PeopleData): void {
   const settings = settingsOf(plan, 'bulkImport');
-  const odoo = mainSession(plan);
-  if (!odoo) return void unitFailed('login failed');
+  const odoo = personSession(plan, people, 'integration');
+  if (!odoo) return void unitFailed('the run has no integration user session');
   const first = exec.scenario.iterationInTest * settings.rowsPerBatch;
   const batch = buildBatch(settings, plan.runId, first, data);
   const started = Date.now();

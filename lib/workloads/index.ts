@@ -16,4 +16,3 @@ export type { OrderConfirmationData } from './order-confirmation.ts';
 export { runOrderConfirmation, setupOrderConfirmation } from './order-confirmation.ts';
 export type { ReservationContentionData } from './reservation-contention.ts';
 export { runReservationContention, setupReservationContention } from './reservation-contention.ts';
-export { setupSession } from './sessions.ts';

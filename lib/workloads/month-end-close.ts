@@ -24,8 +24,9 @@ import {
   TAGS,
 } from '../metrics/index.ts';
 import type { OdooSession } from '../odoo/index.ts';
+import { type PeopleData, personSession } from '../people/index.ts';
 import { unitDone, unitFailed } from './outcome.ts';
-import { mainSession, runRef } from './sessions.ts';
+import { runRef } from './run-ref.ts';
 
 export interface MonthEndCloseData {
   companies: (AccountingData & Pick<CompanyData, 'customers' | 'products'>)[];
@@ -46,10 +47,14 @@ export function setupMonthEndClose(session: OdooSession, plan: RunPlan): MonthEn
   };
 }
 
-export function runMonthEndPosting(data: MonthEndCloseData, plan: RunPlan): void {
+export function runMonthEndPosting(
+  data: MonthEndCloseData,
+  plan: RunPlan,
+  people: PeopleData,
+): void {
   const settings = settingsOf(plan, 'monthEndClose');
-  const odoo = mainSession(plan);
-  if (!odoo) return void unitFailed('login failed');
+  const odoo = personSession(plan, people, 'integration');
+  if (!odoo) return void unitFailed('the run has no integration user session');
   const company = data.companies[exec.scenario.iterationInTest % data.companies.length]!;
   const context = { allowed_company_ids: [company.companyId] };
   const invoice = company.journals.sale !== undefined && Math.random() < settings.invoiceShare;
@@ -120,9 +125,13 @@ function balancedLines(count: number, expense: number, cash: number): unknown[] 
 }
 
 /** One accountant refreshing a report: trial balance or aged receivable, by read_group on journal items. */
-export function runMonthEndReport(data: MonthEndCloseData, plan: RunPlan): void {
-  const odoo = mainSession(plan);
-  if (!odoo) return void unitFailed('login failed');
+export function runMonthEndReport(
+  data: MonthEndCloseData,
+  plan: RunPlan,
+  people: PeopleData,
+): void {
+  const odoo = personSession(plan, people, 'integration');
+  if (!odoo) return void unitFailed('the run has no integration user session');
   const company = pick(data.companies);
   const context = { allowed_company_ids: [company.companyId] };
   const trialBalance = exec.scenario.iterationInTest % 2 === 0;

@@ -11,9 +11,10 @@ import { type RunPlan, settingsOf } from '../config.ts';
 import { type CompanyData, companiesOf, discoverCompanies, required } from '../data/index.ts';
 import { invoices, ordersConfirmed, TAGS } from '../metrics/index.ts';
 import type { OdooSession, RpcResult } from '../odoo/index.ts';
+import { type PeopleData, personSession } from '../people/index.ts';
 import { type ConfirmedOrder, createAndConfirmOrder } from './orders.ts';
 import { unitDone, unitFailed } from './outcome.ts';
-import { mainSession, runRef } from './sessions.ts';
+import { runRef } from './run-ref.ts';
 
 export interface OrderConfirmationData {
   companies: (CompanyData & { invoiceable: boolean })[];
@@ -47,10 +48,14 @@ export function setupOrderConfirmation(session: OdooSession, plan: RunPlan): Ord
   };
 }
 
-export function runOrderConfirmation(data: OrderConfirmationData, plan: RunPlan): void {
+export function runOrderConfirmation(
+  data: OrderConfirmationData,
+  plan: RunPlan,
+  people: PeopleData,
+): void {
   const settings = settingsOf(plan, 'orderConfirmation');
-  const odoo = mainSession(plan);
-  if (!odoo) return void unitFailed('login failed');
+  const odoo = personSession(plan, people, 'integration');
+  if (!odoo) return void unitFailed('the run has no integration user session');
   const company = data.companies[exec.scenario.iterationInTest % data.companies.length]!;
   const attempt = createAndConfirmOrder(odoo, {
     companyId: company.id,

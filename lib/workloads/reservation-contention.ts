@@ -11,9 +11,10 @@ import { type RunPlan, settingsOf } from '../config.ts';
 import { companiesOf, discoverCompanies, required } from '../data/index.ts';
 import { conflicts, reservationDuration, reservations, TAGS } from '../metrics/index.ts';
 import type { OdooSession, RpcResult } from '../odoo/index.ts';
+import { type PeopleData, personSession } from '../people/index.ts';
 import { createAndConfirmOrder, reservationOutcome } from './orders.ts';
 import { unitDone, unitFailed } from './outcome.ts';
-import { mainSession, runRef } from './sessions.ts';
+import { runRef } from './run-ref.ts';
 
 export interface ReservationContentionData {
   companyId: number;
@@ -69,10 +70,14 @@ function countConflict(result: RpcResult<unknown>): void {
   conflicts.add(conflict ? 1 : 0, { [TAGS.errorName]: conflict ? result.error.faultName : 'none' });
 }
 
-export function runReservationContention(data: ReservationContentionData, plan: RunPlan): void {
+export function runReservationContention(
+  data: ReservationContentionData,
+  plan: RunPlan,
+  people: PeopleData,
+): void {
   const settings = settingsOf(plan, 'reservationContention');
-  const odoo = mainSession(plan);
-  if (!odoo) return void unitFailed('login failed');
+  const odoo = personSession(plan, people, 'integration');
+  if (!odoo) return void unitFailed('the run has no integration user session');
   const attempt = createAndConfirmOrder(
     odoo,
     {

@@ -84,6 +84,12 @@ describe('scenarios at smoke scale', () => {
       true,
       'operators logged in as themselves',
     );
+    // People log in once, before the load: no login is measured inside it.
+    const logins = run.results.counters[METRICS.logins.name] ?? [];
+    const sum = (rows: typeof logins) => rows.reduce((total, row) => total + row.value, 0);
+    assert.equal(sum(logins.filter((row) => row.tags[TAGS.phase] !== 'setup')), 0);
+    assert.equal(sum(logins.filter((row) => row.tags[TAGS.role] === 'picker')), 3);
+    assert.equal(sum(logins.filter((row) => row.tags[TAGS.outcome] !== 'done')), 0);
   });
 
   test('bulk-import loads every row of every batch through base_import', async () => {

@@ -1,0 +1,74 @@
+/**
+ * A picker validates a delivery in the web client (Community Inventory; ../shared/reference/
+ * web-client, flow 4): the Inventory overview, the Deliveries list, the Ready filter, one delivery
+ * opened, Validate, and the dialogs it brings answered (no backorder, no SMS). The quantities are
+ * already filled from the reservation, so nothing is typed.
+ */
+import type { WebClient } from './client.ts';
+import { answerDialogs } from './wizards.ts';
+
+export interface DeliveryInput {
+  overviewAction: number;
+  deliveriesAction: number;
+  pickingId: number;
+  think: () => void;
+}
+
+export interface DeliveryResult {
+  dialogs: number;
+  timings: { open: number; validate: number };
+}
+
+export function validateDelivery(web: WebClient, input: DeliveryInput): DeliveryResult {
+  const started = Date.now();
+  web.openAction(web.loadAction(input.overviewAction));
+  web.webSearchRead('stock.picking.type', 'delivery', []);
+  input.think();
+
+  let deliveries = web.loadAction(input.deliveriesAction);
+  if (web.dialect.deliveriesByServerAction) deliveries = web.runAction(input.deliveriesAction);
+  web.openAction(deliveries);
+  const context = web.dialect.deliveriesContext(web.companyId());
+  const outgoing = ['picking_type_code', '=', 'outgoing'];
+  web.webSearchRead('stock.picking', 'delivery', [outgoing], context);
+  web.hasGroup('base.group_allow_export');
+  input.think();
+  web.webSearchRead(
+    'stock.picking',
+    'delivery',
+    ['&', outgoing, ['state', '=', 'assigned']],
+    context,
+  );
+  input.think();
+
+  web.webRead('stock.picking', 'delivery', input.pickingId, context);
+  web.canWrite('stock.picking.type');
+  const newest = web.openThread('stock.picking', input.pickingId);
+  const open = Date.now() - started;
+  input.think();
+
+  const validating = Date.now();
+  const recordContext = web.userContext(context);
+  const answer = web.button('stock.picking', 'button_validate', [input.pickingId], recordContext);
+  const dialogs = answerDialogs(
+    web,
+    answer,
+    {
+      ...context,
+      active_model: 'stock.picking',
+      active_id: input.pickingId,
+      active_ids: [input.pickingId],
+    },
+    'delivery',
+  );
+  web.threadMessages('stock.picking', input.pickingId, newest);
+  const after = web.webRead('stock.picking', 'delivery', input.pickingId, context);
+  web.route('/mail/thread/data', {
+    request_list: web.dialect.recorded.threadRequestList,
+    thread_id: input.pickingId,
+    thread_model: 'stock.picking',
+  });
+  if (after.state !== 'done')
+    throw web.stop(`delivery ${input.pickingId} is ${after.state} after Validate`);
+  return { dialogs, timings: { open, validate: Date.now() - validating } };
+}

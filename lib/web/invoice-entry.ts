@@ -1,0 +1,102 @@
+/**
+ * An accountant keys a customer invoice in the web client (../shared/reference/web-client, flow 5):
+ * the Invoices list, New, the customer picked by name, a line with a product picked by name, Save,
+ * Confirm (action_post). 18's autocomplete_by_name is left out: it calls an outside service.
+ */
+import type { WebClient } from './client.ts';
+import { FormRecord } from './form.ts';
+import type { Pickable } from './order-entry.ts';
+import { fillContext } from './values.ts';
+
+export interface InvoiceEntryInput {
+  invoicesAction: number;
+  customer: Pickable;
+  /** Products (product.product) of the invoice lines. */
+  products: Pickable[];
+  /** Typed into the invoice's Reference, so the audit and cleanup find it. */
+  ref: string;
+  think: () => void;
+}
+
+export interface InvoiceEntryResult {
+  moveId: number;
+  timings: { open: number; save: number; post: number };
+}
+
+const CUSTOMER_CONTEXT = {
+  res_partner_search_mode: 'customer',
+  show_address: 1,
+  default_is_company: true,
+  show_vat: true,
+};
+const INVOICE = { default_move_type: 'out_invoice' };
+
+export function enterInvoice(web: WebClient, input: InvoiceEntryInput): InvoiceEntryResult {
+  const started = Date.now();
+  web.openAction(web.loadAction(input.invoicesAction));
+  for (let read = 0; read < web.dialect.invoiceListReads; read++) {
+    web.webSearchRead('account.move', 'invoiceEntry', web.dialect.invoiceListDomain, INVOICE);
+    web.onboarding('account_invoice');
+  }
+  input.think();
+
+  const move = new FormRecord(web, 'account.move', 'invoiceEntry', INVOICE);
+  move.open();
+  const open = Date.now() - started;
+  input.think();
+
+  const domain = [['company_id', 'in', [false, web.companyId()]]];
+  web.nameSearch('res.partner', '', domain, CUSTOMER_CONTEXT);
+  move.set('partner_id', input.customer.id, CUSTOMER_CONTEXT);
+  web.nameSearch(
+    'res.partner',
+    web.dialect.searchTypedPartner ? input.customer.name : '',
+    domain,
+    CUSTOMER_CONTEXT,
+  );
+  move.values.ref = input.ref;
+  input.think();
+
+  const spec = web.spec('invoiceEntry', 'account.move', 'onchange');
+  for (const product of input.products) {
+    // The line field's context, evaluated on the invoice, goes with every call about its lines.
+    const linesContext =
+      fillContext(spec.invoice_line_ids?.context, {
+        journal_id: move.values.journal_id,
+        default_partner_id: move.values.partner_id,
+        default_currency_id: move.values.currency_id,
+      }) ?? {};
+    const line = move.addLine('invoice_line_ids', 'account.move.line', 'move_id', linesContext);
+    move.linesChanged('invoice_line_ids', linesContext);
+    const productContext =
+      web.dialect.version >= 18
+        ? { journal_id: move.values.journal_id, quick_encoding_vals: false }
+        : {};
+    web.nameSearch('product.product', '', [['sale_ok', '=', true]], productContext);
+    line.set('product_id', product.id);
+    move.linesChanged('invoice_line_ids', linesContext);
+    web.nameSearch('product.product', product.name, [['sale_ok', '=', true]], productContext);
+    input.think();
+  }
+
+  const saving = Date.now();
+  const moveId = move.save();
+  const save = Date.now() - saving;
+  const newest = web.openThread('account.move', moveId);
+  input.think();
+
+  const posting = Date.now();
+  web.button('account.move', 'action_post', [moveId], {
+    ...INVOICE,
+    ...web.userContext(),
+    ...web.dialect.postContext,
+  });
+  web.threadMessages('account.move', moveId, newest);
+  web.webRead('account.move', 'invoiceEntry', moveId, INVOICE);
+  web.route('/mail/thread/data', {
+    request_list: web.dialect.recorded.threadRequestList,
+    thread_id: moveId,
+    thread_model: 'account.move',
+  });
+  return { moveId, timings: { open, save, post: Date.now() - posting } };
+}

@@ -1,0 +1,169 @@
+/**
+ * Extracts what the web channel must send from the recordings of Odoo's own web client
+ * (../shared/reference/web-client/raw/raw-<version>.json): the field specifications of every
+ * onchange, web_read, web_save and web_search_read (untrimmed: the server computes every field in a
+ * specification, so a trimmed one under-measures), which fields a form saves, which parent fields a
+ * line's onchange carries, and the chatter's request list. Writes contract/web-client/<version>.json;
+ * a unit test fails when the committed files are stale. Run: `npm run web-client`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RecordedWebClient, Spec } from '../contract/web-client/types.ts';
+
+const RAW = '../shared/reference/web-client/raw';
+export const WEB_CLIENT_VERSIONS = [17, 18] as const;
+
+interface RawRecord {
+  flow: string;
+  seq: number;
+  path: string;
+  post: { params: Record<string, unknown> } | string | null;
+}
+
+interface CallKw {
+  model: string;
+  method: string;
+  args: unknown[];
+  kwargs: Record<string, unknown>;
+}
+
+type Vals = Record<string, unknown>;
+
+/** The recorded flows, by the name the k6 side knows them under. */
+export const FLOWS: Record<string, string> = {
+  '1-login': 'login',
+  '2-order-entry': 'orderEntry',
+  '3-order-list': 'orderList',
+  '4a-picker-login': 'login',
+  '4-warehouse': 'delivery',
+  '5-invoice': 'invoiceEntry',
+};
+
+const isCallKw = (params: Record<string, unknown>): params is CallKw & Record<string, unknown> =>
+  typeof params.model === 'string' && typeof params.method === 'string';
+
+/** Keys of the values of `[0, virtual_id, vals]` commands in an x2many value, in order. */
+function lineKeys(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const created = value.find((command) => Array.isArray(command) && command[0] === 0);
+  return created ? Object.keys(created[2] as Vals) : undefined;
+}
+
+/**
+ * Context keys the web client evaluates from the record being edited (its partner, company, unit,
+ * price): recorded values become `$<key>` tokens the k6 side fills from the record it edits.
+ */
+export const RECORD_CONTEXT_KEYS = [
+  'partner_id',
+  'company_id',
+  'default_partner_id',
+  'default_currency_id',
+  'journal_id',
+  'uom',
+  'default_uom_id',
+  'default_lst_price',
+  'default_list_price',
+  'default_description_sale',
+] as const;
+
+function tokenised(spec: Spec): Spec {
+  return Object.fromEntries(
+    Object.entries(spec).map(([field, entry]) => {
+      const out: Spec[string] = { ...entry };
+      if (entry.fields) out.fields = tokenised(entry.fields);
+      if (entry.context)
+        out.context = Object.fromEntries(
+          Object.entries(entry.context).map(([key, value]) => [
+            key,
+            (RECORD_CONTEXT_KEYS as readonly string[]).includes(key) ? `$${key}` : value,
+          ]),
+        );
+      return [field, out];
+    }),
+  );
+}
+
+/**
+ * Stores a spec under its key. The same form sends the same fields each time; only the contexts the
+ * web client evaluates from the record differ (tokens now), and their key set grows as the record
+ * fills in, so the last one (the fullest) is kept. Different fields are an error.
+ */
+function keep(specs: Record<string, Spec>, key: string, spec: Spec, where: string) {
+  const fields = (value: Spec): string =>
+    JSON.stringify(
+      Object.entries(value).map(([name, entry]) => [name, entry.fields && fields(entry.fields)]),
+    );
+  const known = specs[key];
+  if (known && fields(known) !== fields(spec))
+    throw new Error(`${where}: a second specification with other fields for ${key}`);
+  specs[key] = tokenised(spec);
+}
+
+export function extract(version: number, records: RawRecord[]): RecordedWebClient {
+  const out: RecordedWebClient = {
+    version,
+    source: `../shared/reference/web-client/raw/raw-${version}.json`,
+    specs: {},
+    writable: {},
+    parentKeys: {},
+    threadRequestList: [],
+  };
+  for (const record of records) {
+    const flow = FLOWS[record.flow];
+    if (!flow || !record.post || typeof record.post !== 'object') continue;
+    const params = record.post.params;
+    const where = `raw-${version} ${record.flow} #${record.seq}`;
+    if (record.path === '/mail/thread/data')
+      out.threadRequestList = params.request_list as string[];
+    if (!isCallKw(params)) continue;
+    const { model, method, args, kwargs } = params;
+    if (method === 'onchange') {
+      const [, values, , spec] = args as [number[], Vals, string[], Spec];
+      keep(out.specs, `${flow}:${model}/onchange`, spec, where);
+      // 17 sends a line's parent under the inverse field's name, outside the line's spec.
+      for (const [field, parent] of Object.entries(values)) {
+        if (field in spec || typeof parent !== 'object' || parent === null) continue;
+        const lines = Object.entries(parent as Vals).find(([, value]) => lineKeys(value));
+        out.parentKeys[model] = {
+          field,
+          keys: Object.keys(parent as Vals),
+          lineField: lines?.[0] ?? '',
+          lineKeys: lines ? lineKeys(lines[1])! : [],
+        };
+      }
+    }
+    if (method === 'web_read' || method === 'web_search_read' || method === 'web_save')
+      keep(out.specs, `${flow}:${model}/${method}`, kwargs.specification as Spec, where);
+    if (method === 'web_save') {
+      const vals = args[1] as Vals;
+      out.writable[model] = Object.keys(vals);
+      const spec = kwargs.specification as Spec;
+      for (const [field, value] of Object.entries(vals)) {
+        const keys = lineKeys(value);
+        const relation = spec[field]?.fields ? field : undefined;
+        if (keys && relation) out.writable[`${model}/${field}`] = keys;
+      }
+    }
+  }
+  return out;
+}
+
+export const recordedFile = (version: number) => join('contract/web-client', `${version}.json`);
+
+export function extractAll(): Map<number, string> {
+  const files = new Map<number, string>();
+  for (const version of WEB_CLIENT_VERSIONS) {
+    const raw = JSON.parse(readFileSync(join(RAW, `raw-${version}.json`), 'utf8')) as {
+      records: RawRecord[];
+    };
+    files.set(version, `${JSON.stringify(extract(version, raw.records), null, 1)}\n`);
+  }
+  return files;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const [version, text] of extractAll()) {
+    writeFileSync(recordedFile(version), text);
+    console.log(`wrote ${recordedFile(version)} (${(text.length / 1024).toFixed(0)} KB)`);
+  }
+}
