@@ -44,6 +44,20 @@ export class SessionExpired extends OdooError {
   }
 }
 
+/**
+ * werkzeug's NotFound, as 18's call_kw raises it for an unknown model (before the session is even
+ * looked at, in `_call_kw_readonly`): envelope code 404, no `id` echoed.
+ */
+export class WerkzeugNotFound extends OdooError {
+  constructor() {
+    super(
+      'werkzeug.exceptions.NotFound',
+      '404 Not Found: The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
+      [],
+    );
+  }
+}
+
 /** PostgreSQL SQLSTATEs that Odoo's `retrying()` retries (odoo-rpc.md §5.2), with psycopg2's class. */
 export const RETRYABLE_SQLSTATES: Record<string, string> = {
   '40001': 'psycopg2.errors.SerializationFailure',
@@ -103,9 +117,10 @@ export function toOdooError(error: unknown): OdooError {
 /** The `error` member of a JSON-RPC response, as `odoo.http.serialize_exception` builds it. */
 export function errorEnvelope(error: OdooError) {
   const expired = error instanceof SessionExpired;
+  const notFound = error instanceof WerkzeugNotFound;
   return {
-    code: expired ? 100 : 200,
-    message: expired ? 'Odoo Session Expired' : 'Odoo Server Error',
+    code: expired ? 100 : notFound ? 404 : 200,
+    message: expired ? 'Odoo Session Expired' : notFound ? '404: Not Found' : 'Odoo Server Error',
     data: {
       name: error.pythonClass,
       message: error.message,

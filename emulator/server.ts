@@ -13,6 +13,7 @@ import { json2Routes } from './routes/json2.ts';
 import { jsonrpcRoutes } from './routes/jsonrpc.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { stockBarcodeRoutes } from './routes/stock-barcode.ts';
+import { webClientRoutes } from './routes/web-client.ts';
 import { xmlrpcRoutes } from './routes/xmlrpc.ts';
 import { SessionStore } from './sessions.ts';
 import { LoginThrottle } from './throttle.ts';
@@ -90,6 +91,7 @@ export async function buildServer(
   processModel(app, emulator);
   sessionRoutes(app, emulator);
   datasetRoutes(app, emulator);
+  webClientRoutes(app, emulator);
   jsonrpcRoutes(app, emulator);
   xmlrpcRoutes(app, emulator);
   if (options.edition === 'enterprise') stockBarcodeRoutes(app, emulator);

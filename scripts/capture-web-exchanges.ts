@@ -9,6 +9,7 @@
  * Admin's and the picker's passwords come from ODOO_PASSWORD and ODOO_OPERATOR_PASSWORD.
  */
 import { writeFileSync } from 'node:fs';
+import { isLosslessNumber, stringify } from 'lossless-json';
 import { WebClient } from '../lib/web/client.ts';
 import { validateDelivery } from '../lib/web/delivery.ts';
 import { webDialect } from '../lib/web/dialect.ts';
@@ -19,6 +20,8 @@ import { type Exchange, syncSession } from './sync-transport.ts';
 export interface CapturedFlows {
   version: number;
   server: string;
+  /** Every action the flows' menus load, as `/web/action/load` (and 18's `/web/action/run`) answer it. */
+  actions: Exchange[];
   orderEntry: Exchange[];
   delivery: Exchange[];
   invoiceEntry: Exchange[];
@@ -29,14 +32,24 @@ interface Named {
   name: string;
 }
 
+/** What the flows are about: a customer, product templates (one variant each), their company. */
+export interface FlowInputs {
+  customer: Named;
+  templates: Named[];
+  /** The variant of the first template, invoiced by the invoice flow. */
+  product: Named;
+  companyId: number;
+}
+
 /** Runs the three flows as `admin` (orders, invoices) and `picker` (the order's delivery). */
 export function captureFlows(
   url: string,
   db: string,
   admin: { login: string; password: string },
   picker: { login: string; password: string },
-  companyId = 1,
+  given?: FlowInputs,
 ): CapturedFlows {
+  const companyId = given?.companyId ?? 1;
   const lookup = syncSession(url, db, admin.login, admin.password);
   const setupWeb = (session: ReturnType<typeof syncSession>, version: number) =>
     new WebClient(session.transport, webDialect(version)!, {
@@ -56,21 +69,25 @@ export function captureFlows(
   const setup = setupWeb(lookup, version);
   const read = <T>(model: string, method: string, args: unknown[], kwargs: object) =>
     setup.must(setup.callKw<T>(model, method, args, { context: setup.userContext(), ...kwargs }));
-  const customer = read<Named[]>('res.partner', 'search_read', [], {
-    domain: [
-      ['customer_rank', '>', 0],
-      ['is_company', '=', true],
-    ],
-    fields: ['name'],
-    limit: 1,
-    order: 'id',
-  })[0]!;
-  const templates = read<Named[]>('product.template', 'search_read', [], {
-    domain: [['sale_ok', '=', true], ['product_variant_count', '=', 1], ...storable(version)],
-    fields: ['name'],
-    limit: 3,
-    order: 'id',
-  });
+  const customer =
+    given?.customer ??
+    read<Named[]>('res.partner', 'search_read', [], {
+      domain: [
+        ['customer_rank', '>', 0],
+        ['is_company', '=', true],
+      ],
+      fields: ['name'],
+      limit: 1,
+      order: 'id',
+    })[0]!;
+  const templates =
+    given?.templates ??
+    read<Named[]>('product.template', 'search_read', [], {
+      domain: [['sale_ok', '=', true], ['product_variant_count', '=', 1], ...storable(version)],
+      fields: ['name'],
+      limit: 3,
+      order: 'id',
+    });
   const actions = Object.fromEntries(
     Object.entries(setup.dialect.actions).map(([key, xmlid]) => [key, setup.loadAction(xmlid).id]),
   ) as Record<keyof typeof setup.dialect.actions, number>;
@@ -94,10 +111,12 @@ export function captureFlows(
     pickingId: ordered!.picking_ids[0]!,
     think,
   });
-  const products = read<Named[]>('product.product', 'search_read', [], {
-    domain: [['product_tmpl_id', '=', templates[0]!.id]],
-    fields: ['name'],
-  });
+  const products = given
+    ? [given.product]
+    : read<Named[]>('product.product', 'search_read', [], {
+        domain: [['product_tmpl_id', '=', templates[0]!.id]],
+        fields: ['name'],
+      });
   const accountant = syncSession(url, db, admin.login, admin.password);
   enterInvoice(setupWeb(accountant, version), {
     invoicesAction: actions.customerInvoices,
@@ -106,9 +125,11 @@ export function captureFlows(
     ref: 'capture',
     think,
   });
+  const actionRoute = (exchange: Exchange) => exchange.path.startsWith('/web/action/');
   return {
     version,
     server: url,
+    actions: [lookup, rep, warehouse, accountant].flatMap((s) => s.exchanges.filter(actionRoute)),
     orderEntry: rep.exchanges,
     delivery: warehouse.exchanges,
     invoiceEntry: accountant.exchanges,
@@ -152,11 +173,30 @@ function typesOnly(models: Record<string, unknown>): Record<string, unknown> {
 }
 
 function trimmed(value: unknown): unknown {
+  if (isLosslessNumber(value)) return value;
   if (typeof value === 'string') return value.length > 200 ? `${value.slice(0, 80)}…` : value;
   if (Array.isArray(value)) return value.map(trimmed);
   if (value && typeof value === 'object')
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, trimmed(item)]));
   return value;
+}
+
+export const webDefaultsFile = (version: number) => `emulator/web/defaults-${version}.json`;
+
+/**
+ * What a new record of each model holds when its form opens (the first onchange's answer, per
+ * model): the emulator starts new records from these and puts its own company, dates and ids over
+ * the values that depend on the database.
+ */
+function defaultsOf(captured: CapturedFlows) {
+  const models: Record<string, unknown> = {};
+  for (const exchange of [...captured.orderEntry, ...captured.delivery, ...captured.invoiceEntry]) {
+    const params = exchange.params as { model?: string; method?: string; args?: unknown[][] };
+    if (params.method !== 'onchange' || (params.args?.[2] ?? []).length > 0) continue;
+    const value = (exchange.response.result as { value?: unknown } | undefined)?.value;
+    if (value && !(params.model! in models)) models[params.model!] = value;
+  }
+  return { version: captured.version, source: captured.server, models };
 }
 
 const storable = (version: number) =>
@@ -174,13 +214,31 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     { login: process.env.ODOO_LOGIN ?? 'admin', password: process.env.ODOO_PASSWORD ?? '' },
     { login: pickerLogin, password: process.env.ODOO_OPERATOR_PASSWORD ?? '' },
   );
+  const { actions, ...flows } = captured;
   const fixture = {
-    ...captured,
+    ...flows,
     orderEntry: captured.orderEntry.map(compact),
     delivery: captured.delivery.map(compact),
     invoiceEntry: captured.invoiceEntry.map(compact),
   };
-  writeFileSync(out, `${JSON.stringify(fixture)}\n`);
+  writeFileSync(out, `${stringify(fixture)}\n`);
+  const defaults = defaultsOf(captured);
+  writeFileSync(webDefaultsFile(captured.version), `${stringify(defaults, null, 1)}\n`);
+  console.log(
+    `${webDefaultsFile(captured.version)}: defaults of ${Object.keys(defaults.models).join(', ')}`,
+  );
+  const byXmlId = Object.fromEntries(
+    actions.map((exchange) => {
+      const action = trimmed(exchange.response.result) as { xml_id: string };
+      return [action.xml_id, action];
+    }),
+  );
+  const actionsFile = `emulator/web/actions-${captured.version}.json`;
+  writeFileSync(
+    actionsFile,
+    `${stringify({ version: captured.version, source: url, actions: byXmlId }, null, 1)}\n`,
+  );
+  console.log(`${actionsFile}: ${Object.keys(byXmlId).join(', ')}`);
   console.log(
     `${out}: ${captured.orderEntry.length} + ${captured.delivery.length} + ${captured.invoiceEntry.length} exchanges with Odoo ${captured.version}`,
   );

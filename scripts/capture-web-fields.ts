@@ -12,6 +12,7 @@ import { syncSession } from './sync-transport.ts';
 
 export interface WebField {
   type: string;
+  string?: string;
   relation?: string;
   relation_field?: string;
   readonly?: boolean;
@@ -22,6 +23,7 @@ export interface WebField {
 
 const ATTRIBUTES = [
   'type',
+  'string',
   'relation',
   'relation_field',
   'readonly',

@@ -4,6 +4,7 @@
  * exchange. Only for loopback servers run by the project or a developer (the emulator, up.sh's Odoo).
  */
 import { execFileSync } from 'node:child_process';
+import { parse as parseLossless } from 'lossless-json';
 import { classifyFault } from '../contract/index.ts';
 import { OdooRpcError } from '../lib/odoo/errors.ts';
 import type { WebTransport } from '../lib/web/client.ts';
@@ -11,7 +12,10 @@ import type { WebTransport } from '../lib/web/client.ts';
 export interface Exchange {
   path: string;
   params: Record<string, unknown>;
-  /** The JSON-RPC envelope as the server answered it (`result` or `error`). */
+  /**
+   * The JSON-RPC envelope as the server answered it (`result` or `error`), parsed losslessly so
+   * `5.0` stays a float when written back (Python's json tells floats from ints).
+   */
   response: {
     result?: unknown;
     error?: { code: number; data?: { name?: string; message?: string } };
@@ -20,6 +24,7 @@ export interface Exchange {
 
 interface Posted {
   body: Record<string, unknown>;
+  lossless: unknown;
   cookie?: string;
 }
 
@@ -46,7 +51,12 @@ function post(url: string, params: unknown, sessionId?: string): Posted {
   const split = output.indexOf('\r\n\r\n');
   const headers = output.slice(0, split);
   const cookie = /^set-cookie: session_id=([^;]+)/im.exec(headers)?.[1];
-  return { body: JSON.parse(output.slice(split + 4)) as Record<string, unknown>, cookie };
+  const text = output.slice(split + 4);
+  return {
+    body: JSON.parse(text) as Record<string, unknown>,
+    lossless: parseLossless(text),
+    cookie,
+  };
 }
 
 /** A logged-in session whose calls are recorded into `exchanges`. */
@@ -61,7 +71,7 @@ export function syncSession(base: string, db: string, login: string, password: s
       const answer = post(base + path, params, sessionId);
       if (answer.cookie) sessionId = answer.cookie;
       const response = answer.body as Exchange['response'];
-      exchanges.push({ path, params, response });
+      exchanges.push({ path, params, response: answer.lossless as Exchange['response'] });
       if (response.error) {
         const name = response.error.data?.name ?? 'unknown';
         const kind = classifyFault(name, response.error.code);

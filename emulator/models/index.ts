@@ -1,5 +1,6 @@
 /** The registry of every model the emulator serves. */
 import type { ModelDef, Registry } from '../orm/model.ts';
+import { userMethods, webClientModels } from '../web/models.ts';
 import { accountModels } from './account.ts';
 import { baseModels } from './base.ts';
 import { importModels } from './base-import.ts';
@@ -15,6 +16,9 @@ export function buildRegistry(): Registry {
     ...saleModels,
     ...accountModels,
     ...importModels,
+    ...webClientModels,
   ];
+  const users = models.find((model) => model.name === 'res.users')!;
+  users.methods = { ...users.methods, ...userMethods };
   return new Map(models.map((model) => [model.name, model]));
 }

@@ -9,6 +9,9 @@
  * - JSON-2 (19) calls the method itself with named parameters and answers recordsets as id lists.
  */
 import { accessError, attributeError, OdooError, typeError } from '../errors.ts';
+import * as web from '../web/methods.ts';
+import { accessCheck } from '../web/models.ts';
+import { getViews } from '../web/views.ts';
 import { fieldsGet } from './fields-get.ts';
 import { load } from './load.ts';
 import type { Env, MethodCall, ModelDef, Registry, Vals } from './model.ts';
@@ -188,6 +191,59 @@ const GENERIC: Record<string, Generic> = {
       { name: 'data', required: true },
     ]),
     run: (env, model, _ids, a) => load(env, model, a.fields, a.data),
+  },
+  // The web client's methods (web/models/models.py), on every model.
+  web_read: {
+    kind: 'record',
+    signature: base([{ name: 'specification', required: true }]),
+    run: (env, model, ids, a) => web.webRead(env, model.name, ids, a.specification as never),
+  },
+  web_search_read: {
+    kind: 'model',
+    signature: base([
+      { name: 'domain', required: true },
+      { name: 'specification', required: true },
+      ...optional('offset', 'limit', 'order', 'count_limit'),
+    ]),
+    run: (env, model, _ids, a) => web.webSearchRead(env, model.name, a),
+  },
+  onchange: {
+    kind: 'record',
+    signature: base([
+      { name: 'values', required: true },
+      { name: 'field_names', required: true },
+      { name: 'fields_spec', required: true },
+    ]),
+    run: (env, model, _ids, a) => web.onchange(env, model.name, a),
+  },
+  web_save: {
+    kind: 'record',
+    signature: base([
+      { name: 'vals', required: true },
+      { name: 'specification', required: true },
+      ...optional('next_id'),
+    ]),
+    run: (env, model, ids, a) =>
+      web.webSave(env, model, ids, a, (e, vals) =>
+        model.createRecord ? model.createRecord(e, vals) : orm.create(e, model, vals),
+      ),
+  },
+  check_access_rights: {
+    kind: 'model',
+    signature: base([{ name: 'operation', required: true }, ...optional('raise_exception')]),
+    run: async (env, model, _ids, a) =>
+      accessCheck(env, model.name, 'check_access_rights', a.operation, a.raise_exception),
+  },
+  has_access: {
+    kind: 'record',
+    signature: base([{ name: 'operation', required: true }]),
+    run: async (env, model, _ids, a) =>
+      accessCheck(env, model.name, 'has_access', a.operation, false),
+  },
+  get_views: {
+    kind: 'model',
+    signature: base([{ name: 'views', required: true }, ...optional('options')]),
+    run: async (env, model, _ids, a) => getViews(env, model.name, a.views, a.options),
   },
   name_search: {
     kind: 'model',

@@ -1,7 +1,7 @@
 /** Session-based model calls: `/web/dataset/call_kw[/<path>]` and `/web/dataset/call_button` (odoo-rpc.md §2.1). */
 import type { FastifyInstance } from 'fastify';
 import { type Emulator, executeKw } from '../context.ts';
-import { typeError } from '../errors.ts';
+import { typeError, WerkzeugNotFound } from '../errors.ts';
 import { workerSlot } from '../prefork.ts';
 import { jsonRoute, sessionIdOf } from './json-route.ts';
 import { requireUid } from './session.ts';
@@ -37,6 +37,9 @@ export function datasetRoutes(app: FastifyInstance, emulator: Emulator): void {
     params: Record<string, unknown>;
     request: Parameters<typeof sessionIdOf>[0];
   }) => {
+    // 18 looks the model up before the session (to route read-only calls) and 404s an unknown one.
+    if (emulator.config.version >= 18 && !emulator.registry.has(String(params.model)))
+      throw new WerkzeugNotFound();
     const uid = requireUid(emulator, sessionIdOf(request));
     const call = callKwArguments(params);
     return executeKw(emulator, { uid, ...call, style: 'call_kw', worker: workerSlot(request) });

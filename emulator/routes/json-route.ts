@@ -4,7 +4,13 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpFailure } from '../context.ts';
-import { errorEnvelope, isDatabaseUnreachable, SessionExpired, toOdooError } from '../errors.ts';
+import {
+  errorEnvelope,
+  isDatabaseUnreachable,
+  SessionExpired,
+  toOdooError,
+  WerkzeugNotFound,
+} from '../errors.ts';
 import { pythonJson } from '../python-json.ts';
 
 export interface JsonCall {
@@ -70,7 +76,7 @@ export function jsonRoute(
       if (isDatabaseUnreachable(error))
         return reply.code(404).type('text/html; charset=utf-8').send(NOT_FOUND);
       // Authentication fails before the JSON-RPC request is read, so Odoo cannot echo its id.
-      if (error instanceof SessionExpired) response.id = null;
+      if (error instanceof SessionExpired || error instanceof WerkzeugNotFound) response.id = null;
       response.error = errorEnvelope(toOdooError(error));
     }
     // A killed worker never answers: the connection is already closed (odoo-rpc.md §5.3).
