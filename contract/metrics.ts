@@ -22,6 +22,8 @@ export const TAGS = {
   channel: 'channel',
   /** When a login happened: before the load, in a shift-start wave, or renewing an expired session. */
   phase: 'phase',
+  /** What a person waits for in the web client: open, save, confirm, validate, post. */
+  step: 'step',
   /** k6's own system tag: the scenario a sample was emitted in. */
   scenario: 'scenario',
   /** Global tags on every sample of a run (set in the k6 options). */
@@ -126,6 +128,15 @@ export const METRICS = {
     time: true,
     tags: [TAGS.role, TAGS.phase],
     description: 'one login; for a shift start, until the web client is bootstrapped',
+  }),
+  // What people wait for in the web client.
+  webActionDuration: m({
+    name: 'web_action_duration',
+    kind: 'trend',
+    time: true,
+    tags: [TAGS.step, TAGS.workload],
+    description:
+      'one action of a person in the web client, from click to usable screen: open, save, confirm, validate, post',
   }),
   // 1. Order confirmation.
   ordersConfirmed: m({

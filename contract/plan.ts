@@ -25,8 +25,10 @@ export interface OrderConfirmationPlan {
 }
 
 export interface BarcodeScanningPlan {
-  /** Logins of the warehouse operators, one VU each. */
+  /** Logins of the warehouse operators with a scanner, one VU each. */
   operators: string[];
+  /** Logins of the pickers who validate deliveries in the web client (Community Inventory), one VU each. */
+  webOperators: string[];
   /** Deliveries prepared for each operator in setup(). */
   pickingsPerOperator: number;
   linesPerPicking: Range;
@@ -65,12 +67,21 @@ export interface MonthEndClosePlan {
   linesPerEntry: Range;
 }
 
+/** A shift starting: people log in to the web client during the load, each with a new session. */
+export interface ShiftStartPlan {
+  /** Who they are (their role tags the logins). */
+  role: Exclude<Role, 'integration'>;
+  /** The users they log in as, taken in turn. */
+  users: string[];
+}
+
 export interface WorkloadPlans {
   orderConfirmation?: OrderConfirmationPlan;
   barcodeScanning?: BarcodeScanningPlan;
   bulkImport?: BulkImportPlan;
   reservationContention?: ReservationContentionPlan;
   monthEndClose?: MonthEndClosePlan;
+  shiftStart?: ShiftStartPlan;
 }
 
 /** Each workload's plan type, by key. */
@@ -117,6 +128,11 @@ export interface RunPlan {
   companies: number[];
   /** k6 options (scenarios, thresholds, tags), compiled from the profile. */
   options: Record<string, unknown>;
+  /**
+   * The k6 scenarios the plan runs. The k6 side reads this, never `options.scenarios`: k6 takes the
+   * exported options object over and empties it by setup() time.
+   */
+  scenarios: string[];
   workloads: WorkloadPlans;
   people: PeoplePlan;
 }

@@ -20,6 +20,10 @@ export function formatRunId(now: Date, suffix: string): string {
 /** Which workload made a record, inside its reference. */
 export const REF_CODES = {
   orderConfirmation: 'oc',
+  /** Orders a sales rep keyed in the web client. */
+  orderEntryWeb: 'ow',
+  /** Invoices an accountant keyed in the web client. */
+  invoiceEntryWeb: 'iw',
   reservationContention: 'rc',
   barcodeScanning: 'scan',
   monthEndClose: 'me',

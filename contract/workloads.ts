@@ -13,8 +13,17 @@ export const WORKLOAD_KEYS = [
   'bulkImport',
   'reservationContention',
   'monthEndClose',
+  'shiftStart',
 ] as const;
 export type WorkloadKey = (typeof WORKLOAD_KEYS)[number];
+
+/**
+ * How work reaches Odoo: `api` (an integration: EDI, e-commerce, a connector, over call_kw or
+ * /jsonrpc), `web` (a person in Odoo's own web client, which costs the server several times more per
+ * order), `barcode` (a handheld scanner's calls).
+ */
+export const CHANNELS = ['api', 'web', 'barcode'] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 /** One k6 scenario: what it runs, which workload it belongs to, and what one iteration achieves. */
 export interface K6ScenarioSpec {
@@ -31,6 +40,8 @@ export interface K6ScenarioSpec {
   step: MetricKey;
   /** How a person counts its throughput. */
   per: 'hour' | 'minute' | 'second';
+  /** How its work reaches Odoo (the `channel` tag of its samples). */
+  channel: Channel;
 }
 
 /** Keyed by k6 scenario name (`options.scenarios.<name>`, k6's `scenario` tag). */
@@ -43,6 +54,17 @@ export const K6_SCENARIOS = {
     done: 'confirmed',
     step: 'orderConfirmDuration',
     per: 'hour',
+    channel: 'api',
+  },
+  order_entry_web: {
+    exec: 'orderEntryWeb',
+    workload: 'orderConfirmation',
+    workloadTag: 'order_confirmation',
+    unit: 'orders keyed in the web client',
+    done: 'confirmed',
+    step: 'orderConfirmDuration',
+    per: 'hour',
+    channel: 'web',
   },
   barcode_scanning: {
     exec: 'barcodeScanning',
@@ -52,6 +74,17 @@ export const K6_SCENARIOS = {
     done: 'validated',
     step: 'scanDuration',
     per: 'hour',
+    channel: 'barcode',
+  },
+  delivery_validation_web: {
+    exec: 'deliveryValidationWeb',
+    workload: 'barcodeScanning',
+    workloadTag: 'barcode_scanning',
+    unit: 'deliveries',
+    done: 'validated in the web client',
+    step: 'validateDuration',
+    per: 'hour',
+    channel: 'web',
   },
   bulk_import: {
     exec: 'bulkImport',
@@ -61,6 +94,7 @@ export const K6_SCENARIOS = {
     done: 'imported',
     step: 'importBatchDuration',
     per: 'minute',
+    channel: 'api',
   },
   reservation_contention: {
     exec: 'reservationContention',
@@ -70,6 +104,7 @@ export const K6_SCENARIOS = {
     done: 'confirmed',
     step: 'reservationDuration',
     per: 'hour',
+    channel: 'api',
   },
   month_end_posting: {
     exec: 'monthEndPosting',
@@ -79,6 +114,17 @@ export const K6_SCENARIOS = {
     done: 'posted',
     step: 'postingDuration',
     per: 'minute',
+    channel: 'api',
+  },
+  invoice_entry_web: {
+    exec: 'invoiceEntryWeb',
+    workload: 'monthEndClose',
+    workloadTag: 'month_end_close',
+    unit: 'invoices keyed in the web client',
+    done: 'posted',
+    step: 'postingDuration',
+    per: 'minute',
+    channel: 'web',
   },
   month_end_report: {
     exec: 'monthEndReport',
@@ -88,6 +134,17 @@ export const K6_SCENARIOS = {
     done: 'answered',
     step: 'reportDuration',
     per: 'minute',
+    channel: 'api',
+  },
+  shift_start: {
+    exec: 'shiftStart',
+    workload: 'shiftStart',
+    workloadTag: 'shift_start',
+    unit: 'people',
+    done: 'logged in to the web client',
+    step: 'loginDuration',
+    per: 'minute',
+    channel: 'web',
   },
 } as const satisfies Record<string, K6ScenarioSpec>;
 export type K6ScenarioName = keyof typeof K6_SCENARIOS;
@@ -99,6 +156,7 @@ export const SCENARIO_FILES = {
   'bulk-import': ['bulkImport'],
   'reservation-contention': ['reservationContention'],
   'month-end-close': ['monthEndClose'],
+  'shift-start': ['shiftStart'],
   'peak-day': WORKLOAD_KEYS,
 } as const satisfies Record<string, readonly WorkloadKey[]>;
 export type ScenarioFile = keyof typeof SCENARIO_FILES;

@@ -1,10 +1,13 @@
-/** Concurrent barcode scanning (DOMAIN.md workload 2): k6 entry; one VU per warehouse operator. */
+/** Concurrent barcode scanning (DOMAIN.md workload 2): k6 entry; scanners, and pickers validating in the web client. */
 import { loadPlan } from '../lib/config.ts';
 import { establishPeople, type PeopleData, setupSession } from '../lib/people/index.ts';
 import {
   type BarcodeScanningData,
   runBarcodeScanning,
+  runDeliveryValidationWeb,
   setupBarcodeScanning,
+  setupWebChannel,
+  type WebChannelData,
 } from '../lib/workloads/index.ts';
 
 const plan = loadPlan();
@@ -12,15 +15,24 @@ export const options = plan.options;
 
 interface Data {
   people: PeopleData;
+  web?: WebChannelData;
   work: BarcodeScanningData;
 }
 
 export function setup(): Data {
   const session = setupSession(plan);
-  return { people: establishPeople(plan, session), work: setupBarcodeScanning(session, plan) };
+  return {
+    people: establishPeople(plan, session),
+    web: setupWebChannel(session, plan),
+    work: setupBarcodeScanning(session, plan),
+  };
 }
 
 export function barcodeScanning(data: Data): void {
   runBarcodeScanning(data.work, plan, data.people);
+}
+
+export function deliveryValidationWeb(data: Data): void {
+  runDeliveryValidationWeb(data.web!, data.work.webPickings, plan, data.people);
 }
 export default barcodeScanning;

@@ -1,10 +1,13 @@
-/** Peak order confirmation (DOMAIN.md workload 1): k6 entry; the work lives in lib/workloads. */
+/** Peak order confirmation (DOMAIN.md workload 1): k6 entry; orders by API and keyed by reps in the web client. */
 import { loadPlan } from '../lib/config.ts';
 import { establishPeople, type PeopleData, setupSession } from '../lib/people/index.ts';
 import {
   type OrderConfirmationData,
   runOrderConfirmation,
+  runOrderEntryWeb,
   setupOrderConfirmation,
+  setupWebChannel,
+  type WebChannelData,
 } from '../lib/workloads/index.ts';
 
 const plan = loadPlan();
@@ -12,15 +15,24 @@ export const options = plan.options;
 
 interface Data {
   people: PeopleData;
+  web?: WebChannelData;
   work: OrderConfirmationData;
 }
 
 export function setup(): Data {
   const session = setupSession(plan);
-  return { people: establishPeople(plan, session), work: setupOrderConfirmation(session, plan) };
+  return {
+    people: establishPeople(plan, session),
+    web: setupWebChannel(session, plan),
+    work: setupOrderConfirmation(session, plan),
+  };
 }
 
 export function orderConfirmation(data: Data): void {
   runOrderConfirmation(data.work, plan, data.people);
+}
+
+export function orderEntryWeb(data: Data): void {
+  runOrderEntryWeb(data.web!, plan, data.people);
 }
 export default orderConfirmation;

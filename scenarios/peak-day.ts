@@ -1,5 +1,5 @@
 /**
- * A distributor's peak day (DOMAIN.md): the five workloads at once as k6 scenarios, with the mix,
+ * A distributor's peak day (DOMAIN.md): the workloads at once as k6 scenarios, with the mix, channels,
  * start times and rates the profile sets. Only the workloads the plan names are set up; everyone
  * logs in once, before the load.
  */
@@ -12,6 +12,7 @@ export const options = plan.options;
 
 interface PeakDayData {
   people: PeopleData;
+  web?: workloads.WebChannelData;
   orders?: workloads.OrderConfirmationData;
   scanning?: workloads.BarcodeScanningData;
   imports?: workloads.BulkImportData;
@@ -24,6 +25,7 @@ export function setup(): PeakDayData {
   const wanted = plan.workloads;
   return {
     people: establishPeople(plan, session),
+    web: workloads.setupWebChannel(session, plan),
     orders: wanted.orderConfirmation && workloads.setupOrderConfirmation(session, plan),
     scanning: wanted.barcodeScanning && workloads.setupBarcodeScanning(session, plan),
     imports: wanted.bulkImport && workloads.setupBulkImport(session, plan),
@@ -34,13 +36,24 @@ export function setup(): PeakDayData {
 
 export const orderConfirmation = (data: PeakDayData) =>
   workloads.runOrderConfirmation(data.orders!, plan, data.people);
+export const orderEntryWeb = (data: PeakDayData) =>
+  workloads.runOrderEntryWeb(data.web!, plan, data.people);
 export const barcodeScanning = (data: PeakDayData) =>
   workloads.runBarcodeScanning(data.scanning!, plan, data.people);
+export const deliveryValidationWeb = (data: PeakDayData) =>
+  workloads.runDeliveryValidationWeb(data.web!, data.scanning!.webPickings, plan, data.people);
 export const bulkImport = (data: PeakDayData) =>
   workloads.runBulkImport(data.imports!, plan, data.people);
 export const reservationContention = (data: PeakDayData) =>
   workloads.runReservationContention(data.contention!, plan, data.people);
 export const monthEndPosting = (data: PeakDayData) =>
   workloads.runMonthEndPosting(data.monthEnd!, plan, data.people);
+export const invoiceEntryWeb = (data: PeakDayData) =>
+  workloads.runInvoiceEntryWeb(data.web!, invoiceable(data.monthEnd!), plan, data.people);
 export const monthEndReport = (data: PeakDayData) =>
   workloads.runMonthEndReport(data.monthEnd!, plan, data.people);
+export const shiftStart = (data: PeakDayData) => workloads.runShiftStart(data.web!, plan);
+
+/** Companies with a sales journal: the ones an accountant can invoice in. */
+const invoiceable = (monthEnd: workloads.MonthEndCloseData) =>
+  monthEnd.companies.filter((company) => company.journals.sale).map((company) => company.companyId);

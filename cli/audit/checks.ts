@@ -76,6 +76,7 @@ interface RunOrder {
 /** The workloads whose orders the run counts: the scenario that confirms them and their ref code. */
 const ORDER_WORKLOADS: [K6ScenarioName, RefCode][] = [
   ['order_confirmation', REF_CODES.orderConfirmation],
+  ['order_entry_web', REF_CODES.orderEntryWeb],
   ['reservation_contention', REF_CODES.reservationContention],
 ];
 

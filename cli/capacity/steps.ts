@@ -95,7 +95,7 @@ export function stepScenarios(
         startTime: `${step.startSeconds}s`,
         duration: `${stepSeconds}s`,
         gracefulStop: '0s',
-        tags: { [TAGS.workload]: spec.workloadTag },
+        tags: { [TAGS.workload]: spec.workloadTag, [TAGS.channel]: spec.channel },
       };
       return [
         step.name,

@@ -230,6 +230,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       scenarios: { ...background, ...scenarios },
       thresholds: {},
     } as typeof plan.options;
+    // What setup() prepares for: the background's scenarios and the stepped one.
+    plan.scenarios = [...Object.keys(background), options.k6Scenario];
     const samplesFile = join(options.folder.dir, `sweep-${options.index + 1}.json.gz`);
     const stepSeconds = options.timing.warmupSeconds + options.timing.measureSeconds;
     options.log(

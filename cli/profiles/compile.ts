@@ -60,8 +60,33 @@ const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 
 /** The k6 scenario's own fields: what it runs and the tags every sample of it carries. */
 const scenarioBase = (name: K6ScenarioName) => ({
   exec: K6_SCENARIOS[name].exec,
-  tags: { [TAGS.workload]: K6_SCENARIOS[name].workloadTag },
+  tags: {
+    [TAGS.workload]: K6_SCENARIOS[name].workloadTag,
+    [TAGS.channel]: K6_SCENARIOS[name].channel,
+  },
 });
+
+/**
+ * How long a person takes for one order (or invoice) in the web client, to size its VU pool: a pause
+ * between actions (opening, the customer, each line, saving) and about 0.1 s per call the web client
+ * makes (14 for the form, 8 per line).
+ */
+export function webUnitSeconds(
+  lines: { min: number; max: number },
+  think: { min: number; max: number },
+) {
+  const meanLines = (lines.min + lines.max) / 2;
+  const meanThink = (think.min + think.max) / 2;
+  return (4 + meanLines) * meanThink + (14 + 8 * meanLines) * 0.1;
+}
+
+/** Operators with a scanner, and pickers at the web client: the web share of them, rounded, at least one if any. */
+export function operatorSplit(scanning: LoadProfile['workloads']['barcodeScanning']) {
+  if (!scanning) return { barcode: 0, web: 0 };
+  const share = scanning.channels.web;
+  const web = share > 0 ? Math.max(1, Math.round(scanning.operators * share)) : 0;
+  return { barcode: scanning.operators - web, web };
+}
 
 interface Arrival {
   name: K6ScenarioName;
@@ -146,6 +171,8 @@ export function compileLoadProfile(
         : rule,
     ];
   };
+  // Whether a person works in the web client (their actions get an SLO).
+  let webScenario = false;
   const arrival = (name: K6ScenarioName, rest: Omit<Arrival, 'name' | 'duration' | 'stages'>) => {
     const { scenario, note } = arrivalScenario({ name, duration, stages, ...rest });
     plan.options.scenarios[name] = scenario;
@@ -154,13 +181,31 @@ export function compileLoadProfile(
 
   if (w.orderConfirmation && keep('orderConfirmation')) {
     const o = w.orderConfirmation;
-    const note = arrival('order_confirmation', {
-      perUnit: o.ordersPerHour,
-      timeUnit: '1h',
-      startTime: o.startTime,
-      latencyMs: slo.orderConfirmP95Ms,
-      maxVus: o.maxVus,
-    });
+    const { api, web } = o.channels;
+    if (api > 0) {
+      const note = arrival('order_confirmation', {
+        perUnit: round(o.ordersPerHour * api, 3),
+        timeUnit: '1h',
+        startTime: o.startTime,
+        latencyMs: slo.orderConfirmP95Ms,
+        maxVus: o.maxVus,
+      });
+      plan.derived.push(`order_confirmation (api, ${Math.round(api * 100)} %): ${note}`);
+    }
+    if (web > 0) {
+      const seconds = webUnitSeconds(o.linesPerOrder, profile.people.thinkSeconds);
+      const note = arrival('order_entry_web', {
+        perUnit: round(o.ordersPerHour * web, 3),
+        timeUnit: '1h',
+        startTime: o.startTime,
+        latencyMs: seconds * 1000,
+        maxVus: o.maxVus,
+      });
+      plan.derived.push(
+        `order_entry_web (web, ${Math.round(web * 100)} %): ${note}; a rep takes about ${round(seconds, 1)} s per order`,
+      );
+      webScenario = true;
+    }
     plan.workloads.orderConfirmation = {
       linesPerOrder: o.linesPerOrder,
       quantityPerLine: o.quantityPerLine,
@@ -172,21 +217,42 @@ export function compileLoadProfile(
       selector(METRICS.orderConfirmDuration.name, { [TAGS.workload]: workload }),
       `p(95)<${slo.orderConfirmP95Ms}`,
     );
-    plan.derived.push(`order_confirmation: ${note}`);
   }
   if (w.barcodeScanning && keep('barcodeScanning')) {
     const b = w.barcodeScanning;
     const think = 60 / b.scansPerMinute;
-    plan.options.scenarios.barcode_scanning = {
-      executor: 'shared-iterations',
-      ...scenarioBase('barcode_scanning'),
-      vus: b.operators,
-      iterations: b.operators * b.pickingsPerOperator,
-      maxDuration: duration,
-      startTime: b.startTime,
-    };
+    const split = operatorSplit(b);
+    if (split.barcode > 0) {
+      plan.options.scenarios.barcode_scanning = {
+        executor: 'shared-iterations',
+        ...scenarioBase('barcode_scanning'),
+        vus: split.barcode,
+        iterations: split.barcode * b.pickingsPerOperator,
+        maxDuration: duration,
+        startTime: b.startTime,
+      };
+      plan.derived.push(
+        `barcode_scanning: ${split.barcode} operators × ${b.pickingsPerOperator} deliveries, one scan every ${round(think * 0.7)}–${round(think * 1.3)} s, at most ${duration} from ${b.startTime}`,
+      );
+      threshold(METRICS.scanDuration.name, `p(95)<${slo.scanP95Ms}`);
+    }
+    if (split.web > 0) {
+      plan.options.scenarios.delivery_validation_web = {
+        executor: 'shared-iterations',
+        ...scenarioBase('delivery_validation_web'),
+        vus: split.web,
+        iterations: split.web * b.pickingsPerOperator,
+        maxDuration: duration,
+        startTime: b.startTime,
+      };
+      plan.derived.push(
+        `delivery_validation_web: ${split.web} pickers × ${b.pickingsPerOperator} deliveries validated in the web client, at most ${duration} from ${b.startTime}`,
+      );
+      webScenario = true;
+    }
     plan.workloads.barcodeScanning = {
       operators: [],
+      webOperators: [],
       pickingsPerOperator: b.pickingsPerOperator,
       linesPerPicking: b.linesPerPicking,
       thinkSeconds: { min: round(think * 0.7), max: round(think * 1.3) },
@@ -194,10 +260,6 @@ export function compileLoadProfile(
       scanShare: b.scanShare,
       api: b.api,
     };
-    threshold(METRICS.scanDuration.name, `p(95)<${slo.scanP95Ms}`);
-    plan.derived.push(
-      `barcode_scanning: ${b.operators} operators × ${b.pickingsPerOperator} deliveries, one scan every ${round(think * 0.7)}–${round(think * 1.3)} s, at most ${duration} from ${b.startTime}`,
-    );
   }
   if (w.bulkImport && keep('bulkImport')) {
     const i = w.bulkImport;
@@ -238,14 +300,31 @@ export function compileLoadProfile(
   }
   if (w.monthEndClose && keep('monthEndClose')) {
     const m = w.monthEndClose;
-    const postingNote = arrival('month_end_posting', {
-      perUnit: m.postingsPerMinute,
-      timeUnit: '1m',
-      startTime: m.startTime,
-      latencyMs: slo.postingP95Ms,
-      maxVus: undefined,
-    });
-    plan.derived.push(`month_end_posting: ${postingNote}`);
+    const { api, web } = m.channels;
+    if (api > 0) {
+      const postingNote = arrival('month_end_posting', {
+        perUnit: round(m.postingsPerMinute * api, 3),
+        timeUnit: '1m',
+        startTime: m.startTime,
+        latencyMs: slo.postingP95Ms,
+        maxVus: undefined,
+      });
+      plan.derived.push(`month_end_posting (api, ${Math.round(api * 100)} %): ${postingNote}`);
+    }
+    if (web > 0) {
+      const seconds = webUnitSeconds({ min: 1, max: 1 }, profile.people.thinkSeconds);
+      const note = arrival('invoice_entry_web', {
+        perUnit: round(m.postingsPerMinute * web, 3),
+        timeUnit: '1m',
+        startTime: m.startTime,
+        latencyMs: seconds * 1000,
+        maxVus: undefined,
+      });
+      plan.derived.push(
+        `invoice_entry_web (web, ${Math.round(web * 100)} %): ${note}; an accountant takes about ${round(seconds, 1)} s per invoice`,
+      );
+      webScenario = true;
+    }
     if (m.reportsPerMinute > 0) {
       const reportNote = arrival('month_end_report', {
         perUnit: m.reportsPerMinute,
@@ -260,6 +339,33 @@ export function compileLoadProfile(
     plan.workloads.monthEndClose = { invoiceShare: m.invoiceShare, linesPerEntry: m.linesPerEntry };
     threshold(METRICS.postingDuration.name, `p(95)<${slo.postingP95Ms}`);
   }
+  if (w.shiftStart && keep('shiftStart')) {
+    const shift = w.shiftStart;
+    // One login per arrival; a login and the web client's first calls hold a VU about 2 s.
+    const perSecond = shift.people / (shift.minutes * 60);
+    const vus = preAllocatedVus(perSecond, 2000);
+    // Arrivals every `gap` seconds from the start: the wave ends half a gap before the next would come.
+    const gap = (shift.minutes * 60) / shift.people;
+    plan.options.scenarios.shift_start = {
+      executor: 'constant-arrival-rate',
+      ...scenarioBase('shift_start'),
+      rate: shift.people,
+      timeUnit: `${round(shift.minutes * 60, 3)}s`,
+      duration: `${round(shift.minutes * 60 - gap / 2, 3)}s`,
+      startTime: shift.startTime,
+      preAllocatedVUs: vus,
+      maxVUs: Math.max(vus * 4, 10),
+    };
+    plan.workloads.shiftStart = { role: shift.role, users: [] };
+    plan.derived.push(
+      `shift_start: ${shift.people} ${shift.role}s log in over ${shift.minutes} min from ${shift.startTime}, ${vus} VUs pre-allocated`,
+    );
+    threshold(
+      selector(METRICS.loginDuration.name, { [TAGS.phase]: 'shift' }),
+      `p(95)<${slo.loginP95Ms}`,
+    );
+  }
+  if (webScenario) threshold(METRICS.webActionDuration.name, `p(95)<${slo.webActionP95Ms}`);
   threshold(METRICS.rpcFailed.name, `rate<${slo.maxErrorRate}`, false);
   threshold(K6_METRICS.checks, `rate>${round(1 - slo.maxErrorRate, 6)}`, false);
   const rules = Object.entries(plan.options.thresholds).map(

@@ -25,6 +25,43 @@ const range = (what: string, min: number, max: number) =>
     .describe(`${what}: drawn uniformly in [min, max].`);
 
 const share = (what: string) => z.number().min(0).max(1).describe(`${what} (0–1).`);
+
+/**
+ * Shares of a workload's units by channel, adding up to 1: a channel left out gets the rest when it
+ * is the only one left out, 0 otherwise; none given means all by `byDefault`.
+ */
+const channelShares = <K extends string>(names: readonly K[], what: string, byDefault: K) => {
+  const shape = Object.fromEntries(
+    names.map((name) => [
+      name,
+      share(`Share of ${what} arriving by the ${name} channel`).optional(),
+    ]),
+  ) as Record<K, z.ZodOptional<z.ZodNumber>>;
+  return z
+    .strictObject(shape)
+    .transform((value) => {
+      const given = value as Record<K, number | undefined>;
+      const missing = names.filter((name) => given[name] === undefined);
+      const sum = names.reduce((total, name) => total + (given[name] ?? 0), 0);
+      return Object.fromEntries(
+        names.map((name) => [
+          name,
+          missing.length === names.length
+            ? Number(name === byDefault)
+            : (given[name] ?? (missing.length === 1 ? Math.max(0, 1 - sum) : 0)),
+        ]),
+      ) as Record<K, number>;
+    })
+    .refine(
+      (value) =>
+        Math.abs(Object.values<number>(value).reduce((sum, item) => sum + item, 0) - 1) < 1e-9,
+      { message: 'the channel shares must add up to 1' },
+    )
+    .describe(
+      `How ${what} arrive: a share per channel (${names.join(', ')}), adding up to 1. The web channel sends what Odoo's own web client sends, which costs the server several times more per unit.`,
+    );
+};
+
 const startTime = durationSchema
   .default('0s')
   .describe('When the workload starts, from the beginning of the run.');
@@ -39,6 +76,7 @@ export const orderConfirmationSchema = z
     linesPerOrder: range('lines per order', 1, 200).default({ min: 1, max: 5 }),
     quantityPerLine: range('units per order line', 1, 10_000).default({ min: 1, max: 5 }),
     invoiceShare: share('Share of confirmed orders also invoiced and posted').default(0),
+    channels: channelShares(['api', 'web'] as const, 'orders', 'api').prefault({}),
     maxVus: z
       .number()
       .int()
@@ -84,6 +122,7 @@ export const barcodeScanningSchema = z
       .describe(
         "Community call sequence (call_kw), or Enterprise's barcode app routes (needs stock_barcode).",
       ),
+    channels: channelShares(['barcode', 'web'] as const, 'operators', 'barcode').prefault({}),
     startTime,
   })
   .describe(
@@ -158,6 +197,7 @@ export const monthEndCloseSchema = z
       .max(10_000)
       .default(6)
       .describe('Trial balance / aged receivable refreshes per minute while posting runs.'),
+    channels: channelShares(['api', 'web'] as const, 'entries and invoices', 'api').prefault({}),
     startTime,
   })
   .describe('Month-end postings with journal numbering, plus accounting reports.');
@@ -209,6 +249,25 @@ export const peopleSchema = z
     'Who works during the run: everyone logs in once, before the measured load, and keeps the session (pickers are the barcode operators).',
   );
 
+export const shiftStartSchema = z
+  .strictObject({
+    people: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .describe('People who log in to the web client as their shift starts.'),
+    minutes: z.number().positive().max(600).describe('Over how many minutes they arrive (evenly).'),
+    role: z
+      .enum(['salesRep', 'accountant', 'picker'])
+      .default('salesRep')
+      .describe('Who they are: pickers log in as the operators, the others as the main login.'),
+    startTime,
+  })
+  .describe(
+    "A shift starting: people log in to the web client during the load (a password login and the web client's first calls), each a new session. The only logins a run measures.",
+  );
+
 export const sloSchema = z
   .strictObject({
     orderConfirmP95Ms: z
@@ -230,22 +289,24 @@ export const sloSchema = z
       .max(1)
       .default(0.01)
       .describe('Largest share of failed model calls (0–1).'),
+    loginP95Ms: z
+      .number()
+      .positive()
+      .default(5000)
+      .describe("p95 of a shift start's login, until the web client is bootstrapped."),
+    webActionP95Ms: z
+      .number()
+      .positive()
+      .default(3000)
+      .describe(
+        'p95 of one action of a person in the web client (open a form, save, confirm, validate).',
+      ),
     abortOnFail: z
       .boolean()
       .default(false)
       .describe('Stop the run as soon as a latency SLO is broken (breakpoint tests).'),
   })
   .describe('Service-level objectives; each becomes a k6 threshold for the workloads present.');
-
-const SLO_DEFAULTS = {
-  orderConfirmP95Ms: 2000,
-  scanP95Ms: 1000,
-  postingP95Ms: 2000,
-  reportP95Ms: 10000,
-  importBatchP95Ms: 60000,
-  maxErrorRate: 0.01,
-  abortOnFail: false,
-};
 
 export const workloadsSchema = z
   .strictObject({
@@ -254,6 +315,7 @@ export const workloadsSchema = z
     bulkImport: bulkImportSchema.optional(),
     reservationContention: reservationContentionSchema.optional(),
     monthEndClose: monthEndCloseSchema.optional(),
+    shiftStart: shiftStartSchema.optional(),
   })
   .refine((value) => Object.values(value).some(Boolean), {
     message: 'at least one workload is required',
@@ -297,7 +359,7 @@ export const loadProfileSchema = z
     workloads: workloadsSchema,
     // prefault parses {} through the schema, so the field defaults above are the only ones.
     people: peopleSchema.prefault({}),
-    slo: sloSchema.default(SLO_DEFAULTS),
+    slo: sloSchema.prefault({}),
   })
   .describe('A load profile: what runs, at what rate, for how long, and what counts as passing.');
 

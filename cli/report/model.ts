@@ -59,7 +59,11 @@ export interface RunPage {
 
 const STEP_LABEL: Record<K6ScenarioName, string> = {
   order_confirmation: 'order confirmation',
+  order_entry_web: 'order keyed in the web client',
   barcode_scanning: 'scan round trip',
+  delivery_validation_web: 'delivery validated in the web client',
+  invoice_entry_web: 'invoice keyed in the web client',
+  shift_start: 'shift start login',
   bulk_import: 'import batch',
   reservation_contention: 'contended confirmation',
   month_end_posting: 'posting',

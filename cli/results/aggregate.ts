@@ -42,6 +42,7 @@ const KEPT_TAGS = new Set<string>([
   TAGS.role,
   TAGS.phase,
   TAGS.channel,
+  TAGS.step,
 ]);
 
 /** Trends kept per tag combination (the suite's own, by business step or Odoo method). */

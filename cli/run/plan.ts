@@ -15,7 +15,7 @@ import {
   TAGS,
 } from '../../contract/index.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
-import { type CompiledPlan, compileLoadProfile } from '../profiles/compile.ts';
+import { type CompiledPlan, compileLoadProfile, operatorSplit } from '../profiles/compile.ts';
 import { loadLoadProfile } from '../profiles/load.ts';
 import type { LoadProfile } from '../profiles/schema.ts';
 
@@ -42,34 +42,55 @@ export interface BuiltPlan {
 export function buildPlan(inputs: PlanInputs): BuiltPlan {
   const compiled = compileLoadProfile(inputs.profile, inputs.scenario);
   const workloads = structuredClone(compiled.workloads);
-  if (workloads.barcodeScanning) workloads.barcodeScanning.operators = inputs.operators;
+  const scenarios = Object.keys(compiled.options.scenarios) as K6ScenarioName[];
+  if (workloads.barcodeScanning) {
+    const split = operatorSplit(inputs.profile.workloads.barcodeScanning);
+    workloads.barcodeScanning.operators = inputs.operators.slice(0, split.barcode);
+    workloads.barcodeScanning.webOperators = inputs.operators.slice(split.barcode);
+  }
+  if (workloads.shiftStart)
+    workloads.shiftStart.users =
+      workloads.shiftStart.role === 'picker' && inputs.operators.length > 0
+        ? inputs.operators
+        : [inputs.target.login];
   // Global tags on every sample: bounded, and what dashboards filter and compare by.
   const tags = {
     [TAGS.runId]: inputs.runId,
     [TAGS.hosting]: inputs.hosting,
     [TAGS.profile]: inputs.profile.name,
   };
-  const scenarios = Object.keys(compiled.options.scenarios) as K6ScenarioName[];
   const plan: RunPlan = {
     runId: inputs.runId,
     target: inputs.target,
     companies: inputs.companies.slice(0, inputs.profile.companies),
     options: { ...compiled.options, tags },
+    scenarios,
     workloads,
-    people: peopleOf(inputs.profile, inputs.target.login, inputs.operators),
+    people: peopleOf(inputs.profile, inputs.target.login, inputs.operators, scenarios),
   };
   return { plan, compiled, scenarios };
 }
 
 /**
  * Everyone the run needs, in login order: the integration user's sessions first (setup() itself logs
- * in as the first), then the barcode operators. Several people may share a login: each gets a
- * session of their own, as people sharing an account in a browser each do.
+ * in as the first), the sales reps and accountants of the web channel when it runs, then the
+ * operators. Several people may share a login: each gets a session of their own, as people sharing
+ * an account in a browser each do.
  */
-export function peopleOf(profile: LoadProfile, login: string, operators: string[]): PeoplePlan {
-  const { integrationUsers, loginConcurrency, thinkSeconds } = profile.people;
+export function peopleOf(
+  profile: LoadProfile,
+  login: string,
+  operators: string[],
+  scenarios: K6ScenarioName[] = [],
+): PeoplePlan {
+  const { integrationUsers, salesReps, accountants, loginConcurrency, thinkSeconds } =
+    profile.people;
+  const many = (count: number, role: PersonPlan['role']) =>
+    Array.from({ length: count }, () => ({ role, login }));
   const people: PersonPlan[] = [
-    ...Array.from({ length: integrationUsers }, () => ({ role: 'integration' as const, login })),
+    ...many(integrationUsers, 'integration'),
+    ...(scenarios.includes('order_entry_web') ? many(salesReps, 'salesRep') : []),
+    ...(scenarios.includes('invoice_entry_web') ? many(accountants, 'accountant') : []),
     ...operators.map((operator) => ({ role: 'picker' as const, login: operator })),
   ];
   return { people, loginConcurrency, thinkSeconds };

@@ -94,7 +94,9 @@ export function verdictOf(
 ): RunVerdict {
   const workloads = scenarios.map((scenario) => workloadVerdict(results, scenario, errorBudget));
   const thresholds = results.thresholds.filter((outcome) => outcome.rule.trim() !== 'count>=0');
-  const businessFailed = workloads.some((workload) => workload.verdict === 'fail');
+  // A run that did nothing at all proved nothing: it fails, as one whose calls failed does.
+  const nothing = workloads.length > 0 && workloads.every((w) => w.verdict === 'not_applicable');
+  const businessFailed = nothing || workloads.some((workload) => workload.verdict === 'fail');
   const thresholdsFailed = thresholds.some((outcome) => outcome.verdict === 'fail');
   const failing = workloads.find((workload) => workload.verdict === 'fail');
   const droppedIterations = results.metrics[K6_METRICS.droppedIterations]?.count ?? 0;

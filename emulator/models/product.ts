@@ -15,6 +15,14 @@ export const productModels: ModelDef[] = [
       name: { type: 'char', required: true },
       default_code: { type: 'char', label: 'Internal Reference' },
       barcode: { type: 'char' },
+      // One variant per template: a product's template shares its id (emulator/web/models.ts).
+      product_tmpl_id: {
+        type: 'many2one',
+        relation: 'product.template',
+        column: 'id',
+        readonly: true,
+        label: 'Product Template',
+      },
       list_price: { type: 'float', label: 'Sales Price' },
       lst_price: { type: 'float', sql: (t) => `${t}.list_price` },
       // 16/17: 'product' means storable. 18 folded it into 'consu' + is_storable (odoo-rpc.md §7.1).

@@ -19,6 +19,7 @@ export const outcomes = counter(METRICS.outcomes);
 // People and their sessions.
 export const logins = counter(METRICS.logins);
 export const loginDuration = trend(METRICS.loginDuration);
+export const webActionDuration = trend(METRICS.webActionDuration);
 // 1. Order confirmation.
 export const ordersConfirmed = counter(METRICS.ordersConfirmed);
 export const orderConfirmDuration = trend(METRICS.orderConfirmDuration);

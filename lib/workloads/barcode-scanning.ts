@@ -25,6 +25,8 @@ import { unitDone, unitFailed } from './outcome.ts';
 export interface BarcodeScanningData {
   /** Every prepared delivery with the operator who works it; iteration i works delivery i. */
   pickings: { id: number; login: string; companyId: number }[];
+  /** The same, for the pickers who validate in the web client. */
+  webPickings: { id: number; login: string; companyId: number }[];
 }
 
 interface Operator {
@@ -59,8 +61,29 @@ function findOperator(session: OdooSession, plan: RunPlan, login: string): Opera
 
 export function setupBarcodeScanning(session: OdooSession, plan: RunPlan): BarcodeScanningData {
   const settings = settingsOf(plan, 'barcodeScanning');
-  const logins = settings.operators.length > 0 ? settings.operators : [plan.target.login];
   if (settings.api === 'enterprise') requireModules(session, ['stock_barcode']);
+  const scanners = plan.scenarios.includes('barcode_scanning')
+    ? settings.operators.length > 0
+      ? settings.operators
+      : [plan.target.login]
+    : [];
+  const pickers = plan.scenarios.includes('delivery_validation_web') ? settings.webOperators : [];
+  return {
+    pickings: prepareDeliveries(session, plan, scanners, 0),
+    // Numbered after the scanners', so every delivery's reference is the run's own.
+    webPickings: prepareDeliveries(session, plan, pickers, scanners.length),
+  };
+}
+
+/** Each operator's deliveries: orders confirmed, their pickings assigned to the operator. */
+function prepareDeliveries(
+  session: OdooSession,
+  plan: RunPlan,
+  logins: string[],
+  first: number,
+): BarcodeScanningData['pickings'] {
+  const settings = settingsOf(plan, 'barcodeScanning');
+  if (logins.length === 0) return [];
   const companies = discoverCompanies(session, companiesOf(session, plan.companies));
   const pickings: BarcodeScanningData['pickings'] = [];
   for (const [index, login] of logins.entries()) {
@@ -75,7 +98,7 @@ export function setupBarcodeScanning(session: OdooSession, plan: RunPlan): Barco
         products: company.products,
         lines: settings.linesPerPicking,
         quantity: { min: 1, max: 3 },
-        ref: recordRef(plan.runId, REF_CODES.barcodeScanning, index, n),
+        ref: recordRef(plan.runId, REF_CODES.barcodeScanning, first + index, n),
         workload: 'barcode_scanning_setup',
       });
       if (!attempt.ok || attempt.order.pickingIds.length === 0) {
@@ -91,7 +114,7 @@ export function setupBarcodeScanning(session: OdooSession, plan: RunPlan): Barco
       for (const id of order.pickingIds) pickings.push({ id, login, companyId: company.id });
     }
   }
-  return { pickings };
+  return pickings;
 }
 
 interface Line {

@@ -16,3 +16,11 @@ export type { OrderConfirmationData } from './order-confirmation.ts';
 export { runOrderConfirmation, setupOrderConfirmation } from './order-confirmation.ts';
 export type { ReservationContentionData } from './reservation-contention.ts';
 export { runReservationContention, setupReservationContention } from './reservation-contention.ts';
+export { runShiftStart } from './shift-start.ts';
+export type { WebChannelData } from './web-channel.ts';
+export {
+  runDeliveryValidationWeb,
+  runInvoiceEntryWeb,
+  runOrderEntryWeb,
+  setupWebChannel,
+} from './web-channel.ts';

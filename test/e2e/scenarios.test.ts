@@ -92,6 +92,42 @@ describe('scenarios at smoke scale', () => {
     assert.equal(sum(logins.filter((row) => row.tags[TAGS.outcome] !== 'done')), 0);
   });
 
+  test('people work by both channels: reps key orders, pickers validate and accountants post in the web client, a shift starts; logins only before the load and in the shift', async () => {
+    const run = await runScenario(
+      'peak-day',
+      '--profile',
+      'test/fixtures/profiles/web-channel.json',
+    );
+    for (const scenario of [
+      'order_confirmation',
+      'order_entry_web',
+      'barcode_scanning',
+      'delivery_validation_web',
+      'month_end_posting',
+      'invoice_entry_web',
+      'shift_start',
+    ]) {
+      assert.ok(outcomes(run, scenario, OUTCOMES.done) > 0, `${scenario} did something`);
+      assert.equal(outcomes(run, scenario, OUTCOMES.failed), 0, `${scenario} failed nothing`);
+    }
+    assert.match(run.record.ending!.verdict, /\d+ of \d+ orders keyed in the web client confirmed/);
+    const logins = run.results.counters[METRICS.logins.name] ?? [];
+    const sum = (rows: typeof logins) => rows.reduce((total, row) => total + row.value, 0);
+    const phase = (name: string) => sum(logins.filter((row) => row.tags[TAGS.phase] === name));
+    // 1 integration session, 2 reps, 1 accountant, 2 pickers: each logged in once, before the load.
+    assert.equal(phase('setup'), 6);
+    assert.equal(phase('shift'), outcomes(run, 'shift_start', OUTCOMES.done));
+    assert.equal(phase('renewal'), 0);
+    const steps = new Set(
+      (run.results.trends[METRICS.webActionDuration.name] ?? []).map((row) => row.tags[TAGS.step]),
+    );
+    for (const step of ['open', 'save', 'confirm', 'validate', 'post'])
+      assert.ok(steps.has(step), `the web client's ${step} was timed`);
+    // The web client's own calls reached the emulator.
+    assert.ok(run.stats.requests['/web/dataset/call_kw/*'] > 0);
+    assert.ok(run.stats.requests['/mail/thread/data'] > 0);
+  });
+
   test('bulk-import loads every row of every batch through base_import', async () => {
     const run = await runScenario('bulk-import');
     assert.equal(count(run, METRICS.importRows.name), 300);

@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CliError, EXIT } from '../../cli/exit-codes.ts';
-import { compileLoadProfile, preAllocatedVus } from '../../cli/profiles/compile.ts';
+import { compileLoadProfile, preAllocatedVus, webUnitSeconds } from '../../cli/profiles/compile.ts';
 import { SCHEMA_DIR, schemaFiles } from '../../cli/profiles/export-schemas.ts';
 import { loadLoadProfile } from '../../cli/profiles/load.ts';
-import { METRICS, WORKLOAD_KEYS } from '../../contract/index.ts';
+import { loadProfileSchema } from '../../cli/profiles/schema.ts';
+import { METRICS, selector, WORKLOAD_KEYS } from '../../contract/index.ts';
 
 test('smoke, order confirmation: 7200/h = 2/s, 2/s × 2 s p95 × 1.5 = 6 VUs pre-allocated, max(6 × 4, 10) = 24', () => {
   const { profile } = loadLoadProfile('smoke');
@@ -23,7 +24,7 @@ test('smoke, order confirmation: 7200/h = 2/s, 2/s × 2 s p95 × 1.5 = 6 VUs pre
     startTime: '0s',
     preAllocatedVUs: 6,
     maxVUs: 24,
-    tags: { workload: 'order_confirmation' },
+    tags: { workload: 'order_confirmation', channel: 'api' },
   });
   assert.deepEqual(
     plan.options.thresholds[`${METRICS.orderConfirmDuration.name}{workload:order_confirmation}`],
@@ -53,7 +54,7 @@ test('smoke, the other workloads: operators as shared iterations, imports as bat
     iterations: 6,
     maxDuration: '20s',
     startTime: '0s',
-    tags: { workload: 'barcode_scanning' },
+    tags: { workload: 'barcode_scanning', channel: 'barcode' },
   });
   assert.deepEqual(plan.workloads.barcodeScanning!.thinkSeconds, { min: 0.7, max: 1.3 });
   assert.deepEqual(scenarios.bulk_import, {
@@ -63,7 +64,7 @@ test('smoke, the other workloads: operators as shared iterations, imports as bat
     iterations: 3,
     maxDuration: '20s',
     startTime: '0s',
-    tags: { workload: 'bulk_import' },
+    tags: { workload: 'bulk_import', channel: 'api' },
   });
   // 14400/h = 4/s × 2 s × 1.5 = 12 VUs, up to 4 × 12 = 48.
   assert.equal(scenarios.reservation_contention!.preAllocatedVUs, 12);
@@ -89,6 +90,59 @@ test('smoke, the other workloads: operators as shared iterations, imports as bat
   assert.deepEqual(thresholds.posting_duration, ['p(95)<2000']);
   assert.deepEqual(thresholds.report_duration, ['p(95)<10000']);
   assert.deepEqual(thresholds.import_batch_duration, ['p(95)<60000']);
+});
+
+test('channels split a workload: 30 % of orders keyed by reps become their own scenario, sized for a person at the form', () => {
+  const profile = loadProfileSchema.parse({
+    kind: 'load',
+    name: 'mix',
+    duration: '1m',
+    people: { thinkSeconds: { min: 1, max: 3 } },
+    workloads: {
+      orderConfirmation: {
+        ordersPerHour: 1000,
+        linesPerOrder: { min: 2, max: 4 },
+        channels: { web: 0.3 },
+      },
+      barcodeScanning: { operators: 5, channels: { web: 0.4 } },
+      monthEndClose: { postingsPerMinute: 10, reportsPerMinute: 0, channels: { api: 0, web: 1 } },
+    },
+  });
+  const { scenarios, thresholds } = compileLoadProfile(profile).options;
+  assert.equal(scenarios.order_confirmation!.rate, 700);
+  assert.equal(scenarios.order_entry_web!.rate, 300);
+  assert.deepEqual(scenarios.order_entry_web!.tags, {
+    workload: 'order_confirmation',
+    channel: 'web',
+  });
+  // A rep: (4 + 3 lines) pauses of 2 s and (14 + 8 × 3) calls of 0.1 s = 17.8 s per order.
+  assert.equal(webUnitSeconds({ min: 2, max: 4 }, { min: 1, max: 3 }), 17.8);
+  // 300/h = 0.083/s × 17.8 s × 1.5 = 2.2 → 3 VUs.
+  assert.equal(scenarios.order_entry_web!.preAllocatedVUs, 3);
+  // 5 operators: 40 % at the web client = 2 pickers, 3 scanners.
+  assert.equal(scenarios.barcode_scanning!.vus, 3);
+  assert.equal(scenarios.delivery_validation_web!.vus, 2);
+  assert.equal(scenarios.month_end_posting, undefined, 'no API postings at a share of 0');
+  assert.equal(scenarios.invoice_entry_web!.rate, 10);
+  assert.deepEqual(thresholds.web_action_duration, ['p(95)<3000']);
+});
+
+test('a shift start: N people over M minutes, evenly, exactly N of them', () => {
+  const profile = loadProfileSchema.parse({
+    kind: 'load',
+    name: 'shift',
+    duration: '10m',
+    workloads: { shiftStart: { people: 30, minutes: 5, role: 'picker' } },
+  });
+  const { scenarios, thresholds } = compileLoadProfile(profile).options;
+  // One every 10 s from 0 s; the wave ends 5 s after the 30th, before a 31st would start.
+  assert.deepEqual(
+    [scenarios.shift_start!.rate, scenarios.shift_start!.timeUnit, scenarios.shift_start!.duration],
+    [30, '300s', '295s'],
+  );
+  assert.deepEqual(thresholds[selector(METRICS.loginDuration.name, { phase: 'shift' })], [
+    'p(95)<5000',
+  ]);
 });
 
 const vus: [number, number, number][] = [

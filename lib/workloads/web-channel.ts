@@ -1,0 +1,253 @@
+/**
+ * The web channel (issue 17): people doing in Odoo's own web client what the API channel does in two
+ * calls. A sales rep keys orders, a picker validates deliveries, an accountant keys and posts
+ * invoices, each in the session they logged in with before the load, sending what the recorded web
+ * client of the server's version sends (lib/web). setup() turns the menus into the ids the web
+ * client sends and finds the names people type.
+ */
+import { sleep } from 'k6';
+import exec from 'k6/execution';
+import { type K6ScenarioName, REF_CODES, TAGS } from '../../contract/index.ts';
+import { type RunPlan, settingsOf } from '../config.ts';
+import { companiesOf, pick, randomBetween, randomInt, required } from '../data/index.ts';
+import {
+  orderConfirmDuration,
+  ordersConfirmed,
+  pickingsValidated,
+  postingDuration,
+  postings,
+  validateDuration,
+  webActionDuration,
+} from '../metrics/index.ts';
+import type { OdooSession } from '../odoo/index.ts';
+import { type PeopleData, personSession } from '../people/index.ts';
+import {
+  enterInvoice,
+  enterOrder,
+  FlowStop,
+  type Pickable,
+  sessionTransport,
+  validateDelivery,
+  WEB_ACTIONS,
+  type WebAction,
+  WebClient,
+  webDialect,
+} from '../web/index.ts';
+import { unitDone, unitFailed } from './outcome.ts';
+import { runRef } from './run-ref.ts';
+
+/** Web-channel scenarios: setup() prepares the web channel only when one of them runs. */
+const WEB_SCENARIOS: K6ScenarioName[] = [
+  'order_entry_web',
+  'delivery_validation_web',
+  'invoice_entry_web',
+  'shift_start',
+];
+
+export const runsWebChannel = (plan: RunPlan) =>
+  WEB_SCENARIOS.some((name) => plan.scenarios.includes(name));
+
+export interface WebCompany {
+  id: number;
+  customers: Pickable[];
+  /** Product templates with their single variant (what a rep picks and what an invoice line gets). */
+  products: { template: Pickable; variant: Pickable }[];
+}
+
+export interface WebChannelData {
+  version: number;
+  /** The ids of the menus people open (the web client sends ids, not XML ids). */
+  actions: Record<WebAction, number>;
+  companies: WebCompany[];
+}
+
+interface Named {
+  id: number;
+  name: string;
+}
+
+/** The menus' action ids and the names people type, per company; a version without a recorded web client stops here. */
+export function setupWebChannel(session: OdooSession, plan: RunPlan): WebChannelData | undefined {
+  if (!runsWebChannel(plan)) return undefined;
+  const dialect = webDialect(session.version);
+  if (!dialect)
+    exec.test.abort(
+      `setup: the web channel sends what the recorded web client of Odoo 17 or 18 sends; ${plan.target.url} runs Odoo ${session.version}`,
+    );
+  const web = new WebClient(sessionTransport(session), dialect!, {
+    uid: session.uid,
+    context: session.context,
+  });
+  const actions = Object.fromEntries(
+    WEB_ACTIONS.map((key) => [key, web.loadAction(dialect!.actions[key]).id]),
+  ) as Record<WebAction, number>;
+  const companies = companiesOf(session, plan.companies).map((id): WebCompany => {
+    const context = { allowed_company_ids: [id] };
+    const customers = required(
+      session.callModel<Named[]>(
+        'res.partner',
+        'search_read',
+        {
+          domain: [
+            ['customer_rank', '>', 0],
+            ['company_id', 'in', [id, false]],
+          ],
+          fields: ['name'],
+          limit: 50,
+        },
+        context,
+      ),
+      `customers of company ${id}`,
+    );
+    const products = required(
+      session.callModel<(Named & { product_tmpl_id: [number, string] })[]>(
+        'product.product',
+        'search_read',
+        {
+          domain: [
+            ['sale_ok', '=', true],
+            ['tracking', '=', 'none'],
+            ...(session.version >= 18 ? [['is_storable', '=', true]] : [['type', '=', 'product']]),
+          ],
+          fields: ['name', 'product_tmpl_id'],
+          limit: 50,
+          order: 'id',
+        },
+        context,
+      ),
+      `storable products of company ${id}`,
+    );
+    if (customers.length === 0 || products.length === 0)
+      exec.test.abort(
+        `setup: company ${id} has no customers or storable products for the web channel`,
+      );
+    return {
+      id,
+      customers,
+      products: products.map((product) => ({
+        template: { id: product.product_tmpl_id[0], name: product.name },
+        variant: { id: product.id, name: product.name },
+      })),
+    };
+  });
+  return { version: session.version, actions, companies };
+}
+
+const think = (plan: RunPlan) => () => sleep(randomBetween(plan.people.thinkSeconds));
+
+/** The person's session as a web client, working for `companyId`. */
+function clientOf(session: OdooSession, data: WebChannelData, companyId: number): WebClient {
+  return new WebClient(sessionTransport(session), webDialect(data.version)!, {
+    uid: session.uid,
+    context: { ...session.context, allowed_company_ids: [companyId] },
+  });
+}
+
+/** Runs a flow; its first failed call becomes the unit's outcome (failed, or in doubt). */
+function attempt<T>(flow: () => T): T | undefined {
+  try {
+    return flow();
+  } catch (error) {
+    if (!(error instanceof FlowStop)) throw error;
+    unitFailed(error.error);
+    return undefined;
+  }
+}
+
+const timed = (workload: string, timings: Record<string, number>) => {
+  for (const [step, ms] of Object.entries(timings))
+    webActionDuration.add(ms, { [TAGS.step]: step, [TAGS.workload]: workload });
+};
+
+/** A sales rep keys one order: customer, lines, Save, Confirm. */
+export function runOrderEntryWeb(data: WebChannelData, plan: RunPlan, people: PeopleData): void {
+  const settings = settingsOf(plan, 'orderConfirmation');
+  const session = personSession(plan, people, 'salesRep');
+  if (!session) return void unitFailed('the run has no sales rep session');
+  const company = data.companies[exec.scenario.iterationInTest % data.companies.length]!;
+  const count = Math.min(
+    randomInt(settings.linesPerOrder.min, settings.linesPerOrder.max),
+    company.products.length,
+  );
+  const products = [...company.products].sort(() => Math.random() - 0.5).slice(0, count);
+  const result = attempt(() =>
+    enterOrder(clientOf(session, data, company.id), {
+      quotationsAction: data.actions.quotations,
+      customer: pick(company.customers),
+      lines: products.map((product) => ({
+        template: product.template,
+        quantity: randomInt(settings.quantityPerLine.min, settings.quantityPerLine.max),
+      })),
+      ref: runRef(plan, REF_CODES.orderEntryWeb),
+      think: think(plan),
+    }),
+  );
+  if (!result) return;
+  timed('order_confirmation', result.timings);
+  orderConfirmDuration.add(result.timings.confirm, {
+    [TAGS.workload]: 'order_confirmation',
+    [TAGS.company]: String(company.id),
+  });
+  ordersConfirmed.add(1);
+  unitDone();
+}
+
+export interface WebPicking {
+  id: number;
+  login: string;
+  companyId: number;
+}
+
+/** A picker validates one of the deliveries prepared for them, as the Inventory app shows it. */
+export function runDeliveryValidationWeb(
+  data: WebChannelData,
+  pickings: WebPicking[],
+  plan: RunPlan,
+  people: PeopleData,
+): void {
+  const picking = pickings[exec.scenario.iterationInTest];
+  if (!picking) return;
+  const session = personSession(plan, people, 'picker', picking.login);
+  if (!session) return void unitFailed(`picker ${picking.login} has no session`);
+  const result = attempt(() =>
+    validateDelivery(clientOf(session, data, picking.companyId), {
+      overviewAction: data.actions.overview,
+      deliveriesAction: data.actions.deliveries,
+      pickingId: picking.id,
+      think: think(plan),
+    }),
+  );
+  if (!result) return;
+  timed('barcode_scanning', result.timings);
+  validateDuration.add(result.timings.validate);
+  pickingsValidated.add(1);
+  unitDone();
+}
+
+/** An accountant keys a customer invoice with one line and posts it. */
+export function runInvoiceEntryWeb(
+  data: WebChannelData,
+  invoiceable: number[],
+  plan: RunPlan,
+  people: PeopleData,
+): void {
+  const session = personSession(plan, people, 'accountant');
+  if (!session) return void unitFailed('the run has no accountant session');
+  const companies = data.companies.filter((company) => invoiceable.includes(company.id));
+  if (companies.length === 0) return void unitFailed('no company has a sales journal');
+  const company = companies[exec.scenario.iterationInTest % companies.length]!;
+  const result = attempt(() =>
+    enterInvoice(clientOf(session, data, company.id), {
+      invoicesAction: data.actions.customerInvoices,
+      customer: pick(company.customers),
+      products: [pick(company.products).variant],
+      ref: runRef(plan, REF_CODES.invoiceEntryWeb),
+      think: think(plan),
+    }),
+  );
+  if (!result) return;
+  timed('month_end_close', result.timings);
+  postingDuration.add(result.timings.post, { [TAGS.journal]: 'sale' });
+  postings.add(1, { [TAGS.journal]: 'sale' });
+  unitDone();
+}
