@@ -11,4 +11,6 @@ export * from './metrics.ts';
 export * from './plan.ts';
 export * from './run-folder.ts';
 export * from './run-ref.ts';
+export * from './server-calls.ts';
+export * from './web-client/types.ts';
 export * from './workloads.ts';

@@ -8,6 +8,8 @@
 export const TAGS = {
   model: 'rpc_model',
   method: 'rpc_method',
+  /** The call as Odoo's request log names it (contract/server-calls.ts). */
+  call: 'rpc_call',
   errorKind: 'error_kind',
   errorName: 'error_name',
   workload: 'workload',
@@ -92,19 +94,19 @@ export const METRICS = {
     name: 'odoo_rpc_duration',
     kind: 'trend',
     time: true,
-    tags: [TAGS.model, TAGS.method],
+    tags: [TAGS.model, TAGS.method, TAGS.call],
     description: 'every Odoo call',
   }),
   rpcFailed: m({
     name: 'odoo_rpc_failed',
     kind: 'rate',
-    tags: [TAGS.model, TAGS.method, TAGS.errorKind],
+    tags: [TAGS.model, TAGS.method, TAGS.call, TAGS.errorKind],
     description: 'share of Odoo calls that failed; error_kind is none on success',
   }),
   rpcErrors: m({
     name: 'odoo_rpc_errors',
     kind: 'counter',
-    tags: [TAGS.model, TAGS.method, TAGS.errorKind, TAGS.errorName],
+    tags: [TAGS.model, TAGS.method, TAGS.call, TAGS.errorKind, TAGS.errorName],
     description: 'failed Odoo calls by error_kind and error_name (Python class or transport)',
   }),
   // Every business unit, whatever the workload.

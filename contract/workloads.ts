@@ -34,6 +34,8 @@ export interface K6ScenarioSpec {
   workloadTag: string;
   /** What one iteration produces, plural, for sentences such as "0 of 41 orders confirmed". */
   unit: string;
+  /** One of them: "server time per order". */
+  one: string;
   /** The verb of a successful iteration. */
   done: string;
   /** The trend timing the business step users feel (contract/metrics.ts key). */
@@ -51,6 +53,7 @@ export const K6_SCENARIOS = {
     workload: 'orderConfirmation',
     workloadTag: 'order_confirmation',
     unit: 'orders',
+    one: 'order',
     done: 'confirmed',
     step: 'orderConfirmDuration',
     per: 'hour',
@@ -61,6 +64,7 @@ export const K6_SCENARIOS = {
     workload: 'orderConfirmation',
     workloadTag: 'order_confirmation',
     unit: 'orders keyed in the web client',
+    one: 'order',
     done: 'confirmed',
     step: 'orderConfirmDuration',
     per: 'hour',
@@ -71,6 +75,7 @@ export const K6_SCENARIOS = {
     workload: 'barcodeScanning',
     workloadTag: 'barcode_scanning',
     unit: 'pickings',
+    one: 'picking',
     done: 'validated',
     step: 'scanDuration',
     per: 'hour',
@@ -81,6 +86,7 @@ export const K6_SCENARIOS = {
     workload: 'barcodeScanning',
     workloadTag: 'barcode_scanning',
     unit: 'deliveries',
+    one: 'delivery',
     done: 'validated in the web client',
     step: 'validateDuration',
     per: 'hour',
@@ -91,6 +97,7 @@ export const K6_SCENARIOS = {
     workload: 'bulkImport',
     workloadTag: 'bulk_import',
     unit: 'import batches',
+    one: 'import batch',
     done: 'imported',
     step: 'importBatchDuration',
     per: 'minute',
@@ -101,6 +108,7 @@ export const K6_SCENARIOS = {
     workload: 'reservationContention',
     workloadTag: 'reservation_contention',
     unit: 'contended orders',
+    one: 'contended order',
     done: 'confirmed',
     step: 'reservationDuration',
     per: 'hour',
@@ -111,6 +119,7 @@ export const K6_SCENARIOS = {
     workload: 'monthEndClose',
     workloadTag: 'month_end_close',
     unit: 'entries',
+    one: 'entry',
     done: 'posted',
     step: 'postingDuration',
     per: 'minute',
@@ -121,6 +130,7 @@ export const K6_SCENARIOS = {
     workload: 'monthEndClose',
     workloadTag: 'month_end_close',
     unit: 'invoices keyed in the web client',
+    one: 'invoice',
     done: 'posted',
     step: 'postingDuration',
     per: 'minute',
@@ -131,6 +141,7 @@ export const K6_SCENARIOS = {
     workload: 'monthEndClose',
     workloadTag: 'month_end_close',
     unit: 'reports',
+    one: 'report',
     done: 'answered',
     step: 'reportDuration',
     per: 'minute',
@@ -141,6 +152,7 @@ export const K6_SCENARIOS = {
     workload: 'shiftStart',
     workloadTag: 'shift_start',
     unit: 'people',
+    one: 'person',
     done: 'logged in to the web client',
     step: 'loginDuration',
     per: 'minute',

@@ -27,6 +27,11 @@ interface CostFile {
   default: number;
   methods: Record<string, number>;
   sql?: { default: SqlShape; methods: Record<string, SqlShape> };
+  /** What a version spends differently (18's web client: its own calls and their costs). */
+  versions?: Record<
+    string,
+    { methods?: Record<string, number>; sql?: { methods?: Record<string, SqlShape> } }
+  >;
 }
 
 /** Without a measured split, modeled time is all Python; the emulator's own SQL still counts. */
@@ -51,7 +56,7 @@ export function chargeModeledSql(
   perf.sqlMs += costMs * sql.share;
 }
 
-export function loadCostModel(spec: string): CostModel {
+export function loadCostModel(spec: string, version = 17): CostModel {
   if (spec === '0' || spec === 'off' || spec === '') return NO_COST;
   const uniform = /^uniform:(\d+(\.\d+)?)$/.exec(spec);
   if (uniform) {
@@ -74,10 +79,13 @@ export function loadCostModel(spec: string): CostModel {
       `--cost-model ${spec}: expected {"default": <ms>, "methods": {"model.method": <ms>}}`,
     );
   }
+  const own = parsed.versions?.[String(version)];
+  const methods = { ...parsed.methods, ...own?.methods };
+  const shapes = { ...parsed.sql?.methods, ...own?.sql?.methods };
   return {
-    costOf: (model, method) => parsed.methods[`${model}.${method}`] ?? parsed.default,
-    costOfRoute: (path) => parsed.methods[path] ?? 0,
-    sqlOf: (key) => parsed.sql?.methods[key] ?? parsed.sql?.default ?? NO_SQL,
+    costOf: (model, method) => methods[`${model}.${method}`] ?? parsed.default,
+    costOfRoute: (path) => methods[path] ?? 0,
+    sqlOf: (key) => shapes[key] ?? parsed.sql?.default ?? NO_SQL,
     describe: spec,
   };
 }

@@ -25,7 +25,7 @@ try {
   const { values } = parseArgs({ options: emulatorFlags() });
   options = { ...EMULATOR_DEFAULTS, ...parseEmulatorFlags(values) };
   if (!options.databaseUrl) fail('--database-url: expected a postgres:// URL');
-  costModel = loadCostModel(options.costModel);
+  costModel = loadCostModel(options.costModel, options.odooVersion);
 } catch (error) {
   fail((error as Error).message);
 }

@@ -125,3 +125,49 @@ export function analyse(steps: StepResult[], peak: Peak, workers: number): Sweep
     requestsPerUnit: done > 0 && units > 0 ? calls / units : 0,
   };
 }
+
+/**
+ * Workers for a mix of channels: a worker's time per unit is each channel's time per unit weighted
+ * by its share, so the mix's capacity per worker is the weighted harmonic mean of the channels'.
+ * With 30 % of orders keyed by reps and a rep's order costing five API orders, a worker holds
+ * 1 / (0.7 / a + 0.3 / (a / 5)) = a / 2.2 orders.
+ */
+export function mixedPerWorker(perWorker: Record<string, number>, shares: Record<string, number>) {
+  let time = 0;
+  for (const [channel, share] of Object.entries(shares)) {
+    if (share === 0) continue;
+    const capacity = perWorker[channel];
+    if (!capacity) return 0;
+    time += share / capacity;
+  }
+  return time > 0 ? 1 / time : 0;
+}
+
+/** "with 30 % of orders keyed in the web client: 5 workers (…)". */
+export function mixSizing(
+  perWorker: Record<string, number>,
+  shares: Record<string, number>,
+  peak: Peak,
+  workers: number,
+): { sentence: string; workersNeeded?: number; perWorker: number } {
+  const mixed = mixedPerWorker(perWorker, shares);
+  const mix = Object.entries(shares)
+    .filter(([, share]) => share > 0)
+    .map(([channel, share]) => `${Math.round(share * 100)} % ${channel}`)
+    .join(', ');
+  const goal = `to hold ${peak.profile}'s peak of ${rateOf(peak.perSecond, peak)} at p95 < ${whole(peak.sloMs)} ms with 30 % headroom, ${mix}`;
+  const each = Object.entries(perWorker)
+    .map(([channel, capacity]) => `${channel} ${rateOf(capacity, peak)}`)
+    .join(', ');
+  if (mixed === 0)
+    return {
+      sentence: `${goal}: no worker count will do — a channel held nothing within the SLO (per worker: ${each})`,
+      perWorker: 0,
+    };
+  const workersNeeded = Math.ceil(peak.perSecond / (mixed * TARGET_UTILISATION));
+  return {
+    sentence: `${goal}: ${workersNeeded} worker${workersNeeded === 1 ? '' : 's'} (per worker: ${each}; the mix ${rateOf(mixed, peak)}${workers > 0 ? `; measured on ${workers} worker${workers === 1 ? '' : 's'}` : ''})`,
+    workersNeeded,
+    perWorker: mixed,
+  };
+}

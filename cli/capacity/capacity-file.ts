@@ -1,6 +1,6 @@
 /** capacity.json: what a capacity run measured and concluded, for the report, the gate and people. */
 import { PER_SHORT, SECONDS_PER } from '../report/format.ts';
-import type { Peak } from './analysis.ts';
+import { mixSizing, type Peak } from './analysis.ts';
 import type { LoadModel, StepTiming } from './steps.ts';
 import type { SweepResult } from './sweep.ts';
 
@@ -13,8 +13,59 @@ export interface CapacityFile {
   peak: Peak;
   timing: StepTiming;
   sweeps: Omit<SweepResult, 'samplesFile' | 'plan'>[];
+  /** Per target and company count, the sizing of the profile's channel mix (both channels swept). */
+  mixes?: Mix[];
   /** What each added company costs, per target, in p95 and in maximum throughput. */
   companyCost: string[];
+}
+
+export interface Mix {
+  label: string;
+  shares: Record<string, number>;
+  /** Units per second a worker holds within the SLO, per channel and for the mix. */
+  perWorker: Record<string, number>;
+  mixedPerWorker: number;
+  workersNeeded?: number;
+  sentence: string;
+}
+
+/**
+ * The channel mix of each target and company count whose channels were all swept: per-worker
+ * capacities within the SLO, blended by the profile's shares (analysis.ts mixSizing).
+ */
+export function mixesOf(
+  sweeps: Pick<
+    SweepResult,
+    'label' | 'channel' | 'target' | 'companies' | 'workers' | 'analysis'
+  >[],
+  shares: Record<string, number>,
+  peak: Peak,
+): Mix[] {
+  const groups = new Map<string, typeof sweeps>();
+  for (const sweep of sweeps) {
+    const key = `${sweep.target.hosting ?? sweep.target.url}|${sweep.companies}`;
+    groups.set(key, [...(groups.get(key) ?? []), sweep]);
+  }
+  const mixes: Mix[] = [];
+  for (const group of groups.values()) {
+    const perWorker = Object.fromEntries(
+      group.map((sweep) => [
+        sweep.channel,
+        sweep.analysis.sizing.perWorker ?? sweep.analysis.sizing.capacityWithinSlo,
+      ]),
+    );
+    if (Object.keys(perWorker).length < 2) continue;
+    const sizing = mixSizing(perWorker, shares, peak, group[0]!.workers);
+    mixes.push({
+      label: group[0]!.label.replace(/, (api|web)$/, ''),
+      shares,
+      perWorker,
+      mixedPerWorker: sizing.perWorker,
+      ...(sizing.workersNeeded !== undefined ? { workersNeeded: sizing.workersNeeded } : {}),
+      sentence: sizing.sentence,
+    });
+  }
+  return mixes;
 }
 
 /** Sweeps of one target at growing company counts, compared with the fewest companies. */

@@ -15,7 +15,7 @@ import type { HostingProfile } from '../profiles/hosting-schema.ts';
 import type { LoadProfile } from '../profiles/schema.ts';
 import { runK6 } from '../run/k6-run.ts';
 import { type LocalStack, startLocalStack } from '../run/local-stack.ts';
-import { buildPlan, operatorCount, operatorLoginsFromEnv } from '../run/plan.ts';
+import { buildPlan, checkWebChannel, operatorCount, operatorLoginsFromEnv } from '../run/plan.ts';
 import { preflight } from '../run/preflight.ts';
 import { resolveTarget } from '../run/target.ts';
 import type { RunFolder } from '../run-folder.ts';
@@ -34,6 +34,8 @@ export interface SweepOptions {
   index: number;
   scenario: ScenarioFile;
   k6Scenario: K6ScenarioName;
+  /** How the swept units arrive: by an integration (api) or keyed in the web client (web). */
+  channel: 'api' | 'web';
   profile: LoadProfile;
   /** Hosting profile name or URL; undefined = ODOO_URL or the plain emulator. */
   target?: string;
@@ -60,6 +62,7 @@ export interface SweepOptions {
 
 export interface SweepResult {
   label: string;
+  channel: 'api' | 'web';
   target: { kind: 'emulator' | 'remote'; url: string; hosting?: string };
   workers: number;
   companies: number;
@@ -149,7 +152,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   );
   const workers =
     resolved.kind === 'emulator' ? resolved.shape.workers : (resolved.hosting?.workers ?? 0);
-  const label = `${resolved.hosting?.name ?? (resolved.kind === 'emulator' ? `emulator-${workers}w` : new URL(resolved.remote.url).hostname)}, ${options.companies} compan${options.companies === 1 ? 'y' : 'ies'}`;
+  const label = `${resolved.hosting?.name ?? (resolved.kind === 'emulator' ? `emulator-${workers}w` : new URL(resolved.remote.url).hostname)}, ${options.companies} compan${options.companies === 1 ? 'y' : 'ies'}, ${options.channel}`;
   let stack: LocalStack | undefined;
   try {
     if (resolved.kind === 'emulator') {
@@ -216,6 +219,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
           ),
       hosting: label,
     });
+    checkWebChannel(
+      [options.k6Scenario, ...(plan.scenarios as K6ScenarioName[])],
+      login.version,
+      target.url,
+    );
     // Every company of the sweep takes orders (buildPlan keeps the profile's own count).
     if (stack) plan.companies = stack.dataset.companies.map((company) => company.id);
     // The steps replace the profile's schedule; SLOs are judged per step afterwards, not by k6.
@@ -292,6 +300,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       : undefined;
     return {
       label,
+      channel: options.channel,
       target: {
         kind: resolved.kind,
         url: target.url,

@@ -10,7 +10,7 @@ import {
   type ScenarioFile,
 } from '../../contract/index.ts';
 import type { Peak } from '../capacity/analysis.ts';
-import { type CapacityFile, companyCostOf } from '../capacity/capacity-file.ts';
+import { type CapacityFile, companyCostOf, mixesOf } from '../capacity/capacity-file.ts';
 import type { LoadModel } from '../capacity/steps.ts';
 import { runSweep, type SweepResult } from '../capacity/sweep.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
@@ -25,17 +25,69 @@ import { assertReadable } from '../run/writable.ts';
 import { newRunId, RunFolder } from '../run-folder.ts';
 import { ensureK6 } from '../services/k6.ts';
 
-/** The workloads a sweep can drive, the k6 scenario it measures, and the SLO that judges it. */
+/**
+ * The workloads a sweep can drive, the k6 scenario it measures per channel, the profile workload
+ * whose channel shares set the mix, and the SLO that judges it.
+ */
 const SWEEPABLE = {
-  'order-confirmation': { k6: 'order_confirmation', slo: 'orderConfirmP95Ms' },
-  'reservation-contention': { k6: 'reservation_contention', slo: 'orderConfirmP95Ms' },
-  'month-end-close': { k6: 'month_end_posting', slo: 'postingP95Ms' },
+  'order-confirmation': {
+    k6: { api: 'order_confirmation', web: 'order_entry_web' },
+    workload: 'orderConfirmation',
+    slo: 'orderConfirmP95Ms',
+  },
+  'reservation-contention': {
+    k6: { api: 'reservation_contention' },
+    workload: 'reservationContention',
+    slo: 'orderConfirmP95Ms',
+  },
+  'month-end-close': {
+    k6: { api: 'month_end_posting', web: 'invoice_entry_web' },
+    workload: 'monthEndClose',
+    slo: 'postingP95Ms',
+  },
   // Order confirmation stepped while the rest of the peak-day mix runs at its peak rates.
-  'peak-day': { k6: 'order_confirmation', slo: 'orderConfirmP95Ms' },
+  'peak-day': {
+    k6: { api: 'order_confirmation', web: 'order_entry_web' },
+    workload: 'orderConfirmation',
+    slo: 'orderConfirmP95Ms',
+  },
 } as const satisfies Partial<
-  Record<ScenarioFile, { k6: K6ScenarioName; slo: keyof LoadProfile['slo'] }>
+  Record<
+    ScenarioFile,
+    {
+      k6: Partial<Record<'api' | 'web', K6ScenarioName>>;
+      workload: 'orderConfirmation' | 'reservationContention' | 'monthEndClose';
+      slo: keyof LoadProfile['slo'];
+    }
+  >
 >;
 type Sweepable = keyof typeof SWEEPABLE;
+type SweptChannel = 'api' | 'web';
+
+/** The profile's shares of the swept workload by channel (all by API when it has none). */
+function sharesOf(profile: LoadProfile, scenario: Sweepable): Record<SweptChannel, number> {
+  const workload = profile.workloads[SWEEPABLE[scenario].workload] as
+    | { channels?: Partial<Record<SweptChannel, number>> }
+    | undefined;
+  return { api: workload?.channels?.api ?? 1, web: workload?.channels?.web ?? 0 };
+}
+
+/**
+ * The profile as one channel's sweep runs it: all of the swept workload by that channel, and
+ * people without pauses (a closed-model user works back to back, as the API channel's does).
+ */
+function profileFor(profile: LoadProfile, scenario: Sweepable, channel: SweptChannel): LoadProfile {
+  const swept = structuredClone(profile);
+  const workload = swept.workloads[SWEEPABLE[scenario].workload] as
+    | { channels?: Record<string, number> }
+    | undefined;
+  if (workload?.channels)
+    workload.channels = Object.fromEntries(
+      Object.keys(workload.channels).map((name) => [name, name === channel ? 1 : 0]),
+    );
+  swept.people = { ...swept.people, thinkSeconds: { min: 0, max: 0 } };
+  return swept;
+}
 
 export const CAPACITY_HELP = `odoo-load capacity [workload] [--profile peak-hour] [--target <hosting profile|url>]…
                    [--companies 1[,5,20]] [--model closed|open] [--loads 1,2,4,8]
@@ -79,17 +131,22 @@ function positiveNumber(flag: string, item: string): number {
   return value;
 }
 
-/** The peak the profile asks of the workload, in units per second. */
+/** The peak the profile asks of the workload, by every channel together, in units per second. */
 function peakOf(profile: LoadProfile, scenario: Sweepable): Peak {
   const { k6, slo } = SWEEPABLE[scenario];
-  const compiled = compileLoadProfile(profile, scenario).options.scenarios[k6] as
-    | { rate?: number; timeUnit?: string; stages?: { target: number }[] }
-    | undefined;
-  const seconds = { '1h': 3600, '1m': 60, '1s': 1 }[compiled?.timeUnit ?? '1s'] ?? 1;
-  const perUnit = Math.max(compiled?.rate ?? 0, ...(compiled?.stages ?? []).map((s) => s.target));
-  const spec = K6_SCENARIOS[k6];
+  const scenarios = compileLoadProfile(profile, scenario).options.scenarios;
+  let perSecond = 0;
+  for (const name of Object.values(k6) as K6ScenarioName[]) {
+    const compiled = scenarios[name] as
+      | { rate?: number; timeUnit?: string; stages?: { target: number }[] }
+      | undefined;
+    const seconds = { '1h': 3600, '1m': 60, '1s': 1 }[compiled?.timeUnit ?? '1s'] ?? 1;
+    perSecond +=
+      Math.max(compiled?.rate ?? 0, ...(compiled?.stages ?? []).map((s) => s.target)) / seconds;
+  }
+  const spec = K6_SCENARIOS[k6.api];
   return {
-    perSecond: perUnit / seconds,
+    perSecond,
     unit: spec.unit,
     per: spec.per,
     profile: profile.name,
@@ -113,6 +170,7 @@ export async function capacityCommand(argv: string[]): Promise<number> {
       'cost-model': { type: 'string', default: 'emulator/cost-model.json' },
       'pg-port': { type: 'string', default: '55432' },
       'odoo-log': { type: 'string' },
+      channel: { type: 'string' },
       'i-know-this-is-not-production': { type: 'boolean', default: false },
     },
     { positionals: true },
@@ -141,7 +199,15 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   const odooLog = values['odoo-log'];
   if (odooLog) assertReadable('--odoo-log', odooLog);
   const { scenario, profile } = loadScenarioProfile(scenarioName, values.profile);
-  const peak = peakOf(profile, scenarioName as Sweepable);
+  const sweepable = scenarioName as Sweepable;
+  const shares = sharesOf(profile, sweepable);
+  const available = Object.keys(SWEEPABLE[sweepable].k6) as SweptChannel[];
+  const channel = choiceFlag('channel', values.channel ?? (shares.web > 0 ? 'mix' : 'api'), [
+    ...available,
+    ...(available.length > 1 ? (['mix'] as const) : []),
+  ]);
+  const channels: SweptChannel[] = channel === 'mix' ? available : [channel as SweptChannel];
+  const peak = peakOf(profile, sweepable);
   if (peak.perSecond <= 0)
     throw new CliError(
       `${values.profile}: workloads: the profile has no peak rate for ${scenarioName}`,
@@ -163,49 +229,54 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   let plan: RunPlan | undefined;
   try {
     for (const target of targets)
-      for (const companyCount of companies) {
-        if (interrupt.signal.aborted) break;
-        const sweep = await runSweep({
-          index: sweeps.length,
-          scenario,
-          k6Scenario: SWEEPABLE[scenarioName as Sweepable].k6,
-          profile,
-          target,
-          companies: companyCount,
-          model,
-          loads,
-          timing,
-          peak,
-          costModel: values['cost-model'],
-          workers,
-          allowNonLoopback: values['i-know-this-is-not-production'],
-          pgPort,
-          odooLog,
-          seed: values.products
-            ? { products: integerFlag('products', values.products, 10, 100_000) }
-            : {},
-          k6: k6.path,
-          folder,
-          log,
-          signal: interrupt.signal,
-        });
-        plan ??= sweep.plan;
-        sweeps.push(sweep);
-        log(`capacity ${sweep.label}: ${sweep.analysis.sizing.sentence}`);
-      }
+      for (const companyCount of companies)
+        for (const swept of channels) {
+          if (interrupt.signal.aborted) break;
+          const sweep = await runSweep({
+            index: sweeps.length,
+            scenario,
+            k6Scenario: SWEEPABLE[sweepable].k6[swept as 'api']!,
+            channel: swept,
+            profile: profileFor(profile, sweepable, swept),
+            target,
+            companies: companyCount,
+            model,
+            loads,
+            timing,
+            peak,
+            costModel: values['cost-model'],
+            workers,
+            allowNonLoopback: values['i-know-this-is-not-production'],
+            pgPort,
+            odooLog,
+            seed: values.products
+              ? { products: integerFlag('products', values.products, 10, 100_000) }
+              : {},
+            k6: k6.path,
+            folder,
+            log,
+            signal: interrupt.signal,
+          });
+          plan ??= sweep.plan;
+          sweeps.push(sweep);
+          log(`capacity ${sweep.label}: ${sweep.analysis.sizing.sentence}`);
+        }
   } finally {
     process.off('SIGINT', onSignal);
   }
   if (sweeps.length === 0 || !plan)
     throw new CliError('capacity: no sweep finished; nothing to report', EXIT.interrupted);
+  const mixes = channel === 'mix' ? mixesOf(sweeps, shares, peak) : [];
+  for (const mix of mixes) log(`capacity ${mix.label}: ${mix.sentence}`);
   const file: CapacityFile = {
     runId,
-    sentence: sweeps[0]!.analysis.sizing.sentence,
+    sentence: mixes[0]?.sentence ?? sweeps[0]!.analysis.sizing.sentence,
     scenario,
     model,
     peak,
     timing,
     sweeps: sweeps.map(({ samplesFile: _samples, plan: _plan, ...sweep }) => sweep),
+    mixes,
     companyCost: [],
   };
   file.companyCost = companyCostOf(file.sweeps, peak);

@@ -155,8 +155,14 @@ export function capacityHtml(file: CapacityFile): string {
           .join('')}</table>`,
     )
     .join('');
+  const mixes = (file.mixes ?? [])
+    .map(
+      (mix) =>
+        `<li><b>${escapeHtml(mix.label)}, the profile's channel mix</b>: ${escapeHtml(mix.sentence)}</li>`,
+    )
+    .join('');
   return `<h2>Capacity</h2>
-<ul>${file.sweeps.map((sweep) => `<li>${escapeHtml(sweep.label)}: ${escapeHtml(sweep.analysis.sizing.sentence)}</li>`).join('')}</ul>
+<ul>${mixes}${file.sweeps.map((sweep) => `<li>${escapeHtml(sweep.label)}: ${escapeHtml(sweep.analysis.sizing.sentence)}</li>`).join('')}</ul>
 ${file.companyCost.length ? `<h3>What each company costs</h3><ul>${file.companyCost.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>` : ''}
 <table class="numbers"><tr><th>target</th><th>workers</th><th>knee (flat / p50×2)</th><th>measured max</th><th>USL predicted max</th><th>headroom at peak</th><th>workers for the peak</th><th>cost per ${escapeHtml(file.peak.unit.replace(/s$/, ''))}</th></tr>${rows}</table>
 ${steps}`;

@@ -1,4 +1,5 @@
 /** "Where the server's time went": Odoo's own per-request counters, read from its log. */
+import { K6_SCENARIOS } from '../../contract/index.ts';
 import type { ServerLogSummary } from '../server-log/parse.ts';
 import { count, escapeHtml, percent } from './format.ts';
 
@@ -24,7 +25,20 @@ export function serverTimeHtml(summary: ServerLogSummary | undefined): string {
   const timeouts = summary.workerTimeouts
     ? ` ${summary.workerTimeouts} workers killed past limit_time_real.`
     : '';
+  const perUnit = (summary.byScenario ?? [])
+    .filter((cost) => cost.units > 0)
+    .map((cost) => {
+      const spec = K6_SCENARIOS[cost.scenario];
+      return `<tr><td>${escapeHtml(`${spec.unit} ${spec.done}`)}</td><td>${escapeHtml(cost.channel)}</td><td>${count(cost.units)}</td><td>${(cost.seconds / cost.units).toFixed(2)} s</td><td>${Math.round(cost.queries / cost.units)}</td><td>${Math.round(cost.requests / cost.units)}</td></tr>`;
+    })
+    .join('');
+  const byChannel = perUnit
+    ? `<h3>Server time per business unit, by channel</h3>
+<p>Each call's time in the log is put to the scenarios that sent it, in proportion; a person keying an order in the web client costs the server several times what an integration's two calls cost.</p>
+<table class="numbers"><tr><th>unit</th><th>channel</th><th>done</th><th>server time per unit</th><th>queries per unit</th><th>calls per unit</th></tr>${perUnit}</table>`
+    : '';
   return `<h2>Where the server's time went (Odoo's log)</h2>
 <p>${count(summary.requests)} requests answered in the run's window, ${percent(summary.sqlSeconds / total)} of their server time in SQL. ${retries}${timeouts} <span class="sub">(${escapeHtml(summary.source)})</span></p>
+${byChannel}
 <table class="numbers"><tr><th>call</th><th>requests</th><th>mean</th><th>SQL</th><th>Python</th><th>SQL share</th><th>queries/call</th><th>share of server time</th></tr>${rows}</table>`;
 }

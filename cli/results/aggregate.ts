@@ -29,6 +29,7 @@ import type {
 const KEPT_TAGS = new Set<string>([
   TAGS.model,
   TAGS.method,
+  TAGS.call,
   TAGS.errorKind,
   TAGS.errorName,
   TAGS.workload,

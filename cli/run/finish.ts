@@ -17,9 +17,10 @@ import type { NodeTarget } from '../odoo/client.ts';
 import { percent } from '../report/format.ts';
 import { writeReport } from '../report/write-report.ts';
 import { aggregateRun } from '../results/aggregate.ts';
+import { perUnit, serverCostByScenario } from '../results/scenario-costs.ts';
 import type { RunResults } from '../results/types.ts';
 import type { StreamingState } from '../run-folder.ts';
-import { readServerLog } from '../server-log/parse.ts';
+import { readServerLog, type ServerLogSummary } from '../server-log/parse.ts';
 import { generatorWarning } from './generator-health.ts';
 import { clock, type RunJournal } from './journal.ts';
 import type { K6Exit } from './k6-run.ts';
@@ -146,7 +147,7 @@ export async function finishRun(inputs: FinishInputs): Promise<RunOutcome> {
     }
   }
 
-  if (inputs.serverLog) await serverLogStep(journal, inputs.serverLog);
+  if (inputs.serverLog) await serverLogStep(journal, inputs.serverLog, results, inputs.scenarios);
   const audit = await auditStep(inputs, k6Exit, lost);
   folder.write('streaming', inputs.streaming);
   if (inputs.streaming.interrupted)
@@ -189,11 +190,23 @@ export async function finishRun(inputs: FinishInputs): Promise<RunOutcome> {
   };
 }
 
-/** Where the server's time went in the run's window, from Odoo's own log lines. */
-async function serverLogStep(journal: RunJournal, file: string): Promise<void> {
+/**
+ * Where the server's time went in the run's window, from Odoo's own log lines, and what one unit of
+ * each scenario (each channel) cost it.
+ */
+async function serverLogStep(
+  journal: RunJournal,
+  file: string,
+  results: RunResults | undefined,
+  scenarios: K6ScenarioName[],
+): Promise<void> {
   const started = Date.parse(journal.folder.run()!.startedAt);
   try {
-    const summary = await readServerLog(file, { start: started, end: Date.now() });
+    const summary: ServerLogSummary = await readServerLog(file, {
+      start: started,
+      end: Date.now(),
+    });
+    if (results) summary.byScenario = serverCostByScenario(results, summary, scenarios);
     journal.folder.write('serverLog', summary);
     if (!summary.requests) {
       journal.note(
@@ -206,6 +219,8 @@ async function serverLogStep(journal: RunJournal, file: string): Promise<void> {
     journal.note(
       `Odoo's log: ${summary.requests} requests, ${percent(summary.sqlSeconds / total)} of their server time in SQL, ${retries} retries the clients never saw`,
     );
+    for (const cost of summary.byScenario ?? [])
+      if (cost.units > 0) journal.note(`${cost.scenario} (${cost.channel}): ${perUnit(cost)}`);
   } catch (error) {
     journal.skip('server log', `${file} could not be read (${(error as Error).message})`);
   }

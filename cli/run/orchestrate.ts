@@ -26,7 +26,13 @@ import { combinedExit, runInstances } from './instances.ts';
 import { RunJournal } from './journal.ts';
 import { K6_EXIT, runK6 } from './k6-run.ts';
 import { type LocalStack, startLocalStack } from './local-stack.ts';
-import { buildPlan, loadScenarioProfile, operatorCount, operatorLoginsFromEnv } from './plan.ts';
+import {
+  buildPlan,
+  checkWebChannel,
+  loadScenarioProfile,
+  operatorCount,
+  operatorLoginsFromEnv,
+} from './plan.ts';
 import { preflight } from './preflight.ts';
 import { plannedSeconds, startProgress } from './progress.ts';
 import { startStreaming } from './streaming.ts';
@@ -180,6 +186,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
         : operatorLoginsFromEnv(operators, target.login, options.log),
       hosting: resolved.hosting?.name ?? (stack ? 'emulator' : new URL(target.url).hostname),
     });
+    checkWebChannel(scenarios, login.version, target.url);
     for (const line of compiled.derived) options.log(`profile ${profile.name}: ${line}`);
     const folder = createFolder(runId);
     const record: RunRecord = {

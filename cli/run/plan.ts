@@ -6,6 +6,7 @@
 import {
   type AuthMode,
   isScenarioFile,
+  K6_SCENARIOS,
   type K6ScenarioName,
   type PeoplePlan,
   type PersonPlan,
@@ -13,6 +14,7 @@ import {
   SCENARIO_FILES,
   type ScenarioFile,
   TAGS,
+  WEB_CLIENT_VERSIONS,
 } from '../../contract/index.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { type CompiledPlan, compileLoadProfile, operatorSplit } from '../profiles/compile.ts';
@@ -136,6 +138,19 @@ export function operatorLoginsFromEnv(
   if (count > 0)
     log(`barcode scanning: ODOO_OPERATORS not set, all ${count} operators log in as ${mainLogin}`);
   return Array.from({ length: count }, () => mainLogin);
+}
+
+/**
+ * The web channel sends what the recorded web client of 17 or 18 sends: against another version it
+ * stops here, before anything starts (16's web client has no web_save; 19's views name other fields).
+ */
+export function checkWebChannel(scenarios: K6ScenarioName[], version: number, url: string): void {
+  const web = scenarios.filter((name) => K6_SCENARIOS[name].channel === 'web');
+  if (web.length === 0 || (WEB_CLIENT_VERSIONS as readonly number[]).includes(version)) return;
+  throw new CliError(
+    `the web channel (${web.join(', ')}) sends what the recorded web client of Odoo ${WEB_CLIENT_VERSIONS.join(' or ')} sends; ${url} runs Odoo ${version}: set the profile's web shares to 0`,
+    EXIT.badInput,
+  );
 }
 
 /** Scanner operators the scenario needs: none unless it runs barcode scanning. */

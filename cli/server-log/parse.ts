@@ -6,6 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { callOf, type ScenarioCost } from '../../contract/index.ts';
 
 /** One call's server time in the window: where it went, from Odoo's own counters. */
 export interface ServerTimeRow {
@@ -34,7 +35,11 @@ export interface ServerLogSummary {
   workerTimeouts: number;
   /** Lines with a timestamp in the window that were not recognised (other loggers, tracebacks). */
   otherLines: number;
+  /** What one business unit of each scenario (each channel) cost, when the run's calls are known. */
+  byScenario?: ScenarioCost[];
 }
+
+export { callOf };
 
 // "2026-11-22 18:18:32,873 14170 INFO odoo werkzeug: …"
 const LINE = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3}) \d+ (\w+) (\S+) ([\w.]+): (.*)$/;
@@ -42,13 +47,6 @@ const REQUEST = /"[A-Z]+ (\S+) HTTP\/[\d.]+" (\d{3}) \S+ (\d+) ([\d.]+) ([\d.]+)
 const RETRY = /^(\w+), \d+ tries left, try again in/;
 const EXHAUSTED = /^(\w+), maximum number of tries reached!/;
 const TIMEOUT = /timeout after \d+s/;
-
-/** The call a request path names: a model method where the path says it, else the route. */
-export function callOf(path: string): string {
-  const bare = path.split('?')[0]!;
-  const kw = /^\/(?:web\/dataset\/call_kw|json\/2)\/([\w.]+)\/(\w+)/.exec(bare);
-  return kw ? `${kw[1]}.${kw[2]}` : bare;
-}
 
 /** Odoo's asctime is the server's local time; read it in this machine's time zone. */
 const timeOf = (m: RegExpExecArray) =>

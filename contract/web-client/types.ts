@@ -4,6 +4,9 @@
  * specifications, and the emulator refuses a field it does not know in one.
  */
 
+/** Versions whose web client was recorded: the web channel speaks their dialect and refuses others. */
+export const WEB_CLIENT_VERSIONS = [17, 18] as const;
+
 /** A web_read / onchange field specification: each field, with its sub-fields for relations. */
 export interface Spec {
   [field: string]: {

@@ -10,6 +10,7 @@
 import http from 'k6/http';
 import {
   type AuthMode,
+  callOf,
   classifyFault,
   JSON2_SINCE,
   LOGIN_PHASES,
@@ -418,10 +419,18 @@ export class OdooSession {
   }
 }
 
-/** Tags of one call: model, method, and a bounded `name` (route + model.method, never ids). */
+/**
+ * Tags of one call: model, method, the call as Odoo's log names it, and a bounded `name` (route +
+ * model.method, never ids).
+ */
 function callTags(path: string, model: string, method: string): Record<string, string> {
   const route = path.startsWith('/json/2/') ? '/json/2' : path.split('/').slice(0, 4).join('/');
-  return { [TAGS.model]: model, [TAGS.method]: method, name: `${route} ${model}.${method}` };
+  return {
+    [TAGS.model]: model,
+    [TAGS.method]: method,
+    [TAGS.call]: callOf(path),
+    name: `${route} ${model}.${method}`,
+  };
 }
 
 /** Counts one password login under its role and phase, and times it. */

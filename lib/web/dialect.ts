@@ -6,7 +6,11 @@
  */
 import recorded17 from '../../contract/web-client/17.json';
 import recorded18 from '../../contract/web-client/18.json';
-import type { RecordedWebClient, Spec } from '../../contract/web-client/types.ts';
+import {
+  type RecordedWebClient,
+  type Spec,
+  WEB_CLIENT_VERSIONS,
+} from '../../contract/web-client/types.ts';
 
 export interface WebDialect {
   version: 17 | 18;
@@ -128,8 +132,7 @@ const RECORDED: Record<17 | 18, RecordedWebClient> = {
   18: recorded18 as RecordedWebClient,
 };
 
-/** Versions whose web client was recorded; the web channel refuses the others. */
-export const WEB_CHANNEL_VERSIONS = [17, 18] as const;
+export { WEB_CLIENT_VERSIONS };
 
 export function webDialect(version: number): WebDialect | undefined {
   if (version !== 17 && version !== 18) return undefined;

@@ -4,7 +4,7 @@ export { FlowStop, WebClient } from './client.ts';
 export type { DeliveryInput, DeliveryResult } from './delivery.ts';
 export { validateDelivery } from './delivery.ts';
 export type { WebAction, WebDialect } from './dialect.ts';
-export { WEB_ACTIONS, WEB_CHANNEL_VERSIONS, webDialect } from './dialect.ts';
+export { WEB_ACTIONS, WEB_CLIENT_VERSIONS, webDialect } from './dialect.ts';
 export type { InvoiceEntryInput, InvoiceEntryResult } from './invoice-entry.ts';
 export { enterInvoice } from './invoice-entry.ts';
 export type { OrderEntryInput, OrderEntryResult, Pickable } from './order-entry.ts';

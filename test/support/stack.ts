@@ -35,6 +35,7 @@ export async function startStack(
       | 'limitTimeReal'
       | 'loginCooldownAfter'
       | 'dbMaxconn'
+      | 'logFile'
     >
   > & {
     version?: number;

@@ -1,0 +1,91 @@
+/** What a channel mix costs in workers, and what each channel's unit costs the server. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { mixedPerWorker, mixSizing, type Peak } from '../../cli/capacity/analysis.ts';
+import { serverCostByScenario } from '../../cli/results/scenario-costs.ts';
+import type { RunResults } from '../../cli/results/types.ts';
+import type { ServerLogSummary } from '../../cli/server-log/parse.ts';
+import { METRICS, TAGS } from '../../contract/index.ts';
+
+const peak: Peak = { perSecond: 2, unit: 'orders', per: 'hour', profile: 'peak-hour', sloMs: 2000 };
+
+test('a mix holds the weighted harmonic mean of its channels per worker', () => {
+  // A rep's order costs five API orders: 70 % API, 30 % web → 1 / (0.7 / 5 + 0.3 / 1) = 2.27 per worker.
+  assert.equal(mixedPerWorker({ api: 5, web: 1 }, { api: 0.7, web: 0.3 }).toFixed(2), '2.27');
+  assert.equal(mixedPerWorker({ api: 5, web: 1 }, { api: 1, web: 0 }), 5);
+  assert.equal(mixedPerWorker({ api: 5 }, { api: 0.5, web: 0.5 }), 0, 'a channel not measured');
+});
+
+test('the sizing sentence names the mix it assumed and each channel per worker', () => {
+  const sizing = mixSizing({ api: 5, web: 1 }, { api: 0.7, web: 0.3 }, peak, 2);
+  // 2 orders/s at 70 % of 2.27 per worker → 1.26 → 2 workers.
+  assert.equal(sizing.workersNeeded, 2);
+  assert.match(
+    sizing.sentence,
+    /70 % api, 30 % web: 2 workers \(per worker: api 18,000 orders\/h, web 3,600 orders\/h/,
+  );
+  const allWeb = mixSizing({ api: 5, web: 1 }, { api: 0, web: 1 }, peak, 2);
+  assert.equal(allWeb.workersNeeded, 3, '2 / (1 × 0.7) → 3');
+});
+
+/** A results file with the calls each scenario sent and the units it got done. */
+function results(calls: [string, string, number][], done: [string, number][]): RunResults {
+  return {
+    trends: {
+      [METRICS.rpcDuration.name]: calls.map(([call, scenario, count]) => ({
+        tags: { [TAGS.call]: call, [TAGS.scenario]: scenario },
+        summary: { count, avg: 0, min: 0, med: 0, p90: 0, p95: 0, p99: 0, max: 0 },
+        histogram: '',
+      })),
+    },
+    counters: {
+      [METRICS.outcomes.name]: done.map(([scenario, value]) => ({
+        tags: { [TAGS.scenario]: scenario, [TAGS.outcome]: 'done' },
+        value,
+      })),
+    },
+  } as unknown as RunResults;
+}
+
+const row = (call: string, requests: number, seconds: number, queries: number) => ({
+  call,
+  requests,
+  queries,
+  sqlSeconds: seconds / 2,
+  pythonSeconds: seconds / 2,
+});
+
+test("each call's server time goes to the scenarios that sent it, in proportion, then per unit done", () => {
+  const log = {
+    calls: [
+      // Both channels confirm: 10 by API, 5 by the web client's button (18 names it in the path).
+      row('sale.order.action_confirm', 15, 3, 1500),
+      row('sale.order.create', 10, 1, 600),
+      row('sale.order.onchange', 40, 4, 1000),
+      // Nobody's: setup's calls carry no scenario.
+      row('res.partner.search_read', 3, 0.1, 9),
+    ],
+  } as unknown as ServerLogSummary;
+  const costs = serverCostByScenario(
+    results(
+      [
+        ['sale.order.action_confirm', 'order_confirmation', 10],
+        ['sale.order.action_confirm', 'order_entry_web', 5],
+        ['sale.order.create', 'order_confirmation', 10],
+        ['sale.order.onchange', 'order_entry_web', 40],
+      ],
+      [
+        ['order_confirmation', 10],
+        ['order_entry_web', 5],
+      ],
+    ),
+    log,
+    ['order_confirmation', 'order_entry_web'],
+  );
+  const api = costs.find((cost) => cost.scenario === 'order_confirmation')!;
+  const web = costs.find((cost) => cost.scenario === 'order_entry_web')!;
+  assert.deepEqual([api.channel, api.units, api.seconds, api.queries], ['api', 10, 3, 1600]);
+  assert.deepEqual([web.channel, web.units, web.seconds, web.queries], ['web', 5, 5, 1500]);
+  // Per order: API 0.3 s and 160 queries, web 1 s and 300 queries.
+  assert.equal(web.seconds / web.units / (api.seconds / api.units), 1 / 0.3);
+});
