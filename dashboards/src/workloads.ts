@@ -14,14 +14,29 @@ const p95 = (measurement: string, alias: string, refId = 'A', groupBy?: string[]
 
 // 1. Order confirmation
 export const ordersPerHourPanel = () =>
-  timeseries('Orders confirmed per hour', 'none', [
-    perHour(METRICS.ordersConfirmed.name, 'orders/h'),
-  ]);
+  timeseries(
+    'Orders confirmed per hour, by channel',
+    'none',
+    [
+      new InfluxQLQuery(
+        influxql('sum("value") * 360', METRICS.ordersConfirmed.name, {
+          interval: '10s',
+          groupBy: [TAGS.channel],
+        }),
+        'A',
+        `orders/h $tag_${TAGS.channel}`,
+      ),
+    ],
+    'api: sent by an integration (EDI, e-commerce, a connector); web: keyed by a sales rep in the web client.',
+  );
 export const confirmLatencyPanel = () =>
-  timeseries('Order confirmation p95', 'ms', [
-    p95(METRICS.orderConfirmDuration.name, `confirm p95 $tag_${TAGS.workload}`, 'A', [
-      TAGS.workload,
-    ]),
+  timeseries('Order confirmation p95, by channel', 'ms', [
+    p95(
+      METRICS.orderConfirmDuration.name,
+      `confirm p95 $tag_${TAGS.workload} $tag_${TAGS.channel}`,
+      'A',
+      [TAGS.workload, TAGS.channel],
+    ),
   ]);
 export const reservationOutcomePanel = () =>
   timeseries('Reservations by outcome', 'none', [
@@ -118,7 +133,36 @@ export const reportLatencyPanel = () =>
     p95(METRICS.reportDuration.name, `$tag_${TAGS.report}`, 'A', [TAGS.report]),
   ]);
 
+// People in the web client
+export const webActionLatencyPanel = () =>
+  timeseries(
+    'Web client actions p95, by step',
+    'ms',
+    [
+      p95(METRICS.webActionDuration.name, `$tag_${TAGS.step} ($tag_${TAGS.workload})`, 'A', [
+        TAGS.step,
+        TAGS.workload,
+      ]),
+    ],
+    'What a person waits for in the web client: opening a form, saving, confirming, validating, posting.',
+  );
+export const loginsPanel = () =>
+  timeseries(
+    'Logins by phase, shift-start login p95',
+    'none',
+    [
+      new InfluxQLQuery(
+        influxql('sum("value")', METRICS.logins.name, { groupBy: [TAGS.phase, TAGS.role] }),
+        'A',
+        `logins $tag_${TAGS.phase} $tag_${TAGS.role}`,
+      ),
+      p95(METRICS.loginDuration.name, `login p95 $tag_${TAGS.phase}`, 'B', [TAGS.phase]),
+    ],
+    'People log in before the load (setup); only a shift start (shift) or an expired session (renewal) logs in during it.',
+  );
+
 export const workloadRows = () => [
+  { title: 'People and the web client', panels: [webActionLatencyPanel(), loginsPanel()] },
   {
     title: 'Order confirmation',
     panels: [ordersPerHourPanel(), confirmLatencyPanel(), reservationOutcomePanel()],
