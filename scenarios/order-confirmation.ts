@@ -21,9 +21,10 @@ interface Data {
 
 export function setup(): Data {
   const session = setupSession(plan);
+  const people = establishPeople(plan, session);
   return {
-    people: establishPeople(plan, session),
-    web: setupWebChannel(session, plan),
+    people,
+    web: setupWebChannel(session, plan, people),
     work: setupOrderConfirmation(session, plan),
   };
 }

@@ -22,10 +22,11 @@ interface PeakDayData {
 
 export function setup(): PeakDayData {
   const session = setupSession(plan);
+  const people = establishPeople(plan, session);
   const wanted = plan.workloads;
   return {
-    people: establishPeople(plan, session),
-    web: workloads.setupWebChannel(session, plan),
+    people,
+    web: workloads.setupWebChannel(session, plan, people),
     orders: wanted.orderConfirmation && workloads.setupOrderConfirmation(session, plan),
     scanning: wanted.barcodeScanning && workloads.setupBarcodeScanning(session, plan),
     imports: wanted.bulkImport && workloads.setupBulkImport(session, plan),

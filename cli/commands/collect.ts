@@ -62,11 +62,12 @@ export async function collectCommand(argv: string[]): Promise<number> {
   folder.write('results', results);
   const scenarios = Object.keys(record.plan.options.scenarios ?? {}) as K6ScenarioName[];
   const verdict = verdictOf(results, scenarios, record.profile.resolved.slo.maxErrorRate);
-  const exitCode: ExitCode = verdict.businessFailed
-    ? EXIT.businessFailed
-    : verdict.thresholdsFailed
-      ? EXIT.thresholdsFailed
-      : EXIT.ok;
+  const exitCode: ExitCode =
+    verdict.businessFailed || verdict.nothingAttempted
+      ? EXIT.businessFailed
+      : verdict.thresholdsFailed
+        ? EXIT.thresholdsFailed
+        : EXIT.ok;
   journal.end(exitCode, verdict.headline);
   await writeReport(folder, log);
   log(

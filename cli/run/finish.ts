@@ -281,6 +281,8 @@ function exitCodeOf(
   if (lost) return EXIT.targetLost;
   if (verdict?.businessFailed) return EXIT.businessFailed;
   if (k6Exit.code !== 0 && k6Exit.code !== K6_EXIT.thresholdsFailed) return EXIT.k6Failed;
+  // k6 ran to its end and nothing was attempted: the run proved nothing.
+  if (verdict?.nothingAttempted) return EXIT.businessFailed;
   if (verdict?.thresholdsFailed || k6Exit.code === K6_EXIT.thresholdsFailed)
     return EXIT.thresholdsFailed;
   return EXIT.ok;

@@ -34,6 +34,8 @@ export interface RunVerdict {
   /** The SLO thresholds (the always-true ones that only break errors down are left out). */
   thresholds: ThresholdOutcome[];
   businessFailed: boolean;
+  /** No workload did anything: a run that proved nothing (k6 stopping first explains it better). */
+  nothingAttempted: boolean;
   thresholdsFailed: boolean;
   /** Iterations k6 planned but could not start (every VU busy): load that never reached Odoo. */
   droppedIterations: number;
@@ -95,8 +97,9 @@ export function verdictOf(
   const workloads = scenarios.map((scenario) => workloadVerdict(results, scenario, errorBudget));
   const thresholds = results.thresholds.filter((outcome) => outcome.rule.trim() !== 'count>=0');
   // A run that did nothing at all proved nothing: it fails, as one whose calls failed does.
-  const nothing = workloads.length > 0 && workloads.every((w) => w.verdict === 'not_applicable');
-  const businessFailed = nothing || workloads.some((workload) => workload.verdict === 'fail');
+  const nothingAttempted =
+    workloads.length > 0 && workloads.every((w) => w.verdict === 'not_applicable');
+  const businessFailed = workloads.some((workload) => workload.verdict === 'fail');
   const thresholdsFailed = thresholds.some((outcome) => outcome.verdict === 'fail');
   const failing = workloads.find((workload) => workload.verdict === 'fail');
   const droppedIterations = results.metrics[K6_METRICS.droppedIterations]?.count ?? 0;
@@ -109,5 +112,13 @@ export function verdictOf(
   const headline = droppedIterations
     ? `${done} (${droppedIterations} planned iterations never started: every VU was busy)`
     : done;
-  return { workloads, thresholds, businessFailed, thresholdsFailed, droppedIterations, headline };
+  return {
+    workloads,
+    thresholds,
+    businessFailed,
+    nothingAttempted,
+    thresholdsFailed,
+    droppedIterations,
+    headline,
+  };
 }

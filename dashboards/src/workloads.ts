@@ -3,12 +3,6 @@
 import { METRICS, TAGS } from '../../contract/index.ts';
 import { InfluxQLQuery, influxql, timeseries } from './common.ts';
 
-const perHour = (measurement: string, alias: string, where?: string) =>
-  new InfluxQLQuery(
-    influxql('sum("value") * 360', measurement, { interval: '10s', where }),
-    'A',
-    alias,
-  );
 const p95 = (measurement: string, alias: string, refId = 'A', groupBy?: string[]) =>
   new InfluxQLQuery(influxql('percentile("value", 95)', measurement, { groupBy }), refId, alias);
 

@@ -56,6 +56,13 @@ export const webClientModels: ModelDef[] = [
       list_price: { type: 'float' },
       company_id: { type: 'many2one', relation: 'res.company' },
       active: { type: 'boolean' },
+      product_variant_count: { type: 'integer', sql: () => '1', label: '# Product Variants' },
+      // The emulator's products have no attributes: one variant each, nothing to configure.
+      has_configurable_attributes: {
+        type: 'boolean',
+        sql: () => 'false',
+        label: 'Is a configurable product',
+      },
     },
     methods: { get_single_product_variant: singleVariant },
   },

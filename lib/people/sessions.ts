@@ -29,16 +29,38 @@ const refused = (name: string) => name.includes('AccessDenied');
 
 /** The run's main user, logged in for setup(); a refused login stops the test with one line. */
 export function setupSession(plan: RunPlan): OdooSession {
-  const session = new OdooSession(plan.target);
-  session.role = 'integration';
+  return mainLogin(plan, 'integration', plan.target.auth ?? 'session');
+}
+
+function mainLogin(plan: RunPlan, role: Role, auth: OdooSession['auth']): OdooSession {
+  const session = new OdooSession({ ...plan.target, auth });
+  session.role = role;
   const started = Date.now();
-  const result = session.authenticate(plan.target.login, secretFor(plan));
-  recordLogin('integration', LOGIN_PHASES.setup, result.ok, Date.now() - started);
+  const result = session.authenticate(plan.target.login, passwordOf(role, plan));
+  recordLogin(role, LOGIN_PHASES.setup, result.ok, Date.now() - started);
   if (!result.ok)
     exec.test.abort(
       `setup: login ${plan.target.login} at ${plan.target.url} failed: ${result.error.message}`,
     );
   return session;
+}
+
+/**
+ * A session for the web client's own routes in setup (/web/action/load answers a browser's cookie
+ * session only): the setup session when it is one, else the first person logged in to the web
+ * client, else a password login of the main user as a sales rep.
+ */
+export function webClientSetupSession(
+  plan: RunPlan,
+  setup: OdooSession,
+  people: PeopleData = {},
+): OdooSession {
+  if (setup.auth === 'session') return setup;
+  for (const role of ['salesRep', 'accountant', 'picker'] as const) {
+    const snapshot = people[role]?.[0];
+    if (snapshot) return OdooSession.resume(plan.target, snapshot, passwordOf(role, plan), role);
+  }
+  return mainLogin(plan, 'salesRep', 'session');
 }
 
 /**

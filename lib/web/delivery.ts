@@ -5,6 +5,7 @@
  * already filled from the reservation, so nothing is typed.
  */
 import type { WebClient } from './client.ts';
+import { StepClock } from './step-clock.ts';
 import { answerDialogs } from './wizards.ts';
 
 export interface DeliveryInput {
@@ -20,10 +21,11 @@ export interface DeliveryResult {
 }
 
 export function validateDelivery(web: WebClient, input: DeliveryInput): DeliveryResult {
-  const started = Date.now();
+  const clock = new StepClock(input.think);
+  const opening = clock.start();
   web.openAction(web.loadAction(input.overviewAction));
   web.webSearchRead('stock.picking.type', 'delivery', []);
-  input.think();
+  clock.think();
 
   let deliveries = web.loadAction(input.deliveriesAction);
   if (web.dialect.deliveriesByServerAction) deliveries = web.runAction(input.deliveriesAction);
@@ -32,20 +34,20 @@ export function validateDelivery(web: WebClient, input: DeliveryInput): Delivery
   const outgoing = ['picking_type_code', '=', 'outgoing'];
   web.webSearchRead('stock.picking', 'delivery', [outgoing], context);
   web.hasGroup('base.group_allow_export');
-  input.think();
+  clock.think();
   web.webSearchRead(
     'stock.picking',
     'delivery',
     ['&', outgoing, ['state', '=', 'assigned']],
     context,
   );
-  input.think();
+  clock.think();
 
   web.webRead('stock.picking', 'delivery', input.pickingId, context);
   web.canWrite('stock.picking.type');
   const newest = web.openThread('stock.picking', input.pickingId);
-  const open = Date.now() - started;
-  input.think();
+  const open = opening();
+  clock.think();
 
   const validating = Date.now();
   const recordContext = web.userContext(context);

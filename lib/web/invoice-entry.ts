@@ -6,6 +6,7 @@
 import type { WebClient } from './client.ts';
 import { FormRecord } from './form.ts';
 import type { Pickable } from './order-entry.ts';
+import { StepClock } from './step-clock.ts';
 import { fillContext } from './values.ts';
 
 export interface InvoiceEntryInput {
@@ -32,18 +33,19 @@ const CUSTOMER_CONTEXT = {
 const INVOICE = { default_move_type: 'out_invoice' };
 
 export function enterInvoice(web: WebClient, input: InvoiceEntryInput): InvoiceEntryResult {
-  const started = Date.now();
+  const clock = new StepClock(input.think);
+  const opening = clock.start();
   web.openAction(web.loadAction(input.invoicesAction));
   for (let read = 0; read < web.dialect.invoiceListReads; read++) {
     web.webSearchRead('account.move', 'invoiceEntry', web.dialect.invoiceListDomain, INVOICE);
     web.onboarding('account_invoice');
   }
-  input.think();
+  clock.think();
 
   const move = new FormRecord(web, 'account.move', 'invoiceEntry', INVOICE);
   move.open();
-  const open = Date.now() - started;
-  input.think();
+  const open = opening();
+  clock.think();
 
   const domain = [['company_id', 'in', [false, web.companyId()]]];
   web.nameSearch('res.partner', '', domain, CUSTOMER_CONTEXT);
@@ -55,7 +57,7 @@ export function enterInvoice(web: WebClient, input: InvoiceEntryInput): InvoiceE
     CUSTOMER_CONTEXT,
   );
   move.values.ref = input.ref;
-  input.think();
+  clock.think();
 
   const spec = web.spec('invoiceEntry', 'account.move', 'onchange');
   for (const product of input.products) {
@@ -76,14 +78,14 @@ export function enterInvoice(web: WebClient, input: InvoiceEntryInput): InvoiceE
     line.set('product_id', product.id);
     move.linesChanged('invoice_line_ids', linesContext);
     web.nameSearch('product.product', product.name, [['sale_ok', '=', true]], productContext);
-    input.think();
+    clock.think();
   }
 
   const saving = Date.now();
   const moveId = move.save();
   const save = Date.now() - saving;
   const newest = web.openThread('account.move', moveId);
-  input.think();
+  clock.think();
 
   const posting = Date.now();
   web.button('account.move', 'action_post', [moveId], {

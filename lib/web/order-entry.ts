@@ -7,6 +7,7 @@
  */
 import type { WebClient } from './client.ts';
 import { FormRecord } from './form.ts';
+import { StepClock } from './step-clock.ts';
 import { fillContext, type Values } from './values.ts';
 
 export interface Pickable {
@@ -42,13 +43,14 @@ const customerDomain = (companyId: number) => [
 const CUSTOMER_CONTEXT = { res_partner_search_mode: 'customer', show_address: 1, show_vat: true };
 
 export function enterOrder(web: WebClient, input: OrderEntryInput): OrderEntryResult {
-  const started = Date.now();
+  const clock = new StepClock(input.think);
+  const opening = clock.start();
   const action = web.loadAction(input.quotationsAction);
   web.openAction(action);
   web.webSearchRead('sale.order', 'orderEntry', [['user_id', '=', web.user.uid]]);
   web.hasGroup('base.group_allow_export');
   web.onboarding('sale_quotation');
-  input.think();
+  clock.think();
 
   const order = new FormRecord(web, 'sale.order', 'orderEntry', {});
   order.open();
@@ -58,8 +60,8 @@ export function enterOrder(web: WebClient, input: OrderEntryInput): OrderEntryRe
         context: web.userContext(),
       }),
     );
-  const open = Date.now() - started;
-  input.think();
+  const open = opening();
+  clock.think();
 
   const domain = customerDomain(web.companyId());
   web.nameSearch('res.partner', '', domain, CUSTOMER_CONTEXT);
@@ -71,18 +73,18 @@ export function enterOrder(web: WebClient, input: OrderEntryInput): OrderEntryRe
     CUSTOMER_CONTEXT,
   );
   order.values.client_order_ref = input.ref;
-  input.think();
+  clock.think();
 
   for (const entry of input.lines) {
     addLine(web, order, entry);
-    input.think();
+    clock.think();
   }
 
   const saving = Date.now();
   const orderId = order.save();
   const save = Date.now() - saving;
   const newest = web.openThread('sale.order', orderId);
-  input.think();
+  clock.think();
 
   const confirming = Date.now();
   web.button(

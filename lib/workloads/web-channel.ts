@@ -20,7 +20,7 @@ import {
   webActionDuration,
 } from '../metrics/index.ts';
 import type { OdooSession } from '../odoo/index.ts';
-import { type PeopleData, personSession } from '../people/index.ts';
+import { type PeopleData, personSession, webClientSetupSession } from '../people/index.ts';
 import {
   enterInvoice,
   enterOrder,
@@ -66,17 +66,28 @@ interface Named {
   name: string;
 }
 
+interface Template {
+  id: number;
+  product_variant_count: number;
+  has_configurable_attributes: boolean;
+}
+
 /** The menus' action ids and the names people type, per company; a version without a recorded web client stops here. */
-export function setupWebChannel(session: OdooSession, plan: RunPlan): WebChannelData | undefined {
+export function setupWebChannel(
+  session: OdooSession,
+  plan: RunPlan,
+  people?: PeopleData,
+): WebChannelData | undefined {
   if (!runsWebChannel(plan)) return undefined;
   const dialect = webDialect(session.version);
   if (!dialect)
     exec.test.abort(
       `setup: the web channel sends what the recorded web client of Odoo 17 or 18 sends; ${plan.target.url} runs Odoo ${session.version}`,
     );
-  const web = new WebClient(sessionTransport(session), dialect!, {
-    uid: session.uid,
-    context: session.context,
+  const browser = webClientSetupSession(plan, session, people);
+  const web = new WebClient(sessionTransport(browser), dialect!, {
+    uid: browser.uid,
+    context: browser.context,
   });
   const actions = Object.fromEntries(
     WEB_ACTIONS.map((key) => [key, web.loadAction(dialect!.actions[key]).id]),
@@ -117,14 +128,36 @@ export function setupWebChannel(session: OdooSession, plan: RunPlan): WebChannel
       ),
       `storable products of company ${id}`,
     );
-    if (customers.length === 0 || products.length === 0)
+    // A rep picks a product by its template; one with several variants or configurable attributes
+    // would open the product configurator (get_single_product_variant answers nothing for it).
+    const templates = required(
+      session.callModel<Template[]>(
+        'product.template',
+        'search_read',
+        {
+          domain: [['id', 'in', products.map((product) => product.product_tmpl_id[0])]],
+          fields: ['product_variant_count', 'has_configurable_attributes'],
+        },
+        context,
+      ),
+      `product templates of company ${id}`,
+    );
+    const single = new Set(
+      templates
+        .filter((t) => t.product_variant_count === 1 && !t.has_configurable_attributes)
+        .map((t) => t.id),
+    );
+    const pickable = products.filter((product) => single.has(product.product_tmpl_id[0]));
+    if (customers.length === 0)
+      exec.test.abort(`setup: company ${id} has no customers (res.partner with customer_rank > 0)`);
+    if (pickable.length === 0)
       exec.test.abort(
-        `setup: company ${id} has no customers or storable products for the web channel`,
+        `setup: company ${id} has no storable product with a single variant for reps to pick in the web client`,
       );
     return {
       id,
       customers,
-      products: products.map((product) => ({
+      products: pickable.map((product) => ({
         template: { id: product.product_tmpl_id[0], name: product.name },
         variant: { id: product.id, name: product.name },
       })),

@@ -29,6 +29,9 @@ const fill = (query: string, runId: string) =>
     .replaceAll('$timeFilter', 'time > now() - 1h')
     .replaceAll('$__interval', '5s');
 
+/** Every workload and channel in 20 s (the shipped smoke runs a minute). */
+const QUICK_PROFILE = 'test/fixtures/profiles/quick.json';
+
 let runId: string;
 let interruptedRunId: string;
 
@@ -41,6 +44,8 @@ describe('streaming to InfluxDB, dashboards and the report', () => {
     const result = await odooLoad([
       'run',
       'peak-day',
+      '--profile',
+      QUICK_PROFILE,
       '--pg-port',
       String(await freePort()),
       '--influx',
@@ -180,6 +185,8 @@ describe('InfluxDB stopped in the middle of a run', () => {
     const running = odooLoad([
       'run',
       'order-confirmation',
+      '--profile',
+      QUICK_PROFILE,
       '--pg-port',
       String(await freePort()),
       '--influx',

@@ -1,9 +1,11 @@
 /** Who a run's people are: the integration user's sessions first, then the operators, each logged in once. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { compileLoadProfile } from '../../cli/profiles/compile.ts';
 import { loadLoadProfile } from '../../cli/profiles/load.ts';
 import { loadProfileSchema } from '../../cli/profiles/schema.ts';
 import { peopleOf } from '../../cli/run/plan.ts';
+import type { K6ScenarioName } from '../../contract/index.ts';
 
 const minimal = {
   kind: 'load',
@@ -51,8 +53,12 @@ test('people are checked at the edge: a wrong field or a zero concurrency names 
   }
 });
 
-test('the smoke profile keeps its logins few: one integration user, its three operators', () => {
+test('the smoke profile keeps its logins few: one integration user, a sales rep, an accountant, its two operators', () => {
   const { profile } = loadLoadProfile('smoke');
-  const { people } = peopleOf(profile, 'admin', ['p1', 'p2', 'p3']);
-  assert.equal(people.length, 4);
+  const scenarios = Object.keys(compileLoadProfile(profile).options.scenarios) as K6ScenarioName[];
+  const { people } = peopleOf(profile, 'admin', ['p1', 'p2'], scenarios);
+  assert.deepEqual(
+    people.map((person) => person.role),
+    ['integration', 'salesRep', 'accountant', 'picker', 'picker'],
+  );
 });

@@ -11,19 +11,19 @@ import { loadLoadProfile } from '../../cli/profiles/load.ts';
 import { loadProfileSchema } from '../../cli/profiles/schema.ts';
 import { METRICS, selector, WORKLOAD_KEYS } from '../../contract/index.ts';
 
-test('smoke, order confirmation: 7200/h = 2/s, 2/s × 2 s p95 × 1.5 = 6 VUs pre-allocated, max(6 × 4, 10) = 24', () => {
+test('smoke, order confirmation by API: 90 % of 2400/h = 0.6/s, 0.6/s × 2 s p95 × 1.5 = 1.8 → 2 VUs pre-allocated, max(2 × 4, 10) = 10', () => {
   const { profile } = loadLoadProfile('smoke');
   const plan = compileLoadProfile(profile, 'order-confirmation');
-  assert.deepEqual(Object.keys(plan.options.scenarios), ['order_confirmation']);
+  assert.deepEqual(Object.keys(plan.options.scenarios), ['order_confirmation', 'order_entry_web']);
   assert.deepEqual(plan.options.scenarios.order_confirmation, {
     executor: 'constant-arrival-rate',
     exec: 'orderConfirmation',
-    rate: 7200,
+    rate: 2160,
     timeUnit: '1h',
-    duration: '20s',
+    duration: '60s',
     startTime: '0s',
-    preAllocatedVUs: 6,
-    maxVUs: 24,
+    preAllocatedVUs: 2,
+    maxVUs: 10,
     tags: { workload: 'order_confirmation', channel: 'api' },
   });
   assert.deepEqual(
@@ -46,13 +46,14 @@ test('smoke, the other workloads: operators as shared iterations, imports as bat
   const { profile } = loadLoadProfile('smoke');
   const plan = compileLoadProfile(profile);
   const { scenarios, thresholds } = plan.options;
-  // 3 operators × 2 deliveries; 60 scans/min → one scan every 1 s ± 30 %.
+  // 2 operators, half of them at the web client: 1 scanner × 2 deliveries; 60 scans/min → one
+  // scan every 1 s ± 30 %.
   assert.deepEqual(scenarios.barcode_scanning, {
     executor: 'shared-iterations',
     exec: 'barcodeScanning',
-    vus: 3,
-    iterations: 6,
-    maxDuration: '20s',
+    vus: 1,
+    iterations: 2,
+    maxDuration: '60s',
     startTime: '0s',
     tags: { workload: 'barcode_scanning', channel: 'barcode' },
   });
@@ -62,22 +63,24 @@ test('smoke, the other workloads: operators as shared iterations, imports as bat
     exec: 'bulkImport',
     vus: 1,
     iterations: 3,
-    maxDuration: '20s',
+    maxDuration: '60s',
     startTime: '0s',
     tags: { workload: 'bulk_import', channel: 'api' },
   });
-  // 14400/h = 4/s × 2 s × 1.5 = 12 VUs, up to 4 × 12 = 48.
-  assert.equal(scenarios.reservation_contention!.preAllocatedVUs, 12);
-  assert.equal(scenarios.reservation_contention!.maxVUs, 48);
-  // 120/min = 2/s × 2 s × 1.5 = 6; reports 12/min = 0.2/s × 10 s × 1.5 = 3.
+  // 2400/h = 0.67/s × 2 s × 1.5 = 2 VUs, up to max(4 × 2, 10) = 10.
+  assert.equal(scenarios.reservation_contention!.preAllocatedVUs, 2);
+  assert.equal(scenarios.reservation_contention!.maxVUs, 10);
+  // 90 % of 40/min = 0.6/s × 2 s × 1.5 = 1.8 → 2; reports 12/min = 0.2/s × 10 s × 1.5 = 3.
   assert.deepEqual(
     [
       scenarios.month_end_posting!.rate,
       scenarios.month_end_posting!.timeUnit,
       scenarios.month_end_posting!.preAllocatedVUs,
     ],
-    [120, '1m', 6],
+    [36, '1m', 2],
   );
+  assert.equal(scenarios.delivery_validation_web!.vus, 1);
+  assert.equal(scenarios.invoice_entry_web!.rate, 4);
   assert.deepEqual(
     [
       scenarios.month_end_report!.rate,

@@ -1,0 +1,181 @@
+/**
+ * The web channel against the recorded web client, on the same real server (up.sh's demo database,
+ * whose ids the recording has): each flow replayed from the recording, then run as the suite sends
+ * it, both twice with the second run measured (the server's caches warm, as at a peak), the queries
+ * and server time of each from the server's own log.
+ *
+ *   ODOO_PASSWORD=… ODOO_OPERATOR_PASSWORD=… node --import tsx scripts/compare-web-channel.ts <url> <db> <odoo log>
+ */
+import { readServerLog } from '../cli/server-log/parse.ts';
+import { WebClient } from '../lib/web/client.ts';
+import { validateDelivery } from '../lib/web/delivery.ts';
+import { webDialect } from '../lib/web/dialect.ts';
+import { enterInvoice } from '../lib/web/invoice-entry.ts';
+import { enterOrder } from '../lib/web/order-entry.ts';
+import { REPLAYED_FLOWS, replayFlow } from './replay-web-client.ts';
+import { syncSession } from './sync-transport.ts';
+
+export interface Work {
+  requests: number;
+  queries: number;
+  seconds: number;
+}
+
+export interface FlowComparison {
+  flow: keyof typeof REPLAYED_FLOWS;
+  recorded: Work;
+  suite: Work;
+}
+
+interface Credentials {
+  admin: { login: string; password: string };
+  picker: { login: string; password: string };
+}
+
+/** The recording's demo records (up.sh's database has them): a customer and three products. */
+const CUSTOMER = { id: 10, name: 'Deco Addict' };
+const TEMPLATES = [
+  { id: 11, name: 'Large Cabinet' },
+  { id: 12, name: 'Storage Box' },
+  { id: 14, name: 'Pedal Bin' },
+];
+const PRODUCT = { id: 17, name: 'Large Cabinet' };
+
+async function measured(log: string, work: () => void): Promise<Work> {
+  const start = Date.now() - 1;
+  work();
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const summary = await readServerLog(log, { start, end: Date.now() });
+  const calls = summary.calls.filter((row) => row.call !== '/web/session/authenticate');
+  return {
+    requests: calls.reduce((sum, row) => sum + row.requests, 0),
+    queries: calls.reduce((sum, row) => sum + row.queries, 0),
+    seconds: calls.reduce((sum, row) => sum + row.sqlSeconds + row.pythonSeconds, 0),
+  };
+}
+
+export async function compareWebChannel(
+  url: string,
+  db: string,
+  log: string,
+  who: Credentials,
+): Promise<FlowComparison[]> {
+  const setup = syncSession(url, db, who.admin.login, who.admin.password);
+  const version = Number(
+    (
+      setup.transport.call<{ server_version_info: unknown[] }>(
+        '/web/webclient/version_info',
+        {},
+        'route',
+        'v',
+      ) as {
+        value: { server_version_info: unknown[] };
+      }
+    ).value.server_version_info[0],
+  );
+  const dialect = webDialect(version)!;
+  const client = (session: ReturnType<typeof syncSession>) =>
+    new WebClient(session.transport, dialect, {
+      uid: session.uid,
+      context: { ...session.userContext, allowed_company_ids: [1] },
+    });
+  const admin = client(setup);
+  const action = (key: keyof typeof dialect.actions) => admin.loadAction(dialect.actions[key]).id;
+  const actions = {
+    quotations: action('quotations'),
+    overview: action('overview'),
+    deliveries: action('deliveries'),
+    invoices: action('customerInvoices'),
+  };
+  /** A fresh delivery, ready, for a picker to validate. */
+  const readyDelivery = (): number => {
+    const order = admin.must(
+      admin.callKw<number>(
+        'sale.order',
+        'create',
+        [
+          {
+            partner_id: CUSTOMER.id,
+            order_line: [[0, 0, { product_id: PRODUCT.id, product_uom_qty: 1 }]],
+          },
+        ],
+        { context: admin.userContext() },
+      ),
+    );
+    admin.must(
+      admin.callKw('sale.order', 'action_confirm', [[order]], { context: admin.userContext() }),
+    );
+    return admin.must(
+      admin.callKw<{ picking_ids: number[] }[]>('sale.order', 'read', [[order]], {
+        fields: ['picking_ids'],
+        context: admin.userContext(),
+      }),
+    )[0]!.picking_ids[0]!;
+  };
+  const think = () => undefined;
+  const suite = {
+    orderEntry: () =>
+      enterOrder(client(syncSession(url, db, who.admin.login, who.admin.password)), {
+        quotationsAction: actions.quotations,
+        customer: CUSTOMER,
+        lines: TEMPLATES.map((template) => ({ template, quantity: 5 })),
+        ref: 'compare',
+        think,
+      }),
+    delivery: (picking: number) =>
+      validateDelivery(client(syncSession(url, db, who.picker.login, who.picker.password)), {
+        overviewAction: actions.overview,
+        deliveriesAction: actions.deliveries,
+        pickingId: picking,
+        think,
+      }),
+    invoiceEntry: () =>
+      enterInvoice(client(syncSession(url, db, who.admin.login, who.admin.password)), {
+        invoicesAction: actions.invoices,
+        customer: CUSTOMER,
+        products: [PRODUCT],
+        ref: 'compare',
+        think,
+      }),
+  };
+  const comparisons: FlowComparison[] = [];
+  for (const flow of Object.keys(REPLAYED_FLOWS) as (keyof typeof REPLAYED_FLOWS)[]) {
+    const as = flow === 'delivery' ? who.picker : who.admin;
+    // The recorded delivery was picking 6 of the recording's database; a fresh one stands in.
+    const prepared = () => (flow === 'delivery' ? new Map([[6, readyDelivery()]]) : new Map());
+    let recorded: Work | undefined;
+    let ours: Work | undefined;
+    for (let round = 0; round < 2; round++) {
+      recorded = await replayFlow(url, db, version, REPLAYED_FLOWS[flow], as, log, prepared());
+      const picking = flow === 'delivery' ? readyDelivery() : 0;
+      ours = await measured(log, () => {
+        if (flow === 'delivery') suite.delivery(picking);
+        else suite[flow]();
+      });
+    }
+    comparisons.push({ flow, recorded: recorded!, suite: ours! });
+  }
+  return comparisons;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [url, db, log] = process.argv.slice(2);
+  if (!url || !db || !log) {
+    console.error('usage: compare-web-channel.ts <url> <db> <odoo log>');
+    process.exit(2);
+  }
+  const rows = await compareWebChannel(url, db, log, {
+    admin: { login: process.env.ODOO_LOGIN ?? 'admin', password: process.env.ODOO_PASSWORD ?? '' },
+    picker: {
+      login: (process.env.ODOO_OPERATORS ?? 'picker01').split(',')[0]!,
+      password: process.env.ODOO_OPERATOR_PASSWORD ?? '',
+    },
+  });
+  console.log(
+    'flow | recorded client replayed: calls, queries, s | the suite: calls, queries, s | queries ratio',
+  );
+  for (const row of rows)
+    console.log(
+      `${row.flow} | ${row.recorded.requests}, ${row.recorded.queries}, ${row.recorded.seconds.toFixed(2)} | ${row.suite.requests}, ${row.suite.queries}, ${row.suite.seconds.toFixed(2)} | ${(row.suite.queries / row.recorded.queries).toFixed(2)}`,
+    );
+}
