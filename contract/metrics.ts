@@ -279,6 +279,7 @@ export type MetricKey = keyof typeof METRICS;
 /** k6's own metrics the suite reads. */
 export const K6_METRICS = {
   httpReqs: 'http_reqs',
+  httpReqDuration: 'http_req_duration',
   vus: 'vus',
   iterations: 'iterations',
   iterationDuration: 'iteration_duration',

@@ -9,6 +9,7 @@
  *   node --import tsx scripts/replay-web-client.ts <url> <db> <version> <odoo log>
  */
 import { readServerLog } from '../cli/server-log/parse.ts';
+import { DIALOG_ANSWERS, isDialog } from '../lib/web/wizards.ts';
 import { syncSession } from './sync-transport.ts';
 
 interface RawRecord {
@@ -104,20 +105,35 @@ export async function replayFlow(
   );
   const session = syncSession(url, db, login.login, login.password);
   const ids = new Map(prepared);
+  // The dialogs the server opened in this replay, with the record each opened on: a recorded
+  // dialog the server does not open here (a question already answered) is not sent.
+  const opened = new Map<string, number | undefined>();
   const start = Date.now();
   for (const [index, record] of records.entries()) {
     const params = (record.post as { params: Record<string, unknown> }).params;
     if (params.method === 'autocomplete_by_name') continue;
+    const model = String(params.model ?? '');
+    if (model in DIALOG_ANSWERS && !opened.has(model)) continue;
     const path = [...ids].reduce(
       (text, [from, to]) => text.replace(new RegExp(`/${from}$`), `/${to}`),
       record.path,
     );
+    const body = rewrite(params, ids);
+    // The dialog's button acts on the record the server opened it on, when it opened one.
+    const dialogRecord = opened.get(model);
+    if (params.method === DIALOG_ANSWERS[model] && dialogRecord)
+      (body.args as unknown[])[0] = [dialogRecord];
     const answer = session.transport.call<unknown>(
       path,
-      rewrite(params, ids),
+      body,
       String(params.model ?? 'route'),
       String(params.method ?? path),
     );
+    if (answer.ok && isDialog(answer.value))
+      opened.set(
+        answer.value.res_model!,
+        typeof answer.value.res_id === 'number' ? answer.value.res_id : undefined,
+      );
     // A Save that created a record: the recording's next call names the id it got.
     if (params.method === 'web_save' && answer.ok && Array.isArray(answer.value)) {
       const created = (answer.value[0] as { id?: number } | undefined)?.id;

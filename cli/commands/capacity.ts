@@ -92,7 +92,7 @@ function profileFor(profile: LoadProfile, scenario: Sweepable, channel: SweptCha
 export const CAPACITY_HELP = `odoo-load capacity [workload] [--profile peak-hour] [--target <hosting profile|url>]…
                    [--companies 1[,5,20]] [--model closed|open] [--loads 1,2,4,8]
                    [--step-seconds 20] [--warmup-seconds 5] [--workers 2] [--products 200] [--cost-model emulator/cost-model.json]
-                   [--pg-port 55432] [--odoo-log <file>] [--i-know-this-is-not-production]
+                   [--channel api|web|mix] [--pg-port 55432] [--odoo-log <file>] [--i-know-this-is-not-production]
 
 Raises the load on ${Object.keys(SWEEPABLE).join(', ')} (default order-confirmation) step by step
 (peak-day steps order confirmation while the rest of the profile's mix runs at its peak rates),
@@ -101,6 +101,11 @@ or arrivals per second (open model). Per step: throughput, p50/p95/p99, errors b
 flight (Little's law), dropped iterations. Then the knee (p50 doubled; throughput flat while work in
 flight grows), a Universal Scalability Law fit, and one sentence: how many workers hold the
 profile's peak at its p95 SLO with 30 % headroom.
+
+--channel sweeps the workload as it arrives by one channel: api (calls of an integration), web (a
+person in Odoo's own web client, sending what it sends), or mix (default when the profile keys some
+of the workload in the web client): both swept, and the profile's shares sized together, the sentence
+naming the mix it assumed.
 
 --target may be given several times (hosting profiles are emulated locally unless they name a url):
 the sweeps are compared side by side, with the cost per unit where a profile names a monthly price.

@@ -156,6 +156,8 @@ export class ResultsAggregator {
   /** Iterations and answered calls per second of the run, for the timeline (bounded by its length). */
   private readonly iterationsPerSecond = new Map<number, number>();
   private readonly answersPerSecond = new Map<number, number>();
+  /** When the earliest request answered in each second was sent (k6 stamps a request's samples at its end). */
+  private readonly earliestSentPerSecond = new Map<number, number>();
   private bucketSeconds = 1;
   private start = Number.POSITIVE_INFINITY;
   private end = Number.NEGATIVE_INFINITY;
@@ -221,6 +223,14 @@ export class ResultsAggregator {
       if (metric === K6_METRICS.vus) bucket.vus = Math.max(bucket.vus, value);
     } else {
       this.addTrend(metric, key, value, bucket);
+      if (metric === K6_METRICS.httpReqDuration && tags.status !== '0') {
+        const second = Math.floor(time / 1000);
+        const sent = time - value;
+        this.earliestSentPerSecond.set(
+          second,
+          Math.min(this.earliestSentPerSecond.get(second) ?? sent, sent),
+        );
+      }
     }
     for (const state of this.selectors) {
       if (state.selector.metric !== metric || !matchesSelector(state.selector, tags)) continue;
@@ -468,14 +478,21 @@ export class ResultsAggregator {
     };
   }
 
-  /** The longest stretch without any answer between two answered seconds (a hung target). */
+  /**
+   * The longest stretch without any answer between two answered seconds while a request waited (a
+   * hung target): a quiet stretch when nothing was asked (people pausing, a light rate) is not one.
+   */
   private longestSilence(): Timeline['longestSilence'] {
     const answered = [...this.answersPerSecond.keys()].sort((a, b) => a - b);
     let longest: { from: number; seconds: number } | undefined;
     for (let i = 1; i < answered.length; i++) {
-      const seconds = answered[i]! - answered[i - 1]! - 1;
-      if (seconds > (longest?.seconds ?? 0))
-        longest = { from: (answered[i - 1]! + 1) * 1000, seconds };
+      const quietFrom = (answered[i - 1]! + 1) * 1000;
+      const waitingFrom = Math.max(
+        quietFrom,
+        this.earliestSentPerSecond.get(answered[i]!) ?? Number.POSITIVE_INFINITY,
+      );
+      const seconds = Math.floor((answered[i]! * 1000 - waitingFrom) / 1000);
+      if (seconds > (longest?.seconds ?? 0)) longest = { from: waitingFrom, seconds };
     }
     return longest && { ...longest, answeredSeconds: answered.length };
   }

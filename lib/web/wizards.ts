@@ -13,12 +13,12 @@ interface DialogAction extends WindowAction {
 }
 
 /** The button a person presses in each dialog the web channel meets. */
-const ANSWERS: Record<string, string> = {
+export const DIALOG_ANSWERS: Record<string, string> = {
   'stock.backorder.confirmation': 'process_cancel_backorder',
   'confirm.stock.sms': 'dont_send_sms',
 };
 
-const isDialog = (value: unknown): value is DialogAction =>
+export const isDialog = (value: unknown): value is DialogAction =>
   typeof value === 'object' &&
   value !== null &&
   (value as DialogAction).type === 'ir.actions.act_window' &&
@@ -34,7 +34,7 @@ export function answerDialogs(web: WebClient, first: unknown, base: Values, flow
   let action = first;
   while (isDialog(action) && answered < 5) {
     const model = action.res_model!;
-    const button = ANSWERS[model];
+    const button = DIALOG_ANSWERS[model];
     if (!button) throw web.stop(`unknown wizard ${model} returned by a button in ${flow}`);
     const context = {
       ...base,

@@ -29,7 +29,7 @@ const fill = (query: string, runId: string) =>
     .replaceAll('$timeFilter', 'time > now() - 1h')
     .replaceAll('$__interval', '5s');
 
-/** Every workload and channel in 20 s (the shipped smoke runs a minute). */
+/** Every workload and channel in 20 s (the shipped smoke runs a minute and a half). */
 const QUICK_PROFILE = 'test/fixtures/profiles/quick.json';
 
 let runId: string;

@@ -27,7 +27,7 @@ before(async () => {
   pgPort = await freePort();
 });
 
-/** The shipped smoke runs a minute; these tests run the same workloads and channels in 20 s. */
+/** The shipped smoke runs a minute and a half; these tests run the same workloads and channels in 20 s. */
 const QUICK = ['--profile', 'test/fixtures/profiles/quick.json'];
 
 async function runScenario(scenario: string, ...flags: string[]): Promise<RunFiles> {

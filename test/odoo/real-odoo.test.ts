@@ -8,9 +8,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, describe, test } from 'node:test';
-import { EXIT } from '../../contract/index.ts';
+import { EXIT, OUTCOMES } from '../../contract/index.ts';
+import { compareWebChannel, hasRecordedRecords } from '../../scripts/compare-web-channel.ts';
 import { odooLoad } from '../support/cli.ts';
-import { readRun, runIdOf } from '../support/runs.ts';
+import { outcomes, type RunFiles, readRun, runIdOf } from '../support/runs.ts';
 
 const configured = Boolean(
   process.env.ODOO_URL &&
@@ -23,6 +24,9 @@ const skip = configured
   : 'ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD are not set: there is no real Odoo to test against';
 const safety =
   process.env.ODOO_LOAD_NOT_PRODUCTION === 'yes' ? ['--i-know-this-is-not-production'] : [];
+/** Odoo's own request log (up.sh prints where): the server's time and queries, the ground truth for cost. */
+const odooLog = process.env.ODOO_LOG;
+const withLog = odooLog ? false : "ODOO_LOG (the path of Odoo's log file) is not set";
 
 /** The target, passed on explicitly: the CLI helper blanks ODOO_* so no other test hits a real Odoo. */
 const TARGET = Object.fromEntries(
@@ -45,8 +49,9 @@ after(() => {
 });
 
 /** Runs one scenario at smoke scale; the business calls must hold and the audit must pass. */
-async function runOnOdoo(label: string, args: string[]): Promise<void> {
-  const result = await odooLoad(['run', ...args, ...safety], TARGET, 900_000);
+async function runOnOdoo(label: string, args: string[]): Promise<RunFiles> {
+  const log = odooLog ? ['--odoo-log', odooLog] : [];
+  const result = await odooLoad(['run', ...args, ...log, ...safety], TARGET, 900_000);
   assert.match(
     result.stderr,
     new RegExp(`logged in to ${process.env.ODOO_URL}`),
@@ -68,6 +73,17 @@ async function runOnOdoo(label: string, args: string[]): Promise<void> {
     `${label}: exit ${result.code}\n${result.stderr.slice(-1500)}`,
   );
   assert.equal(run!.audit.passed, true, JSON.stringify(run!.audit.checks));
+  return run!;
+}
+
+/** The share of the server's time over the run that went to logins, from Odoo's log. */
+function loginShare(run: RunFiles): number {
+  const log = run.folder.serverLog();
+  assert.ok(log, "the run read Odoo's log");
+  const logins = log.calls.filter((row) => row.call === '/web/session/authenticate');
+  const seconds = (rows: typeof logins) =>
+    rows.reduce((sum, row) => sum + row.sqlSeconds + row.pythonSeconds, 0);
+  return seconds(logins) / seconds(log.calls);
 }
 
 describe('a real Odoo', { skip }, () => {
@@ -96,29 +112,86 @@ describe('a real Odoo', { skip }, () => {
     'reservation-contention',
     'month-end-close',
   ]) {
-    test(`${scenario} at smoke scale: business calls hold and the audit passes`, () =>
-      runOnOdoo(scenario, [scenario, '--profile', 'smoke']));
+    test(`${scenario} at smoke scale: business calls hold and the audit passes`, async () => {
+      await runOnOdoo(scenario, [scenario, '--profile', 'smoke']);
+    });
   }
 
-  test('opening stock changes on hand, through base_import', () =>
-    runOnOdoo('bulk-import (opening stock)', [
+  test('peak-day at smoke scale: every workload by both channels, and logins a small share of the server', async () => {
+    const run = await runOnOdoo('peak-day', ['peak-day', '--profile', 'smoke']);
+    if (!odooLog) return;
+    const share = loginShare(run);
+    table.push([
+      "peak-day: logins' share of server time",
+      '-',
+      `${(share * 100).toFixed(1)} %`,
+      '-',
+    ]);
+    assert.ok(share <= 0.05, `logins took ${(share * 100).toFixed(1)} % of the server's time`);
+  });
+
+  test('the web channel: reps, pickers and accountants in the web client, a shift starting', async () => {
+    const run = await runOnOdoo('web channel', [
+      'peak-day',
+      '--profile',
+      'test/fixtures/profiles/web-channel.json',
+    ]);
+    for (const scenario of [
+      'order_entry_web',
+      'delivery_validation_web',
+      'invoice_entry_web',
+      'shift_start',
+    ]) {
+      assert.ok(outcomes(run, scenario, OUTCOMES.done) > 0, `${scenario} did something`);
+      assert.equal(outcomes(run, scenario, OUTCOMES.failed), 0, `${scenario} failed nothing`);
+    }
+  });
+
+  test("the web channel's flows cost what the recorded web client's cost (±25 % queries, Odoo's log)", {
+    skip: withLog,
+  }, async (t) => {
+    const admin = { login: TARGET.ODOO_LOGIN!, password: TARGET.ODOO_PASSWORD! };
+    if (!hasRecordedRecords(TARGET.ODOO_URL!, TARGET.ODOO_DB!, admin))
+      return t.skip("the recording's demo records are not there: compare on up.sh's database");
+    const picker = {
+      login: (TARGET.ODOO_OPERATORS || TARGET.ODOO_LOGIN!).split(',')[0]!,
+      password: TARGET.ODOO_OPERATOR_PASSWORD || TARGET.ODOO_PASSWORD!,
+    };
+    const rows = await compareWebChannel(TARGET.ODOO_URL!, TARGET.ODOO_DB!, odooLog!, {
+      admin,
+      picker,
+    });
+    for (const row of rows) {
+      const ratio = row.suite.queries / row.recorded.queries;
+      table.push([
+        `web ${row.flow} vs the recorded client`,
+        '-',
+        `${row.suite.queries} vs ${row.recorded.queries} queries (${ratio.toFixed(2)})`,
+        '-',
+      ]);
+      assert.ok(Math.abs(ratio - 1) <= 0.25, `${row.flow}: ${ratio.toFixed(2)}`);
+    }
+  });
+
+  test('opening stock changes on hand, through base_import', async () => {
+    await runOnOdoo('bulk-import (opening stock)', [
       'bulk-import',
       '--profile',
       'test/fixtures/profiles/opening-stock.json',
-    ]));
+    ]);
+  });
 
-  test(
-    'order-confirmation over /jsonrpc with an API key',
-    { skip: process.env.ODOO_API_KEY ? false : 'ODOO_API_KEY is not set' },
-    () =>
-      runOnOdoo('order-confirmation --auth jsonrpc', [
-        'order-confirmation',
-        '--profile',
-        'smoke',
-        '--auth',
-        'jsonrpc',
-      ]),
-  );
+  test('order-confirmation over /jsonrpc with an API key', {
+    skip: process.env.ODOO_API_KEY ? false : 'ODOO_API_KEY is not set',
+  }, async () => {
+    await runOnOdoo('order-confirmation --auth jsonrpc', [
+      'order-confirmation',
+      '--profile',
+      'smoke',
+      '--auth',
+      'jsonrpc',
+    ]);
+  });
 
   test("Debian's odoorpc client works against it", () => {
     const result = spawnSync('/usr/bin/python3', ['test/fixtures/odoorpc_client.py'], {

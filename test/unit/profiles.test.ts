@@ -20,7 +20,7 @@ test('smoke, order confirmation by API: 90 % of 2400/h = 0.6/s, 0.6/s × 2 s p95
     exec: 'orderConfirmation',
     rate: 2160,
     timeUnit: '1h',
-    duration: '60s',
+    duration: '90s',
     startTime: '0s',
     preAllocatedVUs: 2,
     maxVUs: 10,
@@ -53,7 +53,7 @@ test('smoke, the other workloads: operators as shared iterations, imports as bat
     exec: 'barcodeScanning',
     vus: 1,
     iterations: 2,
-    maxDuration: '60s',
+    maxDuration: '90s',
     startTime: '0s',
     tags: { workload: 'barcode_scanning', channel: 'barcode' },
   });
@@ -63,7 +63,7 @@ test('smoke, the other workloads: operators as shared iterations, imports as bat
     exec: 'bulkImport',
     vus: 1,
     iterations: 3,
-    maxDuration: '60s',
+    maxDuration: '90s',
     startTime: '0s',
     tags: { workload: 'bulk_import', channel: 'api' },
   });
