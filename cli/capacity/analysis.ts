@@ -143,7 +143,12 @@ export function mixedPerWorker(perWorker: Record<string, number>, shares: Record
   return time > 0 ? 1 / time : 0;
 }
 
-/** "with 30 % of orders keyed in the web client: 5 workers (…)". */
+const CHANNEL_WORDS: Record<string, string> = {
+  api: 'by API',
+  web: 'keyed in the web client',
+};
+
+/** "with 30 % of orders keyed in the web client and 70 % by API: 5 workers (…)". */
 export function mixSizing(
   perWorker: Record<string, number>,
   shares: Record<string, number>,
@@ -151,13 +156,18 @@ export function mixSizing(
   workers: number,
 ): { sentence: string; workersNeeded?: number; perWorker: number } {
   const mixed = mixedPerWorker(perWorker, shares);
+  // The web client first: it is what the sentence is about ("with 30 % of orders keyed …").
   const mix = Object.entries(shares)
     .filter(([, share]) => share > 0)
-    .map(([channel, share]) => `${Math.round(share * 100)} % ${channel}`)
-    .join(', ');
-  const goal = `to hold ${peak.profile}'s peak of ${rateOf(peak.perSecond, peak)} at p95 < ${whole(peak.sloMs)} ms with 30 % headroom, ${mix}`;
+    .sort(([a], [b]) => (a === 'web' ? -1 : b === 'web' ? 1 : 0))
+    .map(
+      ([channel, share], i) =>
+        `${Math.round(share * 100)} %${i === 0 ? ` of ${peak.unit}` : ''} ${CHANNEL_WORDS[channel] ?? `by ${channel}`}`,
+    )
+    .join(' and ');
+  const goal = `to hold ${peak.profile}'s peak of ${rateOf(peak.perSecond, peak)} at p95 < ${whole(peak.sloMs)} ms with 30 % headroom, with ${mix}`;
   const each = Object.entries(perWorker)
-    .map(([channel, capacity]) => `${channel} ${rateOf(capacity, peak)}`)
+    .map(([channel, capacity]) => `${CHANNEL_WORDS[channel] ?? channel} ${rateOf(capacity, peak)}`)
     .join(', ');
   if (mixed === 0)
     return {

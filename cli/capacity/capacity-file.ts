@@ -34,18 +34,17 @@ export interface Mix {
  * capacities within the SLO, blended by the profile's shares (analysis.ts mixSizing).
  */
 export function mixesOf(
-  sweeps: Pick<
-    SweepResult,
-    'label' | 'channel' | 'target' | 'companies' | 'workers' | 'analysis'
-  >[],
+  sweeps: Pick<SweepResult, 'targetName' | 'channel' | 'companies' | 'workers' | 'analysis'>[],
   shares: Record<string, number>,
   peak: Peak,
 ): Mix[] {
+  // One target at one company count, swept by each channel (by name: each channel's sweep of the
+  // emulator starts one of its own, on a port of its own).
+  const targetOf = (sweep: (typeof sweeps)[number]) =>
+    `${sweep.targetName}, ${sweep.companies} compan${sweep.companies === 1 ? 'y' : 'ies'}`;
   const groups = new Map<string, typeof sweeps>();
-  for (const sweep of sweeps) {
-    const key = `${sweep.target.hosting ?? sweep.target.url}|${sweep.companies}`;
-    groups.set(key, [...(groups.get(key) ?? []), sweep]);
-  }
+  for (const sweep of sweeps)
+    groups.set(targetOf(sweep), [...(groups.get(targetOf(sweep)) ?? []), sweep]);
   const mixes: Mix[] = [];
   for (const group of groups.values()) {
     const perWorker = Object.fromEntries(
@@ -57,7 +56,7 @@ export function mixesOf(
     if (Object.keys(perWorker).length < 2) continue;
     const sizing = mixSizing(perWorker, shares, peak, group[0]!.workers);
     mixes.push({
-      label: group[0]!.label.replace(/, (api|web)$/, ''),
+      label: targetOf(group[0]!),
       shares,
       perWorker,
       mixedPerWorker: sizing.perWorker,
@@ -71,9 +70,10 @@ export function mixesOf(
 /** Sweeps of one target at growing company counts, compared with the fewest companies. */
 export function companyCostOf(sweeps: CapacityFile['sweeps'], peak: Peak): string[] {
   const factor = SECONDS_PER[peak.per];
+  // One target by one channel at each company count.
   const byTarget = new Map<string, CapacityFile['sweeps']>();
   for (const sweep of sweeps) {
-    const key = sweep.target.hosting ?? sweep.target.url;
+    const key = sweep.channel === 'web' ? `${sweep.targetName} (web)` : sweep.targetName;
     byTarget.set(key, [...(byTarget.get(key) ?? []), sweep]);
   }
   const lines: string[] = [];

@@ -62,6 +62,8 @@ export interface SweepOptions {
 
 export interface SweepResult {
   label: string;
+  /** The target as people name it: its hosting profile, `emulator-<workers>w`, or the URL's host. */
+  targetName: string;
   channel: 'api' | 'web';
   target: { kind: 'emulator' | 'remote'; url: string; hosting?: string };
   workers: number;
@@ -152,7 +154,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   );
   const workers =
     resolved.kind === 'emulator' ? resolved.shape.workers : (resolved.hosting?.workers ?? 0);
-  const label = `${resolved.hosting?.name ?? (resolved.kind === 'emulator' ? `emulator-${workers}w` : new URL(resolved.remote.url).hostname)}, ${options.companies} compan${options.companies === 1 ? 'y' : 'ies'}, ${options.channel}`;
+  const targetName =
+    resolved.hosting?.name ??
+    (resolved.kind === 'emulator' ? `emulator-${workers}w` : new URL(resolved.remote.url).hostname);
+  const label = `${targetName}, ${options.companies} compan${options.companies === 1 ? 'y' : 'ies'}, ${options.channel}`;
   let stack: LocalStack | undefined;
   try {
     if (resolved.kind === 'emulator') {
@@ -300,6 +305,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       : undefined;
     return {
       label,
+      targetName,
       channel: options.channel,
       target: {
         kind: resolved.kind,

@@ -74,10 +74,22 @@ function sharesOf(profile: LoadProfile, scenario: Sweepable): Record<SweptChanne
 
 /**
  * The profile as one channel's sweep runs it: all of the swept workload by that channel, and
- * people without pauses (a closed-model user works back to back, as the API channel's does).
+ * people without pauses (a closed-model user works back to back, as the API channel's does). In
+ * the web client each of `users` is a person of their own, logged in before the first step.
  */
-function profileFor(profile: LoadProfile, scenario: Sweepable, channel: SweptChannel): LoadProfile {
+function profileFor(
+  profile: LoadProfile,
+  scenario: Sweepable,
+  channel: SweptChannel,
+  users: number,
+): LoadProfile {
   const swept = structuredClone(profile);
+  if (channel === 'web')
+    swept.people = {
+      ...swept.people,
+      salesReps: Math.max(swept.people.salesReps, users),
+      accountants: Math.max(swept.people.accountants, users),
+    };
   const workload = swept.workloads[SWEEPABLE[scenario].workload] as
     | { channels?: Record<string, number> }
     | undefined;
@@ -242,7 +254,12 @@ export async function capacityCommand(argv: string[]): Promise<number> {
             scenario,
             k6Scenario: SWEEPABLE[sweepable].k6[swept as 'api']!,
             channel: swept,
-            profile: profileFor(profile, sweepable, swept),
+            profile: profileFor(
+              profile,
+              sweepable,
+              swept,
+              model === 'closed' ? Math.max(...loads) : 0,
+            ),
             target,
             companies: companyCount,
             model,

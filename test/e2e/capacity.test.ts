@@ -15,7 +15,7 @@ import { EXIT } from '../../cli/exit-codes.ts';
 import { readSamples } from '../../cli/results/k6-samples.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
 import { freePort } from '../../cli/services/process.ts';
-import { K6_METRICS } from '../../contract/index.ts';
+import { K6_METRICS, METRICS, TAGS } from '../../contract/index.ts';
 import { launchChromium } from '../support/browser.ts';
 import { odooLoad } from '../support/cli.ts';
 import { runIdOf } from '../support/runs.ts';
@@ -227,6 +227,68 @@ describe('capacity, peak-day mix', () => {
     }
     assert.ok((background.month_end_posting ?? 0) > 0, JSON.stringify(background));
     assert.ok((background.barcode_scanning ?? 0) > 0, JSON.stringify(background));
+  });
+});
+
+describe('capacity by channel', () => {
+  test("a rep's order sends ten times the calls of an API order: the mix is sized from both sweeps, and names the mix", async () => {
+    const result = await odooLoad(
+      [
+        'capacity',
+        '--profile',
+        'test/fixtures/profiles/capacity-channels.json',
+        '--workers',
+        '2',
+        '--cost-model',
+        `uniform:${COST_MS}`,
+        '--loads',
+        '1,2,4',
+        '--step-seconds',
+        '6',
+        '--warmup-seconds',
+        '2',
+        '--pg-port',
+        String(pgPort),
+      ],
+      {},
+      300_000,
+    );
+    assert.equal(result.code, EXIT.ok, result.stderr);
+    const runId = capacityRunOf(result.stderr)!;
+    const file = JSON.parse(
+      readFileSync(resolve('reports', runId, 'capacity.json'), 'utf8'),
+    ) as CapacityFile;
+    const [api, web] = file.sweeps;
+    assert.deepEqual(
+      file.sweeps.map((sweep) => sweep.channel),
+      ['api', 'web'],
+    );
+    // At a uniform cost per call, a channel's capacity goes as the inverse of its calls per order.
+    const callsRatio = web!.analysis.requestsPerUnit / api!.analysis.requestsPerUnit;
+    assert.ok(callsRatio > 5, `a web order sends ${callsRatio.toFixed(1)}× the calls`);
+    const capacityRatio = api!.analysis.sizing.perWorker! / web!.analysis.sizing.perWorker!;
+    assert.ok(
+      Math.abs(capacityRatio / callsRatio - 1) < 0.3,
+      `capacity ratio ${capacityRatio.toFixed(1)} for a calls ratio of ${callsRatio.toFixed(1)}`,
+    );
+    const [mix] = file.mixes!;
+    assert.equal(file.mixes!.length, 1);
+    assert.match(
+      file.sentence,
+      /^to hold capacity-channels's peak of 1,200 orders\/h at p95 < 2,000 ms with 30 % headroom, with 30 % of orders keyed in the web client and 70 % by API: \d+ workers? \(per worker: by API [\d,]+ orders\/h, keyed in the web client [\d,]+ orders\/h; the mix [\d,]+ orders\/h; measured on 2 workers\)$/,
+    );
+    assert.equal(file.sentence, mix!.sentence);
+    assert.equal(result.stdout.trim(), file.sentence);
+    assert.deepEqual(file.companyCost, [], 'one company count: nothing to compare');
+    // Every rep (one per user of the largest step) logged in before the first step, none during.
+    let logins = 0;
+    for await (const sample of readSamples(resolve('reports', runId, 'sweep-2.json.gz'))) {
+      if (sample.metric !== METRICS.logins.name) continue;
+      assert.equal(sample.tags[TAGS.phase], 'setup', JSON.stringify(sample.tags));
+      assert.ok(sample.time < web!.steps[0]!.window.from, 'logged in before the first step');
+      if (sample.tags[TAGS.role] === 'salesRep') logins += sample.value;
+    }
+    assert.equal(logins, 4);
   });
 });
 

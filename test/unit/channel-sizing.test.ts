@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mixedPerWorker, mixSizing, type Peak } from '../../cli/capacity/analysis.ts';
+import { companyCostOf, mixesOf } from '../../cli/capacity/capacity-file.ts';
 import { serverCostByScenario } from '../../cli/results/scenario-costs.ts';
 import type { RunResults } from '../../cli/results/types.ts';
 import type { ServerLogSummary } from '../../cli/server-log/parse.ts';
@@ -22,10 +23,56 @@ test('the sizing sentence names the mix it assumed and each channel per worker',
   assert.equal(sizing.workersNeeded, 2);
   assert.match(
     sizing.sentence,
-    /70 % api, 30 % web: 2 workers \(per worker: api 18,000 orders\/h, web 3,600 orders\/h/,
+    /with 30 % of orders keyed in the web client and 70 % by API: 2 workers \(per worker: by API 18,000 orders\/h, keyed in the web client 3,600 orders\/h/,
   );
   const allWeb = mixSizing({ api: 5, web: 1 }, { api: 0, web: 1 }, peak, 2);
   assert.equal(allWeb.workersNeeded, 3, '2 / (1 × 0.7) → 3');
+});
+
+test("each channel's sweep of one target is sized as one mix, though each ran its own emulator", () => {
+  const sweep = (channel: 'api' | 'web', url: string, perWorker: number, companies = 1) => ({
+    targetName: 'emulator-2w',
+    channel,
+    target: { kind: 'emulator' as const, url },
+    companies,
+    workers: 2,
+    analysis: { sizing: { perWorker, capacityWithinSlo: perWorker * 2 } },
+  });
+  const mixes = mixesOf(
+    [
+      sweep('api', 'http://127.0.0.1:40001', 5),
+      sweep('web', 'http://127.0.0.1:40002', 1),
+      sweep('api', 'http://127.0.0.1:40003', 4, 5),
+    ] as unknown as Parameters<typeof mixesOf>[0],
+    { api: 0.7, web: 0.3 },
+    peak,
+  );
+  assert.deepEqual(
+    mixes.map((mix) => [mix.label, mix.perWorker, mix.workersNeeded]),
+    [['emulator-2w, 1 company', { api: 5, web: 1 }, 2]],
+    'five companies were swept by API alone: no mix to size',
+  );
+});
+
+test('what a company costs compares one channel at growing company counts, never one channel with another', () => {
+  const sweep = (channel: 'api' | 'web', companies: number, throughput: number, p95: number) => ({
+    targetName: 'emulator-2w',
+    channel,
+    target: { kind: 'emulator', url: `http://127.0.0.1:${40000 + companies}` },
+    companies,
+    steps: [{ load: 2, throughput, p95, withinSlo: true }],
+  });
+  const lines = companyCostOf(
+    [
+      sweep('api', 1, 8, 200),
+      sweep('web', 1, 1, 900),
+      sweep('api', 5, 6, 300),
+    ] as unknown as Parameters<typeof companyCostOf>[0],
+    peak,
+  );
+  assert.deepEqual(lines, [
+    'emulator-2w: 1 → 5 companies: p95 at load 2 +100 ms (+25 ms per added company), maximum throughput −25 % (−1800 orders/h per added company)',
+  ]);
 });
 
 /** A results file with the calls each scenario sent and the units it got done. */
