@@ -1,10 +1,10 @@
 /**
  * The web channel against the recorded web client, on the same real server (up.sh's demo database,
- * whose ids the recording has): each flow replayed from the recording, then run as the suite sends
- * it, both twice with the second run measured (the server's caches warm, as at a peak), the queries
+ * whose ids the recording has): each flow replayed from the recording and run as the suite sends it,
+ * a round to warm the server's caches (as at a peak) and two measured rounds averaged, the queries
  * and server time of each from the server's own log.
  *
- *   ODOO_PASSWORD=… ODOO_OPERATOR_PASSWORD=… node --import tsx scripts/compare-web-channel.ts <url> <db> <odoo log>
+ *   ODOO_PASSWORD=… ODOO_OPERATOR_PASSWORD=… node --import tsx scripts/compare-web-channel.ts <url> <db> <odoo log> [--detail]
  */
 import { readServerLog } from '../cli/server-log/parse.ts';
 import { WebClient } from '../lib/web/client.ts';
@@ -12,14 +12,10 @@ import { validateDelivery } from '../lib/web/delivery.ts';
 import { webDialect } from '../lib/web/dialect.ts';
 import { enterInvoice } from '../lib/web/invoice-entry.ts';
 import { enterOrder } from '../lib/web/order-entry.ts';
-import { REPLAYED_FLOWS, replayFlow } from './replay-web-client.ts';
+import { REPLAYED_FLOWS, replayFlow, workOf } from './replay-web-client.ts';
 import { syncSession } from './sync-transport.ts';
 
-export interface Work {
-  requests: number;
-  queries: number;
-  seconds: number;
-}
+export type Work = ReturnType<typeof workOf>;
 
 export interface FlowComparison {
   flow: keyof typeof REPLAYED_FLOWS;
@@ -46,12 +42,7 @@ async function measured(log: string, work: () => void): Promise<Work> {
   work();
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const summary = await readServerLog(log, { start, end: Date.now() });
-  const calls = summary.calls.filter((row) => row.call !== '/web/session/authenticate');
-  return {
-    requests: calls.reduce((sum, row) => sum + row.requests, 0),
-    queries: calls.reduce((sum, row) => sum + row.queries, 0),
-    seconds: calls.reduce((sum, row) => sum + row.sqlSeconds + row.pythonSeconds, 0),
-  };
+  return workOf(summary.calls.filter((row) => row.call !== '/web/session/authenticate'));
 }
 
 /**
@@ -78,6 +69,22 @@ export function hasRecordedRecords(url: string, db: string, admin: Credentials['
     partner[0]?.name === CUSTOMER.name &&
     TEMPLATES.every((template) => templates.some((row) => row.name === template.name))
   );
+}
+
+/** Two measurements of a flow as one: the mean of each figure. */
+function mean(a: Work, b: Work): Work {
+  const calls = new Set([...Object.keys(a.queriesByCall), ...Object.keys(b.queriesByCall)]);
+  return {
+    requests: (a.requests + b.requests) / 2,
+    queries: (a.queries + b.queries) / 2,
+    seconds: (a.seconds + b.seconds) / 2,
+    queriesByCall: Object.fromEntries(
+      [...calls].map((call) => [
+        call,
+        ((a.queriesByCall[call] ?? 0) + (b.queriesByCall[call] ?? 0)) / 2,
+      ]),
+    ),
+  };
 }
 
 export async function compareWebChannel(
@@ -187,17 +194,28 @@ export async function compareWebChannel(
     const as = flow === 'delivery' ? who.picker : who.admin;
     // The recorded delivery was picking 6 of the recording's database; a fresh one stands in.
     const prepared = () => (flow === 'delivery' ? new Map([[6, readyDelivery()]]) : new Map());
-    let recorded: FlowComparison['recorded'] | undefined;
-    let ours: Work | undefined;
-    for (let round = 0; round < 2; round++) {
-      recorded = await replayFlow(url, db, version, REPLAYED_FLOWS[flow], as, log, prepared());
+    const replay = () => replayFlow(url, db, version, REPLAYED_FLOWS[flow], as, log, prepared());
+    const run = () => {
       const picking = flow === 'delivery' ? readyDelivery() : 0;
-      ours = await measured(log, () => {
+      return measured(log, () => {
         if (flow === 'delivery') suite.delivery(picking);
         else suite[flow]();
       });
-    }
-    comparisons.push({ flow, recorded: recorded!, suite: ours! });
+    };
+    // A round to warm the caches, then two measured, each side first once: whichever runs first
+    // after something cleared a cache pays for it, so the order alternates and the two are averaged.
+    await replay();
+    await run();
+    const first = { recorded: await replay(), suite: await run() };
+    const second = { suite: await run(), recorded: await replay() };
+    comparisons.push({
+      flow,
+      recorded: {
+        ...mean(first.recorded, second.recorded),
+        failed: first.recorded.failed + second.recorded.failed,
+      },
+      suite: mean(first.suite, second.suite),
+    });
   }
   return comparisons;
 }
@@ -222,4 +240,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(
       `${row.flow} | ${row.recorded.requests} (${row.recorded.failed}), ${row.recorded.queries}, ${row.recorded.seconds.toFixed(2)} | ${row.suite.requests}, ${row.suite.queries}, ${row.suite.seconds.toFixed(2)} | ${(row.suite.queries / row.recorded.queries).toFixed(2)}`,
     );
+  // --detail: the calls whose queries differ, recorded → the suite's.
+  if (process.argv.includes('--detail'))
+    for (const row of rows) {
+      const calls = new Set([
+        ...Object.keys(row.recorded.queriesByCall),
+        ...Object.keys(row.suite.queriesByCall),
+      ]);
+      for (const call of [...calls].sort()) {
+        const recorded = row.recorded.queriesByCall[call] ?? 0;
+        const suite = row.suite.queriesByCall[call] ?? 0;
+        if (recorded !== suite) console.log(`  ${row.flow} ${call}: ${recorded} → ${suite}`);
+      }
+    }
 }

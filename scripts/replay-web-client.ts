@@ -8,7 +8,7 @@
  *
  *   node --import tsx scripts/replay-web-client.ts <url> <db> <version> <odoo log>
  */
-import { readServerLog } from '../cli/server-log/parse.ts';
+import { readServerLog, type ServerTimeRow } from '../cli/server-log/parse.ts';
 import { DIALOG_ANSWERS, isDialog } from '../lib/web/wizards.ts';
 import { syncSession } from './sync-transport.ts';
 
@@ -149,9 +149,17 @@ export async function replayFlow(
   // The login that opened the session is not the flow's.
   const flowCalls = summary.calls.filter((row) => row.call !== '/web/session/authenticate');
   return {
-    requests: flowCalls.reduce((sum, row) => sum + row.requests, 0),
-    queries: flowCalls.reduce((sum, row) => sum + row.queries, 0),
-    seconds: flowCalls.reduce((sum, row) => sum + row.sqlSeconds + row.pythonSeconds, 0),
+    ...workOf(flowCalls),
     failed: session.exchanges.filter((exchange) => exchange.response.error).length,
+  };
+}
+
+/** A flow's calls from the server's log: totals, and queries per call name. */
+export function workOf(calls: ServerTimeRow[]) {
+  return {
+    requests: calls.reduce((sum, row) => sum + row.requests, 0),
+    queries: calls.reduce((sum, row) => sum + row.queries, 0),
+    seconds: calls.reduce((sum, row) => sum + row.sqlSeconds + row.pythonSeconds, 0),
+    queriesByCall: Object.fromEntries(calls.map((row) => [row.call, row.queries])),
   };
 }
