@@ -6,7 +6,7 @@
 import junit from 'junit-report-builder';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { parseFlags } from '../flags.ts';
-import { ALPHA, type Comparison, compareRuns, MIN_EFFECT } from '../gate/baseline.ts';
+import { ALPHA, type Comparison, compareRuns, MIN_EFFECT, MIN_SLOWDOWN } from '../gate/baseline.ts';
 import { duration } from '../report/format.ts';
 import { type Criterion, runPage } from '../report/model.ts';
 import { RunFolder } from '../run-folder.ts';
@@ -19,7 +19,7 @@ Then one verdict per criterion, each with its evidence: every workload within it
 latency SLO, every integrity-audit check, the capacity headroom over the profile's peak (from a
 capacity run, --capacity), and with --baseline no regression of any business step, judged by a
 one-sided Mann–Whitney U test on the two runs' samples (p < ${ALPHA}) with an effect size of at least
-A = ${MIN_EFFECT} (Vargha–Delaney), not by a fixed percentage.
+A = ${MIN_EFFECT} (Vargha–Delaney) and a median at least ${Math.round((MIN_SLOWDOWN - 1) * 100)} % slower.
 Writes reports/<run-id>/junit.xml (one test case per criterion) and gate.md; exits 0 when every
 criterion passes or does not apply, ${EXIT.gateFailed} when any fails.`;
 

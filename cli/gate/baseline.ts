@@ -1,7 +1,8 @@
 /**
  * No regression against a baseline, judged on the two runs' samples: a one-sided Mann–Whitney U
  * test (is the candidate's business step slower?) with the Vargha–Delaney A effect size, so a
- * difference must be both unlikely by chance and large enough to matter — not a fixed percentage.
+ * difference must be both unlikely by chance and large enough to matter, and a median at least 10 %
+ * slower, so a shared machine's drift under calls of nearly constant cost is not one either.
  */
 import { cumulativeStdNormalProbability, median, wilcoxonRankSum } from 'simple-statistics';
 import { METRICS, TAGS } from '../../contract/index.ts';
@@ -16,6 +17,12 @@ export const ALPHA = 0.01;
  * large effect is what a go-live gate should stop for.
  */
 export const MIN_EFFECT = 0.71;
+/**
+ * The candidate's median at least this much slower. When every call costs nearly the same, a few
+ * milliseconds of a busy load generator shift all samples at once: certain and "large" by A, yet
+ * nothing a go-live gate should stop for.
+ */
+export const MIN_SLOWDOWN = 1.1;
 
 export interface Comparison {
   metric: string;
@@ -65,7 +72,12 @@ export function compareSamples(baseline: number[], candidate: number[]) {
   const z = sd > 0 ? (u - mean - 0.5) / sd : 0;
   const pValue = 1 - cumulativeStdNormalProbability(z);
   const effect = u / (n1 * n2);
-  return { effect, pValue, regressed: pValue < ALPHA && effect >= MIN_EFFECT };
+  const slowdown = median(candidate) / median(baseline);
+  return {
+    effect,
+    pValue,
+    regressed: pValue < ALPHA && effect >= MIN_EFFECT && slowdown >= MIN_SLOWDOWN,
+  };
 }
 
 export async function compareRuns(

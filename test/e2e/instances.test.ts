@@ -14,7 +14,7 @@ import { odooLoad } from '../support/cli.ts';
 import { count, outcomes, type RunFiles, readRun, runIdOf } from '../support/runs.ts';
 
 /** One order a second for 16 s: constant arrival rate, so the iteration count is the plan's. */
-const PROFILE = 'test/fixtures/profiles/faults.json';
+const PROFILE = 'test/fixtures/profiles/instances.json';
 const SCENARIO = 'order_confirmation';
 let pgPort: number;
 
@@ -22,6 +22,8 @@ before(async () => {
   await ensureK6((line) => console.log(line));
   pgPort = await freePort();
 });
+
+const lastLine = (stderr: string) => stderr.trim().split('\n').at(-1) ?? '';
 
 async function runOn(instances: number): Promise<{ run: RunFiles; stderr: string }> {
   const result = await odooLoad([
@@ -66,7 +68,7 @@ test('2 instances count exactly what 1 counts; merged p95 is the p95 of all samp
     assert.equal(
       outcomes(split.run, SCENARIO, outcome),
       outcomes(single.run, SCENARIO, outcome),
-      `${outcome} orders`,
+      `${outcome} orders\n${lastLine(single.stderr)}\n${lastLine(split.stderr)}`,
     );
   for (const metric of [K6_METRICS.iterations, METRICS.ordersConfirmed.name])
     assert.equal(count(split.run, metric), count(single.run, metric), metric);

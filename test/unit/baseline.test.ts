@@ -30,3 +30,15 @@ test('a 3 % drift is not a regression, though the test may call it significant',
   const result = compareSamples(latencies(3, 110, 400), latencies(4, 113.3, 400));
   assert.equal(result.regressed, false, JSON.stringify(result));
 });
+
+test('a 5 % shift of nearly constant timings (a busy load generator) is not a regression', () => {
+  const steady = (seed: number, median: number) =>
+    fc.sample(fc.double({ min: median * 0.99, max: median * 1.01, noNaN: true }), {
+      seed,
+      numRuns: 200,
+    });
+  const drift = compareSamples(steady(5, 200), steady(6, 210));
+  assert.ok(drift.effect > 0.99 && drift.pValue < 0.01, 'certain and large by A');
+  assert.equal(drift.regressed, false, JSON.stringify(drift));
+  assert.equal(compareSamples(steady(5, 200), steady(6, 300)).regressed, true);
+});
