@@ -3,6 +3,7 @@
  * types only, importable by both runtimes (no `k6`, no `node:` imports; tsconfig.contract.json
  * makes such an import a type error).
  */
+export * from './browser.ts';
 export * from './codes.ts';
 export type * from './dataset.ts';
 export * from './errors.ts';

@@ -140,6 +140,21 @@ export const METRICS = {
     description:
       'one action of a person in the web client, from click to usable screen: open, save, confirm, validate, post',
   }),
+  // People in a real browser.
+  uiStepDuration: m({
+    name: 'ui_step_duration',
+    kind: 'trend',
+    time: true,
+    tags: [TAGS.step, TAGS.role],
+    description:
+      'what a person in a real browser waits for, from click to usable screen: login, open form, save, confirm, validate, post',
+  }),
+  uiStepFailed: m({
+    name: 'ui_step_failed',
+    kind: 'rate',
+    tags: [TAGS.step, TAGS.role],
+    description: "share of browser users' steps that failed (each failed one leaves a screenshot)",
+  }),
   // 1. Order confirmation.
   ordersConfirmed: m({
     name: 'orders_confirmed',

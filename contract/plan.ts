@@ -2,6 +2,7 @@
  * The resolved run plan the CLI hands to k6 as JSON (`ODOO_LOAD_PLAN`). Every value is resolved in
  * Node from a validated profile (cli/profiles); the k6 side keeps no defaults of its own.
  */
+import type { BrowserRole } from './browser.ts';
 import type { WorkloadKey } from './workloads.ts';
 
 /** How virtual users log in (odoo-rpc.md §1–3); scanner operators always use web sessions. */
@@ -135,4 +136,24 @@ export interface RunPlan {
   scenarios: string[];
   workloads: WorkloadPlans;
   people: PeoplePlan;
+  /** People in a real browser beside the protocol load (peak-day only). */
+  browsers?: BrowserPlan;
+}
+
+/** A browser user: who logs in to the web client, as what. */
+export interface BrowserUserPlan {
+  role: BrowserRole;
+  login: string;
+}
+
+export interface BrowserPlan {
+  /** Major version of the target's web client: its URLs and markup (17: /web#…, 18: /odoo/…). */
+  version: number;
+  users: BrowserUserPlan[];
+  /** Seconds a person pauses between two units of work (an order, a delivery, an invoice). */
+  pauseSeconds: Range;
+  /** How long each browser user works, in seconds from the start of the load. */
+  durationSeconds: number;
+  /** Where a failed step's screenshot is written (the run folder's screenshots/). */
+  screenshotsDir: string;
 }

@@ -22,3 +22,6 @@ export type RunFile = keyof typeof RUN_FILES;
 
 /** Where run folders live, relative to the working directory. */
 export const REPORTS_ROOT = 'reports';
+
+/** Inside a run folder: screenshots of browser users' failed steps. */
+export const SCREENSHOTS_DIR = 'screenshots';

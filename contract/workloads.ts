@@ -1,3 +1,4 @@
+import { BROWSER_SCENARIOS } from './browser.ts';
 import type { MetricKey } from './metrics.ts';
 
 /**
@@ -161,6 +162,9 @@ export const K6_SCENARIOS = {
 } as const satisfies Record<string, K6ScenarioSpec>;
 export type K6ScenarioName = keyof typeof K6_SCENARIOS;
 
+/** A scenario of the protocol load (browser users' scenarios are k6's business only). */
+export const isK6Scenario = (name: string): name is K6ScenarioName => name in K6_SCENARIOS;
+
 /** k6 entry files (`scenarios/<name>.ts` → `dist/<name>.js`) and the workloads each runs. */
 export const SCENARIO_FILES = {
   'order-confirmation': ['orderConfirmation'],
@@ -181,8 +185,10 @@ export const scenariosOf = (workload: WorkloadKey): K6ScenarioName[] =>
     (name) => K6_SCENARIOS[name].workload === workload,
   );
 
-/** The exec names a bundle must export: every k6 scenario of the workloads it runs. */
-export const execsOf = (file: ScenarioFile): string[] =>
-  SCENARIO_FILES[file].flatMap((workload) =>
+/** The exec names a bundle must export: every k6 scenario of the workloads it runs, and peak-day's browser users. */
+export const execsOf = (file: ScenarioFile): string[] => [
+  ...SCENARIO_FILES[file].flatMap((workload) =>
     scenariosOf(workload).map((name) => K6_SCENARIOS[name].exec),
-  );
+  ),
+  ...(file === 'peak-day' ? Object.values(BROWSER_SCENARIOS).map((browser) => browser.exec) : []),
+];

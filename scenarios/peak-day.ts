@@ -3,6 +3,8 @@
  * start times and rates the profile sets. Only the workloads the plan names are set up; everyone
  * logs in once, before the load.
  */
+import exec from 'k6/execution';
+import { browserShift } from '../lib/browser/index.ts';
 import { loadPlan } from '../lib/config.ts';
 import { establishPeople, type PeopleData, setupSession } from '../lib/people/index.ts';
 import * as workloads from '../lib/workloads/index.ts';
@@ -54,6 +56,11 @@ export const invoiceEntryWeb = (data: PeakDayData) =>
 export const monthEndReport = (data: PeakDayData) =>
   workloads.runMonthEndReport(data.monthEnd!, plan, data.people);
 export const shiftStart = (data: PeakDayData) => workloads.runShiftStart(data.web!, plan);
+// People in a real browser: one VU each, whose one iteration is their shift.
+export const browserSalesRep = () => browserShift(plan, 'salesRep', exec.scenario.iterationInTest);
+export const browserPicker = () => browserShift(plan, 'picker', exec.scenario.iterationInTest);
+export const browserAccountant = () =>
+  browserShift(plan, 'accountant', exec.scenario.iterationInTest);
 
 /** Companies with a sales journal: the ones an accountant can invoice in. */
 const invoiceable = (monthEnd: workloads.MonthEndCloseData) =>

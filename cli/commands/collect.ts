@@ -4,7 +4,7 @@
  * reported as a local run is; `odoo-load gate --run <run-id>` reads the result.
  */
 
-import type { K6ScenarioName } from '../../contract/index.ts';
+import { isK6Scenario } from '../../contract/index.ts';
 import { CliError, EXIT, EXIT_MEANINGS, type ExitCode } from '../exit-codes.ts';
 import { parseFlags } from '../flags.ts';
 import { writeReport } from '../report/write-report.ts';
@@ -60,7 +60,7 @@ export async function collectCommand(argv: string[]): Promise<number> {
     record.plan.options.thresholds as Record<string, unknown[]>,
   );
   folder.write('results', results);
-  const scenarios = Object.keys(record.plan.options.scenarios ?? {}) as K6ScenarioName[];
+  const scenarios = Object.keys(record.plan.options.scenarios ?? {}).filter(isK6Scenario);
   const verdict = verdictOf(results, scenarios, record.profile.resolved.slo.maxErrorRate);
   const exitCode: ExitCode =
     verdict.businessFailed || verdict.nothingAttempted

@@ -6,6 +6,11 @@
  * metric and tag names all come from the contract.
  */
 import {
+  BROWSER_ROLES,
+  BROWSER_SCENARIOS,
+  BROWSER_WORKLOAD_TAG,
+  type BrowserRole,
+  type BrowserScenarioName,
   ERROR_KINDS,
   K6_METRICS,
   K6_SCENARIOS,
@@ -15,6 +20,8 @@ import {
   type ScenarioFile,
   selector,
   TAGS,
+  UI_STEPS,
+  type UiStep,
   type WorkloadKey,
   type WorkloadPlans,
 } from '../../contract/index.ts';
@@ -24,10 +31,16 @@ type Threshold = string | { threshold: string; abortOnFail: boolean; delayAbortE
 
 export interface CompiledPlan {
   options: {
-    scenarios: Partial<Record<K6ScenarioName, Record<string, unknown>>>;
+    scenarios: Partial<Record<K6ScenarioName | BrowserScenarioName, Record<string, unknown>>>;
     thresholds: Record<string, Threshold[]>;
   };
   workloads: WorkloadPlans;
+  /** Browser users by role, when the profile has any and the file is peak-day. */
+  browsers?: {
+    counts: Record<BrowserRole, number>;
+    pauseSeconds: { min: number; max: number };
+    durationSeconds: number;
+  };
   /** Human-readable lines saying what was derived and why, printed before the run. */
   derived: string[];
 }
@@ -47,6 +60,10 @@ export function durationSeconds(duration: string): number {
 }
 
 type Stages = LoadProfile['stages'];
+
+/** Seconds the profile's load lasts: its stages', or its duration. */
+const stagesDuration = (profile: LoadProfile) =>
+  profile.stages ? stagesSeconds(profile.stages) : durationSeconds(profile.duration);
 
 /** Total seconds of a list of stages. */
 const stagesSeconds = (stages: NonNullable<Stages>) =>
@@ -161,7 +178,7 @@ export function compileLoadProfile(
   const wanted: readonly WorkloadKey[] = SCENARIO_FILES[file];
   const keep = (key: WorkloadKey) => wanted.includes(key);
   const { slo, stages } = profile;
-  const duration = stages ? seconds(stagesSeconds(stages)) : profile.duration;
+  const duration = seconds(stagesDuration(profile));
   const w = profile.workloads;
   // Breakpoint runs stop at the first broken latency SLO (after 30 s of data).
   const threshold = (metric: string, rule: string, latency = true) => {
@@ -365,6 +382,14 @@ export function compileLoadProfile(
       `p(95)<${slo.loginP95Ms}`,
     );
   }
+  if (profile.browserUsers && file === 'peak-day')
+    compileBrowserUsers(
+      plan,
+      profile.browserUsers,
+      stagesDuration(profile),
+      slo.maxErrorRate,
+      threshold,
+    );
   if (webScenario) threshold(METRICS.webActionDuration.name, `p(95)<${slo.webActionP95Ms}`);
   threshold(METRICS.rpcFailed.name, `rate<${slo.maxErrorRate}`, false);
   threshold(K6_METRICS.checks, `rate>${round(1 - slo.maxErrorRate, 6)}`, false);
@@ -379,4 +404,51 @@ export function compileLoadProfile(
       'count>=0',
     ];
   return plan;
+}
+
+/**
+ * Browser users: each role a scenario of one VU per person whose single iteration lasts the load (one
+ * login, one session, as a person's shift), in Chromium; each step they take gets its SLO.
+ */
+function compileBrowserUsers(
+  plan: CompiledPlan,
+  users: NonNullable<LoadProfile['browserUsers']>,
+  durationSeconds: number,
+  maxErrorRate: number,
+  threshold: (metric: string, rule: string, latency?: boolean) => void,
+) {
+  const counts = {
+    salesRep: users.salesReps,
+    picker: users.pickers,
+    accountant: users.accountants,
+  };
+  const steps = new Set<UiStep>();
+  for (const role of BROWSER_ROLES) {
+    if (counts[role] === 0) continue;
+    const { name, exec } = BROWSER_SCENARIOS[role];
+    plan.options.scenarios[name] = {
+      executor: 'per-vu-iterations',
+      exec,
+      tags: { [TAGS.workload]: BROWSER_WORKLOAD_TAG, [TAGS.channel]: 'web', [TAGS.role]: role },
+      vus: counts[role],
+      iterations: 1,
+      // The iteration ends itself at the load's end; a step under way then may take a minute more.
+      maxDuration: seconds(durationSeconds + 60),
+      options: { browser: { type: 'chromium' } },
+    };
+    for (const step of UI_STEPS[role]) steps.add(step);
+  }
+  for (const step of steps)
+    threshold(
+      selector(METRICS.uiStepDuration.name, { [TAGS.step]: step }),
+      `p(95)<${users.slo[step]}`,
+    );
+  threshold(METRICS.uiStepFailed.name, `rate<${maxErrorRate}`, false);
+  plan.browsers = { counts, pauseSeconds: users.pauseSeconds, durationSeconds };
+  const who = BROWSER_ROLES.filter((role) => counts[role] > 0)
+    .map((role) => `${counts[role]} ${role}`)
+    .join(', ');
+  plan.derived.push(
+    `browser users: ${who} in Chromium for ${seconds(durationSeconds)}, pausing ${users.pauseSeconds.min}–${users.pauseSeconds.max} s between units of work`,
+  );
 }

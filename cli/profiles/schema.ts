@@ -4,7 +4,7 @@
  * applied after validation; JSON Schema is exported for editors (`npm run schemas`).
  */
 import { z } from 'zod';
-import type { WorkloadKey } from '../../contract/index.ts';
+import type { UiStep, WorkloadKey } from '../../contract/index.ts';
 
 /** k6 duration strings: "30s", "5m", "1h30m". */
 export const durationSchema = z
@@ -268,6 +268,77 @@ export const shiftStartSchema = z
     "A shift starting: people log in to the web client during the load (a password login and the web client's first calls), each a new session. The only logins a run measures.",
   );
 
+/** Per role; how many the generator can hold is checked against the machine when the run is planned. */
+const MAX_BROWSERS = 20;
+
+const uiStepSlo = (step: string, ms: number) =>
+  z
+    .number()
+    .positive()
+    .default(ms)
+    .describe(`p95 of "${step}" in a real browser, in milliseconds.`);
+
+export const browserUsersSchema = z
+  .strictObject({
+    salesReps: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_BROWSERS)
+      .default(0)
+      .describe(
+        'Sales reps keying quotations in the real web client (New → customer → lines → Save → Confirm), then opening the order list and an order.',
+      ),
+    pickers: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_BROWSERS)
+      .default(0)
+      .describe(
+        'Pickers opening ready deliveries and validating one, answering its wizards as a person would.',
+      ),
+    accountants: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_BROWSERS)
+      .default(0)
+      .describe('Accountants keying a customer invoice and posting it.'),
+    pauseSeconds: range(
+      'seconds a person pauses between two orders, deliveries or invoices',
+      0,
+      600,
+    ).default({
+      min: 2,
+      max: 5,
+    }),
+    slo: z
+      .strictObject({
+        login: uiStepSlo('login until the home screen is usable', 10_000),
+        openForm: uiStepSlo('open a new form', 3000),
+        save: uiStepSlo('save', 3000),
+        confirm: uiStepSlo('confirm an order', 3000),
+        openList: uiStepSlo('open a list', 3000),
+        openOrder: uiStepSlo('open an order', 3000),
+        openDeliveries: uiStepSlo('open the ready deliveries', 3000),
+        openDelivery: uiStepSlo('open a delivery', 3000),
+        validate: uiStepSlo('validate a delivery', 3000),
+        post: uiStepSlo('post an invoice', 3000),
+      })
+      .prefault({})
+      .describe(
+        "Each step's p95 SLO; every step a browser user takes becomes a threshold and a gate criterion.",
+      ),
+  })
+  .refine((users) => users.salesReps + users.pickers + users.accountants > 0, {
+    message:
+      'name at least one browser user (salesReps, pickers or accountants), or leave browserUsers out',
+  })
+  .describe(
+    "People in a real browser (Chromium driven by k6's browser module) beside the protocol load: what their screens do at the peak. Needs a real Odoo 17 or 18: the emulator serves no web client.",
+  );
+
 export const sloSchema = z
   .strictObject({
     orderConfirmP95Ms: z
@@ -359,6 +430,7 @@ export const loadProfileSchema = z
     workloads: workloadsSchema,
     // prefault parses {} through the schema, so the field defaults above are the only ones.
     people: peopleSchema.prefault({}),
+    browserUsers: browserUsersSchema.optional(),
     slo: sloSchema.prefault({}),
   })
   .describe('A load profile: what runs, at what rate, for how long, and what counts as passing.');
@@ -370,3 +442,6 @@ type SameKeys<A, B> = [Exclude<keyof A, B>, Exclude<B, keyof A>] extends [never,
   ? true
   : never;
 export const workloadKeysMatch: SameKeys<LoadProfile['workloads'], WorkloadKey> = true;
+/** Every browser step has an SLO, and no SLO names a step nobody takes. */
+export const uiStepSlosMatch: SameKeys<NonNullable<LoadProfile['browserUsers']>['slo'], UiStep> =
+  true;

@@ -7,6 +7,7 @@ import {
   EXIT,
   EXIT_MEANINGS,
   type ExitCode,
+  isK6Scenario,
   K6_SCENARIOS,
   type K6ScenarioName,
   METRICS,
@@ -165,7 +166,7 @@ const statusOfExit = (record: RunRecord | undefined, criteria: Criterion[]): Sta
 export function runPage(folder: RunFolder, label?: string): RunPage {
   const record = folder.run();
   const results = folder.results();
-  const scenarios = Object.keys(record?.plan.options.scenarios ?? {}) as K6ScenarioName[];
+  const scenarios = Object.keys(record?.plan.options.scenarios ?? {}).filter(isK6Scenario);
   const budget = record?.profile.resolved.slo.maxErrorRate ?? 0;
   const verdict = results ? verdictOf(results, scenarios, budget) : undefined;
   const criteria = criteriaOf(verdict, folder);

@@ -1,7 +1,7 @@
 /**
  * Runs a bundled scenario with k6, passing the resolved plan and the password through the
  * environment only. A first stop signal stops k6 gracefully (it still writes its summary); a second
- * stops it at once, and a k6 that still lingers is killed.
+ * stops it at once, and a k6 that still lingers is killed. No process k6 started outlives it.
  */
 import { spawn } from 'node:child_process';
 
@@ -36,6 +36,20 @@ export interface K6Exit {
 }
 
 export { K6_EXIT } from '../../contract/index.ts';
+
+/**
+ * Whatever k6 started and left behind (Chromium's processes when k6 was killed, or stopped before it
+ * closed its browsers) is in k6's process group: k6 leads it, and the browser module starts
+ * Chromium without a group of its own.
+ */
+function killLeftovers(pid: number | undefined) {
+  if (!pid) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // ESRCH: nothing was left.
+  }
+}
 
 export function runK6(options: K6RunOptions): Promise<K6Exit> {
   const args = [
@@ -88,6 +102,7 @@ export function runK6(options: K6RunOptions): Promise<K6Exit> {
     child.on('error', fail);
     child.on('close', (code, signal) => {
       clearTimeout(killer);
+      killLeftovers(child.pid);
       options.signal?.removeEventListener('abort', graceful);
       options.hardSignal?.removeEventListener('abort', immediate);
       if (buffered) options.onLine(buffered);

@@ -4,12 +4,13 @@
  * run folder exists — run k6 and finish the run (results, verdict, audit, report), whatever fails.
  * Shared by `run`, `start` and the tests, so all exercise exactly the same path.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   type AuthMode,
   INFLUX_TAGS_AS_FIELDS,
   REPORTS_ROOT,
+  SCREENSHOTS_DIR,
   type ScenarioFile,
 } from '../../contract/index.ts';
 import { EMULATOR_DEFAULTS } from '../../emulator/options.ts';
@@ -17,6 +18,13 @@ import { CliError, EXIT } from '../exit-codes.ts';
 import { durationSeconds } from '../profiles/compile.ts';
 import type { LoadProfile } from '../profiles/schema.ts';
 import { newRunId, RunFolder, type RunRecord, type StreamingState } from '../run-folder.ts';
+import {
+  assertGeneratorHolds,
+  browserEnv,
+  describeRoom,
+  ensureChromium,
+  generatorRoom,
+} from '../services/chromium.ts';
 import { influxAddressOf } from '../services/influxdb.ts';
 import { ensureK6 } from '../services/k6.ts';
 import { freePort, run } from '../services/process.ts';
@@ -27,7 +35,11 @@ import { RunJournal } from './journal.ts';
 import { K6_EXIT, runK6 } from './k6-run.ts';
 import { type LocalStack, startLocalStack } from './local-stack.ts';
 import {
+  browserCount,
+  browserPickerLogins,
   buildPlan,
+  checkBrowserTarget,
+  checkBrowserVersion,
   checkWebChannel,
   loadScenarioProfile,
   operatorCount,
@@ -90,6 +102,8 @@ interface Prepared {
   profile: LoadProfile;
   profileFile: string;
   resolved: ResolvedTarget;
+  /** Browser users the plan runs beside the protocol load. */
+  browsers: number;
 }
 
 /** Everything that can be checked before anything starts: bad input stops here, nothing sent. */
@@ -113,6 +127,9 @@ function prepare(options: RunOptions): Prepared {
       EXIT.badInput,
     );
   }
+  const browsers = browserCount(profile, scenario);
+  checkBrowserTarget(browsers, resolved.kind);
+  if (browsers > 0) assertGeneratorHolds(generatorRoom(browsers));
   if (options.odooLog) assertReadable('--odoo-log', options.odooLog);
   // A mistyped InfluxDB URL is bad input here, not a k6 error half-way through the run.
   if (options.influx && options.influx !== 'local') influxAddressOf('--influx', options.influx);
@@ -120,12 +137,13 @@ function prepare(options: RunOptions): Prepared {
     influxAddressOf('ODOO_LOAD_INFLUX_URL', process.env.ODOO_LOAD_INFLUX_URL);
   // reports/ always; dist/ for the bundles; .local/ for the local stack.
   assertWritable([REPORTS_ROOT, 'dist', ...(resolved.kind === 'emulator' ? ['.local'] : [])]);
-  return { scenario, profile, profileFile, resolved };
+  return { scenario, profile, profileFile, resolved, browsers };
 }
 
 export async function runScenario(options: RunOptions): Promise<RunOutcome> {
-  const { scenario, profile, profileFile, resolved } = prepare(options);
+  const { scenario, profile, profileFile, resolved, browsers } = prepare(options);
   const k6 = await ensureK6(options.log);
+  const chromium = browsers > 0 ? await ensureChromium(options.log) : undefined;
   options.log(`k6 v${k6.version} (${k6.source}: ${k6.path})`);
   await bundleScenarios();
   const runId = newRunId();
@@ -175,20 +193,29 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
     throwIfInterrupted(options.signal);
 
     const operators = operatorCount(profile, scenario);
+    checkBrowserVersion(browsers, login.version, target.url);
+    const scannerLogins = stack
+      ? stack.dataset.operators.slice(0, operators).map((operator) => operator.login)
+      : operatorLoginsFromEnv(operators, target.login, options.log);
     const { plan, compiled, scenarios } = buildPlan({
       runId,
       scenario,
       profile,
       target: { url: target.url, db: target.db, login: target.login, auth: options.auth },
       companies: stack ? stack.dataset.companies.map((company) => company.id) : login.companyIds,
-      operators: stack
-        ? stack.dataset.operators.slice(0, operators).map((operator) => operator.login)
-        : operatorLoginsFromEnv(operators, target.login, options.log),
+      operators: scannerLogins,
       hosting: resolved.hosting?.name ?? (stack ? 'emulator' : new URL(target.url).hostname),
+      browsers: {
+        version: login.version,
+        screenshotsDir: resolve(REPORTS_ROOT, runId, SCREENSHOTS_DIR),
+        pickerLogins: browserPickerLogins(scannerLogins, target.login),
+      },
     });
     checkWebChannel(scenarios, login.version, target.url);
     for (const line of compiled.derived) options.log(`profile ${profile.name}: ${line}`);
+    if (browsers > 0) options.log(`browser users: ${describeRoom(generatorRoom(browsers))}`);
     const folder = createFolder(runId);
+    if (browsers > 0) mkdirSync(join(folder.dir, SCREENSHOTS_DIR), { recursive: true });
     const record: RunRecord = {
       runId,
       scenario,
@@ -248,6 +275,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
         ...(apiKey ? { ODOO_API_KEY: apiKey } : {}),
         ...(stack ? { ODOO_OPERATOR_PASSWORD: stack.password } : {}),
         K6_INFLUXDB_TAGS_AS_FIELDS: INFLUX_TAGS_AS_FIELDS,
+        ...(chromium ? browserEnv(chromium) : {}),
       },
       onLine: (line: string) => {
         // exec.test.abort() in setup(): the line names what the target lacks.

@@ -5,6 +5,9 @@
  */
 import {
   type AuthMode,
+  BROWSER_ROLES,
+  type BrowserPlan,
+  isK6Scenario,
   isScenarioFile,
   K6_SCENARIOS,
   type K6ScenarioName,
@@ -16,6 +19,10 @@ import {
   TAGS,
   WEB_CLIENT_VERSIONS,
 } from '../../contract/index.ts';
+
+/** Odoo versions whose web client the browser users' flows know (lib/browser/web-client-ui.ts). */
+export const BROWSER_VERSIONS = [17, 18] as const;
+
 import { CliError, EXIT } from '../exit-codes.ts';
 import { type CompiledPlan, compileLoadProfile, operatorSplit } from '../profiles/compile.ts';
 import { loadLoadProfile } from '../profiles/load.ts';
@@ -32,6 +39,8 @@ export interface PlanInputs {
   operators: string[];
   /** Name that groups runs of one deployment in dashboards and comparisons. */
   hosting: string;
+  /** For browser users: the target's major version (its web client's markup), their screenshots' folder, the pickers' logins. */
+  browsers?: { version: number; screenshotsDir: string; pickerLogins: string[] };
 }
 
 export interface BuiltPlan {
@@ -44,7 +53,8 @@ export interface BuiltPlan {
 export function buildPlan(inputs: PlanInputs): BuiltPlan {
   const compiled = compileLoadProfile(inputs.profile, inputs.scenario);
   const workloads = structuredClone(compiled.workloads);
-  const scenarios = Object.keys(compiled.options.scenarios) as K6ScenarioName[];
+  // Browser users' scenarios are k6's business only: the verdict counts units of the others.
+  const scenarios = Object.keys(compiled.options.scenarios).filter(isK6Scenario);
   if (workloads.barcodeScanning) {
     const split = operatorSplit(inputs.profile.workloads.barcodeScanning);
     workloads.barcodeScanning.operators = inputs.operators.slice(0, split.barcode);
@@ -69,8 +79,35 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
     scenarios,
     workloads,
     people: peopleOf(inputs.profile, inputs.target.login, inputs.operators, scenarios),
+    ...(compiled.browsers && inputs.browsers
+      ? { browsers: browserPlanOf(compiled.browsers, inputs.target.login, inputs.browsers) }
+      : {}),
   };
   return { plan, compiled, scenarios };
+}
+
+/** Browser users by role: reps and accountants log in as the main login, pickers as operators. */
+function browserPlanOf(
+  compiled: NonNullable<CompiledPlan['browsers']>,
+  mainLogin: string,
+  inputs: NonNullable<PlanInputs['browsers']>,
+): BrowserPlan {
+  const users = BROWSER_ROLES.flatMap((role) =>
+    Array.from({ length: compiled.counts[role] }, (_, index) => ({
+      role,
+      login:
+        role === 'picker'
+          ? (inputs.pickerLogins[index % Math.max(1, inputs.pickerLogins.length)] ?? mainLogin)
+          : mainLogin,
+    })),
+  );
+  return {
+    version: inputs.version,
+    users,
+    pauseSeconds: compiled.pauseSeconds,
+    durationSeconds: compiled.durationSeconds,
+    screenshotsDir: inputs.screenshotsDir,
+  };
 }
 
 /**
@@ -158,3 +195,36 @@ export const operatorCount = (profile: LoadProfile, scenario: ScenarioFile): num
   (SCENARIO_FILES[scenario] as readonly string[]).includes('barcodeScanning')
     ? (profile.workloads.barcodeScanning?.operators ?? 0)
     : 0;
+
+/** Browser users the plan runs: peak-day only (capacity peak-day included). */
+export const browserCount = (profile: LoadProfile, scenario: ScenarioFile): number => {
+  const users = profile.browserUsers;
+  return scenario === 'peak-day' && users ? users.salesReps + users.pickers + users.accountants : 0;
+};
+
+/** Browser users need a real Odoo's web client, of a version whose markup the flows know. */
+export function checkBrowserTarget(browsers: number, kind: 'emulator' | 'remote'): void {
+  if (browsers === 0 || kind === 'remote') return;
+  throw new CliError(
+    `browserUsers: ${browsers} browser user${browsers === 1 ? '' : 's'} need a real Odoo's web client, which the emulator does not serve; set ODOO_URL to a real Odoo ${BROWSER_VERSIONS.join(' or ')}, or leave browserUsers out of the profile`,
+    EXIT.badInput,
+  );
+}
+
+export function checkBrowserVersion(browsers: number, version: number, url: string): void {
+  if (browsers === 0 || (BROWSER_VERSIONS as readonly number[]).includes(version)) return;
+  throw new CliError(
+    `browserUsers: the browser users know the web client of Odoo ${BROWSER_VERSIONS.join(' and ')}; ${url} runs Odoo ${version}`,
+    EXIT.badInput,
+  );
+}
+
+/** Pickers in a browser: operators of ODOO_OPERATORS the scanners do not use, else any of them. */
+export function browserPickerLogins(scanners: string[], mainLogin: string): string[] {
+  const listed = (process.env.ODOO_OPERATORS ?? '')
+    .split(',')
+    .map((login) => login.trim())
+    .filter(Boolean);
+  const free = listed.filter((login) => !scanners.includes(login));
+  return free.length > 0 ? free : listed.length > 0 ? listed : [mainLogin];
+}

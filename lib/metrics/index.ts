@@ -20,6 +20,9 @@ export const outcomes = counter(METRICS.outcomes);
 export const logins = counter(METRICS.logins);
 export const loginDuration = trend(METRICS.loginDuration);
 export const webActionDuration = trend(METRICS.webActionDuration);
+// People in a real browser.
+export const uiStepDuration = trend(METRICS.uiStepDuration);
+export const uiStepFailed = rate(METRICS.uiStepFailed);
 // 1. Order confirmation.
 export const ordersConfirmed = counter(METRICS.ordersConfirmed);
 export const orderConfirmDuration = trend(METRICS.orderConfirmDuration);

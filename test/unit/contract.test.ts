@@ -71,7 +71,8 @@ test('every k6 entry exports exactly the exec functions its compiled scenarios c
     metafile: true,
     logLevel: 'silent',
   });
-  const { profile } = loadLoadProfile('smoke');
+  // The smoke with browser users: every scenario a profile can compile to, browsers included.
+  const { profile } = loadLoadProfile('smoke-browsers');
   for (const file of files as ScenarioFile[]) {
     const output = Object.entries(built.metafile.outputs).find(([path]) =>
       path.endsWith(`/${file}.js`),

@@ -1,0 +1,252 @@
+/**
+ * What browser users do in Odoo's own web client, as a person would, each action a timed step. A
+ * person logs in once and works until the load ends; a unit of work that fails is counted, and the
+ * person goes back to the home screen and goes on.
+ */
+
+import { sleep } from 'k6';
+import { browser, type Page } from 'k6/browser';
+import type { BrowserPlan, BrowserRole, RunPlan } from '../../contract/index.ts';
+import { operatorPassword } from '../config.ts';
+import { randomBetween } from '../data/random.ts';
+import { type BrowserUser, messageOf, screenshot, timedStep } from './ui-step.ts';
+import { SELECTORS as S, WEB_CLIENT_UI, type WebClientUi } from './web-client-ui.ts';
+
+/** Lines on a rep's quotation: the recorded web client's order had three. */
+const ORDER_LINES = 3;
+/** How long a step may take before it counts as failed. */
+const STEP_TIMEOUT_MS = 60_000;
+/** A person's glance at the screen between two actions in a form (not part of any step). */
+const GLANCE_MS = 500;
+
+interface Shift {
+  user: BrowserUser;
+  ui: WebClientUi;
+  url: string;
+}
+
+/**
+ * Opens a many2one's dropdown and picks its first match, as a person does, until the field shows a
+ * value: the dropdown renders its matches in more than one pass, so a click may land on a replaced
+ * element, and a form still settling may close a dropdown just opened.
+ */
+/** Whether something shows now; an element replaced while looking does not. */
+const visible = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .isVisible()
+    .catch(() => false);
+
+async function pickFirst(page: Page, field: { input: string; suggestion: string }) {
+  const input = page.locator(field.input).first();
+  const picked = async () => (await input.inputValue()) !== '' || (await visible(page, S.dialog));
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    if (!(await visible(page, field.suggestion)))
+      await input.click({ timeout: 3000 }).catch(() => undefined);
+    // Replaced while clicking: look again.
+    await page
+      .locator(field.suggestion)
+      .first()
+      .click({ timeout: 3000 })
+      .catch(() => undefined);
+    // Picked: the field shows it, or a dialog about it opened (18's product configurator).
+    for (let look = 0; look < 10; look++) {
+      if (await picked()) return await page.waitForTimeout(GLANCE_MS);
+      await page.waitForTimeout(100);
+    }
+  }
+  throw new Error(`nothing picked in ${field.input}`);
+}
+
+/**
+ * Waits for a quotation line's product to settle, as a person watches the line fill in: the line's
+ * onchange gives it a price, or 18's configurator opens (a product with variants), where the rep
+ * takes the variant and quantity offered and the line is done (says true).
+ */
+async function settleProductLine(page: Page): Promise<boolean> {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  for (;;) {
+    if (await visible(page, S.configuratorConfirm)) break;
+    const price = page.locator(S.lineQuantity('price_unit'));
+    if ((await price.count()) > 0 && !/^0?[.,]?0*$/.test(await price.first().inputValue()))
+      return false;
+    if (Date.now() > deadline) throw new Error('the quotation line got no price');
+    await page.waitForTimeout(100);
+  }
+  await click(page, S.configuratorConfirm);
+  while (await visible(page, S.dialog)) {
+    if (Date.now() > deadline) throw new Error('the product configurator did not close');
+    await page.waitForTimeout(100);
+  }
+  return true;
+}
+
+async function open(page: Page, url: string, ready: string) {
+  await page.goto(url);
+  await page.locator(ready).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+}
+
+/**
+ * Clicks what a selector finds once it holds still: OWL renders a list or a dropdown in more than one
+ * pass, and a click aimed at an element that was replaced meanwhile never lands.
+ */
+async function click(page: Page, selector: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await page.locator(selector).first().click({ timeout: 3000 });
+    } catch (error) {
+      if (attempt * 3000 >= STEP_TIMEOUT_MS) throw error;
+    }
+  }
+}
+
+async function clickAndWait(page: Page, button: string, ready: string) {
+  await click(page, button);
+  await page.locator(ready).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+}
+
+/** Save, and wait until the form says so: its save button gone, the record clean. */
+async function save(page: Page) {
+  await click(page, S.save);
+  await page.locator(S.save).first().waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+}
+
+async function logIn(shift: Shift, login: string, password: string) {
+  const { page } = shift.user;
+  await timedStep(shift.user, 'login', async () => {
+    await page.goto(`${shift.url}/web/login`);
+    await page.locator(S.login).fill(login);
+    await page.locator(S.password).fill(password);
+    await Promise.all([page.waitForNavigation(), page.locator(S.submit).click()]);
+    await page.locator(S.navbar).waitFor({ timeout: STEP_TIMEOUT_MS });
+  });
+}
+
+/**
+ * A new record's form: with a form of the app open, its New button, as a person goes from one order
+ * to the next; else the app's URL, as a person opening the app (the only full page load after login).
+ */
+async function openNewForm(page: Page, url: string) {
+  const ready = S.many2one('partner_id').input;
+  if (await visible(page, S.create)) await clickAndWait(page, S.create, ready);
+  else await open(page, url, ready);
+}
+
+/** New → customer → three lines → Save → Confirm, then back to the list and one order opened. */
+async function keyOrder(shift: Shift) {
+  const { user, ui, url } = shift;
+  const { page } = user;
+  await timedStep(user, 'openForm', () => openNewForm(page, `${url}${ui.newOrder}`));
+  await pickFirst(page, S.many2one('partner_id'));
+  for (let line = 0; line < ORDER_LINES; line++) {
+    await click(page, S.addLine);
+    await page.waitForTimeout(GLANCE_MS);
+    await pickFirst(page, S.lineProduct);
+    if (!(await settleProductLine(page)))
+      await page.locator(S.lineQuantity('product_uom_qty')).fill('5');
+  }
+  await timedStep(user, 'save', () => save(page));
+  await timedStep(user, 'confirm', () =>
+    clickAndWait(page, S.button('action_confirm'), S.state('sale')),
+  );
+  await timedStep(user, 'openList', () => clickAndWait(page, S.back, S.listRow));
+  await timedStep(user, 'openOrder', () => clickAndWait(page, S.listCell('name'), S.create));
+}
+
+/** The ready deliveries, one opened, Validate, and the wizards answered. */
+async function validateDelivery(shift: Shift) {
+  const { user, ui, url } = shift;
+  const { page } = user;
+  // Back from the delivery just validated, or into the app when the shift starts.
+  await timedStep(user, 'openDeliveries', async () => {
+    if (await visible(page, S.back)) await clickAndWait(page, S.back, S.readyRow);
+    else await open(page, `${url}${ui.deliveries}`, S.readyRow);
+  });
+  await timedStep(user, 'openDelivery', () =>
+    clickAndWait(page, S.readyRow, S.button('button_validate')),
+  );
+  await timedStep(user, 'validate', async () => {
+    await click(page, S.button('button_validate'));
+    const deadline = Date.now() + STEP_TIMEOUT_MS;
+    while (!(await visible(page, S.state('done')))) {
+      if (Date.now() > deadline) throw new Error('the delivery did not reach Done');
+      // One answer per look: a dialog just answered is still fading out.
+      for (const answer of S.wizardAnswers) {
+        if (!(await visible(page, answer))) continue;
+        await page
+          .locator(answer)
+          .first()
+          .click({ timeout: 3000 })
+          .catch(() => undefined);
+        break;
+      }
+      await page.waitForTimeout(100);
+    }
+  });
+}
+
+/** New invoice → customer → one line → Save → Confirm (post). */
+async function keyInvoice(shift: Shift) {
+  const { user, ui, url } = shift;
+  const { page } = user;
+  await timedStep(user, 'openForm', () => openNewForm(page, `${url}${ui.newInvoice}`));
+  await pickFirst(page, S.many2one('partner_id'));
+  await click(page, S.addLine);
+  await page.waitForTimeout(GLANCE_MS);
+  await pickFirst(page, S.lineProduct);
+  await timedStep(user, 'save', () => save(page));
+  await timedStep(user, 'post', () =>
+    clickAndWait(page, S.button('action_post'), S.state('posted')),
+  );
+}
+
+/** Reps and accountants log in to the web client with the main login's password. */
+function webPassword(): string {
+  const password = __ENV.ODOO_PASSWORD;
+  if (!password) throw new Error('ODOO_PASSWORD is not set: browser users log in with a password');
+  return password;
+}
+
+const WORK: Record<BrowserRole, (shift: Shift) => Promise<void>> = {
+  salesRep: keyOrder,
+  picker: validateDelivery,
+  accountant: keyInvoice,
+};
+
+/**
+ * One person's shift in a real browser: logs in once, then does their role's unit of work, pausing
+ * between units, until the load ends.
+ */
+export async function browserShift(plan: RunPlan, role: BrowserRole, index: number) {
+  const browsers = plan.browsers as BrowserPlan;
+  const ui = WEB_CLIENT_UI[browsers.version];
+  if (!ui) throw new Error(`no web client markup for Odoo ${browsers.version}`);
+  const person = browsers.users.filter((user) => user.role === role)[index];
+  if (!person) return;
+  const deadline = Date.now() + browsers.durationSeconds * 1000;
+  const page = await browser.newPage();
+  const shift: Shift = {
+    user: { page, role, id: index + 1, screenshotsDir: browsers.screenshotsDir },
+    ui,
+    url: plan.target.url,
+  };
+  const password = role === 'picker' ? operatorPassword() : webPassword();
+  try {
+    await logIn(shift, person.login, password);
+    while (Date.now() < deadline) {
+      try {
+        await WORK[role](shift);
+      } catch (error) {
+        // A step that failed has its picture; an action between steps (typing, picking) gets one.
+        const message = messageOf(error);
+        const picture = message.includes('(screenshot') ? '' : await screenshot(shift.user, 'work');
+        console.warn(`${role} ${index + 1}: ${message}${picture}`);
+        await page.goto(`${plan.target.url}${ui.home}`).catch(() => undefined);
+      }
+      sleep(randomBetween(browsers.pauseSeconds));
+    }
+  } finally {
+    await page.close();
+  }
+}

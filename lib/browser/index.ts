@@ -1,0 +1,2 @@
+/** Public face of browser users: a person's shift in Odoo's own web client, in Chromium. */
+export { browserShift } from './flows.ts';

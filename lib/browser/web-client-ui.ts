@@ -1,0 +1,86 @@
+/**
+ * Where things are in Odoo's web client, by version: the flows are the same on 17 and 18, only URLs
+ * and a few names differ, so those are data here and the flows have no copies per version.
+ */
+
+export interface WebClientUi {
+  /** Where the login form sends a person, and where a lost flow starts again. */
+  home: string;
+  /** A new quotation's form. */
+  newOrder: string;
+  /** Sales orders (confirmed quotations), as a list. */
+  orders: string;
+  /** Inventory's deliveries, as a list. */
+  deliveries: string;
+  /** A new customer invoice's form. */
+  newInvoice: string;
+}
+
+/** 17 routes actions in the URL's fragment; 18 gives them paths under /odoo. */
+export const WEB_CLIENT_UI: Record<number, WebClientUi> = {
+  17: {
+    home: '/web',
+    newOrder: '/web#action=sale.action_quotations_with_onboarding&view_type=form',
+    orders: '/web#action=sale.action_orders',
+    deliveries: '/web#action=stock.action_picking_tree_outgoing',
+    newInvoice: '/web#action=account.action_move_out_invoice_type&view_type=form',
+  },
+  18: {
+    home: '/odoo',
+    newOrder: '/odoo/action-sale.action_quotations_with_onboarding/new',
+    orders: '/odoo/action-sale.action_orders',
+    deliveries: '/odoo/action-stock.action_picking_tree_outgoing',
+    newInvoice: '/odoo/action-account.action_move_out_invoice_type/new',
+  },
+};
+
+const many2one = (widgets: string[]) => ({
+  input: widgets.map((widget) => `${widget} input`).join(', '),
+  suggestion: widgets
+    .map((widget) => `${widget} .o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option) a`)
+    .join(', '),
+});
+
+/** The markup both versions share: OWL's class names and the fields' `name` attributes. */
+export const SELECTORS = {
+  login: 'input[name="login"]',
+  password: 'input[name="password"]',
+  submit: 'button[type="submit"]',
+  /** The navbar with its app menu: the home screen is usable. */
+  navbar: '.o_main_navbar',
+  form: '.o_form_view',
+  /** A form's New button (17 keeps a hidden copy for narrow screens). */
+  create:
+    '.o_form_view .o_control_panel_main_buttons > div:not(.d-xl-none) > .o_form_button_create',
+  /** The breadcrumb back to the list the form was opened from. */
+  back: '.o_control_panel .breadcrumb .o_back_button a',
+  save: '.o_form_button_save',
+  /** A many2one field of the form: its input, and the matches its own dropdown offers (not "Search More…" or "Create"). */
+  many2one: (field: string) => many2one([`.o_field_widget[name="${field}"]`]),
+  addLine: '.o_field_x2many_list_row_add a',
+  /** The product of the line being edited: the template on sale orders, the variant on invoices. */
+  lineProduct: many2one([
+    '.o_selected_row .o_field_widget[name="product_template_id"]',
+    '.o_selected_row .o_field_widget[name="product_id"]',
+  ]),
+  lineQuantity: (field: string) => `.o_selected_row .o_field_widget[name="${field}"] input`,
+  button: (method: string) => `.o_form_view .o_statusbar_buttons button[name="${method}"]`,
+  /** The status bar's current state, e.g. `sale`, `posted`, `done`. */
+  state: (value: string) =>
+    `.o_statusbar_status button.o_arrow_button_current[data-value="${value}"]`,
+  /** Rows of the action's list (not of a form's one2many lines). */
+  listRow: '.o_view_controller.o_list_view .o_data_row',
+  listCell: (field: string) => `.o_view_controller.o_list_view .o_data_row td[name="${field}"]`,
+  /** A delivery ready to validate, in the deliveries list. */
+  readyRow:
+    '//tr[contains(@class,"o_data_row")][.//span[contains(@class,"badge") and normalize-space()="Ready"]]',
+  dialog: '.modal .modal-dialog',
+  /** 18's product configurator (a product with variants): its Confirm. */
+  configuratorConfirm:
+    '.modal .o_sale_product_configurator_dialog ~ .modal-footer .btn-primary, .modal .modal-footer .btn-primary',
+  /** What a picker answers in the wizards Validate opens: no backorder, no SMS to the customer. */
+  wizardAnswers: [
+    '.modal button[name="process_cancel_backorder"]',
+    '.modal button[name="dont_send_sms"]',
+  ],
+} as const;
