@@ -150,6 +150,47 @@ function distributionChart(runs: RunData[]): ChartSpec | undefined {
   };
 }
 
+/**
+ * What browser users waited for, step by step, against the load at that moment: each step's p95 per
+ * bucket on the left axis, the Odoo calls per second the protocol load made on the right.
+ */
+function uiStepsChart(runs: WithSeries[]): ChartSpec | undefined {
+  const run = runs.find((candidate) => candidate.series.uiSteps);
+  const steps = run?.series.uiSteps;
+  if (!run || !steps) return undefined;
+  const { seconds } = run.series;
+  const datasets: Record<string, unknown>[] = Object.entries(steps).map(([step, p95], i) => ({
+    ...line(`${step} p95`, seconds, p95, color(i)),
+    pointRadius: 3,
+    showLine: false,
+  }));
+  datasets.push({
+    ...line('Odoo calls / s', seconds, run.series.requestsPerSecond, '#9ca3af'),
+    yAxisID: 'load',
+  });
+  const options = axes('seconds since start', 'ms');
+  return {
+    id: 'ui-steps',
+    title: "Browser users' steps (p95) against the load",
+    config: {
+      type: 'line',
+      data: { datasets },
+      options: {
+        ...options,
+        scales: {
+          ...options.scales,
+          load: {
+            position: 'right',
+            beginAtZero: true,
+            grid: { drawOnChartArea: false },
+            title: { display: true, text: 'Odoo calls / s' },
+          },
+        },
+      },
+    },
+  };
+}
+
 export function chartsOf(runs: RunData[]): ChartSpec[] {
   const drawn = runs.filter(
     (run): run is WithSeries => run.series !== undefined && run.series.seconds.length > 0,
@@ -214,6 +255,8 @@ export function chartsOf(runs: RunData[]): ChartSpec[] {
       : [];
   specs.push(lineChart('vus', 'Virtual users', 'VUs', [...vus, ...dropped]));
   specs.push(...businessCharts(drawn));
+  const ui = uiStepsChart(drawn);
+  if (ui) specs.push(ui);
   const distribution = distributionChart(runs);
   if (distribution) specs.push(distribution);
   return specs;

@@ -14,6 +14,7 @@ import {
 } from '../../contract/index.ts';
 import { parseSelector } from '../results/thresholds.ts';
 import type { Distribution, RunResults, Series } from '../results/types.ts';
+import type { GeneratorHealth } from '../run/generator-health.ts';
 import { clock } from '../run/journal.ts';
 import { type RunVerdict, verdictOf } from '../run/verdict.ts';
 import type { RunFolder, RunRecord } from '../run-folder.ts';
@@ -22,7 +23,8 @@ import { count, duration, percent, throughput } from './format.ts';
 export type Status = 'pass' | 'fail' | 'not_applicable';
 
 export interface Criterion {
-  group: 'workload' | 'slo' | 'audit' | 'capacity' | 'baseline';
+  /** `ui`: what browser users wait for (one criterion per step's SLO). */
+  group: 'workload' | 'slo' | 'ui' | 'audit' | 'capacity' | 'baseline';
   status: Status;
   criterion: string;
   evidence: string;
@@ -71,6 +73,17 @@ const STEP_LABEL: Record<K6ScenarioName, string> = {
   month_end_report: 'accounting report',
 };
 
+/** The browsers' part of a generator, beside k6's own: what a few real browsers cost it. */
+function browsersShare(generator: GeneratorHealth): string {
+  const browsers = generator.browsers;
+  if (!browsers) return '';
+  const cpu = browsers.cpuSeconds + generator.cpuSeconds;
+  return `; its browsers (Chromium, up to ${browsers.peakProcesses} processes): ${browsers.cpuSeconds.toFixed(1)} CPU s (${percent(browsers.cpuSeconds / Math.max(cpu, 0.001))} of the generator's), ${browsers.peakCores.toFixed(2)} cores at their busiest, ${Math.round(browsers.peakRssMiB)} MiB at most`;
+}
+
+/** Metrics of browser users: their thresholds are UI criteria. */
+const UI_METRICS = new Set<string>([METRICS.uiStepDuration.name, METRICS.uiStepFailed.name]);
+
 /** A k6 threshold as a person reads it: the metric, its tags, "p95 < 2.00 s". */
 function thresholdCriterion(selector: string, rule: string): string {
   const { metric, tags } = parseSelector(selector);
@@ -112,10 +125,12 @@ export function criteriaOf(verdict: RunVerdict | undefined, folder: RunFolder): 
     });
   }
   for (const outcome of verdict?.thresholds ?? []) {
+    const ui = UI_METRICS.has(parseSelector(outcome.selector).metric);
+    const criterion = thresholdCriterion(outcome.selector, outcome.rule);
     rows.push({
-      group: 'slo',
+      group: ui ? 'ui' : 'slo',
       status: outcome.verdict,
-      criterion: thresholdCriterion(outcome.selector, outcome.rule),
+      criterion: ui ? `browser users: ${criterion}` : criterion,
       evidence: observedText(outcome.selector, outcome.observed),
     });
   }
@@ -183,7 +198,7 @@ export function runPage(folder: RunFolder, label?: string): RunPage {
     notes.push(`${warning[0]!.toUpperCase()}${warning.slice(1)}.`);
   for (const generator of record?.ending?.generators ?? [])
     notes.push(
-      `Load generator ${generator.instance} (k6): ${generator.cpuSeconds.toFixed(1)} CPU s, ${generator.meanCores.toFixed(2)} cores on average and ${generator.peakCores.toFixed(2)} at its busiest, ${Math.round(generator.peakRssMiB)} MiB at most.`,
+      `Load generator ${generator.instance} (k6): ${generator.cpuSeconds.toFixed(1)} CPU s, ${generator.meanCores.toFixed(2)} cores on average and ${generator.peakCores.toFixed(2)} at its busiest, ${Math.round(generator.peakRssMiB)} MiB at most${browsersShare(generator)}.`,
     );
   const hosting = (record?.hosting as { name?: string } | undefined)?.name;
   return {

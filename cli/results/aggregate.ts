@@ -107,6 +107,8 @@ interface Bucket {
   iterations: number;
   dropped: number;
   business: Map<string, number>;
+  /** Browser users' step timings, by step. */
+  uiSteps: Map<string, LatencyHistogram>;
 }
 
 interface SelectorState {
@@ -223,6 +225,12 @@ export class ResultsAggregator {
       if (metric === K6_METRICS.vus) bucket.vus = Math.max(bucket.vus, value);
     } else {
       this.addTrend(metric, key, value, bucket);
+      if (metric === METRICS.uiStepDuration.name) {
+        const step = tags[TAGS.step] ?? '';
+        const histogram = bucket.uiSteps.get(step) ?? new LatencyHistogram();
+        bucket.uiSteps.set(step, histogram);
+        histogram.record(value);
+      }
       if (metric === K6_METRICS.httpReqDuration && tags.status !== '0') {
         const second = Math.floor(time / 1000);
         const sent = time - value;
@@ -300,6 +308,7 @@ export class ResultsAggregator {
         iterations: 0,
         dropped: 0,
         business: new Map(),
+        uiSteps: new Map(),
       };
       this.buckets.set(start, bucket);
       if (this.buckets.size > MAX_BUCKETS) {
@@ -331,6 +340,11 @@ export class ResultsAggregator {
       target.dropped += bucket.dropped;
       for (const [name, count] of bucket.business)
         target.business.set(name, (target.business.get(name) ?? 0) + count);
+      for (const [step, histogram] of bucket.uiSteps) {
+        const merged = target.uiSteps.get(step);
+        if (merged) merged.add(histogram);
+        else target.uiSteps.set(step, histogram);
+      }
     }
   }
 
@@ -429,6 +443,9 @@ export class ResultsAggregator {
     const business = new Set(
       starts.flatMap((start) => [...this.buckets.get(start)!.business.keys()]),
     );
+    const uiSteps = new Set(
+      starts.flatMap((start) => [...this.buckets.get(start)!.uiSteps.keys()]),
+    );
     const round = (value: number | undefined) =>
       value === undefined ? null : Math.round(value * 100) / 100;
     return {
@@ -452,6 +469,16 @@ export class ResultsAggregator {
       business: Object.fromEntries(
         [...business].map((name) => [name, each((bucket) => bucket?.business.get(name) ?? 0)]),
       ),
+      ...(uiSteps.size > 0
+        ? {
+            uiSteps: Object.fromEntries(
+              [...uiSteps].map((step) => [
+                step,
+                each((bucket) => round(bucket?.uiSteps.get(step)?.percentile(95))),
+              ]),
+            ),
+          }
+        : {}),
     };
   }
 

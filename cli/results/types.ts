@@ -62,6 +62,8 @@ export interface Series {
   droppedIterations: number[];
   /** Business counts per bucket: units done per k6 scenario (outcomes metric, `:<scenario>`), scans, import rows. */
   business: Record<string, number[]>;
+  /** Browser users' step p95 (ms) per bucket, by step; null where the step was not taken. */
+  uiSteps?: Record<string, (number | null)[]>;
 }
 
 /** Latency distribution of one business step over fixed edges (ms). */

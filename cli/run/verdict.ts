@@ -5,6 +5,7 @@
  * whatever k6's thresholds say; a workload that had nothing to do is not applicable.
  */
 import {
+  ALL_UI_STEPS,
   K6_METRICS,
   K6_SCENARIOS,
   type K6ScenarioName,
@@ -88,6 +89,29 @@ function workloadVerdict(
   return { scenario, total, done, failed, inDoubt, topError, verdict, sentence };
 }
 
+/**
+ * What browser users waited for, in one clause: each step's p95 (the worst role's where two roles take
+ * it), in the order people take them, and the steps that failed.
+ */
+export function uiStepsClause(results: RunResults): string | undefined {
+  const rows = results.trends[METRICS.uiStepDuration.name] ?? [];
+  const failed = (results.rates[METRICS.uiStepFailed.name] ?? []).reduce(
+    (sum, row) => ({ failed: sum.failed + row.passes, all: sum.all + row.passes + row.fails }),
+    { failed: 0, all: 0 },
+  );
+  if (failed.all === 0) return undefined;
+  const p95 = new Map<string, number>();
+  for (const row of rows) {
+    const step = row.tags[TAGS.step] ?? '';
+    p95.set(step, Math.max(p95.get(step) ?? 0, row.summary.p95));
+  }
+  const steps = ALL_UI_STEPS.filter((step) => p95.has(step))
+    .map((step) => `${step} ${(p95.get(step)! / 1000).toFixed(1)} s`)
+    .join(', ');
+  const failures = failed.failed ? `, ${failed.failed} of ${failed.all} steps failed` : '';
+  return `browser users' p95: ${steps || 'no step done'}${failures}`;
+}
+
 /** The verdict of every k6 scenario the plan ran, given the profile's error budget (0–1). */
 export function verdictOf(
   results: RunResults,
@@ -109,9 +133,11 @@ export function verdictOf(
         .filter((workload) => workload.verdict !== 'not_applicable')
         .map((workload) => workload.sentence)
         .join('; ') || 'no business unit was attempted';
+  const ui = uiStepsClause(results);
+  const withUi = ui ? `${done}; ${ui}` : done;
   const headline = droppedIterations
-    ? `${done} (${droppedIterations} planned iterations never started: every VU was busy)`
-    : done;
+    ? `${withUi} (${droppedIterations} planned iterations never started: every VU was busy)`
+    : withUi;
   return {
     workloads,
     thresholds,
