@@ -63,9 +63,13 @@ export function plannedSeconds(
   scenarios: Record<string, Record<string, unknown>>,
   toSeconds: (duration: string) => number,
 ): number {
+  // Browser users end their shift with the load; their maxDuration is only a bound.
+  const timed = Object.values(scenarios).filter(
+    (scenario) => !(scenario.options as { browser?: unknown } | undefined)?.browser,
+  );
   return Math.max(
     0,
-    ...Object.values(scenarios).map((scenario) => {
+    ...timed.map((scenario) => {
       const stages = scenario.stages as { duration: string }[] | undefined;
       const length = stages
         ? stages.reduce((sum, stage) => sum + toSeconds(stage.duration), 0)

@@ -112,7 +112,11 @@ async function save(page: Page) {
   await page.locator(S.save).first().waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
 }
 
-async function logIn(shift: Shift, login: string, password: string) {
+/**
+ * The shift's start: the login form, then the app a person works in, at its list (the shift's only
+ * full page loads; from there on a person moves with the web client's own buttons).
+ */
+async function logIn(shift: Shift, login: string, password: string, app: string) {
   const { page } = shift.user;
   await timedStep(shift.user, 'login', async () => {
     await page.goto(`${shift.url}/web/login`);
@@ -120,6 +124,7 @@ async function logIn(shift: Shift, login: string, password: string) {
     await page.locator(S.password).fill(password);
     await Promise.all([page.waitForNavigation(), page.locator(S.submit).click()]);
     await page.locator(S.navbar).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await open(page, `${shift.url}${app}`, S.listView);
   });
 }
 
@@ -130,6 +135,7 @@ async function logIn(shift: Shift, login: string, password: string) {
 async function openNewForm(page: Page, url: string) {
   const ready = S.many2one('partner_id').input;
   if (await visible(page, S.create)) await clickAndWait(page, S.create, ready);
+  else if (await visible(page, S.listCreate)) await clickAndWait(page, S.listCreate, ready);
   else await open(page, url, ready);
 }
 
@@ -208,6 +214,13 @@ function webPassword(): string {
   return password;
 }
 
+/** Where each role's day starts: the list of what they work on. */
+const APPS: Record<BrowserRole, (ui: WebClientUi) => string> = {
+  salesRep: (ui) => ui.quotations,
+  picker: (ui) => ui.deliveries,
+  accountant: (ui) => ui.invoices,
+};
+
 const WORK: Record<BrowserRole, (shift: Shift) => Promise<void>> = {
   salesRep: keyOrder,
   picker: validateDelivery,
@@ -233,7 +246,7 @@ export async function browserShift(plan: RunPlan, role: BrowserRole, index: numb
   };
   const password = role === 'picker' ? operatorPassword() : webPassword();
   try {
-    await logIn(shift, person.login, password);
+    await logIn(shift, person.login, password, APPS[role](ui));
     while (Date.now() < deadline) {
       try {
         await WORK[role](shift);

@@ -6,12 +6,16 @@
 export interface WebClientUi {
   /** Where the login form sends a person, and where a lost flow starts again. */
   home: string;
+  /** Quotations, as a list: where a rep's day starts. */
+  quotations: string;
   /** A new quotation's form. */
   newOrder: string;
   /** Sales orders (confirmed quotations), as a list. */
   orders: string;
   /** Inventory's deliveries, as a list. */
   deliveries: string;
+  /** Customer invoices, as a list: where an accountant's day starts. */
+  invoices: string;
   /** A new customer invoice's form. */
   newInvoice: string;
 }
@@ -20,16 +24,20 @@ export interface WebClientUi {
 export const WEB_CLIENT_UI: Record<number, WebClientUi> = {
   17: {
     home: '/web',
+    quotations: '/web#action=sale.action_quotations_with_onboarding',
     newOrder: '/web#action=sale.action_quotations_with_onboarding&view_type=form',
     orders: '/web#action=sale.action_orders',
     deliveries: '/web#action=stock.action_picking_tree_outgoing',
+    invoices: '/web#action=account.action_move_out_invoice_type',
     newInvoice: '/web#action=account.action_move_out_invoice_type&view_type=form',
   },
   18: {
     home: '/odoo',
+    quotations: '/odoo/action-sale.action_quotations_with_onboarding',
     newOrder: '/odoo/action-sale.action_quotations_with_onboarding/new',
     orders: '/odoo/action-sale.action_orders',
     deliveries: '/odoo/action-stock.action_picking_tree_outgoing',
+    invoices: '/odoo/action-account.action_move_out_invoice_type',
     newInvoice: '/odoo/action-account.action_move_out_invoice_type/new',
   },
 };
@@ -68,6 +76,9 @@ export const SELECTORS = {
   /** The status bar's current state, e.g. `sale`, `posted`, `done`. */
   state: (value: string) =>
     `.o_statusbar_status button.o_arrow_button_current[data-value="${value}"]`,
+  /** The action's list view (not a form's one2many lines), and its New button. */
+  listView: '.o_view_controller.o_list_view',
+  listCreate: '.o_view_controller.o_list_view .o_list_button_add',
   /** Rows of the action's list (not of a form's one2many lines). */
   listRow: '.o_view_controller.o_list_view .o_data_row',
   listCell: (field: string) => `.o_view_controller.o_list_view .o_data_row td[name="${field}"]`,

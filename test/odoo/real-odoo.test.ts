@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, describe, test } from 'node:test';
-import { EXIT, OUTCOMES } from '../../contract/index.ts';
+import { EXIT, METRICS, OUTCOMES } from '../../contract/index.ts';
 import { compareWebChannel, hasRecordedRecords } from '../../scripts/compare-web-channel.ts';
 import { odooLoad } from '../support/cli.ts';
 import { outcomes, type RunFiles, readRun, runIdOf } from '../support/runs.ts';
@@ -128,6 +128,29 @@ describe('a real Odoo', { skip }, () => {
       '-',
     ]);
     assert.ok(share <= 0.05, `logins took ${(share * 100).toFixed(1)} % of the server's time`);
+  });
+
+  test('browser users: a rep and a picker in real Chromium beside the smoke, every step timed, no Chromium left', async () => {
+    const run = await runOnOdoo('browser users', ['peak-day', '--profile', 'smoke-browsers']);
+    const steps = run.results.trends[METRICS.uiStepDuration.name] ?? [];
+    for (const step of ['login', 'openForm', 'save', 'confirm', 'openDeliveries', 'validate'])
+      assert.ok(
+        steps.some((row) => row.tags.step === step && row.summary.count > 0),
+        `${step} was timed`,
+      );
+    assert.equal(
+      (run.results.rates[METRICS.uiStepFailed.name] ?? []).reduce(
+        (sum, row) => sum + row.passes,
+        0,
+      ),
+      0,
+      'no step failed',
+    );
+    assert.match(run.record.ending!.verdict, /browser users' p95: login [\d.]+ s, openForm/);
+    const browsers = run.record.ending!.generators![0]!.browsers;
+    assert.ok(browsers && browsers.peakRssMiB > 100, JSON.stringify(browsers));
+    const chromium = spawnSync('pgrep', ['-f', 'chromium.*--headless'], { encoding: 'utf8' });
+    assert.equal(chromium.stdout.trim(), '', 'no Chromium left after the run');
   });
 
   test('the web channel: reps, pickers and accountants in the web client, a shift starting', async () => {
