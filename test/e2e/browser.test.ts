@@ -27,7 +27,7 @@ import { newRunId, RunFolder } from '../../cli/run-folder.ts';
 import { browserEnv, ensureChromium } from '../../cli/services/chromium.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
 import { freePort } from '../../cli/services/process.ts';
-import { METRICS, REPORTS_ROOT } from '../../contract/index.ts';
+import { METRICS, REPORTS_ROOT, selector } from '../../contract/index.ts';
 import { launchChromium } from '../support/browser.ts';
 import { odooLoad } from '../support/cli.ts';
 
@@ -207,8 +207,8 @@ describe('browser users', () => {
     assert.deepEqual(readdirSync(shots), ['salesRep-1-1-confirm.png'], 'the failed step, pictured');
 
     const thresholds = {
-      'ui_step_duration{step:save}': ['p(95)<5000'],
-      ui_step_failed: ['rate<0.5'],
+      [selector(METRICS.uiStepDuration.name, { step: 'save' })]: ['p(95)<5000'],
+      [METRICS.uiStepFailed.name]: ['rate<0.5'],
     };
     const results = await aggregateRun(folder.metricsFiles(), thresholds);
     folder.write('results', results);
@@ -258,8 +258,8 @@ describe('browser users', () => {
     assert.deepEqual(
       ui.map((row) => row['@_name']).sort(),
       [
-        'browser users: ui_step_duration (save) p95 < 5.00 s',
-        'browser users: ui_step_failed rate < 50 %',
+        `browser users: ${METRICS.uiStepDuration.name} (save) p95 < 5.00 s`,
+        `browser users: ${METRICS.uiStepFailed.name} rate < 50 %`,
       ].sort(),
       xml,
     );

@@ -5,6 +5,7 @@
  * that stop k6 mid-run).
  */
 import { browser } from 'k6/browser';
+import { METRICS, selector } from '../../contract/index.ts';
 import { timedStep } from '../../lib/browser/ui-step.ts';
 
 export const options = {
@@ -21,8 +22,8 @@ export const options = {
     },
   },
   thresholds: {
-    'ui_step_duration{step:save}': ['p(95)<5000'],
-    ui_step_failed: ['rate<0.5'],
+    [selector(METRICS.uiStepDuration.name, { step: 'save' })]: ['p(95)<5000'],
+    [METRICS.uiStepFailed.name]: ['rate<0.5'],
   },
 };
 

@@ -5,6 +5,9 @@ import { compileLoadProfile } from '../../cli/profiles/compile.ts';
 import { loadProfileSchema } from '../../cli/profiles/schema.ts';
 import { browserCount, buildPlan } from '../../cli/run/plan.ts';
 import { assertGeneratorHolds, generatorRoom } from '../../cli/services/chromium.ts';
+import { METRICS, selector } from '../../contract/index.ts';
+
+const uiStep = (step: string) => selector(METRICS.uiStepDuration.name, { step });
 
 const profile = (browserUsers: Record<string, unknown>) =>
   loadProfileSchema.parse({
@@ -23,11 +26,11 @@ test('each role is one VU per person in Chromium for the whole load, each of its
   assert.equal(rep.iterations, 1);
   assert.deepEqual(rep.options, { browser: { type: 'chromium' } });
   assert.equal(compiled.options.scenarios.browser_picker, undefined);
-  assert.deepEqual(compiled.options.thresholds['ui_step_duration{step:confirm}'], ['p(95)<2500']);
-  assert.deepEqual(compiled.options.thresholds['ui_step_duration{step:openForm}'], ['p(95)<3000']);
+  assert.deepEqual(compiled.options.thresholds[uiStep('confirm')], ['p(95)<2500']);
+  assert.deepEqual(compiled.options.thresholds[uiStep('openForm')], ['p(95)<3000']);
   // A picker's steps are nobody's here: no SLO for them.
-  assert.equal(compiled.options.thresholds['ui_step_duration{step:validate}'], undefined);
-  assert.deepEqual(compiled.options.thresholds.ui_step_failed, ['rate<0.01']);
+  assert.equal(compiled.options.thresholds[uiStep('validate')], undefined);
+  assert.deepEqual(compiled.options.thresholds[METRICS.uiStepFailed.name], ['rate<0.01']);
   assert.equal(compiled.browsers?.durationSeconds, 120);
 });
 
