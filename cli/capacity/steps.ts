@@ -55,6 +55,8 @@ export interface StepResult {
   window: { from: number; to: number };
   /** Where the server's time went in the window, from Odoo's log (when one was read). */
   server?: StepServerTime;
+  /** What browser users waited for in the window (capacity peak-day with browserUsers), by UI step. */
+  ui?: Record<string, { count: number; p95: number }>;
 }
 
 /** One step's server time from Odoo's own log: SQL against Python, and retries nobody saw. */
@@ -162,7 +164,10 @@ export async function measureSteps(
     return entry;
   };
   const raw: { name: string; metric: string; time: number; value: number; kind?: string }[] = [];
+  const ui: UiSample[] = [];
   for await (const sample of readSamples(samplesFile)) {
+    if (sample.metric === METRICS.uiStepDuration.name)
+      ui.push({ step: sample.tags[TAGS.step] ?? '', time: sample.time, value: sample.value });
     const name = sample.tags[TAGS.scenario];
     if (!name?.startsWith('step_')) continue;
     if (sample.metric === K6_METRICS.iterationDuration) {
@@ -217,8 +222,35 @@ export async function measureSteps(
       droppedIterations: entry.dropped,
       withinSlo: entry.done > 0 && p95 < slo.latencyMs && errorRate <= slo.maxErrorRate,
       window: windowOf(entry, timing),
+      ...(ui.length ? { ui: uiStepsIn(ui, windowOf(entry, timing)) } : {}),
     };
   });
+}
+
+interface UiSample {
+  step: string;
+  time: number;
+  value: number;
+}
+
+/** Browser users' steps that ended inside a load step's window: each one's count and p95. */
+function uiStepsIn(
+  samples: UiSample[],
+  window: { from: number; to: number },
+): Record<string, { count: number; p95: number }> {
+  const byStep = new Map<string, number[]>();
+  for (const sample of samples) {
+    if (sample.time < window.from || sample.time > window.to) continue;
+    const values = byStep.get(sample.step) ?? [];
+    byStep.set(sample.step, values);
+    values.push(sample.value);
+  }
+  return Object.fromEntries(
+    [...byStep].map(([step, values]) => [
+      step,
+      { count: values.length, p95: quantile(values, 0.95) },
+    ]),
+  );
 }
 
 function windowOf(entry: StepSamples, timing: StepTiming): { from: number; to: number } {

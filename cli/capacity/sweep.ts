@@ -2,11 +2,14 @@
  * One capacity sweep: one target (a hosting profile emulated locally, or a URL), one company count,
  * the load raised step by step in a single k6 run, each step measured after its warm-up.
  */
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
+  isK6Scenario,
   K6_SCENARIOS,
   type K6ScenarioName,
   type RunPlan,
+  SCREENSHOTS_DIR,
   type ScenarioFile,
 } from '../../contract/index.ts';
 import { EMULATOR_DEFAULTS } from '../../emulator/options.ts';
@@ -15,10 +18,20 @@ import type { HostingProfile } from '../profiles/hosting-schema.ts';
 import type { LoadProfile } from '../profiles/schema.ts';
 import { runK6 } from '../run/k6-run.ts';
 import { type LocalStack, startLocalStack } from '../run/local-stack.ts';
-import { buildPlan, checkWebChannel, operatorCount, operatorLoginsFromEnv } from '../run/plan.ts';
+import {
+  browserCount,
+  browserPickerLogins,
+  buildPlan,
+  checkBrowserTarget,
+  checkBrowserVersion,
+  checkWebChannel,
+  operatorCount,
+  operatorLoginsFromEnv,
+} from '../run/plan.ts';
 import { preflight } from '../run/preflight.ts';
 import { resolveTarget } from '../run/target.ts';
 import type { RunFolder } from '../run-folder.ts';
+import { browserEnv, ensureChromium } from '../services/chromium.ts';
 import { freePort } from '../services/process.ts';
 import { analyse, type Peak, type SweepAnalysis } from './analysis.ts';
 import { serverTimeOf } from './server-time.ts';
@@ -137,6 +150,14 @@ export function mixBackground(
 
 const round2 = (value: number) => Math.max(0.01, Math.round(value * 100) / 100);
 
+/** "; browser users' p95: confirm 1.2 s, …" for a step that had browser users in its window. */
+const uiClause = (step: StepResult) =>
+  step.ui && Object.keys(step.ui).length
+    ? `; browser users' p95: ${Object.entries(step.ui)
+        .map(([name, ui]) => `${name} ${(ui.p95 / 1000).toFixed(1)} s`)
+        .join(', ')}`
+    : '';
+
 export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const resolved = resolveTarget(
     options.target,
@@ -158,6 +179,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     resolved.hosting?.name ??
     (resolved.kind === 'emulator' ? `emulator-${workers}w` : new URL(resolved.remote.url).hostname);
   const label = `${targetName}, ${options.companies} compan${options.companies === 1 ? 'y' : 'ies'}, ${options.channel}`;
+  // Browser users (capacity peak-day) work through every step, beside the stepped load.
+  const browsers = browserCount(options.profile, options.scenario);
+  checkBrowserTarget(browsers, resolved.kind);
+  const chromium = browsers > 0 ? await ensureChromium(options.log) : undefined;
   let stack: LocalStack | undefined;
   try {
     if (resolved.kind === 'emulator') {
@@ -223,7 +248,18 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
             options.log,
           ),
       hosting: label,
+      browsers: {
+        version: login.version,
+        screenshotsDir: join(options.folder.dir, SCREENSHOTS_DIR),
+        pickerLogins: browserPickerLogins([], target.login),
+      },
     });
+    checkBrowserVersion(browsers, login.version, target.url);
+    if (plan.browsers) {
+      plan.browsers.durationSeconds =
+        steps.length * (options.timing.warmupSeconds + options.timing.measureSeconds);
+      mkdirSync(plan.browsers.screenshotsDir, { recursive: true });
+    }
     checkWebChannel(
       [options.k6Scenario, ...(plan.scenarios as K6ScenarioName[])],
       login.version,
@@ -244,7 +280,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       thresholds: {},
     } as typeof plan.options;
     // What setup() prepares for: the background's scenarios and the stepped one.
-    plan.scenarios = [...Object.keys(background), options.k6Scenario];
+    plan.scenarios = [...Object.keys(background).filter(isK6Scenario), options.k6Scenario];
     const samplesFile = join(options.folder.dir, `sweep-${options.index + 1}.json.gz`);
     const stepSeconds = options.timing.warmupSeconds + options.timing.measureSeconds;
     options.log(
@@ -257,7 +293,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       password: target.password,
       summaryPath: join(options.folder.dir, `sweep-${options.index + 1}-summary.json`),
       outputs: [`json=${samplesFile}`],
-      env: stack ? { ODOO_API_KEY: stack.apiKey, ODOO_OPERATOR_PASSWORD: stack.password } : {},
+      env: {
+        ...(stack ? { ODOO_API_KEY: stack.apiKey, ODOO_OPERATOR_PASSWORD: stack.password } : {}),
+        ...(chromium ? browserEnv(chromium) : {}),
+      },
       apiPort: await freePort(),
       // k6's own warnings and errors are worth seeing; its progress lines are not.
       onLine: (line) => {
@@ -277,7 +316,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     );
     for (const step of stepResults)
       options.log(
-        `  load ${step.load}: ${step.throughput.toFixed(2)} ${K6_SCENARIOS[options.k6Scenario].unit}/s, ${step.requestsPerSecond.toFixed(1)} calls/s, p50 ${Math.round(step.p50)} ms, p95 ${Math.round(step.p95)} ms, errors ${(step.errorRate * 100).toFixed(1)} %${step.withinSlo ? '' : ' (beyond the SLO)'}`,
+        `  load ${step.load}: ${step.throughput.toFixed(2)} ${K6_SCENARIOS[options.k6Scenario].unit}/s, ${step.requestsPerSecond.toFixed(1)} calls/s, p50 ${Math.round(step.p50)} ms, p95 ${Math.round(step.p95)} ms, errors ${(step.errorRate * 100).toFixed(1)} %${step.withinSlo ? '' : ' (beyond the SLO)'}${uiClause(step)}`,
       );
     const serverLog = options.odooLog ?? stack?.odooLog;
     if (serverLog)

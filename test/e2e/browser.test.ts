@@ -198,6 +198,13 @@ describe('browser users', () => {
     assert.equal(existsSync(REPORTS_ROOT) ? readdirSync(REPORTS_ROOT).length : 0, reportsBefore);
   });
 
+  test('a capacity sweep with browser users against the emulator is refused the same way', async () => {
+    const result = await odooLoad(['capacity', 'peak-day', '--profile', 'smoke-browsers']);
+    assert.equal(result.code, EXIT.badInput, result.stderr);
+    assert.match(result.stderr, /browserUsers: 2 browser users need a real Odoo's web client/);
+    assert.doesNotMatch(result.stderr, /capacity emulator/, 'no sweep started');
+  });
+
   test("real Chromium under k6 times a page's steps into results, the verdict, the report's chart and the gate", async () => {
     const runId = newRunId();
     const folder = RunFolder.create(runId);

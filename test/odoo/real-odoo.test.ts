@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, describe, test } from 'node:test';
+import { RunFolder } from '../../cli/run-folder.ts';
 import { EXIT, METRICS, OUTCOMES } from '../../contract/index.ts';
 import { compareWebChannel, hasRecordedRecords } from '../../scripts/compare-web-channel.ts';
 import { odooLoad } from '../support/cli.ts';
@@ -151,6 +152,42 @@ describe('a real Odoo', { skip }, () => {
     assert.ok(browsers && browsers.peakRssMiB > 100, JSON.stringify(browsers));
     const chromium = spawnSync('pgrep', ['-f', 'chromium.*--headless'], { encoding: 'utf8' });
     assert.equal(chromium.stdout.trim(), '', 'no Chromium left after the run');
+  });
+
+  test("capacity peak-day with a rep in a real browser: the rep's confirm p95 at every load step", async () => {
+    const log = odooLog ? ['--odoo-log', odooLog] : [];
+    const result = await odooLoad(
+      [
+        'capacity',
+        'peak-day',
+        '--profile',
+        'test/fixtures/profiles/capacity-browser.json',
+        '--loads',
+        '1,2,4',
+        '--step-seconds',
+        '40',
+        '--warmup-seconds',
+        '10',
+        ...log,
+        ...safety,
+      ],
+      TARGET,
+      900_000,
+    );
+    assert.equal(result.code, EXIT.ok, result.stderr);
+    const runId = /results in \S*reports\/([^\s/]+)/.exec(result.stderr)?.[1];
+    const file = RunFolder.open(runId!).capacity()!;
+    const confirms = file.sweeps[0]!.steps.map((step) => step.ui?.confirm?.p95);
+    table.push([
+      'capacity: rep confirm p95 per step (ms)',
+      '-',
+      confirms.map((value) => Math.round(value ?? -1)).join(', '),
+      '-',
+    ]);
+    assert.ok(
+      confirms.every((value) => value !== undefined && value > 0),
+      JSON.stringify(confirms),
+    );
   });
 
   test('the web channel: reps, pickers and accountants in the web client, a shift starting', async () => {
