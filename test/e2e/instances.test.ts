@@ -13,7 +13,7 @@ import { K6_METRICS, METRICS, OUTCOMES } from '../../contract/index.ts';
 import { odooLoad } from '../support/cli.ts';
 import { count, outcomes, type RunFiles, readRun, runIdOf } from '../support/runs.ts';
 
-/** One order a second for 16 s: constant arrival rate, so the iteration count is the plan's. */
+/** One order a second for 15.5 s: constant arrival rate, so the iteration count is the plan's (16). */
 const PROFILE = 'test/fixtures/profiles/instances.json';
 const SCENARIO = 'order_confirmation';
 let pgPort: number;
