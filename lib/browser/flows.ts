@@ -87,23 +87,46 @@ async function open(page: Page, url: string, ready: string) {
   await page.locator(ready).first().waitFor({ timeout: STEP_TIMEOUT_MS });
 }
 
+/** Whether something shows within `ms`. */
+const shows = (page: Page, selector: string, ms: number) =>
+  page
+    .locator(selector)
+    .first()
+    .waitFor({ timeout: ms })
+    .then(() => true)
+    .catch(() => false);
+
 /**
  * Clicks what a selector finds once it holds still: OWL renders a list or a dropdown in more than one
- * pass, and a click aimed at an element that was replaced meanwhile never lands.
+ * pass, and a click aimed at an element replaced meanwhile never lands. A click may also time out
+ * after it landed: once its target is gone, it did.
  */
 async function click(page: Page, selector: string) {
-  for (let attempt = 1; ; attempt++) {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  for (;;) {
     try {
       return await page.locator(selector).first().click({ timeout: 3000 });
     } catch (error) {
-      if (attempt * 3000 >= STEP_TIMEOUT_MS) throw error;
+      if (!(await visible(page, selector))) return;
+      if (Date.now() > deadline) throw error;
     }
   }
 }
 
-async function clickAndWait(page: Page, button: string, ready: string) {
-  await click(page, button);
-  await page.locator(ready).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+/** Clicks, then waits for what the click opens; a click that timed out but landed shows it too. */
+async function clickAndWait(page: Page, target: string, ready: string) {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  for (;;) {
+    const clicked = await page
+      .locator(target)
+      .first()
+      .click({ timeout: 3000 })
+      .then(() => true)
+      .catch(() => false);
+    if (await shows(page, ready, clicked ? STEP_TIMEOUT_MS : 1000)) return;
+    if (clicked || Date.now() > deadline)
+      throw new Error(`${target} was clicked, and ${ready} did not show`);
+  }
 }
 
 /** Save, and wait until the form says so: its save button gone, the record clean. */
