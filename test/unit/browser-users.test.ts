@@ -73,12 +73,12 @@ test('a profile that names browserUsers but nobody in them is bad input, named',
 test('the generator holds a browser per half core beyond the one k6 keeps, and memory to spare', () => {
   assert.equal(generatorRoom(1, { cores: 2, freeMiB: 20_000 }).holds, 2);
   assert.equal(generatorRoom(1, { cores: 8, freeMiB: 20_000 }).holds, 14);
-  assert.equal(generatorRoom(1, { cores: 8, freeMiB: 1000 }).holds, 1, 'memory-bound');
+  assert.equal(generatorRoom(1, { cores: 8, freeMiB: 2000 }).holds, 2, 'memory-bound');
   assert.doesNotThrow(() => assertGeneratorHolds(generatorRoom(2, { cores: 2, freeMiB: 20_000 })));
   assert.throws(
     () => assertGeneratorHolds(generatorRoom(3, { cores: 2, freeMiB: 20_000 })),
     (error: Error) =>
-      /^browserUsers: 3 browsers need about 1050 MB and 1.5 cores of this generator \(it holds 2 beside the protocol load\); name fewer browser users$/.test(
+      /^browserUsers: 3 browsers need about 1800 MB and 1.5 cores of this generator \(it holds 2 beside the protocol load\); name fewer browser users$/.test(
         error.message,
       ),
   );
