@@ -247,7 +247,7 @@ describe('capacity by channel', () => {
       [
         'capacity',
         '--profile',
-        'test/fixtures/profiles/capacity-channels.json',
+        'test/fixtures/profiles/capacity-channels-busy.json',
         '--workers',
         '2',
         '--cost-model',
@@ -286,7 +286,7 @@ describe('capacity by channel', () => {
     assert.equal(file.mixes!.length, 1);
     assert.match(
       file.sentence,
-      /^to hold capacity-channels's peak of 1,200 orders\/h at p95 < 2,000 ms with 30 % headroom, with 30 % of orders keyed in the web client and 70 % by API: \d+ workers? \(per worker: by API [\d,]+ orders\/h, keyed in the web client [\d,]+ orders\/h; the mix [\d,]+ orders\/h; measured on 2 workers\)$/,
+      /^to hold capacity-channels-busy's peak of 1,200 orders\/h at p95 < 2,000 ms with 30 % headroom, with 30 % of orders keyed in the web client and 70 % by API: \d+ workers? \(per worker: by API [\d,]+ orders\/h, keyed in the web client [\d,]+ orders\/h; the mix [\d,]+ orders\/h; measured on 2 workers\)$/,
     );
     assert.equal(file.sentence, mix!.sentence);
     assert.equal(result.stdout.trim(), file.sentence);

@@ -1,7 +1,8 @@
 /**
- * One plan on 2 k6 instances (execution segments, setup() once) against the same plan on 1: the
- * business counters match exactly, the merged p95 is the p95 of all samples together, and the
- * run ends in one summary, one audit, one report, one exit code.
+ * One plan on 2 k6 instances (execution segments, setup() once) against the same plan on 1: every
+ * iteration is one order counted once (the iteration counts may differ by one arrival), the merged
+ * p95 is the p95 of all samples together, and the run ends in one summary, one audit, one report,
+ * one exit code.
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
@@ -59,19 +60,25 @@ async function setupRequestsOf(run: RunFiles): Promise<number> {
   return requests;
 }
 
-test('2 instances count exactly what 1 counts; merged p95 is the p95 of all samples; one of everything', async () => {
+test('2 instances count every order once, as 1 does; merged p95 is the p95 of all samples; one of everything', async () => {
   const single = await runOn(1);
   const split = await runOn(2);
   assert.equal(split.run.record.instances, 2);
   assert.equal(split.run.folder.metricsFiles().length, 2, 'one k6 result file per instance');
-  for (const outcome of [OUTCOMES.done, OUTCOMES.failed, OUTCOMES.inDoubt])
-    assert.equal(
-      outcomes(split.run, SCENARIO, outcome),
-      outcomes(single.run, SCENARIO, outcome),
-      `${outcome} orders\n${lastLine(single.stderr)}\n${lastLine(split.stderr)}`,
-    );
-  for (const metric of [K6_METRICS.iterations, METRICS.ordersConfirmed.name])
-    assert.equal(count(split.run, metric), count(single.run, metric), metric);
+  // Each instance keeps its own arrival clock, so k6 may start one arrival more or fewer over the
+  // split plan (seen both ways: 16 against 17); what must hold exactly is that every iteration the
+  // instances ran is one order, counted once in the merged results, as with one instance.
+  const iterations = (run: RunFiles) => count(run, K6_METRICS.iterations);
+  assert.ok(
+    Math.abs(iterations(split.run) - iterations(single.run)) <= 1,
+    `${lastLine(single.stderr)}\n${lastLine(split.stderr)}`,
+  );
+  for (const { run } of [single, split]) {
+    assert.equal(outcomes(run, SCENARIO, OUTCOMES.done), iterations(run), lastLine(split.stderr));
+    assert.equal(count(run, METRICS.ordersConfirmed.name), iterations(run));
+    assert.equal(outcomes(run, SCENARIO, OUTCOMES.failed), 0);
+    assert.equal(outcomes(run, SCENARIO, OUTCOMES.inDoubt), 0);
+  }
   assert.ok(outcomes(split.run, SCENARIO, OUTCOMES.done) > 10);
   // setup() ran once: the data was discovered by one instance, with the requests of one setup.
   const setupRequests = await setupRequestsOf(split.run);
