@@ -143,8 +143,8 @@ async function logIn(shift: Shift, login: string, password: string, app: string)
   const { page } = shift.user;
   await timedStep(shift.user, 'login', async () => {
     await page.goto(`${shift.url}/web/login`);
-    await page.locator(S.login).fill(login);
-    await page.locator(S.password).fill(password);
+    await page.locator(S.loginInput).fill(login);
+    await page.locator(S.passwordInput).fill(password);
     await Promise.all([page.waitForNavigation(), page.locator(S.submit).click()]);
     await page.locator(S.navbar).waitFor({ timeout: STEP_TIMEOUT_MS });
     await open(page, `${shift.url}${app}`, S.listView);

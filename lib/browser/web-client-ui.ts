@@ -51,8 +51,8 @@ const many2one = (widgets: string[]) => ({
 
 /** The markup both versions share: OWL's class names and the fields' `name` attributes. */
 export const SELECTORS = {
-  login: 'input[name="login"]',
-  password: 'input[name="password"]',
+  loginInput: 'input[name="login"]',
+  passwordInput: 'input[name="password"]',
   submit: 'button[type="submit"]',
   /** The navbar with its app menu: the home screen is usable. */
   navbar: '.o_main_navbar',
