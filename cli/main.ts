@@ -1,5 +1,6 @@
 /** `odoo-load` entry: pick the command, run it, turn failures into one line and a documented exit code. */
 import { AUDIT_HELP, auditCommand } from './commands/audit.ts';
+import { CALIBRATE_HELP, calibrateCommand } from './commands/calibrate.ts';
 import { CAPACITY_HELP, capacityCommand } from './commands/capacity.ts';
 import { CLEANUP_HELP, cleanupCommand } from './commands/cleanup.ts';
 import { COLLECT_HELP, collectCommand } from './commands/collect.ts';
@@ -35,6 +36,11 @@ const COMMANDS: Record<
     run: capacityCommand,
     help: CAPACITY_HELP,
     summary: 'stepped sweeps: the knee, a USL fit, and how many workers hold the peak',
+  },
+  calibrate: {
+    run: calibrateCommand,
+    help: CALIBRATE_HELP,
+    summary: "fit the emulator's cost model to your server's log, for what-ifs at its costs",
   },
   gate: {
     run: gateCommand,

@@ -8,12 +8,22 @@ import { readFileSync } from 'node:fs';
 import type { RequestPerf } from './odoo-log.ts';
 
 export interface CostModel {
-  /** Milliseconds of server time for one call of `model.method`. */
-  costOf(model: string, method: string): number;
+  /** Milliseconds of server time for one call of `model.method`, with `busy` workers busy. */
+  costOf(model: string, method: string, busy?: number): number;
+  /** Whether the model prices this `model.method` or route itself (not by its default). */
+  prices(key: string): boolean;
   /** Milliseconds of worker time a route takes besides any model call (a login hashes a password). */
-  costOfRoute(path: string): number;
+  costOfRoute(path: string, busy?: number): number;
   /** How Odoo splits a call's time (`model.method` or route): its queries and SQL's share. */
-  sqlOf(key: string): SqlShape;
+  sqlOf(key: string, busy?: number): SqlShape;
+  /**
+   * Whether a cost is the whole of a call's time as a server logged it, the emulator's own work
+   * included (a calibrated model), rather than time added to that work.
+   */
+  inclusive: boolean;
+  /** Where a calibrated model was measured. */
+  calibration?: CalibrationInfo;
+  growth?: CostFileGrowth;
   describe: string;
 }
 
@@ -21,6 +31,38 @@ export interface SqlShape {
   queries: number;
   /** Share of the call's server time spent in SQL (0–1). */
   share: number;
+}
+
+/**
+ * How a calibrated server's time per call grew with the workers busy beside it: at `busy` workers
+ * a call takes its one-worker time × (1 + growth × (busy − 1)).
+ */
+export interface CostFileGrowth {
+  default: number;
+  /** Calls seen often enough at several concurrencies to have their own growth. */
+  methods: Record<string, number>;
+  /** The SQL and Python parts' growths, pooled over calls: how the database's share moves. */
+  sql: number;
+  python: number;
+  /** The most workers the calibration saw busy at once: beyond, the growth is extrapolated. */
+  measuredUpTo: number;
+}
+
+/** Where and when a calibrated model was measured. */
+export interface CalibrationInfo {
+  name: string;
+  /** The log it was fitted to (its file name) and the window read, ISO times. */
+  log: string;
+  window: { from: string; to: string };
+  /** The server the log came from, when the run that drove it was named. */
+  server?: { url: string; version: string };
+  calibratedAt: string;
+  requests: number;
+  /** Serialization failures the server retried in the window, and the seconds it slept on them. */
+  retries: number;
+  retrySleepSeconds: number;
+  /** This server's time against the packaged model's, on the calls both know (median ratio). */
+  referenceScale?: number;
 }
 
 interface CostFile {
@@ -32,15 +74,29 @@ interface CostFile {
     string,
     { methods?: Record<string, number>; sql?: { methods?: Record<string, SqlShape> } }
   >;
+  growth?: CostFileGrowth;
+  calibration?: CalibrationInfo;
+  inclusive?: boolean;
 }
+
+/** What `odoo-load calibrate` writes. */
+export type CalibratedCostFile = CostFile & {
+  $comment: string;
+  $estimated: Record<string, string>;
+  calibration: CalibrationInfo;
+  growth: CostFileGrowth;
+  inclusive: true;
+};
 
 /** Without a measured split, modeled time is all Python; the emulator's own SQL still counts. */
 const NO_SQL: SqlShape = { queries: 0, share: 0 };
 
 export const NO_COST: CostModel = {
   costOf: () => 0,
+  prices: () => false,
   costOfRoute: () => 0,
   sqlOf: () => NO_SQL,
+  inclusive: false,
   describe: 'off',
 };
 
@@ -50,11 +106,20 @@ export function chargeModeledSql(
   costModel: CostModel,
   key: string,
   costMs: number,
+  busy = 1,
 ): void {
-  const sql = costModel.sqlOf(key);
+  const sql = costModel.sqlOf(key, busy);
   perf.queries += sql.queries;
   perf.sqlMs += costMs * sql.share;
 }
+
+/**
+ * What is left to spend of a call's cost once the request has run `spentMs`: an inclusive
+ * (calibrated) cost is the whole request, the emulator's own work included; otherwise the cost
+ * comes on top of that work.
+ */
+export const costLeft = (costModel: CostModel, costMs: number, spentMs: number): number =>
+  costModel.inclusive ? Math.max(0, costMs - spentMs) : costMs;
 
 export function loadCostModel(spec: string, version = 17): CostModel {
   if (spec === '0' || spec === 'off' || spec === '') return NO_COST;
@@ -63,8 +128,10 @@ export function loadCostModel(spec: string, version = 17): CostModel {
     const ms = Number(uniform[1]);
     return {
       costOf: () => ms,
+      prices: () => false,
       costOfRoute: () => 0,
       sqlOf: () => NO_SQL,
+      inclusive: false,
       describe: `${ms} ms per model call`,
     };
   }
@@ -82,10 +149,28 @@ export function loadCostModel(spec: string, version = 17): CostModel {
   const own = parsed.versions?.[String(version)];
   const methods = { ...parsed.methods, ...own?.methods };
   const shapes = { ...parsed.sql?.methods, ...own?.sql?.methods };
+  const growth = parsed.growth;
+  // One-worker time × (1 + growth × (busy − 1)); a model without growth costs the same at any load.
+  const grown = (key: string, ms: number, busy = 1) =>
+    growth ? ms * (1 + (growth.methods[key] ?? growth.default) * Math.max(0, busy - 1)) : ms;
+  const shapeOf = (key: string, busy = 1): SqlShape => {
+    const shape = shapes[key] ?? parsed.sql?.default ?? NO_SQL;
+    if (!growth || busy <= 1 || shape.share === 0) return shape;
+    const sql = shape.share * (1 + growth.sql * (busy - 1));
+    const python = (1 - shape.share) * (1 + growth.python * (busy - 1));
+    return { queries: shape.queries, share: sql / (sql + python) };
+  };
   return {
-    costOf: (model, method) => methods[`${model}.${method}`] ?? parsed.default,
-    costOfRoute: (path) => methods[path] ?? 0,
-    sqlOf: (key) => shapes[key] ?? parsed.sql?.default ?? NO_SQL,
-    describe: spec,
+    costOf: (model, method, busy) => {
+      const key = `${model}.${method}`;
+      return grown(key, methods[key] ?? parsed.default, busy);
+    },
+    prices: (key) => Object.hasOwn(methods, key),
+    costOfRoute: (path, busy) => grown(path, methods[path] ?? 0, busy),
+    sqlOf: shapeOf,
+    inclusive: parsed.inclusive === true,
+    ...(parsed.calibration ? { calibration: parsed.calibration } : {}),
+    ...(growth ? { growth } : {}),
+    describe: parsed.calibration ? `${spec} (calibrated: ${parsed.calibration.name})` : spec,
   };
 }

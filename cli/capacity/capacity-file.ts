@@ -34,7 +34,10 @@ export interface Mix {
  * capacities within the SLO, blended by the profile's shares (analysis.ts mixSizing).
  */
 export function mixesOf(
-  sweeps: Pick<SweepResult, 'targetName' | 'channel' | 'companies' | 'workers' | 'analysis'>[],
+  sweeps: Pick<
+    SweepResult,
+    'targetName' | 'channel' | 'companies' | 'workers' | 'analysis' | 'costModel'
+  >[],
   shares: Record<string, number>,
   peak: Peak,
 ): Mix[] {
@@ -61,7 +64,7 @@ export function mixesOf(
       perWorker,
       mixedPerWorker: sizing.perWorker,
       ...(sizing.workersNeeded !== undefined ? { workersNeeded: sizing.workersNeeded } : {}),
-      sentence: sizing.sentence,
+      sentence: sizing.sentence + (group[0]!.costModel?.clause ?? ''),
     });
   }
   return mixes;

@@ -13,6 +13,7 @@ import {
   type ScenarioFile,
 } from '../../contract/index.ts';
 import { EMULATOR_DEFAULTS } from '../../emulator/options.ts';
+import { type CostModelUse, costModelUse } from '../calibrate/what-if.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import type { HostingProfile } from '../profiles/hosting-schema.ts';
 import type { LoadProfile } from '../profiles/schema.ts';
@@ -78,7 +79,7 @@ export interface SweepResult {
   /** The target as people name it: its hosting profile, `emulator-<workers>w`, or the URL's host. */
   targetName: string;
   channel: 'api' | 'web';
-  target: { kind: 'emulator' | 'remote'; url: string; hosting?: string };
+  target: { kind: 'emulator' | 'remote'; url: string; hosting?: string; serverVersion?: string };
   workers: number;
   companies: number;
   price?: HostingProfile['price'];
@@ -91,6 +92,8 @@ export interface SweepResult {
   costPerUnitAtPeak?: { amount: number; currency: string };
   /** Serialization failures the emulator retried during the sweep (users never saw them). */
   serverRetries?: number;
+  /** The emulator's cost model, and whether the what-if went beyond its calibration. */
+  costModel?: CostModelUse;
   samplesFile: string;
   /** The plan k6 ran (the steps in place of the profile's schedule). */
   plan: RunPlan;
@@ -179,6 +182,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     resolved.hosting?.name ??
     (resolved.kind === 'emulator' ? `emulator-${workers}w` : new URL(resolved.remote.url).hostname);
   const label = `${targetName}, ${options.companies} compan${options.companies === 1 ? 'y' : 'ies'}, ${options.channel}`;
+  const costModel =
+    resolved.kind === 'emulator'
+      ? costModelUse(options.costModel, resolved.shape.odooVersion, workers)
+      : undefined;
   // Browser users (capacity peak-day) work through every step, beside the stepped load.
   const browsers = browserCount(options.profile, options.scenario);
   checkBrowserTarget(browsers, resolved.kind);
@@ -326,6 +333,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
           return undefined;
         });
     const analysis = analyse(stepResults, options.peak, workers);
+    if (costModel) analysis.sizing.sentence += costModel.clause;
     // Serialization failures the server retried: time users paid for but never saw as errors.
     const retries = stack
       ? ((await stack.stats().catch(() => ({}))) as { retries?: { retries?: number } }).retries
@@ -349,6 +357,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       target: {
         kind: resolved.kind,
         url: target.url,
+        serverVersion: login.serverVersion,
         ...(resolved.hosting ? { hosting: resolved.hosting.name } : {}),
       },
       workers,
@@ -360,6 +369,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       analysis,
       ...(costPerUnitAtPeak ? { costPerUnitAtPeak } : {}),
       ...(retries !== undefined ? { serverRetries: retries } : {}),
+      ...(costModel ? { costModel } : {}),
       samplesFile,
       plan,
     };

@@ -310,7 +310,11 @@ export async function capacityCommand(argv: string[]): Promise<number> {
     scenario: `capacity ${scenario}`,
     startedAt: new Date().toISOString(),
     profile: { file: values.profile, resolved: profile },
-    target: { ...plan.target, kind: first.target.kind, serverVersion: '' },
+    target: {
+      ...plan.target,
+      kind: first.target.kind,
+      serverVersion: first.target.serverVersion ?? '',
+    },
     k6: { version: k6.version, source: k6.source },
     suite: { version: JSON.parse(readFileSync('package.json', 'utf8')).version },
     instances: 1,

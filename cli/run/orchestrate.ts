@@ -14,6 +14,7 @@ import {
   type ScenarioFile,
 } from '../../contract/index.ts';
 import { EMULATOR_DEFAULTS } from '../../emulator/options.ts';
+import { type CostModelUse, costModelUse } from '../calibrate/what-if.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { durationSeconds } from '../profiles/compile.ts';
 import type { LoadProfile } from '../profiles/schema.ts';
@@ -150,9 +151,12 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
   const remote = resolved.kind === 'remote' ? resolved.remote : undefined;
   let stack: LocalStack | undefined;
   let stopStreaming: (() => Promise<void>) | undefined;
+  let costs: CostModelUse | undefined;
   try {
     if (resolved.kind === 'emulator') {
       const { shape } = resolved;
+      costs = costModelUse(options.costModel, shape.odooVersion, shape.workers);
+      if (costs.calibrated) options.log(`emulator${costs.clause.replace(/^;/, ':')}`);
       if (shape.hosting)
         options.log(
           `emulating hosting profile ${shape.hosting}: Odoo ${shape.odooVersion} ${shape.edition}, ${shape.workers} workers, limit_time_real ${shape.limitTimeReal} s`,
@@ -229,7 +233,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       hosting:
         resolved.hosting ??
         (stack && resolved.kind === 'emulator'
-          ? { name: 'emulator', shape: resolved.shape }
+          ? { name: 'emulator', shape: resolved.shape, costModel: costs }
           : undefined),
       k6: { version: k6.version, source: k6.source },
       suite: { version: JSON.parse(readFileSync('package.json', 'utf8')).version },

@@ -6,6 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
 import { callOf, type ScenarioCost } from '../../contract/index.ts';
 
 /** One call's server time in the window: where it went, from Odoo's own counters. */
@@ -41,10 +42,20 @@ export interface ServerLogSummary {
 
 export { callOf };
 
+/** A log's lines; a rotated log (`odoo.log.1.gz`) is read through gunzip. */
+const linesOf = (file: string) =>
+  createInterface({
+    input: file.endsWith('.gz')
+      ? createReadStream(file).pipe(createGunzip())
+      : createReadStream(file),
+    crlfDelay: Infinity,
+  });
+
 // "2026-11-22 18:18:32,873 14170 INFO odoo werkzeug: …"
-const LINE = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3}) \d+ (\w+) (\S+) ([\w.]+): (.*)$/;
+const LINE =
+  /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3}) (\d+) (\w+) (\S+) ([\w.]+): (.*)$/;
 const REQUEST = /"[A-Z]+ (\S+) HTTP\/[\d.]+" (\d{3}) \S+ (\d+) ([\d.]+) ([\d.]+)\s*$/;
-const RETRY = /^(\w+), \d+ tries left, try again in/;
+const RETRY = /^(\w+), \d+ tries left, try again in ([\d.]+) sec/;
 const EXHAUSTED = /^(\w+), maximum number of tries reached!/;
 const TIMEOUT = /timeout after \d+s/;
 
@@ -77,13 +88,13 @@ export async function readServerLog(
     workerTimeouts: 0,
     otherLines: 0,
   };
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  const lines = linesOf(file);
   for await (const text of lines) {
     const line = LINE.exec(text);
     if (!line) continue;
     const at = timeOf(line);
     if (at < window.start || at > window.end) continue;
-    const [logger, message] = [line[10]!, line[11]!];
+    const [logger, message] = [line[11]!, line[12]!];
     const request = logger === 'werkzeug' ? REQUEST.exec(message) : null;
     if (request) {
       const call = callOf(request[1]!);
@@ -115,4 +126,61 @@ export async function readServerLog(
     (a, b) => b.sqlSeconds + b.pythonSeconds - (a.sqlSeconds + a.pythonSeconds),
   );
   return summary;
+}
+
+/** One answered request as Odoo logged it, with the retries its worker made before answering. */
+export interface LoggedRequest {
+  /** Epoch ms the werkzeug line was written: the request's end. */
+  end: number;
+  /** The worker process: a prefork worker serves one request at a time. */
+  pid: string;
+  call: string;
+  queries: number;
+  sqlSeconds: number;
+  pythonSeconds: number;
+  /** Serialization failures retried inside this request, and the seconds it slept between tries. */
+  retries: number;
+  retrySleepSeconds: number;
+}
+
+/**
+ * Every answered request in the window, in log order. A retry line carries no call, but its
+ * worker logs it before the werkzeug line of the request it belongs to, so retries are pinned to
+ * the next request line of the same process.
+ */
+export async function* loggedRequests(
+  file: string,
+  window: { start: number; end: number },
+): AsyncGenerator<LoggedRequest> {
+  const pending = new Map<string, { retries: number; sleep: number }>();
+  const lines = linesOf(file);
+  for await (const text of lines) {
+    const line = LINE.exec(text);
+    if (!line) continue;
+    const at = timeOf(line);
+    if (at < window.start || at > window.end) continue;
+    const [pid, logger, message] = [line[8]!, line[11]!, line[12]!];
+    const retry = logger === 'odoo.service.model' ? RETRY.exec(message) : null;
+    if (retry) {
+      const entry = pending.get(pid) ?? { retries: 0, sleep: 0 };
+      entry.retries++;
+      entry.sleep += Number(retry[2]);
+      pending.set(pid, entry);
+      continue;
+    }
+    const request = logger === 'werkzeug' ? REQUEST.exec(message) : null;
+    if (!request) continue;
+    const retried = pending.get(pid);
+    pending.delete(pid);
+    yield {
+      end: at,
+      pid,
+      call: callOf(request[1]!),
+      queries: Number(request[3]),
+      sqlSeconds: Number(request[4]),
+      pythonSeconds: Number(request[5]),
+      retries: retried?.retries ?? 0,
+      retrySleepSeconds: retried?.sleep ?? 0,
+    };
+  }
 }

@@ -29,20 +29,30 @@ function callKwArguments(params: CallKwParams) {
   };
 }
 
+const BARE_BUTTON = '/web/dataset/call_button';
+
 export function datasetRoutes(app: FastifyInstance, emulator: Emulator): void {
   const callKw = async ({
     params,
     request,
+    costKey,
   }: {
     params: Record<string, unknown>;
     request: Parameters<typeof sessionIdOf>[0];
+    costKey?: string;
   }) => {
     // 18 looks the model up before the session (to route read-only calls) and 404s an unknown one.
     if (emulator.config.version >= 18 && !emulator.registry.has(String(params.model)))
       throw new WerkzeugNotFound();
     const uid = requireUid(emulator, sessionIdOf(request));
     const call = callKwArguments(params);
-    return executeKw(emulator, { uid, ...call, style: 'call_kw', worker: workerSlot(request) });
+    return executeKw(emulator, {
+      uid,
+      ...call,
+      style: 'call_kw',
+      worker: workerSlot(request),
+      ...(costKey ? { costKey } : {}),
+    });
   };
   jsonRoute(app, '/web/dataset/call_kw', callKw);
   jsonRoute(app, '/web/dataset/call_kw/*', callKw);
@@ -52,9 +62,13 @@ export function datasetRoutes(app: FastifyInstance, emulator: Emulator): void {
     params: Record<string, unknown>;
     request: Parameters<typeof sessionIdOf>[0];
   }) => {
-    const result = await callKw(input);
+    // 17's route names no method (18's does): Odoo's log, and a model calibrated from it, price the route.
+    const bare = input.request.url.split('?')[0] === BARE_BUTTON;
+    const result = await callKw(
+      bare && emulator.costModel.prices(BARE_BUTTON) ? { ...input, costKey: BARE_BUTTON } : input,
+    );
     return typeof result === 'object' && result !== null && !Array.isArray(result) ? result : false;
   };
-  jsonRoute(app, '/web/dataset/call_button', callButton);
+  jsonRoute(app, BARE_BUTTON, callButton);
   jsonRoute(app, '/web/dataset/call_button/*', callButton);
 }

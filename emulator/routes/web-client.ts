@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Emulator } from '../context.ts';
-import { chargeModeledSql } from '../cost-model.ts';
+import { chargeModeledSql, costLeft } from '../cost-model.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Env } from '../orm/model.ts';
 import { workerSlot } from '../prefork.ts';
@@ -19,10 +19,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The route's server time from the cost model, charged to the worker serving it. */
 async function routeCost(emulator: Emulator, request: FastifyRequest, route: string) {
-  const ms = emulator.costModel.costOfRoute(route);
+  const busy = Math.max(1, emulator.workers.inFlight);
+  const ms = emulator.costModel.costOfRoute(route, busy);
   const worker = workerSlot(request);
-  if (worker) chargeModeledSql(worker.perf, emulator.costModel, route, ms);
-  if (ms > 0) await sleep(ms);
+  if (worker) chargeModeledSql(worker.perf, emulator.costModel, route, ms, busy);
+  const left = costLeft(
+    emulator.costModel,
+    ms,
+    worker ? performance.now() - worker.perf.startedAt : 0,
+  );
+  if (left > 0) await sleep(left);
 }
 
 /** A user route: logged in, costed, with the user's environment where it needs one. */

@@ -190,6 +190,68 @@ describe('a real Odoo', { skip }, () => {
     );
   });
 
+  test("a calibrated emulator: its 2-worker capacity within ±20 % of this server's, by API and in the web client", {
+    skip: withLog,
+  }, async () => {
+    const sweepArgs = [
+      'capacity',
+      '--profile',
+      'test/fixtures/profiles/capacity-channels.json',
+      '--loads',
+      '1,2,4,6',
+      '--step-seconds',
+      '20',
+      '--warmup-seconds',
+      '5',
+    ];
+    const capacityOf = (stderr: string) => {
+      const runId = /results in \S*reports\/([^\s/]+)/.exec(stderr)?.[1];
+      assert.ok(runId, stderr);
+      return { runId, file: RunFolder.open(runId).capacity()! };
+    };
+    const real = await odooLoad([...sweepArgs, '--odoo-log', odooLog!, ...safety], TARGET, 900_000);
+    assert.equal(real.code, EXIT.ok, real.stderr);
+    const server = capacityOf(real.stderr);
+    const model = `reports/${server.runId}/calibrated-cost-model.json`;
+    const calibrated = await odooLoad([
+      'calibrate',
+      '--odoo-log',
+      odooLog!,
+      '--run',
+      server.runId,
+      '--name',
+      'this-server',
+      '--out',
+      model,
+    ]);
+    assert.equal(calibrated.code, EXIT.ok, calibrated.stderr);
+    const emulated = await odooLoad(
+      [...sweepArgs, '--workers', '2', '--cost-model', model],
+      {},
+      900_000,
+    );
+    assert.equal(emulated.code, EXIT.ok, emulated.stderr);
+    const emulator = capacityOf(emulated.stderr);
+    assert.match(emulator.file.sentence, /emulated at the costs of this-server/);
+    const maximum = (file: typeof server.file, channel: string) =>
+      Math.max(
+        ...file.sweeps.find((sweep) => sweep.channel === channel)!.steps.map((s) => s.throughput),
+      ) * 3600;
+    for (const channel of ['api', 'web']) {
+      const [was, is] = [maximum(server.file, channel), maximum(emulator.file, channel)];
+      table.push([
+        `capacity ${channel}: server / calibrated emulator (orders/h)`,
+        '-',
+        `${Math.round(was)} / ${Math.round(is)} (${((is / was - 1) * 100).toFixed(0)} %)`,
+        '-',
+      ]);
+      assert.ok(
+        Math.abs(is / was - 1) <= 0.2,
+        `${channel}: server ${was}, emulator ${is} orders/h`,
+      );
+    }
+  });
+
   test('the web channel: reps, pickers and accountants in the web client, a shift starting', async () => {
     const run = await runOnOdoo('web channel', [
       'peak-day',

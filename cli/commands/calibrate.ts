@@ -1,0 +1,150 @@
+/**
+ * `odoo-load calibrate --odoo-log <file> [--run <run-id>]`: a cost model for the emulator fitted to
+ * what the user's own server spent, from its log, so what-ifs (more workers, more companies, another
+ * channel mix) cost what that server costs.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import type { CalibratedCostFile } from '../../emulator/cost-model.ts';
+import { withBusyWorkers } from '../calibrate/busy-workers.ts';
+import { costFileOf, fitCalls } from '../calibrate/fit.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
+import { parseFlags } from '../flags.ts';
+import { assertReadable } from '../run/writable.ts';
+import { RunFolder } from '../run-folder.ts';
+import { type LoggedRequest, loggedRequests } from '../server-log/parse.ts';
+
+export const CALIBRATE_HELP = `odoo-load calibrate --odoo-log <file> [--run <run-id>] [--name <name>] [--out <file>]
+
+Fits the emulator's cost model to your own server: reads Odoo's log (log_level info, so every request
+has its werkzeug line with queries, SQL and other seconds) over the measured windows of --run (a
+capacity sweep or a run made against that server; without it, the whole log), and writes per call
+(model.method or route, API and web client alike) the server's time with one worker busy, its
+queries and SQL share, and how its time grew with each other busy worker, Odoo's retries of
+serialization failures and their sleeps included. Calls the log did not see take the packaged
+model's time scaled to your server. Then ask the emulator what-ifs that cost what your server costs:
+  odoo-load capacity --cost-model cost-models/<name>.json --workers 8
+Writes cost-models/<name>.json (--out to choose).`;
+
+const PACKAGED_MODEL = 'emulator/cost-model.json';
+
+interface Window {
+  from: number;
+  to: number;
+}
+
+/** The measured windows of a capacity sweep (warm-ups left out), or a run from start to end. */
+function windowsOf(folder: RunFolder): {
+  windows: Window[];
+  server?: { url: string; version: string };
+} {
+  const record = folder.run();
+  const server =
+    record?.target.kind === 'remote'
+      ? { url: record.target.url, version: record.target.serverVersion }
+      : undefined;
+  const capacity = folder.capacity();
+  if (capacity)
+    return {
+      windows: capacity.sweeps.flatMap((sweep) => sweep.steps.map((step) => step.window)),
+      server,
+    };
+  if (record?.ending)
+    return {
+      windows: [{ from: Date.parse(record.startedAt), to: Date.parse(record.ending.endedAt) }],
+      server,
+    };
+  throw new CliError(
+    `--run ${folder.runId}: the run has not ended (no capacity.json, no ending in run.json)`,
+    EXIT.badInput,
+  );
+}
+
+async function requestsIn(file: string, windows: Window[]): Promise<LoggedRequest[]> {
+  const span = windows.length
+    ? { start: Math.min(...windows.map((w) => w.from)), end: Math.max(...windows.map((w) => w.to)) }
+    : { start: 0, end: Number.POSITIVE_INFINITY };
+  const requests: LoggedRequest[] = [];
+  for await (const request of loggedRequests(file, span))
+    if (!windows.length || windows.some((w) => request.end >= w.from && request.end <= w.to))
+      requests.push(request);
+  return requests;
+}
+
+export async function calibrateCommand(argv: string[]): Promise<number> {
+  const { values } = parseFlags(argv, {
+    'odoo-log': { type: 'string' },
+    run: { type: 'string' },
+    name: { type: 'string' },
+    out: { type: 'string' },
+  });
+  const logFile = values['odoo-log'];
+  if (!logFile)
+    throw new CliError(
+      '--odoo-log: expected the log of the server to calibrate from (Odoo with log_level info)',
+      EXIT.badInput,
+    );
+  assertReadable('--odoo-log', logFile);
+  const name = values.name ?? `calibrated-${new Date().toISOString().slice(0, 10)}`;
+  if (!/^[\w.-]{1,80}$/.test(name))
+    throw new CliError(
+      `--name: expected letters, digits, '.', '-' or '_' (at most 80), got ${JSON.stringify(name)}`,
+      EXIT.badInput,
+    );
+  const { windows, server } = values.run
+    ? windowsOf(RunFolder.open(values.run, '--run'))
+    : { windows: [], server: undefined };
+  const requests = await requestsIn(logFile, windows);
+  if (requests.length === 0)
+    throw new CliError(
+      `--odoo-log ${logFile}: no request lines${values.run ? ` in run ${values.run}'s windows` : ''} (Odoo logs them at log_level info, as "werkzeug: … <queries> <sql s> <other s>")`,
+      EXIT.badInput,
+    );
+  const fitted = fitCalls(withBusyWorkers(requests));
+  const ends = requests.map((request) => request.end);
+  const reference = JSON.parse(readFileSync(PACKAGED_MODEL, 'utf8')) as CalibratedCostFile;
+  const file = costFileOf(fitted, reference, {
+    name,
+    log: basename(logFile),
+    window: {
+      from: new Date(Math.min(...ends)).toISOString(),
+      to: new Date(Math.max(...ends)).toISOString(),
+    },
+    ...(server ? { server } : {}),
+    calibratedAt: new Date().toISOString(),
+    requests: requests.length,
+    retries: requests.reduce((sum, request) => sum + request.retries, 0),
+    retrySleepSeconds: round2(requests.reduce((sum, r) => sum + r.retrySleepSeconds, 0)),
+  });
+  const out = values.out ?? `cost-models/${name}.json`;
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
+  for (const line of summaryOf(file, fitted.calls.length)) console.error(`odoo-load: ${line}`);
+  console.log(out);
+  return EXIT.ok;
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+function summaryOf(file: CalibratedCostFile, calls: number): string[] {
+  const { calibration: c, growth } = file;
+  // JSON-RPC and XML-RPC carry the model and method in the body, which Odoo's log does not show.
+  const anonymous = ['/jsonrpc', '/xmlrpc/2/object', '/xmlrpc/object'].filter((route) =>
+    Object.hasOwn(file.sql?.methods ?? {}, route),
+  );
+  const top = Object.entries(growth.methods)
+    .map(([call, g]) => `${call} ${file.methods[call]} ms +${Math.round(g * 100)} %`)
+    .slice(0, 5);
+  return [
+    `calibrate ${c.name}: ${c.requests.toLocaleString('en')} requests of ${calls} calls, ${c.window.from} to ${c.window.to}${c.server ? ` (${c.server.url}, Odoo ${c.server.version || '?'})` : ''}`,
+    `  up to ${growth.measuredUpTo} busy worker${growth.measuredUpTo === 1 ? '' : 's'} seen; each other busy worker added ${Math.round(growth.default * 100)} % to a call (SQL +${Math.round(growth.sql * 100)} %, Python +${Math.round(growth.python * 100)} %)`,
+    `  ${c.retries} serialization failures retried, ${c.retrySleepSeconds} s slept on them`,
+    ...(top.length ? [`  calls with their own growth: ${top.join('; ')}`] : []),
+    `  against the packaged model (${PACKAGED_MODEL}): × ${c.referenceScale} on the calls both know`,
+    ...(anonymous.length
+      ? [
+          `  ${anonymous.join(', ')} name no model method in the log: those calls cost the packaged times × ${c.referenceScale}; calibrate from a run with --auth session (the default) to measure them`,
+        ]
+      : []),
+  ];
+}

@@ -1,0 +1,139 @@
+/**
+ * Calibration end to end: a real Odoo 17's log (a trimmed excerpt of a capacity sweep on this
+ * machine, 2 workers) becomes a cost model; the emulator serving at that model logs the same costs
+ * back (calibrating from the emulator's own log gives the real server's per-call times again), and
+ * a what-if on it names the model and what it extrapolates.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import type { CapacityFile } from '../../cli/capacity/capacity-file.ts';
+import { EXIT } from '../../cli/exit-codes.ts';
+import { ensureK6 } from '../../cli/services/k6.ts';
+import { freePort } from '../../cli/services/process.ts';
+import type { CalibratedCostFile } from '../../emulator/cost-model.ts';
+import { odooLoad } from '../support/cli.ts';
+
+const REAL_LOG = 'test/fixtures/odoo-logs/real-odoo-17-capacity.log.gz';
+const work = mkdtempSync(join(tmpdir(), 'calibrate-e2e-'));
+const capacityRunOf = (stderr: string) => /results in \S*reports\/([^\s/]+)/.exec(stderr)?.[1];
+const readModel = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as CalibratedCostFile;
+
+describe('calibrate: bad input', () => {
+  test('no log, a bad name, a log without request lines, an unknown run: one line naming the flag, exit 2', async () => {
+    const empty = join(work, 'empty.log');
+    writeFileSync(
+      empty,
+      '2026-12-02 10:00:00,000 11 INFO odoo odoo.modules.loading: loading 1 modules...\n',
+    );
+    const cases: [string[], RegExp][] = [
+      [['calibrate'], /--odoo-log: expected the log of the server/],
+      [['calibrate', '--odoo-log', join(work, 'missing.log')], /--odoo-log/],
+      [['calibrate', '--odoo-log', REAL_LOG, '--name', '../x'], /--name: expected letters/],
+      [['calibrate', '--odoo-log', empty], /no request lines .*log_level info/],
+      [['calibrate', '--odoo-log', REAL_LOG, '--run', '20991231-000000-abcd'], /--run/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await odooLoad(args);
+      assert.equal(result.code, EXIT.badInput, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, message);
+      assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+    }
+  });
+});
+
+describe('calibrate: a real Odoo 17 log', () => {
+  const model = join(work, 'real-odoo-17.json');
+  let pgPort: number;
+  before(async () => {
+    await ensureK6((line) => console.log(line));
+    pgPort = await freePort();
+  });
+
+  test('every request line of the log is fitted, its retries counted, the file says where it was measured', async () => {
+    const result = await odooLoad([
+      'calibrate',
+      '--odoo-log',
+      REAL_LOG,
+      '--name',
+      'real-odoo-17',
+      '--out',
+      model,
+    ]);
+    assert.equal(result.code, EXIT.ok, result.stderr);
+    assert.equal(result.stdout.trim(), model);
+    const text = gunzipSync(readFileSync(REAL_LOG)).toString('utf8').split('\n');
+    const requests = text.filter((line) =>
+      / werkzeug: .*" \d{3} \S+ \d+ [\d.]+ [\d.]+\s*$/.test(line),
+    );
+    const retries = text.filter((line) => /odoo\.service\.model: \w+, \d+ tries left/.test(line));
+    const file = readModel(model);
+    assert.equal(file.calibration.requests, requests.length);
+    assert.equal(file.calibration.retries, retries.length);
+    assert.equal(file.calibration.log, 'real-odoo-17-capacity.log.gz');
+    assert.equal(file.growth.measuredUpTo, 2, 'two workers');
+    assert.ok(file.growth.default > 0, 'calls took longer with both workers busy');
+    // Order confirmation as the server spent it, alone, is what the packaged (recorded) model says
+    // within a factor of two: the same server build, measured another day.
+    assert.ok(file.methods['sale.order.action_confirm']! > 60, JSON.stringify(file.methods));
+    assert.match(result.stderr, /calibrate real-odoo-17: [\d,]+ requests of \d+ calls/);
+  });
+
+  test('the emulator at the calibrated costs logs them back: calibrating from its own log gives the same per-call times', async () => {
+    const result = await odooLoad(
+      [
+        'capacity',
+        '--profile',
+        'test/fixtures/profiles/capacity.json',
+        '--workers',
+        '2',
+        '--cost-model',
+        model,
+        '--loads',
+        '1,2,4',
+        '--step-seconds',
+        '10',
+        '--warmup-seconds',
+        '2',
+        '--pg-port',
+        String(pgPort),
+      ],
+      {},
+      300_000,
+    );
+    assert.equal(result.code, EXIT.ok, result.stderr);
+    const runId = capacityRunOf(result.stderr)!;
+    const capacity = JSON.parse(
+      readFileSync(resolve('reports', runId, 'capacity.json'), 'utf8'),
+    ) as CapacityFile;
+    assert.match(
+      capacity.sentence,
+      /; emulated at the costs of real-odoo-17 \(real-odoo-17-capacity\.log\.gz, measured \d{4}-\d\d-\d\d with up to 2 workers busy\)$/,
+    );
+    assert.equal(capacity.sweeps[0]!.costModel?.calibrated, 'real-odoo-17');
+    const again = join(work, 'emulator-again.json');
+    const back = await odooLoad([
+      'calibrate',
+      '--odoo-log',
+      '.local/emulator-odoo.log',
+      '--run',
+      runId,
+      '--name',
+      'emulator-again',
+      '--out',
+      again,
+    ]);
+    assert.equal(back.code, EXIT.ok, back.stderr);
+    const real = readModel(model);
+    const emulated = readModel(again);
+    // Every call the API order sends, alone: as the real server spent it, within 20 %.
+    const orderCalls = ['sale.order.create', 'sale.order.action_confirm'];
+    for (const call of orderCalls) {
+      const [was, is] = [real.methods[call]!, emulated.methods[call]!];
+      assert.ok(Math.abs(is / was - 1) <= 0.2, `${call}: real ${was} ms, emulated ${is} ms`);
+    }
+  });
+});
