@@ -1,6 +1,6 @@
 /** Everything a route needs to serve a request, and the one path every model call takes. */
 import type pg from 'pg';
-import { type CostModel, chargeModeledSql, costLeft } from './cost-model.ts';
+import { type CostModel, chargeModeledSql, spendCost } from './cost-model.ts';
 import { inTransaction, type RetryStats } from './db/transaction.ts';
 import type { OdooLog, RequestPerf } from './odoo-log.ts';
 import { type CallStyle, callMethod } from './orm/dispatch.ts';
@@ -55,8 +55,6 @@ export class HttpFailure extends Error {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** One model call: who, what, and how it arrived. */
 export interface ModelCall {
   uid: number;
@@ -109,14 +107,25 @@ export async function executeKw(emulator: Emulator, call: ModelCall): Promise<un
     async (db) => {
       // Server time is spent on both sides of the ORM work, so locks taken by the method are held
       // for part of it, as they are while Odoo computes, flushes and renders a real request.
-      const busy = Math.max(1, emulator.workers.inFlight);
       const key = call.costKey ?? `${model}.${method}`;
-      const cost = call.costKey
-        ? emulator.costModel.costOfRoute(key, busy)
-        : emulator.costModel.costOf(model, method, busy);
-      if (call.worker) chargeModeledSql(call.worker.perf, emulator.costModel, key, cost, busy);
-      const startedAt = call.worker?.perf.startedAt ?? performance.now();
-      if (cost > 0) await sleep(cost / 2);
+      const alone = call.costKey
+        ? emulator.costModel.costOfRoute(key)
+        : emulator.costModel.costOf(model, method);
+      const busy = () => Math.max(1, emulator.workers.inFlight);
+      if (call.worker)
+        chargeModeledSql(
+          call.worker.perf,
+          emulator.costModel,
+          key,
+          call.costKey
+            ? emulator.costModel.costOfRoute(key, busy())
+            : emulator.costModel.costOf(model, method, busy()),
+          busy(),
+        );
+      const requestStart = call.worker?.perf.startedAt ?? performance.now();
+      const firstHalf = performance.now();
+      await spendCost(emulator.costModel, key, alone / 2, busy);
+      const firstHalfMs = performance.now() - firstHalf;
       const env: Env = {
         db,
         uid,
@@ -128,8 +137,9 @@ export async function executeKw(emulator: Emulator, call: ModelCall): Promise<un
         counters: emulator.counters,
       };
       const result = await callMethod(env, model, method, call.args, rest, call.style);
-      const left = costLeft(emulator.costModel, cost / 2, performance.now() - startedAt - cost / 2);
-      if (left > 0) await sleep(left);
+      // The emulator's own work so far: all of the request but the first half's spending.
+      const ownMs = performance.now() - requestStart - firstHalfMs;
+      await spendCost(emulator.costModel, key, alone / 2, busy, ownMs);
       return result;
     },
   );

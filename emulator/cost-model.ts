@@ -12,6 +12,8 @@ export interface CostModel {
   costOf(model: string, method: string, busy?: number): number;
   /** Whether the model prices this `model.method` or route itself (not by its default). */
   prices(key: string): boolean;
+  /** The growth of the call's time per other busy worker (0 for a model without growth). */
+  growthOf(key: string): number;
   /** Milliseconds of worker time a route takes besides any model call (a login hashes a password). */
   costOfRoute(path: string, busy?: number): number;
   /** How Odoo splits a call's time (`model.method` or route): its queries and SQL's share. */
@@ -94,6 +96,7 @@ const NO_SQL: SqlShape = { queries: 0, share: 0 };
 export const NO_COST: CostModel = {
   costOf: () => 0,
   prices: () => false,
+  growthOf: () => 0,
   costOfRoute: () => 0,
   sqlOf: () => NO_SQL,
   inclusive: false,
@@ -113,13 +116,39 @@ export function chargeModeledSql(
   perf.sqlMs += costMs * sql.share;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Work is re-paced this often as workers come and go. */
+const PACE_SLICE_MS = 20;
+
 /**
- * What is left to spend of a call's cost once the request has run `spentMs`: an inclusive
- * (calibrated) cost is the whole request, the emulator's own work included; otherwise the cost
- * comes on top of that work.
+ * Spends `aloneMs` of a call's one-worker time in the worker serving it. A model with growth
+ * spends it at the pace the busy workers allow — each ms of work takes 1 + growth × (busy − 1) ms,
+ * re-read every slice as others come and go — the way a calibration measured it: against the
+ * workers busy over the request, not only at its start. An inclusive (calibrated) cost is the whole
+ * request, so the `spentMs` the emulator's own work already took counts toward it.
  */
-export const costLeft = (costModel: CostModel, costMs: number, spentMs: number): number =>
-  costModel.inclusive ? Math.max(0, costMs - spentMs) : costMs;
+export async function spendCost(
+  costModel: CostModel,
+  key: string,
+  aloneMs: number,
+  busy: () => number,
+  spentMs = 0,
+): Promise<void> {
+  const growth = costModel.growthOf(key);
+  const pace = () => 1 + growth * Math.max(0, busy() - 1);
+  let left = costModel.inclusive ? aloneMs - spentMs / pace() : aloneMs;
+  if (growth === 0) {
+    if (left > 0) await sleep(left);
+    return;
+  }
+  while (left > 0.5) {
+    const now = pace();
+    const slice = Math.min(left * now, PACE_SLICE_MS);
+    await sleep(slice);
+    left -= slice / now;
+  }
+}
 
 export function loadCostModel(spec: string, version = 17): CostModel {
   if (spec === '0' || spec === 'off' || spec === '') return NO_COST;
@@ -129,6 +158,7 @@ export function loadCostModel(spec: string, version = 17): CostModel {
     return {
       costOf: () => ms,
       prices: () => false,
+      growthOf: () => 0,
       costOfRoute: () => 0,
       sqlOf: () => NO_SQL,
       inclusive: false,
@@ -151,8 +181,9 @@ export function loadCostModel(spec: string, version = 17): CostModel {
   const shapes = { ...parsed.sql?.methods, ...own?.sql?.methods };
   const growth = parsed.growth;
   // One-worker time × (1 + growth × (busy − 1)); a model without growth costs the same at any load.
+  const growthOf = (key: string) => (growth ? (growth.methods[key] ?? growth.default) : 0);
   const grown = (key: string, ms: number, busy = 1) =>
-    growth ? ms * (1 + (growth.methods[key] ?? growth.default) * Math.max(0, busy - 1)) : ms;
+    ms * (1 + growthOf(key) * Math.max(0, busy - 1));
   const shapeOf = (key: string, busy = 1): SqlShape => {
     const shape = shapes[key] ?? parsed.sql?.default ?? NO_SQL;
     if (!growth || busy <= 1 || shape.share === 0) return shape;
@@ -166,6 +197,7 @@ export function loadCostModel(spec: string, version = 17): CostModel {
       return grown(key, methods[key] ?? parsed.default, busy);
     },
     prices: (key) => Object.hasOwn(methods, key),
+    growthOf,
     costOfRoute: (path, busy) => grown(path, methods[path] ?? 0, busy),
     sqlOf: shapeOf,
     inclusive: parsed.inclusive === true,

@@ -32,6 +32,16 @@ function fitLine(points: { x: number; y: number }[]): Line | undefined {
 
 const clampGrowth = (value: number) => Math.min(MAX_GROWTH, Math.max(0, value));
 
+/** A request with fewer than 1.2 workers busy on average ran alone; five such make a time alone. */
+const ALONE_BELOW = 0.2;
+const MIN_ALONE = 5;
+
+/** Least squares of y − intercept on x, through a known intercept. */
+function slopeThrough(points: { x: number; y: number }[], intercept: number): number {
+  const sxx = points.reduce((sum, p) => sum + p.x * p.x, 0);
+  return sxx > 0 ? points.reduce((sum, p) => sum + p.x * (p.y - intercept), 0) / sxx : 0;
+}
+
 /** Growth of a part of every call's time (its SQL, its Python, all of it), pooled over calls. */
 function pooledGrowth(requests: TimedRequest[], part: (request: TimedRequest) => number): number {
   const means = new Map<string, { sum: number; count: number }>();
@@ -72,10 +82,19 @@ function fitCall(
   pooled: { all: number; sql: number; python: number },
 ): CallFit {
   const ms = (request: TimedRequest) => (request.sqlSeconds + request.pythonSeconds) * 1000;
-  const line = fitLine(requests.map((request) => ({ x: request.busy - 1, y: ms(request) })));
+  const points = requests.map((request) => ({ x: request.busy - 1, y: ms(request) }));
   const mean = requests.reduce((sum, request) => sum + ms(request), 0) / requests.length;
   const meanBusy = requests.reduce((sum, request) => sum + request.busy, 0) / requests.length;
-  const own = line && line.intercept > mean * 0.2 ? line : undefined;
+  const line = fitLine(points);
+  // Seen alone often enough, the call's time alone is what it took alone; the slope is then
+  // fitted through it, so a few slow requests under load cannot tilt the time alone.
+  const alone = points.filter((point) => point.x < ALONE_BELOW);
+  const aloneMean = alone.reduce((sum, point) => sum + point.y, 0) / alone.length;
+  const anchored =
+    line && alone.length >= MIN_ALONE && aloneMean > 0
+      ? { intercept: aloneMean, slope: slopeThrough(points, aloneMean) }
+      : line;
+  const own = anchored && anchored.intercept > mean * 0.2 ? anchored : undefined;
   const growth = own ? clampGrowth(own.slope / own.intercept) : pooled.all;
   // SQL's share with one worker busy: each part taken back to one worker by its own growth.
   const sql =

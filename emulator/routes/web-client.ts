@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Emulator } from '../context.ts';
-import { chargeModeledSql, costLeft } from '../cost-model.ts';
+import { chargeModeledSql, spendCost } from '../cost-model.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Env } from '../orm/model.ts';
 import { workerSlot } from '../prefork.ts';
@@ -15,20 +15,14 @@ import { loadAction, runAction } from '../web/views.ts';
 import { jsonRoute, sessionIdOf } from './json-route.ts';
 import { requireUid } from './session.ts';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** The route's server time from the cost model, charged to the worker serving it. */
 async function routeCost(emulator: Emulator, request: FastifyRequest, route: string) {
-  const busy = Math.max(1, emulator.workers.inFlight);
-  const ms = emulator.costModel.costOfRoute(route, busy);
+  const busy = () => Math.max(1, emulator.workers.inFlight);
+  const ms = emulator.costModel.costOfRoute(route, busy());
   const worker = workerSlot(request);
-  if (worker) chargeModeledSql(worker.perf, emulator.costModel, route, ms, busy);
-  const left = costLeft(
-    emulator.costModel,
-    ms,
-    worker ? performance.now() - worker.perf.startedAt : 0,
-  );
-  if (left > 0) await sleep(left);
+  if (worker) chargeModeledSql(worker.perf, emulator.costModel, route, ms, busy());
+  const spent = worker ? performance.now() - worker.perf.startedAt : 0;
+  await spendCost(emulator.costModel, route, emulator.costModel.costOfRoute(route), busy, spent);
 }
 
 /** A user route: logged in, costed, with the user's environment where it needs one. */

@@ -8,7 +8,7 @@ import { withBusyWorkers } from '../../cli/calibrate/busy-workers.ts';
 import { costFileOf, fitCalls } from '../../cli/calibrate/fit.ts';
 import { costModelUse } from '../../cli/calibrate/what-if.ts';
 import { type LoggedRequest, loggedRequests } from '../../cli/server-log/parse.ts';
-import { costLeft, loadCostModel } from '../../emulator/cost-model.ts';
+import { loadCostModel, spendCost } from '../../emulator/cost-model.ts';
 
 const request = (call: string, end: number, ms: number, pid = '1'): LoggedRequest => ({
   end,
@@ -142,9 +142,28 @@ test('the emulator reads a calibrated file: time grows with busy workers, the SQ
   const alone = model.sqlOf('sale.order.action_confirm', 1).share;
   const busy = model.sqlOf('sale.order.action_confirm', 2).share;
   assert.ok(busy > alone, `${busy} > ${alone}`);
-  assert.equal(costLeft(model, 200, 30), 170);
-  assert.equal(costLeft(loadCostModel('uniform:100'), 100, 30), 100);
   assert.match(model.describe, /calibrated: test-server/);
+});
+
+test('a calibrated cost is spent at the pace of the busy workers, and counts the work already done', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'calibrate-'));
+  const spec = join(dir, 'model.json');
+  const fitted = fitCalls(withBusyWorkers(server('sale.order.action_confirm', 200, 0.5, 10)));
+  writeFileSync(spec, JSON.stringify(costFileOf(fitted, { default: 8, methods: {} }, calibration)));
+  const model = loadCostModel(spec);
+  const timed = async (spend: () => Promise<void>) => {
+    const start = performance.now();
+    await spend();
+    return performance.now() - start;
+  };
+  const key = 'sale.order.action_confirm';
+  // Three workers busy: each ms of work takes 1 + 0.5 × 2 = 2 ms. Timers never fire early.
+  assert.ok((await timed(() => spendCost(model, key, 40, () => 3))) >= 79);
+  // 190 ms of a 200 ms inclusive cost already went on the emulator's own work: 10 ms are left.
+  assert.ok((await timed(() => spendCost(model, key, 200, () => 1, 190))) < 150);
+  // The packaged model's cost comes on top of the emulator's own work.
+  const packaged = loadCostModel('uniform:100');
+  assert.ok((await timed(() => spendCost(packaged, key, 100, () => 1, 90))) >= 99);
 });
 
 test('a what-if past the calibrated concurrency says what it extrapolates; the packaged model says nothing', () => {
