@@ -27,6 +27,16 @@ export function costModelOf(spec: string, version: number): CostModel {
   }
 }
 
+/**
+ * The Odoo version a calibrated model was measured on: the emulator speaks that version's dialect
+ * unless told otherwise, so a web client's calls are priced as that server logged them.
+ */
+export function calibratedVersionOf(spec: string): number | undefined {
+  const version = costModelOf(spec, 17).calibration?.server?.version ?? '';
+  const major = Number.parseInt(version, 10);
+  return major >= 16 && major <= 19 ? major : undefined;
+}
+
 const percent = (value: number) => `${Math.round(value * 100)} %`;
 
 export function costModelUse(spec: string, version: number, workers: number): CostModelUse {

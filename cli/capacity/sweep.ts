@@ -8,14 +8,12 @@ import {
   isK6Scenario,
   K6_SCENARIOS,
   type K6ScenarioName,
-  type RunPlan,
   SCREENSHOTS_DIR,
   type ScenarioFile,
 } from '../../contract/index.ts';
 import { EMULATOR_DEFAULTS } from '../../emulator/options.ts';
-import { type CostModelUse, costModelUse } from '../calibrate/what-if.ts';
+import { calibratedVersionOf, costModelUse } from '../calibrate/what-if.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
-import type { HostingProfile } from '../profiles/hosting-schema.ts';
 import type { LoadProfile } from '../profiles/schema.ts';
 import { runK6 } from '../run/k6-run.ts';
 import { type LocalStack, startLocalStack } from '../run/local-stack.ts';
@@ -34,7 +32,8 @@ import { resolveTarget } from '../run/target.ts';
 import type { RunFolder } from '../run-folder.ts';
 import { browserEnv, ensureChromium } from '../services/chromium.ts';
 import { freePort } from '../services/process.ts';
-import { analyse, type Peak, type SweepAnalysis } from './analysis.ts';
+import { analyse, type Peak } from './analysis.ts';
+import type { SweepResult } from './capacity-file.ts';
 import { serverTimeOf } from './server-time.ts';
 import {
   type LoadModel,
@@ -72,31 +71,6 @@ export interface SweepOptions {
   folder: RunFolder;
   log: (line: string) => void;
   signal?: AbortSignal;
-}
-
-export interface SweepResult {
-  label: string;
-  /** The target as people name it: its hosting profile, `emulator-<workers>w`, or the URL's host. */
-  targetName: string;
-  channel: 'api' | 'web';
-  target: { kind: 'emulator' | 'remote'; url: string; hosting?: string; serverVersion?: string };
-  workers: number;
-  companies: number;
-  price?: HostingProfile['price'];
-  /** A one-worker (staging-like) target: its figures say nothing about production. */
-  stagingLike: boolean;
-  model: LoadModel;
-  steps: StepResult[];
-  analysis: SweepAnalysis;
-  /** Price per business unit at the peak, when the hosting profile names a monthly price. */
-  costPerUnitAtPeak?: { amount: number; currency: string };
-  /** Serialization failures the emulator retried during the sweep (users never saw them). */
-  serverRetries?: number;
-  /** The emulator's cost model, and whether the what-if went beyond its calibration. */
-  costModel?: CostModelUse;
-  samplesFile: string;
-  /** The plan k6 ran (the steps in place of the profile's schedule). */
-  plan: RunPlan;
 }
 
 /** Closed-model loads around the target's workers: below, at, and past where the queue starts. */
@@ -165,7 +139,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const resolved = resolveTarget(
     options.target,
     {
-      odooVersion: 17,
+      odooVersion: calibratedVersionOf(options.costModel) ?? 17,
       workers: options.workers,
       edition:
         options.profile.workloads.barcodeScanning?.api === 'enterprise'

@@ -1,5 +1,6 @@
 /** `odoo-load run <scenario>`: preflight, k6, audit, report; against the emulator or ODOO_URL. */
 import { AUTH_MODES, SCENARIO_FILES } from '../../contract/index.ts';
+import { calibratedVersionOf } from '../calibrate/what-if.ts';
 import { CliError, EXIT, EXIT_MEANINGS } from '../exit-codes.ts';
 import { choiceFlag, integerFlag, parseFlags } from '../flags.ts';
 import { runScenario } from '../run/orchestrate.ts';
@@ -11,7 +12,8 @@ export const RUN_HELP = `odoo-load run <scenario> [--profile smoke] [--target <h
 Runs one scenario with real k6, audits what it left in Odoo, and writes reports/<run-id>/
 (run.json, summary.json, audit.json). Scenarios: ${Object.keys(SCENARIO_FILES).join(', ')}.
 Without ODOO_URL it starts the project's PostgreSQL, seeds it and starts the Odoo emulator on 127.0.0.1
-(--odoo-version, --workers and --cost-model shape it; --cost-model 0 makes it answer at full speed). With ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD
+(--odoo-version, --workers and --cost-model shape it; --cost-model 0 makes it answer at full speed, a
+model from "odoo-load calibrate" at your server's costs and, unless --odoo-version says, its version). With ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD
 (or ODOO_API_KEY for --auth jsonrpc|json2) it runs against that Odoo and starts nothing.
 Scanner operators log in as ODOO_OPERATORS (comma-separated) with ODOO_OPERATOR_PASSWORD.
 --influx local starts the project's own InfluxDB 1.x (.local/influxdb) and streams to it; --influx
@@ -36,7 +38,7 @@ const FLAGS = {
   influx: { type: 'string' },
   'i-know-this-is-not-production': { type: 'boolean', default: false },
   auth: { type: 'string', default: 'session' },
-  'odoo-version': { type: 'string', default: '17' },
+  'odoo-version': { type: 'string' },
   workers: { type: 'string', default: '0' },
   'cost-model': { type: 'string', default: 'emulator/cost-model.json' },
   'pg-port': { type: 'string', default: '55432' },
@@ -77,7 +79,10 @@ export async function runWithFlags(
     allowNonLoopback: values['i-know-this-is-not-production'],
     auth,
     profile: values.profile,
-    odooVersion: integerFlag('odoo-version', values['odoo-version'], 16, 19),
+    // A calibrated cost model names the version it was measured on; 17 otherwise.
+    odooVersion: values['odoo-version']
+      ? integerFlag('odoo-version', values['odoo-version'], 16, 19)
+      : (calibratedVersionOf(values['cost-model']) ?? 17),
     workers: integerFlag('workers', values.workers, 0, 1024),
     costModel: values['cost-model'],
     pgPort: integerFlag('pg-port', values['pg-port'], 1, 65535),
