@@ -15,7 +15,7 @@ import {
   type RunFile,
   type RunPlan,
 } from '../contract/index.ts';
-import type { AuditReport } from './audit/run-audit.ts';
+import type { AuditReport } from './audit/checks.ts';
 import type { CapacityFile } from './capacity/capacity-file.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 import type { RunResults } from './results/types.ts';

@@ -29,6 +29,14 @@ export interface CheckResult {
   evidence: string[];
 }
 
+/** audit.json: every check's verdict for one run. */
+export interface AuditReport {
+  runId: string;
+  /** No check failed (checks with nothing to check are not applicable, not passed). */
+  passed: boolean;
+  checks: CheckResult[];
+}
+
 export interface AuditInput {
   runId: string;
   odoo: NodeOdooClient;

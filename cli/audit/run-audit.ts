@@ -3,14 +3,7 @@
 import { CliError, EXIT } from '../exit-codes.ts';
 import { NodeOdooClient, type NodeTarget, OdooRpcFailure } from '../odoo/client.ts';
 import type { RunFolder } from '../run-folder.ts';
-import { ALL_CHECKS, type AuditInput, type CheckResult } from './checks.ts';
-
-export interface AuditReport {
-  runId: string;
-  /** No check failed (checks with nothing to check are not applicable, not passed). */
-  passed: boolean;
-  checks: CheckResult[];
-}
+import { ALL_CHECKS, type AuditInput, type AuditReport, type CheckResult } from './checks.ts';
 
 const LABELS = { pass: 'PASS', fail: 'FAIL', not_applicable: 'N/A ' } as const;
 

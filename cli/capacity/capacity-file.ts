@@ -1,8 +1,37 @@
 /** capacity.json: what a capacity run measured and concluded, for the report, the gate and people. */
+
+import type { RunPlan } from '../../contract/index.ts';
+import type { CostModelUse } from '../calibrate/what-if.ts';
+import type { HostingProfile } from '../profiles/hosting-schema.ts';
 import { PER_SHORT, SECONDS_PER } from '../report/format.ts';
-import { mixSizing, type Peak } from './analysis.ts';
-import type { LoadModel, StepTiming } from './steps.ts';
-import type { SweepResult } from './sweep.ts';
+import { mixSizing, type Peak, type SweepAnalysis } from './analysis.ts';
+import type { LoadModel, StepResult, StepTiming } from './steps.ts';
+
+/** One sweep as it ran: what it ran against and what each step measured. */
+export interface SweepResult {
+  label: string;
+  /** The target as people name it: its hosting profile, `emulator-<workers>w`, or the URL's host. */
+  targetName: string;
+  channel: 'api' | 'web';
+  target: { kind: 'emulator' | 'remote'; url: string; hosting?: string; serverVersion?: string };
+  workers: number;
+  companies: number;
+  price?: HostingProfile['price'];
+  /** A one-worker (staging-like) target: its figures say nothing about production. */
+  stagingLike: boolean;
+  model: LoadModel;
+  steps: StepResult[];
+  analysis: SweepAnalysis;
+  /** Price per business unit at the peak, when the hosting profile names a monthly price. */
+  costPerUnitAtPeak?: { amount: number; currency: string };
+  /** Serialization failures the emulator retried during the sweep (users never saw them). */
+  serverRetries?: number;
+  /** The emulator's cost model, and whether the what-if went beyond its calibration. */
+  costModel?: CostModelUse;
+  samplesFile: string;
+  /** The plan k6 ran (the steps in place of the profile's schedule). */
+  plan: RunPlan;
+}
 
 export interface CapacityFile {
   runId: string;

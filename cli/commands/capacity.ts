@@ -10,9 +10,14 @@ import {
   type ScenarioFile,
 } from '../../contract/index.ts';
 import type { Peak } from '../capacity/analysis.ts';
-import { type CapacityFile, companyCostOf, mixesOf } from '../capacity/capacity-file.ts';
+import {
+  type CapacityFile,
+  companyCostOf,
+  mixesOf,
+  type SweepResult,
+} from '../capacity/capacity-file.ts';
 import type { LoadModel } from '../capacity/steps.ts';
-import { runSweep, type SweepResult } from '../capacity/sweep.ts';
+import { runSweep } from '../capacity/sweep.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { choiceFlag, integerFlag, parseFlags } from '../flags.ts';
 import { compileLoadProfile } from '../profiles/compile.ts';

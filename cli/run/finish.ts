@@ -11,7 +11,8 @@ import {
   K6_EXIT,
   type K6ScenarioName,
 } from '../../contract/index.ts';
-import { type AuditReport, auditRun } from '../audit/run-audit.ts';
+import type { AuditReport } from '../audit/checks.ts';
+import { auditRun } from '../audit/run-audit.ts';
 import { CliError } from '../exit-codes.ts';
 import type { NodeTarget } from '../odoo/client.ts';
 import { percent } from '../report/format.ts';

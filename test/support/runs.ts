@@ -1,6 +1,6 @@
 /** Reading what a run wrote (through the same run-folder module the CLI uses). */
 
-import type { AuditReport } from '../../cli/audit/run-audit.ts';
+import type { AuditReport } from '../../cli/audit/checks.ts';
 import type { RunResults } from '../../cli/results/types.ts';
 import { RunFolder, type RunRecord } from '../../cli/run-folder.ts';
 import { ERROR_KINDS, METRICS, TAGS } from '../../contract/index.ts';
