@@ -140,6 +140,25 @@ export const webActionLatencyPanel = () =>
     ],
     'What a person waits for in the web client: opening a form, saving, confirming, validating, posting.',
   );
+/** The panel only browser users give data (checked by test/e2e/browser.test.ts's self-test). */
+export const UI_STEPS_PANEL_TITLE = "Browser users' steps p95, with failed steps";
+export const uiStepLatencyPanel = () =>
+  timeseries(
+    UI_STEPS_PANEL_TITLE,
+    'ms',
+    [
+      p95(METRICS.uiStepDuration.name, `$tag_${TAGS.step} ($tag_${TAGS.role})`, 'A', [
+        TAGS.step,
+        TAGS.role,
+      ]),
+      new InfluxQLQuery(
+        influxql('sum("value")', METRICS.uiStepFailed.name, { groupBy: [TAGS.step] }),
+        'B',
+        `failed $tag_${TAGS.step}`,
+      ),
+    ],
+    'What people in a real browser wait for, from click to usable screen (each step has its SLO in the profile); the protocol load runs beside them.',
+  );
 export const loginsPanel = () =>
   timeseries(
     'Logins by phase, shift-start login p95',
@@ -157,6 +176,7 @@ export const loginsPanel = () =>
 
 export const workloadRows = () => [
   { title: 'People and the web client', panels: [webActionLatencyPanel(), loginsPanel()] },
+  { title: 'People in real browsers', panels: [uiStepLatencyPanel()] },
   {
     title: 'Order confirmation',
     panels: [ordersPerHourPanel(), confirmLatencyPanel(), reservationOutcomePanel()],

@@ -25,11 +25,14 @@ import { buildPlan } from '../../cli/run/plan.ts';
 import { verdictOf } from '../../cli/run/verdict.ts';
 import { newRunId, RunFolder } from '../../cli/run-folder.ts';
 import { browserEnv, ensureChromium } from '../../cli/services/chromium.ts';
+import { LocalInflux } from '../../cli/services/influxdb.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
 import { freePort } from '../../cli/services/process.ts';
-import { METRICS, REPORTS_ROOT, selector } from '../../contract/index.ts';
+import { INFLUX_TAGS_AS_FIELDS, METRICS, REPORTS_ROOT, selector } from '../../contract/index.ts';
+import { UI_STEPS_PANEL_TITLE } from '../../dashboards/src/workloads.ts';
 import { launchChromium } from '../support/browser.ts';
 import { odooLoad } from '../support/cli.ts';
+import { panelsWithoutData } from '../support/dashboard-data.ts';
 
 /** A form whose Save asks the server, which answers after 200 ms, and a Reset that makes it a draft again. */
 const PAGE = `<!doctype html><meta charset="utf-8"><title>odoo-load browser self-test</title>
@@ -91,6 +94,8 @@ async function runSelfTest(
     shiftSeconds?: number;
     maxDuration?: string;
     stop?: (pid: number) => Promise<void>;
+    /** Streams the samples to InfluxDB (`<url>/<db>`) too, tagged with this run id. */
+    stream?: { target: string; runId: string };
   } = {},
 ) {
   const shots = join(folder, 'screenshots');
@@ -104,9 +109,15 @@ async function runSelfTest(
     plan: {},
     password: '',
     summaryPath: join(folder, 'summary.json'),
-    outputs: [`json=${join(folder, 'metrics.json.gz')}`],
+    outputs: [
+      `json=${join(folder, 'metrics.json.gz')}`,
+      ...(options.stream ? [`influxdb=${options.stream.target}`] : []),
+    ],
     env: {
       ...browserEnv(chromium),
+      ...(options.stream
+        ? { RUN_ID: options.stream.runId, K6_INFLUXDB_TAGS_AS_FIELDS: INFLUX_TAGS_AS_FIELDS }
+        : {}),
       PAGE_URL: pageUrl,
       SHOTS: shots,
       SHIFT_SECONDS: String(options.shiftSeconds ?? 0),
@@ -205,13 +216,37 @@ describe('browser users', () => {
     assert.doesNotMatch(result.stderr, /capacity emulator/, 'no sweep started');
   });
 
-  test("real Chromium under k6 times a page's steps into results, the verdict, the report's chart and the gate", async () => {
+  test("real Chromium under k6 times a page's steps into results, the verdict, the report's chart, Grafana's panel and the gate", async () => {
     const runId = newRunId();
     const folder = RunFolder.create(runId);
-    const { exit, shots, leftovers } = await runSelfTest(folder.dir);
-    assert.equal(exit.code, 0, 'thresholds held: save p95 < 5 s, one step of seven failed');
-    assert.deepEqual(leftovers, [], 'no Chromium process outlives k6');
-    assert.deepEqual(readdirSync(shots), ['salesRep-1-1-confirm.png'], 'the failed step, pictured');
+    const influx = new LocalInflux({
+      root: '.local/test/influxdb-browser',
+      port: 0,
+      log: () => undefined,
+    });
+    await influx.start();
+    try {
+      const { exit, shots, leftovers } = await runSelfTest(folder.dir, {
+        stream: { target: `${influx.url}/odoo_load`, runId },
+      });
+      assert.equal(exit.code, 0, 'thresholds held: save p95 < 5 s, one step of seven failed');
+      assert.deepEqual(leftovers, [], 'no Chromium process outlives k6');
+      assert.deepEqual(
+        readdirSync(shots),
+        ['salesRep-1-1-confirm.png'],
+        'the failed step, pictured',
+      );
+      // The dashboards' browser users panel (the one panel the emulator's runs cannot feed).
+      const { queries, empty } = await panelsWithoutData(
+        influx.url,
+        { runId, hosting: 'browser-self-test' },
+        (title) => title === UI_STEPS_PANEL_TITLE,
+      );
+      assert.equal(queries, 2, 'steps p95 and failed steps');
+      assert.deepEqual(empty, []);
+    } finally {
+      await influx.stop();
+    }
 
     const thresholds = {
       [selector(METRICS.uiStepDuration.name, { step: 'save' })]: ['p(95)<5000'],

@@ -13,21 +13,13 @@ import { influxQuery, LocalInflux } from '../../cli/services/influxdb.ts';
 import { ensureK6 } from '../../cli/services/k6.ts';
 import { freePort } from '../../cli/services/process.ts';
 import { K6_METRICS, METRICS } from '../../contract/index.ts';
-import { buildDashboards } from '../../dashboards/src/index.ts';
+import { UI_STEPS_PANEL_TITLE } from '../../dashboards/src/workloads.ts';
 import { launchChromium } from '../support/browser.ts';
 import { odooLoad } from '../support/cli.ts';
+import { panelsWithoutData } from '../support/dashboard-data.ts';
 import { count, readRun, runIdOf } from '../support/runs.ts';
 
 const OUTPUT = resolve('test-output');
-
-/** Grafana's macros and the dashboard variables, filled in for one run. */
-const fill = (query: string, runId: string) =>
-  query
-    .replaceAll('$run_id', runId)
-    .replaceAll('$hosting', 'emulator')
-    .replaceAll('$scenario', '.*')
-    .replaceAll('$timeFilter', 'time > now() - 1h')
-    .replaceAll('$__interval', '5s');
 
 /** Every workload and channel in 20 s (the shipped smoke runs a minute and a half). */
 const QUICK_PROFILE = 'test/fixtures/profiles/quick.json';
@@ -56,28 +48,12 @@ describe('streaming to InfluxDB, dashboards and the report', () => {
   });
   after(async () => influx?.stop());
 
-  test('every panel query of every generated dashboard returns a non-empty series for the run', async () => {
-    const empty: string[] = [];
-    let queries = 0;
-    for (const [file, dashboard] of Object.entries(buildDashboards()) as [string, any][]) {
-      for (const panel of dashboard.panels.filter((p: { type: string }) => p.type !== 'row')) {
-        for (const target of panel.targets) {
-          queries++;
-          const answer = await influxQuery(influx.url, 'odoo_load', fill(target.query, runId));
-          const series = answer.results[0]?.series ?? [];
-          if (
-            answer.results[0]?.error ||
-            !series.some((s) =>
-              s.values.some((row) => row.slice(1).some((value) => value !== null)),
-            )
-          ) {
-            empty.push(
-              `${file} › ${panel.title} › ${target.refId}: ${answer.results[0]?.error ?? 'no data'}`,
-            );
-          }
-        }
-      }
-    }
+  test("every panel query of every generated dashboard returns a non-empty series for the run (browser users' panel: test/e2e/browser.test.ts)", async () => {
+    const { queries, empty } = await panelsWithoutData(
+      influx.url,
+      { runId, hosting: 'emulator' },
+      (title) => title !== UI_STEPS_PANEL_TITLE,
+    );
     assert.ok(queries >= 20, `${queries} queries`);
     assert.deepEqual(empty, [], `panels without data:\n${empty.join('\n')}`);
   });

@@ -5,7 +5,7 @@
  * that stop k6 mid-run).
  */
 import { browser } from 'k6/browser';
-import { METRICS, selector } from '../../contract/index.ts';
+import { METRICS, selector, TAGS } from '../../contract/index.ts';
 import { timedStep } from '../../lib/browser/ui-step.ts';
 
 export const options = {
@@ -21,6 +21,8 @@ export const options = {
       options: { browser: { type: 'chromium' } },
     },
   },
+  // The tags the dashboards filter on, when the self-test streams to InfluxDB.
+  tags: { [TAGS.runId]: __ENV.RUN_ID ?? '', [TAGS.hosting]: 'browser-self-test' },
   thresholds: {
     [selector(METRICS.uiStepDuration.name, { step: 'save' })]: ['p(95)<5000'],
     [METRICS.uiStepFailed.name]: ['rate<0.5'],
