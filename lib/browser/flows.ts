@@ -278,7 +278,14 @@ export async function browserShift(plan: RunPlan, role: BrowserRole, index: numb
         const message = messageOf(error);
         const picture = message.includes('(screenshot') ? '' : await screenshot(shift.user, 'work');
         console.warn(`${role} ${index + 1}: ${message}${picture}`);
-        await page.goto(`${plan.target.url}${ui.home}`).catch(() => undefined);
+        // Discard a half-keyed form first: a page left dirty holds the browser on "leave page?".
+        if (await visible(page, S.discard))
+          await page
+            .locator(S.discard)
+            .first()
+            .click({ timeout: 3000 })
+            .catch(() => undefined);
+        await page.goto(`${plan.target.url}${ui.home}`, { timeout: 30_000 }).catch(() => undefined);
       }
       sleep(randomBetween(browsers.pauseSeconds));
     }

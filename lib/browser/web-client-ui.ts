@@ -63,6 +63,8 @@ export const SELECTORS = {
   /** The breadcrumb back to the list the form was opened from. */
   back: '.o_control_panel .breadcrumb .o_back_button a',
   save: '.o_form_button_save',
+  /** The form's discard button: leaving a dirty form any other way asks "leave this page?". */
+  discard: '.o_form_button_cancel',
   /** A many2one field of the form: its input, and the matches its own dropdown offers (not "Search More…" or "Create"). */
   many2one: (field: string) => many2one([`.o_field_widget[name="${field}"]`]),
   addLine: '.o_field_x2many_list_row_add a',
