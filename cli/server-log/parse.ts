@@ -71,6 +71,17 @@ const timeOf = (m: RegExpExecArray) =>
     Number(m[7]),
   ).getTime();
 
+/** The log's lines in the window, split into Odoo's fields (other lines skipped). */
+async function* linesIn(file: string, window: { start: number; end: number }) {
+  for await (const text of linesOf(file)) {
+    const line = LINE.exec(text);
+    if (!line) continue;
+    const at = timeOf(line);
+    if (at < window.start || at > window.end) continue;
+    yield { at, pid: line[8]!, logger: line[11]!, message: line[12]! };
+  }
+}
+
 export async function readServerLog(
   file: string,
   window: { start: number; end: number },
@@ -88,13 +99,7 @@ export async function readServerLog(
     workerTimeouts: 0,
     otherLines: 0,
   };
-  const lines = linesOf(file);
-  for await (const text of lines) {
-    const line = LINE.exec(text);
-    if (!line) continue;
-    const at = timeOf(line);
-    if (at < window.start || at > window.end) continue;
-    const [logger, message] = [line[11]!, line[12]!];
+  for await (const { logger, message } of linesIn(file, window)) {
     const request = logger === 'werkzeug' ? REQUEST.exec(message) : null;
     if (request) {
       const call = callOf(request[1]!);
@@ -153,13 +158,7 @@ export async function* loggedRequests(
   window: { start: number; end: number },
 ): AsyncGenerator<LoggedRequest> {
   const pending = new Map<string, { retries: number; sleep: number }>();
-  const lines = linesOf(file);
-  for await (const text of lines) {
-    const line = LINE.exec(text);
-    if (!line) continue;
-    const at = timeOf(line);
-    if (at < window.start || at > window.end) continue;
-    const [pid, logger, message] = [line[8]!, line[11]!, line[12]!];
+  for await (const { at, pid, logger, message } of linesIn(file, window)) {
     const retry = logger === 'odoo.service.model' ? RETRY.exec(message) : null;
     if (retry) {
       const entry = pending.get(pid) ?? { retries: 0, sleep: 0 };
