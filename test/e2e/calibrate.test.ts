@@ -16,6 +16,7 @@ import { ensureK6 } from '../../cli/services/k6.ts';
 import { freePort } from '../../cli/services/process.ts';
 import type { CalibratedCostFile } from '../../emulator/cost-model.ts';
 import { odooLoad } from '../support/cli.ts';
+import { runIdOf } from '../support/runs.ts';
 
 const REAL_LOG = 'test/fixtures/odoo-logs/real-odoo-17-capacity.log.gz';
 const work = mkdtempSync(join(tmpdir(), 'calibrate-e2e-'));
@@ -135,5 +136,51 @@ describe('calibrate: a real Odoo 17 log', () => {
       const [was, is] = [real.methods[call]!, emulated.methods[call]!];
       assert.ok(Math.abs(is / was - 1) <= 0.2, `${call}: real ${was} ms, emulated ${is} ms`);
     }
+  });
+
+  test('a run at the calibrated costs with more workers than it saw says what it extrapolates; a run is a window to calibrate from', async () => {
+    const result = await odooLoad(
+      [
+        'run',
+        'order-confirmation',
+        '--profile',
+        'test/fixtures/profiles/quick.json',
+        '--workers',
+        '4',
+        '--cost-model',
+        model,
+        '--pg-port',
+        String(pgPort),
+      ],
+      {},
+      300_000,
+    );
+    assert.equal(result.code, EXIT.ok, result.stderr);
+    assert.match(
+      result.stderr,
+      /emulator: emulated at the costs of real-odoo-17 \(.*with up to 2 workers busy\); 4 workers go beyond that: each call's growth per busy worker \(\+\d+ %\) is extrapolated/,
+    );
+    const runId = runIdOf(result.stderr)!;
+    const record = JSON.parse(readFileSync(resolve('reports', runId, 'run.json'), 'utf8'));
+    assert.equal(record.hosting.costModel.calibrated, 'real-odoo-17');
+    assert.equal(record.hosting.costModel.extrapolated, true);
+    const fromRun = join(work, 'from-run.json');
+    const back = await odooLoad([
+      'calibrate',
+      '--odoo-log',
+      '.local/emulator-odoo.log',
+      '--run',
+      runId,
+      '--out',
+      fromRun,
+    ]);
+    assert.equal(back.code, EXIT.ok, back.stderr);
+    const calibrated = readModel(fromRun);
+    assert.ok(calibrated.calibration.requests > 0);
+    assert.ok('sale.order.action_confirm' in calibrated.sql!.methods, 'the run confirmed orders');
+    assert.ok(
+      Date.parse(calibrated.calibration.window.from) >= Date.parse(record.startedAt),
+      'the window is the run',
+    );
   });
 });
