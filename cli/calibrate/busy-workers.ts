@@ -19,18 +19,20 @@ export function withBusyWorkers(requests: LoggedRequest[]): TimedRequest[] {
       busy: 1,
     }))
     .sort((a, b) => a.start - b.start);
-  const longest = Math.max(0, ...timed.map((request) => request.end - request.start));
+  // Earlier starters still running: a handful (the workers), however long the log or any request.
+  let running: TimedRequest[] = [];
   for (let i = 0; i < timed.length; i++) {
     const request = timed[i]!;
+    running = running.filter((earlier) => earlier.end > request.start);
     const length = request.end - request.start;
-    if (length <= 0) continue;
-    let overlap = 0;
-    // Earlier starters that may still run, then later starters before this one ends.
-    for (let j = i - 1; j >= 0 && timed[j]!.start >= request.start - longest; j--)
-      overlap += overlapOf(request, timed[j]!);
-    for (let j = i + 1; j < timed.length && timed[j]!.start < request.end; j++)
-      overlap += overlapOf(request, timed[j]!);
-    request.busy = 1 + overlap / length;
+    if (length > 0) {
+      let overlap = 0;
+      for (const earlier of running) overlap += overlapOf(request, earlier);
+      for (let j = i + 1; j < timed.length && timed[j]!.start < request.end; j++)
+        overlap += overlapOf(request, timed[j]!);
+      request.busy = 1 + overlap / length;
+    }
+    running.push(request);
   }
   return timed;
 }

@@ -128,8 +128,11 @@ export function fitCalls(requests: TimedRequest[]): Fitted {
     python: pooledGrowth(requests, (r) => r.pythonSeconds),
   };
   const byCall = new Map<string, TimedRequest[]>();
-  for (const request of requests)
-    byCall.set(request.call, [...(byCall.get(request.call) ?? []), request]);
+  for (const request of requests) {
+    const own = byCall.get(request.call);
+    if (own) own.push(request);
+    else byCall.set(request.call, [request]);
+  }
   const calls = [...byCall]
     .map(([call, own]) => fitCall(call, own, pooled))
     .sort((a, b) => b.aloneMs * b.requests - a.aloneMs * a.requests);
