@@ -112,16 +112,11 @@ export async function executeKw(emulator: Emulator, call: ModelCall): Promise<un
         ? emulator.costModel.costOfRoute(key)
         : emulator.costModel.costOf(model, method);
       const busy = () => Math.max(1, emulator.workers.inFlight);
-      if (call.worker)
-        chargeModeledSql(
-          call.worker.perf,
-          emulator.costModel,
-          key,
-          call.costKey
-            ? emulator.costModel.costOfRoute(key, busy())
-            : emulator.costModel.costOf(model, method, busy()),
-          busy(),
-        );
+      if (call.worker) {
+        const now = busy();
+        const grown = alone * (1 + emulator.costModel.growthOf(key) * (now - 1));
+        chargeModeledSql(call.worker.perf, emulator.costModel, key, grown, now);
+      }
       const requestStart = call.worker?.perf.startedAt ?? performance.now();
       const firstHalf = performance.now();
       await spendCost(emulator.costModel, key, alone / 2, busy);
