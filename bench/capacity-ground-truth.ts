@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CapacityFile } from '../cli/capacity/capacity-file.ts';
-import { run } from '../cli/services/process.ts';
+import type { CapacityFile } from '../capacity/capacity-file.ts';
+import { run } from '../services/process.ts';
 
 const { values } = parseArgs({
   options: {

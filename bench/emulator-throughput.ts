@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runK6 } from '../cli/run/k6-run.ts';
-import { startLocalStack } from '../cli/run/local-stack.ts';
-import { ensureK6 } from '../cli/services/k6.ts';
-import { freePort, run } from '../cli/services/process.ts';
+import { runK6 } from '../run/k6-run.ts';
+import { startLocalStack } from '../run/local-stack.ts';
+import { ensureK6 } from '../services/k6.ts';
+import { freePort, run } from '../services/process.ts';
 
 const { values } = parseArgs({
   options: {

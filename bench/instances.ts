@@ -7,9 +7,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { RunFolder } from '../cli/run-folder.ts';
-import { freePort, run } from '../cli/services/process.ts';
 import { K6_METRICS, METRICS } from '../contract/index.ts';
+import type { RunResults } from '../judge/results/types.ts';
+import { freePort, run } from '../services/process.ts';
+import { RunFolder } from '../store/run-folder.ts';
 
 const { values } = parseArgs({
   options: {
@@ -54,7 +55,7 @@ async function runOn(instances: number) {
   const runId = /run (\d{8}-\d{6}-[0-9a-f]{4}):/.exec(result.stderr)?.[1];
   if (!runId) throw new Error(`the run on ${instances} instance(s) failed:\n${result.stderr}`);
   const folder = RunFolder.open(runId);
-  const results = folder.results()!;
+  const results = folder.read<RunResults>('results')!;
   const ending = folder.run()!.ending!;
   return {
     instances,

@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { LocalPostgres } from '../cli/services/postgres.ts';
 import { SEED_DEFAULTS, seed } from '../emulator/db/seed.ts';
+import { LocalPostgres } from '../services/postgres.ts';
 
 const { values } = parseArgs({
   options: {

@@ -9,8 +9,8 @@ import { createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync 
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createGzip, gunzipSync, gzipSync } from 'node:zlib';
-import { usageOf } from '../cli/run/generator-health.ts';
-import { freePort, run } from '../cli/services/process.ts';
+import { usageOf } from '../run/generator-health.ts';
+import { freePort, run } from '../services/process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -87,9 +87,9 @@ async function buildReport(files: string[]) {
     '--import',
     'tsx',
     '-e',
-    `const { RunFolder } = await import('./cli/run-folder.ts');
-     const { aggregateRun } = await import('./cli/results/aggregate.ts');
-     const { writeReport } = await import('./cli/report/write-report.ts');
+    `const { RunFolder } = await import('./store/run-folder.ts');
+     const { aggregateRun } = await import('./judge/results/aggregate.ts');
+     const { writeReport } = await import('./report/write-report.ts');
      const started = performance.now();
      const folder = RunFolder.open('${runId}');
      const results = await aggregateRun(${JSON.stringify(files)}, folder.run().plan.options.thresholds);

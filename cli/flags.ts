@@ -3,7 +3,7 @@
  * expected, raised as CliError (exit 2) rather than thrown as TypeErrors.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { CliError, EXIT } from './exit-codes.ts';
+import { CliError, EXIT } from '../contract/exit-codes.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,4 +1,5 @@
 /** `odoo-load` entry: pick the command, run it, turn failures into one line and a documented exit code. */
+import { CliError, EXIT } from '../contract/exit-codes.ts';
 import { AUDIT_HELP, auditCommand } from './commands/audit.ts';
 import { CALIBRATE_HELP, calibrateCommand } from './commands/calibrate.ts';
 import { CAPACITY_HELP, capacityCommand } from './commands/capacity.ts';
@@ -14,7 +15,6 @@ import { PROFILES_HELP, profilesCommand } from './commands/profiles.ts';
 import { RUN_HELP, run } from './commands/run.ts';
 import { SEED_HELP, seedCommand } from './commands/seed.ts';
 import { START_HELP, start } from './commands/start.ts';
-import { CliError, EXIT } from './exit-codes.ts';
 
 const COMMANDS: Record<
   string,

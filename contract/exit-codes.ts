@@ -36,3 +36,13 @@ export const EXIT_MEANINGS: Record<ExitCode, string> = {
 
 /** k6's own exit codes (its errext/exitcodes): thresholds crossed, script exception, test.abort(). */
 export const K6_EXIT = { thresholdsFailed: 99, scriptException: 107, scriptAborted: 108 } as const;
+
+/** An error the user can act on: one line, one exit code, no stack trace. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}

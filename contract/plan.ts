@@ -1,6 +1,6 @@
 /**
  * The resolved run plan the CLI hands to k6 as JSON (`ODOO_LOAD_PLAN`). Every value is resolved in
- * Node from a validated profile (cli/profiles); the k6 side keeps no defaults of its own.
+ * Node from a validated profile (planning/); the k6 side keeps no defaults of its own.
  */
 import type { BrowserRole } from './browser.ts';
 import type { WorkloadKey } from './workloads.ts';

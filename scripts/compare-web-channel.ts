@@ -6,7 +6,7 @@
  *
  *   ODOO_PASSWORD=… ODOO_OPERATOR_PASSWORD=… node --import tsx scripts/compare-web-channel.ts <url> <db> <odoo log> [--detail]
  */
-import { readServerLog } from '../cli/server-log/parse.ts';
+import { readServerLog } from '../judge/server-log.ts';
 import { WebClient } from '../lib/web/client.ts';
 import { validateDelivery } from '../lib/web/delivery.ts';
 import { webDialect } from '../lib/web/dialect.ts';

@@ -8,7 +8,7 @@
  *
  *   node --import tsx scripts/replay-web-client.ts <url> <db> <version> <odoo log>
  */
-import { readServerLog, type ServerTimeRow } from '../cli/server-log/parse.ts';
+import { readServerLog, type ServerTimeRow } from '../judge/server-log.ts';
 import { DIALOG_ANSWERS, isDialog } from '../lib/web/wizards.ts';
 import { syncSession } from './sync-transport.ts';
 

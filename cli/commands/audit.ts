@@ -1,9 +1,9 @@
 /** `odoo-load audit --run <id>`: re-check what a run left in Odoo, through RPC only. */
-import { auditRun } from '../audit/run-audit.ts';
-import { CliError, EXIT } from '../exit-codes.ts';
+import { CliError, EXIT } from '../../contract/exit-codes.ts';
+import { auditRun } from '../../judge/audit/run-audit.ts';
+import { remoteTargetFromEnv } from '../../run/target.ts';
+import { RunFolder } from '../../store/run-folder.ts';
 import { choiceFlag, parseFlags } from '../flags.ts';
-import { remoteTargetFromEnv } from '../run/target.ts';
-import { RunFolder } from '../run-folder.ts';
 
 export const AUDIT_HELP = `odoo-load audit --run <run-id> [--auth session|jsonrpc]
 

@@ -5,14 +5,15 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import { withBusyWorkers } from '../../calibrate/busy-workers.ts';
+import { costFileOf, fitCalls } from '../../calibrate/fit.ts';
+import type { CapacityFile } from '../../capacity/capacity-file.ts';
+import { CliError, EXIT } from '../../contract/exit-codes.ts';
 import type { CalibratedCostFile } from '../../emulator/cost-model.ts';
-import { withBusyWorkers } from '../calibrate/busy-workers.ts';
-import { costFileOf, fitCalls } from '../calibrate/fit.ts';
-import { CliError, EXIT } from '../exit-codes.ts';
+import { type LoggedRequest, loggedRequests } from '../../judge/server-log.ts';
+import { assertReadable } from '../../run/writable.ts';
+import { RunFolder } from '../../store/run-folder.ts';
 import { parseFlags } from '../flags.ts';
-import { assertReadable } from '../run/writable.ts';
-import { RunFolder } from '../run-folder.ts';
-import { type LoggedRequest, loggedRequests } from '../server-log/parse.ts';
 
 export const CALIBRATE_HELP = `odoo-load calibrate --odoo-log <file> [--run <run-id>] [--name <name>] [--out <file>]
 
@@ -43,7 +44,7 @@ function windowsOf(folder: RunFolder): {
     record?.target.kind === 'remote'
       ? { url: record.target.url, version: record.target.serverVersion }
       : undefined;
-  const capacity = folder.capacity();
+  const capacity = folder.read<CapacityFile>('capacity');
   if (capacity)
     return {
       windows: capacity.sweeps.flatMap((sweep) => sweep.steps.map((step) => step.window)),

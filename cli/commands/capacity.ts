@@ -3,32 +3,32 @@
  * the USL fit, and the sizing sentence; capacity.json and a report in reports/<run-id>/.
  */
 import { readFileSync } from 'node:fs';
+import type { Peak } from '../../capacity/analysis.ts';
+import {
+  type CapacityFile,
+  companyCostOf,
+  mixesOf,
+  type SweepResult,
+} from '../../capacity/capacity-file.ts';
+import { capacityCharts, capacityHtml } from '../../capacity/report.ts';
+import type { LoadModel } from '../../capacity/steps.ts';
+import { runSweep } from '../../capacity/sweep.ts';
+import { CliError, EXIT } from '../../contract/exit-codes.ts';
 import {
   K6_SCENARIOS,
   type K6ScenarioName,
   type RunPlan,
   type ScenarioFile,
 } from '../../contract/index.ts';
-import type { Peak } from '../capacity/analysis.ts';
-import {
-  type CapacityFile,
-  companyCostOf,
-  mixesOf,
-  type SweepResult,
-} from '../capacity/capacity-file.ts';
-import type { LoadModel } from '../capacity/steps.ts';
-import { runSweep } from '../capacity/sweep.ts';
-import { CliError, EXIT } from '../exit-codes.ts';
+import { compileLoadProfile } from '../../planning/compile.ts';
+import { loadScenarioProfile } from '../../planning/plan.ts';
+import type { LoadProfile } from '../../planning/schema.ts';
+import { renderPage } from '../../report/html.ts';
+import { bundleScenarios } from '../../run/orchestrate.ts';
+import { assertReadable } from '../../run/writable.ts';
+import { ensureK6 } from '../../services/k6.ts';
+import { newRunId, RunFolder } from '../../store/run-folder.ts';
 import { choiceFlag, integerFlag, parseFlags } from '../flags.ts';
-import { compileLoadProfile } from '../profiles/compile.ts';
-import type { LoadProfile } from '../profiles/schema.ts';
-import { capacityCharts, capacityHtml } from '../report/capacity.ts';
-import { renderPage } from '../report/html.ts';
-import { bundleScenarios } from '../run/orchestrate.ts';
-import { loadScenarioProfile } from '../run/plan.ts';
-import { assertReadable } from '../run/writable.ts';
-import { newRunId, RunFolder } from '../run-folder.ts';
-import { ensureK6 } from '../services/k6.ts';
 
 /**
  * The workloads a sweep can drive, the k6 scenario it measures per channel, the profile workload

@@ -5,11 +5,11 @@
  * archived. What cannot be undone is reported, not fatal. Dry run by default unless the target is
  * loopback.
  */
+import { CliError, EXIT } from '../../contract/exit-codes.ts';
 import { importPrefix, isRunId, refPattern } from '../../contract/index.ts';
-import { CliError, EXIT } from '../exit-codes.ts';
+import { NodeOdooClient, OdooRpcFailure } from '../../odoo-client/client.ts';
+import { isLoopback, remoteTargetFromEnv } from '../../run/target.ts';
 import { parseFlags } from '../flags.ts';
-import { NodeOdooClient, OdooRpcFailure } from '../odoo/client.ts';
-import { isLoopback, remoteTargetFromEnv } from '../run/target.ts';
 
 export const CLEANUP_HELP = `odoo-load cleanup --run <run-id> [--apply | --dry-run]
 

@@ -4,16 +4,16 @@
  * reported as a local run is; `odoo-load gate --run <run-id>` reads the result.
  */
 
+import { CliError, EXIT, EXIT_MEANINGS, type ExitCode } from '../../contract/exit-codes.ts';
 import { isK6Scenario } from '../../contract/index.ts';
-import { CliError, EXIT, EXIT_MEANINGS, type ExitCode } from '../exit-codes.ts';
+import { aggregateRun } from '../../judge/results/aggregate.ts';
+import { samplesFromInflux } from '../../judge/results/from-influx.ts';
+import { verdictOf } from '../../judge/verdict.ts';
+import { writeReport } from '../../report/write-report.ts';
+import { RunJournal } from '../../run/journal.ts';
+import { influxAddressOf } from '../../services/influxdb.ts';
+import { RunFolder } from '../../store/run-folder.ts';
 import { parseFlags } from '../flags.ts';
-import { writeReport } from '../report/write-report.ts';
-import { aggregateRun } from '../results/aggregate.ts';
-import { samplesFromInflux } from '../results/from-influx.ts';
-import { RunJournal } from '../run/journal.ts';
-import { verdictOf } from '../run/verdict.ts';
-import { RunFolder } from '../run-folder.ts';
-import { influxAddressOf } from '../services/influxdb.ts';
 
 export const COLLECT_HELP = `odoo-load collect <run-id> --influx <url>/<db>
 

@@ -1,12 +1,12 @@
 /** `odoo-load compare <run-id> <run-id> …`: several runs side by side on shared axes in one HTML page. */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CliError, EXIT } from '../../contract/exit-codes.ts';
 import { REPORTS_ROOT } from '../../contract/index.ts';
-import { CliError, EXIT } from '../exit-codes.ts';
+import { renderPage } from '../../report/html.ts';
+import { type Criterion, runPage } from '../../report/model.ts';
+import { RunFolder } from '../../store/run-folder.ts';
 import { parseFlags } from '../flags.ts';
-import { renderPage } from '../report/html.ts';
-import { type Criterion, runPage } from '../report/model.ts';
-import { RunFolder } from '../run-folder.ts';
 
 export const COMPARE_HELP = `odoo-load compare <run-id> <run-id> [<run-id> …] [--out reports/compare-….html]
 

@@ -1,8 +1,7 @@
 /** `odoo-load doctor`: is everything a run needs here? Builds k6 when missing; checks ODOO_URL when set. */
+import { EXIT } from '../../contract/exit-codes.ts';
 import { AUTH_MODES } from '../../contract/index.ts';
-import { EXIT } from '../exit-codes.ts';
-import { choiceFlag, parseFlags } from '../flags.ts';
-import { NodeOdooClient } from '../odoo/client.ts';
+import { NodeOdooClient } from '../../odoo-client/client.ts';
 import {
   checkAccounting,
   checkModules,
@@ -10,10 +9,11 @@ import {
   checkSms,
   checkWorkerMode,
   type Status,
-} from '../odoo/target-checks.ts';
-import { remoteTargetFromEnv } from '../run/target.ts';
-import { ensureK6 } from '../services/k6.ts';
-import { findExecutable, postgresBinDirs, run } from '../services/process.ts';
+} from '../../odoo-client/target-checks.ts';
+import { remoteTargetFromEnv } from '../../run/target.ts';
+import { ensureK6 } from '../../services/k6.ts';
+import { findExecutable, postgresBinDirs, run } from '../../services/process.ts';
+import { choiceFlag, parseFlags } from '../flags.ts';
 
 export const DOCTOR_HELP = `odoo-load doctor [--auth session|jsonrpc|json2]
 

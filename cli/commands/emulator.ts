@@ -1,11 +1,11 @@
 /** `odoo-load emulator`: the project's PostgreSQL and the Odoo emulator in the foreground, until Ctrl-C. */
 import { resolve } from 'node:path';
+import { CliError, EXIT } from '../../contract/exit-codes.ts';
 import { emulatorFlags, emulatorUsage, parseEmulatorFlags } from '../../emulator/options.ts';
-import { CliError, EXIT } from '../exit-codes.ts';
+import { LOCAL_DB } from '../../run/local-stack.ts';
+import { EmulatorProcess } from '../../services/emulator.ts';
+import { LocalPostgres } from '../../services/postgres.ts';
 import { integerFlag, parseFlags } from '../flags.ts';
-import { LOCAL_DB } from '../run/local-stack.ts';
-import { EmulatorProcess } from '../services/emulator.ts';
-import { LocalPostgres } from '../services/postgres.ts';
 
 const SERVED = [
   'port',

@@ -4,12 +4,19 @@
  * written as JUnit XML for any CI system and as Markdown for a pull request or a job summary.
  */
 import junit from 'junit-report-builder';
-import { CliError, EXIT } from '../exit-codes.ts';
+import type { CapacityFile } from '../../capacity/capacity-file.ts';
+import { CliError, EXIT } from '../../contract/exit-codes.ts';
+import {
+  ALPHA,
+  type Comparison,
+  compareRuns,
+  MIN_EFFECT,
+  MIN_SLOWDOWN,
+} from '../../judge/baseline.ts';
+import { duration } from '../../report/format.ts';
+import { type Criterion, runPage } from '../../report/model.ts';
+import { RunFolder } from '../../store/run-folder.ts';
 import { parseFlags } from '../flags.ts';
-import { ALPHA, type Comparison, compareRuns, MIN_EFFECT, MIN_SLOWDOWN } from '../gate/baseline.ts';
-import { duration } from '../report/format.ts';
-import { type Criterion, runPage } from '../report/model.ts';
-import { RunFolder } from '../run-folder.ts';
 import { runWithFlags } from './run.ts';
 
 export const GATE_HELP = `odoo-load gate [--run <run-id>] [--capacity <run-id>] [--baseline <run-id>] [run flags…]
@@ -26,7 +33,7 @@ criterion passes or does not apply, ${EXIT.gateFailed} when any fails.`;
 const LABEL = { pass: 'PASS', fail: 'FAIL', not_applicable: 'N/A' } as const;
 
 function capacityCriterion(capacity: RunFolder | undefined): Criterion {
-  const file = capacity?.capacity();
+  const file = capacity?.read<CapacityFile>('capacity');
   if (!capacity || !file)
     return {
       group: 'capacity',

@@ -7,28 +7,31 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import { CliError, EXIT } from '../../contract/exit-codes.ts';
+import type { RunRecord } from '../../contract/index.ts';
 import { AUTH_MODES, INFLUX_TAGS_AS_FIELDS, SCENARIO_FILES } from '../../contract/index.ts';
 import { EMULATOR_DEFAULTS } from '../../emulator/options.ts';
-import { CliError, EXIT } from '../exit-codes.ts';
-import { choiceFlag, integerFlag, parseFlags } from '../flags.ts';
+import {
+  buildPlan,
+  loadScenarioProfile,
+  operatorCount,
+  operatorLoginsFromEnv,
+} from '../../planning/plan.ts';
+
 import {
   CONFIGMAP_LIMIT_BYTES,
   configMapBytes,
   configMapOf,
   type TestRunInputs,
   testRunOf,
-} from '../k8s/manifest.ts';
-import { bundleScenarios } from '../run/orchestrate.ts';
-import {
-  buildPlan,
-  loadScenarioProfile,
-  operatorCount,
-  operatorLoginsFromEnv,
-} from '../run/plan.ts';
-import { resolveTarget } from '../run/target.ts';
-import { newRunId, RunFolder, type RunRecord } from '../run-folder.ts';
-import { influxAddressOf } from '../services/influxdb.ts';
-import { K6_PINNED } from '../services/k6.ts';
+} from '../../run/k8s-manifest.ts';
+
+import { bundleScenarios } from '../../run/orchestrate.ts';
+import { resolveTarget } from '../../run/target.ts';
+import { influxAddressOf } from '../../services/influxdb.ts';
+import { K6_PINNED } from '../../services/k6.ts';
+import { newRunId, RunFolder } from '../../store/run-folder.ts';
+import { choiceFlag, integerFlag, parseFlags } from '../flags.ts';
 
 export const K8S_HELP = `odoo-load k8s <scenario> --influx <url>/<db> [--parallelism 2] [--profile smoke]
               [--target <url|hosting profile>] [--auth session|jsonrpc|json2] [--namespace default]

@@ -1,17 +1,17 @@
 /** `odoo-load plan <scenario>`: the resolved plan k6 would receive, to run a bundle by hand. */
+import { CliError, EXIT } from '../../contract/exit-codes.ts';
 import { AUTH_MODES, SCENARIO_FILES } from '../../contract/index.ts';
 import { EMULATOR_DEFAULTS } from '../../emulator/options.ts';
-import { CliError, EXIT } from '../exit-codes.ts';
-import { choiceFlag, parseFlags } from '../flags.ts';
-import { LOCAL_DB } from '../run/local-stack.ts';
 import {
   buildPlan,
   loadScenarioProfile,
   operatorCount,
   operatorLoginsFromEnv,
-} from '../run/plan.ts';
-import { remoteTargetFromEnv } from '../run/target.ts';
-import { newRunId } from '../run-folder.ts';
+} from '../../planning/plan.ts';
+import { LOCAL_DB } from '../../run/local-stack.ts';
+import { remoteTargetFromEnv } from '../../run/target.ts';
+import { newRunId } from '../../store/run-folder.ts';
+import { choiceFlag, parseFlags } from '../flags.ts';
 
 export const PLAN_HELP = `odoo-load plan <scenario> [--profile smoke] [--auth session|jsonrpc|json2] [--run-id <id>]
 

@@ -1,16 +1,16 @@
 /** `odoo-load profiles list|show|validate`: the shipped load shapes and hosting models, checked before use. */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliError, EXIT } from '../exit-codes.ts';
-import { compileLoadProfile } from '../profiles/compile.ts';
-import type { HostingProfile } from '../profiles/hosting-schema.ts';
+import { CliError, EXIT } from '../../contract/exit-codes.ts';
+import { compileLoadProfile } from '../../planning/compile.ts';
+import type { HostingProfile } from '../../planning/hosting-schema.ts';
 import {
   loadHostingProfile,
   loadLoadProfile,
   parseJsonFile,
   resolveProfilePath,
-} from '../profiles/load.ts';
-import type { LoadProfile } from '../profiles/schema.ts';
+} from '../../planning/load.ts';
+import type { LoadProfile } from '../../planning/schema.ts';
 
 export const PROFILES_HELP = `odoo-load profiles list
 odoo-load profiles show <name|file>

@@ -1,9 +1,9 @@
 /** `odoo-load run <scenario>`: preflight, k6, audit, report; against the emulator or ODOO_URL. */
+import { calibratedVersionOf } from '../../calibrate/what-if.ts';
+import { CliError, EXIT, EXIT_MEANINGS } from '../../contract/exit-codes.ts';
 import { AUTH_MODES, SCENARIO_FILES } from '../../contract/index.ts';
-import { calibratedVersionOf } from '../calibrate/what-if.ts';
-import { CliError, EXIT, EXIT_MEANINGS } from '../exit-codes.ts';
+import { runScenario } from '../../run/orchestrate.ts';
 import { choiceFlag, integerFlag, parseFlags } from '../flags.ts';
-import { runScenario } from '../run/orchestrate.ts';
 
 export const RUN_HELP = `odoo-load run <scenario> [--profile smoke] [--target <hosting profile|url>] [--auth session|jsonrpc|json2]
               [--influx local|<url>/<db>] [--odoo-version 17] [--workers 0] [--cost-model emulator/cost-model.json]

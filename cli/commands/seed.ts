@@ -1,11 +1,11 @@
 /** `odoo-load seed`: (re)build the emulator's database deterministically and write the dataset file. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { CliError, EXIT } from '../../contract/exit-codes.ts';
 import { SEED_DEFAULTS, seed } from '../../emulator/db/seed.ts';
-import { CliError, EXIT } from '../exit-codes.ts';
+import { LOCAL_DB } from '../../run/local-stack.ts';
+import { LocalPostgres } from '../../services/postgres.ts';
 import { integerFlag, parseFlags } from '../flags.ts';
-import { LOCAL_DB } from '../run/local-stack.ts';
-import { LocalPostgres } from '../services/postgres.ts';
 
 export const SEED_HELP = `odoo-load seed [--companies 2] [--products 200] [--customers 100] [--operators 4] [--seed 1]
                 [--scarce-share 0.05] [--pickings-per-operator 3] [--pg-port 55432] [--dataset .local/dataset.json]

@@ -10,7 +10,7 @@ import { K6_METRICS, TAGS } from '../../contract/index.ts';
 /** Provisioned by dashboards/provisioning/datasources/influxdb.yaml with this uid. */
 export const DATASOURCE = { type: 'influxdb', uid: 'odoo-load-influxdb' };
 
-/** Every sample of a run carries these tags (cli/run/orchestrate.ts); panels filter on them. */
+/** Every sample of a run carries these tags (run/orchestrate.ts); panels filter on them. */
 export const RUN_FILTER = `"${TAGS.runId}" =~ /^$${TAGS.runId}$/ AND "${TAGS.hosting}" =~ /^$${TAGS.hosting}$/ AND $timeFilter`;
 
 /** A raw InfluxQL target, built the way the SDK builds its own dataqueries. */

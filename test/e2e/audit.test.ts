@@ -8,12 +8,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { auditRun } from '../../cli/audit/run-audit.ts';
-import { EXIT } from '../../cli/exit-codes.ts';
-import { RunFolder } from '../../cli/run-folder.ts';
-import { ensureK6 } from '../../cli/services/k6.ts';
-import type { LocalPostgres } from '../../cli/services/postgres.ts';
+import { EXIT } from '../../contract/exit-codes.ts';
 import { METRICS, OUTCOMES, TAGS } from '../../contract/index.ts';
+import { auditRun } from '../../judge/audit/run-audit.ts';
+import type { RunResults } from '../../judge/results/types.ts';
+import { ensureK6 } from '../../services/k6.ts';
+import type { LocalPostgres } from '../../services/postgres.ts';
+import { RunFolder } from '../../store/run-folder.ts';
 import { odooLoad } from '../support/cli.ts';
 import { readRun, runIdOf } from '../support/runs.ts';
 import { startPostgres, startStack, type TestStack } from '../support/stack.ts';
@@ -125,7 +126,7 @@ describe('the audit catches corruption', () => {
 
   test('an order whose confirmation got no answer is in doubt: reconciled against Odoo, neither lost nor duplicated', async () => {
     const folder = RunFolder.open(runId());
-    const original = folder.results()!;
+    const original = folder.read<RunResults>('results')!;
     // One confirmation k6 counted as done becomes "in doubt" (its answer lost on the way back).
     const moved = structuredClone(original);
     const rows = moved.counters[METRICS.outcomes.name]!;

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import type { CapacityFile } from '../../cli/capacity/capacity-file.ts';
-import { EXIT } from '../../cli/exit-codes.ts';
-import { ensureK6 } from '../../cli/services/k6.ts';
-import { freePort } from '../../cli/services/process.ts';
+import type { CapacityFile } from '../../capacity/capacity-file.ts';
+import { EXIT } from '../../contract/exit-codes.ts';
 import type { CalibratedCostFile } from '../../emulator/cost-model.ts';
+import { ensureK6 } from '../../services/k6.ts';
+import { freePort } from '../../services/process.ts';
 import { odooLoad } from '../support/cli.ts';
 import { runIdOf } from '../support/runs.ts';
 

@@ -8,9 +8,9 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { EXIT } from '../../cli/exit-codes.ts';
-import { ensureK6 } from '../../cli/services/k6.ts';
-import type { LocalPostgres } from '../../cli/services/postgres.ts';
+import { EXIT } from '../../contract/exit-codes.ts';
+import { ensureK6 } from '../../services/k6.ts';
+import type { LocalPostgres } from '../../services/postgres.ts';
 import { odooLoad } from '../support/cli.ts';
 import { runIdOf } from '../support/runs.ts';
 import { startPostgres, startStack, stats, type TestStack } from '../support/stack.ts';

@@ -1,7 +1,7 @@
 /** Accounting (odoo-rpc.md §7.4, §2.3 read_group): entries, invoices from orders, numbering, reports. */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { LocalPostgres } from '../../cli/services/postgres.ts';
+import type { LocalPostgres } from '../../services/postgres.ts';
 import { callKw, login, startPostgres, startStack, type TestStack } from '../support/stack.ts';
 
 let postgres: LocalPostgres;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import type { LocalPostgres } from '../../cli/services/postgres.ts';
+import type { LocalPostgres } from '../../services/postgres.ts';
 import {
   callKw,
   login,

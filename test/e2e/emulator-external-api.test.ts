@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import type { LocalPostgres } from '../../cli/services/postgres.ts';
-import { findExecutable } from '../../cli/services/process.ts';
+import type { LocalPostgres } from '../../services/postgres.ts';
+import { findExecutable } from '../../services/process.ts';
 import { rpc, startPostgres, startStack, type TestStack } from '../support/stack.ts';
 
 let postgres: LocalPostgres;

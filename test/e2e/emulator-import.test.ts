@@ -1,7 +1,7 @@
 /** Imports (odoo-rpc.md §7.5): base_import.import batches, dry runs, per-row messages, `load` with external ids. */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { LocalPostgres } from '../../cli/services/postgres.ts';
+import type { LocalPostgres } from '../../services/postgres.ts';
 import { callKw, login, startPostgres, startStack, type TestStack } from '../support/stack.ts';
 
 let postgres: LocalPostgres;

@@ -1,7 +1,7 @@
 /** The emulator answers raw HTTP exactly as odoo-rpc.md describes: envelopes, cookies, errors, statuses. */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { LocalPostgres } from '../../cli/services/postgres.ts';
+import type { LocalPostgres } from '../../services/postgres.ts';
 import {
   callKw,
   login,

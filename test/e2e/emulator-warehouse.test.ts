@@ -1,7 +1,7 @@
 /** Warehouse flows per version (odoo-rpc.md §7.2–7.3, §8): scans, validation, wizards, backorders, receipts. */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { LocalPostgres } from '../../cli/services/postgres.ts';
+import type { LocalPostgres } from '../../services/postgres.ts';
 import { callKw, login, startPostgres, startStack, type TestStack } from '../support/stack.ts';
 
 let postgres: LocalPostgres;

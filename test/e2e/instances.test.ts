@@ -6,11 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { EXIT } from '../../cli/exit-codes.ts';
-import { readSamples } from '../../cli/results/k6-samples.ts';
-import { ensureK6 } from '../../cli/services/k6.ts';
-import { freePort } from '../../cli/services/process.ts';
+import { EXIT } from '../../contract/exit-codes.ts';
 import { K6_METRICS, METRICS, OUTCOMES } from '../../contract/index.ts';
+import { readSamples } from '../../judge/results/k6-samples.ts';
+import { ensureK6 } from '../../services/k6.ts';
+import { freePort } from '../../services/process.ts';
 import { odooLoad } from '../support/cli.ts';
 import { count, outcomes, type RunFiles, readRun, runIdOf } from '../support/runs.ts';
 

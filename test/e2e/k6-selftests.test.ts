@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import * as esbuild from 'esbuild';
-import { ensureK6 } from '../../cli/services/k6.ts';
+import { ensureK6 } from '../../services/k6.ts';
 import { startPostgres, startStack, type TestStack } from '../support/stack.ts';
 
 let stack: TestStack;

@@ -8,8 +8,8 @@ import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { EXIT } from '../../cli/exit-codes.ts';
-import { CONFIGMAP_LIMIT_BYTES } from '../../cli/k8s/manifest.ts';
+import { EXIT } from '../../contract/exit-codes.ts';
+import { CONFIGMAP_LIMIT_BYTES } from '../../run/k8s-manifest.ts';
 import { odooLoad } from '../support/cli.ts';
 
 const SECRETS = { ODOO_PASSWORD: 'pw-7f3a91c2e8', ODOO_API_KEY: 'key-5d0b46aa17' };

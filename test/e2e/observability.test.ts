@@ -7,13 +7,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { EXIT } from '../../cli/exit-codes.ts';
-import { newRunId, RunFolder } from '../../cli/run-folder.ts';
-import { influxQuery, LocalInflux } from '../../cli/services/influxdb.ts';
-import { ensureK6 } from '../../cli/services/k6.ts';
-import { freePort } from '../../cli/services/process.ts';
+import { EXIT } from '../../contract/exit-codes.ts';
 import { K6_METRICS, METRICS } from '../../contract/index.ts';
 import { UI_STEPS_PANEL_TITLE } from '../../dashboards/src/workloads.ts';
+import type { RunResults } from '../../judge/results/types.ts';
+import { influxQuery, LocalInflux } from '../../services/influxdb.ts';
+import { ensureK6 } from '../../services/k6.ts';
+import { freePort } from '../../services/process.ts';
+import { newRunId, RunFolder } from '../../store/run-folder.ts';
 import { launchChromium } from '../support/browser.ts';
 import { odooLoad } from '../support/cli.ts';
 import { panelsWithoutData } from '../support/dashboard-data.ts';
@@ -74,7 +75,7 @@ describe('streaming to InfluxDB, dashboards and the report', () => {
     copy.write('run', { ...streamed.record, ending: undefined });
     const result = await odooLoad(['collect', copy.runId, '--influx', `${influx.url}/odoo_load`]);
     assert.equal(result.code, EXIT.ok, result.stderr);
-    const collected = copy.results()!;
+    const collected = copy.read<RunResults>('results')!;
     for (const metric of [
       K6_METRICS.httpReqs,
       K6_METRICS.iterations,

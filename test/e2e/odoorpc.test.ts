@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { aptInstall } from '../../cli/services/apt.ts';
+import { aptInstall } from '../../services/apt.ts';
 import { startPostgres, startStack, type TestStack } from '../support/stack.ts';
 
 /** Debian's own Python, which python3-odoorpc installs into (not a pyenv one on PATH). */

@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { EXIT } from '../../cli/exit-codes.ts';
-import { ensureK6 } from '../../cli/services/k6.ts';
+import { EXIT } from '../../contract/exit-codes.ts';
 import { execsOf, SCENARIO_FILES, type ScenarioFile } from '../../contract/index.ts';
+import { ensureK6 } from '../../services/k6.ts';
 import { odooLoad } from '../support/cli.ts';
 
 let k6 = '';

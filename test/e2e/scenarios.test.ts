@@ -6,10 +6,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { EXIT } from '../../cli/exit-codes.ts';
-import { ensureK6 } from '../../cli/services/k6.ts';
-import { freePort } from '../../cli/services/process.ts';
+import { EXIT } from '../../contract/exit-codes.ts';
 import { INVOICE_OUTCOMES, METRICS, OUTCOMES, TAGS } from '../../contract/index.ts';
+import type { ServerLogSummary } from '../../judge/server-log.ts';
+import { ensureK6 } from '../../services/k6.ts';
+import { freePort } from '../../services/process.ts';
 import { odooLoad } from '../support/cli.ts';
 import {
   count,
@@ -169,7 +170,7 @@ describe('scenarios at smoke scale', () => {
       'conflicts the client saw = retries that ran out',
     );
     // Odoo's log (the emulator's, in Odoo's format) holds every retry the clients never saw.
-    const serverLog = run.folder.serverLog()!;
+    const serverLog = run.folder.read<ServerLogSummary>('serverLog')!;
     assert.equal(
       Object.values(serverLog.retries).reduce((sum, times) => sum + times, 0),
       run.stats.retries.retries,

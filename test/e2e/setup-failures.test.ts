@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { EXIT } from '../../cli/exit-codes.ts';
-import { ensureK6 } from '../../cli/services/k6.ts';
-import type { LocalPostgres } from '../../cli/services/postgres.ts';
+import { EXIT } from '../../contract/exit-codes.ts';
+import { ensureK6 } from '../../services/k6.ts';
+import type { LocalPostgres } from '../../services/postgres.ts';
 import { odooLoad } from '../support/cli.ts';
 import { startPostgres, startStack, type TestStack } from '../support/stack.ts';
 

@@ -13,14 +13,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { readServerLog } from '../../cli/server-log/parse.ts';
-import type { LocalPostgres } from '../../cli/services/postgres.ts';
+import { readServerLog } from '../../judge/server-log.ts';
 import { WebClient } from '../../lib/web/client.ts';
 import { webDialect } from '../../lib/web/dialect.ts';
 import { enterInvoice } from '../../lib/web/invoice-entry.ts';
 import { enterOrder } from '../../lib/web/order-entry.ts';
 import { captureFlows } from '../../scripts/capture-web-exchanges.ts';
 import { type Exchange, syncSession } from '../../scripts/sync-transport.ts';
+import type { LocalPostgres } from '../../services/postgres.ts';
 import { parseLossless, shapeDifferences } from '../support/json-shape.ts';
 import { callKw, login, rpc, startPostgres, startStack, type TestStack } from '../support/stack.ts';
 

@@ -10,10 +10,11 @@ import { chmodSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EXIT } from '../../cli/exit-codes.ts';
-import { RunFolder } from '../../cli/run-folder.ts';
-import { ensureK6 } from '../../cli/services/k6.ts';
-import { freePort } from '../../cli/services/process.ts';
+import { EXIT } from '../../contract/exit-codes.ts';
+import type { AuditReport } from '../../judge/audit/checks.ts';
+import { ensureK6 } from '../../services/k6.ts';
+import { freePort } from '../../services/process.ts';
+import { RunFolder } from '../../store/run-folder.ts';
 import { type CliResult, type RunningCli, startOdooLoad } from '../support/cli.ts';
 import { descendantsOf, isRunning, listenerOf } from '../support/processes.ts';
 import { runIdOf } from '../support/runs.ts';
@@ -102,7 +103,7 @@ describe('faults during a run', () => {
     const folder = folderOf(result);
     for (const file of ['run', 'k6Summary', 'results', 'report'] as const)
       assert.ok(folder.has(file), `${file} missing`);
-    assert.equal(folder.audit(), undefined);
+    assert.equal(folder.read<AuditReport>('audit'), undefined);
     assert.match(skippedStep(folder, 'audit') ?? '', /target unreachable since 0:0\d/);
     const events = folder.run()!.ending!.events.map((event) => event.what);
     assert.ok(
@@ -125,7 +126,7 @@ describe('faults during a run', () => {
     assert.ok([EXIT.ok, EXIT.thresholdsFailed].includes(result.code as 0), result.stderr);
     assert.match(lastLine(result), /the target answered nothing for (8|9|10|11) s from 0:0\d/);
     const folder = folderOf(result);
-    assert.equal(folder.audit()?.passed, true);
+    assert.equal(folder.read<AuditReport>('audit')?.passed, true);
     assert.ok(folder.has('report'));
     await assertNothingLeft(run);
   });
@@ -146,7 +147,7 @@ describe('faults during a run', () => {
     const folder = folderOf(result);
     const stats = folder.emulatorStats() as { killed: { timeReal: number } };
     assert.ok(stats.killed.timeReal > 0, 'the emulator killed no worker');
-    assert.ok(folder.audit(), 'the target still answers: the audit must run');
+    assert.ok(folder.read<AuditReport>('audit'), 'the target still answers: the audit must run');
     assert.ok(folder.has('report'));
     await assertNothingLeft(run);
   });
@@ -175,7 +176,7 @@ describe('faults during a run', () => {
       /interrupted at 0:0\d — \d+ of \d+ orders confirmed; audit passed/,
     );
     const folder = folderOf(result);
-    assert.equal(folder.audit()?.passed, true);
+    assert.equal(folder.read<AuditReport>('audit')?.passed, true);
     assert.ok(folder.has('report'));
     await assertNothingLeft(run);
   });
@@ -189,7 +190,7 @@ describe('faults during a run', () => {
     assert.equal(result.code, EXIT.interrupted, result.stderr);
     assert.match(lastLine(result), /interrupted at 0:0\d — .*not audited/);
     const folder = folderOf(result);
-    assert.equal(folder.audit(), undefined);
+    assert.equal(folder.read<AuditReport>('audit'), undefined);
     assert.match(skippedStep(folder, 'audit') ?? '', /interrupted twice/);
     assert.ok(folder.has('report'));
     await assertNothingLeft(run);
@@ -237,7 +238,7 @@ describe('faults during a run', () => {
     assert.equal(runIdOf(refused.stderr), undefined, 'the refused run made a run folder');
     const result = await first.cli.done;
     assert.equal(result.code, EXIT.ok, result.stderr);
-    assert.equal(folderOf(result).audit()?.passed, true);
+    assert.equal(folderOf(result).read<AuditReport>('audit')?.passed, true);
     await assertNothingLeft(first);
   });
 });

@@ -8,9 +8,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, describe, test } from 'node:test';
-import { RunFolder } from '../../cli/run-folder.ts';
+import type { CapacityFile } from '../../capacity/capacity-file.ts';
 import { EXIT, METRICS, OUTCOMES } from '../../contract/index.ts';
+import type { ServerLogSummary } from '../../judge/server-log.ts';
 import { compareWebChannel, hasRecordedRecords } from '../../scripts/compare-web-channel.ts';
+import { RunFolder } from '../../store/run-folder.ts';
 import { odooLoad } from '../support/cli.ts';
 import { outcomes, type RunFiles, readRun, runIdOf } from '../support/runs.ts';
 
@@ -79,7 +81,7 @@ async function runOnOdoo(label: string, args: string[]): Promise<RunFiles> {
 
 /** The share of the server's time over the run that went to logins, from Odoo's log. */
 function loginShare(run: RunFiles): number {
-  const log = run.folder.serverLog();
+  const log = run.folder.read<ServerLogSummary>('serverLog');
   assert.ok(log, "the run read Odoo's log");
   const logins = log.calls.filter((row) => row.call === '/web/session/authenticate');
   const seconds = (rows: typeof logins) =>
@@ -176,7 +178,7 @@ describe('a real Odoo', { skip }, () => {
     );
     assert.equal(result.code, EXIT.ok, result.stderr);
     const runId = /results in \S*reports\/([^\s/]+)/.exec(result.stderr)?.[1];
-    const file = RunFolder.open(runId!).capacity()!;
+    const file = RunFolder.open(runId!).read<CapacityFile>('capacity')!;
     const confirms = file.sweeps[0]!.steps.map((step) => step.ui?.confirm?.p95);
     table.push([
       'capacity: rep confirm p95 per step (ms)',
@@ -207,7 +209,7 @@ describe('a real Odoo', { skip }, () => {
     const capacityOf = (stderr: string) => {
       const runId = /results in \S*reports\/([^\s/]+)/.exec(stderr)?.[1];
       assert.ok(runId, stderr);
-      return { runId, file: RunFolder.open(runId).capacity()! };
+      return { runId, file: RunFolder.open(runId).read<CapacityFile>('capacity')! };
     };
     const real = await odooLoad([...sweepArgs, '--odoo-log', odooLog!, ...safety], TARGET, 900_000);
     assert.equal(real.code, EXIT.ok, real.stderr);

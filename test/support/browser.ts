@@ -1,7 +1,7 @@
 /** Headless Chromium from Debian's package, driven by playwright-core (no browser download). */
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
-import { aptInstall } from '../../cli/services/apt.ts';
+import { aptInstall } from '../../services/apt.ts';
 
 const findChromium = () =>
   ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));

@@ -1,6 +1,6 @@
 /** Which panels of the generated dashboards InfluxDB answers with data for one run. */
-import { influxQuery } from '../../cli/services/influxdb.ts';
 import { buildDashboards } from '../../dashboards/src/index.ts';
+import { influxQuery } from '../../services/influxdb.ts';
 
 /** Grafana's macros and the dashboard variables, filled in for one run. */
 export const fillQuery = (query: string, runId: string, hosting: string) =>

@@ -1,9 +1,10 @@
 /** Reading what a run wrote (through the same run-folder module the CLI uses). */
 
-import type { AuditReport } from '../../cli/audit/checks.ts';
-import type { RunResults } from '../../cli/results/types.ts';
-import { RunFolder, type RunRecord } from '../../cli/run-folder.ts';
+import type { RunRecord } from '../../contract/index.ts';
 import { ERROR_KINDS, METRICS, TAGS } from '../../contract/index.ts';
+import type { AuditReport } from '../../judge/audit/checks.ts';
+import type { RunResults } from '../../judge/results/types.ts';
+import { RunFolder } from '../../store/run-folder.ts';
 
 export interface RunFiles {
   runId: string;
@@ -20,8 +21,8 @@ export function readRun(runId: string): RunFiles {
     runId,
     folder,
     record: folder.run()!,
-    results: folder.results()!,
-    audit: folder.audit()!,
+    results: folder.read<RunResults>('results')!,
+    audit: folder.read<AuditReport>('audit')!,
     // Runs against an external target have no emulator counters.
     stats: folder.emulatorStats() ?? {},
   };

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { compareSamples } from '../../cli/gate/baseline.ts';
+import { compareSamples } from '../../judge/baseline.ts';
 
 /** Latencies around `median` ms with ±20 % spread, reproducible from `seed`. */
 const latencies = (seed: number, median: number, count: number) =>

@@ -1,11 +1,11 @@
 /** Browser users in the plan: their scenarios, SLOs and logins, and what a generator can hold. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compileLoadProfile } from '../../cli/profiles/compile.ts';
-import { loadProfileSchema } from '../../cli/profiles/schema.ts';
-import { browserCount, buildPlan } from '../../cli/run/plan.ts';
-import { assertGeneratorHolds, generatorRoom } from '../../cli/services/chromium.ts';
 import { METRICS, selector } from '../../contract/index.ts';
+import { compileLoadProfile } from '../../planning/compile.ts';
+import { browserCount, buildPlan } from '../../planning/plan.ts';
+import { loadProfileSchema } from '../../planning/schema.ts';
+import { assertGeneratorHolds, generatorRoom } from '../../services/chromium.ts';
 
 const uiStep = (step: string) => selector(METRICS.uiStepDuration.name, { step });
 

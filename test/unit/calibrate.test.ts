@@ -4,11 +4,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { withBusyWorkers } from '../../cli/calibrate/busy-workers.ts';
-import { costFileOf, fitCalls } from '../../cli/calibrate/fit.ts';
-import { costModelUse } from '../../cli/calibrate/what-if.ts';
-import { type LoggedRequest, loggedRequests } from '../../cli/server-log/parse.ts';
+import { withBusyWorkers } from '../../calibrate/busy-workers.ts';
+import { costFileOf, fitCalls } from '../../calibrate/fit.ts';
+import { costModelUse } from '../../calibrate/what-if.ts';
 import { loadCostModel, spendCost } from '../../emulator/cost-model.ts';
+import { type LoggedRequest, loggedRequests } from '../../judge/server-log.ts';
 
 const request = (call: string, end: number, ms: number, pid = '1'): LoggedRequest => ({
   end,

@@ -1,12 +1,12 @@
 /** What a channel mix costs in workers, and what each channel's unit costs the server. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mixedPerWorker, mixSizing, type Peak } from '../../cli/capacity/analysis.ts';
-import { companyCostOf, mixesOf } from '../../cli/capacity/capacity-file.ts';
-import { serverCostByScenario } from '../../cli/results/scenario-costs.ts';
-import type { RunResults } from '../../cli/results/types.ts';
-import type { ServerLogSummary } from '../../cli/server-log/parse.ts';
+import { mixedPerWorker, mixSizing, type Peak } from '../../capacity/analysis.ts';
+import { companyCostOf, mixesOf } from '../../capacity/capacity-file.ts';
 import { METRICS, TAGS } from '../../contract/index.ts';
+import { serverCostByScenario } from '../../judge/results/scenario-costs.ts';
+import type { RunResults } from '../../judge/results/types.ts';
+import type { ServerLogSummary } from '../../judge/server-log.ts';
 
 const peak: Peak = { perSecond: 2, unit: 'orders', per: 'hour', profile: 'peak-hour', sloMs: 2000 };
 

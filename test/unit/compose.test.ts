@@ -5,9 +5,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { aptInstall } from '../../cli/services/apt.ts';
-import { findExecutable } from '../../cli/services/process.ts';
 import { DATASOURCE } from '../../dashboards/src/common.ts';
+import { aptInstall } from '../../services/apt.ts';
+import { findExecutable } from '../../services/process.ts';
 
 async function composeCommand(): Promise<string[]> {
   // Debian's docker-compose validates a compose file without a Docker engine.

@@ -10,8 +10,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import * as esbuild from 'esbuild';
-import { compileLoadProfile } from '../../cli/profiles/compile.ts';
-import { loadLoadProfile } from '../../cli/profiles/load.ts';
 import {
   EXIT_MEANINGS,
   execsOf,
@@ -20,6 +18,8 @@ import {
   SCENARIO_FILES,
   type ScenarioFile,
 } from '../../contract/index.ts';
+import { compileLoadProfile } from '../../planning/compile.ts';
+import { loadLoadProfile } from '../../planning/load.ts';
 
 const TSC = resolve('node_modules', '.bin', 'tsc');
 

@@ -1,7 +1,7 @@
 /** When the load generator, not Odoo, limited a run, the run says so; otherwise it stays quiet. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { generatorWarning } from '../../cli/run/generator-health.ts';
+import { generatorWarning } from '../../run/generator-health.ts';
 
 const k6 = (peakCores: number) => ({
   instance: 1,

@@ -1,7 +1,7 @@
 /** The InfluxDB address users give (--influx, ODOO_LOAD_INFLUX_URL): one reading for every command. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { influxAddressOf } from '../../cli/services/influxdb.ts';
+import { influxAddressOf } from '../../services/influxdb.ts';
 
 test('scheme, host and port, and the database from the path', () => {
   assert.deepEqual(influxAddressOf('--influx', 'http://influxdb.invalid:8086/odoo_load/'), {

@@ -1,11 +1,11 @@
 /** Who a run's people are: the integration user's sessions first, then the operators, each logged in once. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compileLoadProfile } from '../../cli/profiles/compile.ts';
-import { loadLoadProfile } from '../../cli/profiles/load.ts';
-import { loadProfileSchema } from '../../cli/profiles/schema.ts';
-import { peopleOf } from '../../cli/run/plan.ts';
 import type { K6ScenarioName } from '../../contract/index.ts';
+import { compileLoadProfile } from '../../planning/compile.ts';
+import { loadLoadProfile } from '../../planning/load.ts';
+import { peopleOf } from '../../planning/plan.ts';
+import { loadProfileSchema } from '../../planning/schema.ts';
 
 const minimal = {
   kind: 'load',

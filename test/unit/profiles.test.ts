@@ -4,12 +4,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CliError, EXIT } from '../../cli/exit-codes.ts';
-import { compileLoadProfile, preAllocatedVus, webUnitSeconds } from '../../cli/profiles/compile.ts';
-import { SCHEMA_DIR, schemaFiles } from '../../cli/profiles/export-schemas.ts';
-import { loadLoadProfile } from '../../cli/profiles/load.ts';
-import { loadProfileSchema } from '../../cli/profiles/schema.ts';
+import { CliError, EXIT } from '../../contract/exit-codes.ts';
 import { METRICS, selector, WORKLOAD_KEYS } from '../../contract/index.ts';
+import { compileLoadProfile, preAllocatedVus, webUnitSeconds } from '../../planning/compile.ts';
+import { SCHEMA_DIR, schemaFiles } from '../../planning/export-schemas.ts';
+import { loadLoadProfile } from '../../planning/load.ts';
+import { loadProfileSchema } from '../../planning/schema.ts';
 
 test('smoke, order confirmation by API: 90 % of 2400/h = 0.6/s, 0.6/s × 2 s p95 × 1.5 = 1.8 → 2 VUs pre-allocated, max(2 × 4, 10) = 10', () => {
   const { profile } = loadLoadProfile('smoke');
@@ -340,7 +340,7 @@ test('peak-hour: 25 operators × 6 deliveries, a scan every 4 s ± 30 %, the imp
 
 test('every shipped load shape and hosting model validates and compiles', async () => {
   const { readdirSync } = await import('node:fs');
-  const { loadHostingProfile } = await import('../../cli/profiles/load.ts');
+  const { loadHostingProfile } = await import('../../planning/load.ts');
   for (const file of readdirSync('profiles/shapes')) {
     const plan = compileLoadProfile(loadLoadProfile(`profiles/shapes/${file}`).profile);
     assert.ok(Object.keys(plan.options.scenarios).length > 0, file);

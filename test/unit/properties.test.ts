@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { CliError, EXIT } from '../../cli/exit-codes.ts';
 import { choiceFlag, integerFlag, parseFlags } from '../../cli/flags.ts';
-import { loadLoadProfile } from '../../cli/profiles/load.ts';
-import { isLoopback, remoteTargetFromEnv, resolveTarget } from '../../cli/run/target.ts';
-import { RunFolder } from '../../cli/run-folder.ts';
+import { CliError, EXIT } from '../../contract/exit-codes.ts';
 import { isRunId, REPORTS_ROOT } from '../../contract/index.ts';
+import { loadLoadProfile } from '../../planning/load.ts';
+import { isLoopback, remoteTargetFromEnv, resolveTarget } from '../../run/target.ts';
+import { RunFolder } from '../../store/run-folder.ts';
 
 const RUNS = { numRuns: 1000 };
 

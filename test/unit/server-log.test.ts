@@ -1,7 +1,7 @@
 /** Odoo's own log lines, as a real Odoo 17 wrote them, read back into where the time went. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { callOf, readServerLog } from '../../cli/server-log/parse.ts';
+import { callOf, readServerLog } from '../../judge/server-log.ts';
 
 const REAL_LOG = 'test/fixtures/odoo-17-server-log.txt';
 const all = { start: 0, end: Number.POSITIVE_INFINITY };

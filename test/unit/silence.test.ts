@@ -1,8 +1,8 @@
 /** A hung target is a silence while requests wait; a quiet stretch when nothing was asked is not one. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ResultsAggregator } from '../../cli/results/aggregate.ts';
 import { K6_METRICS } from '../../contract/index.ts';
+import { ResultsAggregator } from '../../judge/results/aggregate.ts';
 
 /** One answered request: sent at `sentMs`, answered `ms` later (k6 stamps its samples at the end). */
 function answer(aggregator: ResultsAggregator, sentMs: number, ms: number) {

@@ -1,0 +1,136 @@
+/** capacity.json: what a capacity run measured and concluded, for the report, the gate and people. */
+
+import type { CostModelUse } from '../calibrate/what-if.ts';
+import type { RunPlan } from '../contract/index.ts';
+import type { HostingProfile } from '../planning/hosting-schema.ts';
+import { PER_SHORT, SECONDS_PER } from '../report/format.ts';
+import { mixSizing, type Peak, type SweepAnalysis } from './analysis.ts';
+import type { LoadModel, StepResult, StepTiming } from './steps.ts';
+
+/** One sweep as it ran: what it ran against and what each step measured. */
+export interface SweepResult {
+  label: string;
+  /** The target as people name it: its hosting profile, `emulator-<workers>w`, or the URL's host. */
+  targetName: string;
+  channel: 'api' | 'web';
+  target: { kind: 'emulator' | 'remote'; url: string; hosting?: string; serverVersion?: string };
+  workers: number;
+  companies: number;
+  price?: HostingProfile['price'];
+  /** A one-worker (staging-like) target: its figures say nothing about production. */
+  stagingLike: boolean;
+  model: LoadModel;
+  steps: StepResult[];
+  analysis: SweepAnalysis;
+  /** Price per business unit at the peak, when the hosting profile names a monthly price. */
+  costPerUnitAtPeak?: { amount: number; currency: string };
+  /** Serialization failures the emulator retried during the sweep (users never saw them). */
+  serverRetries?: number;
+  /** The emulator's cost model, and whether the what-if went beyond its calibration. */
+  costModel?: CostModelUse;
+  samplesFile: string;
+  /** The plan k6 ran (the steps in place of the profile's schedule). */
+  plan: RunPlan;
+}
+
+export interface CapacityFile {
+  runId: string;
+  /** First line of the result: the sizing sentence of the first sweep. */
+  sentence: string;
+  scenario: string;
+  model: LoadModel;
+  peak: Peak;
+  timing: StepTiming;
+  sweeps: Omit<SweepResult, 'samplesFile' | 'plan'>[];
+  /** Per target and company count, the sizing of the profile's channel mix (both channels swept). */
+  mixes?: Mix[];
+  /** What each added company costs, per target, in p95 and in maximum throughput. */
+  companyCost: string[];
+}
+
+export interface Mix {
+  label: string;
+  shares: Record<string, number>;
+  /** Units per second a worker holds within the SLO, per channel and for the mix. */
+  perWorker: Record<string, number>;
+  mixedPerWorker: number;
+  workersNeeded?: number;
+  sentence: string;
+}
+
+/**
+ * The channel mix of each target and company count whose channels were all swept: per-worker
+ * capacities within the SLO, blended by the profile's shares (analysis.ts mixSizing).
+ */
+export function mixesOf(
+  sweeps: Pick<
+    SweepResult,
+    'targetName' | 'channel' | 'companies' | 'workers' | 'analysis' | 'costModel'
+  >[],
+  shares: Record<string, number>,
+  peak: Peak,
+): Mix[] {
+  // One target at one company count, swept by each channel (by name: each channel's sweep of the
+  // emulator starts one of its own, on a port of its own).
+  const targetOf = (sweep: (typeof sweeps)[number]) =>
+    `${sweep.targetName}, ${sweep.companies} compan${sweep.companies === 1 ? 'y' : 'ies'}`;
+  const groups = new Map<string, typeof sweeps>();
+  for (const sweep of sweeps)
+    groups.set(targetOf(sweep), [...(groups.get(targetOf(sweep)) ?? []), sweep]);
+  const mixes: Mix[] = [];
+  for (const group of groups.values()) {
+    const perWorker = Object.fromEntries(
+      group.map((sweep) => [
+        sweep.channel,
+        sweep.analysis.sizing.perWorker ?? sweep.analysis.sizing.capacityWithinSlo,
+      ]),
+    );
+    if (Object.keys(perWorker).length < 2) continue;
+    const sizing = mixSizing(perWorker, shares, peak, group[0]!.workers);
+    mixes.push({
+      label: targetOf(group[0]!),
+      shares,
+      perWorker,
+      mixedPerWorker: sizing.perWorker,
+      ...(sizing.workersNeeded !== undefined ? { workersNeeded: sizing.workersNeeded } : {}),
+      sentence: sizing.sentence + (group[0]!.costModel?.clause ?? ''),
+    });
+  }
+  return mixes;
+}
+
+/** Sweeps of one target at growing company counts, compared with the fewest companies. */
+export function companyCostOf(sweeps: CapacityFile['sweeps'], peak: Peak): string[] {
+  const factor = SECONDS_PER[peak.per];
+  // One target by one channel at each company count.
+  const byTarget = new Map<string, CapacityFile['sweeps']>();
+  for (const sweep of sweeps) {
+    const key = sweep.channel === 'web' ? `${sweep.targetName} (web)` : sweep.targetName;
+    byTarget.set(key, [...(byTarget.get(key) ?? []), sweep]);
+  }
+  const lines: string[] = [];
+  for (const [target, group] of byTarget) {
+    if (group.length < 2) continue;
+    const sorted = [...group].sort((a, b) => a.companies - b.companies);
+    const base = sorted[0]!;
+    // p95 compared at the highest load every sweep measured within the SLO in the base sweep.
+    const reference = [...base.steps].reverse().find((step) => step.withinSlo) ?? base.steps[0]!;
+    const max = (sweep: CapacityFile['sweeps'][number]) =>
+      Math.max(...sweep.steps.map((step) => step.throughput));
+    for (const sweep of sorted.slice(1)) {
+      const added = sweep.companies - base.companies;
+      const p95 = sweep.steps.find((step) => step.load === reference.load)?.p95 ?? Number.NaN;
+      const deltaP95 = p95 - reference.p95;
+      const deltaMax = (max(sweep) - max(base)) / max(base);
+      lines.push(
+        `${target}: ${base.companies} → ${sweep.companies} companies: p95 at load ${reference.load} ${signed(deltaP95)} ms (${signed(deltaP95 / added)} ms per added company), maximum throughput ${signed(deltaMax * 100)} % (${signed(((max(sweep) - max(base)) * factor) / added)} ${peak.unit}/${PER_SHORT[peak.per]} per added company)`,
+      );
+    }
+  }
+  return lines;
+}
+
+const signed = (value: number) =>
+  Number.isNaN(value)
+    ? '?'
+    : `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(Math.abs(value) < 10 ? 1 : 0)}`;

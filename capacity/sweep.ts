@@ -1,0 +1,353 @@
+/**
+ * One capacity sweep: one target (a hosting profile emulated locally, or a URL), one company count,
+ * the load raised step by step in a single k6 run, each step measured after its warm-up.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { calibratedVersionOf, costModelUse } from '../calibrate/what-if.ts';
+import { CliError, EXIT } from '../contract/exit-codes.ts';
+import {
+  isK6Scenario,
+  K6_SCENARIOS,
+  type K6ScenarioName,
+  SCREENSHOTS_DIR,
+  type ScenarioFile,
+} from '../contract/index.ts';
+import { EMULATOR_DEFAULTS } from '../emulator/options.ts';
+import {
+  browserCount,
+  browserPickerLogins,
+  buildPlan,
+  checkBrowserTarget,
+  checkBrowserVersion,
+  checkWebChannel,
+  operatorCount,
+  operatorLoginsFromEnv,
+} from '../planning/plan.ts';
+import type { LoadProfile } from '../planning/schema.ts';
+import { runK6 } from '../run/k6-run.ts';
+import { type LocalStack, startLocalStack } from '../run/local-stack.ts';
+import { preflight } from '../run/preflight.ts';
+import { resolveTarget } from '../run/target.ts';
+import { browserEnv, ensureChromium } from '../services/chromium.ts';
+import { freePort } from '../services/process.ts';
+import type { RunFolder } from '../store/run-folder.ts';
+import { analyse, type Peak } from './analysis.ts';
+import type { SweepResult } from './capacity-file.ts';
+import { serverTimeOf } from './server-time.ts';
+import {
+  type LoadModel,
+  measureSteps,
+  type StepResult,
+  type StepTiming,
+  stepScenarios,
+} from './steps.ts';
+
+export interface SweepOptions {
+  index: number;
+  scenario: ScenarioFile;
+  k6Scenario: K6ScenarioName;
+  /** How the swept units arrive: by an integration (api) or keyed in the web client (web). */
+  channel: 'api' | 'web';
+  profile: LoadProfile;
+  /** Hosting profile name or URL; undefined = ODOO_URL or the plain emulator. */
+  target?: string;
+  companies: number;
+  model: LoadModel;
+  /** Loads per step; empty = derived from the target's workers. */
+  loads: number[];
+  timing: StepTiming;
+  peak: Peak;
+  costModel: string;
+  /** Workers of the emulator when no hosting profile says (0 = threaded). */
+  workers: number;
+  allowNonLoopback: boolean;
+  pgPort: number;
+  /** Odoo's log of a self-hosted target (the emulator's is read without it). */
+  odooLog?: string;
+  /** Seed options of the emulated database beyond the company count (e.g. products). */
+  seed?: { products?: number };
+  k6: string;
+  folder: RunFolder;
+  log: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+/** Closed-model loads around the target's workers: below, at, and past where the queue starts. */
+export function defaultLoads(model: LoadModel, workers: number, peakPerSecond: number): number[] {
+  if (model === 'open')
+    return [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2].map((share) => round2(peakPerSecond * share));
+  if (workers <= 0) return [1, 2, 4, 8, 16];
+  return [
+    ...new Set([
+      1,
+      Math.ceil(workers / 2),
+      workers,
+      Math.ceil(workers * 1.5),
+      workers * 2,
+      workers * 3,
+    ]),
+  ].sort((a, b) => a - b);
+}
+
+/**
+ * The rest of a mix, for the whole sweep: every workload but the stepped one, started at once,
+ * time-bound ones lasting as long as the steps do (iteration-bound ones end when done).
+ */
+export function mixBackground(
+  compiled: Record<string, Record<string, unknown>>,
+  stepped: string,
+  seconds: number,
+): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    Object.entries(compiled)
+      .filter(([name]) => name !== stepped)
+      .map(([name, scenario]) => {
+        const { stages: _stages, ...rest } = scenario;
+        const timed =
+          'duration' in scenario || 'stages' in scenario
+            ? { duration: `${seconds}s` }
+            : { maxDuration: `${seconds}s` };
+        // Ramping executors keep their peak target as a constant rate or VU count.
+        const peakTarget = Math.max(
+          0,
+          ...((scenario.stages as { target: number }[] | undefined) ?? []).map((s) => s.target),
+        );
+        const executor =
+          scenario.executor === 'ramping-arrival-rate'
+            ? { executor: 'constant-arrival-rate', rate: peakTarget }
+            : scenario.executor === 'ramping-vus'
+              ? { executor: 'constant-vus', vus: peakTarget }
+              : {};
+        const { startVUs: _start, startRate: _rate, ...kept } = rest;
+        return [name, { ...kept, ...executor, ...timed, startTime: '0s' }];
+      }),
+  );
+}
+
+const round2 = (value: number) => Math.max(0.01, Math.round(value * 100) / 100);
+
+/** "; browser users' p95: confirm 1.2 s, …" for a step that had browser users in its window. */
+const uiClause = (step: StepResult) =>
+  step.ui && Object.keys(step.ui).length
+    ? `; browser users' p95: ${Object.entries(step.ui)
+        .map(([name, ui]) => `${name} ${(ui.p95 / 1000).toFixed(1)} s`)
+        .join(', ')}`
+    : '';
+
+export async function runSweep(options: SweepOptions): Promise<SweepResult> {
+  const resolved = resolveTarget(
+    options.target,
+    {
+      odooVersion: calibratedVersionOf(options.costModel) ?? 17,
+      workers: options.workers,
+      edition:
+        options.profile.workloads.barcodeScanning?.api === 'enterprise'
+          ? 'enterprise'
+          : 'community',
+      limitTimeReal: EMULATOR_DEFAULTS.limitTimeReal,
+      dbMaxconn: EMULATOR_DEFAULTS.dbMaxconn,
+    },
+    options.allowNonLoopback,
+  );
+  const workers =
+    resolved.kind === 'emulator' ? resolved.shape.workers : (resolved.hosting?.workers ?? 0);
+  const targetName =
+    resolved.hosting?.name ??
+    (resolved.kind === 'emulator' ? `emulator-${workers}w` : new URL(resolved.remote.url).hostname);
+  const label = `${targetName}, ${options.companies} compan${options.companies === 1 ? 'y' : 'ies'}, ${options.channel}`;
+  const costModel =
+    resolved.kind === 'emulator'
+      ? costModelUse(options.costModel, resolved.shape.odooVersion, workers)
+      : undefined;
+  // Browser users (capacity peak-day) work through every step, beside the stepped load.
+  const browsers = browserCount(options.profile, options.scenario);
+  checkBrowserTarget(browsers, resolved.kind);
+  const chromium = browsers > 0 ? await ensureChromium(options.log) : undefined;
+  let stack: LocalStack | undefined;
+  try {
+    if (resolved.kind === 'emulator') {
+      stack = await startLocalStack({
+        pgPort: options.pgPort,
+        emulator: {
+          port: await freePort(),
+          odooVersion: resolved.shape.odooVersion,
+          workers: resolved.shape.workers,
+          edition: resolved.shape.edition,
+          limitTimeReal: resolved.shape.limitTimeReal,
+          dbMaxconn: resolved.shape.dbMaxconn,
+          costModel: options.costModel,
+        },
+        seed: {
+          companies: options.companies,
+          operators: Math.max(4, operatorCount(options.profile, options.scenario)),
+          ...options.seed,
+        },
+        datasetPath: resolve('.local', 'dataset.json'),
+        log: options.log,
+      });
+    } else if (options.companies !== 1) {
+      throw new CliError(
+        '--companies: a real target has the companies it has; company counts are swept on the emulator only',
+        EXIT.badInput,
+      );
+    }
+    const target = stack
+      ? { url: stack.url, db: stack.db, login: stack.login, password: stack.password }
+      : resolved.kind === 'remote'
+        ? resolved.remote
+        : undefined;
+    if (!target) throw new CliError('no target', EXIT.internal);
+    const login = await preflight({ ...target, auth: 'session' }, target.password);
+    const loads = options.loads.length
+      ? options.loads
+      : defaultLoads(options.model, workers, options.peak.perSecond);
+    // Open model: VUs are pre-allocated for 2 s per unit, Odoo's order confirmation at low load.
+    const { steps, scenarios } = stepScenarios(
+      options.k6Scenario,
+      options.model,
+      loads,
+      options.timing,
+      2,
+    );
+    const { plan } = buildPlan({
+      runId: options.folder.runId,
+      scenario: options.scenario,
+      profile: options.profile,
+      target: { url: target.url, db: target.db, login: target.login, auth: 'session' },
+      companies: stack
+        ? stack.dataset.companies.map((company) => company.id)
+        : login.companyIds.slice(0, options.companies),
+      // Single-workload sweeps need no scanner; a mix brings the profile's operators.
+      operators: stack
+        ? stack.dataset.operators
+            .slice(0, operatorCount(options.profile, options.scenario))
+            .map((operator) => operator.login)
+        : operatorLoginsFromEnv(
+            operatorCount(options.profile, options.scenario),
+            target.login,
+            options.log,
+          ),
+      hosting: label,
+      browsers: {
+        version: login.version,
+        screenshotsDir: join(options.folder.dir, SCREENSHOTS_DIR),
+        pickerLogins: browserPickerLogins([], target.login),
+      },
+    });
+    checkBrowserVersion(browsers, login.version, target.url);
+    if (plan.browsers) {
+      plan.browsers.durationSeconds =
+        steps.length * (options.timing.warmupSeconds + options.timing.measureSeconds);
+      mkdirSync(plan.browsers.screenshotsDir, { recursive: true });
+    }
+    checkWebChannel(
+      [options.k6Scenario, ...(plan.scenarios as K6ScenarioName[])],
+      login.version,
+      target.url,
+    );
+    // Every company of the sweep takes orders (buildPlan keeps the profile's own count).
+    if (stack) plan.companies = stack.dataset.companies.map((company) => company.id);
+    // The steps replace the profile's schedule; SLOs are judged per step afterwards, not by k6.
+    // In a mix, the profile's other workloads run beside the steps as background, unmeasured.
+    const background = mixBackground(
+      plan.options.scenarios as Record<string, Record<string, unknown>>,
+      options.k6Scenario,
+      steps.length * (options.timing.warmupSeconds + options.timing.measureSeconds),
+    );
+    plan.options = {
+      ...plan.options,
+      scenarios: { ...background, ...scenarios },
+      thresholds: {},
+    } as typeof plan.options;
+    // What setup() prepares for: the background's scenarios and the stepped one.
+    plan.scenarios = [...Object.keys(background).filter(isK6Scenario), options.k6Scenario];
+    const samplesFile = join(options.folder.dir, `sweep-${options.index + 1}.json.gz`);
+    const stepSeconds = options.timing.warmupSeconds + options.timing.measureSeconds;
+    options.log(
+      `capacity ${label}: ${options.model} model, ${loads.length} steps of ${stepSeconds} s (${options.timing.warmupSeconds} s warm-up): ${loads.join(', ')} ${options.model === 'closed' ? 'users' : `${options.peak.unit}/s`}`,
+    );
+    const k6Exit = await runK6({
+      k6: options.k6,
+      script: resolve('dist', `${options.scenario}.js`),
+      plan,
+      password: target.password,
+      summaryPath: join(options.folder.dir, `sweep-${options.index + 1}-summary.json`),
+      outputs: [`json=${samplesFile}`],
+      env: {
+        ...(stack ? { ODOO_API_KEY: stack.apiKey, ODOO_OPERATOR_PASSWORD: stack.password } : {}),
+        ...(chromium ? browserEnv(chromium) : {}),
+      },
+      apiPort: await freePort(),
+      // k6's own warnings and errors are worth seeing; its progress lines are not.
+      onLine: (line) => {
+        if (/level=(error|warning)|^\s*(ERRO|WARN)/.test(line)) options.log(`k6: ${line}`);
+      },
+      signal: options.signal,
+    });
+    if (k6Exit.code !== 0 && k6Exit.code !== null)
+      options.log(`capacity ${label}: k6 exited ${k6Exit.code}; the steps it finished are kept`);
+    const stepResults = await measureSteps(
+      samplesFile,
+      options.k6Scenario,
+      steps,
+      options.timing,
+      { latencyMs: options.peak.sloMs, maxErrorRate: options.profile.slo.maxErrorRate },
+      options.model,
+    );
+    for (const step of stepResults)
+      options.log(
+        `  load ${step.load}: ${step.throughput.toFixed(2)} ${K6_SCENARIOS[options.k6Scenario].unit}/s, ${step.requestsPerSecond.toFixed(1)} calls/s, p50 ${Math.round(step.p50)} ms, p95 ${Math.round(step.p95)} ms, errors ${(step.errorRate * 100).toFixed(1)} %${step.withinSlo ? '' : ' (beyond the SLO)'}${uiClause(step)}`,
+      );
+    const serverLog = options.odooLog ?? stack?.odooLog;
+    if (serverLog)
+      for (const step of stepResults)
+        step.server = await serverTimeOf(serverLog, step.window).catch((error: Error) => {
+          options.log(`capacity ${label}: ${serverLog} could not be read: ${error.message}`);
+          return undefined;
+        });
+    const analysis = analyse(stepResults, options.peak, workers);
+    if (costModel) analysis.sizing.sentence += costModel.clause;
+    // Serialization failures the server retried: time users paid for but never saw as errors.
+    const retries = stack
+      ? ((await stack.stats().catch(() => ({}))) as { retries?: { retries?: number } }).retries
+          ?.retries
+      : undefined;
+    if (retries)
+      options.log(`capacity ${label}: the server retried ${retries} serialization failures`);
+    const price = resolved.hosting?.price;
+    // A month of the peak hour every hour overstates volume; cost per unit is at the peak rate,
+    // for the deployment running 24 h × 30 d, as a hosting bill is.
+    const costPerUnitAtPeak = price
+      ? {
+          amount: price.monthly / (options.peak.perSecond * 3600 * 24 * 30),
+          currency: price.currency,
+        }
+      : undefined;
+    return {
+      label,
+      targetName,
+      channel: options.channel,
+      target: {
+        kind: resolved.kind,
+        url: target.url,
+        serverVersion: login.serverVersion,
+        ...(resolved.hosting ? { hosting: resolved.hosting.name } : {}),
+      },
+      workers,
+      companies: options.companies,
+      ...(price ? { price } : {}),
+      stagingLike: workers === 1,
+      model: options.model,
+      steps: stepResults,
+      analysis,
+      ...(costPerUnitAtPeak ? { costPerUnitAtPeak } : {}),
+      ...(retries !== undefined ? { serverRetries: retries } : {}),
+      ...(costModel ? { costModel } : {}),
+      samplesFile,
+      plan,
+    };
+  } finally {
+    await stack?.stop();
+  }
+}

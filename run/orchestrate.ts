@@ -1,0 +1,485 @@
+/**
+ * A whole run, as a short sequence: check the input, get k6 and the bundles, bring up the target
+ * (the local stack, or a remote Odoo after one preflight login), build the plan, then — once the
+ * run folder exists — run k6 and finish the run (results, verdict, audit, report), whatever fails.
+ * Shared by `run`, `start` and the tests, so all exercise exactly the same path.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type CostModelUse, costModelUse } from '../calibrate/what-if.ts';
+import { CliError, EXIT } from '../contract/exit-codes.ts';
+import type { RunRecord, StreamingState } from '../contract/index.ts';
+import {
+  type AuthMode,
+  INFLUX_TAGS_AS_FIELDS,
+  REPORTS_ROOT,
+  SCREENSHOTS_DIR,
+  type ScenarioFile,
+} from '../contract/index.ts';
+import { EMULATOR_DEFAULTS } from '../emulator/options.ts';
+
+import { durationSeconds } from '../planning/compile.ts';
+import {
+  browserCount,
+  browserPickerLogins,
+  buildPlan,
+  checkBrowserTarget,
+  checkBrowserVersion,
+  checkWebChannel,
+  loadScenarioProfile,
+  operatorCount,
+  operatorLoginsFromEnv,
+} from '../planning/plan.ts';
+import type { LoadProfile } from '../planning/schema.ts';
+import {
+  assertGeneratorHolds,
+  browserEnv,
+  describeRoom,
+  ensureChromium,
+  generatorRoom,
+} from '../services/chromium.ts';
+
+import { influxAddressOf } from '../services/influxdb.ts';
+
+import { ensureK6 } from '../services/k6.ts';
+
+import { freePort, run } from '../services/process.ts';
+import { newRunId, RunFolder } from '../store/run-folder.ts';
+import { finishRun, type RunOutcome } from './finish.ts';
+import { watchGenerators } from './generator-health.ts';
+import { combinedExit, runInstances } from './instances.ts';
+import { RunJournal } from './journal.ts';
+import { K6_EXIT, runK6 } from './k6-run.ts';
+import { type LocalStack, startLocalStack } from './local-stack.ts';
+
+import { preflight } from './preflight.ts';
+
+import { plannedSeconds, startProgress } from './progress.ts';
+
+import { startStreaming } from './streaming.ts';
+
+import { type ResolvedTarget, resolveTarget } from './target.ts';
+
+import { assertReadable, assertWritable } from './writable.ts';
+
+export type { AuthMode } from '../contract/index.ts';
+export type { RunOutcome } from './finish.ts';
+
+export interface RunOptions {
+  scenario: string;
+  /** A hosting profile (name or path) or a URL; ODOO_URL or the emulator when absent. */
+  target?: string;
+  /** The operator's explicit word that a non-loopback target is not production. */
+  allowNonLoopback: boolean;
+  /** How virtual users authenticate (scanner operators always use web sessions). */
+  auth: AuthMode;
+  profile: string;
+  odooVersion: number;
+  workers: number;
+  /** Emulator cost model for local runs (default: emulator/cost-model.json, a real Odoo 17's times). */
+  costModel: string;
+  pgPort: number;
+  /** 0 picks a free port. */
+  emulatorPort: number;
+  seed: Record<string, number>;
+  log: (line: string) => void;
+  /** k6's console lines (its summary among them). */
+  output: (line: string) => void;
+  /** Aborted on the first Ctrl-C: k6 stops gracefully, and the run is still audited and reported. */
+  signal?: AbortSignal;
+  /** Aborted on the second: k6 stops now, the audit is skipped, what exists is reported. */
+  hardSignal?: AbortSignal;
+  /** Odoo's server log to attribute server time from (self-hosted targets); the emulator's by default. */
+  odooLog?: string;
+  /** k6 processes the plan is split over (execution segments); 1 by default. */
+  instances?: number;
+  /** Stream to InfluxDB: `local` (the project's own InfluxDB 1.x) or a URL with the database. */
+  influx?: string;
+}
+
+export async function bundleScenarios(): Promise<void> {
+  const built = await run(process.execPath, [resolve('build.mjs')]);
+  if (built.code !== 0)
+    throw new CliError(`build failed: ${(built.stderr || built.stdout).trim()}`, EXIT.internal);
+}
+
+function throwIfInterrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted)
+    throw new CliError('interrupted before k6 started; nothing was sent', EXIT.interrupted);
+}
+
+interface Prepared {
+  scenario: ScenarioFile;
+  profile: LoadProfile;
+  profileFile: string;
+  resolved: ResolvedTarget;
+  /** Browser users the plan runs beside the protocol load. */
+  browsers: number;
+}
+
+/** Everything that can be checked before anything starts: bad input stops here, nothing sent. */
+function prepare(options: RunOptions): Prepared {
+  const { scenario, profile, profileFile } = loadScenarioProfile(options.scenario, options.profile);
+  const resolved = resolveTarget(
+    options.target,
+    {
+      odooVersion: options.odooVersion,
+      workers: options.workers,
+      // The barcode app's routes exist on Enterprise only.
+      edition: profile.workloads.barcodeScanning?.api === 'enterprise' ? 'enterprise' : 'community',
+      limitTimeReal: EMULATOR_DEFAULTS.limitTimeReal,
+      dbMaxconn: EMULATOR_DEFAULTS.dbMaxconn,
+    },
+    options.allowNonLoopback,
+  );
+  if (resolved.kind === 'remote' && options.auth !== 'session' && !process.env.ODOO_API_KEY) {
+    throw new CliError(
+      `ODOO_API_KEY is not set: --auth ${options.auth} logs in with an API key`,
+      EXIT.badInput,
+    );
+  }
+  const browsers = browserCount(profile, scenario);
+  checkBrowserTarget(browsers, resolved.kind);
+  if (browsers > 0) assertGeneratorHolds(generatorRoom(browsers));
+  if (options.odooLog) assertReadable('--odoo-log', options.odooLog);
+  // A mistyped InfluxDB URL is bad input here, not a k6 error half-way through the run.
+  if (options.influx && options.influx !== 'local') influxAddressOf('--influx', options.influx);
+  else if (!options.influx && process.env.ODOO_LOAD_INFLUX_URL)
+    influxAddressOf('ODOO_LOAD_INFLUX_URL', process.env.ODOO_LOAD_INFLUX_URL);
+  // reports/ always; dist/ for the bundles; .local/ for the local stack.
+  assertWritable([REPORTS_ROOT, 'dist', ...(resolved.kind === 'emulator' ? ['.local'] : [])]);
+  return { scenario, profile, profileFile, resolved, browsers };
+}
+
+export async function runScenario(options: RunOptions): Promise<RunOutcome> {
+  const prepared = prepare(options);
+  const tools = await getTools(options, prepared.browsers);
+  const runId = newRunId();
+  let stack: LocalStack | undefined;
+  let stopStreaming: (() => Promise<void>) | undefined;
+  try {
+    const local = await startEmulator(prepared, options);
+    stack = local.stack;
+    throwIfInterrupted(options.signal);
+    const target = await connect(prepared, stack, options);
+    throwIfInterrupted(options.signal);
+    const planned = planRun(runId, prepared, target, stack, options);
+    const journal = openJournal(
+      runId,
+      prepared,
+      target,
+      planned.plan,
+      tools.k6,
+      local.costs,
+      options,
+    );
+    const streaming: StreamingState = { interrupted: false, errors: 0 };
+    const started = await startStreaming(
+      options.influx ?? process.env.ODOO_LOAD_INFLUX_URL,
+      options.log,
+    );
+    stopStreaming = started.stop;
+    streaming.target = started.target;
+    const { k6Exit, abortReason } = await runK6Processes({
+      journal,
+      planned,
+      target,
+      stack,
+      tools,
+      streaming,
+      scenario: prepared.scenario,
+      options,
+    });
+    return await finishRun({
+      journal,
+      k6Exit,
+      scenarios: planned.scenarios,
+      errorBudget: prepared.profile.slo.maxErrorRate,
+      abortReason,
+      auditTarget: { ...planned.plan.target },
+      secret: target.secret,
+      stack,
+      serverLog: options.odooLog ?? stack?.odooLog,
+      streaming,
+      options,
+    });
+  } finally {
+    await stopStreaming?.();
+    await stack?.stop();
+  }
+}
+
+interface Tools {
+  k6: { path: string; version: string; source: string };
+  chromium?: string;
+}
+
+/** k6 (built when missing), Chromium when browser users come, and fresh bundles. */
+async function getTools(options: RunOptions, browsers: number): Promise<Tools> {
+  const k6 = await ensureK6(options.log);
+  const chromium = browsers > 0 ? await ensureChromium(options.log) : undefined;
+  options.log(`k6 v${k6.version} (${k6.source}: ${k6.path})`);
+  await bundleScenarios();
+  return { k6, ...(chromium ? { chromium } : {}) };
+}
+
+/** The local stack when the target is the emulator: PostgreSQL, the seed, the emulator. */
+async function startEmulator(
+  { resolved, profile }: Prepared,
+  options: RunOptions,
+): Promise<{ stack?: LocalStack; costs?: CostModelUse }> {
+  if (resolved.kind !== 'emulator') return {};
+  const { shape } = resolved;
+  const costs = costModelUse(options.costModel, shape.odooVersion, shape.workers);
+  if (costs.calibrated) options.log(`emulator${costs.clause.replace(/^;/, ':')}`);
+  if (shape.hosting)
+    options.log(
+      `emulating hosting profile ${shape.hosting}: Odoo ${shape.odooVersion} ${shape.edition}, ${shape.workers} workers, limit_time_real ${shape.limitTimeReal} s`,
+    );
+  const stack = await startLocalStack({
+    pgPort: options.pgPort,
+    emulator: {
+      port: options.emulatorPort || (await freePort()),
+      odooVersion: shape.odooVersion,
+      workers: shape.workers,
+      edition: shape.edition,
+      limitTimeReal: shape.limitTimeReal,
+      dbMaxconn: shape.dbMaxconn,
+      costModel: options.costModel,
+    },
+    seed: {
+      companies: profile.companies,
+      operators: Math.max(4, profile.workloads.barcodeScanning?.operators ?? 0),
+      ...options.seed,
+    },
+    datasetPath: resolve('.local', 'dataset.json'),
+    log: options.log,
+  });
+  return { stack, costs };
+}
+
+interface Connected {
+  url: string;
+  db: string;
+  login: string;
+  password: string;
+  apiKey: string;
+  /** What VUs authenticate with: the password for sessions, else the API key. */
+  secret: string;
+  preflight: Awaited<ReturnType<typeof preflight>>;
+}
+
+/** One preflight login to the target: it answers, the credentials hold, its version is known. */
+async function connect(
+  { resolved }: Prepared,
+  stack: LocalStack | undefined,
+  options: RunOptions,
+): Promise<Connected> {
+  const remote = resolved.kind === 'remote' ? resolved.remote : undefined;
+  const target = remote ?? {
+    url: stack!.url,
+    db: stack!.db,
+    login: stack!.login,
+    password: stack!.password,
+  };
+  const apiKey = remote ? (process.env.ODOO_API_KEY ?? '') : stack!.apiKey;
+  const secret = options.auth === 'session' ? target.password : apiKey;
+  const login = await preflight({ ...target, auth: options.auth }, secret);
+  options.log(
+    `preflight: ${target.login} logged in to ${target.url} (Odoo ${login.serverVersion}, uid ${login.uid}, auth ${options.auth})`,
+  );
+  return { ...target, apiKey, secret, preflight: login };
+}
+
+/** The plan k6 receives: the profile compiled for this target's companies and people. */
+function planRun(
+  runId: string,
+  { scenario, profile, resolved, browsers }: Prepared,
+  target: Connected,
+  stack: LocalStack | undefined,
+  options: RunOptions,
+) {
+  const login = target.preflight;
+  const operators = operatorCount(profile, scenario);
+  checkBrowserVersion(browsers, login.version, target.url);
+  const scannerLogins = stack
+    ? stack.dataset.operators.slice(0, operators).map((operator) => operator.login)
+    : operatorLoginsFromEnv(operators, target.login, options.log);
+  const planned = buildPlan({
+    runId,
+    scenario,
+    profile,
+    target: { url: target.url, db: target.db, login: target.login, auth: options.auth },
+    companies: stack ? stack.dataset.companies.map((company) => company.id) : login.companyIds,
+    operators: scannerLogins,
+    hosting: resolved.hosting?.name ?? (stack ? 'emulator' : new URL(target.url).hostname),
+    browsers: {
+      version: login.version,
+      screenshotsDir: resolve(REPORTS_ROOT, runId, SCREENSHOTS_DIR),
+      pickerLogins: browserPickerLogins(scannerLogins, target.login),
+    },
+  });
+  checkWebChannel(planned.scenarios, login.version, target.url);
+  for (const line of planned.compiled.derived) options.log(`profile ${profile.name}: ${line}`);
+  if (browsers > 0) options.log(`browser users: ${describeRoom(generatorRoom(browsers))}`);
+  return planned;
+}
+
+type Planned = ReturnType<typeof planRun>;
+
+/** The run folder and its journal (run.json), which hears of Ctrl-C from here on. */
+function openJournal(
+  runId: string,
+  { scenario, profile, profileFile, resolved, browsers }: Prepared,
+  target: Connected,
+  plan: Planned['plan'],
+  k6: Tools['k6'],
+  costs: CostModelUse | undefined,
+  options: RunOptions,
+): RunJournal {
+  const folder = createFolder(runId);
+  if (browsers > 0) mkdirSync(join(folder.dir, SCREENSHOTS_DIR), { recursive: true });
+  const record: RunRecord = {
+    runId,
+    scenario,
+    startedAt: new Date().toISOString(),
+    profile: { file: profileFile, resolved: profile },
+    target: {
+      ...plan.target,
+      kind: resolved.kind === 'remote' ? 'remote' : 'emulator',
+      serverVersion: target.preflight.serverVersion,
+    },
+    hosting:
+      resolved.hosting ??
+      (resolved.kind === 'emulator'
+        ? { name: 'emulator', shape: resolved.shape, costModel: costs }
+        : undefined),
+    k6: { version: k6.version, source: k6.source },
+    suite: { version: JSON.parse(readFileSync('package.json', 'utf8')).version },
+    instances: options.instances ?? 1,
+    plan,
+  };
+  const journal = new RunJournal(folder, record);
+  options.signal?.addEventListener(
+    'abort',
+    () => journal.interrupt('interrupted (Ctrl-C): k6 stops gracefully, the run is still audited'),
+    { once: true },
+  );
+  options.hardSignal?.addEventListener(
+    'abort',
+    () => journal.interrupt('interrupted again: k6 stopped at once, no audit'),
+    { once: true },
+  );
+  return journal;
+}
+
+interface K6Processes {
+  journal: RunJournal;
+  planned: Planned;
+  target: Connected;
+  stack: LocalStack | undefined;
+  tools: Tools;
+  streaming: StreamingState;
+  scenario: ScenarioFile;
+  options: RunOptions;
+}
+
+/**
+ * What k6 prints, read as it comes: an abort in setup() names what the target lacks; InfluxDB's
+ * errors mean streaming stopped (the run goes on); the rest is the user's to see.
+ */
+function k6Lines(
+  streaming: StreamingState,
+  options: RunOptions,
+  onAbort: (reason: string) => void,
+): (line: string) => void {
+  return (line) => {
+    const aborted = /test aborted: (.*?)"?(?: source=|$)/.exec(line)?.[1];
+    if (aborted) onAbort(aborted.replace(/\\"/g, '"'));
+    if (/InfluxDB|influxdb/.test(line) && /level=(error|warning)/.test(line)) {
+      streaming.errors++;
+      if (!streaming.interrupted)
+        options.log('streaming to InfluxDB failed; the run goes on and keeps its results locally');
+      streaming.interrupted = true;
+      return;
+    }
+    options.output(line);
+  };
+}
+
+/** k6 on one instance or several, with progress and generator health; what it ended with. */
+async function runK6Processes(run: K6Processes) {
+  const { journal, planned, target, stack, tools, streaming, options } = run;
+  const folder = journal.folder;
+  const instances = options.instances ?? 1;
+  const apiPorts = await Promise.all(Array.from({ length: instances }, () => freePort()));
+  const stopProgress = startProgress({
+    ports: apiPorts,
+    plannedSeconds: plannedSeconds(planned.compiled.options.scenarios, durationSeconds),
+    everySeconds: 10,
+    print: options.log,
+  });
+  journal.note('k6 started');
+  let abortReason: string | undefined;
+  const base = {
+    k6: tools.k6.path,
+    script: resolve('dist', `${run.scenario}.js`),
+    plan: planned.plan,
+    password: target.password,
+    env: {
+      ...(target.apiKey ? { ODOO_API_KEY: target.apiKey } : {}),
+      ...(stack ? { ODOO_OPERATOR_PASSWORD: stack.password } : {}),
+      K6_INFLUXDB_TAGS_AS_FIELDS: INFLUX_TAGS_AS_FIELDS,
+      ...(tools.chromium ? browserEnv(tools.chromium) : {}),
+    },
+    onLine: k6Lines(streaming, options, (reason) => {
+      abortReason = reason;
+    }),
+    signal: options.signal,
+    hardSignal: options.hardSignal,
+  };
+  const generators = watchGenerators();
+  const perInstance = (index: number) => ({
+    onStart: (pid: number) => generators.started(index + 1, pid),
+    apiPort: apiPorts[index]!,
+    summaryPath: folder.summaryFileOf(index + 1, instances),
+    // Full results stay local whatever happens to streaming; the report is built from them.
+    outputs: [
+      `json=${folder.metricsFileOf(index + 1, instances)}`,
+      ...(streaming.target ? [`influxdb=${streaming.target}`] : []),
+    ],
+  });
+  const k6Exit = await (instances === 1
+    ? runK6({ ...base, ...perInstance(0) })
+    : runInstances(instances, base, perInstance).then(({ exits, setupFailed }) => {
+        if (!setupFailed) return combinedExit(exits);
+        abortReason = setupFailed;
+        return { code: K6_EXIT.scriptAborted, signal: null };
+      })
+  )
+    .catch((error: Error) => {
+      journal.skip('k6', `k6 could not run: ${error.message}`);
+      return { code: null, signal: null };
+    })
+    .finally(() => {
+      stopProgress();
+      journal.generators = generators.stop();
+    });
+  journal.note(
+    `k6 ended (${k6Exit.code === null ? `signal ${k6Exit.signal ?? 'none'}` : `exit ${k6Exit.code}`})`,
+  );
+  return { k6Exit, abortReason };
+}
+
+/** The run folder; a reports/ that cannot be written stops the run before anything is sent. */
+function createFolder(runId: string): RunFolder {
+  try {
+    return RunFolder.create(runId);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? (error as Error).message;
+    throw new CliError(
+      `reports/: cannot create the run folder reports/${runId} (${code}); run from a writable folder`,
+      EXIT.badInput,
+    );
+  }
+}
