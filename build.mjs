@@ -1,7 +1,7 @@
 // Bundles every k6 entry in scenarios/ into dist/<name>.js with esbuild; `--watch` rebuilds on change.
 // `--scenarios DIR` and `--outdir DIR` point it elsewhere (the tests and benchmarks use them).
-import { readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 
@@ -45,7 +45,15 @@ try {
     console.log(`watching ${entryPoints.length} scenarios`);
   } else {
     const started = performance.now();
-    const result = await esbuild.build({ ...options, metafile: true });
+    // Written beside and renamed into place, so a run starting while another rebuilds never
+    // hands k6 a half-written bundle.
+    const result = await esbuild.build({ ...options, metafile: true, write: false });
+    for (const file of result.outputFiles) {
+      mkdirSync(dirname(file.path), { recursive: true });
+      const partial = `${file.path}.${process.pid}.partial`;
+      writeFileSync(partial, file.contents);
+      renameSync(partial, file.path);
+    }
     const sizes = Object.entries(result.metafile.outputs)
       .filter(([file]) => file.endsWith('.js'))
       .map(([file, output]) => `${basename(file)} ${(output.bytes / 1024).toFixed(1)} KB`);

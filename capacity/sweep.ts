@@ -2,6 +2,7 @@
  * One capacity sweep: one target (a hosting profile emulated locally, or a URL), one company count,
  * the load raised step by step in a single k6 run, each step measured after its warm-up.
  */
+
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { calibratedVersionOf, costModelUse } from '../calibrate/what-if.ts';
@@ -30,6 +31,7 @@ import { type LocalStack, startLocalStack } from '../run/local-stack.ts';
 import { preflight } from '../run/preflight.ts';
 import { resolveTarget } from '../run/target.ts';
 import { browserEnv, ensureChromium } from '../services/chromium.ts';
+import { localDir } from '../services/local-dir.ts';
 import { freePort } from '../services/process.ts';
 import type { RunFolder } from '../store/run-folder.ts';
 import { analyse, type Peak } from './analysis.ts';
@@ -183,7 +185,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
           operators: Math.max(4, operatorCount(options.profile, options.scenario)),
           ...options.seed,
         },
-        datasetPath: resolve('.local', 'dataset.json'),
+        datasetPath: localDir('dataset.json'),
         log: options.log,
       });
     } else if (options.companies !== 1) {

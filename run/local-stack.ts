@@ -3,13 +3,15 @@
  * 127.0.0.1. The CLI and the tests start it with this same code. The seeded users' password is
  * random per stack and lives only in memory and in the environment of the processes that need it.
  */
+
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import type { Dataset } from '../contract/index.ts';
 import { SEED_DEFAULTS, type SeedOptions, seed } from '../emulator/db/seed.ts';
 import type { EmulatorOptions } from '../emulator/options.ts';
 import { EmulatorProcess } from '../services/emulator.ts';
+import { localDir } from '../services/local-dir.ts';
 import { LocalPostgres } from '../services/postgres.ts';
 import { lockLocalStack } from './stack-lock.ts';
 
@@ -99,9 +101,9 @@ export async function startSeededEmulator(
 
 /** The CLI's stack: the project's PostgreSQL in .local/postgres plus a seeded emulator. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const release = lockLocalStack(resolve('.local'));
+  const release = lockLocalStack(localDir());
   const postgres = new LocalPostgres({
-    root: resolve('.local', 'postgres'),
+    root: localDir('postgres'),
     port: options.pgPort,
     log: options.log,
   });
@@ -117,7 +119,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await postgres.start();
     const stack = await startSeededEmulator(postgres, {
       ...options,
-      emulator: { logFile: resolve('.local', 'emulator-odoo.log'), ...options.emulator },
+      emulator: { logFile: localDir('emulator-odoo.log'), ...options.emulator },
       db: LOCAL_DB,
     });
     return { ...stack, stop: () => stopAll(stack) };

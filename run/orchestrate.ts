@@ -4,6 +4,7 @@
  * run folder exists — run k6 and finish the run (results, verdict, audit, report), whatever fails.
  * Shared by `run`, `start` and the tests, so all exercise exactly the same path.
  */
+
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type CostModelUse, costModelUse } from '../calibrate/what-if.ts';
@@ -17,7 +18,6 @@ import {
   type ScenarioFile,
 } from '../contract/index.ts';
 import { EMULATOR_DEFAULTS } from '../emulator/options.ts';
-
 import { durationSeconds } from '../planning/compile.ts';
 import {
   browserCount,
@@ -38,10 +38,9 @@ import {
   ensureChromium,
   generatorRoom,
 } from '../services/chromium.ts';
-
 import { influxAddressOf } from '../services/influxdb.ts';
-
 import { ensureK6 } from '../services/k6.ts';
+import { localDir } from '../services/local-dir.ts';
 
 import { freePort, run } from '../services/process.ts';
 import { newRunId, RunFolder } from '../store/run-folder.ts';
@@ -147,7 +146,7 @@ function prepare(options: RunOptions): Prepared {
   else if (!options.influx && process.env.ODOO_LOAD_INFLUX_URL)
     influxAddressOf('ODOO_LOAD_INFLUX_URL', process.env.ODOO_LOAD_INFLUX_URL);
   // reports/ always; dist/ for the bundles; .local/ for the local stack.
-  assertWritable([REPORTS_ROOT, 'dist', ...(resolved.kind === 'emulator' ? ['.local'] : [])]);
+  assertWritable([REPORTS_ROOT, 'dist', ...(resolved.kind === 'emulator' ? [localDir()] : [])]);
   return { scenario, profile, profileFile, resolved, browsers };
 }
 
@@ -252,7 +251,7 @@ async function startEmulator(
       operators: Math.max(4, profile.workloads.barcodeScanning?.operators ?? 0),
       ...options.seed,
     },
-    datasetPath: resolve('.local', 'dataset.json'),
+    datasetPath: localDir('dataset.json'),
     log: options.log,
   });
   return { stack, costs };

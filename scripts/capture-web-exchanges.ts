@@ -1,7 +1,7 @@
 /**
  * Drives the web channel's three flows (order entry, delivery validation, invoice entry) against a
  * server and writes every exchange (request and answer), so a real Odoo's answers can be kept as
- * ground truth for the emulator (test/e2e/web-conformance.test.ts) and the flows' requests compared
+ * ground truth for the emulator (test/measured/web-conformance.test.ts) and the flows' requests compared
  * with the recorded web client's (test/unit/web-flows.test.ts).
  *
  *   node --import tsx scripts/capture-web-exchanges.ts <url> <db> <out.json> [picker login]

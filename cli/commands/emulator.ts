@@ -1,9 +1,10 @@
 /** `odoo-load emulator`: the project's PostgreSQL and the Odoo emulator in the foreground, until Ctrl-C. */
-import { resolve } from 'node:path';
+
 import { CliError, EXIT } from '../../contract/exit-codes.ts';
 import { emulatorFlags, emulatorUsage, parseEmulatorFlags } from '../../emulator/options.ts';
 import { LOCAL_DB } from '../../run/local-stack.ts';
 import { EmulatorProcess } from '../../services/emulator.ts';
+import { localDir } from '../../services/local-dir.ts';
 import { LocalPostgres } from '../../services/postgres.ts';
 import { integerFlag, parseFlags } from '../flags.ts';
 
@@ -41,7 +42,7 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     throw new CliError((error as Error).message, EXIT.badInput);
   }
   const log = (line: string) => console.error(`odoo-load: ${line}`);
-  const postgres = new LocalPostgres({ root: resolve('.local', 'postgres'), port: pgPort, log });
+  const postgres = new LocalPostgres({ root: localDir('postgres'), port: pgPort, log });
   await postgres.start();
   const emulator = new EmulatorProcess({
     ...served,

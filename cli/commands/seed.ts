@@ -1,9 +1,11 @@
 /** `odoo-load seed`: (re)build the emulator's database deterministically and write the dataset file. */
+
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CliError, EXIT } from '../../contract/exit-codes.ts';
 import { SEED_DEFAULTS, seed } from '../../emulator/db/seed.ts';
 import { LOCAL_DB } from '../../run/local-stack.ts';
+import { localDir } from '../../services/local-dir.ts';
 import { LocalPostgres } from '../../services/postgres.ts';
 import { integerFlag, parseFlags } from '../flags.ts';
 
@@ -27,7 +29,7 @@ export async function seedCommand(argv: string[]): Promise<number> {
       default: String(SEED_DEFAULTS.pickingsPerOperator),
     },
     'pg-port': { type: 'string', default: '55432' },
-    dataset: { type: 'string', default: '.local/dataset.json' },
+    dataset: { type: 'string', default: localDir('dataset.json') },
   });
   const password = process.env.ODOO_PASSWORD;
   if (!password)
@@ -49,7 +51,7 @@ export async function seedCommand(argv: string[]): Promise<number> {
     );
   const log = (line: string) => console.error(`odoo-load: ${line}`);
   const postgres = new LocalPostgres({
-    root: resolve('.local', 'postgres'),
+    root: localDir('postgres'),
     port: integerFlag('pg-port', values['pg-port'], 1, 65535),
     log,
   });

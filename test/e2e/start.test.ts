@@ -12,7 +12,7 @@ import { LOCAL_DB } from '../../run/local-stack.ts';
 import { ensureK6 } from '../../services/k6.ts';
 import { LocalPostgres } from '../../services/postgres.ts';
 import { freePort } from '../../services/process.ts';
-import { odooLoad } from '../support/cli.ts';
+import { cliLocal, odooLoad } from '../support/cli.ts';
 import { count, readRun, runIdOf } from '../support/runs.ts';
 import { startPostgres, startStack, stats, type TestStack } from '../support/stack.ts';
 
@@ -60,7 +60,7 @@ test('start runs the peak-day mix through real k6 and the database agrees with t
 
   // The data folder outlives the run: start the same server again and count what k6 reported.
   const postgres = new LocalPostgres({
-    root: '.local/postgres',
+    root: cliLocal('postgres'),
     port: pgPort,
     log: () => undefined,
   });

@@ -15,12 +15,12 @@ import type { AuditReport } from '../../judge/audit/checks.ts';
 import { ensureK6 } from '../../services/k6.ts';
 import { freePort } from '../../services/process.ts';
 import { RunFolder } from '../../store/run-folder.ts';
-import { type CliResult, type RunningCli, startOdooLoad } from '../support/cli.ts';
+import { type CliResult, cliLocal, type RunningCli, startOdooLoad } from '../support/cli.ts';
 import { descendantsOf, isRunning, listenerOf } from '../support/processes.ts';
 import { runIdOf } from '../support/runs.ts';
 
 const PROFILE = 'test/fixtures/profiles/faults.json';
-const POSTMASTER_PID = resolve('.local/postgres/data/postmaster.pid');
+const POSTMASTER_PID = cliLocal('postgres', 'data', 'postmaster.pid');
 /** When the fault is injected, after k6 started. */
 const FAULT_AT_MS = 5000;
 

@@ -1,6 +1,20 @@
 /** Runs the real `odoo-load` CLI as a child process, as a user would. */
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { LOCAL_DIR_VARIABLE } from '../../services/local-dir.ts';
+
+/**
+ * The local stack of this test file's CLI runs (ODOO_LOAD_LOCAL): a folder per file, so files that
+ * run the CLI can run side by side without sharing a PostgreSQL or the stack's lock.
+ */
+export const CLI_LOCAL = resolve(
+  '.local',
+  'test',
+  `cli-${basename(process.argv[1] ?? 'main').replace(/\.test\.ts$/, '')}`,
+);
+
+/** A path inside this test file's local stack folder. */
+export const cliLocal = (...parts: string[]) => join(CLI_LOCAL, ...parts);
 
 export interface CliResult {
   code: number;
@@ -15,7 +29,15 @@ export function odooLoad(
 ): Promise<CliResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [resolve('cli/bin.mjs'), ...args], {
-      env: { ...process.env, ODOO_URL: '', ODOO_DB: '', ODOO_LOGIN: '', ODOO_PASSWORD: '', ...env },
+      env: {
+        ...process.env,
+        [LOCAL_DIR_VARIABLE]: CLI_LOCAL,
+        ODOO_URL: '',
+        ODOO_DB: '',
+        ODOO_LOGIN: '',
+        ODOO_PASSWORD: '',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -51,6 +73,7 @@ export function startOdooLoad(
   const child = spawn(process.execPath, [resolve('cli/bin.mjs'), ...args], {
     env: {
       ...process.env,
+      [LOCAL_DIR_VARIABLE]: CLI_LOCAL,
       ODOO_URL: '',
       ODOO_DB: '',
       ODOO_LOGIN: '',

@@ -15,7 +15,7 @@ import { EXIT } from '../../contract/exit-codes.ts';
 import type { CalibratedCostFile } from '../../emulator/cost-model.ts';
 import { ensureK6 } from '../../services/k6.ts';
 import { freePort } from '../../services/process.ts';
-import { odooLoad } from '../support/cli.ts';
+import { cliLocal, odooLoad } from '../support/cli.ts';
 import { runIdOf } from '../support/runs.ts';
 
 const REAL_LOG = 'test/fixtures/odoo-logs/real-odoo-17-capacity.log.gz';
@@ -119,7 +119,7 @@ describe('calibrate: a real Odoo 17 log', () => {
     const back = await odooLoad([
       'calibrate',
       '--odoo-log',
-      '.local/emulator-odoo.log',
+      cliLocal('emulator-odoo.log'),
       '--run',
       runId,
       '--name',
@@ -168,7 +168,7 @@ describe('calibrate: a real Odoo 17 log', () => {
     const back = await odooLoad([
       'calibrate',
       '--odoo-log',
-      '.local/emulator-odoo.log',
+      cliLocal('emulator-odoo.log'),
       '--run',
       runId,
       '--out',
