@@ -5,12 +5,13 @@
 
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { calibratedVersionOf, costModelUse } from '../calibrate/what-if.ts';
+import { type CostModelUse, calibratedVersionOf, costModelUse } from '../calibrate/what-if.ts';
 import { CliError, EXIT } from '../contract/exit-codes.ts';
 import {
   isK6Scenario,
   K6_SCENARIOS,
   type K6ScenarioName,
+  type RunPlan,
   SCREENSHOTS_DIR,
   type ScenarioFile,
 } from '../contract/index.ts';
@@ -28,8 +29,8 @@ import {
 import type { LoadProfile } from '../planning/schema.ts';
 import { runK6 } from '../run/k6-run.ts';
 import { type LocalStack, startLocalStack } from '../run/local-stack.ts';
-import { preflight } from '../run/preflight.ts';
-import { resolveTarget } from '../run/target.ts';
+import { type PreflightResult, preflight } from '../run/preflight.ts';
+import { type ResolvedTarget, resolveTarget } from '../run/target.ts';
 import { browserEnv, ensureChromium } from '../services/chromium.ts';
 import { localDir } from '../services/local-dir.ts';
 import { freePort } from '../services/process.ts';
@@ -137,7 +138,16 @@ const uiClause = (step: StepResult) =>
         .join(', ')}`
     : '';
 
-export async function runSweep(options: SweepOptions): Promise<SweepResult> {
+/** What a sweep runs against: the resolved target, its workers, and the names it goes by. */
+interface SweepTarget {
+  resolved: ResolvedTarget;
+  workers: number;
+  targetName: string;
+  label: string;
+  costModel?: CostModelUse;
+}
+
+function sweepTarget(options: SweepOptions): SweepTarget {
   const resolved = resolveTarget(
     options.target,
     {
@@ -157,175 +167,245 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const targetName =
     resolved.hosting?.name ??
     (resolved.kind === 'emulator' ? `emulator-${workers}w` : new URL(resolved.remote.url).hostname);
-  const label = `${targetName}, ${options.companies} compan${options.companies === 1 ? 'y' : 'ies'}, ${options.channel}`;
-  const costModel =
-    resolved.kind === 'emulator'
-      ? costModelUse(options.costModel, resolved.shape.odooVersion, workers)
+  return {
+    resolved,
+    workers,
+    targetName,
+    label: `${targetName}, ${options.companies} compan${options.companies === 1 ? 'y' : 'ies'}, ${options.channel}`,
+    costModel:
+      resolved.kind === 'emulator'
+        ? costModelUse(options.costModel, resolved.shape.odooVersion, workers)
+        : undefined,
+  };
+}
+
+/** The emulator shaped as the target, seeded with the sweep's companies; none for a real target. */
+async function startSweepStack(
+  options: SweepOptions,
+  resolved: ResolvedTarget,
+): Promise<LocalStack | undefined> {
+  if (resolved.kind !== 'emulator') {
+    if (options.companies !== 1)
+      throw new CliError(
+        '--companies: a real target has the companies it has; company counts are swept on the emulator only',
+        EXIT.badInput,
+      );
+    return undefined;
+  }
+  return startLocalStack({
+    pgPort: options.pgPort,
+    emulator: {
+      port: await freePort(),
+      odooVersion: resolved.shape.odooVersion,
+      workers: resolved.shape.workers,
+      edition: resolved.shape.edition,
+      limitTimeReal: resolved.shape.limitTimeReal,
+      dbMaxconn: resolved.shape.dbMaxconn,
+      costModel: options.costModel,
+    },
+    seed: {
+      companies: options.companies,
+      operators: Math.max(4, operatorCount(options.profile, options.scenario)),
+      ...options.seed,
+    },
+    datasetPath: localDir('dataset.json'),
+    log: options.log,
+  });
+}
+
+interface SweepConnection {
+  target: { url: string; db: string; login: string; password: string };
+  login: PreflightResult;
+}
+
+async function connectSweep(
+  resolved: ResolvedTarget,
+  stack: LocalStack | undefined,
+): Promise<SweepConnection> {
+  const target = stack
+    ? { url: stack.url, db: stack.db, login: stack.login, password: stack.password }
+    : resolved.kind === 'remote'
+      ? resolved.remote
       : undefined;
+  if (!target) throw new CliError('no target', EXIT.internal);
+  return { target, login: await preflight({ ...target, auth: 'session' }, target.password) };
+}
+
+const stepSecondsOf = (timing: StepTiming) => timing.warmupSeconds + timing.measureSeconds;
+
+/** The profile's plan for this target, its schedule replaced by the steps. */
+function sweepPlan(
+  options: SweepOptions,
+  { target, login }: SweepConnection,
+  stack: LocalStack | undefined,
+  label: string,
+  steps: ReturnType<typeof stepScenarios>,
+  browsers: number,
+): RunPlan {
+  const operators = operatorCount(options.profile, options.scenario);
+  const { plan } = buildPlan({
+    runId: options.folder.runId,
+    scenario: options.scenario,
+    profile: options.profile,
+    target: { url: target.url, db: target.db, login: target.login, auth: 'session' },
+    companies: stack
+      ? stack.dataset.companies.map((company) => company.id)
+      : login.companyIds.slice(0, options.companies),
+    // Single-workload sweeps need no scanner; a mix brings the profile's operators.
+    operators: stack
+      ? stack.dataset.operators.slice(0, operators).map((operator) => operator.login)
+      : operatorLoginsFromEnv(operators, target.login, options.log),
+    hosting: label,
+    browsers: {
+      version: login.version,
+      screenshotsDir: join(options.folder.dir, SCREENSHOTS_DIR),
+      pickerLogins: browserPickerLogins([], target.login),
+    },
+  });
+  const seconds = steps.steps.length * stepSecondsOf(options.timing);
+  checkBrowserVersion(browsers, login.version, target.url);
+  if (plan.browsers) {
+    plan.browsers.durationSeconds = seconds;
+    mkdirSync(plan.browsers.screenshotsDir, { recursive: true });
+  }
+  checkWebChannel(
+    [options.k6Scenario, ...(plan.scenarios as K6ScenarioName[])],
+    login.version,
+    target.url,
+  );
+  // Every company of the sweep takes orders (buildPlan keeps the profile's own count).
+  if (stack) plan.companies = stack.dataset.companies.map((company) => company.id);
+  // The steps replace the profile's schedule; SLOs are judged per step afterwards, not by k6.
+  // In a mix, the profile's other workloads run beside the steps as background, unmeasured.
+  const background = mixBackground(
+    plan.options.scenarios as Record<string, Record<string, unknown>>,
+    options.k6Scenario,
+    seconds,
+  );
+  plan.options = {
+    ...plan.options,
+    scenarios: { ...background, ...steps.scenarios },
+    thresholds: {},
+  } as typeof plan.options;
+  // What setup() prepares for: the background's scenarios and the stepped one.
+  plan.scenarios = [...Object.keys(background).filter(isK6Scenario), options.k6Scenario];
+  return plan;
+}
+
+/** One k6 run through every step; the samples land in sweep-<n>.json.gz. */
+async function runSweepK6(
+  options: SweepOptions,
+  plan: RunPlan,
+  password: string,
+  stack: LocalStack | undefined,
+  chromium: string | undefined,
+  label: string,
+): Promise<string> {
+  const samplesFile = join(options.folder.dir, `sweep-${options.index + 1}.json.gz`);
+  const k6Exit = await runK6({
+    k6: options.k6,
+    script: resolve('dist', `${options.scenario}.js`),
+    plan,
+    password,
+    summaryPath: join(options.folder.dir, `sweep-${options.index + 1}-summary.json`),
+    outputs: [`json=${samplesFile}`],
+    env: {
+      ...(stack ? { ODOO_API_KEY: stack.apiKey, ODOO_OPERATOR_PASSWORD: stack.password } : {}),
+      ...(chromium ? browserEnv(chromium) : {}),
+    },
+    apiPort: await freePort(),
+    // k6's own warnings and errors are worth seeing; its progress lines are not.
+    onLine: (line) => {
+      if (/level=(error|warning)|^\s*(ERRO|WARN)/.test(line)) options.log(`k6: ${line}`);
+    },
+    signal: options.signal,
+  });
+  if (k6Exit.code !== 0 && k6Exit.code !== null)
+    options.log(`capacity ${label}: k6 exited ${k6Exit.code}; the steps it finished are kept`);
+  return samplesFile;
+}
+
+/** Each step measured from the samples, said on the console, and priced from Odoo's log. */
+async function measureSweep(
+  options: SweepOptions,
+  samplesFile: string,
+  steps: ReturnType<typeof stepScenarios>['steps'],
+  serverLog: string | undefined,
+  label: string,
+): Promise<StepResult[]> {
+  const stepResults = await measureSteps(
+    samplesFile,
+    options.k6Scenario,
+    steps,
+    options.timing,
+    { latencyMs: options.peak.sloMs, maxErrorRate: options.profile.slo.maxErrorRate },
+    options.model,
+  );
+  for (const step of stepResults)
+    options.log(
+      `  load ${step.load}: ${step.throughput.toFixed(2)} ${K6_SCENARIOS[options.k6Scenario].unit}/s, ${step.requestsPerSecond.toFixed(1)} calls/s, p50 ${Math.round(step.p50)} ms, p95 ${Math.round(step.p95)} ms, errors ${(step.errorRate * 100).toFixed(1)} %${step.withinSlo ? '' : ' (beyond the SLO)'}${uiClause(step)}`,
+    );
+  if (serverLog)
+    for (const step of stepResults)
+      step.server = await serverTimeOf(serverLog, step.window).catch((error: Error) => {
+        options.log(`capacity ${label}: ${serverLog} could not be read: ${error.message}`);
+        return undefined;
+      });
+  return stepResults;
+}
+
+/** Serialization failures the server retried: time users paid for but never saw as errors. */
+async function serverRetries(stack: LocalStack | undefined): Promise<number | undefined> {
+  if (!stack) return undefined;
+  const stats = (await stack.stats().catch(() => ({}))) as { retries?: { retries?: number } };
+  return stats.retries?.retries;
+}
+
+/**
+ * A month of the peak hour every hour overstates volume; cost per unit is at the peak rate, for
+ * the deployment running 24 h × 30 d, as a hosting bill is.
+ */
+function costPerUnitAtPeak(price: { monthly: number; currency: string } | undefined, peak: Peak) {
+  return price
+    ? { amount: price.monthly / (peak.perSecond * 3600 * 24 * 30), currency: price.currency }
+    : undefined;
+}
+
+export async function runSweep(options: SweepOptions): Promise<SweepResult> {
+  const { resolved, workers, targetName, label, costModel } = sweepTarget(options);
   // Browser users (capacity peak-day) work through every step, beside the stepped load.
   const browsers = browserCount(options.profile, options.scenario);
   checkBrowserTarget(browsers, resolved.kind);
   const chromium = browsers > 0 ? await ensureChromium(options.log) : undefined;
   let stack: LocalStack | undefined;
   try {
-    if (resolved.kind === 'emulator') {
-      stack = await startLocalStack({
-        pgPort: options.pgPort,
-        emulator: {
-          port: await freePort(),
-          odooVersion: resolved.shape.odooVersion,
-          workers: resolved.shape.workers,
-          edition: resolved.shape.edition,
-          limitTimeReal: resolved.shape.limitTimeReal,
-          dbMaxconn: resolved.shape.dbMaxconn,
-          costModel: options.costModel,
-        },
-        seed: {
-          companies: options.companies,
-          operators: Math.max(4, operatorCount(options.profile, options.scenario)),
-          ...options.seed,
-        },
-        datasetPath: localDir('dataset.json'),
-        log: options.log,
-      });
-    } else if (options.companies !== 1) {
-      throw new CliError(
-        '--companies: a real target has the companies it has; company counts are swept on the emulator only',
-        EXIT.badInput,
-      );
-    }
-    const target = stack
-      ? { url: stack.url, db: stack.db, login: stack.login, password: stack.password }
-      : resolved.kind === 'remote'
-        ? resolved.remote
-        : undefined;
-    if (!target) throw new CliError('no target', EXIT.internal);
-    const login = await preflight({ ...target, auth: 'session' }, target.password);
+    stack = await startSweepStack(options, resolved);
+    const connection = await connectSweep(resolved, stack);
     const loads = options.loads.length
       ? options.loads
       : defaultLoads(options.model, workers, options.peak.perSecond);
     // Open model: VUs are pre-allocated for 2 s per unit, Odoo's order confirmation at low load.
-    const { steps, scenarios } = stepScenarios(
-      options.k6Scenario,
-      options.model,
-      loads,
-      options.timing,
-      2,
-    );
-    const { plan } = buildPlan({
-      runId: options.folder.runId,
-      scenario: options.scenario,
-      profile: options.profile,
-      target: { url: target.url, db: target.db, login: target.login, auth: 'session' },
-      companies: stack
-        ? stack.dataset.companies.map((company) => company.id)
-        : login.companyIds.slice(0, options.companies),
-      // Single-workload sweeps need no scanner; a mix brings the profile's operators.
-      operators: stack
-        ? stack.dataset.operators
-            .slice(0, operatorCount(options.profile, options.scenario))
-            .map((operator) => operator.login)
-        : operatorLoginsFromEnv(
-            operatorCount(options.profile, options.scenario),
-            target.login,
-            options.log,
-          ),
-      hosting: label,
-      browsers: {
-        version: login.version,
-        screenshotsDir: join(options.folder.dir, SCREENSHOTS_DIR),
-        pickerLogins: browserPickerLogins([], target.login),
-      },
-    });
-    checkBrowserVersion(browsers, login.version, target.url);
-    if (plan.browsers) {
-      plan.browsers.durationSeconds =
-        steps.length * (options.timing.warmupSeconds + options.timing.measureSeconds);
-      mkdirSync(plan.browsers.screenshotsDir, { recursive: true });
-    }
-    checkWebChannel(
-      [options.k6Scenario, ...(plan.scenarios as K6ScenarioName[])],
-      login.version,
-      target.url,
-    );
-    // Every company of the sweep takes orders (buildPlan keeps the profile's own count).
-    if (stack) plan.companies = stack.dataset.companies.map((company) => company.id);
-    // The steps replace the profile's schedule; SLOs are judged per step afterwards, not by k6.
-    // In a mix, the profile's other workloads run beside the steps as background, unmeasured.
-    const background = mixBackground(
-      plan.options.scenarios as Record<string, Record<string, unknown>>,
-      options.k6Scenario,
-      steps.length * (options.timing.warmupSeconds + options.timing.measureSeconds),
-    );
-    plan.options = {
-      ...plan.options,
-      scenarios: { ...background, ...scenarios },
-      thresholds: {},
-    } as typeof plan.options;
-    // What setup() prepares for: the background's scenarios and the stepped one.
-    plan.scenarios = [...Object.keys(background).filter(isK6Scenario), options.k6Scenario];
-    const samplesFile = join(options.folder.dir, `sweep-${options.index + 1}.json.gz`);
-    const stepSeconds = options.timing.warmupSeconds + options.timing.measureSeconds;
+    const steps = stepScenarios(options.k6Scenario, options.model, loads, options.timing, 2);
+    const plan = sweepPlan(options, connection, stack, label, steps, browsers);
     options.log(
-      `capacity ${label}: ${options.model} model, ${loads.length} steps of ${stepSeconds} s (${options.timing.warmupSeconds} s warm-up): ${loads.join(', ')} ${options.model === 'closed' ? 'users' : `${options.peak.unit}/s`}`,
+      `capacity ${label}: ${options.model} model, ${loads.length} steps of ${stepSecondsOf(options.timing)} s (${options.timing.warmupSeconds} s warm-up): ${loads.join(', ')} ${options.model === 'closed' ? 'users' : `${options.peak.unit}/s`}`,
     );
-    const k6Exit = await runK6({
-      k6: options.k6,
-      script: resolve('dist', `${options.scenario}.js`),
-      plan,
-      password: target.password,
-      summaryPath: join(options.folder.dir, `sweep-${options.index + 1}-summary.json`),
-      outputs: [`json=${samplesFile}`],
-      env: {
-        ...(stack ? { ODOO_API_KEY: stack.apiKey, ODOO_OPERATOR_PASSWORD: stack.password } : {}),
-        ...(chromium ? browserEnv(chromium) : {}),
-      },
-      apiPort: await freePort(),
-      // k6's own warnings and errors are worth seeing; its progress lines are not.
-      onLine: (line) => {
-        if (/level=(error|warning)|^\s*(ERRO|WARN)/.test(line)) options.log(`k6: ${line}`);
-      },
-      signal: options.signal,
-    });
-    if (k6Exit.code !== 0 && k6Exit.code !== null)
-      options.log(`capacity ${label}: k6 exited ${k6Exit.code}; the steps it finished are kept`);
-    const stepResults = await measureSteps(
+    const { target, login } = connection;
+    const samplesFile = await runSweepK6(options, plan, target.password, stack, chromium, label);
+    const stepResults = await measureSweep(
+      options,
       samplesFile,
-      options.k6Scenario,
-      steps,
-      options.timing,
-      { latencyMs: options.peak.sloMs, maxErrorRate: options.profile.slo.maxErrorRate },
-      options.model,
+      steps.steps,
+      options.odooLog ?? stack?.odooLog,
+      label,
     );
-    for (const step of stepResults)
-      options.log(
-        `  load ${step.load}: ${step.throughput.toFixed(2)} ${K6_SCENARIOS[options.k6Scenario].unit}/s, ${step.requestsPerSecond.toFixed(1)} calls/s, p50 ${Math.round(step.p50)} ms, p95 ${Math.round(step.p95)} ms, errors ${(step.errorRate * 100).toFixed(1)} %${step.withinSlo ? '' : ' (beyond the SLO)'}${uiClause(step)}`,
-      );
-    const serverLog = options.odooLog ?? stack?.odooLog;
-    if (serverLog)
-      for (const step of stepResults)
-        step.server = await serverTimeOf(serverLog, step.window).catch((error: Error) => {
-          options.log(`capacity ${label}: ${serverLog} could not be read: ${error.message}`);
-          return undefined;
-        });
     const analysis = analyse(stepResults, options.peak, workers);
     if (costModel) analysis.sizing.sentence += costModel.clause;
-    // Serialization failures the server retried: time users paid for but never saw as errors.
-    const retries = stack
-      ? ((await stack.stats().catch(() => ({}))) as { retries?: { retries?: number } }).retries
-          ?.retries
-      : undefined;
+    const retries = await serverRetries(stack);
     if (retries)
       options.log(`capacity ${label}: the server retried ${retries} serialization failures`);
     const price = resolved.hosting?.price;
-    // A month of the peak hour every hour overstates volume; cost per unit is at the peak rate,
-    // for the deployment running 24 h × 30 d, as a hosting bill is.
-    const costPerUnitAtPeak = price
-      ? {
-          amount: price.monthly / (options.peak.perSecond * 3600 * 24 * 30),
-          currency: price.currency,
-        }
-      : undefined;
+    const perUnit = costPerUnitAtPeak(price, options.peak);
     return {
       label,
       targetName,
@@ -343,7 +423,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       model: options.model,
       steps: stepResults,
       analysis,
-      ...(costPerUnitAtPeak ? { costPerUnitAtPeak } : {}),
+      ...(perUnit ? { costPerUnitAtPeak: perUnit } : {}),
       ...(retries !== undefined ? { serverRetries: retries } : {}),
       ...(costModel ? { costModel } : {}),
       samplesFile,

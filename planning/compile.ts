@@ -165,234 +165,250 @@ function arrivalScenario({
   };
 }
 
-/** Compiles the profile for one k6 entry file, keeping only the workloads it runs. */
-export function compileLoadProfile(
-  profile: LoadProfile,
-  file: ScenarioFile = 'peak-day',
-): CompiledPlan {
+/** What every workload's compiler shares: the plan being built, the profile, and its helpers. */
+interface Compiling {
+  plan: CompiledPlan;
+  profile: LoadProfile;
+  slo: LoadProfile['slo'];
+  /** The load's length, as k6 writes a duration. */
+  duration: string;
+  /** Adds a threshold; latency ones stop a breakpoint run (abortOnFail) after 30 s of data. */
+  threshold: (metric: string, rule: string, latency?: boolean) => void;
+  /** Adds an arrival-rate scenario on the profile's schedule; returns its note. */
+  arrival: (name: K6ScenarioName, rest: Omit<Arrival, 'name' | 'duration' | 'stages'>) => string;
+  /** Whether a person works in the web client (their actions get an SLO). */
+  webScenario: boolean;
+}
+
+function compiling(profile: LoadProfile): Compiling {
   const plan: CompiledPlan = {
     options: { scenarios: {}, thresholds: {} },
     workloads: {},
     derived: [],
   };
-  const wanted: readonly WorkloadKey[] = SCENARIO_FILES[file];
-  const keep = (key: WorkloadKey) => wanted.includes(key);
   const { slo, stages } = profile;
   const duration = seconds(stagesDuration(profile));
-  const w = profile.workloads;
-  // Breakpoint runs stop at the first broken latency SLO (after 30 s of data).
-  const threshold = (metric: string, rule: string, latency = true) => {
-    plan.options.thresholds[metric] = [
-      slo.abortOnFail && latency
-        ? { threshold: rule, abortOnFail: true, delayAbortEval: '30s' }
-        : rule,
-    ];
+  return {
+    plan,
+    profile,
+    slo,
+    duration,
+    threshold: (metric, rule, latency = true) => {
+      plan.options.thresholds[metric] = [
+        slo.abortOnFail && latency
+          ? { threshold: rule, abortOnFail: true, delayAbortEval: '30s' }
+          : rule,
+      ];
+    },
+    arrival: (name, rest) => {
+      const { scenario, note } = arrivalScenario({ name, duration, stages, ...rest });
+      plan.options.scenarios[name] = scenario;
+      return note;
+    },
+    webScenario: false,
   };
-  // Whether a person works in the web client (their actions get an SLO).
-  let webScenario = false;
-  const arrival = (name: K6ScenarioName, rest: Omit<Arrival, 'name' | 'duration' | 'stages'>) => {
-    const { scenario, note } = arrivalScenario({ name, duration, stages, ...rest });
-    plan.options.scenarios[name] = scenario;
-    return note;
-  };
+}
 
-  if (w.orderConfirmation && keep('orderConfirmation')) {
-    const o = w.orderConfirmation;
-    const { api, web } = o.channels;
-    if (api > 0) {
-      const note = arrival('order_confirmation', {
-        perUnit: round(o.ordersPerHour * api, 3),
-        timeUnit: '1h',
-        startTime: o.startTime,
-        latencyMs: slo.orderConfirmP95Ms,
-        maxVus: o.maxVus,
-      });
-      plan.derived.push(`order_confirmation (api, ${Math.round(api * 100)} %): ${note}`);
-    }
-    if (web > 0) {
-      const seconds = webUnitSeconds(o.linesPerOrder, profile.people.thinkSeconds);
-      const note = arrival('order_entry_web', {
-        perUnit: round(o.ordersPerHour * web, 3),
-        timeUnit: '1h',
-        startTime: o.startTime,
-        latencyMs: seconds * 1000,
-        maxVus: o.maxVus,
-      });
-      plan.derived.push(
-        `order_entry_web (web, ${Math.round(web * 100)} %): ${note}; a rep takes about ${round(seconds, 1)} s per order`,
-      );
-      webScenario = true;
-    }
-    plan.workloads.orderConfirmation = {
-      linesPerOrder: o.linesPerOrder,
-      quantityPerLine: o.quantityPerLine,
-      invoiceShare: o.invoiceShare,
-    };
-    // Contention orders record confirmations too; the SLO is about the ordinary order flow.
-    const workload = K6_SCENARIOS.order_confirmation.workloadTag;
-    threshold(
-      selector(METRICS.orderConfirmDuration.name, { [TAGS.workload]: workload }),
-      `p(95)<${slo.orderConfirmP95Ms}`,
-    );
-  }
-  if (w.barcodeScanning && keep('barcodeScanning')) {
-    const b = w.barcodeScanning;
-    const think = 60 / b.scansPerMinute;
-    const split = operatorSplit(b);
-    if (split.barcode > 0) {
-      plan.options.scenarios.barcode_scanning = {
-        executor: 'shared-iterations',
-        ...scenarioBase('barcode_scanning'),
-        vus: split.barcode,
-        iterations: split.barcode * b.pickingsPerOperator,
-        maxDuration: duration,
-        startTime: b.startTime,
-      };
-      plan.derived.push(
-        `barcode_scanning: ${split.barcode} operators × ${b.pickingsPerOperator} deliveries, one scan every ${round(think * 0.7)}–${round(think * 1.3)} s, at most ${duration} from ${b.startTime}`,
-      );
-      threshold(METRICS.scanDuration.name, `p(95)<${slo.scanP95Ms}`);
-    }
-    if (split.web > 0) {
-      plan.options.scenarios.delivery_validation_web = {
-        executor: 'shared-iterations',
-        ...scenarioBase('delivery_validation_web'),
-        vus: split.web,
-        iterations: split.web * b.pickingsPerOperator,
-        maxDuration: duration,
-        startTime: b.startTime,
-      };
-      plan.derived.push(
-        `delivery_validation_web: ${split.web} pickers × ${b.pickingsPerOperator} deliveries validated in the web client, at most ${duration} from ${b.startTime}`,
-      );
-      webScenario = true;
-    }
-    plan.workloads.barcodeScanning = {
-      operators: [],
-      webOperators: [],
-      pickingsPerOperator: b.pickingsPerOperator,
-      linesPerPicking: b.linesPerPicking,
-      thinkSeconds: { min: round(think * 0.7), max: round(think * 1.3) },
-      backorder: b.backorder,
-      scanShare: b.scanShare,
-      api: b.api,
-    };
-  }
-  if (w.bulkImport && keep('bulkImport')) {
-    const i = w.bulkImport;
-    plan.options.scenarios.bulk_import = {
-      executor: 'shared-iterations',
-      ...scenarioBase('bulk_import'),
-      vus: Math.min(i.concurrency, i.batches),
-      iterations: i.batches,
-      maxDuration: duration,
-      startTime: i.startTime,
-    };
-    plan.workloads.bulkImport = {
-      kind: i.kind,
-      via: i.via,
-      rowsPerBatch: i.rowsPerBatch,
-      batches: i.batches,
-      badRowShare: i.badRowShare,
-    };
-    threshold(METRICS.importBatchDuration.name, `p(95)<${slo.importBatchP95Ms}`);
-    plan.derived.push(
-      `bulk_import: ${i.batches} × ${i.rowsPerBatch} ${i.kind} rows via ${i.via}, ${Math.min(i.concurrency, i.batches)} at a time, from ${i.startTime}`,
-    );
-  }
-  if (w.reservationContention && keep('reservationContention')) {
-    const r = w.reservationContention;
-    const note = arrival('reservation_contention', {
-      perUnit: r.ordersPerHour,
+function compileOrders(
+  c: Compiling,
+  o: NonNullable<LoadProfile['workloads']['orderConfirmation']>,
+) {
+  const { plan, slo } = c;
+  const { api, web } = o.channels;
+  if (api > 0) {
+    const note = c.arrival('order_confirmation', {
+      perUnit: round(o.ordersPerHour * api, 3),
       timeUnit: '1h',
-      startTime: r.startTime,
+      startTime: o.startTime,
       latencyMs: slo.orderConfirmP95Ms,
-      maxVus: r.maxVus,
+      maxVus: o.maxVus,
     });
-    plan.workloads.reservationContention = {
-      hotProducts: r.hotProducts,
-      quantityPerOrder: r.quantityPerOrder,
-    };
-    plan.derived.push(`reservation_contention: ${note}, ${r.hotProducts} hot products`);
+    plan.derived.push(`order_confirmation (api, ${Math.round(api * 100)} %): ${note}`);
   }
-  if (w.monthEndClose && keep('monthEndClose')) {
-    const m = w.monthEndClose;
-    const { api, web } = m.channels;
-    if (api > 0) {
-      const postingNote = arrival('month_end_posting', {
-        perUnit: round(m.postingsPerMinute * api, 3),
-        timeUnit: '1m',
-        startTime: m.startTime,
-        latencyMs: slo.postingP95Ms,
-        maxVus: undefined,
-      });
-      plan.derived.push(`month_end_posting (api, ${Math.round(api * 100)} %): ${postingNote}`);
-    }
-    if (web > 0) {
-      const seconds = webUnitSeconds({ min: 1, max: 1 }, profile.people.thinkSeconds);
-      const note = arrival('invoice_entry_web', {
-        perUnit: round(m.postingsPerMinute * web, 3),
-        timeUnit: '1m',
-        startTime: m.startTime,
-        latencyMs: seconds * 1000,
-        maxVus: undefined,
-      });
-      plan.derived.push(
-        `invoice_entry_web (web, ${Math.round(web * 100)} %): ${note}; an accountant takes about ${round(seconds, 1)} s per invoice`,
-      );
-      webScenario = true;
-    }
-    if (m.reportsPerMinute > 0) {
-      const reportNote = arrival('month_end_report', {
-        perUnit: m.reportsPerMinute,
-        timeUnit: '1m',
-        startTime: m.startTime,
-        latencyMs: slo.reportP95Ms,
-        maxVus: undefined,
-      });
-      plan.derived.push(`month_end_report: ${reportNote}`);
-      threshold(METRICS.reportDuration.name, `p(95)<${slo.reportP95Ms}`);
-    }
-    plan.workloads.monthEndClose = { invoiceShare: m.invoiceShare, linesPerEntry: m.linesPerEntry };
-    threshold(METRICS.postingDuration.name, `p(95)<${slo.postingP95Ms}`);
-  }
-  if (w.shiftStart && keep('shiftStart')) {
-    const shift = w.shiftStart;
-    // One login per arrival; a login and the web client's first calls hold a VU about 2 s.
-    const perSecond = shift.people / (shift.minutes * 60);
-    const vus = preAllocatedVus(perSecond, 2000);
-    // Arrivals every `gap` seconds from the start: the wave ends half a gap before the next would come.
-    const gap = (shift.minutes * 60) / shift.people;
-    plan.options.scenarios.shift_start = {
-      executor: 'constant-arrival-rate',
-      ...scenarioBase('shift_start'),
-      rate: shift.people,
-      timeUnit: `${round(shift.minutes * 60, 3)}s`,
-      duration: `${round(shift.minutes * 60 - gap / 2, 3)}s`,
-      startTime: shift.startTime,
-      preAllocatedVUs: vus,
-      maxVUs: Math.max(vus * 4, 10),
-    };
-    plan.workloads.shiftStart = { role: shift.role, users: [] };
+  if (web > 0) {
+    const seconds = webUnitSeconds(o.linesPerOrder, c.profile.people.thinkSeconds);
+    const note = c.arrival('order_entry_web', {
+      perUnit: round(o.ordersPerHour * web, 3),
+      timeUnit: '1h',
+      startTime: o.startTime,
+      latencyMs: seconds * 1000,
+      maxVus: o.maxVus,
+    });
     plan.derived.push(
-      `shift_start: ${shift.people} ${shift.role}s log in over ${shift.minutes} min from ${shift.startTime}, ${vus} VUs pre-allocated`,
+      `order_entry_web (web, ${Math.round(web * 100)} %): ${note}; a rep takes about ${round(seconds, 1)} s per order`,
     );
-    threshold(
-      selector(METRICS.loginDuration.name, { [TAGS.phase]: 'shift' }),
-      `p(95)<${slo.loginP95Ms}`,
-    );
+    c.webScenario = true;
   }
-  if (profile.browserUsers && file === 'peak-day')
-    compileBrowserUsers(
-      plan,
-      profile.browserUsers,
-      stagesDuration(profile),
-      slo.maxErrorRate,
-      threshold,
+  plan.workloads.orderConfirmation = {
+    linesPerOrder: o.linesPerOrder,
+    quantityPerLine: o.quantityPerLine,
+    invoiceShare: o.invoiceShare,
+  };
+  // Contention orders record confirmations too; the SLO is about the ordinary order flow.
+  const workload = K6_SCENARIOS.order_confirmation.workloadTag;
+  c.threshold(
+    selector(METRICS.orderConfirmDuration.name, { [TAGS.workload]: workload }),
+    `p(95)<${slo.orderConfirmP95Ms}`,
+  );
+}
+
+function compileScanning(
+  c: Compiling,
+  b: NonNullable<LoadProfile['workloads']['barcodeScanning']>,
+) {
+  const { plan, duration } = c;
+  const think = 60 / b.scansPerMinute;
+  const split = operatorSplit(b);
+  const shared = (name: K6ScenarioName, vus: number) => ({
+    executor: 'shared-iterations',
+    ...scenarioBase(name),
+    vus,
+    iterations: vus * b.pickingsPerOperator,
+    maxDuration: duration,
+    startTime: b.startTime,
+  });
+  if (split.barcode > 0) {
+    plan.options.scenarios.barcode_scanning = shared('barcode_scanning', split.barcode);
+    plan.derived.push(
+      `barcode_scanning: ${split.barcode} operators × ${b.pickingsPerOperator} deliveries, one scan every ${round(think * 0.7)}–${round(think * 1.3)} s, at most ${duration} from ${b.startTime}`,
     );
-  if (webScenario) threshold(METRICS.webActionDuration.name, `p(95)<${slo.webActionP95Ms}`);
-  threshold(METRICS.rpcFailed.name, `rate<${slo.maxErrorRate}`, false);
-  threshold(K6_METRICS.checks, `rate>${round(1 - slo.maxErrorRate, 6)}`, false);
+    c.threshold(METRICS.scanDuration.name, `p(95)<${c.slo.scanP95Ms}`);
+  }
+  if (split.web > 0) {
+    plan.options.scenarios.delivery_validation_web = shared('delivery_validation_web', split.web);
+    plan.derived.push(
+      `delivery_validation_web: ${split.web} pickers × ${b.pickingsPerOperator} deliveries validated in the web client, at most ${duration} from ${b.startTime}`,
+    );
+    c.webScenario = true;
+  }
+  plan.workloads.barcodeScanning = {
+    operators: [],
+    webOperators: [],
+    pickingsPerOperator: b.pickingsPerOperator,
+    linesPerPicking: b.linesPerPicking,
+    thinkSeconds: { min: round(think * 0.7), max: round(think * 1.3) },
+    backorder: b.backorder,
+    scanShare: b.scanShare,
+    api: b.api,
+  };
+}
+
+function compileImports(c: Compiling, i: NonNullable<LoadProfile['workloads']['bulkImport']>) {
+  const { plan } = c;
+  plan.options.scenarios.bulk_import = {
+    executor: 'shared-iterations',
+    ...scenarioBase('bulk_import'),
+    vus: Math.min(i.concurrency, i.batches),
+    iterations: i.batches,
+    maxDuration: c.duration,
+    startTime: i.startTime,
+  };
+  plan.workloads.bulkImport = {
+    kind: i.kind,
+    via: i.via,
+    rowsPerBatch: i.rowsPerBatch,
+    batches: i.batches,
+    badRowShare: i.badRowShare,
+  };
+  c.threshold(METRICS.importBatchDuration.name, `p(95)<${c.slo.importBatchP95Ms}`);
+  plan.derived.push(
+    `bulk_import: ${i.batches} × ${i.rowsPerBatch} ${i.kind} rows via ${i.via}, ${Math.min(i.concurrency, i.batches)} at a time, from ${i.startTime}`,
+  );
+}
+
+function compileContention(
+  c: Compiling,
+  r: NonNullable<LoadProfile['workloads']['reservationContention']>,
+) {
+  const note = c.arrival('reservation_contention', {
+    perUnit: r.ordersPerHour,
+    timeUnit: '1h',
+    startTime: r.startTime,
+    latencyMs: c.slo.orderConfirmP95Ms,
+    maxVus: r.maxVus,
+  });
+  c.plan.workloads.reservationContention = {
+    hotProducts: r.hotProducts,
+    quantityPerOrder: r.quantityPerOrder,
+  };
+  c.plan.derived.push(`reservation_contention: ${note}, ${r.hotProducts} hot products`);
+}
+
+function compileMonthEnd(c: Compiling, m: NonNullable<LoadProfile['workloads']['monthEndClose']>) {
+  const { plan, slo } = c;
+  const { api, web } = m.channels;
+  const perMinute = (name: K6ScenarioName, perUnit: number, latencyMs: number) =>
+    c.arrival(name, {
+      perUnit,
+      timeUnit: '1m',
+      startTime: m.startTime,
+      latencyMs,
+      maxVus: undefined,
+    });
+  if (api > 0) {
+    const note = perMinute(
+      'month_end_posting',
+      round(m.postingsPerMinute * api, 3),
+      slo.postingP95Ms,
+    );
+    plan.derived.push(`month_end_posting (api, ${Math.round(api * 100)} %): ${note}`);
+  }
+  if (web > 0) {
+    const seconds = webUnitSeconds({ min: 1, max: 1 }, c.profile.people.thinkSeconds);
+    const note = perMinute(
+      'invoice_entry_web',
+      round(m.postingsPerMinute * web, 3),
+      seconds * 1000,
+    );
+    plan.derived.push(
+      `invoice_entry_web (web, ${Math.round(web * 100)} %): ${note}; an accountant takes about ${round(seconds, 1)} s per invoice`,
+    );
+    c.webScenario = true;
+  }
+  if (m.reportsPerMinute > 0) {
+    const note = perMinute('month_end_report', m.reportsPerMinute, slo.reportP95Ms);
+    plan.derived.push(`month_end_report: ${note}`);
+    c.threshold(METRICS.reportDuration.name, `p(95)<${slo.reportP95Ms}`);
+  }
+  plan.workloads.monthEndClose = { invoiceShare: m.invoiceShare, linesPerEntry: m.linesPerEntry };
+  c.threshold(METRICS.postingDuration.name, `p(95)<${slo.postingP95Ms}`);
+}
+
+function compileShiftStart(
+  c: Compiling,
+  shift: NonNullable<LoadProfile['workloads']['shiftStart']>,
+) {
+  // One login per arrival; a login and the web client's first calls hold a VU about 2 s.
+  const perSecond = shift.people / (shift.minutes * 60);
+  const vus = preAllocatedVus(perSecond, 2000);
+  // Arrivals every `gap` seconds from the start: the wave ends half a gap before the next would come.
+  const gap = (shift.minutes * 60) / shift.people;
+  c.plan.options.scenarios.shift_start = {
+    executor: 'constant-arrival-rate',
+    ...scenarioBase('shift_start'),
+    rate: shift.people,
+    timeUnit: `${round(shift.minutes * 60, 3)}s`,
+    duration: `${round(shift.minutes * 60 - gap / 2, 3)}s`,
+    startTime: shift.startTime,
+    preAllocatedVUs: vus,
+    maxVUs: Math.max(vus * 4, 10),
+  };
+  c.plan.workloads.shiftStart = { role: shift.role, users: [] };
+  c.plan.derived.push(
+    `shift_start: ${shift.people} ${shift.role}s log in over ${shift.minutes} min from ${shift.startTime}, ${vus} VUs pre-allocated`,
+  );
+  c.threshold(
+    selector(METRICS.loginDuration.name, { [TAGS.phase]: 'shift' }),
+    `p(95)<${c.slo.loginP95Ms}`,
+  );
+}
+
+/** The run-wide thresholds, said in the plan's notes, and an always-true one per error kind. */
+function compileThresholds(c: Compiling) {
+  const { plan, slo } = c;
+  if (c.webScenario) c.threshold(METRICS.webActionDuration.name, `p(95)<${slo.webActionP95Ms}`);
+  c.threshold(METRICS.rpcFailed.name, `rate<${slo.maxErrorRate}`, false);
+  c.threshold(K6_METRICS.checks, `rate>${round(1 - slo.maxErrorRate, 6)}`, false);
   const rules = Object.entries(plan.options.thresholds).map(
     ([metric, list]) =>
       `${metric} ${list.map((rule) => (typeof rule === 'string' ? rule : `${rule.threshold} (aborts)`)).join(', ')}`,
@@ -403,7 +419,34 @@ export function compileLoadProfile(
     plan.options.thresholds[selector(METRICS.rpcErrors.name, { [TAGS.errorKind]: kind })] = [
       'count>=0',
     ];
-  return plan;
+}
+
+/** Compiles the profile for one k6 entry file, keeping only the workloads it runs. */
+export function compileLoadProfile(
+  profile: LoadProfile,
+  file: ScenarioFile = 'peak-day',
+): CompiledPlan {
+  const c = compiling(profile);
+  const wanted: readonly WorkloadKey[] = SCENARIO_FILES[file];
+  const w = profile.workloads;
+  const keep = (key: WorkloadKey) => wanted.includes(key);
+  if (w.orderConfirmation && keep('orderConfirmation')) compileOrders(c, w.orderConfirmation);
+  if (w.barcodeScanning && keep('barcodeScanning')) compileScanning(c, w.barcodeScanning);
+  if (w.bulkImport && keep('bulkImport')) compileImports(c, w.bulkImport);
+  if (w.reservationContention && keep('reservationContention'))
+    compileContention(c, w.reservationContention);
+  if (w.monthEndClose && keep('monthEndClose')) compileMonthEnd(c, w.monthEndClose);
+  if (w.shiftStart && keep('shiftStart')) compileShiftStart(c, w.shiftStart);
+  if (profile.browserUsers && file === 'peak-day')
+    compileBrowserUsers(
+      c.plan,
+      profile.browserUsers,
+      stagesDuration(profile),
+      profile.slo.maxErrorRate,
+      c.threshold,
+    );
+  compileThresholds(c);
+  return c.plan;
 }
 
 /**

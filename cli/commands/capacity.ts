@@ -11,13 +11,13 @@ import {
   type SweepResult,
 } from '../../capacity/capacity-file.ts';
 import { capacityCharts, capacityHtml } from '../../capacity/report.ts';
-import type { LoadModel } from '../../capacity/steps.ts';
+import type { LoadModel, StepTiming } from '../../capacity/steps.ts';
 import { runSweep } from '../../capacity/sweep.ts';
 import { CliError, EXIT } from '../../contract/exit-codes.ts';
 import {
   K6_SCENARIOS,
   type K6ScenarioName,
-  type RunPlan,
+  type RunRecord,
   type ScenarioFile,
 } from '../../contract/index.ts';
 import { compileLoadProfile } from '../../planning/compile.ts';
@@ -176,27 +176,48 @@ function peakOf(profile: LoadProfile, scenario: Sweepable): Peak {
   };
 }
 
-export async function capacityCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    {
-      profile: { type: 'string', default: 'peak-hour' },
-      target: { type: 'string', multiple: true },
-      companies: { type: 'string', default: '1' },
-      model: { type: 'string', default: 'closed' },
-      loads: { type: 'string' },
-      'step-seconds': { type: 'string', default: '20' },
-      'warmup-seconds': { type: 'string', default: '5' },
-      workers: { type: 'string', default: '2' },
-      products: { type: 'string' },
-      'cost-model': { type: 'string', default: 'emulator/cost-model.json' },
-      'pg-port': { type: 'string', default: '55432' },
-      'odoo-log': { type: 'string' },
-      channel: { type: 'string' },
-      'i-know-this-is-not-production': { type: 'boolean', default: false },
-    },
-    { positionals: true },
-  );
+const CAPACITY_FLAGS = {
+  profile: { type: 'string', default: 'peak-hour' },
+  target: { type: 'string', multiple: true },
+  companies: { type: 'string', default: '1' },
+  model: { type: 'string', default: 'closed' },
+  loads: { type: 'string' },
+  'step-seconds': { type: 'string', default: '20' },
+  'warmup-seconds': { type: 'string', default: '5' },
+  workers: { type: 'string', default: '2' },
+  products: { type: 'string' },
+  'cost-model': { type: 'string', default: 'emulator/cost-model.json' },
+  'pg-port': { type: 'string', default: '55432' },
+  'odoo-log': { type: 'string' },
+  channel: { type: 'string' },
+  'i-know-this-is-not-production': { type: 'boolean', default: false },
+} as const;
+
+/** What the flags ask for, every value checked. */
+interface CapacityRequest {
+  profileFile: string;
+  scenario: ScenarioFile;
+  sweepable: Sweepable;
+  profile: LoadProfile;
+  targets: (string | undefined)[];
+  companies: number[];
+  model: LoadModel;
+  loads: number[];
+  timing: StepTiming;
+  workers: number;
+  pgPort: number;
+  odooLog?: string;
+  products?: number;
+  costModel: string;
+  allowNonLoopback: boolean;
+  channel: SweptChannel | 'mix';
+  channels: SweptChannel[];
+  shares: Record<SweptChannel, number>;
+  peak: Peak;
+}
+
+function capacityRequest(argv: string[]): CapacityRequest {
+  const { values, positionals } = parseFlags(argv, CAPACITY_FLAGS, { positionals: true });
   const scenarioName = positionals[0] ?? 'order-confirmation';
   if (!(scenarioName in SWEEPABLE))
     throw new CliError(
@@ -227,14 +248,162 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   const channel = choiceFlag('channel', values.channel ?? (shares.web > 0 ? 'mix' : 'api'), [
     ...available,
     ...(available.length > 1 ? (['mix'] as const) : []),
-  ]);
-  const channels: SweptChannel[] = channel === 'mix' ? available : [channel as SweptChannel];
+  ]) as SweptChannel | 'mix';
   const peak = peakOf(profile, sweepable);
   if (peak.perSecond <= 0)
     throw new CliError(
       `${values.profile}: workloads: the profile has no peak rate for ${scenarioName}`,
       EXIT.badInput,
     );
+  return {
+    profileFile: values.profile,
+    scenario,
+    sweepable,
+    profile,
+    targets: values.target?.length ? values.target : [undefined],
+    companies,
+    model,
+    loads,
+    timing,
+    workers,
+    pgPort,
+    odooLog,
+    products: values.products ? integerFlag('products', values.products, 10, 100_000) : undefined,
+    costModel: values['cost-model'],
+    allowNonLoopback: values['i-know-this-is-not-production'],
+    channel,
+    channels: channel === 'mix' ? available : [channel],
+    shares,
+    peak,
+  };
+}
+
+/** Every target × company count × channel, one sweep each, until done or interrupted. */
+async function runSweeps(
+  request: CapacityRequest,
+  k6: string,
+  folder: RunFolder,
+  log: (line: string) => void,
+  signal: AbortSignal,
+): Promise<SweepResult[]> {
+  const sweeps: SweepResult[] = [];
+  const { model, loads, sweepable } = request;
+  for (const target of request.targets)
+    for (const companyCount of request.companies)
+      for (const swept of request.channels) {
+        if (signal.aborted) break;
+        const sweep = await runSweep({
+          index: sweeps.length,
+          scenario: request.scenario,
+          k6Scenario: SWEEPABLE[sweepable].k6[swept as 'api']!,
+          channel: swept,
+          profile: profileFor(
+            request.profile,
+            sweepable,
+            swept,
+            model === 'closed' ? Math.max(...loads) : 0,
+          ),
+          target,
+          companies: companyCount,
+          model,
+          loads,
+          timing: request.timing,
+          peak: request.peak,
+          costModel: request.costModel,
+          workers: request.workers,
+          allowNonLoopback: request.allowNonLoopback,
+          pgPort: request.pgPort,
+          odooLog: request.odooLog,
+          seed: request.products ? { products: request.products } : {},
+          k6,
+          folder,
+          log,
+          signal,
+        });
+        sweeps.push(sweep);
+        log(`capacity ${sweep.label}: ${sweep.analysis.sizing.sentence}`);
+      }
+  return sweeps;
+}
+
+/** capacity.json: the sweeps without their samples, the mixes sized, and each company's cost. */
+function capacityFileOf(
+  request: CapacityRequest,
+  runId: string,
+  sweeps: SweepResult[],
+  log: (line: string) => void,
+): CapacityFile {
+  const { peak } = request;
+  const mixes = request.channel === 'mix' ? mixesOf(sweeps, request.shares, peak) : [];
+  for (const mix of mixes) log(`capacity ${mix.label}: ${mix.sentence}`);
+  const sweepsKept = sweeps.map(({ samplesFile: _samples, plan: _plan, ...sweep }) => sweep);
+  const companyCost = companyCostOf(sweepsKept, peak);
+  for (const line of companyCost) log(`capacity: ${line}`);
+  return {
+    runId,
+    sentence: mixes[0]?.sentence ?? sweeps[0]!.analysis.sizing.sentence,
+    scenario: request.scenario,
+    model: request.model,
+    peak,
+    timing: request.timing,
+    sweeps: sweepsKept,
+    mixes,
+    companyCost,
+  };
+}
+
+function capacityRecord(
+  request: CapacityRequest,
+  runId: string,
+  first: SweepResult,
+  k6: { version: string; source: string },
+): RunRecord {
+  return {
+    runId,
+    scenario: `capacity ${request.scenario}`,
+    startedAt: new Date().toISOString(),
+    profile: { file: request.profileFile, resolved: request.profile },
+    target: {
+      ...first.plan.target,
+      kind: first.target.kind,
+      serverVersion: first.target.serverVersion ?? '',
+    },
+    k6: { version: k6.version, source: k6.source },
+    suite: { version: JSON.parse(readFileSync('package.json', 'utf8')).version },
+    instances: 1,
+    plan: first.plan,
+  };
+}
+
+function capacityReport(request: CapacityRequest, file: CapacityFile, sweeps: SweepResult[]) {
+  const { timing, peak } = request;
+  return renderPage({
+    title: `Capacity: ${request.scenario} against ${sweeps.map((sweep) => sweep.label).join(' · ')}`,
+    subtitle: `run ${file.runId} · ${request.model} model · ${sweeps[0]!.steps.length} steps of ${timing.warmupSeconds} + ${timing.measureSeconds} s · profile ${request.profile.name}`,
+    status: sweeps[0]!.analysis.sizing.holdsPeak ? 'pass' : 'fail',
+    headline: file.sentence,
+    keyFigures: [],
+    criteria: sweeps.map((sweep) => ({
+      group: 'capacity',
+      status: sweep.analysis.sizing.holdsPeak ? 'pass' : 'fail',
+      criterion: `${sweep.label}: holds the peak at p95 < ${peak.sloMs} ms with 30 % headroom`,
+      evidence: sweep.analysis.sizing.sentence,
+    })),
+    timeline: [],
+    skipped: [],
+    notes: sweeps
+      .filter((sweep) => sweep.stagingLike)
+      .map(
+        (sweep) =>
+          `${sweep.label} has one worker: a staging-like shape; sizing from it says nothing about production.`,
+      ),
+    runs: [],
+    extra: { html: capacityHtml(file), charts: capacityCharts(file) },
+  });
+}
+
+export async function capacityCommand(argv: string[]): Promise<number> {
+  const request = capacityRequest(argv);
   const log = (line: string) => console.error(`odoo-load: ${line}`);
   const interrupt = new AbortController();
   const onSignal = () => {
@@ -246,112 +415,18 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   await bundleScenarios();
   const runId = newRunId();
   const folder = RunFolder.create(runId);
-  const targets = values.target?.length ? values.target : [undefined];
-  const sweeps: SweepResult[] = [];
-  let plan: RunPlan | undefined;
+  let sweeps: SweepResult[];
   try {
-    for (const target of targets)
-      for (const companyCount of companies)
-        for (const swept of channels) {
-          if (interrupt.signal.aborted) break;
-          const sweep = await runSweep({
-            index: sweeps.length,
-            scenario,
-            k6Scenario: SWEEPABLE[sweepable].k6[swept as 'api']!,
-            channel: swept,
-            profile: profileFor(
-              profile,
-              sweepable,
-              swept,
-              model === 'closed' ? Math.max(...loads) : 0,
-            ),
-            target,
-            companies: companyCount,
-            model,
-            loads,
-            timing,
-            peak,
-            costModel: values['cost-model'],
-            workers,
-            allowNonLoopback: values['i-know-this-is-not-production'],
-            pgPort,
-            odooLog,
-            seed: values.products
-              ? { products: integerFlag('products', values.products, 10, 100_000) }
-              : {},
-            k6: k6.path,
-            folder,
-            log,
-            signal: interrupt.signal,
-          });
-          plan ??= sweep.plan;
-          sweeps.push(sweep);
-          log(`capacity ${sweep.label}: ${sweep.analysis.sizing.sentence}`);
-        }
+    sweeps = await runSweeps(request, k6.path, folder, log, interrupt.signal);
   } finally {
     process.off('SIGINT', onSignal);
   }
-  if (sweeps.length === 0 || !plan)
+  if (sweeps.length === 0)
     throw new CliError('capacity: no sweep finished; nothing to report', EXIT.interrupted);
-  const mixes = channel === 'mix' ? mixesOf(sweeps, shares, peak) : [];
-  for (const mix of mixes) log(`capacity ${mix.label}: ${mix.sentence}`);
-  const file: CapacityFile = {
-    runId,
-    sentence: mixes[0]?.sentence ?? sweeps[0]!.analysis.sizing.sentence,
-    scenario,
-    model,
-    peak,
-    timing,
-    sweeps: sweeps.map(({ samplesFile: _samples, plan: _plan, ...sweep }) => sweep),
-    mixes,
-    companyCost: [],
-  };
-  file.companyCost = companyCostOf(file.sweeps, peak);
-  for (const line of file.companyCost) log(`capacity: ${line}`);
+  const file = capacityFileOf(request, runId, sweeps, log);
   folder.write('capacity', file);
-  const first = sweeps[0]!;
-  folder.write('run', {
-    runId,
-    scenario: `capacity ${scenario}`,
-    startedAt: new Date().toISOString(),
-    profile: { file: values.profile, resolved: profile },
-    target: {
-      ...plan.target,
-      kind: first.target.kind,
-      serverVersion: first.target.serverVersion ?? '',
-    },
-    k6: { version: k6.version, source: k6.source },
-    suite: { version: JSON.parse(readFileSync('package.json', 'utf8')).version },
-    instances: 1,
-    plan,
-  });
-  const holds = first.analysis.sizing.holdsPeak;
-  const report = folder.write(
-    'report',
-    renderPage({
-      title: `Capacity: ${scenario} against ${sweeps.map((sweep) => sweep.label).join(' · ')}`,
-      subtitle: `run ${runId} · ${model} model · ${sweeps[0]!.steps.length} steps of ${timing.warmupSeconds} + ${timing.measureSeconds} s · profile ${profile.name}`,
-      status: holds ? 'pass' : 'fail',
-      headline: file.sentence,
-      keyFigures: [],
-      criteria: sweeps.map((sweep) => ({
-        group: 'capacity',
-        status: sweep.analysis.sizing.holdsPeak ? 'pass' : 'fail',
-        criterion: `${sweep.label}: holds the peak at p95 < ${peak.sloMs} ms with 30 % headroom`,
-        evidence: sweep.analysis.sizing.sentence,
-      })),
-      timeline: [],
-      skipped: [],
-      notes: sweeps
-        .filter((sweep) => sweep.stagingLike)
-        .map(
-          (sweep) =>
-            `${sweep.label} has one worker: a staging-like shape; sizing from it says nothing about production.`,
-        ),
-      runs: [],
-      extra: { html: capacityHtml(file), charts: capacityCharts(file) },
-    }),
-  );
+  folder.write('run', capacityRecord(request, runId, sweeps[0]!, k6));
+  const report = folder.write('report', capacityReport(request, file, sweeps));
   log(`capacity: results in ${folder.dir} (capacity.json, report ${report})`);
   console.log(file.sentence);
   return EXIT.ok;

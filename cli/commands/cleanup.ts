@@ -30,26 +30,19 @@ interface Order {
 const list = (names: string[]) =>
   names.length ? `: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}` : '';
 
-export async function cleanupCommand(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
-    run: { type: 'string' },
-    apply: { type: 'boolean', default: false },
-    'dry-run': { type: 'boolean', default: false },
-  });
-  if (!values.run || !isRunId(values.run))
-    throw new CliError('--run: expected a run id such as 20261122-114332-4603', EXIT.badInput);
-  const remote = remoteTargetFromEnv();
-  if (!remote)
-    throw new CliError(
-      'ODOO_URL is not set: name the Odoo to clean with ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD',
-      EXIT.badInput,
-    );
-  const apply = values['dry-run'] ? false : values.apply || isLoopback(remote.url);
-  const odoo = new NodeOdooClient({ ...remote, auth: 'session' }, remote.password);
-  await odoo.login();
-  const runId = values.run;
-  const say = (line: string) => console.log(`${apply ? '' : '(dry run) '}${line}`);
+/** What a run left in Odoo, found by its run id. */
+interface RunLeftovers {
+  cancellable: Order[];
+  delivered: Order[];
+  moves: { id: number; name: string; state: string }[];
+  products: number[];
+  partners: number[];
+  pricelists: number[];
+  locations: number[];
+}
 
+/** The run's orders, split by whether their goods have left (a done delivery). */
+async function ordersOf(odoo: NodeOdooClient, runId: string) {
   const orders = await odoo.callModel<Order[]>('sale.order', 'search_read', {
     domain: [
       ['client_order_ref', '=like', refPattern(runId)],
@@ -69,13 +62,11 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
     pickings.filter((picking) => picking.state === 'done').map((picking) => picking.id),
   );
   const delivered = orders.filter((order) => order.picking_ids.some((id) => done.has(id)));
-  const cancellable = orders.filter((order) => !delivered.includes(order));
-  say(`cancel ${cancellable.length} order(s)${list(cancellable.map((order) => order.name))}`);
-  if (delivered.length) {
-    console.log(
-      `leave ${delivered.length} delivered order(s) as they are (their goods have left; return them in Odoo if needed)${list(delivered.map((order) => order.name))}`,
-    );
-  }
+  return { orders, delivered, cancellable: orders.filter((order) => !delivered.includes(order)) };
+}
+
+async function leftoversOf(odoo: NodeOdooClient, runId: string): Promise<RunLeftovers> {
+  const { orders, delivered, cancellable } = await ordersOf(odoo, runId);
   const moves = await odoo.callModel<{ id: number; name: string; state: string }[]>(
     'account.move',
     'search_read',
@@ -89,28 +80,36 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
       fields: ['name', 'state'],
     },
   );
-  say(`reset to draft and cancel ${moves.length} journal entr${moves.length === 1 ? 'y' : 'ies'}`);
   const prefix = `${importPrefix(runId)}%`;
-  const products = await odoo.callModel<number[]>('product.product', 'search', {
-    domain: [['default_code', '=like', prefix]],
-  });
-  const partners = await odoo.callModel<number[]>('res.partner', 'search', {
-    domain: [['ref', '=like', prefix]],
-  });
-  const pricelists = await odoo.callModel<number[]>('product.pricelist', 'search', {
-    domain: [['name', '=like', prefix]],
-  });
-  const locations = await odoo.callModel<number[]>('stock.location', 'search', {
-    domain: [['name', '=like', prefix]],
-  });
-  say(
-    `archive ${products.length} imported product(s), ${partners.length} partner(s), ${pricelists.length} pricelist(s) and ${locations.length} opening-stock location(s)`,
-  );
-  if (!apply) {
-    console.log('nothing changed: the target is not loopback; add --apply to do this');
-    return EXIT.ok;
-  }
+  const search = (model: string, field: string) =>
+    odoo.callModel<number[]>(model, 'search', { domain: [[field, '=like', prefix]] });
+  return {
+    cancellable,
+    delivered,
+    moves,
+    products: await search('product.product', 'default_code'),
+    partners: await search('res.partner', 'ref'),
+    pricelists: await search('product.pricelist', 'name'),
+    locations: await search('stock.location', 'name'),
+  };
+}
 
+function sayPlan(left: RunLeftovers, say: (line: string) => void): void {
+  const { cancellable, delivered, moves } = left;
+  say(`cancel ${cancellable.length} order(s)${list(cancellable.map((order) => order.name))}`);
+  if (delivered.length) {
+    console.log(
+      `leave ${delivered.length} delivered order(s) as they are (their goods have left; return them in Odoo if needed)${list(delivered.map((order) => order.name))}`,
+    );
+  }
+  say(`reset to draft and cancel ${moves.length} journal entr${moves.length === 1 ? 'y' : 'ies'}`);
+  say(
+    `archive ${left.products.length} imported product(s), ${left.partners.length} partner(s), ${left.pricelists.length} pricelist(s) and ${left.locations.length} opening-stock location(s)`,
+  );
+}
+
+/** Undoes what it can; returns what Odoo refused, one line each. */
+async function undo(odoo: NodeOdooClient, left: RunLeftovers): Promise<string[]> {
   const refused: string[] = [];
   const attempt = async (what: string, work: () => Promise<unknown>) => {
     try {
@@ -120,7 +119,7 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
       refused.push(`${what}: ${error.message.split('\n')[0]}`);
     }
   };
-  for (const move of moves) {
+  for (const move of left.moves) {
     await attempt(`entry ${move.name}`, async () => {
       if (move.state === 'posted')
         await odoo.callRecords('account.move', 'button_draft', [move.id]);
@@ -129,7 +128,7 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
   }
   // One at a time: Odoo's action_cancel handles a single confirmed order, and
   // disable_cancel_warning skips the wizard that would e-mail the customer.
-  for (const order of cancellable) {
+  for (const order of left.cancellable) {
     await attempt(`order ${order.name}`, () =>
       odoo.callRecords(
         'sale.order',
@@ -140,29 +139,59 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
       ),
     );
   }
-  if (locations.length) {
-    await attempt('opening stock', async () => {
-      const quants = await odoo.callModel<number[]>('stock.quant', 'search', {
-        domain: [
-          ['location_id', 'in', locations],
-          ['quantity', '!=', 0],
-        ],
-      });
-      if (!quants.length) return;
-      const context = { inventory_mode: true };
-      await odoo.write('stock.quant', quants, { inventory_quantity: 0 }, context);
-      await odoo.callRecords('stock.quant', 'action_apply_inventory', quants, {}, context);
-    });
-  }
+  if (left.locations.length)
+    await attempt('opening stock', () => zeroOpeningStock(odoo, left.locations));
   for (const [model, ids] of [
-    ['product.product', products],
-    ['res.partner', partners],
-    ['product.pricelist', pricelists],
-    ['stock.location', locations],
+    ['product.product', left.products],
+    ['res.partner', left.partners],
+    ['product.pricelist', left.pricelists],
+    ['stock.location', left.locations],
   ] as const) {
     if (ids.length)
       await attempt(`archive ${model}`, () => odoo.write(model, ids, { active: false }));
   }
+  return refused;
+}
+
+/** The opening stock counted back to zero in the run's own locations. */
+async function zeroOpeningStock(odoo: NodeOdooClient, locations: number[]): Promise<void> {
+  const quants = await odoo.callModel<number[]>('stock.quant', 'search', {
+    domain: [
+      ['location_id', 'in', locations],
+      ['quantity', '!=', 0],
+    ],
+  });
+  if (!quants.length) return;
+  const context = { inventory_mode: true };
+  await odoo.write('stock.quant', quants, { inventory_quantity: 0 }, context);
+  await odoo.callRecords('stock.quant', 'action_apply_inventory', quants, {}, context);
+}
+
+export async function cleanupCommand(argv: string[]): Promise<number> {
+  const { values } = parseFlags(argv, {
+    run: { type: 'string' },
+    apply: { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+  });
+  if (!values.run || !isRunId(values.run))
+    throw new CliError('--run: expected a run id such as 20261122-114332-4603', EXIT.badInput);
+  const remote = remoteTargetFromEnv();
+  if (!remote)
+    throw new CliError(
+      'ODOO_URL is not set: name the Odoo to clean with ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD',
+      EXIT.badInput,
+    );
+  const apply = values['dry-run'] ? false : values.apply || isLoopback(remote.url);
+  const odoo = new NodeOdooClient({ ...remote, auth: 'session' }, remote.password);
+  await odoo.login();
+  const runId = values.run;
+  const left = await leftoversOf(odoo, runId);
+  sayPlan(left, (line) => console.log(`${apply ? '' : '(dry run) '}${line}`));
+  if (!apply) {
+    console.log('nothing changed: the target is not loopback; add --apply to do this');
+    return EXIT.ok;
+  }
+  const refused = await undo(odoo, left);
   for (const line of refused) console.log(`not undone: ${line}`);
   console.log(
     `cleaned up run ${runId}${refused.length ? `; ${refused.length} item(s) could not be undone (listed above)` : ''}`,

@@ -55,23 +55,57 @@ const SETUP_WRITES: Partial<Record<string, string>> = {
   'peak-day': 'orders, pickings, stock locations',
 };
 
-export async function k8sCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    {
-      profile: { type: 'string', default: 'smoke' },
-      target: { type: 'string' },
-      auth: { type: 'string', default: 'session' },
-      parallelism: { type: 'string', default: '2' },
-      influx: { type: 'string' },
-      namespace: { type: 'string', default: 'default' },
-      secret: { type: 'string', default: 'odoo-load' },
-      'runner-cpu': { type: 'string', default: '1' },
-      'runner-memory': { type: 'string', default: '1Gi' },
-      'i-know-this-is-not-production': { type: 'boolean', default: false },
-    },
-    { positionals: true },
+const K8S_FLAGS = {
+  profile: { type: 'string', default: 'smoke' },
+  target: { type: 'string' },
+  auth: { type: 'string', default: 'session' },
+  parallelism: { type: 'string', default: '2' },
+  influx: { type: 'string' },
+  namespace: { type: 'string', default: 'default' },
+  secret: { type: 'string', default: 'odoo-load' },
+  'runner-cpu': { type: 'string', default: '1' },
+  'runner-memory': { type: 'string', default: '1Gi' },
+  'i-know-this-is-not-production': { type: 'boolean', default: false },
+} as const;
+
+/** The target the runners reach: a remote one only (the cluster cannot reach this machine). */
+function clusterTarget(target: string | undefined, allowNonLoopback: boolean) {
+  // The password lives in the cluster's Secret; it is neither needed nor read here.
+  const resolved = resolveTarget(
+    target,
+    { ...EMULATOR_DEFAULTS, edition: 'community' },
+    allowNonLoopback,
+    { ...process.env, ODOO_PASSWORD: process.env.ODOO_PASSWORD || '(in the Secret)' },
   );
+  if (resolved.kind !== 'remote')
+    throw new CliError(
+      'k8s: the runners need a target the cluster can reach: --target <url | hosting profile with a url>, or ODOO_URL',
+      EXIT.badInput,
+    );
+  return resolved;
+}
+
+/** The ConfigMap and TestRun, written in reports/<run-id>/k8s/ beside run.json. */
+function writeManifests(inputs: TestRunInputs, record: RunRecord): string {
+  const configMap = configMapOf(inputs);
+  const bytes = configMapBytes(configMap);
+  if (bytes > CONFIGMAP_LIMIT_BYTES)
+    throw new CliError(
+      `k8s: the bundled ${inputs.scenario}.js takes ${bytes} bytes, over the 1 MiB a ConfigMap may hold; mount it from a volume instead`,
+      EXIT.badInput,
+    );
+  // The folder is made only once the manifests can be written: a refusal leaves nothing behind.
+  const folder = RunFolder.create(record.runId);
+  folder.write('run', record);
+  const dir = join(folder.dir, 'k8s');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'configmap.yaml'), stringify(configMap, { lineWidth: 0 }));
+  writeFileSync(join(dir, 'testrun.yaml'), stringify(testRunOf(inputs), { lineWidth: 0 }));
+  return `${dir}/ (TestRun ${inputs.name}, ${inputs.parallelism} runners, ConfigMap ${Math.round(bytes / 1024)} KiB of 1,024)`;
+}
+
+export async function k8sCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, K8S_FLAGS, { positionals: true });
   const [scenarioName] = positionals;
   if (!scenarioName)
     throw new CliError(
@@ -81,7 +115,6 @@ export async function k8sCommand(argv: string[]): Promise<number> {
   const auth = choiceFlag('auth', values.auth, AUTH_MODES);
   const parallelism = integerFlag('parallelism', values.parallelism, 1, 1000);
   const address = influxAddressOf('--influx', values.influx);
-  const influx = `${address.url}/${address.database}`;
   const { scenario, profile } = loadScenarioProfile(scenarioName, values.profile);
   const writes = SETUP_WRITES[scenario];
   if (writes && parallelism > 1)
@@ -89,18 +122,7 @@ export async function k8sCommand(argv: string[]): Promise<number> {
       `--parallelism ${parallelism}: k6-operator runs setup() in every runner, and ${scenario}'s setup() creates ${writes}, so they would be created ${parallelism} times; use --parallelism 1, or odoo-load run --instances ${parallelism} (setup() once)`,
       EXIT.badInput,
     );
-  // The password lives in the cluster's Secret; it is neither needed nor read here.
-  const resolved = resolveTarget(
-    values.target,
-    { ...EMULATOR_DEFAULTS, edition: 'community' },
-    values['i-know-this-is-not-production'],
-    { ...process.env, ODOO_PASSWORD: process.env.ODOO_PASSWORD || '(in the Secret)' },
-  );
-  if (resolved.kind !== 'remote')
-    throw new CliError(
-      'k8s: the runners need a target the cluster can reach: --target <url | hosting profile with a url>, or ODOO_URL',
-      EXIT.badInput,
-    );
+  const resolved = clusterTarget(values.target, values['i-know-this-is-not-production']);
   const { remote } = resolved;
   const runId = newRunId();
   const { plan } = buildPlan({
@@ -126,18 +148,10 @@ export async function k8sCommand(argv: string[]): Promise<number> {
     secret: values.secret,
     image: `grafana/k6:${K6_PINNED.replace(/^v/, '')}`,
     resources: { cpu: values['runner-cpu'], memory: values['runner-memory'] },
-    influx,
+    influx: `${address.url}/${address.database}`,
     tagsAsFields: INFLUX_TAGS_AS_FIELDS,
   };
-  const configMap = configMapOf(inputs);
-  const bytes = configMapBytes(configMap);
-  if (bytes > CONFIGMAP_LIMIT_BYTES)
-    throw new CliError(
-      `k8s: the bundled ${scenario}.js takes ${bytes} bytes, over the 1 MiB a ConfigMap may hold; mount it from a volume instead`,
-      EXIT.badInput,
-    );
-  const folder = RunFolder.create(runId);
-  const record: RunRecord = {
+  const written = writeManifests(inputs, {
     runId,
     scenario,
     startedAt: new Date().toISOString(),
@@ -148,15 +162,8 @@ export async function k8sCommand(argv: string[]): Promise<number> {
     suite: { version: JSON.parse(readFileSync('package.json', 'utf8')).version },
     instances: parallelism,
     plan,
-  };
-  folder.write('run', record);
-  const dir = join(folder.dir, 'k8s');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'configmap.yaml'), stringify(configMap, { lineWidth: 0 }));
-  writeFileSync(join(dir, 'testrun.yaml'), stringify(testRunOf(inputs), { lineWidth: 0 }));
-  console.error(
-    `odoo-load: k8s: ${dir}/ (TestRun ${inputs.name}, ${parallelism} runners, ConfigMap ${Math.round(bytes / 1024)} KiB of 1,024)`,
-  );
+  });
+  console.error(`odoo-load: k8s: ${written}`);
   console.log(runId);
   return EXIT.ok;
 }

@@ -16,21 +16,25 @@ Rebuilds the emulator's database in the project's PostgreSQL: the same arguments
 Users get the password in ODOO_PASSWORD (required); admin gets the API key in ODOO_API_KEY when set.
 Both are stored hashed, never written in clear.`;
 
-export async function seedCommand(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
-    companies: { type: 'string', default: String(SEED_DEFAULTS.companies) },
-    products: { type: 'string', default: String(SEED_DEFAULTS.products) },
-    customers: { type: 'string', default: String(SEED_DEFAULTS.customers) },
-    operators: { type: 'string', default: String(SEED_DEFAULTS.operators) },
-    seed: { type: 'string', default: String(SEED_DEFAULTS.seed) },
-    'scarce-share': { type: 'string', default: String(SEED_DEFAULTS.scarceShare) },
-    'pickings-per-operator': {
-      type: 'string',
-      default: String(SEED_DEFAULTS.pickingsPerOperator),
-    },
-    'pg-port': { type: 'string', default: '55432' },
-    dataset: { type: 'string', default: localDir('dataset.json') },
-  });
+const SEED_FLAGS = {
+  companies: { type: 'string', default: String(SEED_DEFAULTS.companies) },
+  products: { type: 'string', default: String(SEED_DEFAULTS.products) },
+  customers: { type: 'string', default: String(SEED_DEFAULTS.customers) },
+  operators: { type: 'string', default: String(SEED_DEFAULTS.operators) },
+  seed: { type: 'string', default: String(SEED_DEFAULTS.seed) },
+  'scarce-share': { type: 'string', default: String(SEED_DEFAULTS.scarceShare) },
+  'pickings-per-operator': {
+    type: 'string',
+    default: String(SEED_DEFAULTS.pickingsPerOperator),
+  },
+  'pg-port': { type: 'string', default: '55432' },
+  dataset: { type: 'string', default: localDir('dataset.json') },
+} as const;
+
+type SeedFlagValues = { [name in keyof typeof SEED_FLAGS]: string };
+
+/** The seed's options from its flags and the environment, each checked before anything starts. */
+function seedOptionsOf(values: SeedFlagValues) {
   const password = process.env.ODOO_PASSWORD;
   if (!password)
     throw new CliError(
@@ -49,6 +53,27 @@ export async function seedCommand(argv: string[]): Promise<number> {
       `--scarce-share: expected a number from 0 to 1, got "${values['scarce-share']}"`,
       EXIT.badInput,
     );
+  return {
+    companies: integerFlag('companies', values.companies, 1, 100),
+    products: integerFlag('products', values.products, 1, 1_000_000),
+    customers: integerFlag('customers', values.customers, 1, 1_000_000),
+    operators: integerFlag('operators', values.operators, 0, 10_000),
+    seed: integerFlag('seed', values.seed, 0, 2 ** 31),
+    scarceShare,
+    pickingsPerOperator: integerFlag(
+      'pickings-per-operator',
+      values['pickings-per-operator'],
+      0,
+      1000,
+    ),
+    password,
+    apiKey: process.env.ODOO_API_KEY || undefined,
+  };
+}
+
+export async function seedCommand(argv: string[]): Promise<number> {
+  const { values } = parseFlags(argv, SEED_FLAGS);
+  const options = seedOptionsOf(values);
   const log = (line: string) => console.error(`odoo-load: ${line}`);
   const postgres = new LocalPostgres({
     root: localDir('postgres'),
@@ -61,20 +86,7 @@ export async function seedCommand(argv: string[]): Promise<number> {
     const dataset = await seed({
       databaseUrl: postgres.databaseUrl(LOCAL_DB),
       dbName: LOCAL_DB,
-      companies: integerFlag('companies', values.companies, 1, 100),
-      products: integerFlag('products', values.products, 1, 1_000_000),
-      customers: integerFlag('customers', values.customers, 1, 1_000_000),
-      operators: integerFlag('operators', values.operators, 0, 10_000),
-      seed: integerFlag('seed', values.seed, 0, 2 ** 31),
-      scarceShare,
-      pickingsPerOperator: integerFlag(
-        'pickings-per-operator',
-        values['pickings-per-operator'],
-        0,
-        1000,
-      ),
-      password,
-      apiKey: process.env.ODOO_API_KEY || undefined,
+      ...options,
       progress: log,
     });
     const datasetPath = resolve(values.dataset);

@@ -26,12 +26,8 @@ export interface CompanyAccounting {
   accounts: Record<string, number>;
 }
 
-export async function seedAccounting(
-  db: pg.ClientBase,
-  companyId: number,
-  openingPartnerId: number,
-  today: Date,
-): Promise<CompanyAccounting> {
+/** The chart of accounts and journals of one company, by type and (accounts) by code. */
+async function seedChart(db: pg.ClientBase, companyId: number) {
   const accounts: Record<string, number> = {};
   for (const [code, name, type, reconcile] of ACCOUNTS) {
     const { rows } = await db.query<{ id: number }>(
@@ -49,6 +45,16 @@ export async function seedAccounting(
     );
     journals[type] = rows[0]!.id;
   }
+  return { accounts, journals };
+}
+
+export async function seedAccounting(
+  db: pg.ClientBase,
+  companyId: number,
+  openingPartnerId: number,
+  today: Date,
+): Promise<CompanyAccounting> {
+  const { accounts, journals } = await seedChart(db, companyId);
   const year = today.getUTCFullYear();
   const month = String(today.getUTCMonth() + 1).padStart(2, '0');
   const date = today.toISOString().slice(0, 10);
