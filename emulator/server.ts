@@ -32,6 +32,42 @@ export interface ServerOptions extends EmulatorConfig {
   odooLog?: OdooLog;
 }
 
+/** The version's schema, the edition's modules, and ir.model listing the models served. */
+async function prepareDatabase(pool: pg.Pool, emulator: Emulator, options: ServerOptions) {
+  await applyVersionSchema(pool, options.version);
+  await pool.query(
+    options.edition === 'enterprise'
+      ? `INSERT INTO ir_module_module (name) VALUES ('stock_barcode') ON CONFLICT (name) DO NOTHING`
+      : `DELETE FROM ir_module_module WHERE name = 'stock_barcode'`,
+  );
+  // ir.model lists the models this emulator serves in this version (odoorpc looks models up there).
+  const served = [...emulator.registry.values()].filter(
+    (model) => !model.versions || model.versions.includes(options.version),
+  );
+  await pool.query(
+    `INSERT INTO ir_model (model, name) SELECT * FROM unnest($1::varchar[], $2::varchar[]) ON CONFLICT (model) DO NOTHING`,
+    [served.map((model) => model.name), served.map((model) => model.description)],
+  );
+}
+
+/** Not an Odoo route: counters tests read to see retries, queueing and sessions. */
+function statsRoute(app: FastifyInstance, emulator: Emulator, requests: Record<string, number>) {
+  app.get('/emulator/stats', async () => ({
+    version: emulator.config.version,
+    workers: emulator.workers.workers,
+    served: emulator.workers.served,
+    queued: emulator.workers.queued,
+    inFlight: emulator.workers.inFlight,
+    costModel: emulator.costModel.describe,
+    killed: emulator.killed,
+    counters: emulator.counters,
+    maxQueued: emulator.workers.maxQueued,
+    sessions: emulator.sessions.size,
+    retries: emulator.retryStats,
+    requests,
+  }));
+}
+
 export async function buildServer(
   options: ServerOptions,
 ): Promise<{ app: FastifyInstance; emulator: Emulator }> {
@@ -63,20 +99,7 @@ export async function buildServer(
     counters: {},
     odooLog,
   };
-  await applyVersionSchema(pool, options.version);
-  await pool.query(
-    options.edition === 'enterprise'
-      ? `INSERT INTO ir_module_module (name) VALUES ('stock_barcode') ON CONFLICT (name) DO NOTHING`
-      : `DELETE FROM ir_module_module WHERE name = 'stock_barcode'`,
-  );
-  // ir.model lists the models this emulator serves in this version (odoorpc looks models up there).
-  const served = [...emulator.registry.values()].filter(
-    (model) => !model.versions || model.versions.includes(options.version),
-  );
-  await pool.query(
-    `INSERT INTO ir_model (model, name) SELECT * FROM unnest($1::varchar[], $2::varchar[]) ON CONFLICT (model) DO NOTHING`,
-    [served.map((model) => model.name), served.map((model) => model.description)],
-  );
+  await prepareDatabase(pool, emulator, options);
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024 * 1024 });
   // Odoo reads raw bodies and decides per route how to parse them, so do the same.
   app.removeAllContentTypeParsers();
@@ -97,21 +120,7 @@ export async function buildServer(
   if (options.edition === 'enterprise') stockBarcodeRoutes(app, emulator);
   // The JSON-2 API exists from 19.0 only (odoo-rpc.md §3.3).
   if (options.version >= 19) json2Routes(app, emulator);
-  // Not an Odoo route: counters tests read to see retries, queueing and sessions.
-  app.get('/emulator/stats', async () => ({
-    version: emulator.config.version,
-    workers: emulator.workers.workers,
-    served: emulator.workers.served,
-    queued: emulator.workers.queued,
-    inFlight: emulator.workers.inFlight,
-    costModel: emulator.costModel.describe,
-    killed: emulator.killed,
-    counters: emulator.counters,
-    maxQueued: emulator.workers.maxQueued,
-    sessions: emulator.sessions.size,
-    retries: emulator.retryStats,
-    requests,
-  }));
+  statsRoute(app, emulator, requests);
   app.addHook('onClose', async () => {
     await pool.end();
     await odooLog.close();

@@ -58,6 +58,37 @@ function invalidFloatColumn(env: Env, model: ModelDef, fields: string[], rows: s
   return undefined;
 }
 
+const parseFailure = (message: string) => ({
+  messages: [
+    { type: 'error', message: `Error while parsing the file: ${message}`, record: false, rows: {} },
+  ],
+});
+
+/** The file's rows as base_import reads a CSV: the quoting option is required, parse errors said. */
+function parseFile(
+  file: Buffer | null,
+  options: ImportOptions,
+): { records: string[][] } | ReturnType<typeof parseFailure> {
+  if (options.quoting === undefined || options.quoting === '')
+    return parseFailure('the "quoting" option is required for CSV files.');
+  const text = (file ?? Buffer.alloc(0)).toString(
+    options.encoding && /latin|8859/i.test(options.encoding) ? 'latin1' : 'utf8',
+  );
+  try {
+    return {
+      records: parse(text, {
+        delimiter: options.separator || sniffSeparator(text),
+        quote: options.quoting,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        bom: true,
+      }),
+    };
+  } catch (error) {
+    return parseFailure((error as Error).message);
+  }
+}
+
 async function executeImport(
   env: Env,
   wizardId: number,
@@ -78,42 +109,9 @@ async function executeImport(
     );
   if (!Array.isArray(fields) || !Array.isArray(columns))
     throw new OdooError('builtins.TypeError', 'execute_import() expects fields and columns lists');
-  if (options.quoting === undefined || options.quoting === '') {
-    return {
-      messages: [
-        {
-          type: 'error',
-          message: 'Error while parsing the file: the "quoting" option is required for CSV files.',
-          record: false,
-          rows: {},
-        },
-      ],
-    };
-  }
-  const text = (wizard.file ?? Buffer.alloc(0)).toString(
-    options.encoding && /latin|8859/i.test(options.encoding) ? 'latin1' : 'utf8',
-  );
-  let records: string[][];
-  try {
-    records = parse(text, {
-      delimiter: options.separator || sniffSeparator(text),
-      quote: options.quoting,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      bom: true,
-    });
-  } catch (error) {
-    return {
-      messages: [
-        {
-          type: 'error',
-          message: `Error while parsing the file: ${(error as Error).message}`,
-          record: false,
-          rows: {},
-        },
-      ],
-    };
-  }
+  const parsed = parseFile(wizard.file, options);
+  if ('messages' in parsed) return parsed;
+  const records = parsed.records;
   const body = options.has_headers === false ? records : records.slice(1);
   const skip = Math.max(0, Number(options.skip ?? 0));
   const limit = Number(options.limit ?? 0) > 0 ? Number(options.limit) : body.length;

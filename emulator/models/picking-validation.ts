@@ -73,6 +73,27 @@ async function movesOf(env: Env, pickingIds: number[]): Promise<MoveState[]> {
   return rows;
 }
 
+/**
+ * Nothing done yet: 16 asks whether to transfer immediately (stock.immediate.transfer: `asked`),
+ * 17/18 pick every reserved line as reserved (`picked`).
+ */
+async function pickAsReserved(
+  env: Env,
+  openIds: number[],
+  moves: MoveState[],
+): Promise<'asked' | 'picked' | undefined> {
+  if (env.version === 16)
+    return moves.every((move) => move.done <= 0) && !env.context.skip_immediate
+      ? 'asked'
+      : undefined;
+  if (!moves.every((move) => !move.picked && move.done <= 0)) return undefined;
+  await env.db.query('UPDATE stock_move_line SET picked = true WHERE picking_id = ANY($1)', [
+    openIds,
+  ]);
+  await env.db.query('UPDATE stock_move SET picked = true WHERE picking_id = ANY($1)', [openIds]);
+  return 'picked';
+}
+
 export async function buttonValidate(env: Env, pickingIds: number[]): Promise<unknown> {
   const { rows: pickings } = await env.db.query<{
     id: number;
@@ -85,38 +106,18 @@ export async function buttonValidate(env: Env, pickingIds: number[]): Promise<un
   );
   const open = pickings.filter((picking) => picking.state !== 'done' && picking.state !== 'cancel');
   if (open.length === 0) return true;
-  let moves = await movesOf(
-    env,
-    open.map((picking) => picking.id),
-  );
+  const openIds = open.map((picking) => picking.id);
+  let moves = await movesOf(env, openIds);
   const nothingReserved = moves.every((move) => move.reserved <= 0 && move.done <= 0);
   if (nothingReserved) {
     throw userError(
       'You cannot validate a transfer if no quantities are reserved nor done. To force the transfer, encode quantities.',
     );
   }
-  if (env.version === 16) {
-    if (moves.every((move) => move.done <= 0) && !env.context.skip_immediate) {
-      return wizardAction(
-        env,
-        'stock.immediate.transfer',
-        'Immediate Transfer?',
-        open.map((picking) => picking.id),
-      );
-    }
-  } else if (moves.every((move) => !move.picked && move.done <= 0)) {
-    // 17/18: nothing picked yet → every reserved line is picked as reserved.
-    await env.db.query('UPDATE stock_move_line SET picked = true WHERE picking_id = ANY($1)', [
-      open.map((picking) => picking.id),
-    ]);
-    await env.db.query('UPDATE stock_move SET picked = true WHERE picking_id = ANY($1)', [
-      open.map((picking) => picking.id),
-    ]);
-    moves = await movesOf(
-      env,
-      open.map((picking) => picking.id),
-    );
-  }
+  const picking = await pickAsReserved(env, openIds, moves);
+  if (picking === 'asked')
+    return wizardAction(env, 'stock.immediate.transfer', 'Immediate Transfer?', openIds);
+  if (picking === 'picked') moves = await movesOf(env, openIds);
   const notToBackorder = new Set(
     (env.context.picking_ids_not_to_backorder as number[] | undefined) ?? [],
   );
@@ -134,10 +135,7 @@ export async function buttonValidate(env: Env, pickingIds: number[]): Promise<un
       asking.map((picking) => picking.id),
     );
   }
-  const sms = await smsWizard(
-    env,
-    open.map((picking) => picking.id),
-  );
+  const sms = await smsWizard(env, openIds);
   if (sms) return sms;
   for (const picking of open) {
     const keepRest = !notToBackorder.has(picking.id) && picking.create_backorder !== 'never';

@@ -133,6 +133,63 @@ function rowFailure(error: unknown): RowError {
   return new RowError(odoo.message);
 }
 
+/** A row's values by field (converted as the import screen does), and its external id if any. */
+async function rowValues(
+  env: Env,
+  model: ModelDef,
+  paths: string[],
+  row: unknown[],
+  format: NumberFormat,
+): Promise<{ vals: Vals; xmlid?: string }> {
+  const vals: Vals = {};
+  let xmlid: string | undefined;
+  for (const [column, path] of paths.entries()) {
+    const raw = String(row[column] ?? '');
+    if (path === 'id') {
+      xmlid = raw.trim() || undefined;
+      continue;
+    }
+    if (path === '.id') continue;
+    const [name, value] = await convert(env, model, path, raw, format);
+    vals[name] = value;
+  }
+  for (const [name, field] of Object.entries(fieldsOf(model, env.version))) {
+    if (field.required && !(name in vals))
+      throw new RowError(
+        `Missing required value for the field '${labelOf(name, field)}' (${name})`,
+        name,
+      );
+  }
+  return { vals, xmlid };
+}
+
+/** Updates the record an external id already names, or creates one (and names it). */
+async function saveRow(
+  env: Env,
+  loading: Env,
+  model: ModelDef,
+  vals: Vals,
+  xmlid: string | undefined,
+): Promise<number> {
+  const existing = xmlid ? await xmlidTarget(loading, xmlid, model.name) : undefined;
+  if (existing !== undefined) {
+    await orm.write(loading, model, [existing], vals);
+    return existing;
+  }
+  const id = await (model.createRecord ?? ((e: Env, v: Vals) => orm.create(e, model, v)))(
+    loading,
+    vals,
+  );
+  if (xmlid) {
+    const [module, name] = xmlid.includes('.') ? xmlid.split(/\.(.*)/s) : ['__import__', xmlid];
+    await env.db.query(
+      'INSERT INTO ir_model_data (module, name, model, res_id) VALUES ($1, $2, $3, $4)',
+      [module, name, model.name, id],
+    );
+  }
+  return id;
+}
+
 export async function load(
   env: Env,
   model: ModelDef,
@@ -155,45 +212,8 @@ export async function load(
     if (!Array.isArray(row)) continue;
     await env.db.query('SAVEPOINT model_load_save');
     try {
-      const vals: Vals = {};
-      let xmlid: string | undefined;
-      for (const [column, path] of paths.entries()) {
-        const raw = String(row[column] ?? '');
-        if (path === 'id') {
-          xmlid = raw.trim() || undefined;
-          continue;
-        }
-        if (path === '.id') continue;
-        const [name, value] = await convert(env, model, path, raw, format);
-        vals[name] = value;
-      }
-      for (const [name, field] of Object.entries(fieldsOf(model, env.version))) {
-        if (field.required && !(name in vals))
-          throw new RowError(
-            `Missing required value for the field '${labelOf(name, field)}' (${name})`,
-            name,
-          );
-      }
-      const existing = xmlid ? await xmlidTarget(loading, xmlid, model.name) : undefined;
-      if (existing !== undefined) {
-        await orm.write(loading, model, [existing], vals);
-        ids.push(existing);
-      } else {
-        const id = await (model.createRecord ?? ((e: Env, v: Vals) => orm.create(e, model, v)))(
-          loading,
-          vals,
-        );
-        if (xmlid) {
-          const [module, name] = xmlid.includes('.')
-            ? xmlid.split(/\.(.*)/s)
-            : ['__import__', xmlid];
-          await env.db.query(
-            'INSERT INTO ir_model_data (module, name, model, res_id) VALUES ($1, $2, $3, $4)',
-            [module, name, model.name, id],
-          );
-        }
-        ids.push(id);
-      }
+      const { vals, xmlid } = await rowValues(env, model, paths, row, format);
+      ids.push(await saveRow(env, loading, model, vals, xmlid));
       await env.db.query('RELEASE SAVEPOINT model_load_save');
     } catch (error) {
       await env.db.query('ROLLBACK TO SAVEPOINT model_load_save');

@@ -117,41 +117,26 @@ export interface ReadGroupArgs {
   lazy?: unknown;
 }
 
-export async function readGroup(
-  env: Env,
-  model: ModelDef,
-  args: ReadGroupArgs,
-  ruleSql: (params: Params) => string,
-): Promise<Vals[]> {
-  const groupbys =
-    typeof args.groupby === 'string'
-      ? [args.groupby]
-      : Array.isArray(args.groupby)
-        ? args.groupby.map(String)
-        : [];
-  if (groupbys.length === 0) throw valueError('read_group() requires at least one groupby');
-  const lazy = args.lazy !== false;
-  const specs = (lazy ? groupbys.slice(0, 1) : groupbys).map((groupby) =>
-    parseGroupby(model, env, groupby),
-  );
-  const fields = fieldsOf(model, env.version);
-  const params = new Params();
-  const where = `${compileDomain(env, model, args.domain, params)} AND ${ruleSql(params)}`;
+type Fields = ReturnType<typeof fieldsOf>;
 
-  const groupColumns = specs.map((spec, index) => {
-    const def = fields[spec.field]!;
-    const column = def.sql ? def.sql('t') : `t.${columnOf(spec.field, def)}`;
-    return spec.granularity
-      ? `date_trunc('${spec.granularity}', ${column})::date AS g${index}`
-      : `${column} AS g${index}`;
-  });
-  const aggregates: string[] = [];
-  const names: string[] = [];
-  const floats = new Set<string>();
-  for (const raw of Array.isArray(args.fields) ? args.fields.map(String) : []) {
-    // "name", "name:agg" or "alias:agg(field)".
-    const match = /^(\w+)(?::(\w+)(?:\((\w+)\))?)?$/.exec(raw);
-    if (!match) throw valueError(`Invalid field specification "${raw}"`);
+/** The aggregates asked for: SQL expressions, their aliases, and which ones sum floats. */
+interface Aggregates {
+  sql: string[];
+  names: string[];
+  floats: Set<string>;
+}
+
+/** `fields`: "name", "name:agg" or "alias:agg(field)"; numbers are summed unless told otherwise. */
+function aggregatesOf(
+  model: ModelDef,
+  fields: Fields,
+  specs: GroupSpec[],
+  raw: unknown,
+): Aggregates {
+  const result: Aggregates = { sql: [], names: [], floats: new Set() };
+  for (const item of Array.isArray(raw) ? raw.map(String) : []) {
+    const match = /^(\w+)(?::(\w+)(?:\((\w+)\))?)?$/.exec(item);
+    if (!match) throw valueError(`Invalid field specification "${item}"`);
     const [, alias, aggregate, source] = match as unknown as [
       string,
       string,
@@ -172,13 +157,16 @@ export async function readGroup(
           ? def.sql('t')
           : `t.${columnOf(fieldName, def)}`;
     const expression = fn === 'count_distinct' ? `count(DISTINCT ${column})` : `${fn}(${column})`;
-    aggregates.push(`${expression} AS "${alias}"`);
-    names.push(alias);
-    if (def.type === 'float' && !fn.startsWith('count')) floats.add(alias);
+    result.sql.push(`${expression} AS "${alias}"`);
+    result.names.push(alias);
+    if (def.type === 'float' && !fn.startsWith('count')) result.floats.add(alias);
   }
-  const groupRefs = specs.map((_, index) => `g${index}`);
-  // orderby: "<aggregate or groupby field> [asc|desc], …"; groups are ordered by their values otherwise.
-  const orderTerms = String(args.orderby || '')
+  return result;
+}
+
+/** orderby: "<aggregate or groupby field> [asc|desc], …"; groups are ordered by their values otherwise. */
+function orderByOf(orderby: unknown, specs: GroupSpec[], names: string[]): string {
+  const terms = String(orderby || '')
     .split(',')
     .map((term) => term.trim())
     .filter(Boolean)
@@ -194,24 +182,16 @@ export async function readGroup(
               ? `"${name}"`
               : undefined;
       if (!target || !/^(asc|desc)$/i.test(direction))
-        throw valueError(`Invalid "orderby" specified (${String(args.orderby)}).`);
+        throw valueError(`Invalid "orderby" specified (${String(orderby)}).`);
       return `${target} ${direction.toUpperCase()} NULLS LAST`;
     });
-  const orderBy =
-    orderTerms.length > 0
-      ? orderTerms.join(', ')
-      : groupRefs.map((ref) => `${ref} ASC NULLS LAST`).join(', ');
-  const limit =
-    typeof args.limit === 'number' && args.limit > 0 ? ` LIMIT ${Math.floor(args.limit)}` : '';
-  const offset =
-    typeof args.offset === 'number' && args.offset > 0 ? ` OFFSET ${Math.floor(args.offset)}` : '';
-  const { rows } = await env.db.query(
-    `SELECT ${[...groupColumns, 'count(*)::int AS __count', ...aggregates].join(', ')} FROM ${model.table} t WHERE ${where}
-      GROUP BY ${groupRefs.join(', ')} ORDER BY ${orderBy}${limit}${offset}`,
-    params.values,
-  );
+  return terms.length > 0
+    ? terms.join(', ')
+    : specs.map((_, index) => `g${index} ASC NULLS LAST`).join(', ');
+}
 
-  // many2one group values come back as [id, display_name].
+/** many2one group values come back as [id, display_name]: the names of each such groupby. */
+async function groupLabels(env: Env, fields: Fields, specs: GroupSpec[], rows: Vals[]) {
   const labels = new Map<number, Map<unknown, string>>();
   for (const [index, spec] of specs.entries()) {
     const def = fields[spec.field]!;
@@ -224,35 +204,85 @@ export async function readGroup(
     );
     labels.set(index, new Map(named.map((row) => [row.id, row.name])));
   }
+  return labels;
+}
 
+/** One group's key values, its domain parts and (for dates) its range, as Odoo answers them. */
+function groupKeys(
+  row: Vals,
+  specs: GroupSpec[],
+  fields: Fields,
+  labels: Map<number, Map<unknown, string>>,
+  group: Vals,
+) {
+  const parts: unknown[][] = [];
+  const ranges: Record<string, { from: string; to: string }> = {};
+  specs.forEach((spec, index) => {
+    const value = row[`g${index}`];
+    const def = fields[spec.field]!;
+    if (spec.granularity && value) {
+      const start = new Date(`${value}T00:00:00Z`);
+      const end = addInterval(start, spec.granularity);
+      group[spec.key] = dateLabel(start, spec.granularity);
+      ranges[spec.key] = { from: isoDate(start), to: isoDate(end) };
+      parts.push(['&', [spec.field, '>=', isoDate(start)], [spec.field, '<', isoDate(end)]]);
+    } else if (def.type === 'many2one') {
+      group[spec.key] = value === null ? false : [value, labels.get(index)?.get(value) ?? false];
+      parts.push([[spec.field, '=', value === null ? false : value]]);
+    } else {
+      group[spec.key] = value ?? false;
+      parts.push([[spec.field, '=', value ?? false]]);
+    }
+  });
+  return { parts, ranges };
+}
+
+const groupbysOf = (groupby: unknown) =>
+  typeof groupby === 'string' ? [groupby] : Array.isArray(groupby) ? groupby.map(String) : [];
+
+export async function readGroup(
+  env: Env,
+  model: ModelDef,
+  args: ReadGroupArgs,
+  ruleSql: (params: Params) => string,
+): Promise<Vals[]> {
+  const groupbys = groupbysOf(args.groupby);
+  if (groupbys.length === 0) throw valueError('read_group() requires at least one groupby');
+  const lazy = args.lazy !== false;
+  const specs = (lazy ? groupbys.slice(0, 1) : groupbys).map((groupby) =>
+    parseGroupby(model, env, groupby),
+  );
+  const fields = fieldsOf(model, env.version);
+  const params = new Params();
+  const where = `${compileDomain(env, model, args.domain, params)} AND ${ruleSql(params)}`;
+  const groupColumns = specs.map((spec, index) => {
+    const def = fields[spec.field]!;
+    const column = def.sql ? def.sql('t') : `t.${columnOf(spec.field, def)}`;
+    return spec.granularity
+      ? `date_trunc('${spec.granularity}', ${column})::date AS g${index}`
+      : `${column} AS g${index}`;
+  });
+  const aggregates = aggregatesOf(model, fields, specs, args.fields);
+  const limit =
+    typeof args.limit === 'number' && args.limit > 0 ? ` LIMIT ${Math.floor(args.limit)}` : '';
+  const offset =
+    typeof args.offset === 'number' && args.offset > 0 ? ` OFFSET ${Math.floor(args.offset)}` : '';
+  const { rows } = await env.db.query(
+    `SELECT ${[...groupColumns, 'count(*)::int AS __count', ...aggregates.sql].join(', ')} FROM ${model.table} t WHERE ${where}
+      GROUP BY ${specs.map((_, index) => `g${index}`).join(', ')} ORDER BY ${orderByOf(args.orderby, specs, aggregates.names)}${limit}${offset}`,
+    params.values,
+  );
+  const labels = await groupLabels(env, fields, specs, rows);
   const baseDomain = Array.isArray(args.domain) ? args.domain : [];
   return rows.map((row) => {
     const group: Vals = {};
-    const parts: unknown[][] = [baseDomain];
-    const ranges: Record<string, { from: string; to: string }> = {};
-    specs.forEach((spec, index) => {
-      const value = row[`g${index}`];
-      const def = fields[spec.field]!;
-      if (spec.granularity && value) {
-        const start = new Date(`${value}T00:00:00Z`);
-        const end = addInterval(start, spec.granularity);
-        group[spec.key] = dateLabel(start, spec.granularity);
-        ranges[spec.key] = { from: isoDate(start), to: isoDate(end) };
-        parts.push(['&', [spec.field, '>=', isoDate(start)], [spec.field, '<', isoDate(end)]]);
-      } else if (def.type === 'many2one') {
-        group[spec.key] = value === null ? false : [value, labels.get(index)?.get(value) ?? false];
-        parts.push([[spec.field, '=', value === null ? false : value]]);
-      } else {
-        group[spec.key] = value ?? false;
-        parts.push([[spec.field, '=', value ?? false]]);
-      }
-    });
+    const { parts, ranges } = groupKeys(row, specs, fields, labels, group);
     if (lazy && specs.length === 1) group[`${specs[0]!.field}_count`] = row.__count;
     else group.__count = row.__count;
     // Sums of float fields are Python floats; of integers, ints.
-    for (const name of names)
-      group[name] = floats.has(name) ? pyFloat(row[name]) : (row[name] ?? 0);
-    group.__domain = andDomains(parts);
+    for (const name of aggregates.names)
+      group[name] = aggregates.floats.has(name) ? pyFloat(row[name]) : (row[name] ?? 0);
+    group.__domain = andDomains([baseDomain, ...parts]);
     if (Object.keys(ranges).length > 0) group.__range = ranges;
     if (lazy && groupbys.length > 1) group.__context = { group_by: groupbys.slice(1) };
     return group;

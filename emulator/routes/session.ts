@@ -18,6 +18,63 @@ export function versionInfo(emulator: Emulator) {
   };
 }
 
+type UserInfo = Awaited<ReturnType<Emulator['users']['info']>>;
+
+/** The companies a user may switch between, as each version describes them. */
+function userCompanies(user: UserInfo, version: number) {
+  return {
+    current_company: user.companyId,
+    allowed_companies: Object.fromEntries(
+      user.companies.map((company) => [
+        String(company.id),
+        version === 16
+          ? { id: company.id, name: company.name, sequence: company.sequence }
+          : {
+              id: company.id,
+              name: company.name,
+              sequence: company.sequence,
+              child_ids: [],
+              parent_id: company.parentId ?? false,
+            },
+      ]),
+    ),
+    ...(version >= 17 ? { disallowed_ancestor_companies: {} } : {}),
+  };
+}
+
+/** The keys session_info drops (protocol, serie) and those each version adds. */
+function addVersionKeys(
+  info: Record<string, unknown>,
+  version: number,
+  uid: number,
+  companyId: number,
+): void {
+  delete info.protocol_version;
+  delete info.server_serie;
+  if (version === 16) info.company_id = companyId;
+  if (version >= 17) {
+    info.is_internal_user = true;
+    // mail's res.users.settings, as 17 sends it (recorded in real-odoo-17/transcript.json).
+    info.user_settings = {
+      id: uid,
+      user_id: { id: uid },
+      is_discuss_sidebar_category_channel_open: true,
+      is_discuss_sidebar_category_chat_open: true,
+      push_to_talk_key: false,
+      use_push_to_talk: false,
+      voice_active_duration: 200,
+      volume_settings_ids: [['ADD', []]],
+    };
+  }
+  if (version >= 18)
+    Object.assign(info, {
+      is_public: false,
+      partner_write_date: '2024-01-01 00:00:00',
+      test_mode: false,
+      view_info: {},
+    });
+}
+
 /** `ir.http.session_info()` for an internal user, with the keys each version adds or drops. */
 async function sessionInfo(emulator: Emulator, uid: number) {
   const user = await emulator.users.info(uid);
@@ -41,24 +98,7 @@ async function sessionInfo(emulator: Emulator, uid: number) {
     cache_hashes: { translations: '0', load_menus: '0' },
     currencies: { '1': { symbol: '$', position: 'before', digits: [69, 2] } },
     bundle_params: { lang: 'en_US' },
-    user_companies: {
-      current_company: user.companyId,
-      allowed_companies: Object.fromEntries(
-        user.companies.map((company) => [
-          String(company.id),
-          version === 16
-            ? { id: company.id, name: company.name, sequence: company.sequence }
-            : {
-                id: company.id,
-                name: company.name,
-                sequence: company.sequence,
-                child_ids: [],
-                parent_id: company.parentId ?? false,
-              },
-        ]),
-      ),
-      ...(version >= 17 ? { disallowed_ancestor_companies: {} } : {}),
-    },
+    user_companies: userCompanies(user, version),
     show_effect: true,
     display_switch_company_menu: user.companies.length > 1,
     profile_session: null,
@@ -74,30 +114,7 @@ async function sessionInfo(emulator: Emulator, uid: number) {
     iap_company_enrich: true,
     is_quick_edit_mode_enabled: false,
   };
-  delete info.protocol_version;
-  delete info.server_serie;
-  if (version === 16) info.company_id = user.companyId;
-  if (version >= 17) {
-    info.is_internal_user = true;
-    // mail's res.users.settings, as 17 sends it (recorded in real-odoo-17/transcript.json).
-    info.user_settings = {
-      id: uid,
-      user_id: { id: uid },
-      is_discuss_sidebar_category_channel_open: true,
-      is_discuss_sidebar_category_chat_open: true,
-      push_to_talk_key: false,
-      use_push_to_talk: false,
-      voice_active_duration: 200,
-      volume_settings_ids: [['ADD', []]],
-    };
-  }
-  if (version >= 18)
-    Object.assign(info, {
-      is_public: false,
-      partner_write_date: '2024-01-01 00:00:00',
-      test_mode: false,
-      view_info: {},
-    });
+  addVersionKeys(info, version, uid, user.companyId);
   return info;
 }
 

@@ -143,67 +143,65 @@ function partner18(user: MailUser) {
   };
 }
 
-/**
- * A record's notes newer than `after`: its creation, and once it left draft the change that took
- * it there (a confirmation, a posting). Invoices log under their own subtype.
- */
-export function threadMessages(version: number, thread: Thread, user: MailUser, after?: number) {
-  const notes = [
-    { id: noteId(thread), subtype: thread.model === 'account.move' ? 'Invoice Created' : 'Note' },
-    ...(thread.changed
-      ? [{ id: noteId(thread) + 1, subtype: CHANGE_NOTES[thread.model] ?? 'Note' }]
-      : []),
-  ].filter((note) => !after || note.id > after);
-  const created = now();
-  const author = { id: user.partnerId, type: 'partner' };
-  const described = (subtype: string) => (subtype === 'Note' ? false : subtype);
-  if (version < 18)
-    return {
-      messages: notes.map((note) => ({
-        id: note.id,
-        body: '<p>Created</p>',
-        date: created,
-        email_from: `"${user.name}" <${user.email}>`,
-        message_type: 'notification',
-        subtype_id: [2, note.subtype],
-        subject: false,
-        model: thread.model,
-        res_id: thread.id,
-        record_name: thread.name,
-        starred_partner_ids: [],
-        author: {
-          id: user.partnerId,
-          name: user.name,
-          is_company: false,
-          user: { id: user.uid, isInternalUser: true },
-          type: 'partner',
-        },
-        default_subject: thread.name,
-        notifications: [],
-        attachments: [],
-        trackingValues: [],
-        linkPreviews: [],
-        reactions: [],
-        pinned_at: false,
-        create_date: created,
-        write_date: created,
-        needaction_partner_ids: [],
-        history_partner_ids: [],
-        is_note: note.subtype === 'Note',
-        is_discussion: false,
-        subtype_description: described(note.subtype),
-        recipients: [],
-        scheduledDatetime: false,
-        module_icon: '/base/static/description/icon.png',
-        sms_ids: [],
-      })),
-    };
+interface Note {
+  id: number;
+  subtype: string;
+}
+
+const describedSubtype = (subtype: string) => (subtype === 'Note' ? false : subtype);
+
+/** 17's `/mail/thread/messages`: each message whole, its author inline. */
+function messages17(notes: Note[], thread: Thread, user: MailUser, created: string) {
+  return {
+    messages: notes.map((note) => ({
+      id: note.id,
+      body: '<p>Created</p>',
+      date: created,
+      email_from: `"${user.name}" <${user.email}>`,
+      message_type: 'notification',
+      subtype_id: [2, note.subtype],
+      subject: false,
+      model: thread.model,
+      res_id: thread.id,
+      record_name: thread.name,
+      starred_partner_ids: [],
+      author: {
+        id: user.partnerId,
+        name: user.name,
+        is_company: false,
+        user: { id: user.uid, isInternalUser: true },
+        type: 'partner',
+      },
+      default_subject: thread.name,
+      notifications: [],
+      attachments: [],
+      trackingValues: [],
+      linkPreviews: [],
+      reactions: [],
+      pinned_at: false,
+      create_date: created,
+      write_date: created,
+      needaction_partner_ids: [],
+      history_partner_ids: [],
+      is_note: note.subtype === 'Note',
+      is_discussion: false,
+      subtype_description: describedSubtype(note.subtype),
+      recipients: [],
+      scheduledDatetime: false,
+      module_icon: '/base/static/description/icon.png',
+      sms_ids: [],
+    })),
+  };
+}
+
+/** 18's: the records in a store by model, the messages as ids into it. */
+function messages18(notes: Note[], thread: Thread, user: MailUser, created: string) {
   if (notes.length === 0) return { data: {}, messages: [] };
   return {
     data: {
       'mail.message': notes.map((note) => ({
         attachment_ids: [],
-        author,
+        author: { id: user.partnerId, type: 'partner' },
         body: '<p>Created</p>',
         create_date: created,
         date: created,
@@ -225,7 +223,7 @@ export function threadMessages(version: number, thread: Thread, user: MailUser, 
         scheduledDatetime: false,
         starred: false,
         subject: false,
-        subtype_description: described(note.subtype),
+        subtype_description: describedSubtype(note.subtype),
         thread: { id: thread.id, model: thread.model },
         trackingValues: [],
         write_date: created,
@@ -252,4 +250,20 @@ export function threadMessages(version: number, thread: Thread, user: MailUser, 
     },
     messages: notes.map((note) => note.id),
   };
+}
+
+/**
+ * A record's notes newer than `after`: its creation, and once it left draft the change that took
+ * it there (a confirmation, a posting). Invoices log under their own subtype.
+ */
+export function threadMessages(version: number, thread: Thread, user: MailUser, after?: number) {
+  const notes = [
+    { id: noteId(thread), subtype: thread.model === 'account.move' ? 'Invoice Created' : 'Note' },
+    ...(thread.changed
+      ? [{ id: noteId(thread) + 1, subtype: CHANGE_NOTES[thread.model] ?? 'Note' }]
+      : []),
+  ].filter((note) => !after || note.id > after);
+  return version < 18
+    ? messages17(notes, thread, user, now())
+    : messages18(notes, thread, user, now());
 }

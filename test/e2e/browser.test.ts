@@ -33,6 +33,7 @@ import { newRunId, RunFolder } from '../../store/run-folder.ts';
 import { launchChromium } from '../support/browser.ts';
 import { odooLoad } from '../support/cli.ts';
 import { panelsWithoutData } from '../support/dashboard-data.ts';
+import { runFolderNames, runFoldersSince } from '../support/runs.ts';
 
 /** A form whose Save asks the server, which answers after 200 ms, and a Reset that makes it a draft again. */
 const PAGE = `<!doctype html><meta charset="utf-8"><title>odoo-load browser self-test</title>
@@ -197,7 +198,7 @@ describe('browser users', () => {
   });
 
   test('against the emulator, a run with browser users stops before anything starts, with one line', async () => {
-    const reportsBefore = existsSync(REPORTS_ROOT) ? readdirSync(REPORTS_ROOT).length : 0;
+    const reportsBefore = runFolderNames();
     const result = await odooLoad(['run', 'peak-day', '--profile', 'smoke-browsers']);
     assert.equal(result.code, EXIT.badInput, result.stderr);
     const lines = result.stderr.trim().split('\n');
@@ -206,7 +207,10 @@ describe('browser users', () => {
       lines[0]!,
       /browserUsers: 2 browser users need a real Odoo's web client, which the emulator does not serve/,
     );
-    assert.equal(existsSync(REPORTS_ROOT) ? readdirSync(REPORTS_ROOT).length : 0, reportsBefore);
+    assert.deepEqual(
+      runFoldersSince(reportsBefore, (record) => record.profile.file.includes('smoke-browsers')),
+      [],
+    );
   });
 
   test('a capacity sweep with browser users against the emulator is refused the same way', async () => {

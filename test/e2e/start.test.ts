@@ -13,7 +13,7 @@ import { ensureK6 } from '../../services/k6.ts';
 import { LocalPostgres } from '../../services/postgres.ts';
 import { freePort } from '../../services/process.ts';
 import { cliLocal, odooLoad } from '../support/cli.ts';
-import { count, readRun, runIdOf } from '../support/runs.ts';
+import { count, readRun, runFolderNames, runFoldersSince, runIdOf } from '../support/runs.ts';
 import { startPostgres, startStack, stats, type TestStack } from '../support/stack.ts';
 
 before(async () => {
@@ -102,7 +102,7 @@ describe('preflight', () => {
   });
 
   test('a wrong password stops the run in preflight with one line, and no VU ever calls Odoo', async () => {
-    const reportsBefore = existsSync('reports') ? readdirSync('reports').length : 0;
+    const reportsBefore = runFolderNames();
     const result = await odooLoad(['start'], {
       ODOO_URL: stack.url,
       ODOO_DB: stack.db,
@@ -117,10 +117,7 @@ describe('preflight', () => {
     const counters = await stats(stack);
     assert.equal(counters.requests['/web/session/authenticate'], 1, 'exactly one login attempt');
     assert.equal(counters.requests['/web/dataset/call_kw/*'] ?? 0, 0, 'no model call');
-    assert.equal(
-      existsSync('reports') ? readdirSync('reports').length : 0,
-      reportsBefore,
-      'no run folder',
-    );
+    const ours = runFoldersSince(reportsBefore, (record) => record.target.url === stack.url);
+    assert.deepEqual(ours, [], 'no run folder');
   });
 });

@@ -1,7 +1,7 @@
 /** Reading what a run wrote (through the same run-folder module the CLI uses). */
 
-import type { RunRecord } from '../../contract/index.ts';
-import { ERROR_KINDS, METRICS, TAGS } from '../../contract/index.ts';
+import { existsSync, readdirSync } from 'node:fs';
+import { ERROR_KINDS, METRICS, REPORTS_ROOT, type RunRecord, TAGS } from '../../contract/index.ts';
 import type { AuditReport } from '../../judge/audit/checks.ts';
 import type { RunResults } from '../../judge/results/types.ts';
 import { RunFolder } from '../../store/run-folder.ts';
@@ -29,6 +29,30 @@ export function readRun(runId: string): RunFiles {
 }
 
 /** The run id the CLI printed in its last line. */
+/** The run folders in reports/ now. */
+export const runFolderNames = () =>
+  new Set(existsSync(REPORTS_ROOT) ? readdirSync(REPORTS_ROOT) : []);
+
+/**
+ * Run folders made since `before` whose run.json matches: other test files run beside this one and
+ * make run folders of their own, so "no run folder" means none of this run's.
+ */
+export function runFoldersSince(
+  before: Set<string>,
+  ours: (record: RunRecord) => boolean,
+): string[] {
+  return [...runFolderNames()]
+    .filter((name) => !before.has(name))
+    .filter((name) => {
+      try {
+        const record = RunFolder.open(name).read<RunRecord>('run');
+        return record !== undefined && ours(record);
+      } catch {
+        return false; // a folder another file's run is still making
+      }
+    });
+}
+
 export const runIdOf = (stderr: string) => /run (\d{8}-\d{6}-[0-9a-f]{4}):/.exec(stderr)?.[1];
 
 /** A counter's total, a rate's samples, a trend's samples. */
