@@ -32,89 +32,97 @@ function chart(id: string, title: string, xTitle: string, yTitle: string, datase
   } satisfies ChartSpec;
 }
 
-export function capacityCharts(file: CapacityFile): ChartSpec[] {
+type Sweep = CapacityFile['sweeps'][number];
+
+/** Throughput per step, the profile's peak, the USL fit (closed model) and the knees. */
+function throughputDatasets(file: CapacityFile, sweep: Sweep, per: string): unknown[] {
   const factor = SECONDS_PER[file.peak.per];
+  const loads = sweep.steps.map((step) => step.load);
+  const measured = sweep.steps.map((step) => step.throughput * factor);
+  const top = Math.max(...measured, file.peak.perSecond * factor) * 1.15;
+  const peak = file.peak.perSecond * factor;
+  const datasets: unknown[] = [
+    {
+      label: `measured ${per}`,
+      data: points(loads, measured),
+      borderColor: '#2563eb',
+      backgroundColor: '#2563eb',
+      pointRadius: 4,
+    },
+    {
+      label: `peak of ${file.peak.profile}`,
+      data: points([0, Math.max(...loads)], [peak, peak]),
+      borderColor: '#d97706',
+      pointRadius: 0,
+      showLine: true,
+    },
+  ];
+  const fit = sweep.analysis.usl;
+  if (fit && file.model === 'closed') {
+    const max = Math.max(...loads);
+    const xs = Array.from({ length: 41 }, (_, i) => (max * i) / 40).filter((x) => x > 0);
+    datasets.push({
+      label: `USL fit (R² ${fit.r2.toFixed(2)})`,
+      data: points(
+        xs,
+        xs.map((x) => usl(fit.lambda, fit.sigma, fit.kappa, x) * factor),
+      ),
+      borderColor: '#16a34a',
+      pointRadius: 0,
+      showLine: true,
+    });
+  }
+  const knees = sweep.analysis.knees;
+  if (knees.throughputFlat !== undefined)
+    datasets.push(marker('knee: throughput flat', knees.throughputFlat, top, '#dc2626'));
+  if (knees.p50Doubled !== undefined)
+    datasets.push(marker('knee: p50 doubled', knees.p50Doubled, top, '#7c3aed'));
+  return datasets;
+}
+
+/** p50, p95 and p99 per step against the SLO. */
+function latencyDatasets(file: CapacityFile, sweep: Sweep): unknown[] {
+  const loads = sweep.steps.map((step) => step.load);
+  return [
+    ...(['p50', 'p95', 'p99'] as const).map((p, i) => ({
+      label: p,
+      data: points(
+        loads,
+        sweep.steps.map((step) => step[p]),
+      ),
+      borderColor: ['#2563eb', '#dc2626', '#4b5563'][i],
+      backgroundColor: ['#2563eb', '#dc2626', '#4b5563'][i],
+      showLine: true,
+    })),
+    {
+      label: `SLO p95 < ${file.peak.sloMs} ms`,
+      data: points([0, Math.max(...loads)], [file.peak.sloMs, file.peak.sloMs]),
+      borderColor: '#d97706',
+      pointRadius: 0,
+      showLine: true,
+    },
+  ];
+}
+
+export function capacityCharts(file: CapacityFile): ChartSpec[] {
   const per = `${file.peak.unit} per ${file.peak.per}`;
   const xTitle = file.model === 'closed' ? 'concurrent users' : `arrivals (${file.peak.unit}/s)`;
-  return file.sweeps.flatMap((sweep, s) => {
-    const loads = sweep.steps.map((step) => step.load);
-    const measured = sweep.steps.map((step) => step.throughput * factor);
-    const top = Math.max(...measured, file.peak.perSecond * factor) * 1.15;
-    const throughput: unknown[] = [
-      {
-        label: `measured ${per}`,
-        data: points(loads, measured),
-        borderColor: '#2563eb',
-        backgroundColor: '#2563eb',
-        pointRadius: 4,
-      },
-      {
-        label: `peak of ${file.peak.profile}`,
-        data: points(
-          [0, Math.max(...loads)],
-          [file.peak.perSecond * factor, file.peak.perSecond * factor],
-        ),
-        borderColor: '#d97706',
-        pointRadius: 0,
-        showLine: true,
-      },
-    ];
-    const fit = sweep.analysis.usl;
-    if (fit && file.model === 'closed') {
-      const max = Math.max(...loads);
-      const xs = Array.from({ length: 41 }, (_, i) => (max * i) / 40).filter((x) => x > 0);
-      throughput.push({
-        label: `USL fit (R² ${fit.r2.toFixed(2)})`,
-        data: points(
-          xs,
-          xs.map((x) => usl(fit.lambda, fit.sigma, fit.kappa, x) * factor),
-        ),
-        borderColor: '#16a34a',
-        pointRadius: 0,
-        showLine: true,
-      });
-    }
-    const knees = sweep.analysis.knees;
-    if (knees.throughputFlat !== undefined)
-      throughput.push(marker('knee: throughput flat', knees.throughputFlat, top, '#dc2626'));
-    if (knees.p50Doubled !== undefined)
-      throughput.push(marker('knee: p50 doubled', knees.p50Doubled, top, '#7c3aed'));
-    const latency = [
-      ...(['p50', 'p95', 'p99'] as const).map((p, i) => ({
-        label: p,
-        data: points(
-          loads,
-          sweep.steps.map((step) => step[p]),
-        ),
-        borderColor: ['#2563eb', '#dc2626', '#4b5563'][i],
-        backgroundColor: ['#2563eb', '#dc2626', '#4b5563'][i],
-        showLine: true,
-      })),
-      {
-        label: `SLO p95 < ${file.peak.sloMs} ms`,
-        data: points([0, Math.max(...loads)], [file.peak.sloMs, file.peak.sloMs]),
-        borderColor: '#d97706',
-        pointRadius: 0,
-        showLine: true,
-      },
-    ];
-    return [
-      chart(
-        `capacity-throughput-${s + 1}`,
-        `${sweep.label}: throughput against load`,
-        xTitle,
-        per,
-        throughput,
-      ),
-      chart(
-        `capacity-latency-${s + 1}`,
-        `${sweep.label}: latency against load`,
-        xTitle,
-        'ms',
-        latency,
-      ),
-    ];
-  });
+  return file.sweeps.flatMap((sweep, s) => [
+    chart(
+      `capacity-throughput-${s + 1}`,
+      `${sweep.label}: throughput against load`,
+      xTitle,
+      per,
+      throughputDatasets(file, sweep, per),
+    ),
+    chart(
+      `capacity-latency-${s + 1}`,
+      `${sweep.label}: latency against load`,
+      xTitle,
+      'ms',
+      latencyDatasets(file, sweep),
+    ),
+  ]);
 }
 
 /** "SQL 44 % · 3 retries · sale.order.action_confirm 142 ms (SQL 51 %)", or – without a log. */

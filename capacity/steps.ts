@@ -131,6 +131,109 @@ interface StepSamples {
   dropped: number;
 }
 
+const emptyStep = (): StepSamples => ({
+  start: Number.POSITIVE_INFINITY,
+  iterationEnds: [],
+  iterationMs: [],
+  stepMs: [],
+  done: 0,
+  failed: 0,
+  calls: 0,
+  failedCalls: 0,
+  errors: {},
+  dropped: 0,
+});
+
+interface RawSample {
+  name: string;
+  metric: string;
+  time: number;
+  value: number;
+  kind?: string;
+}
+
+/**
+ * One pass over the samples: the steps' own metrics (kept until every step's start is known), each
+ * step's earliest iteration start, and the browser users' step times.
+ */
+async function readStepSamples(
+  samplesFile: string,
+  stepMetric: string,
+  of: (name: string) => StepSamples,
+): Promise<{ raw: RawSample[]; ui: UiSample[] }> {
+  const kept = new Set<string>([
+    K6_METRICS.iterationDuration,
+    stepMetric,
+    METRICS.outcomes.name,
+    METRICS.rpcFailed.name,
+    K6_METRICS.droppedIterations,
+  ]);
+  const raw: RawSample[] = [];
+  const ui: UiSample[] = [];
+  for await (const sample of readSamples(samplesFile)) {
+    if (sample.metric === METRICS.uiStepDuration.name)
+      ui.push({ step: sample.tags[TAGS.step] ?? '', time: sample.time, value: sample.value });
+    const name = sample.tags[TAGS.scenario];
+    if (!name?.startsWith('step_')) continue;
+    if (sample.metric === K6_METRICS.iterationDuration) {
+      const entry = of(name);
+      entry.start = Math.min(entry.start, sample.time - sample.value);
+    }
+    if (kept.has(sample.metric))
+      raw.push({
+        name,
+        metric: sample.metric,
+        time: sample.time,
+        value: sample.value,
+        kind:
+          sample.metric === METRICS.outcomes.name
+            ? sample.tags[TAGS.outcome]
+            : sample.tags[TAGS.errorKind],
+      });
+  }
+  return { raw, ui };
+}
+
+/** A step's figures from what its window held. */
+function stepResultOf(
+  step: StepPlan,
+  entry: StepSamples,
+  ui: UiSample[],
+  timing: StepTiming,
+  slo: { latencyMs: number; maxErrorRate: number },
+  model: LoadModel,
+): StepResult {
+  const seconds = timing.measureSeconds;
+  const iterationsPerSecond = entry.iterationEnds.length / seconds;
+  const meanIterationSeconds =
+    entry.iterationMs.reduce((sum, value) => sum + value, 0) /
+    Math.max(1, entry.iterationMs.length) /
+    1000;
+  const inFlight = iterationsPerSecond * meanIterationSeconds;
+  const sorted = entry.stepMs;
+  const pick = (p: number) => (sorted.length ? quantile(sorted, p) : Number.NaN);
+  const errorRate = entry.calls ? entry.failedCalls / entry.calls : 0;
+  const p95 = pick(0.95);
+  return {
+    load: step.load,
+    throughput: entry.done / seconds,
+    requestsPerSecond: entry.calls / seconds,
+    p50: pick(0.5),
+    p95,
+    p99: pick(0.99),
+    done: entry.done,
+    failed: entry.failed,
+    errors: entry.errors,
+    errorRate,
+    inFlight,
+    ...(model === 'closed' ? { littleRatio: inFlight / step.load } : {}),
+    droppedIterations: entry.dropped,
+    withinSlo: entry.done > 0 && p95 < slo.latencyMs && errorRate <= slo.maxErrorRate,
+    window: windowOf(entry, timing),
+    ...(ui.length ? { ui: uiStepsIn(ui, windowOf(entry, timing)) } : {}),
+  };
+}
+
 /** Reads one sweep's samples and measures every step in its window (warm-up excluded). */
 export async function measureSteps(
   samplesFile: string,
@@ -145,86 +248,13 @@ export async function measureSteps(
   // read, so the few metrics a step needs are kept and judged after the pass.
   const collected = new Map<string, StepSamples>();
   const of = (name: string): StepSamples => {
-    let entry = collected.get(name);
-    if (!entry) {
-      entry = {
-        start: Number.POSITIVE_INFINITY,
-        iterationEnds: [],
-        iterationMs: [],
-        stepMs: [],
-        done: 0,
-        failed: 0,
-        calls: 0,
-        failedCalls: 0,
-        errors: {},
-        dropped: 0,
-      };
-      collected.set(name, entry);
-    }
+    const entry = collected.get(name) ?? emptyStep();
+    collected.set(name, entry);
     return entry;
   };
-  const raw: { name: string; metric: string; time: number; value: number; kind?: string }[] = [];
-  const ui: UiSample[] = [];
-  for await (const sample of readSamples(samplesFile)) {
-    if (sample.metric === METRICS.uiStepDuration.name)
-      ui.push({ step: sample.tags[TAGS.step] ?? '', time: sample.time, value: sample.value });
-    const name = sample.tags[TAGS.scenario];
-    if (!name?.startsWith('step_')) continue;
-    if (sample.metric === K6_METRICS.iterationDuration) {
-      const entry = of(name);
-      entry.start = Math.min(entry.start, sample.time - sample.value);
-    }
-    if (
-      sample.metric === K6_METRICS.iterationDuration ||
-      sample.metric === stepMetric ||
-      sample.metric === METRICS.outcomes.name ||
-      sample.metric === METRICS.rpcFailed.name ||
-      sample.metric === K6_METRICS.droppedIterations
-    )
-      raw.push({
-        name,
-        metric: sample.metric,
-        time: sample.time,
-        value: sample.value,
-        kind:
-          sample.metric === METRICS.outcomes.name
-            ? sample.tags[TAGS.outcome]
-            : sample.tags[TAGS.errorKind],
-      });
-  }
+  const { raw, ui } = await readStepSamples(samplesFile, stepMetric, of);
   for (const sample of raw) note(of(sample.name), sample, timing, stepMetric);
-  return steps.map((step) => {
-    const entry = of(step.name);
-    const seconds = timing.measureSeconds;
-    const iterationsPerSecond = entry.iterationEnds.length / seconds;
-    const meanIterationSeconds =
-      entry.iterationMs.reduce((sum, value) => sum + value, 0) /
-      Math.max(1, entry.iterationMs.length) /
-      1000;
-    const inFlight = iterationsPerSecond * meanIterationSeconds;
-    const sorted = entry.stepMs;
-    const pick = (p: number) => (sorted.length ? quantile(sorted, p) : Number.NaN);
-    const errorRate = entry.calls ? entry.failedCalls / entry.calls : 0;
-    const p95 = pick(0.95);
-    return {
-      load: step.load,
-      throughput: entry.done / seconds,
-      requestsPerSecond: entry.calls / seconds,
-      p50: pick(0.5),
-      p95,
-      p99: pick(0.99),
-      done: entry.done,
-      failed: entry.failed,
-      errors: entry.errors,
-      errorRate,
-      inFlight,
-      ...(model === 'closed' ? { littleRatio: inFlight / step.load } : {}),
-      droppedIterations: entry.dropped,
-      withinSlo: entry.done > 0 && p95 < slo.latencyMs && errorRate <= slo.maxErrorRate,
-      window: windowOf(entry, timing),
-      ...(ui.length ? { ui: uiStepsIn(ui, windowOf(entry, timing)) } : {}),
-    };
-  });
+  return steps.map((step) => stepResultOf(step, of(step.name), ui, timing, slo, model));
 }
 
 interface UiSample {

@@ -191,13 +191,50 @@ function uiStepsChart(runs: WithSeries[]): ChartSpec | undefined {
   };
 }
 
+type PerRun = (pick: (series: Series) => (number | null)[], name: string) => unknown[];
+
+/** Failed calls by error kind for one run (stacked); for several, each run's total. */
+function errorsChart(drawn: WithSeries[], perRun: PerRun): ChartSpec {
+  const single = drawn.length === 1;
+  const kinds = [...new Set(drawn.flatMap((run) => Object.keys(run.series.errorsByKind)))];
+  const errors = single
+    ? kinds.map((kind, i) => ({
+        ...line(kind, drawn[0]!.series.seconds, drawn[0]!.series.errorsByKind[kind]!, color(i + 1)),
+        fill: true,
+      }))
+    : perRun(
+        (s) =>
+          s.seconds.map((_, b) =>
+            Object.values(s.errorsByKind).reduce((sum, values) => sum + values[b]!, 0),
+          ),
+        'errors',
+      );
+  return lineChart(
+    'errors',
+    'Failed Odoo calls by error kind',
+    'errors per bucket',
+    errors.length ? errors : perRun((s) => s.seconds.map(() => 0), 'errors'),
+    single,
+  );
+}
+
+/** VUs per run; for one run, the iterations k6 dropped beside them. */
+function vusChart(drawn: WithSeries[], perRun: PerRun): ChartSpec {
+  const series = drawn[0]!.series;
+  const dropped =
+    drawn.length === 1 && series.droppedIterations.some((value) => value > 0)
+      ? [line('dropped iterations', series.seconds, series.droppedIterations, color(1))]
+      : [];
+  return lineChart('vus', 'Virtual users', 'VUs', [...perRun((s) => s.vus, 'VUs'), ...dropped]);
+}
+
 export function chartsOf(runs: RunData[]): ChartSpec[] {
   const drawn = runs.filter(
     (run): run is WithSeries => run.series !== undefined && run.series.seconds.length > 0,
   );
   if (drawn.length === 0) return [];
   const single = drawn.length === 1;
-  const perRun = (pick: (series: Series) => (number | null)[], name: string) =>
+  const perRun: PerRun = (pick, name) =>
     drawn.map((run, i) =>
       line(single ? name : run.label, run.series.seconds, pick(run.series), color(i)),
     );
@@ -218,43 +255,10 @@ export function chartsOf(runs: RunData[]): ChartSpec[] {
           )
         : perRun((s) => s.latency.p95, 'p95'),
     ),
+    errorsChart(drawn, perRun),
+    vusChart(drawn, perRun),
+    ...businessCharts(drawn),
   ];
-  const kinds = [...new Set(drawn.flatMap((run) => Object.keys(run.series.errorsByKind)))];
-  const errors = single
-    ? kinds.map((kind, i) => ({
-        ...line(kind, drawn[0]!.series.seconds, drawn[0]!.series.errorsByKind[kind]!, color(i + 1)),
-        fill: true,
-      }))
-    : perRun(
-        (s) =>
-          s.seconds.map((_, b) =>
-            Object.values(s.errorsByKind).reduce((sum, values) => sum + values[b]!, 0),
-          ),
-        'errors',
-      );
-  specs.push(
-    lineChart(
-      'errors',
-      'Failed Odoo calls by error kind',
-      'errors per bucket',
-      errors.length ? errors : perRun((s) => s.seconds.map(() => 0), 'errors'),
-      single,
-    ),
-  );
-  const vus = perRun((s) => s.vus, 'VUs');
-  const dropped =
-    single && drawn[0]!.series.droppedIterations.some((value) => value > 0)
-      ? [
-          line(
-            'dropped iterations',
-            drawn[0]!.series.seconds,
-            drawn[0]!.series.droppedIterations,
-            color(1),
-          ),
-        ]
-      : [];
-  specs.push(lineChart('vus', 'Virtual users', 'VUs', [...vus, ...dropped]));
-  specs.push(...businessCharts(drawn));
   const ui = uiStepsChart(drawn);
   if (ui) specs.push(ui);
   const distribution = distributionChart(runs);

@@ -5,7 +5,7 @@
  * report.html. The exit code follows the documented table (contract/exit-codes.ts).
  */
 import { CliError } from '../contract/exit-codes.ts';
-import type { StreamingState } from '../contract/index.ts';
+import type { RunRecord, StreamingState } from '../contract/index.ts';
 import {
   EXIT,
   EXIT_MEANINGS,
@@ -109,59 +109,60 @@ function hangOf(journal: RunJournal, results: RunResults | undefined): string | 
   return hang;
 }
 
-export async function finishRun(inputs: FinishInputs): Promise<RunOutcome> {
-  const { journal, k6Exit, options } = inputs;
-  const folder = journal.folder;
-  const run = folder.run()!;
-
-  let results: RunResults | undefined;
+/** k6's samples of every instance merged into results.json; a file that cannot be read is said. */
+async function resultsStep(journal: RunJournal, run: RunRecord): Promise<RunResults | undefined> {
   try {
-    results = await aggregateRun(
-      folder.metricsFiles(),
+    const results = await aggregateRun(
+      journal.folder.metricsFiles(),
       run.plan.options.thresholds as Record<string, unknown[]>,
     );
-    folder.write('results', results);
+    journal.folder.write('results', results);
+    return results;
   } catch (error) {
     journal.skip('results', `k6's samples could not be read: ${(error as Error).message}`);
+    return undefined;
   }
-  const verdict = results ? verdictOf(results, inputs.scenarios, inputs.errorBudget) : undefined;
+}
+
+/** A generator short of CPU while k6 dropped iterations: the run says the load may be its own. */
+function generatorStep(inputs: FinishInputs, verdict: RunVerdict | undefined): void {
   const overloaded =
     verdict &&
     generatorWarning(
-      journal.generators ?? [],
+      inputs.journal.generators ?? [],
       verdict.droppedIterations,
       !verdict.thresholdsFailed && !verdict.businessFailed,
     );
-  if (overloaded) {
-    journal.warnings.push(overloaded);
-    options.log(overloaded);
+  if (!overloaded) return;
+  inputs.journal.warnings.push(overloaded);
+  inputs.options.log(overloaded);
+}
+
+async function emulatorStatsStep(journal: RunJournal, stack: FinishInputs['stack']): Promise<void> {
+  if (!stack) return;
+  try {
+    journal.folder.write('emulatorStats', await stack.stats());
+  } catch (error) {
+    journal.skip('emulator counters', `the emulator did not answer: ${(error as Error).message}`);
   }
-  const lost = lostTarget(journal, results);
-  if (lost) journal.note(lost.replace(/^the target/, 'The target'));
-  const hang = lost ? undefined : hangOf(journal, results);
+}
 
-  if (inputs.stack) {
-    try {
-      folder.write('emulatorStats', await inputs.stack.stats());
-    } catch (error) {
-      journal.skip('emulator counters', `the emulator did not answer: ${(error as Error).message}`);
-    }
-  }
-
-  if (inputs.serverLog) await serverLogStep(journal, inputs.serverLog, results, inputs.scenarios);
-  const audit = await auditStep(inputs, k6Exit, lost);
-  folder.write('streaming', inputs.streaming);
-  if (inputs.streaming.interrupted)
-    journal.note('streaming to InfluxDB was interrupted; the local results are complete');
-
-  const exitCode = exitCodeOf(inputs, k6Exit, verdict, audit, lost);
+/** The one sentence the console and the report lead with: interruption, a lost target, the verdict. */
+function headlineOf(
+  inputs: FinishInputs,
+  k6Exit: K6Exit,
+  verdict: RunVerdict | undefined,
+  lost: string | undefined,
+  hang: string | undefined,
+): string {
+  const { journal } = inputs;
   const aborted =
     k6Exit.code === K6_EXIT.scriptAborted
       ? `k6 stopped: ${inputs.abortReason ?? 'exec.test.abort() (see its message above)'}`
       : undefined;
   if (aborted) journal.note(aborted);
   const what = aborted ?? verdict?.headline ?? 'no results were recorded';
-  const headline = [
+  return [
     journal.interruptedAt === undefined
       ? undefined
       : `interrupted at ${clock(journal.interruptedAt)}`,
@@ -170,6 +171,25 @@ export async function finishRun(inputs: FinishInputs): Promise<RunOutcome> {
   ]
     .filter(Boolean)
     .join(' — ');
+}
+
+export async function finishRun(inputs: FinishInputs): Promise<RunOutcome> {
+  const { journal, k6Exit, options } = inputs;
+  const folder = journal.folder;
+  const results = await resultsStep(journal, folder.run()!);
+  const verdict = results ? verdictOf(results, inputs.scenarios, inputs.errorBudget) : undefined;
+  generatorStep(inputs, verdict);
+  const lost = lostTarget(journal, results);
+  if (lost) journal.note(lost.replace(/^the target/, 'The target'));
+  const hang = lost ? undefined : hangOf(journal, results);
+  await emulatorStatsStep(journal, inputs.stack);
+  if (inputs.serverLog) await serverLogStep(journal, inputs.serverLog, results, inputs.scenarios);
+  const audit = await auditStep(inputs, k6Exit, lost);
+  folder.write('streaming', inputs.streaming);
+  if (inputs.streaming.interrupted)
+    journal.note('streaming to InfluxDB was interrupted; the local results are complete');
+  const exitCode = exitCodeOf(inputs, k6Exit, verdict, audit, lost);
+  const headline = headlineOf(inputs, k6Exit, verdict, lost, hang);
   journal.end(exitCode, headline, {
     exitCode: k6Exit.code ?? undefined,
     signal: k6Exit.signal ?? undefined,

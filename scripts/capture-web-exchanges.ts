@@ -15,7 +15,7 @@ import { validateDelivery } from '../lib/web/delivery.ts';
 import { webDialect } from '../lib/web/dialect.ts';
 import { enterInvoice } from '../lib/web/invoice-entry.ts';
 import { enterOrder } from '../lib/web/order-entry.ts';
-import { type Exchange, syncSession } from './sync-transport.ts';
+import { type Exchange, serverVersionOf, syncSession } from './sync-transport.ts';
 
 export interface CapturedFlows {
   version: number;
@@ -41,34 +41,11 @@ export interface FlowInputs {
   companyId: number;
 }
 
-/** Runs the three flows as `admin` (orders, invoices) and `picker` (the order's delivery). */
-export function captureFlows(
-  url: string,
-  db: string,
-  admin: { login: string; password: string },
-  picker: { login: string; password: string },
-  given?: FlowInputs,
-): CapturedFlows {
-  const companyId = given?.companyId ?? 1;
-  const lookup = syncSession(url, db, admin.login, admin.password);
-  const setupWeb = (session: ReturnType<typeof syncSession>, version: number) =>
-    new WebClient(session.transport, webDialect(version)!, {
-      uid: session.uid,
-      context: { ...session.userContext, allowed_company_ids: [companyId] },
-    });
-  const version = Number(
-    (
-      lookup.transport.call<{ server_version_info: unknown[] }>(
-        '/web/webclient/version_info',
-        {},
-        'route',
-        'version_info',
-      ) as { ok: true; value: { server_version_info: unknown[] } }
-    ).value.server_version_info[0],
-  );
-  const setup = setupWeb(lookup, version);
-  const read = <T>(model: string, method: string, args: unknown[], kwargs: object) =>
-    setup.must(setup.callKw<T>(model, method, args, { context: setup.userContext(), ...kwargs }));
+type SyncSession = ReturnType<typeof syncSession>;
+type Read = <T>(model: string, method: string, args: unknown[], kwargs: object) => T;
+
+/** The customer and the three single-variant products the order is keyed with, unless given. */
+function orderInputsOf(read: Read, version: number, given?: FlowInputs) {
   const customer =
     given?.customer ??
     read<Named[]>('res.partner', 'search_read', [], {
@@ -88,6 +65,29 @@ export function captureFlows(
       limit: 3,
       order: 'id',
     });
+  return { customer, templates };
+}
+
+/** Runs the three flows as `admin` (orders, invoices) and `picker` (the order's delivery). */
+export function captureFlows(
+  url: string,
+  db: string,
+  admin: { login: string; password: string },
+  picker: { login: string; password: string },
+  given?: FlowInputs,
+): CapturedFlows {
+  const companyId = given?.companyId ?? 1;
+  const lookup = syncSession(url, db, admin.login, admin.password);
+  const setupWeb = (session: SyncSession, version: number) =>
+    new WebClient(session.transport, webDialect(version)!, {
+      uid: session.uid,
+      context: { ...session.userContext, allowed_company_ids: [companyId] },
+    });
+  const version = serverVersionOf(lookup);
+  const setup = setupWeb(lookup, version);
+  const read: Read = <T>(model: string, method: string, args: unknown[], kwargs: object) =>
+    setup.must(setup.callKw<T>(model, method, args, { context: setup.userContext(), ...kwargs }));
+  const { customer, templates } = orderInputsOf(read, version, given);
   const actions = Object.fromEntries(
     Object.entries(setup.dialect.actions).map(([key, xmlid]) => [key, setup.loadAction(xmlid).id]),
   ) as Record<keyof typeof setup.dialect.actions, number>;

@@ -13,7 +13,7 @@ import { webDialect } from '../lib/web/dialect.ts';
 import { enterInvoice } from '../lib/web/invoice-entry.ts';
 import { enterOrder } from '../lib/web/order-entry.ts';
 import { REPLAYED_FLOWS, replayFlow, workOf } from './replay-web-client.ts';
-import { syncSession } from './sync-transport.ts';
+import { serverVersionOf, syncSession } from './sync-transport.ts';
 
 export type Work = ReturnType<typeof workOf>;
 
@@ -87,32 +87,17 @@ function mean(a: Work, b: Work): Work {
   };
 }
 
-export async function compareWebChannel(
-  url: string,
-  db: string,
-  log: string,
-  who: Credentials,
-): Promise<FlowComparison[]> {
-  const setup = syncSession(url, db, who.admin.login, who.admin.password);
-  const version = Number(
-    (
-      setup.transport.call<{ server_version_info: unknown[] }>(
-        '/web/webclient/version_info',
-        {},
-        'route',
-        'v',
-      ) as {
-        value: { server_version_info: unknown[] };
-      }
-    ).value.server_version_info[0],
-  );
+type Flow = keyof typeof REPLAYED_FLOWS;
+
+/** The suite's own flows as it sends them, each in a fresh session of its person. */
+function suiteFlows(url: string, db: string, who: Credentials, version: number) {
   const dialect = webDialect(version)!;
   const client = (session: ReturnType<typeof syncSession>) =>
     new WebClient(session.transport, dialect, {
       uid: session.uid,
       context: { ...session.userContext, allowed_company_ids: [1] },
     });
-  const admin = client(setup);
+  const admin = client(syncSession(url, db, who.admin.login, who.admin.password));
   const action = (key: keyof typeof dialect.actions) => admin.loadAction(dialect.actions[key]).id;
   const actions = {
     quotations: action('quotations'),
@@ -120,8 +105,44 @@ export async function compareWebChannel(
     deliveries: action('deliveries'),
     invoices: action('customerInvoices'),
   };
-  // The recorded delivery was partly available: Validate asked about a backorder. A storable
-  // product never stocked gives every delivery here the same shape.
+  const think = () => undefined;
+  const as = (person: Credentials['admin']) =>
+    client(syncSession(url, db, person.login, person.password));
+  return {
+    admin,
+    orderEntry: () =>
+      enterOrder(as(who.admin), {
+        quotationsAction: actions.quotations,
+        customer: CUSTOMER,
+        lines: TEMPLATES.map((template) => ({ template, quantity: 5 })),
+        ref: 'compare',
+        think,
+      }),
+    delivery: (picking: number) =>
+      validateDelivery(as(who.picker), {
+        overviewAction: actions.overview,
+        deliveriesAction: actions.deliveries,
+        pickingId: picking,
+        think,
+      }),
+    invoiceEntry: () =>
+      enterInvoice(as(who.admin), {
+        invoicesAction: actions.invoices,
+        customer: CUSTOMER,
+        products: [PRODUCT],
+        ref: 'compare',
+        think,
+      }),
+  };
+}
+
+/**
+ * Fresh deliveries, ready (one line reserved, one not), for a picker to validate. The recorded
+ * delivery was partly available: Validate asked about a backorder. A storable product never
+ * stocked gives every delivery here the same shape.
+ */
+function readyDeliveries(admin: WebClient, version: number): () => number {
+  const context = () => ({ context: admin.userContext() });
   const unstocked = admin.must(
     admin.callKw<number>(
       'product.product',
@@ -132,11 +153,10 @@ export async function compareWebChannel(
           ...(version >= 18 ? { type: 'consu', is_storable: true } : { type: 'product' }),
         },
       ],
-      { context: admin.userContext() },
+      context(),
     ),
   );
-  /** A fresh delivery, ready (one line reserved, one not), for a picker to validate. */
-  const readyDelivery = (): number => {
+  return () => {
     const order = admin.must(
       admin.callKw<number>(
         'sale.order',
@@ -150,47 +170,30 @@ export async function compareWebChannel(
             ],
           },
         ],
-        { context: admin.userContext() },
+        context(),
       ),
     );
-    admin.must(
-      admin.callKw('sale.order', 'action_confirm', [[order]], { context: admin.userContext() }),
-    );
+    admin.must(admin.callKw('sale.order', 'action_confirm', [[order]], context()));
     return admin.must(
       admin.callKw<{ picking_ids: number[] }[]>('sale.order', 'read', [[order]], {
         fields: ['picking_ids'],
-        context: admin.userContext(),
+        ...context(),
       }),
     )[0]!.picking_ids[0]!;
   };
-  const think = () => undefined;
-  const suite = {
-    orderEntry: () =>
-      enterOrder(client(syncSession(url, db, who.admin.login, who.admin.password)), {
-        quotationsAction: actions.quotations,
-        customer: CUSTOMER,
-        lines: TEMPLATES.map((template) => ({ template, quantity: 5 })),
-        ref: 'compare',
-        think,
-      }),
-    delivery: (picking: number) =>
-      validateDelivery(client(syncSession(url, db, who.picker.login, who.picker.password)), {
-        overviewAction: actions.overview,
-        deliveriesAction: actions.deliveries,
-        pickingId: picking,
-        think,
-      }),
-    invoiceEntry: () =>
-      enterInvoice(client(syncSession(url, db, who.admin.login, who.admin.password)), {
-        invoicesAction: actions.invoices,
-        customer: CUSTOMER,
-        products: [PRODUCT],
-        ref: 'compare',
-        think,
-      }),
-  };
+}
+
+export async function compareWebChannel(
+  url: string,
+  db: string,
+  log: string,
+  who: Credentials,
+): Promise<FlowComparison[]> {
+  const version = serverVersionOf(syncSession(url, db, who.admin.login, who.admin.password));
+  const suite = suiteFlows(url, db, who, version);
+  const readyDelivery = readyDeliveries(suite.admin, version);
   const comparisons: FlowComparison[] = [];
-  for (const flow of Object.keys(REPLAYED_FLOWS) as (keyof typeof REPLAYED_FLOWS)[]) {
+  for (const flow of Object.keys(REPLAYED_FLOWS) as Flow[]) {
     const as = flow === 'delivery' ? who.picker : who.admin;
     // The recorded delivery was picking 6 of the recording's database; a fresh one stands in.
     const prepared = () => (flow === 'delivery' ? new Map([[6, readyDelivery()]]) : new Map());

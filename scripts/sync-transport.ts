@@ -86,3 +86,14 @@ export function syncSession(base: string, db: string, login: string, password: s
   };
   return { transport, exchanges, uid: info.uid, userContext: info.user_context };
 }
+
+/** The server's major version, as its web client reads it. */
+export function serverVersionOf(session: ReturnType<typeof syncSession>): number {
+  const answer = session.transport.call<{ server_version_info: unknown[] }>(
+    '/web/webclient/version_info',
+    {},
+    'route',
+    'version_info',
+  ) as { ok: true; value: { server_version_info: unknown[] } };
+  return Number(answer.value.server_version_info[0]);
+}

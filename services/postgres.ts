@@ -58,51 +58,58 @@ export class LocalPostgres {
     return (await this.asOwner('pg_ctl', ['status', '-D', this.dataDir])).code === 0;
   }
 
-  /** Initialises the data folder once, then starts the server, or reuses it if it already runs. */
-  async start(): Promise<void> {
-    await this.ensureInstalled();
-    const root = resolve(this.options.root);
+  /** The data folder, owned by the postgres user when run as root, initialised once. */
+  private async initialise(root: string): Promise<void> {
     mkdirSync(root, { recursive: true });
     if (process.getuid?.() === 0) {
       const { stdout } = await run('id', ['-u', 'postgres']);
       const { stdout: gid } = await run('id', ['-g', 'postgres']);
       chownSync(root, Number(stdout.trim()), Number(gid.trim()));
     }
-    if (!existsSync(join(this.dataDir, 'PG_VERSION'))) {
-      this.options.log(`postgres: initdb ${this.dataDir}`);
-      const init = await this.asOwner('initdb', [
-        '-D',
-        this.dataDir,
-        '-U',
-        PG_USER,
-        '-A',
-        'trust',
-        '-E',
-        'UTF8',
-        '--no-locale',
-      ]);
-      if (init.code !== 0)
-        throw new CliError(
-          `initdb failed: ${init.stderr.trim() || init.stdout.trim()}`,
-          EXIT.missingTool,
-        );
-    }
-    if (await this.isRunning()) {
-      // postmaster.pid's fourth line is the port the running server listens on.
-      const runningPort = Number(
-        readFileSync(join(this.dataDir, 'postmaster.pid'), 'utf8').split('\n')[3],
+    if (existsSync(join(this.dataDir, 'PG_VERSION'))) return;
+    this.options.log(`postgres: initdb ${this.dataDir}`);
+    const init = await this.asOwner('initdb', [
+      '-D',
+      this.dataDir,
+      '-U',
+      PG_USER,
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--no-locale',
+    ]);
+    if (init.code !== 0)
+      throw new CliError(
+        `initdb failed: ${init.stderr.trim() || init.stdout.trim()}`,
+        EXIT.missingTool,
       );
-      if (runningPort === this.options.port) {
-        this.options.log(
-          `postgres: reusing the server already running on 127.0.0.1:${runningPort}`,
-        );
-        return;
-      }
-      this.options.log(
-        `postgres: restarting (it runs on port ${runningPort}, ${this.options.port} is wanted)`,
-      );
-      await this.asOwner('pg_ctl', ['stop', '-D', this.dataDir, '-m', 'fast', '-w']);
+  }
+
+  /** True when a server already runs on the wanted port; one on another port is stopped. */
+  private async reuseRunning(): Promise<boolean> {
+    if (!(await this.isRunning())) return false;
+    // postmaster.pid's fourth line is the port the running server listens on.
+    const runningPort = Number(
+      readFileSync(join(this.dataDir, 'postmaster.pid'), 'utf8').split('\n')[3],
+    );
+    if (runningPort === this.options.port) {
+      this.options.log(`postgres: reusing the server already running on 127.0.0.1:${runningPort}`);
+      return true;
     }
+    this.options.log(
+      `postgres: restarting (it runs on port ${runningPort}, ${this.options.port} is wanted)`,
+    );
+    await this.asOwner('pg_ctl', ['stop', '-D', this.dataDir, '-m', 'fast', '-w']);
+    return false;
+  }
+
+  /** Initialises the data folder once, then starts the server, or reuses it if it already runs. */
+  async start(): Promise<void> {
+    await this.ensureInstalled();
+    const root = resolve(this.options.root);
+    await this.initialise(root);
+    if (await this.reuseRunning()) return;
     if (await isPortOpen(this.options.port)) {
       throw new CliError(
         `postgres: port ${this.options.port} on 127.0.0.1 is taken by another process; choose another with --pg-port`,
@@ -120,6 +127,7 @@ export class LocalPostgres {
       '-c full_page_writes=off',
       '-c shared_buffers=256MB',
     ].join(' ');
+    const logFile = join(root, 'postgres.log');
     const started = await this.asOwner('pg_ctl', [
       'start',
       '-w',
@@ -128,13 +136,13 @@ export class LocalPostgres {
       '-D',
       this.dataDir,
       '-l',
-      join(root, 'postgres.log'),
+      logFile,
       '-o',
       serverOptions,
     ]);
     if (started.code !== 0) {
       throw new CliError(
-        `postgres: pg_ctl start failed; see ${join(root, 'postgres.log')}: ${started.stderr.trim() || started.stdout.trim()}`,
+        `postgres: pg_ctl start failed; see ${logFile}: ${started.stderr.trim() || started.stdout.trim()}`,
         EXIT.targetUnreachable,
       );
     }

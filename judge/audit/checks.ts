@@ -92,84 +92,83 @@ const ORDER_WORKLOADS: [K6ScenarioName, RefCode][] = [
  * Orders: every order the run reported confirmed exists in Odoo and is confirmed, none twice; an
  * order whose confirmation got no answer (in doubt) may be either, and is reported as what it is.
  */
-export async function checkOrders({
-  runId,
-  odoo,
-  results,
-  companyIds,
-}: AuditInput): Promise<CheckResult> {
+/** One order workload's verdict: what Odoo holds against what k6 counted. */
+async function checkWorkloadOrders(
+  { runId, odoo, results }: AuditInput,
+  [scenario, code]: (typeof ORDER_WORKLOADS)[number],
+  context: Record<string, unknown>,
+): Promise<{ failed: boolean; summary: string; evidence: string[] } | undefined> {
+  const done = outcomeCount(results, scenario, OUTCOMES.done);
+  const inDoubt = outcomeCount(results, scenario, OUTCOMES.inDoubt);
+  const orders = await odoo.callModel<RunOrder[]>(
+    'sale.order',
+    'search_read',
+    {
+      domain: [['client_order_ref', '=like', refPattern(runId, code)]],
+      fields: ['name', 'state', 'client_order_ref'],
+      order: 'name',
+    },
+    context,
+  );
+  if (done + inDoubt === 0 && orders.length === 0) return undefined;
+  const evidence: string[] = [];
+  const byRef = new Map<string, string[]>();
+  for (const order of orders)
+    byRef.set(order.client_order_ref, [...(byRef.get(order.client_order_ref) ?? []), order.name]);
+  const duplicates = [...byRef].filter(([, names]) => names.length > 1);
+  for (const [ref, names] of duplicates)
+    evidence.push(`duplicated: ${names.join(', ')} share the reference ${ref}`);
+  const held = orders.filter((order) => order.state === 'sale' || order.state === 'done').length;
+  const consistent = held >= done && held <= done + inDoubt;
+  const unit = K6_SCENARIOS[scenario].unit;
+  const summary = `${scenario}: ${done} ${unit} reported confirmed${inDoubt ? ` + ${inDoubt} in doubt` : ''}, ${held} confirmed in Odoo`;
+  if (inDoubt > 0 && consistent) {
+    const committed = held - done;
+    evidence.push(
+      `${inDoubt} confirmation(s) got no answer (in doubt): ${committed} turned out committed, ${inDoubt - committed} not; nothing lost or duplicated`,
+    );
+  }
+  const failed = !consistent || duplicates.length > 0;
+  if (failed) {
+    evidence.push(
+      held < done
+        ? `lost: k6 counted ${done} confirmed ${unit}; Odoo holds only ${held}`
+        : held > done + inDoubt
+          ? `more than reported: Odoo holds ${held} confirmed ${unit} of this run; k6 counted ${done}${inDoubt ? ` and ${inDoubt} in doubt` : ''}`
+          : '',
+    );
+    for (const order of orders.filter((o) => o.state !== 'sale' && o.state !== 'done'))
+      evidence.push(
+        `not confirmed: ${order.name} (${order.client_order_ref}) is in state ${order.state}`,
+      );
+    evidence.push(
+      ...(await sequenceGaps(
+        odoo,
+        orders.map((order) => order.name),
+        context,
+      )),
+    );
+  }
+  return { failed, summary, evidence };
+}
+
+export async function checkOrders(input: AuditInput): Promise<CheckResult> {
   const criterion =
     'every order the run reports as confirmed exists and is confirmed; none lost, none duplicated';
-  const context = { allowed_company_ids: companyIds };
-  const evidence: string[] = [];
-  const summaries: string[] = [];
-  let failed = false;
-  let attempted = 0;
-  for (const [scenario, code] of ORDER_WORKLOADS) {
-    const done = outcomeCount(results, scenario, OUTCOMES.done);
-    const inDoubt = outcomeCount(results, scenario, OUTCOMES.inDoubt);
-    const orders = await odoo.callModel<RunOrder[]>(
-      'sale.order',
-      'search_read',
-      {
-        domain: [['client_order_ref', '=like', refPattern(runId, code)]],
-        fields: ['name', 'state', 'client_order_ref'],
-        order: 'name',
-      },
-      context,
-    );
-    if (done + inDoubt === 0 && orders.length === 0) continue;
-    attempted++;
-    const confirmed = orders.filter((order) => order.state === 'sale' || order.state === 'done');
-    const byRef = new Map<string, string[]>();
-    for (const order of orders)
-      byRef.set(order.client_order_ref, [...(byRef.get(order.client_order_ref) ?? []), order.name]);
-    const duplicates = [...byRef].filter(([, names]) => names.length > 1);
-    for (const [ref, names] of duplicates)
-      evidence.push(`duplicated: ${names.join(', ')} share the reference ${ref}`);
-    const held = confirmed.length;
-    const consistent = held >= done && held <= done + inDoubt;
-    const unit = K6_SCENARIOS[scenario].unit;
-    summaries.push(
-      `${scenario}: ${done} ${unit} reported confirmed${inDoubt ? ` + ${inDoubt} in doubt` : ''}, ${held} confirmed in Odoo`,
-    );
-    if (inDoubt > 0 && consistent) {
-      const committed = held - done;
-      evidence.push(
-        `${inDoubt} confirmation(s) got no answer (in doubt): ${committed} turned out committed, ${inDoubt - committed} not; nothing lost or duplicated`,
-      );
-    }
-    if (!consistent || duplicates.length > 0) {
-      failed = true;
-      evidence.push(
-        held < done
-          ? `lost: k6 counted ${done} confirmed ${unit}; Odoo holds only ${held}`
-          : held > done + inDoubt
-            ? `more than reported: Odoo holds ${held} confirmed ${unit} of this run; k6 counted ${done}${inDoubt ? ` and ${inDoubt} in doubt` : ''}`
-            : '',
-      );
-      for (const order of orders.filter((o) => o.state !== 'sale' && o.state !== 'done')) {
-        evidence.push(
-          `not confirmed: ${order.name} (${order.client_order_ref}) is in state ${order.state}`,
-        );
-      }
-      evidence.push(
-        ...(await sequenceGaps(
-          odoo,
-          orders.map((order) => order.name),
-          context,
-        )),
-      );
-    }
+  const context = { allowed_company_ids: input.companyIds };
+  const judged = [];
+  for (const workload of ORDER_WORKLOADS) {
+    const verdict = await checkWorkloadOrders(input, workload, context);
+    if (verdict) judged.push(verdict);
   }
-  if (attempted === 0)
+  if (judged.length === 0)
     return notApplicable('orders', criterion, 'no order was attempted by this run');
   return {
     check: 'orders',
     criterion,
-    verdict: failed ? 'fail' : 'pass',
-    summary: summaries.join('; '),
-    evidence: limitEvidence(evidence.filter(Boolean)),
+    verdict: judged.some((workload) => workload.failed) ? 'fail' : 'pass',
+    summary: judged.map((workload) => workload.summary).join('; '),
+    evidence: limitEvidence(judged.flatMap((workload) => workload.evidence).filter(Boolean)),
   };
 }
 
@@ -276,6 +275,50 @@ interface PostedMove {
 }
 
 /** Journal numbering: unique per journal, and gapless across the run's range in each journal and prefix. */
+const MOVE_FIELDS = ['name', 'journal_id', 'sequence_prefix', 'sequence_number', 'ref'];
+
+/** One journal series: every entry numbered within the run's range, any holder of it counted. */
+async function seriesProblems(
+  odoo: NodeOdooClient,
+  moves: PostedMove[],
+  context: Record<string, unknown>,
+): Promise<string[]> {
+  const { journal_id: journal, sequence_prefix: prefix } = moves[0]!;
+  const numbers = moves.map((move) => move.sequence_number);
+  const [low, high] = [Math.min(...numbers), Math.max(...numbers)];
+  const all = await odoo.callModel<PostedMove[]>(
+    'account.move',
+    'search_read',
+    {
+      domain: [
+        ['journal_id', '=', journal[0]],
+        ['sequence_prefix', '=', prefix],
+        ['state', '=', 'posted'],
+        ['sequence_number', '>=', low],
+        ['sequence_number', '<=', high],
+      ],
+      fields: MOVE_FIELDS,
+    },
+    context,
+  );
+  const problems: string[] = [];
+  const byName = new Map<string, PostedMove[]>();
+  for (const move of all) byName.set(move.name, [...(byName.get(move.name) ?? []), move]);
+  for (const [name, holders] of byName)
+    if (holders.length > 1)
+      problems.push(
+        `duplicate number in ${journal[1]}: ${name} is held by ${holders.length} entries (ids ${holders.map((m) => m.id).join(', ')})`,
+      );
+  const present = new Set(all.map((move) => move.sequence_number));
+  const missing: number[] = [];
+  for (let n = low; n <= high; n++) if (!present.has(n)) missing.push(n);
+  if (missing.length > 0)
+    problems.push(
+      `gap in ${journal[1]} ${prefix}: number(s) ${missing.join(', ')} missing between ${low} and ${high}`,
+    );
+  return problems;
+}
+
 export async function checkSequences({
   runId,
   odoo,
@@ -284,7 +327,6 @@ export async function checkSequences({
   const criterion =
     "posted entries have unique numbers per journal and no gaps within the run's range";
   const context = { allowed_company_ids: companyIds };
-  const fields = ['name', 'journal_id', 'sequence_prefix', 'sequence_number', 'ref'];
   const own = await odoo.callModel<PostedMove[]>(
     'account.move',
     'search_read',
@@ -293,7 +335,7 @@ export async function checkSequences({
         ['ref', '=like', refPattern(runId)],
         ['state', '=', 'posted'],
       ],
-      fields,
+      fields: MOVE_FIELDS,
     },
     context,
   );
@@ -309,40 +351,8 @@ export async function checkSequences({
     const key = `${move.journal_id[0]}|${move.sequence_prefix}`;
     series.set(key, [...(series.get(key) ?? []), move]);
   }
-  for (const moves of series.values()) {
-    const { journal_id: journal, sequence_prefix: prefix } = moves[0]!;
-    const numbers = moves.map((move) => move.sequence_number);
-    const [low, high] = [Math.min(...numbers), Math.max(...numbers)];
-    const all = await odoo.callModel<PostedMove[]>(
-      'account.move',
-      'search_read',
-      {
-        domain: [
-          ['journal_id', '=', journal[0]],
-          ['sequence_prefix', '=', prefix],
-          ['state', '=', 'posted'],
-          ['sequence_number', '>=', low],
-          ['sequence_number', '<=', high],
-        ],
-        fields,
-      },
-      context,
-    );
-    const byName = new Map<string, PostedMove[]>();
-    for (const move of all) byName.set(move.name, [...(byName.get(move.name) ?? []), move]);
-    for (const [name, holders] of byName)
-      if (holders.length > 1)
-        evidence.push(
-          `duplicate number in ${journal[1]}: ${name} is held by ${holders.length} entries (ids ${holders.map((m) => m.id).join(', ')})`,
-        );
-    const present = new Set(all.map((move) => move.sequence_number));
-    const missing: number[] = [];
-    for (let n = low; n <= high; n++) if (!present.has(n)) missing.push(n);
-    if (missing.length > 0)
-      evidence.push(
-        `gap in ${journal[1]} ${prefix}: number(s) ${missing.join(', ')} missing between ${low} and ${high}`,
-      );
-  }
+  for (const moves of series.values())
+    evidence.push(...(await seriesProblems(odoo, moves, context)));
   return {
     check: 'sequences',
     criterion,

@@ -348,10 +348,8 @@ export class ResultsAggregator {
     }
   }
 
-  results(): RunResults {
-    const seconds = Number.isFinite(this.start)
-      ? Math.max(0.001, (this.end - this.start) / 1000)
-      : 0;
+  /** Each metric over the whole run: counts, rates, gauges and trend summaries. */
+  private metricSummaries(seconds: number): RunResults['metrics'] {
     const metrics: RunResults['metrics'] = {};
     for (const [metric, rows] of this.counters) {
       const count = [...rows.values()].reduce((sum, value) => sum + value, 0);
@@ -371,27 +369,12 @@ export class ResultsAggregator {
         trend: summarize(trend.histogram, trend.sum, trend.min),
       };
     }
-    const counters: Record<string, CounterRow[]> = {};
-    for (const [metric, rows] of this.counters)
-      counters[metric] = [...rows].map(([key, value]) => ({ tags: tagsOf(key), value }));
-    const rates: Record<string, RateRow[]> = {};
-    for (const [metric, rows] of this.rates)
-      rates[metric] = [...rows].map(([key, row]) => ({ tags: tagsOf(key), ...row }));
-    const trends: Record<string, TrendRow[]> = {};
-    for (const [metric, rows] of this.trends) {
-      trends[metric] = [...rows].map(([key, row]) => ({
-        tags: tagsOf(key),
-        summary: summarize(row.histogram, row.sum, row.min),
-        histogram: row.histogram.encode(),
-      }));
-    }
-    const distributions = Object.fromEntries(
-      [...this.distributions].map(([metric, counts]) => [
-        metric,
-        { edges: DISTRIBUTION_EDGES, counts },
-      ]),
-    );
-    const thresholds = Object.entries(this.thresholds).flatMap(([text, rules]) => {
+    return metrics;
+  }
+
+  /** Every threshold k6 was given, judged on the merged samples of all instances. */
+  private judgedThresholds(seconds: number) {
+    return Object.entries(this.thresholds).flatMap(([text, rules]) => {
       const state = this.selectors.find((candidate) => candidate.text === text)!;
       const data: SelectedData | undefined = state.type
         ? {
@@ -412,6 +395,34 @@ export class ResultsAggregator {
         ),
       );
     });
+  }
+
+  results(): RunResults {
+    const seconds = Number.isFinite(this.start)
+      ? Math.max(0.001, (this.end - this.start) / 1000)
+      : 0;
+    const metrics = this.metricSummaries(seconds);
+    const counters: Record<string, CounterRow[]> = {};
+    for (const [metric, rows] of this.counters)
+      counters[metric] = [...rows].map(([key, value]) => ({ tags: tagsOf(key), value }));
+    const rates: Record<string, RateRow[]> = {};
+    for (const [metric, rows] of this.rates)
+      rates[metric] = [...rows].map(([key, row]) => ({ tags: tagsOf(key), ...row }));
+    const trends: Record<string, TrendRow[]> = {};
+    for (const [metric, rows] of this.trends) {
+      trends[metric] = [...rows].map(([key, row]) => ({
+        tags: tagsOf(key),
+        summary: summarize(row.histogram, row.sum, row.min),
+        histogram: row.histogram.encode(),
+      }));
+    }
+    const distributions = Object.fromEntries(
+      [...this.distributions].map(([metric, counts]) => [
+        metric,
+        { edges: DISTRIBUTION_EDGES, counts },
+      ]),
+    );
+    const thresholds = this.judgedThresholds(seconds);
     return {
       schema: 1,
       sources: this.sources,

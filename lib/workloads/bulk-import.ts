@@ -8,7 +8,7 @@
  */
 import { check } from 'k6';
 import exec from 'k6/execution';
-import { importPrefix } from '../../contract/index.ts';
+import { type ImportKind, importPrefix } from '../../contract/index.ts';
 import { type BulkImportPlan, type RunPlan, settingsOf } from '../config.ts';
 import { companiesOf, discoverCompanies, ean13, required, runHash } from '../data/index.ts';
 import {
@@ -103,6 +103,74 @@ interface Batch {
   context: Record<string, unknown>;
 }
 
+interface RowSource {
+  numbers: number[];
+  runId: string;
+  data: BulkImportData;
+  /** Whether row n is the deliberately malformed kind. */
+  bad: (n: number) => boolean;
+}
+
+/** What each kind of import sends: the model, its fields and the import screen's columns, the rows. */
+const BATCH_KINDS: Record<ImportKind, (source: RowSource) => Omit<Batch, 'context'>> = {
+  partners: ({ numbers, runId, bad }) => ({
+    model: 'res.partner',
+    fields: ['name', 'email', 'ref', 'customer_rank'],
+    columns: ['Name', 'Email', 'Reference', 'Customer Rank'],
+    rows: numbers.map((n) => [
+      `Imported Customer ${n}`,
+      `import${n}@example.com`,
+      `${importPrefix(runId)}${n}`,
+      bad(n) ? 'many' : '1',
+    ]),
+  }),
+  'pricelist-items': ({ numbers, data, bad }) => ({
+    model: 'product.pricelist.item',
+    fields: [
+      'pricelist_id/.id',
+      'product_id/.id',
+      'applied_on',
+      'compute_price',
+      'min_quantity',
+      'fixed_price',
+    ],
+    columns: ['Pricelist', 'Product', 'Apply On', 'Computation', 'Min. Quantity', 'Fixed Price'],
+    rows: numbers.map((n) => [
+      String(data.pricelistId),
+      String(data.products[n % data.products.length]),
+      '0_product_variant',
+      'fixed',
+      String(1 + Math.floor(n / data.products.length) * 10),
+      bad(n) ? 'n/a' : (1 + (n % 97)).toFixed(2),
+    ]),
+  }),
+  // Row n counts product n mod P into location n div P: no pair twice in a run.
+  'opening-stock': ({ numbers, data, bad }) => ({
+    model: 'stock.quant',
+    fields: ['product_id/.id', 'location_id/.id', 'inventory_quantity'],
+    columns: ['Product', 'Location', 'Counted Quantity'],
+    rows: numbers.map((n) => [
+      String(data.products[n % data.products.length]),
+      String(data.locations[Math.floor(n / data.products.length)]),
+      bad(n) ? 'lots' : String(openingQuantity(n)),
+    ]),
+  }),
+  products: ({ numbers, runId, bad }) => {
+    const hash = String(runHash(runId)).padStart(6, '0');
+    return {
+      model: 'product.product',
+      fields: ['name', 'default_code', 'barcode', 'list_price'],
+      columns: ['Name', 'Internal Reference', 'Barcode', 'Sales Price'],
+      rows: numbers.map((n) => [
+        `Imported Product ${n}`,
+        `${importPrefix(runId)}${n}`,
+        ean13(`2${hash}${String(n).padStart(5, '0')}`),
+        bad(n) ? 'n/a' : (5 + (n % 100)).toFixed(2),
+      ]),
+    };
+  },
+};
+
 /** Rows numbered from `first`; a share of them deliberately malformed (a price that is not a number). */
 export function buildBatch(
   settings: BulkImportPlan,
@@ -110,74 +178,14 @@ export function buildBatch(
   first: number,
   data: BulkImportData,
 ): Batch {
-  const hash = String(runHash(runId)).padStart(6, '0');
   const bad = (n: number) =>
     settings.badRowShare > 0 && n % Math.round(1 / settings.badRowShare) === 0;
   const numbers = Array.from({ length: settings.rowsPerBatch }, (_, i) => first + i);
   const context = { allowed_company_ids: [data.companyId], tracking_disable: true };
-  if (settings.kind === 'partners') {
-    return {
-      model: 'res.partner',
-      fields: ['name', 'email', 'ref', 'customer_rank'],
-      columns: ['Name', 'Email', 'Reference', 'Customer Rank'],
-      rows: numbers.map((n) => [
-        `Imported Customer ${n}`,
-        `import${n}@example.com`,
-        `${importPrefix(runId)}${n}`,
-        bad(n) ? 'many' : '1',
-      ]),
-      context,
-    };
-  }
-  if (settings.kind === 'pricelist-items') {
-    return {
-      model: 'product.pricelist.item',
-      fields: [
-        'pricelist_id/.id',
-        'product_id/.id',
-        'applied_on',
-        'compute_price',
-        'min_quantity',
-        'fixed_price',
-      ],
-      columns: ['Pricelist', 'Product', 'Apply On', 'Computation', 'Min. Quantity', 'Fixed Price'],
-      rows: numbers.map((n) => [
-        String(data.pricelistId),
-        String(data.products[n % data.products.length]),
-        '0_product_variant',
-        'fixed',
-        String(1 + Math.floor(n / data.products.length) * 10),
-        bad(n) ? 'n/a' : (1 + (n % 97)).toFixed(2),
-      ]),
-      context,
-    };
-  }
-  if (settings.kind === 'opening-stock') {
-    // Row n counts product n mod P into location n div P: no pair twice in a run.
-    const products = data.products.length;
-    return {
-      model: 'stock.quant',
-      fields: ['product_id/.id', 'location_id/.id', 'inventory_quantity'],
-      columns: ['Product', 'Location', 'Counted Quantity'],
-      rows: numbers.map((n) => [
-        String(data.products[n % products]),
-        String(data.locations[Math.floor(n / products)]),
-        bad(n) ? 'lots' : String(openingQuantity(n)),
-      ]),
-      context: { ...context, inventory_mode: true },
-    };
-  }
   return {
-    model: 'product.product',
-    fields: ['name', 'default_code', 'barcode', 'list_price'],
-    columns: ['Name', 'Internal Reference', 'Barcode', 'Sales Price'],
-    rows: numbers.map((n) => [
-      `Imported Product ${n}`,
-      `${importPrefix(runId)}${n}`,
-      ean13(`2${hash}${String(n).padStart(5, '0')}`),
-      bad(n) ? 'n/a' : (5 + (n % 100)).toFixed(2),
-    ]),
-    context,
+    ...BATCH_KINDS[settings.kind]({ numbers, runId, data, bad }),
+    // Counted quantities are applied in inventory mode, as the import screen does.
+    context: settings.kind === 'opening-stock' ? { ...context, inventory_mode: true } : context,
   };
 }
 

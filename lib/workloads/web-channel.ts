@@ -72,6 +72,90 @@ interface Template {
   has_configurable_attributes: boolean;
 }
 
+/** A company's customers, up to 50. */
+function customersOf(session: OdooSession, id: number): Named[] {
+  return required(
+    session.callModel<Named[]>(
+      'res.partner',
+      'search_read',
+      {
+        domain: [
+          ['customer_rank', '>', 0],
+          ['company_id', 'in', [id, false]],
+        ],
+        fields: ['name'],
+        limit: 50,
+      },
+      { allowed_company_ids: [id] },
+    ),
+    `customers of company ${id}`,
+  );
+}
+
+/**
+ * Storable products a rep can pick by their template: one with several variants or configurable
+ * attributes would open the product configurator (get_single_product_variant answers nothing for it).
+ */
+function pickableProductsOf(session: OdooSession, id: number) {
+  const context = { allowed_company_ids: [id] };
+  const products = required(
+    session.callModel<(Named & { product_tmpl_id: [number, string] })[]>(
+      'product.product',
+      'search_read',
+      {
+        domain: [
+          ['sale_ok', '=', true],
+          ['tracking', '=', 'none'],
+          ...(session.version >= 18 ? [['is_storable', '=', true]] : [['type', '=', 'product']]),
+        ],
+        fields: ['name', 'product_tmpl_id'],
+        limit: 50,
+        order: 'id',
+      },
+      context,
+    ),
+    `storable products of company ${id}`,
+  );
+  const templates = required(
+    session.callModel<Template[]>(
+      'product.template',
+      'search_read',
+      {
+        domain: [['id', 'in', products.map((product) => product.product_tmpl_id[0])]],
+        fields: ['product_variant_count', 'has_configurable_attributes'],
+      },
+      context,
+    ),
+    `product templates of company ${id}`,
+  );
+  const single = new Set(
+    templates
+      .filter((t) => t.product_variant_count === 1 && !t.has_configurable_attributes)
+      .map((t) => t.id),
+  );
+  return products.filter((product) => single.has(product.product_tmpl_id[0]));
+}
+
+/** The names a company's people type: its customers and the products reps pick. */
+function webCompanyOf(session: OdooSession, id: number): WebCompany {
+  const customers = customersOf(session, id);
+  const pickable = pickableProductsOf(session, id);
+  if (customers.length === 0)
+    exec.test.abort(`setup: company ${id} has no customers (res.partner with customer_rank > 0)`);
+  if (pickable.length === 0)
+    exec.test.abort(
+      `setup: company ${id} has no storable product with a single variant for reps to pick in the web client`,
+    );
+  return {
+    id,
+    customers,
+    products: pickable.map((product) => ({
+      template: { id: product.product_tmpl_id[0], name: product.name },
+      variant: { id: product.id, name: product.name },
+    })),
+  };
+}
+
 /** The menus' action ids and the names people type, per company; a version without a recorded web client stops here. */
 export function setupWebChannel(
   session: OdooSession,
@@ -92,77 +176,7 @@ export function setupWebChannel(
   const actions = Object.fromEntries(
     WEB_ACTIONS.map((key) => [key, web.loadAction(dialect!.actions[key]).id]),
   ) as Record<WebAction, number>;
-  const companies = companiesOf(session, plan.companies).map((id): WebCompany => {
-    const context = { allowed_company_ids: [id] };
-    const customers = required(
-      session.callModel<Named[]>(
-        'res.partner',
-        'search_read',
-        {
-          domain: [
-            ['customer_rank', '>', 0],
-            ['company_id', 'in', [id, false]],
-          ],
-          fields: ['name'],
-          limit: 50,
-        },
-        context,
-      ),
-      `customers of company ${id}`,
-    );
-    const products = required(
-      session.callModel<(Named & { product_tmpl_id: [number, string] })[]>(
-        'product.product',
-        'search_read',
-        {
-          domain: [
-            ['sale_ok', '=', true],
-            ['tracking', '=', 'none'],
-            ...(session.version >= 18 ? [['is_storable', '=', true]] : [['type', '=', 'product']]),
-          ],
-          fields: ['name', 'product_tmpl_id'],
-          limit: 50,
-          order: 'id',
-        },
-        context,
-      ),
-      `storable products of company ${id}`,
-    );
-    // A rep picks a product by its template; one with several variants or configurable attributes
-    // would open the product configurator (get_single_product_variant answers nothing for it).
-    const templates = required(
-      session.callModel<Template[]>(
-        'product.template',
-        'search_read',
-        {
-          domain: [['id', 'in', products.map((product) => product.product_tmpl_id[0])]],
-          fields: ['product_variant_count', 'has_configurable_attributes'],
-        },
-        context,
-      ),
-      `product templates of company ${id}`,
-    );
-    const single = new Set(
-      templates
-        .filter((t) => t.product_variant_count === 1 && !t.has_configurable_attributes)
-        .map((t) => t.id),
-    );
-    const pickable = products.filter((product) => single.has(product.product_tmpl_id[0]));
-    if (customers.length === 0)
-      exec.test.abort(`setup: company ${id} has no customers (res.partner with customer_rank > 0)`);
-    if (pickable.length === 0)
-      exec.test.abort(
-        `setup: company ${id} has no storable product with a single variant for reps to pick in the web client`,
-      );
-    return {
-      id,
-      customers,
-      products: pickable.map((product) => ({
-        template: { id: product.product_tmpl_id[0], name: product.name },
-        variant: { id: product.id, name: product.name },
-      })),
-    };
-  });
+  const companies = companiesOf(session, plan.companies).map((id) => webCompanyOf(session, id));
   return { version: session.version, actions, companies };
 }
 
