@@ -93,7 +93,9 @@ export function isDatabaseUnreachable(error: unknown): boolean {
   return (
     UNREACHABLE_CODES.has(code) ||
     code.startsWith('08') ||
-    /Connection terminated|connection ended/i.test(error.message)
+    /Connection terminated|connection ended|connection error and is not queryable/i.test(
+      error.message,
+    )
   );
 }
 

@@ -67,6 +67,13 @@ export async function inTransaction<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = counted(await pool.connect(), options.perf);
+    // PostgreSQL gone while this request holds the connection between two queries (spending its
+    // modelled time): the error must fail the request, as a dead cursor fails Odoo's, not the server.
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query(
         `BEGIN ISOLATION LEVEL REPEATABLE READ${options.firstStatement ? `; ${options.firstStatement}` : ''}`,
@@ -93,7 +100,9 @@ export async function inTransaction<T>(
       );
       await sleep(waitSeconds * 1000);
     } finally {
-      client.release();
+      client.off('error', onError);
+      // A broken connection is closed rather than handed to the next request.
+      client.release(broken);
     }
   }
 }
