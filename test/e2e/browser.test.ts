@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import * as esbuild from 'esbuild';
 import { XMLParser } from 'fast-xml-parser';
 import { EXIT } from '../../contract/exit-codes.ts';
-import { INFLUX_TAGS_AS_FIELDS, METRICS, REPORTS_ROOT, selector } from '../../contract/index.ts';
+import { INFLUX_TAGS_AS_FIELDS, METRICS, selector } from '../../contract/index.ts';
 import { UI_STEPS_PANEL_TITLE } from '../../dashboards/src/workloads.ts';
 import { aggregateRun } from '../../judge/results/aggregate.ts';
 import { verdictOf } from '../../judge/verdict.ts';

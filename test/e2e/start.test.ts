@@ -3,7 +3,7 @@
  * order-confirmation smoke through real k6, and what k6 counted matches what the database holds.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { EXIT } from '../../contract/exit-codes.ts';

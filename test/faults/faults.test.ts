@@ -6,8 +6,7 @@
  * test/e2e/observability.test.ts.)
  */
 import assert from 'node:assert/strict';
-import { chmodSync, readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EXIT } from '../../contract/exit-codes.ts';
