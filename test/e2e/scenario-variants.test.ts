@@ -7,21 +7,12 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { METRICS, OUTCOMES } from '../../contract/index.ts';
-import { ensureK6 } from '../../services/k6.ts';
-import { freePort } from '../../services/process.ts';
 import { count, outcomes } from '../support/runs.ts';
-import { runScenario as runScenarioAt } from '../support/scenario.ts';
+import { scenarioRunner } from '../support/scenario.ts';
 
-let pgPort: number;
-before(async () => {
-  await ensureK6((line) => console.log(line));
-  pgPort = await freePort();
-});
-
-const runScenario = (scenario: string, ...flags: string[]) =>
-  runScenarioAt(pgPort, scenario, ...flags);
+const runScenario = scenarioRunner();
 
 describe('scenarios at smoke scale: other protocols, editions, hosting shapes and imports', () => {
   test("the same scenario runs over /jsonrpc with an API key, and over Odoo 19's JSON-2", async () => {

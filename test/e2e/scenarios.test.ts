@@ -3,22 +3,13 @@
  * are non-zero, every error is classified, and the audit passes on what it left behind.
  */
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { INVOICE_OUTCOMES, METRICS, OUTCOMES, TAGS } from '../../contract/index.ts';
 import type { ServerLogSummary } from '../../judge/server-log.ts';
-import { ensureK6 } from '../../services/k6.ts';
-import { freePort } from '../../services/process.ts';
 import { count, observed, outcomes } from '../support/runs.ts';
-import { runScenario as runScenarioAt } from '../support/scenario.ts';
+import { scenarioRunner } from '../support/scenario.ts';
 
-let pgPort: number;
-before(async () => {
-  await ensureK6((line) => console.log(line));
-  pgPort = await freePort();
-});
-
-const runScenario = (scenario: string, ...flags: string[]) =>
-  runScenarioAt(pgPort, scenario, ...flags);
+const runScenario = scenarioRunner();
 
 describe('scenarios at smoke scale', () => {
   test('order-confirmation confirms, delivers, reserves and invoices', async () => {

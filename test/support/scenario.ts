@@ -1,6 +1,9 @@
 /** Runs a scenario through the CLI at the tests' quick scale and checks what every run must hold. */
 import assert from 'node:assert/strict';
+import { before } from 'node:test';
 import { EXIT } from '../../contract/exit-codes.ts';
+import { ensureK6 } from '../../services/k6.ts';
+import { freePort } from '../../services/process.ts';
 import { odooLoad } from './cli.ts';
 import { type RunFiles, readRun, runIdOf, unclassifiedErrors } from './runs.ts';
 
@@ -33,4 +36,17 @@ export async function runScenario(
   assert.equal(unclassifiedErrors(run), 0, 'every Odoo error has a kind');
   assert.equal(run.audit.passed, true, JSON.stringify(run.audit.checks));
   return run;
+}
+
+/**
+ * A test file's scenario runner: k6 built (or found) and a PostgreSQL port chosen once, before the
+ * file's tests, and every run of the file on that port.
+ */
+export function scenarioRunner(): (scenario: string, ...flags: string[]) => Promise<RunFiles> {
+  let pgPort = 0;
+  before(async () => {
+    await ensureK6((line) => console.log(line));
+    pgPort = await freePort();
+  });
+  return (scenario, ...flags) => runScenario(pgPort, scenario, ...flags);
 }
