@@ -12,9 +12,19 @@ export const TARGET_UTILISATION = 0.7;
 export interface Knees {
   /** Load at which p50 first reached twice its lowest-load value (Odoo SA's system limit). */
   p50Doubled?: number;
-  /** Last load before in-flight work kept growing while completed throughput stayed flat. */
+  /**
+   * Last load before added work in flight stopped turning into completed work: the next step's
+   * throughput grew by less than a quarter of what its growth in flight would give if it scaled.
+   */
   throughputFlat?: number;
 }
+
+/**
+ * Compared with growth in flight rather than a fixed margin: below the knee the client's own
+ * time between calls leaves workers idle, so one step's throughput can be 10–15 % under the next
+ * even where both are short of saturation; past it, doubling the users adds next to nothing.
+ */
+const SCALING_KEPT = 0.25;
 
 export function kneesOf(steps: StepResult[]): Knees {
   const knees: Knees = {};
@@ -23,9 +33,10 @@ export function kneesOf(steps: StepResult[]): Knees {
   for (let i = 1; i < steps.length; i++) {
     const before = steps[i - 1]!;
     const after = steps[i]!;
-    const moreWork = after.inFlight >= before.inFlight * 1.25;
-    const flat = after.throughput < before.throughput * 1.1;
-    if (moreWork && flat) {
+    if (before.inFlight <= 0 || before.throughput <= 0) continue;
+    const inFlightGrowth = after.inFlight / before.inFlight - 1;
+    const throughputGrowth = after.throughput / before.throughput - 1;
+    if (inFlightGrowth >= 0.25 && throughputGrowth < SCALING_KEPT * inFlightGrowth) {
       knees.throughputFlat = before.load;
       break;
     }
