@@ -26,6 +26,8 @@ const k6 = await ensureK6(log);
 const outdir = resolve('.local', 'bench-dist');
 const built = await run(process.execPath, [
   'build.mjs',
+  '--only',
+  'k6',
   '--scenarios',
   'bench/k6',
   '--outdir',

@@ -5,7 +5,7 @@
  * Shared by `run`, `start` and the tests, so all exercise exactly the same path.
  */
 
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type CostModelUse, costModelUse } from '../calibrate/what-if.ts';
 import { CliError, EXIT } from '../contract/exit-codes.ts';
@@ -31,6 +31,7 @@ import {
   operatorLoginsFromEnv,
 } from '../planning/plan.ts';
 import type { LoadProfile } from '../planning/schema.ts';
+import { isFresh } from '../services/bundles.mjs';
 import {
   assertGeneratorHolds,
   browserEnv,
@@ -96,8 +97,12 @@ export interface RunOptions {
   influx?: string;
 }
 
+/** Rebuilds the k6 bundles unless every scenario's is already fresh (a build costs a Node process and esbuild). */
 export async function bundleScenarios(): Promise<void> {
-  const built = await run(process.execPath, [resolve('build.mjs')]);
+  const scenarios = readdirSync(resolve('scenarios')).filter((file) => file.endsWith('.ts'));
+  const fresh = scenarios.every((file) => isFresh(resolve('dist', file.replace(/\.ts$/, '.js'))));
+  if (fresh) return;
+  const built = await run(process.execPath, [resolve('build.mjs'), '--only', 'k6']);
   if (built.code !== 0)
     throw new CliError(`build failed: ${(built.stderr || built.stdout).trim()}`, EXIT.internal);
 }

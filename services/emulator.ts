@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CliError, EXIT } from '../contract/exit-codes.ts';
 import { type EmulatorOptions, emulatorArgv } from '../emulator/options.ts';
+import { isFresh } from './bundles.mjs';
 import { stopChild } from './process.ts';
 
 export type EmulatorProcessOptions = Partial<EmulatorOptions> & {
@@ -11,6 +12,11 @@ export type EmulatorProcessOptions = Partial<EmulatorOptions> & {
 };
 
 const MAIN = fileURLToPath(new URL('../emulator/main.ts', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../dist/node/emulator.mjs', import.meta.url));
+
+/** The bundle `npm run build` made while no source has changed since (it starts in half the time); the sources through tsx otherwise. */
+const emulatorEntry = () =>
+  isFresh(BUNDLE) ? ['--enable-source-maps', BUNDLE] : ['--import', 'tsx', MAIN];
 
 export class EmulatorProcess {
   private child?: ChildProcess;
@@ -21,7 +27,7 @@ export class EmulatorProcess {
   async start(): Promise<string> {
     const o = this.options;
     const { log: _log, ...flags } = o;
-    const args = ['--import', 'tsx', MAIN, ...emulatorArgv(flags)];
+    const args = [...emulatorEntry(), ...emulatorArgv(flags)];
     const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: a terminal's Ctrl-C reaches the CLI, which stops it after the audit.
