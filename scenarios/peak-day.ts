@@ -4,9 +4,15 @@
  * logs in once, before the load.
  */
 import exec from 'k6/execution';
-import { browserShift } from '../lib/browser/index.ts';
+import { browserShift, warmWebClientAssets } from '../lib/browser/index.ts';
 import { loadPlan } from '../lib/config.ts';
-import { establishPeople, type PeopleData, setupSession } from '../lib/people/index.ts';
+import { OdooSession } from '../lib/odoo/index.ts';
+import {
+  establishPeople,
+  type PeopleData,
+  setupSession,
+  webClientSetupSession,
+} from '../lib/people/index.ts';
 import * as workloads from '../lib/workloads/index.ts';
 
 const plan = loadPlan();
@@ -26,6 +32,7 @@ export function setup(): PeakDayData {
   const session = setupSession(plan);
   const people = establishPeople(plan, session);
   const wanted = plan.workloads;
+  if (plan.browsers) warmUp(webClientSetupSession(plan, session, people));
   return {
     people,
     web: workloads.setupWebChannel(session, plan, people),
@@ -61,6 +68,16 @@ export const browserSalesRep = () => browserShift(plan, 'salesRep', exec.scenari
 export const browserPicker = () => browserShift(plan, 'picker', exec.scenario.iterationInTest);
 export const browserAccountant = () =>
   browserShift(plan, 'accountant', exec.scenario.iterationInTest);
+
+/** Browser users meet a server whose web client bundles were built long before the peak (lib/browser/warm-up.ts). */
+function warmUp(session: OdooSession) {
+  const warm = warmWebClientAssets(new OdooSession(plan.target), session);
+  if (warm.problem) console.warn(`warm-up: ${warm.problem}; browser users may find the same`);
+  else
+    console.log(
+      `warm-up: the login page's and web client's ${warm.bundles} asset bundles asked for once before the load (${warm.ms} ms)`,
+    );
+}
 
 /** Companies with a sales journal: the ones an accountant can invoice in. */
 const invoiceable = (monthEnd: workloads.MonthEndCloseData) =>

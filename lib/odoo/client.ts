@@ -189,6 +189,23 @@ export class OdooSession {
     );
   }
 
+  /**
+   * A page or file of the web client as a browser asks for it: GET with this session's cookie (none
+   * before login), following redirects; the body is kept only when asked for.
+   */
+  page(path: string, keepBody: boolean): Response {
+    const headers: Record<string, string> = {};
+    if (this.sessionId) headers.Cookie = `session_id=${this.sessionId}`;
+    return http.get(this.base + path, {
+      headers,
+      jar: this.jar,
+      responseType: keepBody ? 'text' : 'none',
+      tags: {
+        name: `GET ${path.split('?')[0]!.replace(/\/web\/assets\/[^/]+\//, '/web/assets/…/')}`,
+      },
+    });
+  }
+
   /** A password login as one request of a batch; `acceptLogin` reads its answer. */
   loginRequest(login: string, password: string, role: string): BatchRequest {
     this.login = login;
