@@ -1,7 +1,7 @@
 /**
  * The browser users' warm-up under real k6, against pages this test serves itself: every bundle the
- * login page and the web client name is asked for once, the web client with the person's session and
- * the login page without; a page that fails is said, not thrown.
+ * login page and the web client name, and the web client's bus worker, is asked for once, the web
+ * client with the person's session and the login page without; a page that fails is said, not thrown.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -52,7 +52,8 @@ before(async () => {
       response.statusCode = session ? webClientStatus : 303;
       return response.end(session ? WEB_CLIENT : '');
     }
-    if (path.startsWith('/web/assets/')) return response.end('/* bundle */');
+    if (path.startsWith('/web/assets/') || path === '/bus/websocket_worker_bundle')
+      return response.end('/* bundle */');
     response.statusCode = 404;
     response.end();
   });
@@ -79,9 +80,9 @@ async function warm(version: number): Promise<{ bundles: number; ms: number; pro
   return JSON.parse(line.replaceAll('\\"', '"'));
 }
 
-test('Odoo 17: every bundle of the login page and of /web is asked for once, /web with the session', async () => {
+test('Odoo 17: every bundle of the login page and of /web, and the bus worker, is asked for once, /web with the session', async () => {
   const result = await warm(17);
-  assert.equal(result.bundles, 6);
+  assert.equal(result.bundles, 7);
   assert.equal(result.problem, undefined);
   const bundles = asked.filter((request) => request.path.startsWith('/web/assets/'));
   assert.equal(bundles.length, 6);
@@ -91,12 +92,13 @@ test('Odoo 17: every bundle of the login page and of /web is asked for once, /we
     [
       { path: '/web/login', session: false },
       { path: '/web', session: true },
+      { path: '/bus/websocket_worker_bundle', session: true },
     ],
   );
 });
 
 test('Odoo 18: the web client is at /odoo; a page that fails is said, and nothing after it is asked', async () => {
-  assert.equal((await warm(18)).bundles, 6);
+  assert.equal((await warm(18)).bundles, 7);
   assert.ok(asked.some((request) => request.path === '/odoo' && request.session));
   webClientStatus = 500;
   try {
