@@ -1,50 +1,24 @@
 /**
- * Calibration end to end: a real Odoo 17's log (a trimmed excerpt of a capacity sweep on this
- * machine, 2 workers) becomes a cost model; the emulator serving at that model logs the same costs
- * back (calibrating from the emulator's own log gives the real server's per-call times again), and
- * a what-if on it names the model and what it extrapolates.
+ * The emulator at costs calibrated from a real Odoo 17's log logs them back: calibrating from the
+ * emulator's own log gives the real server's per-call times again, within 20 %. Measured time: run
+ * alone, after the files that share the machine.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { gunzipSync } from 'node:zlib';
 import type { CapacityFile } from '../../capacity/capacity-file.ts';
 import { EXIT } from '../../contract/exit-codes.ts';
 import type { CalibratedCostFile } from '../../emulator/cost-model.ts';
 import { ensureK6 } from '../../services/k6.ts';
 import { freePort } from '../../services/process.ts';
 import { cliLocal, odooLoad } from '../support/cli.ts';
-import { runIdOf } from '../support/runs.ts';
 
 const REAL_LOG = 'test/fixtures/odoo-logs/real-odoo-17-capacity.log.gz';
 const work = mkdtempSync(join(tmpdir(), 'calibrate-e2e-'));
 const capacityRunOf = (stderr: string) => /results in \S*reports\/([^\s/]+)/.exec(stderr)?.[1];
 const readModel = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as CalibratedCostFile;
-
-describe('calibrate: bad input', () => {
-  test('no log, a bad name, a log without request lines, an unknown run: one line naming the flag, exit 2', async () => {
-    const empty = join(work, 'empty.log');
-    writeFileSync(
-      empty,
-      '2026-12-02 10:00:00,000 11 INFO odoo odoo.modules.loading: loading 1 modules...\n',
-    );
-    const cases: [string[], RegExp][] = [
-      [['calibrate'], /--odoo-log: expected the log of the server/],
-      [['calibrate', '--odoo-log', join(work, 'missing.log')], /--odoo-log/],
-      [['calibrate', '--odoo-log', REAL_LOG, '--name', '../x'], /--name: expected letters/],
-      [['calibrate', '--odoo-log', empty], /no request lines .*log_level info/],
-      [['calibrate', '--odoo-log', REAL_LOG, '--run', '20991231-000000-abcd'], /--run/],
-    ];
-    for (const [args, message] of cases) {
-      const result = await odooLoad(args);
-      assert.equal(result.code, EXIT.badInput, `${args.join(' ')}: ${result.stderr}`);
-      assert.match(result.stderr, message);
-      assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
-    }
-  });
-});
 
 describe('calibrate: a real Odoo 17 log', () => {
   const model = join(work, 'real-odoo-17.json');
@@ -52,9 +26,6 @@ describe('calibrate: a real Odoo 17 log', () => {
   before(async () => {
     await ensureK6((line) => console.log(line));
     pgPort = await freePort();
-  });
-
-  test('every request line of the log is fitted, its retries counted, the file says where it was measured', async () => {
     const result = await odooLoad([
       'calibrate',
       '--odoo-log',
@@ -65,22 +36,6 @@ describe('calibrate: a real Odoo 17 log', () => {
       model,
     ]);
     assert.equal(result.code, EXIT.ok, result.stderr);
-    assert.equal(result.stdout.trim(), model);
-    const text = gunzipSync(readFileSync(REAL_LOG)).toString('utf8').split('\n');
-    const requests = text.filter((line) =>
-      / werkzeug: .*" \d{3} \S+ \d+ [\d.]+ [\d.]+\s*$/.test(line),
-    );
-    const retries = text.filter((line) => /odoo\.service\.model: \w+, \d+ tries left/.test(line));
-    const file = readModel(model);
-    assert.equal(file.calibration.requests, requests.length);
-    assert.equal(file.calibration.retries, retries.length);
-    assert.equal(file.calibration.log, 'real-odoo-17-capacity.log.gz');
-    assert.equal(file.growth.measuredUpTo, 2, 'two workers');
-    assert.ok(file.growth.default > 0, 'calls took longer with both workers busy');
-    // Order confirmation as the server spent it, alone, is what the packaged (recorded) model says
-    // within a factor of two: the same server build, measured another day.
-    assert.ok(file.methods['sale.order.action_confirm']! > 60, JSON.stringify(file.methods));
-    assert.match(result.stderr, /calibrate real-odoo-17: [\d,]+ requests of \d+ calls/);
   });
 
   test('the emulator at the calibrated costs logs them back: calibrating from its own log gives the same per-call times', async () => {
@@ -136,51 +91,5 @@ describe('calibrate: a real Odoo 17 log', () => {
       const [was, is] = [real.methods[call]!, emulated.methods[call]!];
       assert.ok(Math.abs(is / was - 1) <= 0.2, `${call}: real ${was} ms, emulated ${is} ms`);
     }
-  });
-
-  test('a run at the calibrated costs with more workers than it saw says what it extrapolates; a run is a window to calibrate from', async () => {
-    const result = await odooLoad(
-      [
-        'run',
-        'order-confirmation',
-        '--profile',
-        'test/fixtures/profiles/quick.json',
-        '--workers',
-        '4',
-        '--cost-model',
-        model,
-        '--pg-port',
-        String(pgPort),
-      ],
-      {},
-      300_000,
-    );
-    assert.equal(result.code, EXIT.ok, result.stderr);
-    assert.match(
-      result.stderr,
-      /emulator: emulated at the costs of real-odoo-17 \(.*with up to 2 workers busy\); 4 workers go beyond that: each call's growth per busy worker \(\+\d+ %\) is extrapolated/,
-    );
-    const runId = runIdOf(result.stderr)!;
-    const record = JSON.parse(readFileSync(resolve('reports', runId, 'run.json'), 'utf8'));
-    assert.equal(record.hosting.costModel.calibrated, 'real-odoo-17');
-    assert.equal(record.hosting.costModel.extrapolated, true);
-    const fromRun = join(work, 'from-run.json');
-    const back = await odooLoad([
-      'calibrate',
-      '--odoo-log',
-      cliLocal('emulator-odoo.log'),
-      '--run',
-      runId,
-      '--out',
-      fromRun,
-    ]);
-    assert.equal(back.code, EXIT.ok, back.stderr);
-    const calibrated = readModel(fromRun);
-    assert.ok(calibrated.calibration.requests > 0);
-    assert.ok('sale.order.action_confirm' in calibrated.sql!.methods, 'the run confirmed orders');
-    assert.ok(
-      Date.parse(calibrated.calibration.window.from) >= Date.parse(record.startedAt),
-      'the window is the run',
-    );
   });
 });

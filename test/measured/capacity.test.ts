@@ -319,7 +319,7 @@ describe('gate', () => {
       'run',
       'order-confirmation',
       '--profile',
-      PROFILE,
+      'test/fixtures/profiles/gate.json',
       '--workers',
       '2',
       '--cost-model',
