@@ -59,18 +59,31 @@ async function pickFirst(page: Page, field: { input: string; suggestion: string 
   throw new Error(`nothing picked in ${field.input}`);
 }
 
+/** How long a line may show no product before the rep sees the pick was lost and picks again. */
+const LOST_PICK_MS = 3000;
+
 /**
  * Waits for a quotation line's product to settle, as a person watches the line fill in: the line's
- * onchange gives it a price, or 18's configurator opens (a product with variants), where the rep
- * takes the variant and quantity offered and the line is done (says true).
+ * onchange gives it a price (says 'priced'), or 18's configurator opens (a product with variants),
+ * where the rep takes the variant and quantity offered and the line is done ('configured'). Under
+ * load a pick can be lost while the form waits for the server (seen on a real 17 at 8 users: the
+ * line back to an empty product and no price); a person sees that and picks again ('lost').
  */
-async function settleProductLine(page: Page): Promise<boolean> {
+async function settleProductLine(page: Page): Promise<'priced' | 'configured' | 'lost'> {
   const deadline = Date.now() + STEP_TIMEOUT_MS;
+  let emptySince: number | undefined;
   for (;;) {
     if (await visible(page, S.configuratorConfirm)) break;
     const price = page.locator(S.lineQuantity('price_unit'));
     if ((await price.count()) > 0 && !/^0?[.,]?0*$/.test(await price.first().inputValue()))
-      return false;
+      return 'priced';
+    const product = await page
+      .locator(S.lineProduct.input)
+      .first()
+      .inputValue({ timeout: 1000 })
+      .catch(() => 'unknown');
+    emptySince = product === '' ? (emptySince ?? Date.now()) : undefined;
+    if (emptySince !== undefined && Date.now() - emptySince > LOST_PICK_MS) return 'lost';
     if (Date.now() > deadline) throw new Error('the quotation line got no price');
     await page.waitForTimeout(100);
   }
@@ -79,7 +92,17 @@ async function settleProductLine(page: Page): Promise<boolean> {
     if (Date.now() > deadline) throw new Error('the product configurator did not close');
     await page.waitForTimeout(100);
   }
-  return true;
+  return 'configured';
+}
+
+/** A line's product picked until it holds (three tries); says whether the configurator set the line. */
+async function pickProduct(page: Page): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    await pickFirst(page, S.lineProduct);
+    const settled = await settleProductLine(page);
+    if (settled !== 'lost') return settled === 'configured';
+    if (attempt === 3) throw new Error('the quotation line lost its product three times');
+  }
 }
 
 async function open(page: Page, url: string, ready: string) {
@@ -171,9 +194,7 @@ async function keyOrder(shift: Shift) {
   for (let line = 0; line < ORDER_LINES; line++) {
     await click(page, S.addLine);
     await page.waitForTimeout(GLANCE_MS);
-    await pickFirst(page, S.lineProduct);
-    if (!(await settleProductLine(page)))
-      await page.locator(S.lineQuantity('product_uom_qty')).fill('5');
+    if (!(await pickProduct(page))) await page.locator(S.lineQuantity('product_uom_qty')).fill('5');
   }
   await timedStep(user, 'save', () => save(page));
   await timedStep(user, 'confirm', () =>
