@@ -12,7 +12,6 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import * as esbuild from 'esbuild';
 import { XMLParser } from 'fast-xml-parser';
 import { EXIT } from '../../contract/exit-codes.ts';
 import { INFLUX_TAGS_AS_FIELDS, METRICS, selector } from '../../contract/index.ts';
@@ -33,6 +32,7 @@ import { newRunId, RunFolder } from '../../store/run-folder.ts';
 import { launchChromium } from '../support/browser.ts';
 import { odooLoad } from '../support/cli.ts';
 import { panelsWithoutData } from '../support/dashboard-data.ts';
+import { bundleK6Script } from '../support/k6-script.ts';
 import { runFolderNames, runFoldersSince } from '../support/runs.ts';
 
 /** A form whose Save asks the server, which answers after 200 ms, and a Reset that makes it a draft again. */
@@ -57,18 +57,7 @@ let hang = false;
 before(async () => {
   k6 = (await ensureK6((line) => console.log(line))).path;
   chromium = await ensureChromium((line) => console.log(line));
-  const outdir = mkdtempSync(join(tmpdir(), 'odoo-load-browser-'));
-  await esbuild.build({
-    entryPoints: ['test/k6-browser/ui-steps.ts'],
-    outdir,
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2020',
-    external: ['k6', 'k6/*'],
-    logLevel: 'warning',
-  });
-  script = join(outdir, 'ui-steps.js');
+  ({ script } = await bundleK6Script('test/k6-browser/ui-steps.ts'));
   const port = await freePort();
   server = createServer((request, response) => {
     if (hang) return;

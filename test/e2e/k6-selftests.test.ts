@@ -4,12 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import * as esbuild from 'esbuild';
 import { ensureK6 } from '../../services/k6.ts';
+import { bundleK6Script } from '../support/k6-script.ts';
 import { startPostgres, startStack, type TestStack } from '../support/stack.ts';
 
 let stack: TestStack;
@@ -28,39 +27,25 @@ after(async () => {
 
 for (const file of readdirSync('test/k6').filter((name) => name.endsWith('.k6.ts'))) {
   test(`k6 self-test ${file}: every check passes`, async () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'odoo-load-k6-selftest-'));
-    await esbuild.build({
-      entryPoints: [join('test/k6', file)],
-      outdir,
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2020',
-      external: ['k6', 'k6/*'],
-      logLevel: 'warning',
-    });
+    const { script, outdir } = await bundleK6Script(join('test/k6', file));
     const company = stack.dataset.companies[0]!;
     const product = stack.dataset.products.find((p) => !p.scarce && !p.tracked)!;
     const summary = join(outdir, 'summary.json');
-    const result = spawnSync(
-      k6,
-      ['run', '--quiet', `--summary-export=${summary}`, join(outdir, file.replace(/\.ts$/, '.js'))],
-      {
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          K6_NO_USAGE_REPORT: 'true',
-          ODOO_URL: stack.url,
-          ODOO_DB: stack.db,
-          ODOO_LOGIN: 'admin',
-          ODOO_PASSWORD: stack.password,
-          ODOO_API_KEY: stack.apiKey,
-          COMPANY: String(company.id),
-          CUSTOMER: String(stack.dataset.customers[String(company.id)]![0]),
-          PRODUCT: String(product.id),
-        },
+    const result = spawnSync(k6, ['run', '--quiet', `--summary-export=${summary}`, script], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        K6_NO_USAGE_REPORT: 'true',
+        ODOO_URL: stack.url,
+        ODOO_DB: stack.db,
+        ODOO_LOGIN: 'admin',
+        ODOO_PASSWORD: stack.password,
+        ODOO_API_KEY: stack.apiKey,
+        COMPANY: String(company.id),
+        CUSTOMER: String(stack.dataset.customers[String(company.id)]![0]),
+        PRODUCT: String(product.id),
       },
-    );
+    });
     const checks = JSON.parse(readFileSync(summary, 'utf8')).metrics.checks;
     assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
     assert.ok(checks.passes >= 6 && checks.fails === 0, JSON.stringify(checks));

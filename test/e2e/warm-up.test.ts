@@ -4,14 +4,11 @@
  * client with the person's session and the login page without; a page that fails is said, not thrown.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import * as esbuild from 'esbuild';
 import { ensureK6 } from '../../services/k6.ts';
 import { run } from '../../services/process.ts';
+import { bundleK6Script } from '../support/k6-script.ts';
 
 const LOGIN_PAGE = `<!doctype html><link rel="stylesheet" href="/web/assets/f0fd0d4/web.assets_frontend.min.css">
 <script src="/web/assets/d7b2338/web.assets_frontend_minimal.min.js"></script>
@@ -31,18 +28,7 @@ let webClientStatus = 200;
 
 before(async () => {
   k6 = (await ensureK6((line) => console.log(line))).path;
-  const outdir = mkdtempSync(join(tmpdir(), 'odoo-load-warm-up-'));
-  await esbuild.build({
-    entryPoints: ['test/k6-warm-up/warm-up.ts'],
-    outdir,
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2020',
-    external: ['k6', 'k6/*'],
-    logLevel: 'warning',
-  });
-  script = join(outdir, 'warm-up.js');
+  ({ script } = await bundleK6Script('test/k6-warm-up/warm-up.ts'));
   server = createServer((request, response) => {
     const path = request.url ?? '';
     const session = (request.headers.cookie ?? '').includes('session_id=rep-session');
