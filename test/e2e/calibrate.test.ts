@@ -11,16 +11,13 @@ import { join, resolve } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { EXIT } from '../../contract/exit-codes.ts';
-import type { CalibratedCostFile } from '../../emulator/cost-model.ts';
 import { ensureK6 } from '../../services/k6.ts';
 import { freePort } from '../../services/process.ts';
+import { calibrateRealLog, REAL_ODOO_17_LOG, readCostModel } from '../support/calibration.ts';
 import { cliLocal, odooLoad } from '../support/cli.ts';
 import { runIdOf } from '../support/runs.ts';
 
-const REAL_LOG = 'test/fixtures/odoo-logs/real-odoo-17-capacity.log.gz';
 const work = mkdtempSync(join(tmpdir(), 'calibrate-e2e-'));
-const _capacityRunOf = (stderr: string) => /results in \S*reports\/([^\s/]+)/.exec(stderr)?.[1];
-const readModel = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as CalibratedCostFile;
 
 describe('calibrate: bad input', () => {
   test('no log, a bad name, a log without request lines, an unknown run: one line naming the flag, exit 2', async () => {
@@ -32,9 +29,9 @@ describe('calibrate: bad input', () => {
     const cases: [string[], RegExp][] = [
       [['calibrate'], /--odoo-log: expected the log of the server/],
       [['calibrate', '--odoo-log', join(work, 'missing.log')], /--odoo-log/],
-      [['calibrate', '--odoo-log', REAL_LOG, '--name', '../x'], /--name: expected letters/],
+      [['calibrate', '--odoo-log', REAL_ODOO_17_LOG, '--name', '../x'], /--name: expected letters/],
       [['calibrate', '--odoo-log', empty], /no request lines .*log_level info/],
-      [['calibrate', '--odoo-log', REAL_LOG, '--run', '20991231-000000-abcd'], /--run/],
+      [['calibrate', '--odoo-log', REAL_ODOO_17_LOG, '--run', '20991231-000000-abcd'], /--run/],
     ];
     for (const [args, message] of cases) {
       const result = await odooLoad(args);
@@ -54,23 +51,15 @@ describe('calibrate: a real Odoo 17 log', () => {
   });
 
   test('every request line of the log is fitted, its retries counted, the file says where it was measured', async () => {
-    const result = await odooLoad([
-      'calibrate',
-      '--odoo-log',
-      REAL_LOG,
-      '--name',
-      'real-odoo-17',
-      '--out',
-      model,
-    ]);
+    const result = await calibrateRealLog(model);
     assert.equal(result.code, EXIT.ok, result.stderr);
     assert.equal(result.stdout.trim(), model);
-    const text = gunzipSync(readFileSync(REAL_LOG)).toString('utf8').split('\n');
+    const text = gunzipSync(readFileSync(REAL_ODOO_17_LOG)).toString('utf8').split('\n');
     const requests = text.filter((line) =>
       / werkzeug: .*" \d{3} \S+ \d+ [\d.]+ [\d.]+\s*$/.test(line),
     );
     const retries = text.filter((line) => /odoo\.service\.model: \w+, \d+ tries left/.test(line));
-    const file = readModel(model);
+    const file = readCostModel(model);
     assert.equal(file.calibration.requests, requests.length);
     assert.equal(file.calibration.retries, retries.length);
     assert.equal(file.calibration.log, 'real-odoo-17-capacity.log.gz');
@@ -119,7 +108,7 @@ describe('calibrate: a real Odoo 17 log', () => {
       fromRun,
     ]);
     assert.equal(back.code, EXIT.ok, back.stderr);
-    const calibrated = readModel(fromRun);
+    const calibrated = readCostModel(fromRun);
     assert.ok(calibrated.calibration.requests > 0);
     assert.ok('sale.order.action_confirm' in calibrated.sql!.methods, 'the run confirmed orders');
     assert.ok(

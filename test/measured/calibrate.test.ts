@@ -10,15 +10,13 @@ import { join, resolve } from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { CapacityFile } from '../../capacity/capacity-file.ts';
 import { EXIT } from '../../contract/exit-codes.ts';
-import type { CalibratedCostFile } from '../../emulator/cost-model.ts';
 import { ensureK6 } from '../../services/k6.ts';
 import { freePort } from '../../services/process.ts';
+import { calibrateRealLog, readCostModel } from '../support/calibration.ts';
 import { cliLocal, odooLoad } from '../support/cli.ts';
 
-const REAL_LOG = 'test/fixtures/odoo-logs/real-odoo-17-capacity.log.gz';
 const work = mkdtempSync(join(tmpdir(), 'calibrate-e2e-'));
 const capacityRunOf = (stderr: string) => /results in \S*reports\/([^\s/]+)/.exec(stderr)?.[1];
-const readModel = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as CalibratedCostFile;
 
 describe('calibrate: a real Odoo 17 log', () => {
   const model = join(work, 'real-odoo-17.json');
@@ -26,15 +24,7 @@ describe('calibrate: a real Odoo 17 log', () => {
   before(async () => {
     await ensureK6((line) => console.log(line));
     pgPort = await freePort();
-    const result = await odooLoad([
-      'calibrate',
-      '--odoo-log',
-      REAL_LOG,
-      '--name',
-      'real-odoo-17',
-      '--out',
-      model,
-    ]);
+    const result = await calibrateRealLog(model);
     assert.equal(result.code, EXIT.ok, result.stderr);
   });
 
@@ -83,8 +73,8 @@ describe('calibrate: a real Odoo 17 log', () => {
       again,
     ]);
     assert.equal(back.code, EXIT.ok, back.stderr);
-    const real = readModel(model);
-    const emulated = readModel(again);
+    const real = readCostModel(model);
+    const emulated = readCostModel(again);
     // Every call the API order sends, alone: as the real server spent it, within 20 %.
     const orderCalls = ['sale.order.create', 'sale.order.action_confirm'];
     for (const call of orderCalls) {
