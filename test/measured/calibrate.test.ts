@@ -1,7 +1,8 @@
 /**
  * The emulator at costs calibrated from a real Odoo 17's log logs them back: calibrating from the
- * emulator's own log gives the real server's per-call times again, within 20 %. Measured time: run
- * alone, after the files that share the machine.
+ * emulator's own log gives the real server's per-call times again, within 20 %; and a what-if run at
+ * 4 workers names what it extrapolates. Run alone, after the files that share the machine: the
+ * what-if's run once failed its stock audit beside them (one product reserved 6 > 4 on hand).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { ensureK6 } from '../../services/k6.ts';
 import { freePort } from '../../services/process.ts';
 import { calibrateRealLog, readCostModel } from '../support/calibration.ts';
 import { cliLocal, odooLoad } from '../support/cli.ts';
+import { runIdOf } from '../support/runs.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'calibrate-e2e-'));
 const capacityRunOf = (stderr: string) => /results in \S*reports\/([^\s/]+)/.exec(stderr)?.[1];
@@ -81,5 +83,51 @@ describe('calibrate: a real Odoo 17 log', () => {
       const [was, is] = [real.methods[call]!, emulated.methods[call]!];
       assert.ok(Math.abs(is / was - 1) <= 0.2, `${call}: real ${was} ms, emulated ${is} ms`);
     }
+  });
+
+  test('a run at the calibrated costs with more workers than it saw says what it extrapolates; a run is a window to calibrate from', async () => {
+    const result = await odooLoad(
+      [
+        'run',
+        'order-confirmation',
+        '--profile',
+        'test/fixtures/profiles/quick.json',
+        '--workers',
+        '4',
+        '--cost-model',
+        model,
+        '--pg-port',
+        String(pgPort),
+      ],
+      {},
+      300_000,
+    );
+    assert.equal(result.code, EXIT.ok, result.stderr);
+    assert.match(
+      result.stderr,
+      /emulator: emulated at the costs of real-odoo-17 \(.*with up to 2 workers busy\); 4 workers go beyond that: each call's growth per busy worker \(\+\d+ %\) is extrapolated/,
+    );
+    const runId = runIdOf(result.stderr)!;
+    const record = JSON.parse(readFileSync(resolve('reports', runId, 'run.json'), 'utf8'));
+    assert.equal(record.hosting.costModel.calibrated, 'real-odoo-17');
+    assert.equal(record.hosting.costModel.extrapolated, true);
+    const fromRun = join(work, 'from-run.json');
+    const back = await odooLoad([
+      'calibrate',
+      '--odoo-log',
+      cliLocal('emulator-odoo.log'),
+      '--run',
+      runId,
+      '--out',
+      fromRun,
+    ]);
+    assert.equal(back.code, EXIT.ok, back.stderr);
+    const calibrated = readCostModel(fromRun);
+    assert.ok(calibrated.calibration.requests > 0);
+    assert.ok('sale.order.action_confirm' in calibrated.sql!.methods, 'the run confirmed orders');
+    assert.ok(
+      Date.parse(calibrated.calibration.window.from) >= Date.parse(record.startedAt),
+      'the window is the run',
+    );
   });
 });
