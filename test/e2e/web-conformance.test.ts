@@ -15,7 +15,15 @@ import { captureFlows } from '../../scripts/capture-web-exchanges.ts';
 import type { Exchange } from '../../scripts/sync-transport.ts';
 import type { LocalPostgres } from '../../services/postgres.ts';
 import { parseLossless, shapeDifferences } from '../support/json-shape.ts';
-import { callKw, login, rpc, startPostgres, startStack, type TestStack } from '../support/stack.ts';
+import {
+  callKw,
+  login,
+  orderParties,
+  rpc,
+  startPostgres,
+  startStack,
+  type TestStack,
+} from '../support/stack.ts';
 
 type Flows = Record<
   'orderEntry' | 'delivery' | 'invoiceEntry',
@@ -115,28 +123,14 @@ for (const version of [17, 18]) {
 
     before(async () => {
       stack = await startStack(postgres, { version, costModel: '0', database: `web_${version}` });
-      const companyId = stack.dataset.companies[0]!.id;
-      const admin = await login(stack);
-      const read = async (model: string, ids: number[]) =>
-        (await callKw(stack, admin, model, 'read', [ids], { fields: ['name'] })).body.result as {
-          id: number;
-          name: string;
-        }[];
-      const products = stack.dataset.products.filter((p) => !p.scarce && !p.tracked).slice(0, 3);
-      const [customer] = await read('res.partner', [
-        stack.dataset.customers[String(companyId)]![0]!,
-      ]);
-      const templates = await read(
-        'product.product',
-        products.map((p) => p.id),
-      );
+      const { companyId, customer, products: templates } = await orderParties(stack);
       const picker = stack.dataset.operators.find((o) => o.companyId === companyId)!;
       emulated = captureFlows(
         stack.url,
         stack.db,
         { login: stack.dataset.adminLogin, password: stack.password },
         { login: picker.login, password: stack.password },
-        { customer: customer!, templates, product: templates[0]!, companyId },
+        { customer, templates, product: templates[0]!, companyId },
       ) as unknown as Record<string, Exchange[]>;
     });
     after(async () => {

@@ -15,7 +15,7 @@ import { enterInvoice } from '../../lib/web/invoice-entry.ts';
 import { enterOrder } from '../../lib/web/order-entry.ts';
 import { syncSession } from '../../scripts/sync-transport.ts';
 import type { LocalPostgres } from '../../services/postgres.ts';
-import { callKw, login, startPostgres, startStack } from '../support/stack.ts';
+import { orderParties, startPostgres, startStack } from '../support/stack.ts';
 
 let postgres: LocalPostgres;
 before(async () => {
@@ -57,23 +57,7 @@ for (const version of [17, 18]) {
       database: `web_cost_${version}`,
     });
     try {
-      const companyId = stack.dataset.companies[0]!.id;
-      const admin = await login(stack);
-      const read = async (model: string, ids: number[]) =>
-        (await callKw(stack, admin, model, 'read', [ids], { fields: ['name'] })).body.result as {
-          id: number;
-          name: string;
-        }[];
-      const products = await read(
-        'product.product',
-        stack.dataset.products
-          .filter((p) => !p.scarce && !p.tracked)
-          .slice(0, 3)
-          .map((p) => p.id),
-      );
-      const [customer] = await read('res.partner', [
-        stack.dataset.customers[String(companyId)]![0]!,
-      ]);
+      const { companyId, customer, products } = await orderParties(stack);
       const session = syncSession(stack.url, stack.db, stack.dataset.adminLogin, stack.password);
       const web = new WebClient(session.transport, webDialect(version)!, {
         uid: session.uid,
@@ -97,7 +81,7 @@ for (const version of [17, 18]) {
       const order = await measure(() =>
         enterOrder(web, {
           quotationsAction: actions.quotations,
-          customer: customer!,
+          customer,
           lines: products.map((template) => ({ template, quantity: 5 })),
           ref: 'cost',
           think,
@@ -106,7 +90,7 @@ for (const version of [17, 18]) {
       const invoice = await measure(() =>
         enterInvoice(web, {
           invoicesAction: actions.invoices,
-          customer: customer!,
+          customer,
           products: products.slice(0, 1),
           ref: 'cost',
           think,

@@ -102,6 +102,27 @@ export async function callKw(
   );
 }
 
+/**
+ * What a web-client flow's order is keyed with: the first company, its first customer and three
+ * products without scarcity or tracking, each as `{id, name}` read through the emulator.
+ */
+export async function orderParties(stack: TestStack) {
+  const companyId = stack.dataset.companies[0]!.id;
+  const admin = await login(stack);
+  const read = async (model: string, ids: number[]) =>
+    (await callKw(stack, admin, model, 'read', [ids], { fields: ['name'] })).body.result as {
+      id: number;
+      name: string;
+    }[];
+  const plain = stack.dataset.products.filter((p) => !p.scarce && !p.tracked).slice(0, 3);
+  const products = await read(
+    'product.product',
+    plain.map((p) => p.id),
+  );
+  const [customer] = await read('res.partner', [stack.dataset.customers[String(companyId)]![0]!]);
+  return { companyId, customer: customer!, products };
+}
+
 export async function stats(stack: TestStack) {
   return (await (await fetch(`${stack.url}/emulator/stats`)).json()) as Record<string, any>;
 }
