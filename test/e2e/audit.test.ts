@@ -15,7 +15,7 @@ import type { RunResults } from '../../judge/results/types.ts';
 import { ensureK6 } from '../../services/k6.ts';
 import type { LocalPostgres } from '../../services/postgres.ts';
 import { RunFolder } from '../../store/run-folder.ts';
-import { odooLoad } from '../support/cli.ts';
+import { odooLoad, told } from '../support/cli.ts';
 import { readRun, runIdOf } from '../support/runs.ts';
 import { startPostgres, startStack, type TestStack } from '../support/stack.ts';
 
@@ -70,7 +70,7 @@ before(async () => {
   );
   const runId = runIdOf(result.stderr);
   assert.ok(runId, result.stderr);
-  assert.equal(result.code, EXIT.ok, result.stderr + result.stdout.slice(-2000));
+  assert.equal(result.code, EXIT.ok, told(result));
   runDir = join('reports', runId);
   assert.equal(readRun(runId).audit.passed, true, 'the untouched run passes');
 });
@@ -203,7 +203,7 @@ describe('the audit catches corruption', () => {
       ODOO_LOGIN: 'admin',
       ODOO_PASSWORD: stack.password,
     });
-    assert.equal(result.code, EXIT.auditFailed, result.stderr);
+    assert.equal(result.code, EXIT.auditFailed, told(result));
     assert.match(result.stdout, /^FAIL orders/m);
     assert.match(result.stdout, /^PASS sequences/m);
     assert.match(result.stdout, /^N\/A {2}imports/m);
@@ -234,11 +234,11 @@ describe('the audit catches corruption', () => {
     const before = await open();
     assert.ok(before > 1);
     const dry = await odooLoad(['cleanup', '--run', runId, '--dry-run'], env);
-    assert.equal(dry.code, EXIT.ok, dry.stderr);
+    assert.equal(dry.code, EXIT.ok, told(dry));
     assert.match(dry.stdout, new RegExp(`\\(dry run\\) cancel ${before - 1} order`));
     assert.equal(await open(), before, 'a dry run changes nothing');
     const applied = await odooLoad(['cleanup', '--run', runId], env);
-    assert.equal(applied.code, EXIT.ok, applied.stderr);
+    assert.equal(applied.code, EXIT.ok, told(applied));
     assert.match(
       applied.stdout,
       new RegExp(`leave 1 delivered order\\(s\\) as they are.*${delivered.name}`),

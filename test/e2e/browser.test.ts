@@ -30,7 +30,7 @@ import { ensureK6 } from '../../services/k6.ts';
 import { freePort } from '../../services/process.ts';
 import { newRunId, RunFolder } from '../../store/run-folder.ts';
 import { launchChromium } from '../support/browser.ts';
-import { odooLoad } from '../support/cli.ts';
+import { odooLoad, told } from '../support/cli.ts';
 import { panelsWithoutData } from '../support/dashboard-data.ts';
 import { bundleK6Script } from '../support/k6-script.ts';
 import { runFolderNames, runFoldersSince } from '../support/runs.ts';
@@ -189,7 +189,7 @@ describe('browser users', () => {
   test('against the emulator, a run with browser users stops before anything starts, with one line', async () => {
     const reportsBefore = runFolderNames();
     const result = await odooLoad(['run', 'peak-day', '--profile', 'smoke-browsers']);
-    assert.equal(result.code, EXIT.badInput, result.stderr);
+    assert.equal(result.code, EXIT.badInput, told(result));
     const lines = result.stderr.trim().split('\n');
     assert.equal(lines.length, 1, result.stderr);
     assert.match(
@@ -204,7 +204,7 @@ describe('browser users', () => {
 
   test('a capacity sweep with browser users against the emulator is refused the same way', async () => {
     const result = await odooLoad(['capacity', 'peak-day', '--profile', 'smoke-browsers']);
-    assert.equal(result.code, EXIT.badInput, result.stderr);
+    assert.equal(result.code, EXIT.badInput, told(result));
     assert.match(result.stderr, /browserUsers: 2 browser users need a real Odoo's web client/);
     assert.doesNotMatch(result.stderr, /capacity emulator/, 'no sweep started');
   });
@@ -298,7 +298,7 @@ describe('browser users', () => {
       ].sort(),
       xml,
     );
-    assert.equal(gate.code, EXIT.ok, gate.stdout + gate.stderr);
+    assert.equal(gate.code, EXIT.ok, told(gate));
 
     const browser = await launchChromium();
     try {

@@ -13,7 +13,7 @@ import { EXIT } from '../../contract/exit-codes.ts';
 import { ensureK6 } from '../../services/k6.ts';
 import { freePort } from '../../services/process.ts';
 import { calibrateRealLog, REAL_ODOO_17_LOG, readCostModel } from '../support/calibration.ts';
-import { odooLoad } from '../support/cli.ts';
+import { odooLoad, told } from '../support/cli.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'calibrate-e2e-'));
 
@@ -50,7 +50,7 @@ describe('calibrate: a real Odoo 17 log', () => {
 
   test('every request line of the log is fitted, its retries counted, the file says where it was measured', async () => {
     const result = await calibrateRealLog(model);
-    assert.equal(result.code, EXIT.ok, result.stderr);
+    assert.equal(result.code, EXIT.ok, told(result));
     assert.equal(result.stdout.trim(), model);
     const text = gunzipSync(readFileSync(REAL_ODOO_17_LOG)).toString('utf8').split('\n');
     const requests = text.filter((line) =>

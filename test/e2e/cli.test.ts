@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { EXIT } from '../../contract/exit-codes.ts';
 import { ensureK6 } from '../../services/k6.ts';
 import type { LocalPostgres } from '../../services/postgres.ts';
-import { odooLoad } from '../support/cli.ts';
+import { odooLoad, told } from '../support/cli.ts';
 import { runIdOf } from '../support/runs.ts';
 import { startPostgres, startStack, stats, type TestStack } from '../support/stack.ts';
 
@@ -341,7 +341,7 @@ describe('safety', () => {
         ODOO_API_KEY: stack.apiKey,
       },
     );
-    assert.equal(result.code, EXIT.ok, result.stderr);
+    assert.equal(result.code, EXIT.ok, told(result));
     const runId = runIdOf(result.stderr)!;
     const files = readdirSync(join('reports', runId))
       .map((file) => join('reports', runId, file))

@@ -11,7 +11,7 @@ import { K6_METRICS, METRICS, OUTCOMES } from '../../contract/index.ts';
 import { readSamples } from '../../judge/results/k6-samples.ts';
 import { ensureK6 } from '../../services/k6.ts';
 import { freePort } from '../../services/process.ts';
-import { odooLoad } from '../support/cli.ts';
+import { odooLoad, told } from '../support/cli.ts';
 import { count, outcomes, type RunFiles, readRun, runIdOf } from '../support/runs.ts';
 
 /** One order a second for 15.5 s: constant arrival rate, so the iteration count is the plan's (16). */
@@ -37,7 +37,7 @@ async function runOn(instances: number): Promise<{ run: RunFiles; stderr: string
     '--instances',
     String(instances),
   ]);
-  assert.equal(result.code, EXIT.ok, result.stderr);
+  assert.equal(result.code, EXIT.ok, told(result));
   return { run: readRun(runIdOf(result.stderr)!), stderr: result.stderr };
 }
 

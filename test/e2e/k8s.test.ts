@@ -10,7 +10,7 @@ import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { EXIT } from '../../contract/exit-codes.ts';
 import { CONFIGMAP_LIMIT_BYTES } from '../../run/k8s-manifest.ts';
-import { odooLoad } from '../support/cli.ts';
+import { odooLoad, told } from '../support/cli.ts';
 
 const SECRETS = { ODOO_PASSWORD: 'pw-7f3a91c2e8', ODOO_API_KEY: 'key-5d0b46aa17' };
 const TARGET = {
@@ -42,7 +42,7 @@ test('a TestRun k6-operator accepts, its ConfigMap within 1 MiB, and no secret w
     ],
     TARGET,
   );
-  assert.equal(result.code, EXIT.ok, result.stderr);
+  assert.equal(result.code, EXIT.ok, told(result));
   const runId = result.stdout.trim();
   const folder = resolve('reports', runId);
   const testRun = parse(readFileSync(join(folder, 'k8s', 'testrun.yaml'), 'utf8'));
@@ -102,10 +102,10 @@ test('k8s refuses what it cannot do well: setup() that writes on many runners, a
     ],
     TARGET,
   );
-  assert.equal(many.code, EXIT.badInput, many.stderr);
+  assert.equal(many.code, EXIT.badInput, told(many));
   assert.match(many.stderr, /--parallelism 2: k6-operator runs setup\(\) in every runner/);
   const local = await odooLoad(['k8s', 'order-confirmation', '--influx', INFLUX]);
-  assert.equal(local.code, EXIT.badInput, local.stderr);
+  assert.equal(local.code, EXIT.badInput, told(local));
   assert.match(local.stderr, /the runners need a target the cluster can reach/);
   const noInflux = await odooLoad(
     ['k8s', 'order-confirmation', '--i-know-this-is-not-production'],

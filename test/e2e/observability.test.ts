@@ -16,7 +16,7 @@ import { ensureK6 } from '../../services/k6.ts';
 import { freePort } from '../../services/process.ts';
 import { newRunId, RunFolder } from '../../store/run-folder.ts';
 import { launchChromium } from '../support/browser.ts';
-import { odooLoad } from '../support/cli.ts';
+import { odooLoad, told } from '../support/cli.ts';
 import { panelsWithoutData } from '../support/dashboard-data.ts';
 import { count, readRun, runIdOf } from '../support/runs.ts';
 
@@ -45,7 +45,7 @@ describe('streaming to InfluxDB, dashboards and the report', () => {
       `${influx.url}/odoo_load`,
     ]);
     runId = runIdOf(result.stderr)!;
-    assert.equal(result.code, EXIT.ok, result.stderr + result.stdout.slice(-2000));
+    assert.equal(result.code, EXIT.ok, told(result));
   });
   after(async () => influx?.stop());
 
@@ -74,7 +74,7 @@ describe('streaming to InfluxDB, dashboards and the report', () => {
     const copy = RunFolder.create(newRunId());
     copy.write('run', { ...streamed.record, ending: undefined });
     const result = await odooLoad(['collect', copy.runId, '--influx', `${influx.url}/odoo_load`]);
-    assert.equal(result.code, EXIT.ok, result.stderr);
+    assert.equal(result.code, EXIT.ok, told(result));
     const collected = copy.read<RunResults>('results')!;
     for (const metric of [
       K6_METRICS.httpReqs,
@@ -172,7 +172,7 @@ describe('InfluxDB stopped in the middle of a run', () => {
     await new Promise((done) => setTimeout(done, 12_000));
     await influx.stop();
     const result = await running;
-    assert.equal(result.code, EXIT.ok, result.stderr);
+    assert.equal(result.code, EXIT.ok, told(result));
     const id = runIdOf(result.stderr)!;
     interruptedRunId = id;
     const run = readRun(id);
@@ -192,7 +192,7 @@ describe('compare', () => {
   test('two runs render on shared axes, one dataset per run', async () => {
     const out = join('test-output', 'compare.html');
     const result = await odooLoad(['compare', runId, interruptedRunId, '--out', out]);
-    assert.equal(result.code, EXIT.ok, result.stderr);
+    assert.equal(result.code, EXIT.ok, told(result));
     const html = readFileSync(out, 'utf8');
     for (const id of [runId, interruptedRunId])
       assert.ok(html.includes(`"label":"${id}`), `${id} is a dataset`);

@@ -10,7 +10,7 @@ import { before, test } from 'node:test';
 import { EXIT } from '../../contract/exit-codes.ts';
 import { execsOf, SCENARIO_FILES, type ScenarioFile } from '../../contract/index.ts';
 import { ensureK6 } from '../../services/k6.ts';
-import { odooLoad } from '../support/cli.ts';
+import { odooLoad, told } from '../support/cli.ts';
 
 let k6 = '';
 before(async () => {
@@ -49,7 +49,7 @@ for (const scenario of Object.keys(SCENARIO_FILES) as ScenarioFile[]) {
         assert.equal(printed.stdout, '');
         return;
       }
-      assert.equal(printed.code, EXIT.ok, printed.stderr);
+      assert.equal(printed.code, EXIT.ok, told(printed));
       const plan = JSON.parse(printed.stdout);
       assert.ok(!/password|api_?key/i.test(printed.stdout), 'no secret in a plan');
       const inspected = spawnSync(

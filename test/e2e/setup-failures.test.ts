@@ -5,7 +5,7 @@ import pg from 'pg';
 import { EXIT } from '../../contract/exit-codes.ts';
 import { ensureK6 } from '../../services/k6.ts';
 import type { LocalPostgres } from '../../services/postgres.ts';
-import { odooLoad } from '../support/cli.ts';
+import { odooLoad, told } from '../support/cli.ts';
 import { QUICK_PROFILE } from '../support/scenario.ts';
 import { startPostgres, startStack, type TestStack } from '../support/stack.ts';
 
@@ -99,7 +99,7 @@ describe('companies without a chart of accounts', () => {
       ODOO_LOGIN: 'admin',
       ODOO_PASSWORD: stack.password,
     });
-    assert.equal(partial.code, EXIT.ok, partial.stderr.slice(-1500));
+    assert.equal(partial.code, EXIT.ok, told(partial));
     assert.match(
       partial.stdout + partial.stderr,
       new RegExp(`company ${second!.id} has no chart of accounts .*left out of month-end close`),
@@ -130,7 +130,7 @@ describe('JSON-2 against a server older than 19', () => {
       ODOO_API_KEY: stack.apiKey,
       ODOO_PASSWORD: stack.password,
     });
-    assert.equal(result.code, EXIT.badInput, result.stderr);
+    assert.equal(result.code, EXIT.badInput, told(result));
     assert.match(
       result.stderr,
       /--auth json2: JSON-2 exists from Odoo 19; http:\/\/127\.0\.0\.1:\d+ runs 17\.0/,

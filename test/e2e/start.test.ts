@@ -12,7 +12,7 @@ import { LOCAL_DB } from '../../run/local-stack.ts';
 import { ensureK6 } from '../../services/k6.ts';
 import { LocalPostgres } from '../../services/postgres.ts';
 import { freePort } from '../../services/process.ts';
-import { cliLocal, odooLoad } from '../support/cli.ts';
+import { cliLocal, odooLoad, told } from '../support/cli.ts';
 import { count, readRun, runFolderNames, runFoldersSince, runIdOf } from '../support/runs.ts';
 import { startPostgres, startStack, stats, type TestStack } from '../support/stack.ts';
 
@@ -31,7 +31,7 @@ test('start runs the peak-day mix through real k6 and the database agrees with t
     '--pg-port',
     String(pgPort),
   ]);
-  assert.equal(result.code, EXIT.ok, result.stderr + result.stdout);
+  assert.equal(result.code, EXIT.ok, told(result));
   assert.match(result.stdout, new RegExp(METRICS.ordersConfirmed.name), 'k6 printed its summary');
   // The last line: what every workload did, the audit, and the outcome.
   assert.match(

@@ -14,7 +14,7 @@ import type { AuditReport } from '../../judge/audit/checks.ts';
 import { ensureK6 } from '../../services/k6.ts';
 import { freePort } from '../../services/process.ts';
 import { RunFolder } from '../../store/run-folder.ts';
-import { type CliResult, cliLocal, type RunningCli, startOdooLoad } from '../support/cli.ts';
+import { type CliResult, cliLocal, type RunningCli, startOdooLoad, told } from '../support/cli.ts';
 import { descendantsOf, isRunning, listenerOf } from '../support/processes.ts';
 import { runFolderNames, runFoldersSince, runIdOf } from '../support/runs.ts';
 
@@ -96,7 +96,7 @@ describe('faults during a run', () => {
     const run = await runUntilLoaded();
     process.kill(listenerOf(run.ports.emulator)!, 'SIGKILL');
     const result = await run.cli.done;
-    assert.equal(result.code, EXIT.targetLost, result.stderr);
+    assert.equal(result.code, EXIT.targetLost, told(result));
     assert.match(lastLine(result), /the target stopped answering at 0:0\d after \d+ iterations/);
     assertNoStackTrace(result);
     const folder = folderOf(result);
@@ -138,7 +138,7 @@ describe('faults during a run', () => {
       'test/fixtures/slow-confirm-cost-model.json',
     ]);
     const result = await run.cli.done;
-    assert.equal(result.code, EXIT.businessFailed, result.stderr);
+    assert.equal(result.code, EXIT.businessFailed, told(result));
     assert.match(
       lastLine(result),
       /0 of (\d+) orders confirmed, \1 in doubt \(no answer came back\)/,
@@ -156,7 +156,7 @@ describe('faults during a run', () => {
     process.kill(postmaster(), 'SIGKILL');
     const result = await run.cli.done;
     // Odoo without its database still answers, with werkzeug's 404 for every JSON route.
-    assert.equal(result.code, EXIT.businessFailed, result.stderr);
+    assert.equal(result.code, EXIT.businessFailed, told(result));
     assert.match(lastLine(result), /\d+ of \d+ orders confirmed — transport: HTTP 404 in \S+ ×\d+/);
     assertNoStackTrace(result);
     const folder = folderOf(result);
@@ -169,7 +169,7 @@ describe('faults during a run', () => {
     const run = await runUntilLoaded();
     run.cli.interrupt();
     const result = await run.cli.done;
-    assert.equal(result.code, EXIT.interrupted, result.stderr);
+    assert.equal(result.code, EXIT.interrupted, told(result));
     assert.match(
       lastLine(result),
       /interrupted at 0:0\d — \d+ of \d+ orders confirmed; audit passed/,
@@ -186,7 +186,7 @@ describe('faults during a run', () => {
     await run.cli.waitFor(/stopping \(Ctrl-C again/);
     run.cli.interrupt();
     const result = await run.cli.done;
-    assert.equal(result.code, EXIT.interrupted, result.stderr);
+    assert.equal(result.code, EXIT.interrupted, told(result));
     assert.match(lastLine(result), /interrupted at 0:0\d — .*not audited/);
     const folder = folderOf(result);
     assert.equal(folder.read<AuditReport>('audit'), undefined);
@@ -207,7 +207,7 @@ describe('faults during a run', () => {
         asRoot ? { uid: 65534, gid: 65534, env: { HOME: '/tmp' } } : {},
       );
       const result = await cli.done;
-      assert.equal(result.code, EXIT.badInput, result.stderr);
+      assert.equal(result.code, EXIT.badInput, told(result));
       assert.match(lastLine(result), /reports\/: cannot be written by this user .*EACCES/);
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
       assertNoStackTrace(result);
@@ -232,14 +232,14 @@ describe('faults during a run', () => {
       String(await freePort()),
     ]);
     const refused = await second.done;
-    assert.equal(refused.code, EXIT.targetUnreachable, refused.stderr);
+    assert.equal(refused.code, EXIT.targetUnreachable, told(refused));
     assert.match(
       lastLine(refused),
       new RegExp(`in use by another odoo-load run \\(pid ${first.cli.pid}\\)`),
     );
     assert.equal(runIdOf(refused.stderr), undefined, 'the refused run made a run folder');
     const result = await first.cli.done;
-    assert.equal(result.code, EXIT.ok, result.stderr);
+    assert.equal(result.code, EXIT.ok, told(result));
     assert.equal(folderOf(result).read<AuditReport>('audit')?.passed, true);
     await assertNothingLeft(first);
   });

@@ -14,7 +14,7 @@ import { EXIT } from '../../contract/exit-codes.ts';
 import { ensureK6 } from '../../services/k6.ts';
 import { freePort } from '../../services/process.ts';
 import { calibrateRealLog, readCostModel } from '../support/calibration.ts';
-import { cliLocal, odooLoad } from '../support/cli.ts';
+import { cliLocal, odooLoad, told } from '../support/cli.ts';
 import { runIdOf } from '../support/runs.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'calibrate-e2e-'));
@@ -27,7 +27,7 @@ describe('calibrate: a real Odoo 17 log', () => {
     await ensureK6((line) => console.log(line));
     pgPort = await freePort();
     const result = await calibrateRealLog(model);
-    assert.equal(result.code, EXIT.ok, result.stderr);
+    assert.equal(result.code, EXIT.ok, told(result));
   });
 
   test('the emulator at the calibrated costs logs them back: calibrating from its own log gives the same per-call times', async () => {
@@ -52,7 +52,7 @@ describe('calibrate: a real Odoo 17 log', () => {
       {},
       300_000,
     );
-    assert.equal(result.code, EXIT.ok, result.stderr);
+    assert.equal(result.code, EXIT.ok, told(result));
     const runId = capacityRunOf(result.stderr)!;
     const capacity = JSON.parse(
       readFileSync(resolve('reports', runId, 'capacity.json'), 'utf8'),
@@ -74,7 +74,7 @@ describe('calibrate: a real Odoo 17 log', () => {
       '--out',
       again,
     ]);
-    assert.equal(back.code, EXIT.ok, back.stderr);
+    assert.equal(back.code, EXIT.ok, told(back));
     const real = readCostModel(model);
     const emulated = readCostModel(again);
     // Every call the API order sends, alone: as the real server spent it, within 20 %.
@@ -102,7 +102,7 @@ describe('calibrate: a real Odoo 17 log', () => {
       {},
       300_000,
     );
-    assert.equal(result.code, EXIT.ok, result.stderr);
+    assert.equal(result.code, EXIT.ok, told(result));
     assert.match(
       result.stderr,
       /emulator: emulated at the costs of real-odoo-17 \(.*with up to 2 workers busy\); 4 workers go beyond that: each call's growth per busy worker \(\+\d+ %\) is extrapolated/,
@@ -121,7 +121,7 @@ describe('calibrate: a real Odoo 17 log', () => {
       '--out',
       fromRun,
     ]);
-    assert.equal(back.code, EXIT.ok, back.stderr);
+    assert.equal(back.code, EXIT.ok, told(back));
     const calibrated = readCostModel(fromRun);
     assert.ok(calibrated.calibration.requests > 0);
     assert.ok('sale.order.action_confirm' in calibrated.sql!.methods, 'the run confirmed orders');

@@ -17,7 +17,7 @@ import { readSamples } from '../../judge/results/k6-samples.ts';
 import { ensureK6 } from '../../services/k6.ts';
 import { freePort } from '../../services/process.ts';
 import { launchChromium } from '../support/browser.ts';
-import { odooLoad } from '../support/cli.ts';
+import { odooLoad, told } from '../support/cli.ts';
 import { runIdOf } from '../support/runs.ts';
 
 const PROFILE = 'test/fixtures/profiles/capacity.json';
@@ -66,7 +66,7 @@ async function sweep(
     {},
     300_000,
   );
-  assert.equal(result.code, EXIT.ok, result.stderr);
+  assert.equal(result.code, EXIT.ok, told(result));
   const runId = capacityRunOf(result.stderr);
   assert.ok(runId, result.stderr);
   const file = JSON.parse(
@@ -216,7 +216,7 @@ describe('capacity, peak-day mix', () => {
       {},
       300_000,
     );
-    assert.equal(result.code, EXIT.ok, result.stderr);
+    assert.equal(result.code, EXIT.ok, told(result));
     const runId = capacityRunOf(result.stderr)!;
     const file = JSON.parse(
       readFileSync(resolve('reports', runId, 'capacity.json'), 'utf8'),
@@ -268,7 +268,7 @@ describe('capacity by channel', () => {
       {},
       300_000,
     );
-    assert.equal(result.code, EXIT.ok, result.stderr);
+    assert.equal(result.code, EXIT.ok, told(result));
     const runId = capacityRunOf(result.stderr)!;
     const file = JSON.parse(
       readFileSync(resolve('reports', runId, 'capacity.json'), 'utf8'),
@@ -348,7 +348,7 @@ describe('gate', () => {
       return { result, cases, markdown };
     };
     const slower = await gate(runs.slower!);
-    assert.equal(slower.result.code, EXIT.gateFailed, slower.result.stdout);
+    assert.equal(slower.result.code, EXIT.gateFailed, told(slower.result));
     const regression = slower.cases.find(
       (row) => row['@_classname'] === 'odoo-load.baseline' && 'failure' in row,
     );
@@ -358,7 +358,7 @@ describe('gate', () => {
     assert.match(slower.markdown, /\| FAIL \| no regression of order_confirm_duration/);
 
     const rerun = await gate(runs.rerun!);
-    assert.equal(rerun.result.code, EXIT.ok, rerun.result.stdout);
+    assert.equal(rerun.result.code, EXIT.ok, told(rerun.result));
     assert.ok(rerun.cases.length >= 5, 'one test case per criterion');
     assert.ok(
       rerun.cases.every((row) => !('failure' in row)),

@@ -13,7 +13,7 @@ import { EXIT, METRICS, OUTCOMES } from '../../contract/index.ts';
 import type { ServerLogSummary } from '../../judge/server-log.ts';
 import { compareWebChannel, hasRecordedRecords } from '../../scripts/compare-web-channel.ts';
 import { RunFolder } from '../../store/run-folder.ts';
-import { odooLoad } from '../support/cli.ts';
+import { odooLoad, told } from '../support/cli.ts';
 import { outcomes, type RunFiles, readRun, runIdOf } from '../support/runs.ts';
 
 const configured = Boolean(
@@ -178,7 +178,7 @@ describe('a real Odoo', { skip }, () => {
       TARGET,
       900_000,
     );
-    assert.equal(result.code, EXIT.ok, result.stderr);
+    assert.equal(result.code, EXIT.ok, told(result));
     const runId = /results in \S*reports\/([^\s/]+)/.exec(result.stderr)?.[1];
     const file = RunFolder.open(runId!).read<CapacityFile>('capacity')!;
     const confirms = file.sweeps[0]!.steps.map((step) => step.ui?.confirm?.p95);
@@ -215,7 +215,7 @@ describe('a real Odoo', { skip }, () => {
       return { runId, file: RunFolder.open(runId).read<CapacityFile>('capacity')! };
     };
     const real = await odooLoad([...sweepArgs, '--odoo-log', odooLog!, ...safety], TARGET, 900_000);
-    assert.equal(real.code, EXIT.ok, real.stderr);
+    assert.equal(real.code, EXIT.ok, told(real));
     const server = capacityOf(real.stderr);
     const model = `reports/${server.runId}/calibrated-cost-model.json`;
     const calibrated = await odooLoad([
@@ -229,13 +229,13 @@ describe('a real Odoo', { skip }, () => {
       '--out',
       model,
     ]);
-    assert.equal(calibrated.code, EXIT.ok, calibrated.stderr);
+    assert.equal(calibrated.code, EXIT.ok, told(calibrated));
     const emulated = await odooLoad(
       [...sweepArgs, '--workers', '2', '--cost-model', model],
       {},
       900_000,
     );
-    assert.equal(emulated.code, EXIT.ok, emulated.stderr);
+    assert.equal(emulated.code, EXIT.ok, told(emulated));
     const emulator = capacityOf(emulated.stderr);
     assert.match(emulator.file.sentence, /emulated at the costs of this-server/);
     const maximum = (file: typeof server.file, channel: string) =>

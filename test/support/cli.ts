@@ -22,6 +22,16 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * What a CLI run told, for an assertion's message: its exit code and last lines first (a truncated
+ * CI log keeps the beginning of a message, and the conclusion is at the end of stderr), then all of
+ * stderr and the end of stdout.
+ */
+export function told(result: CliResult, lastLines = 15): string {
+  const tail = result.stderr.trimEnd().split('\n').slice(-lastLines).join('\n');
+  return `exit ${result.code}; the last ${lastLines} lines of stderr:\n${tail}\n--- all of stderr:\n${result.stderr}\n--- the end of stdout:\n${result.stdout.slice(-2000)}`;
+}
+
 export function odooLoad(
   args: string[],
   env: NodeJS.ProcessEnv = {},

@@ -4,7 +4,7 @@ import { before } from 'node:test';
 import { EXIT } from '../../contract/exit-codes.ts';
 import { ensureK6 } from '../../services/k6.ts';
 import { freePort } from '../../services/process.ts';
-import { odooLoad } from './cli.ts';
+import { odooLoad, told } from './cli.ts';
 import { type RunFiles, readRun, runIdOf, unclassifiedErrors } from './runs.ts';
 
 /** The shipped smoke runs a minute and a half; these tests run the same workloads and channels in 20 s. */
@@ -26,12 +26,8 @@ export async function runScenario(
     ...flags,
   ]);
   const runId = runIdOf(result.stderr);
-  assert.ok(runId, result.stderr);
-  assert.equal(
-    result.code,
-    EXIT.ok,
-    `${scenario} exited ${result.code}\n${result.stderr}\n${result.stdout.slice(-3000)}`,
-  );
+  assert.ok(runId, told(result));
+  assert.equal(result.code, EXIT.ok, `${scenario}: ${told(result)}`);
   const run = readRun(runId);
   assert.equal(unclassifiedErrors(run), 0, 'every Odoo error has a kind');
   assert.equal(run.audit.passed, true, JSON.stringify(run.audit.checks));
