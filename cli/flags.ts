@@ -35,6 +35,17 @@ export function integerFlag(flag: string, value: string, min: number, max: numbe
   return number;
 }
 
+/** A share from 0 to 1 (a plain decimal number). */
+export function shareFlag(flag: string, value: string): number {
+  const share = Number(value);
+  if (value.trim() === '' || !(share >= 0 && share <= 1))
+    throw new CliError(
+      `--${flag}: expected a number from 0 to 1, got ${JSON.stringify(value)}`,
+      EXIT.badInput,
+    );
+  return share;
+}
+
 export function choiceFlag<const T extends string>(
   flag: string,
   value: string,

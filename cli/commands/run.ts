@@ -2,18 +2,22 @@
 import { calibratedVersionOf } from '../../calibrate/what-if.ts';
 import { CliError, EXIT, EXIT_MEANINGS } from '../../contract/exit-codes.ts';
 import { AUTH_MODES, SCENARIO_FILES } from '../../contract/index.ts';
+import { SEED_DEFAULTS } from '../../emulator/db/seed.ts';
 import { runScenario } from '../../run/orchestrate.ts';
-import { choiceFlag, integerFlag, parseFlags } from '../flags.ts';
+import { choiceFlag, integerFlag, parseFlags, shareFlag } from '../flags.ts';
 
 export const RUN_HELP = `odoo-load run <scenario> [--profile smoke] [--target <hosting profile|url>] [--auth session|jsonrpc|json2]
               [--influx local|<url>/<db>] [--odoo-version 17] [--workers 0] [--cost-model emulator/cost-model.json]
-              [--pg-port 55432] [--emulator-port 0] [--odoo-log <file>] [--instances 1]
+              [--pg-port 55432] [--emulator-port 0] [--scarce-share 0.05] [--odoo-log <file>] [--instances 1]
 
 Runs one scenario with real k6, audits what it left in Odoo, and writes reports/<run-id>/
 (run.json, summary.json, audit.json). Scenarios: ${Object.keys(SCENARIO_FILES).join(', ')}.
 Without ODOO_URL it starts the project's PostgreSQL, seeds it and starts the Odoo emulator on 127.0.0.1
 (--odoo-version, --workers and --cost-model shape it; --cost-model 0 makes it answer at full speed, a
-model from "odoo-load calibrate" at your server's costs and, unless --odoo-version says, its version). With ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD
+model from "odoo-load calibrate" at your server's costs and, unless --odoo-version says, its version;
+--scarce-share is the share of its products with only 1–5 units on hand: orders for them reserve
+partly, and Odoo 17/18's skip-locked reservation lets concurrent orders over-reserve them, which the
+audit reports). With ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD
 (or ODOO_API_KEY for --auth jsonrpc|json2) it runs against that Odoo and starts nothing.
 Scanner operators log in as ODOO_OPERATORS (comma-separated) with ODOO_OPERATOR_PASSWORD.
 --influx local starts the project's own InfluxDB 1.x (.local/influxdb) and streams to it; --influx
@@ -43,6 +47,7 @@ const FLAGS = {
   'cost-model': { type: 'string', default: 'emulator/cost-model.json' },
   'pg-port': { type: 'string', default: '55432' },
   'emulator-port': { type: 'string', default: '0' },
+  'scarce-share': { type: 'string', default: String(SEED_DEFAULTS.scarceShare) },
   'odoo-log': { type: 'string' },
   instances: { type: 'string', default: '1' },
 } as const;
@@ -87,7 +92,7 @@ export async function runWithFlags(
     costModel: values['cost-model'],
     pgPort: integerFlag('pg-port', values['pg-port'], 1, 65535),
     emulatorPort: integerFlag('emulator-port', values['emulator-port'], 0, 65535),
-    seed: {},
+    seed: { scarceShare: shareFlag('scarce-share', values['scarce-share']) },
     log,
     output: (line) => console.log(line),
     signal: interrupt.signal,

@@ -7,7 +7,7 @@ import { SEED_DEFAULTS, seed } from '../../emulator/db/seed.ts';
 import { LOCAL_DB } from '../../run/local-stack.ts';
 import { localDir } from '../../services/local-dir.ts';
 import { LocalPostgres } from '../../services/postgres.ts';
-import { integerFlag, parseFlags } from '../flags.ts';
+import { integerFlag, parseFlags, shareFlag } from '../flags.ts';
 
 export const SEED_HELP = `odoo-load seed [--companies 2] [--products 200] [--customers 100] [--operators 4] [--seed 1]
                 [--scarce-share 0.05] [--pickings-per-operator 3] [--pg-port 55432] [--dataset .local/dataset.json]
@@ -47,19 +47,13 @@ function seedOptionsOf(values: SeedFlagValues) {
       EXIT.badInput,
     );
   }
-  const scarceShare = Number(values['scarce-share']);
-  if (!(scarceShare >= 0 && scarceShare <= 1))
-    throw new CliError(
-      `--scarce-share: expected a number from 0 to 1, got "${values['scarce-share']}"`,
-      EXIT.badInput,
-    );
   return {
     companies: integerFlag('companies', values.companies, 1, 100),
     products: integerFlag('products', values.products, 1, 1_000_000),
     customers: integerFlag('customers', values.customers, 1, 1_000_000),
     operators: integerFlag('operators', values.operators, 0, 10_000),
     seed: integerFlag('seed', values.seed, 0, 2 ** 31),
-    scarceShare,
+    scarceShare: shareFlag('scarce-share', values['scarce-share']),
     pickingsPerOperator: integerFlag(
       'pickings-per-operator',
       values['pickings-per-operator'],

@@ -67,6 +67,13 @@ const cases: [
     /--pg-port: expected an integer from 1 to 65535/,
   ],
   [
+    'scarce share not a number',
+    ['run', 'peak-day', '--scarce-share', 'some'],
+    {},
+    EXIT.badInput,
+    /--scarce-share: expected a number from 0 to 1, got "some"/,
+  ],
+  [
     'unknown auth mode',
     ['run', 'peak-day', '--auth', 'ldap'],
     {},
