@@ -1,16 +1,18 @@
 /** Runs the real `odoo-load` CLI as a child process, as a user would. */
 import { spawn } from 'node:child_process';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { LOCAL_DIR_VARIABLE } from '../../services/local-dir.ts';
 
 /**
- * The local stack of this test file's CLI runs (ODOO_LOAD_LOCAL): a folder per file, so files that
- * run the CLI can run side by side without sharing a PostgreSQL or the stack's lock.
+ * The local stack of this test file's CLI runs (ODOO_LOAD_LOCAL): a folder per file, named by its
+ * lane and name (test/e2e/calibrate and test/measured/calibrate run at once), so files that run the
+ * CLI can run side by side without sharing a PostgreSQL or the stack's lock.
  */
+const testFile = process.argv[1] ?? 'main';
 export const CLI_LOCAL = resolve(
   '.local',
   'test',
-  `cli-${basename(process.argv[1] ?? 'main').replace(/\.test\.ts$/, '')}`,
+  `cli-${basename(dirname(testFile))}-${basename(testFile).replace(/\.test\.ts$/, '')}`,
 );
 
 /** A path inside this test file's local stack folder. */
