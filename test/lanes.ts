@@ -4,23 +4,21 @@
  * The measured lane (test/measured: capacity, calibration and costs checked against known numbers)
  * spends most of its time asleep inside the emulator's modelled server time, but needs the CPU the
  * moment it wakes: it runs one file at a time at normal priority. Everything else (unit, e2e, faults)
- * runs three files at a time under Linux's SCHED_IDLE policy (`chrt --idle 0`), so it takes only the
- * CPU the measured lane leaves: a waking normal task preempts an idle-policy one at once, while
- * `nice 19` alone still let it hold a core for its time slice, and the measured lane's maxima came out
- * 11–17 % low. Where chrt is missing (not Linux), `nice -n 19` is the fallback. The fast lane's TAP streams as it runs; the measured lane's is printed
- * whole after it (and kept in test-output/measured.tap). The exit code fails if either lane fails.
+ * runs three files at a time on idle CPU time (support/idle-cpu.ts), taking only what the measured
+ * lane leaves. The fast lane's TAP streams as it runs; the measured lane's is printed whole after it
+ * (and kept in test-output/measured.tap). The exit code fails if either lane fails.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureK6 } from '../services/k6.ts';
-import { findExecutable } from '../services/process.ts';
+import { type IdleCpu, idleCpu } from './support/idle-cpu.ts';
 
 interface Lane {
   name: string;
   folders: string[];
   concurrency: number;
-  /** Runs only on CPU time nothing else wants (SCHED_IDLE), or as the caller. */
+  /** Runs only on CPU time nothing else wants, or as the caller. */
   idle: boolean;
   /** Streams its output as it comes, or keeps it until the lane ends. */
   live: boolean;
@@ -52,7 +50,11 @@ interface LaneResult {
   seconds: number;
 }
 
-function runLane(lane: Lane, children: Set<ReturnType<typeof spawn>>): Promise<LaneResult> {
+function runLane(
+  lane: Lane,
+  idle: IdleCpu,
+  children: Set<ReturnType<typeof spawn>>,
+): Promise<LaneResult> {
   const node = [
     process.execPath,
     '--import',
@@ -61,8 +63,7 @@ function runLane(lane: Lane, children: Set<ReturnType<typeof spawn>>): Promise<L
     `--test-concurrency=${lane.concurrency}`,
     ...testFiles(lane.folders),
   ];
-  const lowest = findExecutable('chrt') ? ['chrt', '--idle', '0'] : ['nice', '-n', '19'];
-  const [command, ...args] = lane.idle ? [...lowest, ...node] : node;
+  const [command, ...args] = lane.idle ? [...idle.prefix, ...node] : node;
   const started = Date.now();
   const child = spawn(command!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
@@ -95,7 +96,11 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  const results = await Promise.all(LANES.map((lane) => runLane(lane, children)));
+  const idle = idleCpu();
+  console.error(`lanes: the fast lane runs on idle CPU time: ${idle.describe}`);
+  const results = await Promise.all(LANES.map((lane) => runLane(lane, idle, children))).finally(
+    idle.release,
+  );
   mkdirSync('test-output', { recursive: true });
   for (const result of results) {
     if (!result.lane.live) {
