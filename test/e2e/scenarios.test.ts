@@ -43,7 +43,8 @@ describe('scenarios at smoke scale', () => {
     assert.equal(run.audit.checks.find((c) => c.check === 'orders')!.verdict, 'pass');
     assert.match(
       run.record.ending!.verdict,
-      /^\d+ of \d+ orders confirmed; \d+ of \d+ orders keyed in the web client confirmed$/,
+      // A busy machine may leave an arrival unstarted; the verdict says so, and the count still holds.
+      /^\d+ of \d+ orders confirmed; \d+ of \d+ orders keyed in the web client confirmed( \(\d+ planned iterations never started: every VU was busy\))?$/,
     );
   });
 
