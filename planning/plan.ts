@@ -185,7 +185,7 @@ export function checkWebChannel(scenarios: K6ScenarioName[], version: number, ur
   const web = scenarios.filter((name) => K6_SCENARIOS[name].channel === 'web');
   if (web.length === 0 || (WEB_CLIENT_VERSIONS as readonly number[]).includes(version)) return;
   throw new CliError(
-    `the web channel (${web.join(', ')}) sends what the recorded web client of Odoo ${WEB_CLIENT_VERSIONS.join(' or ')} sends; ${url} runs Odoo ${version}: set the profile's web shares to 0`,
+    `the web channel (${web.join(', ')}) sends what the recorded web client of Odoo ${WEB_CLIENT_VERSIONS.join(' or ')} sends; ${url} runs Odoo ${version}: set the profile's web shares to 0 (the shipped smoke-api does)`,
     EXIT.badInput,
   );
 }
