@@ -5,7 +5,7 @@
  * spends most of its time asleep inside the emulator's modelled server time, but needs the CPU the
  * moment it wakes: it runs one file at a time at normal priority. Everything else (unit, e2e, faults)
  * runs three files at a time on idle CPU time (support/idle-cpu.ts), taking only what the measured
- * lane leaves. The fast lane's TAP streams as it runs; the measured lane's is printed whole after it
+ * lane leaves. The busy lane's TAP streams as it runs; the measured lane's is printed whole after it
  * (and kept in test-output/measured.tap). The exit code fails if either lane fails.
  */
 import { spawn } from 'node:child_process';
@@ -26,7 +26,7 @@ interface Lane {
 
 const LANES: Lane[] = [
   {
-    name: 'fast',
+    name: 'busy',
     folders: ['test/unit', 'test/e2e', 'test/faults'],
     concurrency: 3,
     idle: true,
@@ -97,7 +97,7 @@ async function main(): Promise<number> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   const idle = idleCpu();
-  console.error(`lanes: the fast lane runs on idle CPU time: ${idle.describe}`);
+  console.error(`lanes: the busy lane runs on idle CPU time: ${idle.describe}`);
   const results = await Promise.all(LANES.map((lane) => runLane(lane, idle, children))).finally(
     idle.release,
   );
