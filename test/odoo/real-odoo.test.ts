@@ -47,13 +47,18 @@ const TARGET = Object.fromEntries(
 /** The target's major version: the web channel and the browsers speak 17's and 18's web clients. */
 async function serverVersion(): Promise<number | undefined> {
   if (!configured) return undefined;
-  const response = await fetch(`${process.env.ODOO_URL}/web/webclient/version_info`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, params: {} }),
-  });
-  const body = (await response.json()) as { result?: { server_version_info?: [number] } };
-  return body.result?.server_version_info?.[0];
+  try {
+    const response = await fetch(`${process.env.ODOO_URL}/web/webclient/version_info`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, params: {} }),
+    });
+    const body = (await response.json()) as { result?: { server_version_info?: [number] } };
+    return body.result?.server_version_info?.[0];
+  } catch {
+    // Unreachable or not Odoo: the doctor test below says what is wrong, in one line.
+    return undefined;
+  }
 }
 const version = await serverVersion();
 const webClient = version === 17 || version === 18;
