@@ -161,9 +161,7 @@ export function loadCostModel(spec: string, version = 17): CostModel {
       growthOf: () => 0,
       costOfRoute: () => 0,
       sqlOf: () => NO_SQL,
-      // The whole call takes the cost, the emulator's own work included, so W workers serve exactly
-      // W ÷ cost calls/s: a known capacity even when a busy machine slows that work down.
-      inclusive: true,
+      inclusive: false,
       describe: `${ms} ms per model call`,
     };
   }
