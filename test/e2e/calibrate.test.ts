@@ -7,11 +7,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { EXIT } from '../../contract/exit-codes.ts';
-import { ensureK6 } from '../../services/k6.ts';
-import { freePort } from '../../services/process.ts';
 import { calibrateRealLog, REAL_ODOO_17_LOG, readCostModel } from '../support/calibration.ts';
 import { odooLoad, told } from '../support/cli.ts';
 
@@ -42,12 +40,6 @@ describe('calibrate: bad input', () => {
 
 describe('calibrate: a real Odoo 17 log', () => {
   const model = join(work, 'real-odoo-17.json');
-  let _pgPort: number;
-  before(async () => {
-    await ensureK6((line) => console.log(line));
-    _pgPort = await freePort();
-  });
-
   test('every request line of the log is fitted, its retries counted, the file says where it was measured', async () => {
     const result = await calibrateRealLog(model);
     assert.equal(result.code, EXIT.ok, told(result));

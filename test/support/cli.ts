@@ -5,8 +5,8 @@ import { LOCAL_DIR_VARIABLE } from '../../services/local-dir.ts';
 
 /**
  * The local stack of this test file's CLI runs (ODOO_LOAD_LOCAL): a folder per file, named by its
- * lane and name (test/e2e/calibrate and test/measured/calibrate run at once), so files that run the
- * CLI can run side by side without sharing a PostgreSQL or the stack's lock.
+ * folder and name (test/e2e/calibrate and test/measured/calibrate are two files), so files that run
+ * the CLI can run side by side without sharing a PostgreSQL or the stack's lock.
  */
 const testFile = process.argv[1] ?? 'main';
 export const CLI_LOCAL = resolve(
