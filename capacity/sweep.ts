@@ -272,6 +272,7 @@ function sweepPlan(
     [options.k6Scenario, ...(plan.scenarios as K6ScenarioName[])],
     login.version,
     target.url,
+    stack !== undefined,
   );
   // Every company of the sweep takes orders (buildPlan keeps the profile's own count).
   if (stack) plan.companies = stack.dataset.companies.map((company) => company.id);

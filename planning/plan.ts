@@ -21,7 +21,7 @@ import {
 } from '../contract/index.ts';
 
 /** Odoo versions whose web client the browser users' flows know (lib/browser/web-client-ui.ts). */
-export const BROWSER_VERSIONS = [17, 18] as const;
+export const BROWSER_VERSIONS = [17, 18, 19] as const;
 
 import { CliError, EXIT } from '../contract/exit-codes.ts';
 import { type CompiledPlan, compileLoadProfile, operatorSplit } from './compile.ts';
@@ -177,13 +177,28 @@ export function operatorLoginsFromEnv(
   return Array.from({ length: count }, () => mainLogin);
 }
 
+/** The web client versions the built-in emulator answers (its captured fields, defaults and actions). */
+export const EMULATED_WEB_CLIENT_VERSIONS = [17, 18] as const;
+
 /**
- * The web channel sends what the recorded web client of 17 or 18 sends: against another version it
- * stops here, before anything starts (16's web client has no web_save; 19's views name other fields).
+ * The web channel sends what the recorded web client of 17, 18 or 19 sends: against another version
+ * it stops here, before anything starts (16's web client has no web_save). The emulator answers
+ * 17's and 18's only.
  */
-export function checkWebChannel(scenarios: K6ScenarioName[], version: number, url: string): void {
+export function checkWebChannel(
+  scenarios: K6ScenarioName[],
+  version: number,
+  url: string,
+  emulated = false,
+): void {
   const web = scenarios.filter((name) => K6_SCENARIOS[name].channel === 'web');
-  if (web.length === 0 || (WEB_CLIENT_VERSIONS as readonly number[]).includes(version)) return;
+  if (web.length === 0) return;
+  if (emulated && !(EMULATED_WEB_CLIENT_VERSIONS as readonly number[]).includes(version))
+    throw new CliError(
+      `the web channel (${web.join(', ')}): the built-in emulator answers the web client of Odoo ${EMULATED_WEB_CLIENT_VERSIONS.join(' and ')}, not ${version}'s (recorded, and sent to a real Odoo ${version}): use --odoo-version ${EMULATED_WEB_CLIENT_VERSIONS.at(-1)}, or set the profile's web shares to 0 (the shipped smoke-api does)`,
+      EXIT.badInput,
+    );
+  if ((WEB_CLIENT_VERSIONS as readonly number[]).includes(version)) return;
   throw new CliError(
     `the web channel (${web.join(', ')}) sends what the recorded web client of Odoo ${WEB_CLIENT_VERSIONS.join(' or ')} sends; ${url} runs Odoo ${version}: set the profile's web shares to 0 (the shipped smoke-api does)`,
     EXIT.badInput,

@@ -323,7 +323,7 @@ function planRun(
       pickerLogins: browserPickerLogins(scannerLogins, target.login),
     },
   });
-  checkWebChannel(planned.scenarios, login.version, target.url);
+  checkWebChannel(planned.scenarios, login.version, target.url, stack !== undefined);
   for (const line of planned.compiled.derived) options.log(`profile ${profile.name}: ${line}`);
   if (browsers > 0) options.log(`browser users: ${describeRoom(generatorRoom(browsers))}`);
   return planned;

@@ -92,10 +92,12 @@ export function captureFlows(
     Object.entries(setup.dialect.actions).map(([key, xmlid]) => [key, setup.loadAction(xmlid).id]),
   ) as Record<keyof typeof setup.dialect.actions, number>;
   const think = () => undefined;
+  const currencyId = setup.companyCurrency();
 
   const rep = syncSession(url, db, admin.login, admin.password);
   const order = enterOrder(setupWeb(rep, version), {
     quotationsAction: actions.quotations,
+    currencyId,
     customer,
     lines: templates.map((template) => ({ template, quantity: 5 })),
     ref: 'capture',
@@ -120,6 +122,7 @@ export function captureFlows(
   const accountant = syncSession(url, db, admin.login, admin.password);
   enterInvoice(setupWeb(accountant, version), {
     invoicesAction: actions.customerInvoices,
+    currencyId,
     customer,
     products: products.slice(0, 1),
     ref: 'capture',

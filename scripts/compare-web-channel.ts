@@ -6,12 +6,14 @@
  *
  *   ODOO_PASSWORD=… ODOO_OPERATOR_PASSWORD=… node --import tsx scripts/compare-web-channel.ts <url> <db> <odoo log> [--detail]
  */
+import { readFileSync } from 'node:fs';
 import { readServerLog } from '../judge/server-log.ts';
 import { WebClient } from '../lib/web/client.ts';
 import { validateDelivery } from '../lib/web/delivery.ts';
 import { webDialect } from '../lib/web/dialect.ts';
 import { enterInvoice } from '../lib/web/invoice-entry.ts';
 import { enterOrder } from '../lib/web/order-entry.ts';
+import { RAW_RECORDINGS } from './extract-web-client.ts';
 import { REPLAYED_FLOWS, replayFlow, workOf } from './replay-web-client.ts';
 import { serverVersionOf, syncSession } from './sync-transport.ts';
 
@@ -28,14 +30,19 @@ export interface Credentials {
   picker: { login: string; password: string };
 }
 
-/** The recording's demo records (up.sh's database has them): a customer and three products. */
-const CUSTOMER = { id: 10, name: 'Deco Addict' };
-const TEMPLATES = [
-  { id: 11, name: 'Large Cabinet' },
-  { id: 12, name: 'Storage Box' },
-  { id: 14, name: 'Pedal Bin' },
-];
-const PRODUCT = { id: 17, name: 'Large Cabinet' };
+/**
+ * The recording's demo records (up.sh's database has them): a customer, three products (templates)
+ * and the invoice's product (a variant). 19's demo data numbers the customer and variants otherwise.
+ */
+const RECORDED_RECORDS = (version: number) => ({
+  customer: { id: version >= 19 ? 9 : 10, name: 'Deco Addict' },
+  templates: [
+    { id: 11, name: 'Large Cabinet' },
+    { id: 12, name: 'Storage Box' },
+    { id: 14, name: 'Pedal Bin' },
+  ],
+  product: { id: version >= 19 ? 20 : 17, name: 'Large Cabinet' },
+});
 
 async function measured(log: string, work: () => void): Promise<Work> {
   const start = Date.now() - 1;
@@ -51,6 +58,7 @@ async function measured(log: string, work: () => void): Promise<Work> {
  */
 export function hasRecordedRecords(url: string, db: string, admin: Credentials['admin']): boolean {
   const session = syncSession(url, db, admin.login, admin.password);
+  const { customer, templates: recorded } = RECORDED_RECORDS(serverVersionOf(session));
   const read = (model: string, ids: number[]) => {
     const answer = session.transport.call<{ id: number; name: string }[]>(
       '/web/dataset/call_kw',
@@ -60,14 +68,14 @@ export function hasRecordedRecords(url: string, db: string, admin: Credentials['
     );
     return answer.ok ? answer.value : [];
   };
-  const partner = read('res.partner', [CUSTOMER.id]);
+  const partner = read('res.partner', [customer.id]);
   const templates = read(
     'product.template',
-    TEMPLATES.map((template) => template.id),
+    recorded.map((template) => template.id),
   );
   return (
-    partner[0]?.name === CUSTOMER.name &&
-    TEMPLATES.every((template) => templates.some((row) => row.name === template.name))
+    partner[0]?.name === customer.name &&
+    recorded.every((template) => templates.some((row) => row.name === template.name))
   );
 }
 
@@ -97,6 +105,7 @@ function suiteFlows(url: string, db: string, who: Credentials, version: number) 
       uid: session.uid,
       context: { ...session.userContext, allowed_company_ids: [1] },
     });
+  const records = RECORDED_RECORDS(version);
   const admin = client(syncSession(url, db, who.admin.login, who.admin.password));
   const action = (key: keyof typeof dialect.actions) => admin.loadAction(dialect.actions[key]).id;
   const actions = {
@@ -106,6 +115,7 @@ function suiteFlows(url: string, db: string, who: Credentials, version: number) 
     invoices: action('customerInvoices'),
   };
   const think = () => undefined;
+  const currencyId = admin.companyCurrency();
   const as = (person: Credentials['admin']) =>
     client(syncSession(url, db, person.login, person.password));
   return {
@@ -113,8 +123,9 @@ function suiteFlows(url: string, db: string, who: Credentials, version: number) 
     orderEntry: () =>
       enterOrder(as(who.admin), {
         quotationsAction: actions.quotations,
-        customer: CUSTOMER,
-        lines: TEMPLATES.map((template) => ({ template, quantity: 5 })),
+        currencyId,
+        customer: records.customer,
+        lines: records.templates.map((template) => ({ template, quantity: 5 })),
         ref: 'compare',
         think,
       }),
@@ -128,8 +139,9 @@ function suiteFlows(url: string, db: string, who: Credentials, version: number) 
     invoiceEntry: () =>
       enterInvoice(as(who.admin), {
         invoicesAction: actions.invoices,
-        customer: CUSTOMER,
-        products: [PRODUCT],
+        currencyId,
+        customer: records.customer,
+        products: [records.product],
         ref: 'compare',
         think,
       }),
@@ -142,6 +154,7 @@ function suiteFlows(url: string, db: string, who: Credentials, version: number) 
  * stocked gives every delivery here the same shape.
  */
 function readyDeliveries(admin: WebClient, version: number): () => number {
+  const records = RECORDED_RECORDS(version);
   const context = () => ({ context: admin.userContext() });
   const unstocked = admin.must(
     admin.callKw<number>(
@@ -163,9 +176,9 @@ function readyDeliveries(admin: WebClient, version: number): () => number {
         'create',
         [
           {
-            partner_id: CUSTOMER.id,
+            partner_id: records.customer.id,
             order_line: [
-              [0, 0, { product_id: PRODUCT.id, product_uom_qty: 1 }],
+              [0, 0, { product_id: records.product.id, product_uom_qty: 1 }],
               [0, 0, { product_id: unstocked, product_uom_qty: 1 }],
             ],
           },
@@ -183,6 +196,25 @@ function readyDeliveries(admin: WebClient, version: number): () => number {
   };
 }
 
+/** The picking the recorded picker opened (its first `stock.picking` web_read). */
+function recordedDelivery(version: number): number {
+  const { records } = JSON.parse(readFileSync(RAW_RECORDINGS[version]!, 'utf8')) as {
+    records: {
+      flow: string;
+      post: { params?: { model?: string; method?: string; args?: number[][] } } | null;
+    }[];
+  };
+  const read = records.find(
+    (record) =>
+      record.flow === REPLAYED_FLOWS.delivery &&
+      record.post?.params?.model === 'stock.picking' &&
+      record.post.params.method === 'web_read',
+  );
+  const id = read?.post?.params?.args?.[0]?.[0];
+  if (typeof id !== 'number') throw new Error(`no delivery opened in ${RAW_RECORDINGS[version]}`);
+  return id;
+}
+
 export async function compareWebChannel(
   url: string,
   db: string,
@@ -195,8 +227,10 @@ export async function compareWebChannel(
   const comparisons: FlowComparison[] = [];
   for (const flow of Object.keys(REPLAYED_FLOWS) as Flow[]) {
     const as = flow === 'delivery' ? who.picker : who.admin;
-    // The recorded delivery was picking 6 of the recording's database; a fresh one stands in.
-    const prepared = () => (flow === 'delivery' ? new Map([[6, readyDelivery()]]) : new Map());
+    // The recorded delivery was a picking of the recording's database; a fresh one stands in.
+    const recordedPicking = recordedDelivery(version);
+    const prepared = () =>
+      flow === 'delivery' ? new Map([[recordedPicking, readyDelivery()]]) : new Map();
     const replay = () => replayFlow(url, db, version, REPLAYED_FLOWS[flow], as, log, prepared());
     const run = () => {
       const picking = flow === 'delivery' ? readyDelivery() : 0;

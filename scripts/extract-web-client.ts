@@ -8,10 +8,21 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RecordedWebClient, Spec } from '../contract/web-client/types.ts';
+import {
+  type RecordedWebClient,
+  type Spec,
+  WEB_CLIENT_VERSIONS,
+} from '../contract/web-client/types.ts';
 
-const RAW = '../shared/reference/web-client/raw';
-export const WEB_CLIENT_VERSIONS = [17, 18] as const;
+/**
+ * Where each version's recording is: 17 and 18 in the shared reference, the rest recorded by
+ * scripts/record-web-client.ts into the project.
+ */
+export const RAW_RECORDINGS: Record<number, string> = {
+  17: '../shared/reference/web-client/raw/raw-17.json',
+  18: '../shared/reference/web-client/raw/raw-18.json',
+  19: 'contract/web-client/raw/raw-19.json',
+};
 
 interface RawRecord {
   flow: string;
@@ -102,7 +113,7 @@ function keep(specs: Record<string, Spec>, key: string, spec: Spec, where: strin
 export function extract(version: number, records: RawRecord[]): RecordedWebClient {
   const out: RecordedWebClient = {
     version,
-    source: `../shared/reference/web-client/raw/raw-${version}.json`,
+    source: RAW_RECORDINGS[version]!,
     specs: {},
     writable: {},
     parentKeys: {},
@@ -115,6 +126,13 @@ export function extract(version: number, records: RawRecord[]): RecordedWebClien
     const where = `raw-${version} ${record.flow} #${record.seq}`;
     if (record.path === '/mail/thread/data')
       out.threadRequestList = params.request_list as string[];
+    // 19 asks for a thread through /mail/data: `fetch_params: [["mail.thread", {request_list, …}]]`.
+    const fetched = Array.isArray(params.fetch_params) ? (params.fetch_params as unknown[]) : [];
+    const thread = fetched.find(
+      (entry): entry is [string, { request_list: string[] }] =>
+        Array.isArray(entry) && entry[0] === 'mail.thread',
+    );
+    if (record.path === '/mail/data' && thread) out.threadRequestList = thread[1].request_list;
     if (!isCallKw(params)) continue;
     const { model, method, args, kwargs } = params;
     if (method === 'onchange') {
@@ -132,7 +150,7 @@ export function extract(version: number, records: RawRecord[]): RecordedWebClien
         };
       }
     }
-    if (method === 'web_read' || method === 'web_search_read' || method === 'web_save')
+    if (['web_read', 'web_search_read', 'web_save', 'web_name_search'].includes(method))
       keep(out.specs, `${flow}:${model}/${method}`, kwargs.specification as Spec, where);
     if (method === 'web_save') {
       const vals = args[1] as Vals;
@@ -153,7 +171,7 @@ export const recordedFile = (version: number) => join('contract/web-client', `${
 export function extractAll(): Map<number, string> {
   const files = new Map<number, string>();
   for (const version of WEB_CLIENT_VERSIONS) {
-    const raw = JSON.parse(readFileSync(join(RAW, `raw-${version}.json`), 'utf8')) as {
+    const raw = JSON.parse(readFileSync(RAW_RECORDINGS[version]!, 'utf8')) as {
       records: RawRecord[];
     };
     files.set(version, `${JSON.stringify(extract(version, raw.records), null, 1)}\n`);

@@ -10,6 +10,7 @@
  */
 import { readServerLog, type ServerTimeRow } from '../judge/server-log.ts';
 import { DIALOG_ANSWERS, isDialog } from '../lib/web/wizards.ts';
+import { RAW_RECORDINGS } from './extract-web-client.ts';
 import { syncSession } from './sync-transport.ts';
 
 interface RawRecord {
@@ -95,7 +96,7 @@ export async function replayFlow(
   login: { login: string; password: string },
   log: string,
   prepared: Map<number, number> = new Map(),
-  raw = `../shared/reference/web-client/raw/raw-${version}.json`,
+  raw = RAW_RECORDINGS[version]!,
 ) {
   const { readFileSync } = await import('node:fs');
   const records = (

@@ -1,11 +1,11 @@
 /**
  * What the web channel sends, as recorded from Odoo's own web client (scripts/extract-web-client.ts
- * writes <version>.json from ../shared/reference/web-client/raw): the k6 side sends these
+ * writes <version>.json from ../shared/reference/web-client/raw, and 19's from raw/raw-19.json): the k6 side sends these
  * specifications, and the emulator refuses a field it does not know in one.
  */
 
 /** Versions whose web client was recorded: the web channel speaks their dialect and refuses others. */
-export const WEB_CLIENT_VERSIONS = [17, 18] as const;
+export const WEB_CLIENT_VERSIONS = [17, 18, 19] as const;
 
 /** A web_read / onchange field specification: each field, with its sub-fields for relations. */
 export interface Spec {

@@ -23,6 +23,19 @@ interface Shift {
   user: BrowserUser;
   ui: WebClientUi;
   url: string;
+  /** What the person types into the dropdowns (a recording's fixed names); else the first offered is picked. */
+  typed?: Typed;
+  /** Hears where a recording's flow changes inside a unit of work. */
+  flow?: (name: string) => void;
+}
+
+/** Names typed into the dropdowns: the customer, each order line's product, the invoice's product. */
+export interface Typed {
+  customer: string;
+  orderProducts: string[];
+  invoiceProduct: string;
+  /** The delivery the picker opens, by its reference (else the first ready one). */
+  delivery?: string;
 }
 
 /**
@@ -38,12 +51,19 @@ const visible = (page: Page, selector: string) =>
     .isVisible()
     .catch(() => false);
 
-async function pickFirst(page: Page, field: { input: string; suggestion: string }) {
+async function pickFirst(page: Page, field: { input: string; suggestion: string }, typed?: string) {
   const input = page.locator(field.input).first();
-  const picked = async () => (await input.inputValue()) !== '' || (await visible(page, S.dialog));
+  const picked = async () =>
+    (await input.inputValue()) !== (typed ?? '') || (await visible(page, S.dialog));
   for (let attempt = 1; attempt <= 5; attempt++) {
     if (!(await visible(page, field.suggestion)))
       await input.click({ timeout: 3000 }).catch(() => undefined);
+    if (typed && attempt === 1) {
+      // Focus offers the first matches; typing narrows them (a search of its own).
+      await page.waitForTimeout(GLANCE_MS);
+      await input.fill(typed);
+      await page.waitForTimeout(GLANCE_MS);
+    }
     // Replaced while clicking: look again.
     await page
       .locator(field.suggestion)
@@ -96,9 +116,9 @@ async function settleProductLine(page: Page): Promise<'priced' | 'configured' | 
 }
 
 /** A line's product picked until it holds (three tries); says whether the configurator set the line. */
-async function pickProduct(page: Page): Promise<boolean> {
+async function pickProduct(page: Page, typed?: string): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
-    await pickFirst(page, S.lineProduct);
+    await pickFirst(page, S.lineProduct, typed);
     const settled = await settleProductLine(page);
     if (settled !== 'lost') return settled === 'configured';
     if (attempt === 3) throw new Error('the quotation line lost its product three times');
@@ -162,7 +182,13 @@ async function save(page: Page) {
  * The shift's start: the login form, then the app a person works in, at its list (the shift's only
  * full page loads; from there on a person moves with the web client's own buttons).
  */
-async function logIn(shift: Shift, login: string, password: string, app: string) {
+async function logIn(
+  shift: Shift,
+  login: string,
+  password: string,
+  app: string,
+  ready: string = S.listView,
+) {
   const { page } = shift.user;
   await timedStep(shift.user, 'login', async () => {
     await page.goto(`${shift.url}/web/login`);
@@ -170,7 +196,7 @@ async function logIn(shift: Shift, login: string, password: string, app: string)
     await page.locator(S.passwordInput).fill(password);
     await Promise.all([page.waitForNavigation(), page.locator(S.submit).click()]);
     await page.locator(S.navbar).waitFor({ timeout: STEP_TIMEOUT_MS });
-    await open(page, `${shift.url}${app}`, S.listView);
+    await open(page, `${shift.url}${app}`, ready);
   });
 }
 
@@ -190,16 +216,18 @@ async function keyOrder(shift: Shift) {
   const { user, ui, url } = shift;
   const { page } = user;
   await timedStep(user, 'openForm', () => openNewForm(page, `${url}${ui.newOrder}`));
-  await pickFirst(page, S.many2one('partner_id'));
+  await pickFirst(page, S.many2one('partner_id'), shift.typed?.customer);
   for (let line = 0; line < ORDER_LINES; line++) {
     await click(page, S.addLine);
     await page.waitForTimeout(GLANCE_MS);
-    if (!(await pickProduct(page))) await page.locator(S.lineQuantity('product_uom_qty')).fill('5');
+    if (!(await pickProduct(page, shift.typed?.orderProducts[line])))
+      await page.locator(S.lineQuantity('product_uom_qty')).fill('5');
   }
   await timedStep(user, 'save', () => save(page));
   await timedStep(user, 'confirm', () =>
     clickAndWait(page, S.button('action_confirm'), S.state('sale')),
   );
+  shift.flow?.('3-order-list');
   await timedStep(user, 'openList', () => clickAndWait(page, S.back, S.listRow));
   await timedStep(user, 'openOrder', () => clickAndWait(page, S.listCell('name'), S.create));
 }
@@ -208,14 +236,13 @@ async function keyOrder(shift: Shift) {
 async function validateDelivery(shift: Shift) {
   const { user, ui, url } = shift;
   const { page } = user;
+  const row = shift.typed?.delivery ? S.deliveryRow(shift.typed.delivery) : S.readyRow;
   // Back from the delivery just validated, or into the app when the shift starts.
   await timedStep(user, 'openDeliveries', async () => {
-    if (await visible(page, S.back)) await clickAndWait(page, S.back, S.readyRow);
-    else await open(page, `${url}${ui.deliveries}`, S.readyRow);
+    if (await visible(page, S.back)) await clickAndWait(page, S.back, row);
+    else await open(page, `${url}${ui.deliveries}`, row);
   });
-  await timedStep(user, 'openDelivery', () =>
-    clickAndWait(page, S.readyRow, S.button('button_validate')),
-  );
+  await timedStep(user, 'openDelivery', () => clickAndWait(page, row, S.button('button_validate')));
   await timedStep(user, 'validate', async () => {
     await click(page, S.button('button_validate'));
     const deadline = Date.now() + STEP_TIMEOUT_MS;
@@ -241,13 +268,82 @@ async function keyInvoice(shift: Shift) {
   const { user, ui, url } = shift;
   const { page } = user;
   await timedStep(user, 'openForm', () => openNewForm(page, `${url}${ui.newInvoice}`));
-  await pickFirst(page, S.many2one('partner_id'));
+  await pickFirst(page, S.many2one('partner_id'), shift.typed?.customer);
   await click(page, S.addLine);
   await page.waitForTimeout(GLANCE_MS);
-  await pickFirst(page, S.lineProduct);
+  await pickFirst(page, S.lineProduct, shift.typed?.invoiceProduct);
   await timedStep(user, 'save', () => save(page));
   await timedStep(user, 'post', () =>
     clickAndWait(page, S.button('action_post'), S.state('posted')),
+  );
+}
+
+/** Someone who logs in to the web client. */
+export interface Login {
+  login: string;
+  password: string;
+}
+
+/**
+ * Each unit of work once, as Odoo's own web client was recorded (../shared/reference/web-client):
+ * admin logs in and keys an order, a picker logs in and validates a delivery from the Inventory
+ * overview, admin logs in again and keys an invoice, each in a browser context of their own (k6 has
+ * one open at a time). `flow` hears each part's name before it starts (the recording's flow names;
+ * the second login is `5a-login`, and `end` when all is done), `watch` each page opened.
+ */
+export async function walkThrough(
+  target: { url: string; version: number; screenshotsDir: string },
+  people: { admin: Login; picker: Login },
+  typed: Typed,
+  hooks: { flow: (name: string) => void; watch: (page: Page) => void },
+) {
+  const ui = WEB_CLIENT_UI[target.version];
+  if (!ui) throw new Error(`no web client markup for Odoo ${target.version}`);
+  const session = async (
+    role: BrowserRole,
+    who: Login,
+    flows: { login: string; work: string },
+    app: { url: string; ready: string },
+    work: (shift: Shift) => Promise<void>,
+  ) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    hooks.watch(page);
+    const user = { page, role, id: 1, screenshotsDir: target.screenshotsDir };
+    const shift = { user, ui, url: target.url, typed, flow: hooks.flow };
+    try {
+      hooks.flow(flows.login);
+      await logIn(shift, who.login, who.password, ui.home, S.navbar);
+      hooks.flow(flows.work);
+      await open(page, `${target.url}${app.url}`, app.ready);
+      await work(shift);
+      if (flows.work === '5-invoice') hooks.flow('end');
+    } finally {
+      await context.close();
+    }
+  };
+  const { admin, picker } = people;
+  const lists = (url: string) => ({ url, ready: S.listView });
+  await session(
+    'salesRep',
+    admin,
+    { login: '1-login', work: '2-order-entry' },
+    lists(ui.quotations),
+    keyOrder,
+  );
+  await session(
+    'picker',
+    picker,
+    { login: '4a-picker-login', work: '4-warehouse' },
+    { url: ui.overview, ready: S.kanbanView },
+    validateDelivery,
+  );
+  await session(
+    'accountant',
+    admin,
+    { login: '5a-login', work: '5-invoice' },
+    lists(ui.invoices),
+    keyInvoice,
   );
 }
 

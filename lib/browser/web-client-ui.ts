@@ -12,6 +12,8 @@ export interface WebClientUi {
   newOrder: string;
   /** Sales orders (confirmed quotations), as a list. */
   orders: string;
+  /** Inventory's overview (operation types as cards): where a picker's day starts in the recording. */
+  overview: string;
   /** Inventory's deliveries, as a list. */
   deliveries: string;
   /** Customer invoices, as a list: where an accountant's day starts. */
@@ -20,26 +22,33 @@ export interface WebClientUi {
   newInvoice: string;
 }
 
-/** 17 routes actions in the URL's fragment; 18 gives them paths under /odoo. */
+/** 16 and 17 route actions in the URL's fragment; 18 and 19 give them paths under /odoo. */
+const FRAGMENT_ROUTES: WebClientUi = {
+  home: '/web',
+  quotations: '/web#action=sale.action_quotations_with_onboarding',
+  newOrder: '/web#action=sale.action_quotations_with_onboarding&view_type=form',
+  orders: '/web#action=sale.action_orders',
+  overview: '/web#action=stock.stock_picking_type_action',
+  deliveries: '/web#action=stock.action_picking_tree_outgoing',
+  invoices: '/web#action=account.action_move_out_invoice_type',
+  newInvoice: '/web#action=account.action_move_out_invoice_type&view_type=form',
+};
+const PATH_ROUTES: WebClientUi = {
+  home: '/odoo',
+  quotations: '/odoo/action-sale.action_quotations_with_onboarding',
+  newOrder: '/odoo/action-sale.action_quotations_with_onboarding/new',
+  orders: '/odoo/action-sale.action_orders',
+  overview: '/odoo/action-stock.stock_picking_type_action',
+  deliveries: '/odoo/action-stock.action_picking_tree_outgoing',
+  invoices: '/odoo/action-account.action_move_out_invoice_type',
+  newInvoice: '/odoo/action-account.action_move_out_invoice_type/new',
+};
+
 export const WEB_CLIENT_UI: Record<number, WebClientUi> = {
-  17: {
-    home: '/web',
-    quotations: '/web#action=sale.action_quotations_with_onboarding',
-    newOrder: '/web#action=sale.action_quotations_with_onboarding&view_type=form',
-    orders: '/web#action=sale.action_orders',
-    deliveries: '/web#action=stock.action_picking_tree_outgoing',
-    invoices: '/web#action=account.action_move_out_invoice_type',
-    newInvoice: '/web#action=account.action_move_out_invoice_type&view_type=form',
-  },
-  18: {
-    home: '/odoo',
-    quotations: '/odoo/action-sale.action_quotations_with_onboarding',
-    newOrder: '/odoo/action-sale.action_quotations_with_onboarding/new',
-    orders: '/odoo/action-sale.action_orders',
-    deliveries: '/odoo/action-stock.action_picking_tree_outgoing',
-    invoices: '/odoo/action-account.action_move_out_invoice_type',
-    newInvoice: '/odoo/action-account.action_move_out_invoice_type/new',
-  },
+  16: FRAGMENT_ROUTES,
+  17: FRAGMENT_ROUTES,
+  18: PATH_ROUTES,
+  19: PATH_ROUTES,
 };
 
 const many2one = (widgets: string[]) => ({
@@ -57,9 +66,9 @@ export const SELECTORS = {
   /** The navbar with its app menu: the home screen is usable. */
   navbar: '.o_main_navbar',
   form: '.o_form_view',
-  /** A form's New button (17 keeps a hidden copy for narrow screens). */
+  /** A form's New button (17 and 18 keep a hidden copy for narrow screens; 19 a copy in a dropdown). */
   create:
-    '.o_form_view .o_control_panel_main_buttons > div:not(.d-xl-none) > .o_form_button_create',
+    '.o_form_view .o_control_panel_main_buttons > div:not(.d-xl-none) > .o_form_button_create, .o_form_view .o_control_panel_main_buttons > .o_form_button_create',
   /** The breadcrumb back to the list the form was opened from. */
   back: '.o_control_panel .breadcrumb .o_back_button a',
   save: '.o_form_button_save',
@@ -80,10 +89,14 @@ export const SELECTORS = {
     `.o_statusbar_status button.o_arrow_button_current[data-value="${value}"]`,
   /** The action's list view (not a form's one2many lines), and its New button. */
   listView: '.o_view_controller.o_list_view',
+  kanbanView: '.o_view_controller.o_kanban_view',
   listCreate: '.o_view_controller.o_list_view .o_list_button_add',
   /** Rows of the action's list (not of a form's one2many lines). */
   listRow: '.o_view_controller.o_list_view .o_data_row',
   listCell: (field: string) => `.o_view_controller.o_list_view .o_data_row td[name="${field}"]`,
+  /** A delivery of the deliveries list, by its reference. */
+  deliveryRow: (reference: string) =>
+    `//tr[contains(@class,"o_data_row")][.//td[@name="name" and normalize-space()="${reference}"]]`,
   /** A delivery ready to validate, in the deliveries list. */
   readyRow:
     '//tr[contains(@class,"o_data_row")][.//span[contains(@class,"badge") and normalize-space()="Ready"]]',

@@ -176,15 +176,67 @@ export class WebClient {
     return records[0];
   }
 
-  /** A many2one's dropdown: sent on focus with an empty text, and again with what was typed. */
-  nameSearch(model: string, name: string, domain: unknown[], context: Values): [number, string][] {
-    return this.must(
-      this.callKw<[number, string][]>(model, 'name_search', [], {
-        name,
-        operator: 'ilike',
-        args: domain,
-        limit: 8,
-        context: this.userContext(context),
+  /**
+   * A many2one's dropdown: sent on focus with an empty text, and again with what was typed. 19 sends
+   * `web_name_search` with the dropdown's specification and answers records; both come back as pairs.
+   */
+  nameSearch(
+    model: string,
+    flow: string,
+    name: string,
+    domain: unknown[],
+    context: Values,
+  ): [number, string][] {
+    const search = { name, operator: 'ilike' };
+    const rest = { limit: 8, context: this.userContext(context) };
+    if (this.dialect.nameSearch === 'name_search')
+      return this.must(
+        this.callKw<[number, string][]>(model, 'name_search', [], {
+          ...search,
+          args: domain,
+          ...rest,
+        }),
+      );
+    const records = this.must(
+      this.callKw<{ id: number; display_name: string }[]>(model, 'web_name_search', [], {
+        ...search,
+        domain,
+        ...rest,
+        specification: this.spec(flow, model, 'web_name_search'),
+      }),
+    );
+    return records.map((record) => [record.id, record.display_name]);
+  }
+
+  /**
+   * A many2one picked as the version's client does it: focus (an empty search), then the typed text
+   * searched after the pick (17, 18: the search answers late) or before it (19).
+   */
+  searchAndPick(
+    model: string,
+    flow: string,
+    typed: string,
+    domain: unknown[],
+    context: Values,
+    pick: () => void,
+  ): void {
+    this.nameSearch(model, flow, '', domain, context);
+    if (this.dialect.typedBeforePick) this.nameSearch(model, flow, typed, domain, context);
+    pick();
+    if (!this.dialect.typedBeforePick) this.nameSearch(model, flow, typed, domain, context);
+  }
+
+  /** 17 and 18 ask whether the user may export when a list opens. */
+  listOpened(): void {
+    if (this.dialect.exportGroupCheck) this.hasGroup('base.group_allow_export');
+  }
+
+  /** 19 reads the company currency's rate when a list with amounts opens. */
+  currencyRate(currencyId: number): void {
+    if (!this.dialect.currencyRate) return;
+    this.must(
+      this.callKw('res.currency', 'read', [[currencyId], ['inverse_rate']], {
+        context: this.userContext({ to_currency: currencyId }),
       }),
     );
   }
@@ -196,25 +248,50 @@ export class WebClient {
 
   /** Whether the user may write a model, asked before showing edit buttons. */
   canWrite(model: string): void {
+    if (this.dialect.accessCheck === 'none') return;
     const args = this.dialect.accessCheck === 'has_access' ? [[], 'write'] : ['write', false];
     this.must(this.callKw(model, this.dialect.accessCheck, args, { context: this.userContext() }));
   }
 
-  /** The chatter of an opened record: its data, then its messages; answers the newest message id. */
+  /**
+   * The chatter of an opened record: its data, then its messages (19: the other way round); answers
+   * the newest message id.
+   */
   openThread(model: string, id: number): number | undefined {
-    this.route('/mail/thread/data', {
+    if (this.dialect.thread === 'mail_data') {
+      const newest = this.threadMessages(model, id);
+      this.threadData(model, id);
+      return newest;
+    }
+    this.threadData(model, id);
+    return this.threadMessages(model, id);
+  }
+
+  /** What the chatter shows beside the messages (activities, followers, attachments…). */
+  threadData(model: string, id: number): void {
+    const thread = {
       request_list: this.dialect.recorded.threadRequestList,
       thread_id: id,
       thread_model: model,
-    });
-    return this.threadMessages(model, id);
+    };
+    if (this.dialect.thread === 'thread_data') this.route('/mail/thread/data', thread);
+    else
+      this.route('/mail/data', {
+        fetch_params: [['mail.thread', { access_params: {}, ...thread }]],
+        context: this.userContext(),
+      });
   }
 
   /** The chatter's messages, or those after the newest it already shows. */
   threadMessages(model: string, id: number, after?: number): number | undefined {
+    const page = { limit: 30, ...(after ? { after } : {}) };
     const answer = this.route<{ messages?: { id: number }[]; data?: unknown }>(
       '/mail/thread/messages',
-      { thread_id: id, thread_model: model, limit: 30, ...(after ? { after } : {}) },
+      {
+        thread_id: id,
+        thread_model: model,
+        ...(this.dialect.thread === 'mail_data' ? { fetch_params: page } : page),
+      },
     );
     const ids = (answer?.messages ?? []).map((message) =>
       typeof message === 'number' ? message : message.id,
@@ -225,6 +302,20 @@ export class WebClient {
   /** A list's onboarding banner (17 only): `/onboarding/<name>`. */
   onboarding(name: string): void {
     if (this.dialect.onboarding) this.route(`/onboarding/${name}`, { context: this.userContext() });
+  }
+
+  /** The company's currency (a setup read: people never ask for it). */
+  companyCurrency(): number {
+    const [company] = this.must(
+      this.callKw<{ currency_id: [number, string] }[]>(
+        'res.company',
+        'read',
+        [[this.companyId()], ['currency_id']],
+        { context: this.userContext() },
+      ),
+    );
+    if (!company) throw this.stop(`company ${this.companyId()} is not readable`);
+    return company.currency_id[0];
   }
 
   companyId(): number {

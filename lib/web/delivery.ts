@@ -33,7 +33,7 @@ export function validateDelivery(web: WebClient, input: DeliveryInput): Delivery
   const context = web.dialect.deliveriesContext(web.companyId());
   const outgoing = ['picking_type_code', '=', 'outgoing'];
   web.webSearchRead('stock.picking', 'delivery', [outgoing], context);
-  web.hasGroup('base.group_allow_export');
+  web.listOpened();
   clock.think();
   web.webSearchRead(
     'stock.picking',
@@ -45,6 +45,7 @@ export function validateDelivery(web: WebClient, input: DeliveryInput): Delivery
 
   web.webRead('stock.picking', 'delivery', input.pickingId, context);
   web.canWrite('stock.picking.type');
+  if (web.dialect.pickingGroupCheck) web.hasGroup(web.dialect.pickingGroupCheck);
   const newest = web.openThread('stock.picking', input.pickingId);
   const open = opening();
   clock.think();
@@ -65,11 +66,7 @@ export function validateDelivery(web: WebClient, input: DeliveryInput): Delivery
   );
   web.threadMessages('stock.picking', input.pickingId, newest);
   const after = web.webRead('stock.picking', 'delivery', input.pickingId, context);
-  web.route('/mail/thread/data', {
-    request_list: web.dialect.recorded.threadRequestList,
-    thread_id: input.pickingId,
-    thread_model: 'stock.picking',
-  });
+  web.threadData('stock.picking', input.pickingId);
   if (after.state !== 'done')
     throw web.stop(`delivery ${input.pickingId} is ${after.state} after Validate`);
   return { dialogs, timings: { open, validate: Date.now() - validating } };

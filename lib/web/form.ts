@@ -14,6 +14,7 @@ import {
   isLinesField,
   type Line,
   links,
+  unitOf,
   type Values,
 } from './values.ts';
 
@@ -33,8 +34,8 @@ function knownOf(record: Values, parent?: Values): Record<string, unknown> {
     journal_id: root.journal_id,
     default_partner_id: root.partner_id,
     default_currency_id: root.currency_id,
-    uom: record.product_uom,
-    default_uom_id: record.product_uom,
+    uom: unitOf(record),
+    default_uom_id: unitOf(record),
     default_lst_price: record.price_unit,
     default_list_price: record.price_unit,
     default_description_sale: record.name,

@@ -14,6 +14,8 @@ export interface InvoiceEntryInput {
   customer: Pickable;
   /** Products (product.product) of the invoice lines. */
   products: Pickable[];
+  /** The company's currency (19 reads its rate when the list opens). */
+  currencyId: number;
   /** Typed into the invoice's Reference, so the audit and cleanup find it. */
   ref: string;
   think: () => void;
@@ -40,44 +42,30 @@ export function enterInvoice(web: WebClient, input: InvoiceEntryInput): InvoiceE
     web.webSearchRead('account.move', 'invoiceEntry', web.dialect.invoiceListDomain, INVOICE);
     web.onboarding('account_invoice');
   }
+  web.currencyRate(input.currencyId);
   clock.think();
 
   const move = new FormRecord(web, 'account.move', 'invoiceEntry', INVOICE);
   move.open();
+  if (web.dialect.lazySessionInfo)
+    web.must(web.callKw('ir.http', 'lazy_session_info', [], { context: web.userContext() }));
   const open = opening();
   clock.think();
 
   const domain = [['company_id', 'in', [false, web.companyId()]]];
-  web.nameSearch('res.partner', '', domain, CUSTOMER_CONTEXT);
-  move.set('partner_id', input.customer.id, CUSTOMER_CONTEXT);
-  web.nameSearch(
+  web.searchAndPick(
     'res.partner',
+    'invoiceEntry',
     web.dialect.searchTypedPartner ? input.customer.name : '',
     domain,
     CUSTOMER_CONTEXT,
+    () => move.set('partner_id', input.customer.id, CUSTOMER_CONTEXT),
   );
   move.values.ref = input.ref;
   clock.think();
 
-  const spec = web.spec('invoiceEntry', 'account.move', 'onchange');
   for (const product of input.products) {
-    // The line field's context, evaluated on the invoice, goes with every call about its lines.
-    const linesContext =
-      fillContext(spec.invoice_line_ids?.context, {
-        journal_id: move.values.journal_id,
-        default_partner_id: move.values.partner_id,
-        default_currency_id: move.values.currency_id,
-      }) ?? {};
-    const line = move.addLine('invoice_line_ids', 'account.move.line', 'move_id', linesContext);
-    move.linesChanged('invoice_line_ids', linesContext);
-    const productContext =
-      web.dialect.version >= 18
-        ? { journal_id: move.values.journal_id, quick_encoding_vals: false }
-        : {};
-    web.nameSearch('product.product', '', [['sale_ok', '=', true]], productContext);
-    line.set('product_id', product.id);
-    move.linesChanged('invoice_line_ids', linesContext);
-    web.nameSearch('product.product', product.name, [['sale_ok', '=', true]], productContext);
+    addInvoiceLine(web, move, product);
     clock.think();
   }
 
@@ -95,10 +83,35 @@ export function enterInvoice(web: WebClient, input: InvoiceEntryInput): InvoiceE
   });
   web.threadMessages('account.move', moveId, newest);
   web.webRead('account.move', 'invoiceEntry', moveId, INVOICE);
-  web.route('/mail/thread/data', {
-    request_list: web.dialect.recorded.threadRequestList,
-    thread_id: moveId,
-    thread_model: 'account.move',
-  });
+  web.threadData('account.move', moveId);
   return { moveId, timings: { open, save, post: Date.now() - posting } };
+}
+
+/** A line: a new row, its product found by name and picked. */
+function addInvoiceLine(web: WebClient, move: FormRecord, product: Pickable) {
+  const spec = web.spec('invoiceEntry', 'account.move', 'onchange');
+  // The line field's context, evaluated on the invoice, goes with every call about its lines.
+  const linesContext =
+    fillContext(spec.invoice_line_ids?.context, {
+      journal_id: move.values.journal_id,
+      default_partner_id: move.values.partner_id,
+      default_currency_id: move.values.currency_id,
+    }) ?? {};
+  const line = move.addLine('invoice_line_ids', 'account.move.line', 'move_id', linesContext);
+  move.linesChanged('invoice_line_ids', linesContext);
+  const productContext =
+    web.dialect.version >= 18
+      ? { journal_id: move.values.journal_id, quick_encoding_vals: false }
+      : {};
+  web.searchAndPick(
+    'product.product',
+    'invoiceEntry',
+    product.name,
+    [['sale_ok', '=', true]],
+    productContext,
+    () => {
+      line.set('product_id', product.id);
+      move.linesChanged('invoice_line_ids', linesContext);
+    },
+  );
 }

@@ -8,7 +8,7 @@
 import type { WebClient } from './client.ts';
 import { FormRecord } from './form.ts';
 import { StepClock } from './step-clock.ts';
-import { fillContext, type Values } from './values.ts';
+import { fillContext, unitOf, type Values } from './values.ts';
 
 export interface Pickable {
   id: number;
@@ -22,6 +22,8 @@ export interface OrderEntryInput {
   customer: Pickable;
   /** Product templates with the variant the line gets, one per line. */
   lines: { template: Pickable; quantity: number }[];
+  /** The company's currency (19 reads its rate when the list opens). */
+  currencyId: number;
   /** Typed into Customer Reference, so the audit and cleanup find the order (the field has no onchange). */
   ref: string;
   /** Called between two actions of the person (think time). */
@@ -48,7 +50,8 @@ export function enterOrder(web: WebClient, input: OrderEntryInput): OrderEntryRe
   const action = web.loadAction(input.quotationsAction);
   web.openAction(action);
   web.webSearchRead('sale.order', 'orderEntry', [['user_id', '=', web.user.uid]]);
-  web.hasGroup('base.group_allow_export');
+  web.listOpened();
+  web.currencyRate(input.currencyId);
   web.onboarding('sale_quotation');
   clock.think();
 
@@ -64,13 +67,13 @@ export function enterOrder(web: WebClient, input: OrderEntryInput): OrderEntryRe
   clock.think();
 
   const domain = customerDomain(web.companyId());
-  web.nameSearch('res.partner', '', domain, CUSTOMER_CONTEXT);
-  order.set('partner_id', input.customer.id, CUSTOMER_CONTEXT);
-  web.nameSearch(
+  web.searchAndPick(
     'res.partner',
+    'orderEntry',
     web.dialect.searchTypedPartner ? input.customer.name : '',
     domain,
     CUSTOMER_CONTEXT,
+    () => order.set('partner_id', input.customer.id, CUSTOMER_CONTEXT),
   );
   order.values.client_order_ref = input.ref;
   clock.think();
@@ -95,11 +98,7 @@ export function enterOrder(web: WebClient, input: OrderEntryInput): OrderEntryRe
   );
   web.threadMessages('sale.order', orderId, newest);
   web.webRead('sale.order', 'orderEntry', orderId);
-  web.route('/mail/thread/data', {
-    request_list: web.dialect.recorded.threadRequestList,
-    thread_id: orderId,
-    thread_model: 'sale.order',
-  });
+  web.threadData('sale.order', orderId);
   return { orderId, timings: { open, save, confirm: Date.now() - confirming } };
 }
 
@@ -110,16 +109,17 @@ function addLine(web: WebClient, order: FormRecord, entry: OrderEntryInput['line
   const known = (): Values => ({
     partner_id: order.values.partner_id,
     company_id: order.values.company_id,
-    uom: line.line.values.product_uom,
-    default_uom_id: line.line.values.product_uom,
+    uom: unitOf(line.line.values),
+    default_uom_id: unitOf(line.line.values),
     default_lst_price: line.line.values.price_unit,
     default_list_price: line.line.values.price_unit,
     default_description_sale: line.line.values.name,
   });
   const productContext = () => fillContext(lineSpec.product_template_id?.context, known()) ?? {};
-  web.nameSearch('product.template', '', [['sale_ok', '=', true]], productContext());
+  web.nameSearch('product.template', 'orderEntry', '', [['sale_ok', '=', true]], productContext());
   const found = web.nameSearch(
     'product.template',
+    'orderEntry',
     entry.template.name,
     [['sale_ok', '=', true]],
     productContext(),
@@ -144,9 +144,9 @@ function addLine(web: WebClient, order: FormRecord, entry: OrderEntryInput['line
     partner_id: order.values.partner_id,
     quantity: line.line.values.product_uom_qty ?? 1,
     pricelist: order.values.pricelist_id ?? false,
-    uom: line.line.values.product_uom ?? false,
+    uom: unitOf(line.line.values) ?? false,
     company_id: order.values.company_id,
   };
-  line.set('product_uom_qty', entry.quantity, qtyContext);
+  line.set('product_uom_qty', entry.quantity, web.dialect.quantityContext ? qtyContext : {});
   order.linesChanged('order_line');
 }

@@ -79,3 +79,6 @@ export function fillSpec(spec: Spec, known: Record<string, unknown>): Spec {
     }),
   );
 }
+
+/** A line's unit of measure: `product_uom` up to 18, `product_uom_id` from 19. */
+export const unitOf = (line: Values): unknown => line.product_uom ?? line.product_uom_id;

@@ -43,7 +43,10 @@ export function runShiftStart(data: WebChannelData, plan: RunPlan): void {
 
 /** What the web client loads after a login, in the version's dialect. */
 function bootstrap(web: WebClient, session: OdooSession, data: WebChannelData): void {
-  const menus = http.get(`${session.base}/web/webclient/load_menus/${Date.now()}`, {
+  const menusPath = web.dialect.menusByHash
+    ? `/web/webclient/load_menus/${Date.now()}`
+    : '/web/webclient/load_menus';
+  const menus = http.get(`${session.base}${menusPath}`, {
     headers: { Cookie: `session_id=${session.snapshot().sessionId}` },
     tags: { name: 'GET /web/webclient/load_menus' },
   });
@@ -54,7 +57,7 @@ function bootstrap(web: WebClient, session: OdooSession, data: WebChannelData): 
     web.must(web.callKw('res.users', 'systray_get_activities', [], { context }));
     web.loadAction(data.actions.home);
     web.route('/mail/load_message_failures', {});
-  } else {
+  } else if (web.dialect.messaging === 'mail_data') {
     web.loadAction(data.actions.home);
     web.route('/mail/data', {
       init_messaging: {},
@@ -63,6 +66,15 @@ function bootstrap(web: WebClient, session: OdooSession, data: WebChannelData): 
       context,
     });
     web.route('/mail/data', { channels_as_member: true, context });
+  } else {
+    // 19: the same two requests as lists of what to fetch, and no inbox page at login.
+    web.loadAction(data.actions.home);
+    web.route('/mail/data', {
+      fetch_params: ['failures', 'systray_get_activities', 'init_messaging'],
+      context,
+    });
+    web.route('/mail/data', { fetch_params: ['channels_as_member'], context });
+    return;
   }
   web.route('/mail/inbox/messages', { limit: 30 });
 }

@@ -49,6 +49,7 @@ export const runsWebChannel = (plan: RunPlan) =>
 
 export interface WebCompany {
   id: number;
+  currencyId: number;
   customers: Pickable[];
   /** Product templates with their single variant (what a rep picks and what an invoice line gets). */
   products: { template: Pickable; variant: Pickable }[];
@@ -136,6 +137,17 @@ function pickableProductsOf(session: OdooSession, id: number) {
   return products.filter((product) => single.has(product.product_tmpl_id[0]));
 }
 
+function currencyOf(session: OdooSession, id: number): number {
+  const [company] = required(
+    session.callModel<{ currency_id: [number, string] }[]>('res.company', 'search_read', {
+      domain: [['id', '=', id]],
+      fields: ['currency_id'],
+    }),
+    `the currency of company ${id}`,
+  );
+  return company!.currency_id[0];
+}
+
 /** The names a company's people type: its customers and the products reps pick. */
 function webCompanyOf(session: OdooSession, id: number): WebCompany {
   const customers = customersOf(session, id);
@@ -148,6 +160,7 @@ function webCompanyOf(session: OdooSession, id: number): WebCompany {
     );
   return {
     id,
+    currencyId: currencyOf(session, id),
     customers,
     products: pickable.map((product) => ({
       template: { id: product.product_tmpl_id[0], name: product.name },
@@ -166,7 +179,7 @@ export function setupWebChannel(
   const dialect = webDialect(session.version);
   if (!dialect)
     exec.test.abort(
-      `setup: the web channel sends what the recorded web client of Odoo 17 or 18 sends; ${plan.target.url} runs Odoo ${session.version}`,
+      `setup: the web channel sends what the recorded web client of Odoo 17, 18 or 19 sends; ${plan.target.url} runs Odoo ${session.version}`,
     );
   const browser = webClientSetupSession(plan, session, people);
   const web = new WebClient(sessionTransport(browser), dialect!, {
@@ -220,6 +233,7 @@ export function runOrderEntryWeb(data: WebChannelData, plan: RunPlan, people: Pe
   const result = attempt(() =>
     enterOrder(clientOf(session, data, company.id), {
       quotationsAction: data.actions.quotations,
+      currencyId: company.currencyId,
       customer: pick(company.customers),
       lines: products.map((product) => ({
         template: product.template,
@@ -286,6 +300,7 @@ export function runInvoiceEntryWeb(
   const result = attempt(() =>
     enterInvoice(clientOf(session, data, company.id), {
       invoicesAction: data.actions.customerInvoices,
+      currencyId: company.currencyId,
       customer: pick(company.customers),
       products: [pick(company.products).variant],
       ref: runRef(plan, REF_CODES.invoiceEntryWeb),

@@ -27,12 +27,12 @@ import { runK6 } from '../../run/k6-run.ts';
 import { browserEnv, ensureChromium } from '../../services/chromium.ts';
 import { LocalInflux } from '../../services/influxdb.ts';
 import { ensureK6 } from '../../services/k6.ts';
+import { bundleK6Script } from '../../services/k6-script.ts';
 import { freePort } from '../../services/process.ts';
 import { newRunId, RunFolder } from '../../store/run-folder.ts';
 import { launchChromium } from '../support/browser.ts';
 import { odooLoad, told } from '../support/cli.ts';
 import { panelsWithoutData } from '../support/dashboard-data.ts';
-import { bundleK6Script } from '../support/k6-script.ts';
 import { runFolderNames, runFoldersSince } from '../support/runs.ts';
 
 /** A form whose Save asks the server, which answers after 200 ms, and a Reset that makes it a draft again. */

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ensureK6 } from '../../services/k6.ts';
-import { bundleK6Script } from '../support/k6-script.ts';
+import { bundleK6Script } from '../../services/k6-script.ts';
 import { startPostgres, startStack, type TestStack } from '../support/stack.ts';
 
 let stack: TestStack;

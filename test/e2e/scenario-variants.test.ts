@@ -24,7 +24,7 @@ describe('scenarios at smoke scale: other protocols, editions, hosting shapes an
     assert.ok(jsonrpc.stats.requests['/jsonrpc'] > byApi, 'calls went through /jsonrpc');
     assert.ok(outcomes(jsonrpc, 'order_entry_web', OUTCOMES.done) > 0, 'reps keyed orders');
     assert.ok(jsonrpc.stats.requests['/web/dataset/call_kw/*'] > 0);
-    // Odoo 19's web client was not recorded: its run sends orders by API alone.
+    // The emulator does not answer 19's web client (planning/plan.ts): its run sends orders by API alone.
     const quick = JSON.parse(readFileSync('test/fixtures/profiles/quick.json', 'utf8'));
     quick.workloads.orderConfirmation.channels = { api: 1 };
     const apiOnly = join('.local/test', 'quick-api-only.json');

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, test } from 'node:test';
 import { ensureK6 } from '../../services/k6.ts';
+import { bundleK6Script } from '../../services/k6-script.ts';
 import { run } from '../../services/process.ts';
-import { bundleK6Script } from '../support/k6-script.ts';
 
 const LOGIN_PAGE = `<!doctype html><link rel="stylesheet" href="/web/assets/f0fd0d4/web.assets_frontend.min.css">
 <script src="/web/assets/d7b2338/web.assets_frontend_minimal.min.js"></script>

@@ -68,6 +68,7 @@ for (const version of [17, 18]) {
         invoices: web.loadAction(web.dialect.actions.customerInvoices).id,
       };
       const think = () => undefined;
+      const currencyId = web.companyCurrency();
       const measure = async (work: () => void) => {
         const start = Date.now() - 1;
         work();
@@ -81,6 +82,7 @@ for (const version of [17, 18]) {
       const order = await measure(() =>
         enterOrder(web, {
           quotationsAction: actions.quotations,
+          currencyId,
           customer,
           lines: products.map((template) => ({ template, quantity: 5 })),
           ref: 'cost',
@@ -90,6 +92,7 @@ for (const version of [17, 18]) {
       const invoice = await measure(() =>
         enterInvoice(web, {
           invoicesAction: actions.invoices,
+          currencyId,
           customer,
           products: products.slice(0, 1),
           ref: 'cost',

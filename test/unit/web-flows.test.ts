@@ -111,6 +111,7 @@ for (const version of [17, 18]) {
     const { transport, sent } = replaying(fixture.orderEntry);
     const result = enterOrder(client(transport), {
       quotationsAction: 1,
+      currencyId: 1,
       customer: { id: 10, name: 'Deco Addict' },
       lines: [1, 2, 3].map((id) => ({ template: { id, name: `product ${id}` }, quantity: 5 })),
       ref: 'test',
@@ -144,6 +145,7 @@ for (const version of [17, 18]) {
     const { transport, sent } = replaying(fixture.invoiceEntry);
     const result = enterInvoice(client(transport), {
       invoicesAction: 1,
+      currencyId: 1,
       customer: { id: 10, name: 'Deco Addict' },
       products: [{ id: 17, name: 'Large Cabinet' }],
       ref: 'test',
@@ -166,6 +168,7 @@ test('a failed call stops the flow with its error, which the workload counts', (
     () =>
       enterOrder(web, {
         quotationsAction: 1,
+        currencyId: 1,
         customer: { id: 1, name: 'x' },
         lines: [],
         ref: 'x',
