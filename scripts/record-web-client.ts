@@ -186,7 +186,7 @@ async function record() {
   const code = await new Promise<number | null>((resolve, reject) => {
     const k6run = spawn(
       k6.path,
-      ['run', '--quiet', '--no-summary', '--log-format', 'raw', script],
+      ['run', '--quiet', '--summary-mode=disabled', '--log-format', 'raw', script],
       {
         env: {
           ...process.env,

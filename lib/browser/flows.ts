@@ -289,13 +289,13 @@ export interface Login {
  * admin logs in and keys an order, a picker logs in and validates a delivery from the Inventory
  * overview, admin logs in again and keys an invoice, each in a browser context of their own (k6 has
  * one open at a time). `flow` hears each part's name before it starts (the recording's flow names;
- * the second login is `5a-login`, and `end` when all is done), `watch` each page opened.
+ * the second login is `5a-login`, and `end` when all is done).
  */
 export async function walkThrough(
   target: { url: string; version: number; screenshotsDir: string },
   people: { admin: Login; picker: Login },
   typed: Typed,
-  hooks: { flow: (name: string) => void; watch: (page: Page) => void },
+  flow: (name: string) => void,
 ) {
   const ui = WEB_CLIENT_UI[target.version];
   if (!ui) throw new Error(`no web client markup for Odoo ${target.version}`);
@@ -308,16 +308,15 @@ export async function walkThrough(
   ) => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    hooks.watch(page);
     const user = { page, role, id: 1, screenshotsDir: target.screenshotsDir };
-    const shift = { user, ui, url: target.url, typed, flow: hooks.flow };
+    const shift = { user, ui, url: target.url, typed, flow };
     try {
-      hooks.flow(flows.login);
+      flow(flows.login);
       await logIn(shift, who.login, who.password, ui.home, S.navbar);
-      hooks.flow(flows.work);
+      flow(flows.work);
       await open(page, `${target.url}${app.url}`, app.ready);
       await work(shift);
-      if (flows.work === '5-invoice') hooks.flow('end');
+      if (flows.work === '5-invoice') flow('end');
     } finally {
       await context.close();
     }

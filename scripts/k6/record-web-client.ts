@@ -44,11 +44,8 @@ export default async function () {
       invoiceProduct: 'Large Cabinet',
       delivery: required('RECORD_DELIVERY'),
     },
-    {
-      flow: (name) => {
-        http.post(`${url}/__record/flow`, name);
-      },
-      watch: () => undefined,
+    (name) => {
+      http.post(`${url}/__record/flow`, name);
     },
   );
 }
