@@ -29,7 +29,7 @@ import {
 import type { LoadProfile } from '../planning/schema.ts';
 import { runK6 } from '../run/k6-run.ts';
 import { type LocalStack, startLocalStack } from '../run/local-stack.ts';
-import { type PreflightResult, preflight } from '../run/preflight.ts';
+import { type PreflightResult, preflight, warehouseNote } from '../run/preflight.ts';
 import { type ResolvedTarget, resolveTarget } from '../run/target.ts';
 import { browserEnv, ensureChromium } from '../services/chromium.ts';
 import { localDir } from '../services/local-dir.ts';
@@ -382,6 +382,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   try {
     stack = await startSweepStack(options, resolved);
     const connection = await connectSweep(resolved, stack);
+    const note = stack ? undefined : warehouseNote(connection.login);
+    if (note) options.log(note);
     const loads = options.loads.length
       ? options.loads
       : defaultLoads(options.model, workers, options.peak.perSecond);

@@ -1,6 +1,6 @@
 /**
  * What a real database can lack that the workloads need, checked over RPC before a run (by
- * `doctor`): modules, a chart of accounts per company, operators' e-mail addresses (a partial
+ * `doctor`): modules, a chart of accounts and a warehouse per company, operators' e-mail addresses (a partial
  * validation posts a message in their name), stock_sms's question, and the server's worker mode.
  * Each check is one line: ok, a warning, or a failure that says what to fix.
  */
@@ -79,6 +79,29 @@ export async function checkAccounting(
     );
   }
   return checks;
+}
+
+/** Odoo refuses to confirm a goods order in a company without a warehouse (a RedirectWarning, 18+). */
+export async function checkWarehouses(
+  odoo: NodeOdooClient,
+  companyIds: number[],
+): Promise<TargetCheck[]> {
+  const warehouses = await odoo.callModel<{ company_id: [number, string] }[]>(
+    'stock.warehouse',
+    'search_read',
+    { domain: [['company_id', 'in', companyIds]], fields: ['company_id'] },
+    { allowed_company_ids: companyIds },
+  );
+  const selling = new Set(warehouses.map((warehouse) => warehouse.company_id[0]));
+  return companyIds.map((companyId) =>
+    selling.has(companyId)
+      ? { status: 'ok', what: 'warehouse', detail: `company ${companyId} has a warehouse` }
+      : {
+          status: 'warn',
+          what: 'warehouse',
+          detail: `company ${companyId} has no warehouse: Odoo refuses to confirm its orders; runs take their companies from those with one first`,
+        },
+  );
 }
 
 /** Scanner operators must exist, and have an e-mail: Odoo refuses a backorder's message without one. */

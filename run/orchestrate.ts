@@ -52,7 +52,7 @@ import { RunJournal } from './journal.ts';
 import { K6_EXIT, runK6 } from './k6-run.ts';
 import { type LocalStack, startLocalStack } from './local-stack.ts';
 
-import { preflight } from './preflight.ts';
+import { preflight, warehouseNote } from './preflight.ts';
 
 import { plannedSeconds, startProgress } from './progress.ts';
 
@@ -292,6 +292,8 @@ async function connect(
   options.log(
     `preflight: ${target.login} logged in to ${target.url} (Odoo ${login.serverVersion}, uid ${login.uid}, auth ${options.auth})`,
   );
+  const note = warehouseNote(login);
+  if (note && remote) options.log(note);
   return { ...target, apiKey, secret, preflight: login };
 }
 

@@ -7,7 +7,10 @@
 import { CliError } from '../contract/exit-codes.ts';
 import { type LoginInfo, NodeOdooClient, type NodeTarget } from '../odoo-client/client.ts';
 
-export type PreflightResult = LoginInfo;
+export type PreflightResult = LoginInfo & {
+  /** The login's companies without a warehouse: Odoo refuses to confirm their orders (18+). */
+  withoutWarehouse: number[];
+};
 
 export async function preflight(
   target: NodeTarget,
@@ -15,10 +18,42 @@ export async function preflight(
   timeoutMs = 15_000,
 ): Promise<PreflightResult> {
   try {
-    return await new NodeOdooClient(target, secret, timeoutMs).login();
+    const client = new NodeOdooClient(target, secret, timeoutMs);
+    const login = await client.login();
+    return { ...login, ...(await sellingFirst(client, login.companyIds)) };
   } catch (error) {
     if (error instanceof CliError)
       throw new CliError(`preflight: ${error.message}`, error.exitCode);
     throw error;
   }
+}
+
+/**
+ * The login's companies, those with a warehouse first: a profile's first N companies are then ones
+ * that can sell (Odoo refuses to confirm a goods order in a company without one). A server that will
+ * not say (no stock module) keeps its order; setup says what is missing.
+ */
+async function sellingFirst(client: NodeOdooClient, companyIds: number[]) {
+  const warehouses = await client
+    .callModel<{ company_id: [number, string] }[]>(
+      'stock.warehouse',
+      'search_read',
+      { domain: [['company_id', 'in', companyIds]], fields: ['company_id'] },
+      { allowed_company_ids: companyIds },
+    )
+    .catch(() => undefined);
+  if (!warehouses) return { companyIds, withoutWarehouse: [] };
+  const selling = new Set(warehouses.map((warehouse) => warehouse.company_id[0]));
+  const withoutWarehouse = companyIds.filter((id) => !selling.has(id));
+  return {
+    companyIds: [...companyIds.filter((id) => selling.has(id)), ...withoutWarehouse],
+    withoutWarehouse,
+  };
+}
+
+/** One line about the companies left for last, when there are any. */
+export function warehouseNote(login: PreflightResult): string | undefined {
+  const ids = login.withoutWarehouse;
+  if (ids.length === 0) return undefined;
+  return `preflight: compan${ids.length === 1 ? 'y' : 'ies'} ${ids.join(', ')} ha${ids.length === 1 ? 's' : 've'} no warehouse (Odoo refuses to confirm ${ids.length === 1 ? 'its' : 'their'} orders): the run takes its companies from those with one first`;
 }

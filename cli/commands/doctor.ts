@@ -7,6 +7,7 @@ import {
   checkModules,
   checkOperators,
   checkSms,
+  checkWarehouses,
   checkWorkerMode,
   type Status,
 } from '../../odoo-client/target-checks.ts';
@@ -20,8 +21,8 @@ export const DOCTOR_HELP = `odoo-load doctor [--auth session|jsonrpc|json2]
 Checks the tools and the target: k6 (built with Go into .tools/bin when missing), Node.js, Go,
 PostgreSQL's binaries, and, when ODOO_URL is set: the target answers, the credentials work (with the
 API key for --auth jsonrpc|json2; JSON-2 needs Odoo 19), the Odoo version, the modules the workloads
-need (sale_stock, account, base_import; stock_barcode optional), a chart of accounts in every
-company, the scanner operators of ODOO_OPERATORS (they exist and have an email address), stock_sms's
+need (sale_stock, account, base_import; stock_barcode optional), a chart of accounts and a
+warehouse in every company (without one Odoo refuses its orders: a warning, runs put it last), the scanner operators of ODOO_OPERATORS (they exist and have an email address), stock_sms's
 question before texting customers, and whether the server runs threaded (a load test of a threaded
 server measures the wrong thing). Exits 4 when something fails.`;
 
@@ -86,7 +87,10 @@ export async function doctor(argv: string[] = []): Promise<number> {
     const modules = await checkModules(odoo);
     line(modules.status, modules.what, modules.detail);
     if (modules.status === 'ok') {
-      for (const check of await checkAccounting(odoo, checked.companyIds))
+      for (const check of [
+        ...(await checkAccounting(odoo, checked.companyIds)),
+        ...(await checkWarehouses(odoo, checked.companyIds)),
+      ])
         line(check.status, check.what, check.detail);
     }
     for (const check of await checkOperators(odoo, operatorLogins()))

@@ -23,6 +23,7 @@ async function confirmOrders(env: Env, ids: number[]): Promise<true> {
     throw userError('Some orders are not in a state requiring confirmation.');
   }
   for (const order of orders) {
+    if (env.version >= 18) await checkWarehouse(env, order);
     await env.db.query(
       `UPDATE sale_order SET state = 'sale', date_order = now() at time zone 'utc', write_date = now() at time zone 'utc' WHERE id = $1`,
       [order.id],
@@ -30,6 +31,33 @@ async function confirmOrders(env: Env, ids: number[]): Promise<true> {
     await procure(env, order);
   }
   return true;
+}
+
+/** The id of `stock.action_warehouse_form` a RedirectWarning names (real 19's demo database's). */
+const WAREHOUSES_ACTION = 354;
+
+/**
+ * 18+: a confirmed order with goods lines needs a warehouse (`sale.order._check_warehouse`); in a
+ * company with none, Odoo answers a RedirectWarning to the warehouses (seen on a real 19: its demo's
+ * second company has none).
+ */
+async function checkWarehouse(env: Env, order: { id: number; company_id: number }) {
+  const { rows } = await env.db.query<{ goods: boolean; warehouses: boolean; company: string }>(
+    `SELECT EXISTS (SELECT 1 FROM sale_order_line l JOIN product_product p ON p.id = l.product_id
+                     WHERE l.order_id = $1 AND p.type IN ('product', 'consu')) AS goods,
+            EXISTS (SELECT 1 FROM stock_warehouse WHERE company_id = $2) AS warehouses,
+            (SELECT name FROM res_company WHERE id = $2) AS company`,
+    [order.id, order.company_id],
+  );
+  const { goods, warehouses, company } = rows[0]!;
+  if (!goods || warehouses) return;
+  const message = `Please create a warehouse for company ${company}.`;
+  throw new OdooError('odoo.exceptions.RedirectWarning', message, [
+    message,
+    WAREHOUSES_ACTION,
+    'Go to Warehouses',
+    null,
+  ]);
 }
 
 /** Procurement for one confirmed order: the warehouse's delivery picking with one move per goods line. */

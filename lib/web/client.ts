@@ -232,8 +232,10 @@ export class WebClient {
   }
 
   /** 19 reads the company currency's rate when a list with amounts opens. */
-  currencyRate(currencyId: number): void {
+  currencyRate(currencyId: number | undefined): void {
     if (!this.dialect.currencyRate) return;
+    if (currencyId === undefined)
+      throw this.stop('the company currency is unknown: its rate is read');
     this.must(
       this.callKw('res.currency', 'read', [[currencyId], ['inverse_rate']], {
         context: this.userContext({ to_currency: currencyId }),

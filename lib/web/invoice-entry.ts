@@ -15,7 +15,7 @@ export interface InvoiceEntryInput {
   /** Products (product.product) of the invoice lines. */
   products: Pickable[];
   /** The company's currency (19 reads its rate when the list opens). */
-  currencyId: number;
+  currencyId?: number;
   /** Typed into the invoice's Reference, so the audit and cleanup find it. */
   ref: string;
   think: () => void;

@@ -23,7 +23,7 @@ export interface OrderEntryInput {
   /** Product templates with the variant the line gets, one per line. */
   lines: { template: Pickable; quantity: number }[];
   /** The company's currency (19 reads its rate when the list opens). */
-  currencyId: number;
+  currencyId?: number;
   /** Typed into Customer Reference, so the audit and cleanup find the order (the field has no onchange). */
   ref: string;
   /** Called between two actions of the person (think time). */

@@ -49,7 +49,8 @@ export const runsWebChannel = (plan: RunPlan) =>
 
 export interface WebCompany {
   id: number;
-  currencyId: number;
+  /** The company currency, for the web clients that read its rate (19). */
+  currencyId?: number;
   customers: Pickable[];
   /** Product templates with their single variant (what a rep picks and what an invoice line gets). */
   products: { template: Pickable; variant: Pickable }[];
@@ -149,7 +150,7 @@ function currencyOf(session: OdooSession, id: number): number {
 }
 
 /** The names a company's people type: its customers and the products reps pick. */
-function webCompanyOf(session: OdooSession, id: number): WebCompany {
+function webCompanyOf(session: OdooSession, id: number, readsRates: boolean): WebCompany {
   const customers = customersOf(session, id);
   const pickable = pickableProductsOf(session, id);
   if (customers.length === 0)
@@ -160,7 +161,7 @@ function webCompanyOf(session: OdooSession, id: number): WebCompany {
     );
   return {
     id,
-    currencyId: currencyOf(session, id),
+    ...(readsRates ? { currencyId: currencyOf(session, id) } : {}),
     customers,
     products: pickable.map((product) => ({
       template: { id: product.product_tmpl_id[0], name: product.name },
@@ -189,7 +190,9 @@ export function setupWebChannel(
   const actions = Object.fromEntries(
     WEB_ACTIONS.map((key) => [key, web.loadAction(dialect!.actions[key]).id]),
   ) as Record<WebAction, number>;
-  const companies = companiesOf(session, plan.companies).map((id) => webCompanyOf(session, id));
+  const companies = companiesOf(session, plan.companies).map((id) =>
+    webCompanyOf(session, id, dialect!.currencyRate),
+  );
   return { version: session.version, actions, companies };
 }
 

@@ -1,5 +1,7 @@
 /** Against a target missing a module or data, each scenario stops in setup() with one line saying what. */
 import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { EXIT } from '../../contract/exit-codes.ts';
@@ -108,6 +110,60 @@ describe('companies without a chart of accounts', () => {
     const none = await abortLines(stack, 'month-end-close');
     assert.equal(none.code, EXIT.k6Failed);
     assert.match(none.lines[0]!, /no company among .* has a chart of accounts/);
+  });
+});
+
+describe('a company without a warehouse (Odoo 18+ refuses its orders)', () => {
+  let stack: TestStack;
+  before(async () => {
+    stack = await startStack(postgres, {
+      database: 'no_warehouse',
+      version: 18,
+      seed: { operators: 0 },
+    });
+  });
+  after(async () => stack?.stop());
+
+  test('doctor warns, a run takes the companies with one first, and orders for it fail as in Odoo', async () => {
+    // A company admin may work in, listed first (its sequence), that has no warehouse.
+    const client = new pg.Client({ connectionString: stack.databaseUrl });
+    await client.connect();
+    const { rows } = await client
+      .query<{ id: number }>(
+        `WITH company AS (INSERT INTO res_company (name, sequence) VALUES ('Warehouseless', 1) RETURNING id)
+         INSERT INTO res_company_users_rel (cid, user_id)
+           SELECT company.id, u.id FROM company, res_users u WHERE u.login = 'admin' RETURNING cid AS id`,
+      )
+      .finally(() => client.end());
+    const bare = rows[0]!.id;
+    const target = {
+      ODOO_URL: stack.url,
+      ODOO_DB: stack.db,
+      ODOO_LOGIN: 'admin',
+      ODOO_PASSWORD: stack.password,
+    };
+    const doctor = await odooLoad(['doctor'], target);
+    assert.match(doctor.stdout + doctor.stderr, new RegExp(`company ${bare} has no warehouse`));
+    const seeded = stack.dataset.companies[0]!.id;
+    assert.match(doctor.stdout + doctor.stderr, new RegExp(`company ${seeded} has a warehouse`));
+    const quick = JSON.parse(readFileSync(QUICK_PROFILE, 'utf8'));
+    const companies = (count: number) => {
+      const path = join('.local/test', `quick-${count}-companies.json`);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, JSON.stringify({ ...quick, companies: count }));
+      return path;
+    };
+    // The profile's companies come from those that can sell, though the bare one is listed first.
+    const selling = await odooLoad(
+      ['run', 'order-confirmation', '--profile', companies(2)],
+      target,
+    );
+    assert.equal(selling.code, EXIT.ok, told(selling));
+    assert.match(selling.stderr, new RegExp(`company ${bare} has no warehouse .*with one first`));
+    // With it among them, its orders are refused as Odoo refuses them.
+    const all = await odooLoad(['run', 'order-confirmation', '--profile', companies(3)], target);
+    assert.equal(all.code, EXIT.businessFailed, told(all));
+    assert.match(all.stderr, /RedirectWarning in sale\.order\.action_confirm/);
   });
 });
 

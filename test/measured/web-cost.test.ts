@@ -68,7 +68,6 @@ for (const version of [17, 18]) {
         invoices: web.loadAction(web.dialect.actions.customerInvoices).id,
       };
       const think = () => undefined;
-      const currencyId = web.companyCurrency();
       const measure = async (work: () => void) => {
         const start = Date.now() - 1;
         work();
@@ -82,7 +81,6 @@ for (const version of [17, 18]) {
       const order = await measure(() =>
         enterOrder(web, {
           quotationsAction: actions.quotations,
-          currencyId,
           customer,
           lines: products.map((template) => ({ template, quantity: 5 })),
           ref: 'cost',
@@ -92,7 +90,6 @@ for (const version of [17, 18]) {
       const invoice = await measure(() =>
         enterInvoice(web, {
           invoicesAction: actions.invoices,
-          currencyId,
           customer,
           products: products.slice(0, 1),
           ref: 'cost',
