@@ -21,10 +21,11 @@ export const DOCTOR_HELP = `odoo-load doctor [--auth session|jsonrpc|json2]
 Checks the tools and the target: k6 (built with Go into .tools/bin when missing), Node.js, Go,
 PostgreSQL's binaries, and, when ODOO_URL is set: the target answers, the credentials work (with the
 API key for --auth jsonrpc|json2; JSON-2 needs Odoo 19), the Odoo version, the modules the workloads
-need (sale_stock, account, base_import; stock_barcode optional), a chart of accounts and a
-warehouse in every company (without one Odoo refuses its orders: a warning, runs put it last), the scanner operators of ODOO_OPERATORS (they exist and have an email address), stock_sms's
-question before texting customers, and whether the server runs threaded (a load test of a threaded
-server measures the wrong thing). Exits 4 when something fails.`;
+need (sale_stock, account, base_import; stock_barcode optional), a chart of accounts and a warehouse
+in every company (without one Odoo refuses its orders: a warning, runs put it last), the scanner
+operators of ODOO_OPERATORS (they exist and have an email address), stock_sms's question before
+texting customers, and whether the server runs threaded (a load test of a threaded server measures
+the wrong thing). Exits 4 when something fails.`;
 
 const operatorLogins = () =>
   (process.env.ODOO_OPERATORS ?? '')
@@ -69,6 +70,18 @@ export async function doctor(argv: string[] = []): Promise<number> {
     line(true, 'target', 'ODOO_URL not set: runs use the built-in emulator');
     return healthy ? EXIT.ok : EXIT.missingTool;
   }
+  await checkTarget(remote, auth, line);
+  return healthy ? EXIT.ok : EXIT.missingTool;
+}
+
+type Line = (status: Status | boolean, what: string, detail: string) => void;
+
+/** The target's lines: it answers and logs in, its version, modules, companies, operators, mode. */
+async function checkTarget(
+  remote: NonNullable<ReturnType<typeof remoteTargetFromEnv>>,
+  auth: (typeof AUTH_MODES)[number],
+  line: Line,
+): Promise<void> {
   const secret = auth === 'session' ? remote.password : (process.env.ODOO_API_KEY ?? '');
   try {
     const odoo = new NodeOdooClient({ ...remote, auth }, secret, 15_000);
@@ -102,5 +115,4 @@ export async function doctor(argv: string[] = []): Promise<number> {
   } catch (error) {
     line(false, 'target', (error as Error).message);
   }
-  return healthy ? EXIT.ok : EXIT.missingTool;
 }
