@@ -141,6 +141,14 @@ export async function checkOperators(
 }
 
 /** stock_sms asks, once per company, before texting customers; the scenarios pass `skip_sms`. */
+interface SmsSettings {
+  id: number;
+  has_received_warning_stock_sms: boolean;
+  stock_move_sms_validation?: boolean;
+  stock_text_confirmation?: boolean;
+  stock_confirmation_type?: string | false;
+}
+
 export async function checkSms(
   odoo: NodeOdooClient,
   companyIds: number[],
@@ -152,14 +160,26 @@ export async function checkSms(
     ],
   });
   if (!installed) return undefined;
-  const companies = await odoo.callModel<
-    { id: number; stock_move_sms_validation: boolean; has_received_warning_stock_sms: boolean }[]
-  >('res.company', 'search_read', {
-    domain: [['id', 'in', companyIds]],
-    fields: ['stock_move_sms_validation', 'has_received_warning_stock_sms'],
+  // 19 asks when the company confirms deliveries by text, by SMS; before, a flag of its own.
+  const fields = await odoo.callModel<Record<string, unknown>>('res.company', 'fields_get', {
+    attributes: ['type'],
   });
+  const flagged = 'stock_move_sms_validation' in fields;
+  const companies = await odoo.callModel<SmsSettings[]>('res.company', 'search_read', {
+    domain: [['id', 'in', companyIds]],
+    fields: [
+      'has_received_warning_stock_sms',
+      ...(flagged
+        ? ['stock_move_sms_validation']
+        : ['stock_text_confirmation', 'stock_confirmation_type']),
+    ],
+  });
+  const asks = (company: SmsSettings) =>
+    flagged
+      ? company.stock_move_sms_validation
+      : company.stock_text_confirmation && company.stock_confirmation_type === 'sms';
   const asking = companies.filter(
-    (company) => company.stock_move_sms_validation && !company.has_received_warning_stock_sms,
+    (company) => asks(company) && !company.has_received_warning_stock_sms,
   );
   if (asking.length === 0)
     return {
