@@ -92,7 +92,8 @@ export function captureFlows(
     Object.entries(setup.dialect.actions).map(([key, xmlid]) => [key, setup.loadAction(xmlid).id]),
   ) as Record<keyof typeof setup.dialect.actions, number>;
   const think = () => undefined;
-  const currencyId = setup.companyCurrency();
+  // Only 19's client reads the currency's rate (the emulator, at 17 and 18, has no currencies).
+  const currencyId = setup.dialect.currencyRate ? setup.companyCurrency() : undefined;
 
   const rep = syncSession(url, db, admin.login, admin.password);
   const order = enterOrder(setupWeb(rep, version), {
