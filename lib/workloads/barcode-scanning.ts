@@ -91,11 +91,12 @@ function prepareDeliveries(
     const company =
       companies.find((candidate) => candidate.id === user.company_id[0]) ??
       companies[index % companies.length]!;
+    const products = scannable(session, company.id, company.products);
     for (let n = 0; n < settings.pickingsPerOperator; n++) {
       const attempt = createAndConfirmOrder(session, {
         companyId: company.id,
         customers: company.customers,
-        products: company.products,
+        products,
         lines: settings.linesPerPicking,
         quantity: { min: 1, max: 3 },
         ref: recordRef(plan.runId, REF_CODES.barcodeScanning, first + index, n),
@@ -115,6 +116,27 @@ function prepareDeliveries(
     }
   }
   return pickings;
+}
+
+/** The products an operator can scan: those with a barcode (a real catalogue has some without). */
+function scannable(session: OdooSession, companyId: number, products: number[]): number[] {
+  const ids = required(
+    session.callModel<number[]>(
+      'product.product',
+      'search',
+      {
+        domain: [
+          ['id', 'in', products],
+          ['barcode', '!=', false],
+        ],
+      },
+      { allowed_company_ids: [companyId] },
+    ),
+    `products with a barcode in company ${companyId}`,
+  );
+  if (ids.length === 0)
+    exec.test.abort(`setup: company ${companyId} has no storable product with a barcode to scan`);
+  return ids;
 }
 
 interface Line {
