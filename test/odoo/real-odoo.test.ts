@@ -150,7 +150,7 @@ describe('a real Odoo', { skip }, () => {
     });
   }
 
-  test('peak-day at smoke scale: every workload by both channels (16 and 19: by API), and logins a small share of the server', async () => {
+  test('peak-day at smoke scale: every workload by both channels (16: by API), and logins a small share of the server', async () => {
     const run = await runOnOdoo('peak-day', ['peak-day', '--profile', SMOKE]);
     if (!odooLog) return;
     const share = loginShare(run);
