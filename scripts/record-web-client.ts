@@ -21,7 +21,7 @@ import { browserEnv, ensureChromium } from '../services/chromium.ts';
 import { ensureK6 } from '../services/k6.ts';
 import { bundleK6Script } from '../services/k6-script.ts';
 
-export const rawRecording = (version: number) => `contract/web-client/raw/raw-${version}.json`;
+const rawRecording = (version: number) => `contract/web-client/raw/raw-${version}.json`;
 
 function env(name: string): string {
   const value = process.env[name];
@@ -58,7 +58,7 @@ async function recordingProxy(target: string) {
   const upstream = new URL(target);
   const records: RecordedRequest[] = [];
   let flow = 'start';
-  let ended = () => undefined as void;
+  let ended: () => void = () => undefined;
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -172,6 +172,9 @@ async function shortDelivery(url: string, version: number): Promise<string> {
 
 async function record() {
   const url = env('ODOO_URL').replace(/\/$/, '');
+  // It keys orders, validates a delivery and posts an invoice: never on a server someone works on.
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname))
+    throw new Error(`ODOO_URL: ${url} is not on this machine (loopback only: it creates records)`);
   const version = await serverVersion(url);
   const log = (line: string) => console.error(`record-web-client: ${line}`);
   const [k6, chromium, { script }] = await Promise.all([
