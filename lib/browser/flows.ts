@@ -236,11 +236,18 @@ async function keyOrder(shift: Shift) {
 async function validateDelivery(shift: Shift) {
   const { user, ui, url } = shift;
   const { page } = user;
-  const row = shift.typed?.delivery ? S.deliveryRow(shift.typed.delivery) : S.readyRow;
-  // Back from the delivery just validated, or into the app when the shift starts.
+  const reference = shift.typed?.delivery;
+  const row = reference ? S.deliveryRow(reference) : S.readyRow;
+  // Back from the delivery just validated, or into the app when the shift starts; a picker given
+  // a delivery's reference searches for it.
   await timedStep(user, 'openDeliveries', async () => {
-    if (await visible(page, S.back)) await clickAndWait(page, S.back, row);
-    else await open(page, `${url}${ui.deliveries}`, row);
+    const ready = reference ? S.listRow : row;
+    if (await visible(page, S.back)) await clickAndWait(page, S.back, ready);
+    else await open(page, `${url}${ui.deliveries}`, ready);
+    if (!reference) return;
+    await page.locator(S.searchInput).fill(reference);
+    await page.keyboard.press('Enter');
+    await page.locator(row).first().waitFor({ timeout: STEP_TIMEOUT_MS });
   });
   await timedStep(user, 'openDelivery', () => clickAndWait(page, row, S.button('button_validate')));
   await timedStep(user, 'validate', async () => {

@@ -45,7 +45,8 @@ const PATH_ROUTES: WebClientUi = {
 };
 
 export const WEB_CLIENT_UI: Record<number, WebClientUi> = {
-  16: FRAGMENT_ROUTES,
+  // 16 has no Deliveries action of its own (the overview's cards filter all transfers).
+  16: { ...FRAGMENT_ROUTES, deliveries: '/web#action=stock.action_picking_tree_all' },
   17: FRAGMENT_ROUTES,
   18: PATH_ROUTES,
   19: PATH_ROUTES,
@@ -66,9 +67,12 @@ export const SELECTORS = {
   /** The navbar with its app menu: the home screen is usable. */
   navbar: '.o_main_navbar',
   form: '.o_form_view',
-  /** A form's New button (17 and 18 keep a hidden copy for narrow screens; 19 a copy in a dropdown). */
+  /**
+   * A form's New button (17 and 18 keep a hidden copy for narrow screens; 19 a copy in a dropdown;
+   * 16 puts it at the control panel's bottom right).
+   */
   create:
-    '.o_form_view .o_control_panel_main_buttons > div:not(.d-xl-none) > .o_form_button_create, .o_form_view .o_control_panel_main_buttons > .o_form_button_create',
+    '.o_form_view .o_control_panel_main_buttons > div:not(.d-xl-none) > .o_form_button_create, .o_form_view .o_control_panel_main_buttons > .o_form_button_create, .o_form_view .o_cp_bottom_right > .o_form_button_create',
   /** The breadcrumb back to the list the form was opened from. */
   back: '.o_control_panel .breadcrumb .o_back_button a',
   save: '.o_form_button_save',
@@ -94,6 +98,8 @@ export const SELECTORS = {
   /** Rows of the action's list (not of a form's one2many lines). */
   listRow: '.o_view_controller.o_list_view .o_data_row',
   listCell: (field: string) => `.o_view_controller.o_list_view .o_data_row td[name="${field}"]`,
+  /** The search box of the action's control panel. */
+  searchInput: '.o_control_panel .o_searchview_input',
   /** A delivery of the deliveries list, by its reference. */
   deliveryRow: (reference: string) =>
     `//tr[contains(@class,"o_data_row")][.//td[@name="name" and normalize-space()="${reference}"]]`,
@@ -104,9 +110,11 @@ export const SELECTORS = {
   /** 18's product configurator (a product with variants): its Confirm. */
   configuratorConfirm:
     '.modal .o_sale_product_configurator_dialog ~ .modal-footer .btn-primary, .modal .modal-footer .btn-primary',
-  /** What a picker answers in the wizards Validate opens: no backorder, no SMS to the customer. */
+  /** What a picker answers in the wizards Validate opens: no backorder, no SMS to the customer, all of it (16). */
   wizardAnswers: [
     '.modal button[name="process_cancel_backorder"]',
     '.modal button[name="dont_send_sms"]',
+    // 16 asks first whether to process everything when nothing was counted (Immediate Transfer).
+    '.modal button[name="process"]',
   ],
 } as const;
