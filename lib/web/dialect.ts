@@ -88,13 +88,8 @@ export const WEB_ACTIONS = [
 ] as const;
 export type WebAction = (typeof WEB_ACTIONS)[number];
 
-const EIGHTEEN: Omit<WebDialect, 'recorded'> = {
-  version: 18,
-  buttonInPath: true,
-  actionContextKey: 'context',
-  accessCheck: 'has_access',
-  hasGroupOnUser: true,
-  messaging: 'mail_data',
+/** What 17's and 18's web clients do alike and 19's does otherwise. */
+const UNTIL_19 = {
   nameSearch: 'name_search',
   thread: 'thread_data',
   currencyRate: false,
@@ -103,6 +98,16 @@ const EIGHTEEN: Omit<WebDialect, 'recorded'> = {
   quantityContext: true,
   menusByHash: true,
   typedBeforePick: false,
+} as const;
+
+const EIGHTEEN: Omit<WebDialect, 'recorded'> = {
+  version: 18,
+  buttonInPath: true,
+  actionContextKey: 'context',
+  accessCheck: 'has_access',
+  hasGroupOnUser: true,
+  messaging: 'mail_data',
+  ...UNTIL_19,
   onboarding: false,
   templateOnchange: true,
   deliveriesByServerAction: true,
@@ -139,14 +144,7 @@ const DIALECTS: Record<Version, Omit<WebDialect, 'recorded'>> = {
     accessCheck: 'check_access_rights',
     hasGroupOnUser: false,
     messaging: 'init_messaging',
-    nameSearch: 'name_search',
-    thread: 'thread_data',
-    currencyRate: false,
-    exportGroupCheck: true,
-    lazySessionInfo: false,
-    quantityContext: true,
-    menusByHash: true,
-    typedBeforePick: false,
+    ...UNTIL_19,
     onboarding: true,
     templateOnchange: false,
     deliveriesByServerAction: false,
