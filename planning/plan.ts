@@ -21,7 +21,7 @@ import {
 } from '../contract/index.ts';
 
 /** Odoo versions whose web client the browser users' flows know (lib/browser/web-client-ui.ts). */
-export const BROWSER_VERSIONS = [17, 18, 19] as const;
+export const BROWSER_VERSIONS = [16, 17, 18, 19] as const;
 
 import { CliError, EXIT } from '../contract/exit-codes.ts';
 import { type CompiledPlan, compileLoadProfile, operatorSplit } from './compile.ts';
@@ -181,9 +181,8 @@ export function operatorLoginsFromEnv(
 export const EMULATED_WEB_CLIENT_VERSIONS = [17, 18] as const;
 
 /**
- * The web channel sends what the recorded web client of 17, 18 or 19 sends: against another version
- * it stops here, before anything starts (16's web client has no web_save). The emulator answers
- * 17's and 18's only.
+ * The web channel sends what the recorded web client of 16, 17, 18 or 19 sends: against another
+ * version it stops here, before anything starts. The emulator answers 17's and 18's only.
  */
 export function checkWebChannel(
   scenarios: K6ScenarioName[],

@@ -15,6 +15,7 @@ import { validateDelivery } from '../lib/web/delivery.ts';
 import { webDialect } from '../lib/web/dialect.ts';
 import { enterInvoice } from '../lib/web/invoice-entry.ts';
 import { enterOrder } from '../lib/web/order-entry.ts';
+import { EMULATED_WEB_CLIENT_VERSIONS } from '../planning/plan.ts';
 import { type Exchange, serverVersionOf, syncSession } from './sync-transport.ts';
 
 export interface CapturedFlows {
@@ -226,6 +227,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     invoiceEntry: captured.invoiceEntry.map(compact),
   };
   writeFileSync(out, `${stringify(fixture)}\n`);
+  console.log(
+    `${out}: ${captured.orderEntry.length} + ${captured.delivery.length} + ${captured.invoiceEntry.length} exchanges with Odoo ${captured.version}`,
+  );
+  // The emulator's defaults and actions, for the versions whose web client it answers.
+  if (!(EMULATED_WEB_CLIENT_VERSIONS as readonly number[]).includes(captured.version))
+    process.exit(0);
   const defaults = defaultsOf(captured);
   writeFileSync(webDefaultsFile(captured.version), `${stringify(defaults, null, 1)}\n`);
   console.log(
@@ -243,7 +250,4 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     `${stringify({ version: captured.version, source: url, actions: byXmlId }, null, 1)}\n`,
   );
   console.log(`${actionsFile}: ${Object.keys(byXmlId).join(', ')}`);
-  console.log(
-    `${out}: ${captured.orderEntry.length} + ${captured.delivery.length} + ${captured.invoiceEntry.length} exchanges with Odoo ${captured.version}`,
-  );
 }

@@ -196,7 +196,7 @@ function readyDeliveries(admin: WebClient, version: number): () => number {
   };
 }
 
-/** The picking the recorded picker opened (its first `stock.picking` web_read). */
+/** The picking the recorded picker opened (its first `stock.picking` web_read, 16's read). */
 function recordedDelivery(version: number): number {
   const { records } = JSON.parse(readFileSync(RAW_RECORDINGS[version]!, 'utf8')) as {
     records: {
@@ -208,7 +208,7 @@ function recordedDelivery(version: number): number {
     (record) =>
       record.flow === REPLAYED_FLOWS.delivery &&
       record.post?.params?.model === 'stock.picking' &&
-      record.post.params.method === 'web_read',
+      ['web_read', 'read'].includes(String(record.post.params.method)),
   );
   const id = read?.post?.params?.args?.[0]?.[0];
   if (typeof id !== 'number') throw new Error(`no delivery opened in ${RAW_RECORDINGS[version]}`);

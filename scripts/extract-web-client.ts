@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  type LegacyWebClient,
   type RecordedWebClient,
   type Spec,
   WEB_CLIENT_VERSIONS,
@@ -19,6 +20,7 @@ import {
  * scripts/record-web-client.ts into the project.
  */
 export const RAW_RECORDINGS: Record<number, string> = {
+  16: 'contract/web-client/raw/raw-16.json',
   17: '../shared/reference/web-client/raw/raw-17.json',
   18: '../shared/reference/web-client/raw/raw-18.json',
   19: 'contract/web-client/raw/raw-19.json',
@@ -110,6 +112,75 @@ function keep(specs: Record<string, Spec>, key: string, spec: Spec, where: strin
   specs[key] = tokenised(spec);
 }
 
+/** 17 sends a line's parent under the inverse field's name, outside the line's spec (16 too). */
+function keepParentKeys(out: RecordedWebClient, model: string, values: Vals, fields: object) {
+  for (const [field, parent] of Object.entries(values)) {
+    if (field in fields || typeof parent !== 'object' || parent === null) continue;
+    const lines = Object.entries(parent as Vals).find(([, value]) => lineKeys(value));
+    out.parentKeys[model] = {
+      field,
+      keys: Object.keys(parent as Vals),
+      lineField: lines?.[0] ?? '',
+      lineKeys: lines ? lineKeys(lines[1])! : [],
+    };
+  }
+}
+
+/** An x2many as 16's form sends it: many2many `[[6, false, ids]]`, one2many line commands (or []). */
+function x2manyKind(value: unknown): 'many2many' | 'one2many' | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.some((command) => Array.isArray(command) && command[0] === 6)
+    ? 'many2many'
+    : value.every((command) => Array.isArray(command) && command[0] === 0)
+      ? 'one2many'
+      : undefined;
+}
+
+function keepKinds(legacy: LegacyWebClient, model: string, values: Vals) {
+  for (const [field, value] of Object.entries(values)) {
+    const kind = x2manyKind(value);
+    if (!kind) continue;
+    legacy.x2many[model] = { ...legacy.x2many[model], [field]: kind };
+  }
+}
+
+/** The user's own context keys, and the action's: a name_get's context beyond them is its field's. */
+const USER_CONTEXT_KEYS = ['lang', 'tz', 'uid', 'allowed_company_ids', 'params'];
+
+/** One call of 16's web client: its lists' and forms' field lists (no specifications before 17). */
+function extractLegacyCall(out: RecordedWebClient, flow: string, call: CallKw) {
+  const legacy = out.legacy!;
+  const { model, method, args, kwargs } = call;
+  const key = `${flow}:${model}`;
+  if (method === 'onchange') {
+    const [, values, , fields] = args as [number[], Vals, unknown, Record<string, string>];
+    legacy.fieldOnchange[key] = fields;
+    keepParentKeys(out, model, values, fields);
+    keepKinds(legacy, model, values);
+    const parent = out.parentKeys[model];
+    if (parent && values[parent.field]) {
+      const parentValues = values[parent.field] as Vals;
+      const line = (parentValues[parent.lineField] as unknown[][] | undefined)?.[0]?.[2] as Vals;
+      if (line) keepKinds(legacy, model, line);
+    }
+  }
+  if (method === 'read') legacy.readFields[key] = args[1] as string[];
+  if (method === 'web_search_read') legacy.searchFields[key] = kwargs.fields as string[];
+  if (method === 'name_get')
+    legacy.nameGetContext[key] = Object.fromEntries(
+      Object.entries(kwargs.context as Vals).filter(([name]) => !USER_CONTEXT_KEYS.includes(name)),
+    );
+  if (method === 'create') {
+    const vals = args[0] as Vals;
+    keepKinds(legacy, model, vals);
+    out.writable[model] = Object.keys(vals);
+    for (const [field, value] of Object.entries(vals)) {
+      const keys = lineKeys(value);
+      if (keys) out.writable[`${model}/${field}`] = keys;
+    }
+  }
+}
+
 export function extract(version: number, records: RawRecord[]): RecordedWebClient {
   const out: RecordedWebClient = {
     version,
@@ -119,6 +190,14 @@ export function extract(version: number, records: RawRecord[]): RecordedWebClien
     parentKeys: {},
     threadRequestList: [],
   };
+  if (version === 16)
+    out.legacy = {
+      fieldOnchange: {},
+      readFields: {},
+      searchFields: {},
+      x2many: {},
+      nameGetContext: {},
+    };
   for (const record of records) {
     const flow = FLOWS[record.flow];
     if (!flow || !record.post || typeof record.post !== 'object') continue;
@@ -134,21 +213,15 @@ export function extract(version: number, records: RawRecord[]): RecordedWebClien
     );
     if (record.path === '/mail/data' && thread) out.threadRequestList = thread[1].request_list;
     if (!isCallKw(params)) continue;
+    if (out.legacy) {
+      extractLegacyCall(out, flow, params);
+      continue;
+    }
     const { model, method, args, kwargs } = params;
     if (method === 'onchange') {
       const [, values, , spec] = args as [number[], Vals, string[], Spec];
       keep(out.specs, `${flow}:${model}/onchange`, spec, where);
-      // 17 sends a line's parent under the inverse field's name, outside the line's spec.
-      for (const [field, parent] of Object.entries(values)) {
-        if (field in spec || typeof parent !== 'object' || parent === null) continue;
-        const lines = Object.entries(parent as Vals).find(([, value]) => lineKeys(value));
-        out.parentKeys[model] = {
-          field,
-          keys: Object.keys(parent as Vals),
-          lineField: lines?.[0] ?? '',
-          lineKeys: lines ? lineKeys(lines[1])! : [],
-        };
-      }
+      keepParentKeys(out, model, values, spec);
     }
     if (['web_read', 'web_search_read', 'web_save', 'web_name_search'].includes(method))
       keep(out.specs, `${flow}:${model}/${method}`, kwargs.specification as Spec, where);

@@ -70,17 +70,17 @@ function rewrite(
         map(id),
       ]);
   }
-  // A dialog's Save names the pickings it is about in its values.
-  const values = args?.[1] as Record<string, unknown> | undefined;
-  if (out.method === 'web_save' && Array.isArray(values?.pick_ids))
-    values.pick_ids = (values.pick_ids as unknown[][]).map(([code, id]) => [code, map(id)]);
-  if (out.method === 'web_save' && Array.isArray(values?.backorder_confirmation_line_ids))
-    for (const line of values.backorder_confirmation_line_ids as [
-      number,
-      unknown,
-      Record<string, unknown>,
-    ][])
-      if (line[2]) line[2].picking_id = map(line[2].picking_id);
+  // A dialog's Save names the pickings it is about in its values (16: `create`, `[6, false, ids]`).
+  const saved = { web_save: args?.[1], create: args?.[0] }[String(out.method)];
+  const values = saved as Record<string, unknown> | undefined;
+  if (Array.isArray(values?.pick_ids))
+    values.pick_ids = (values.pick_ids as unknown[][]).map(([code, id, ids]) =>
+      code === 6 ? [code, id, (ids as unknown[]).map(map)] : [code, map(id)],
+    );
+  for (const field of ['backorder_confirmation_line_ids', 'immediate_transfer_line_ids'])
+    if (Array.isArray(values?.[field]))
+      for (const line of values[field] as [number, unknown, Record<string, unknown>][])
+        if (line[2]) line[2].picking_id = map(line[2].picking_id);
   return out;
 }
 
@@ -135,14 +135,21 @@ export async function replayFlow(
         answer.value.res_model!,
         typeof answer.value.res_id === 'number' ? answer.value.res_id : undefined,
       );
-    // A Save that created a record: the recording's next call names the id it got.
-    if (params.method === 'web_save' && answer.ok && Array.isArray(answer.value)) {
-      const created = (answer.value[0] as { id?: number } | undefined)?.id;
+    // A Save that created a record: the recording's next call names the id it got (16's `create`
+    // answers the id; its two wizards had the same recorded id, so the newer one wins).
+    const saved =
+      params.method === 'web_save' && answer.ok && Array.isArray(answer.value)
+        ? (answer.value[0] as { id?: number } | undefined)?.id
+        : params.method === 'create' && answer.ok && typeof answer.value === 'number'
+          ? answer.value
+          : undefined;
+    if (saved) {
       const next = records
         .slice(index + 1)
         .map((later) => idOf((later.post as { params: Record<string, unknown> }).params))
         .find((id) => id !== undefined);
-      if (created && next !== undefined && !ids.has(next)) ids.set(next, created);
+      if (next !== undefined && (params.method === 'create' || !ids.has(next)))
+        ids.set(next, saved);
     }
   }
   await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -53,8 +53,12 @@ const visible = (page: Page, selector: string) =>
 
 async function pickFirst(page: Page, field: { input: string; suggestion: string }, typed?: string) {
   const input = page.locator(field.input).first();
-  const picked = async () =>
-    (await input.inputValue()) !== (typed ?? '') || (await visible(page, S.dialog));
+  // A pick shows the record's name, a dialog about it (18's product configurator), or, when the
+  // name is what was typed (16's customer), closes the suggestions the click landed on.
+  const picked = async (clicked: boolean) =>
+    (await input.inputValue()) !== (typed ?? '') ||
+    (await visible(page, S.dialog)) ||
+    (clicked && !(await visible(page, field.suggestion)));
   for (let attempt = 1; attempt <= 5; attempt++) {
     if (!(await visible(page, field.suggestion)))
       await input.click({ timeout: 3000 }).catch(() => undefined);
@@ -65,14 +69,14 @@ async function pickFirst(page: Page, field: { input: string; suggestion: string 
       await page.waitForTimeout(GLANCE_MS);
     }
     // Replaced while clicking: look again.
-    await page
+    const clicked = await page
       .locator(field.suggestion)
       .first()
       .click({ timeout: 3000 })
-      .catch(() => undefined);
-    // Picked: the field shows it, or a dialog about it opened (18's product configurator).
+      .then(() => true)
+      .catch(() => false);
     for (let look = 0; look < 10; look++) {
-      if (await picked()) return await page.waitForTimeout(GLANCE_MS);
+      if (await picked(clicked)) return await page.waitForTimeout(GLANCE_MS);
       await page.waitForTimeout(100);
     }
   }

@@ -148,6 +148,19 @@ export class WebClient {
     domain: unknown[],
     context: Values = {},
   ): T {
+    const legacy = this.dialect.recorded.legacy;
+    if (legacy)
+      return this.must(
+        this.callKw<T>(model, 'web_search_read', [], {
+          limit: 80,
+          offset: 0,
+          order: '',
+          context: this.userContext({ bin_size: true, ...context }),
+          count_limit: 10001,
+          domain,
+          fields: legacy.searchFields[`${flow}:${model}`] ?? ['display_name'],
+        }),
+      );
     return this.must(
       this.callKw<T>(model, 'web_search_read', [], {
         specification: this.spec(flow, model, 'web_search_read'),
@@ -260,6 +273,13 @@ export class WebClient {
    * the newest message id.
    */
   openThread(model: string, id: number): number | undefined {
+    if (this.dialect.chatterRefresh) {
+      const newest = this.threadMessages(model, id);
+      this.threadData(model, id);
+      this.threadMessages(model, id, newest);
+      this.threadData(model, id);
+      return newest;
+    }
     if (this.dialect.thread === 'mail_data') {
       const newest = this.threadMessages(model, id);
       this.threadData(model, id);
@@ -284,9 +304,10 @@ export class WebClient {
       });
   }
 
-  /** The chatter's messages, or those after the newest it already shows. */
+  /** The chatter's messages, or those after the newest it already shows (16: `min_id`). */
   threadMessages(model: string, id: number, after?: number): number | undefined {
-    const page = { limit: 30, ...(after ? { after } : {}) };
+    const newer = this.dialect.forms === 'legacy' ? 'min_id' : 'after';
+    const page = { limit: 30, ...(after ? { [newer]: after } : {}) };
     const answer = this.route<{ messages?: { id: number }[]; data?: unknown }>(
       '/mail/thread/messages',
       {
@@ -301,9 +322,10 @@ export class WebClient {
     return ids.length ? Math.max(...ids, after ?? 0) : after;
   }
 
-  /** A list's onboarding banner (17 only): `/onboarding/<name>`. */
-  onboarding(name: string): void {
-    if (this.dialect.onboarding) this.route(`/onboarding/${name}`, { context: this.userContext() });
+  /** A list's onboarding banner (16 and 17), by the version's route. */
+  onboarding(name: keyof WebDialect['onboarding']): void {
+    const path = this.dialect.onboarding[name];
+    if (path) this.route(path, { context: this.userContext() });
   }
 
   /** The company's currency (a setup read: people never ask for it). */

@@ -5,6 +5,7 @@
  * already filled from the reservation, so nothing is typed.
  */
 import type { WebClient } from './client.ts';
+import { afterButton, readRecord } from './records.ts';
 import { StepClock } from './step-clock.ts';
 import { answerDialogs } from './wizards.ts';
 
@@ -43,7 +44,7 @@ export function validateDelivery(web: WebClient, input: DeliveryInput): Delivery
   );
   clock.think();
 
-  web.webRead('stock.picking', 'delivery', input.pickingId, context);
+  readRecord(web, 'stock.picking', 'delivery', input.pickingId, context);
   web.canWrite('stock.picking.type');
   if (web.dialect.pickingGroupCheck) web.hasGroup(web.dialect.pickingGroupCheck);
   const newest = web.openThread('stock.picking', input.pickingId);
@@ -64,9 +65,7 @@ export function validateDelivery(web: WebClient, input: DeliveryInput): Delivery
     },
     'delivery',
   );
-  web.threadMessages('stock.picking', input.pickingId, newest);
-  const after = web.webRead('stock.picking', 'delivery', input.pickingId, context);
-  web.threadData('stock.picking', input.pickingId);
+  const after = afterButton(web, 'stock.picking', 'delivery', input.pickingId, newest, context);
   if (after.state !== 'done')
     throw web.stop(`delivery ${input.pickingId} is ${after.state} after Validate`);
   return { dialogs, timings: { open, validate: Date.now() - validating } };

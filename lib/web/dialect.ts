@@ -1,10 +1,11 @@
 /**
- * What differs between the web clients of Odoo 17, 18 and 19, as data (../shared/reference/web-client/
- * README.md, "Where 17 and 18 differ"; 19 from contract/web-client/raw/raw-19.json, recorded here by
- * scripts/record-web-client.ts), and the specifications each recorded client sent
- * (contract/web-client/<version>.json). 16's web client has no web_save or specifications, so the web
- * channel serves 17, 18 and 19.
+ * What differs between the web clients of Odoo 16, 17, 18 and 19, as data (../shared/reference/
+ * web-client/README.md, "Where 17 and 18 differ"; 16 and 19 from contract/web-client/raw/raw-<version>
+ * .json, recorded here by scripts/record-web-client.ts), and the specifications each recorded client
+ * sent (contract/web-client/<version>.json). 16's legacy forms send field lists instead
+ * (lib/web/legacy-form.ts).
  */
+import recorded16 from '../../contract/web-client/16.json';
 import recorded17 from '../../contract/web-client/17.json';
 import recorded18 from '../../contract/web-client/18.json';
 import recorded19 from '../../contract/web-client/19.json';
@@ -14,10 +15,32 @@ import {
   WEB_CLIENT_VERSIONS,
 } from '../../contract/web-client/types.ts';
 
-type Version = 17 | 18 | 19;
+type Version = 16 | 17 | 18 | 19;
+
+/** A relation 16's form reads when its record loads: the lines of `field`, and maybe their tags. */
+export interface LegacyLoad {
+  field: string;
+  model: string;
+}
 
 export interface WebDialect {
   version: Version;
+  /**
+   * 17 on: forms send specifications (`onchange` with a spec, `web_save`, `web_read`); 16's legacy
+   * forms send field lists (`onchange` with `field_onchange`, `create`, then `read` per relation).
+   */
+  forms: 'specification' | 'legacy';
+  /** 16: the relations a record's `read` is followed by, by model, in the form's order. */
+  legacyLoads?: Record<string, LegacyLoad[]>;
+  /** 16: a line's many2many tags whose names the form reads (`read` display_name) when new ids arrive. */
+  legacyTags?: Record<string, LegacyLoad>;
+  /**
+   * 16: by model, many2one fields shown with a context (always_reload) and their relation:
+   * `name_get` after a pick and when the record loads.
+   */
+  legacyReloaded?: Record<string, Record<string, string>>;
+  /** 16 shows a chatter's messages before its data, and asks both again once the record loaded. */
+  chatterRefresh: boolean;
   /** 17: `/web/dataset/call_button` with model and method in the body; 18: in the path as well. */
   buttonInPath: boolean;
   /** `/web/action/load` body: 17 `{action_id, additional_context: {}}`, 18 `{action_id, context}`. */
@@ -52,8 +75,10 @@ export interface WebDialect {
   quantityContext: boolean;
   /** 19 reads `ir.http.lazy_session_info` when an invoice form opens. */
   lazySessionInfo: boolean;
-  /** 17 shows onboarding banners on the quotation and invoice lists (`/onboarding/<name>`). */
-  onboarding: boolean;
+  /** 16 and 17 show onboarding banners on the quotation and invoice lists: the route of each. */
+  onboarding: Partial<Record<'sale_quotation' | 'account_invoice', string>>;
+  /** 16 asks `has_group('base.group_allow_export')` when the invoices list opens (a fresh page). */
+  invoiceListExportCheck: boolean;
   /** 18's order line picks a product template first, with an onchange of its own. */
   templateOnchange: boolean;
   /** 18's Deliveries menu is a server action: `/web/action/run` answers the window action. */
@@ -88,6 +113,13 @@ export const WEB_ACTIONS = [
 ] as const;
 export type WebAction = (typeof WEB_ACTIONS)[number];
 
+/** What the web clients from 17 on do alike and 16's does otherwise. */
+const SINCE_17 = {
+  forms: 'specification',
+  chatterRefresh: false,
+  invoiceListExportCheck: false,
+} as const;
+
 /** What 17's and 18's web clients do alike and 19's does otherwise. */
 const UNTIL_19 = {
   nameSearch: 'name_search',
@@ -107,8 +139,9 @@ const EIGHTEEN: Omit<WebDialect, 'recorded'> = {
   accessCheck: 'has_access',
   hasGroupOnUser: true,
   messaging: 'mail_data',
+  ...SINCE_17,
   ...UNTIL_19,
-  onboarding: false,
+  onboarding: {},
   templateOnchange: true,
   deliveriesByServerAction: true,
   embeddedActions: true,
@@ -136,38 +169,94 @@ const EIGHTEEN: Omit<WebDialect, 'recorded'> = {
   searchTypedPartner: true,
 };
 
-const DIALECTS: Record<Version, Omit<WebDialect, 'recorded'>> = {
-  17: {
-    version: 17,
-    buttonInPath: false,
-    actionContextKey: 'additional_context',
-    accessCheck: 'check_access_rights',
-    hasGroupOnUser: false,
-    messaging: 'init_messaging',
-    ...UNTIL_19,
-    onboarding: true,
-    templateOnchange: false,
-    deliveriesByServerAction: false,
-    embeddedActions: false,
-    colorPicker: true,
-    actions: {
-      quotations: 'sale.action_quotations_with_onboarding',
-      orders: 'sale.action_orders',
-      overview: 'stock.stock_picking_type_action',
-      deliveries: 'stock.action_picking_tree_outgoing',
-      customerInvoices: 'account.action_move_out_invoice_type',
-      home: 'mail.action_discuss',
-    },
-    deliveriesContext: (companyId) => ({
-      contact_display: 'partner_address',
-      default_company_id: companyId,
-      restricted_picking_type_code: 'outgoing',
-    }),
-    invoiceListDomain: [['move_type', '=', 'out_invoice']],
-    invoiceListReads: 2,
-    postContext: { validate_analytic: true },
-    searchTypedPartner: false,
+const SEVENTEEN: Omit<WebDialect, 'recorded'> = {
+  version: 17,
+  buttonInPath: false,
+  actionContextKey: 'additional_context',
+  accessCheck: 'check_access_rights',
+  hasGroupOnUser: false,
+  messaging: 'init_messaging',
+  ...SINCE_17,
+  ...UNTIL_19,
+  onboarding: {
+    sale_quotation: '/onboarding/sale_quotation',
+    account_invoice: '/onboarding/account_invoice',
   },
+  templateOnchange: false,
+  deliveriesByServerAction: false,
+  embeddedActions: false,
+  colorPicker: true,
+  actions: {
+    quotations: 'sale.action_quotations_with_onboarding',
+    orders: 'sale.action_orders',
+    overview: 'stock.stock_picking_type_action',
+    deliveries: 'stock.action_picking_tree_outgoing',
+    customerInvoices: 'account.action_move_out_invoice_type',
+    home: 'mail.action_discuss',
+  },
+  deliveriesContext: (companyId) => ({
+    contact_display: 'partner_address',
+    default_company_id: companyId,
+    restricted_picking_type_code: 'outgoing',
+  }),
+  invoiceListDomain: [['move_type', '=', 'out_invoice']],
+  invoiceListReads: 2,
+  postContext: { validate_analytic: true },
+  searchTypedPartner: false,
+};
+
+/**
+ * 16 speaks 17's routes with its legacy forms (contract/web-client/raw/raw-16.json): field lists,
+ * `create` then `read` of each relation, `name_get` of a partner shown with its address.
+ */
+const SIXTEEN: Omit<WebDialect, 'recorded'> = {
+  ...SEVENTEEN,
+  version: 16,
+  forms: 'legacy',
+  legacyLoads: {
+    'sale.order': [{ field: 'order_line', model: 'sale.order.line' }],
+    'account.move': [{ field: 'invoice_line_ids', model: 'account.move.line' }],
+    'stock.picking': [
+      { field: 'move_line_ids_without_package', model: 'stock.move.line' },
+      { field: 'move_ids_without_package', model: 'stock.move' },
+    ],
+    'stock.immediate.transfer': [
+      { field: 'immediate_transfer_line_ids', model: 'stock.immediate.transfer.line' },
+    ],
+    'stock.backorder.confirmation': [
+      { field: 'backorder_confirmation_line_ids', model: 'stock.backorder.confirmation.line' },
+    ],
+  },
+  legacyTags: {
+    'account.move.line': { field: 'tax_ids', model: 'account.tax' },
+    'sale.order.line': { field: 'tax_id', model: 'account.tax' },
+  },
+  legacyReloaded: {
+    'sale.order': { partner_id: 'res.partner' },
+    'account.move': { partner_id: 'res.partner' },
+  },
+  chatterRefresh: true,
+  accessCheck: 'none',
+  typedBeforePick: true,
+  searchTypedPartner: true,
+  colorPicker: false,
+  onboarding: {
+    sale_quotation: '/sales/sale_quotation_onboarding_panel',
+    account_invoice: '/account/account_invoice_onboarding',
+  },
+  invoiceListExportCheck: true,
+  invoiceListReads: 1,
+  // 16 has no Deliveries action: the picker opens all transfers (the Deliveries filter is the flow's).
+  actions: { ...SEVENTEEN.actions, deliveries: 'stock.action_picking_tree_all' },
+  deliveriesContext: (companyId) => ({
+    contact_display: 'partner_address',
+    default_company_id: companyId,
+  }),
+};
+
+const DIALECTS: Record<Version, Omit<WebDialect, 'recorded'>> = {
+  16: SIXTEEN,
+  17: SEVENTEEN,
   18: EIGHTEEN,
   // 19 speaks 18's routes with its own searches, chatter and messaging (contract/web-client/raw/raw-19.json).
   19: {
@@ -202,6 +291,7 @@ const DIALECTS: Record<Version, Omit<WebDialect, 'recorded'>> = {
 };
 
 const RECORDED: Record<Version, RecordedWebClient> = {
+  16: recorded16 as RecordedWebClient,
   17: recorded17 as RecordedWebClient,
   18: recorded18 as RecordedWebClient,
   19: recorded19 as RecordedWebClient,
@@ -210,8 +300,8 @@ const RECORDED: Record<Version, RecordedWebClient> = {
 export { WEB_CLIENT_VERSIONS };
 
 export function webDialect(version: number): WebDialect | undefined {
-  if (version !== 17 && version !== 18 && version !== 19) return undefined;
-  return { ...DIALECTS[version], recorded: RECORDED[version] };
+  if (!(WEB_CLIENT_VERSIONS as readonly number[]).includes(version)) return undefined;
+  return { ...DIALECTS[version as Version], recorded: RECORDED[version as Version] };
 }
 
 /** The recorded specification of `<model>/<method>` in a flow; a missing one is a bug of the suite. */

@@ -4,8 +4,8 @@
  * Confirm (action_post). 18's autocomplete_by_name is left out: it calls an outside service.
  */
 import type { WebClient } from './client.ts';
-import { FormRecord } from './form.ts';
 import type { Pickable } from './order-entry.ts';
+import { afterButton, type Form, newForm } from './records.ts';
 import { StepClock } from './step-clock.ts';
 import { fillContext } from './values.ts';
 
@@ -33,6 +33,14 @@ const CUSTOMER_CONTEXT = {
   show_vat: true,
 };
 const INVOICE = { default_move_type: 'out_invoice' };
+/** 16's invoice lines' context (its move form), `$` keys filled from the invoice. */
+const LEGACY_LINES_CONTEXT = {
+  journal_id: '$journal_id',
+  default_partner_id: '$default_partner_id',
+  default_currency_id: '$default_currency_id',
+  default_display_type: 'product',
+  quick_encoding_vals: false,
+};
 
 export function enterInvoice(web: WebClient, input: InvoiceEntryInput): InvoiceEntryResult {
   const clock = new StepClock(input.think);
@@ -40,12 +48,13 @@ export function enterInvoice(web: WebClient, input: InvoiceEntryInput): InvoiceE
   web.openAction(web.loadAction(input.invoicesAction));
   for (let read = 0; read < web.dialect.invoiceListReads; read++) {
     web.webSearchRead('account.move', 'invoiceEntry', web.dialect.invoiceListDomain, INVOICE);
+    if (read === 0 && web.dialect.invoiceListExportCheck) web.listOpened();
     web.onboarding('account_invoice');
   }
   web.currencyRate(input.currencyId);
   clock.think();
 
-  const move = new FormRecord(web, 'account.move', 'invoiceEntry', INVOICE);
+  const move = newForm(web, 'account.move', 'invoiceEntry', INVOICE);
   move.open();
   if (web.dialect.lazySessionInfo)
     web.must(web.callKw('ir.http', 'lazy_session_info', [], { context: web.userContext() }));
@@ -81,15 +90,16 @@ export function enterInvoice(web: WebClient, input: InvoiceEntryInput): InvoiceE
     ...web.userContext(),
     ...web.dialect.postContext,
   });
-  web.threadMessages('account.move', moveId, newest);
-  web.webRead('account.move', 'invoiceEntry', moveId, INVOICE);
-  web.threadData('account.move', moveId);
+  afterButton(web, 'account.move', 'invoiceEntry', moveId, newest, INVOICE);
   return { moveId, timings: { open, save, post: Date.now() - posting } };
 }
 
 /** A line: a new row, its product found by name and picked. */
-function addInvoiceLine(web: WebClient, move: FormRecord, product: Pickable) {
-  const spec = web.spec('invoiceEntry', 'account.move', 'onchange');
+function addInvoiceLine(web: WebClient, move: Form, product: Pickable) {
+  const spec =
+    web.dialect.forms === 'legacy'
+      ? { invoice_line_ids: { context: LEGACY_LINES_CONTEXT } }
+      : web.spec('invoiceEntry', 'account.move', 'onchange');
   // The line field's context, evaluated on the invoice, goes with every call about its lines.
   const linesContext =
     fillContext(spec.invoice_line_ids?.context, {

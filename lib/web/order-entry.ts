@@ -6,7 +6,7 @@
  * service).
  */
 import type { WebClient } from './client.ts';
-import { FormRecord } from './form.ts';
+import { afterButton, type Form, newForm } from './records.ts';
 import { StepClock } from './step-clock.ts';
 import { fillContext, unitOf, type Values } from './values.ts';
 
@@ -43,6 +43,16 @@ const customerDomain = (companyId: number) => [
   ['company_id', 'parent_of', [companyId]],
 ];
 const CUSTOMER_CONTEXT = { res_partner_search_mode: 'customer', show_address: 1, show_vat: true };
+/** 16's product fields' context (its sale order line view), `$` keys filled from the line. */
+const LEGACY_PRODUCT_CONTEXT = {
+  partner_id: '$partner_id',
+  quantity: '$quantity',
+  pricelist: '$pricelist',
+  uom: '$uom',
+  company_id: '$company_id',
+  default_list_price: '$default_list_price',
+  default_description_sale: '$default_description_sale',
+};
 
 export function enterOrder(web: WebClient, input: OrderEntryInput): OrderEntryResult {
   const clock = new StepClock(input.think);
@@ -55,7 +65,7 @@ export function enterOrder(web: WebClient, input: OrderEntryInput): OrderEntryRe
   web.onboarding('sale_quotation');
   clock.think();
 
-  const order = new FormRecord(web, 'sale.order', 'orderEntry', {});
+  const order = newForm(web, 'sale.order', 'orderEntry', {});
   order.open();
   if (web.dialect.colorPicker)
     web.must(
@@ -96,17 +106,24 @@ export function enterOrder(web: WebClient, input: OrderEntryInput): OrderEntryRe
     [orderId],
     web.userContext({ validate_analytic: true }),
   );
-  web.threadMessages('sale.order', orderId, newest);
-  web.webRead('sale.order', 'orderEntry', orderId);
-  web.threadData('sale.order', orderId);
+  afterButton(web, 'sale.order', 'orderEntry', orderId, newest);
   return { orderId, timings: { open, save, confirm: Date.now() - confirming } };
 }
 
 /** One line: a new row, the product found by name, picked, its quantity typed. */
-function addLine(web: WebClient, order: FormRecord, entry: OrderEntryInput['lines'][number]) {
+function addLine(web: WebClient, order: Form, entry: OrderEntryInput['lines'][number]) {
   const line = order.addLine('order_line', 'sale.order.line', 'order_id');
-  const lineSpec = web.spec('orderEntry', 'sale.order.line', 'onchange');
+  // 16's product field evaluates its context from the line (no specification to carry it).
+  const lineSpec =
+    web.dialect.forms === 'legacy'
+      ? {
+          product_template_id: { context: LEGACY_PRODUCT_CONTEXT },
+          product_id: { context: LEGACY_PRODUCT_CONTEXT },
+        }
+      : web.spec('orderEntry', 'sale.order.line', 'onchange');
   const known = (): Values => ({
+    quantity: line.line.values.product_uom_qty ?? 1,
+    pricelist: order.values.pricelist_id ?? false,
     partner_id: order.values.partner_id,
     company_id: order.values.company_id,
     uom: unitOf(line.line.values),

@@ -4,7 +4,7 @@
  * by res_model; an unknown one stops the flow with a line naming it.
  */
 import type { WebClient, WindowAction } from './client.ts';
-import { FormRecord } from './form.ts';
+import { newForm } from './records.ts';
 import type { Values } from './values.ts';
 
 interface DialogAction extends WindowAction {
@@ -14,6 +14,8 @@ interface DialogAction extends WindowAction {
 
 /** The button a person presses in each dialog the web channel meets. */
 export const DIALOG_ANSWERS: Record<string, string> = {
+  // 16 asks whether to apply all reserved quantities when none was set done.
+  'stock.immediate.transfer': 'process',
   'stock.backorder.confirmation': 'process_cancel_backorder',
   'confirm.stock.sms': 'dont_send_sms',
 };
@@ -44,7 +46,7 @@ export function answerDialogs(web: WebClient, first: unknown, base: Values, flow
     web.getViews(model, views, false);
     let id = typeof action.res_id === 'number' ? action.res_id : 0;
     if (!id) {
-      const form = new FormRecord(web, model, flow, context);
+      const form = newForm(web, model, flow, context);
       form.open();
       id = form.save();
     }

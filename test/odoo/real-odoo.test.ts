@@ -10,7 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { after, describe, test } from 'node:test';
 import type { CapacityFile } from '../../capacity/capacity-file.ts';
 import { EXIT, METRICS, OUTCOMES } from '../../contract/index.ts';
+import { WEB_CLIENT_VERSIONS } from '../../contract/web-client/types.ts';
 import type { ServerLogSummary } from '../../judge/server-log.ts';
+import { BROWSER_VERSIONS, EMULATED_WEB_CLIENT_VERSIONS } from '../../planning/plan.ts';
 import { compareWebChannel, hasRecordedRecords } from '../../scripts/compare-web-channel.ts';
 import { RunFolder } from '../../store/run-folder.ts';
 import { odooLoad, told } from '../support/cli.ts';
@@ -44,7 +46,7 @@ const TARGET = Object.fromEntries(
   ].map((name) => [name, process.env[name] ?? '']),
 );
 
-/** The target's major version: the web channel and the browsers speak 17's, 18's and 19's web clients. */
+/** The target's major version: the web channel and the browsers speak the recorded web clients. */
 async function serverVersion(): Promise<number | undefined> {
   if (!configured) return undefined;
   try {
@@ -61,18 +63,22 @@ async function serverVersion(): Promise<number | undefined> {
   }
 }
 const version = await serverVersion();
-const webClient = version === 17 || version === 18 || version === 19;
-/** 16 gets the smoke's load without the web channel, which is refused on it. */
+const speaks = (versions: readonly number[]) => versions.includes(version ?? 0);
+const webClient = speaks(WEB_CLIENT_VERSIONS);
+/** A version whose web client is not recorded gets the smoke's load without the web channel. */
 const SMOKE = webClient ? 'smoke' : 'smoke-api';
 const noWebClient = webClient
   ? false
-  : `Odoo ${version} has no web client the suite speaks (17, 18 and 19 are recorded): the web channel's refusal is tested instead`;
+  : `Odoo ${version} has no web client the suite speaks (${WEB_CLIENT_VERSIONS.join(', ')} are recorded): the web channel's refusal is tested instead`;
+const noBrowsers = speaks(BROWSER_VERSIONS)
+  ? false
+  : `the browser users know the web client of ${BROWSER_VERSIONS.join(', ')}, not ${version}'s`;
 /** The emulator answers 17's and 18's web client: a calibrated emulator stands in for those only. */
 const noEmulatedWebClient =
   noWebClient ||
-  (version === 17 || version === 18
+  (speaks(EMULATED_WEB_CLIENT_VERSIONS)
     ? false
-    : `the emulator answers the web client of 17 and 18, not ${version}'s: no calibrated stand-in to compare`);
+    : `the emulator answers the web client of ${EMULATED_WEB_CLIENT_VERSIONS.join(' and ')}, not ${version}'s: no calibrated stand-in to compare`);
 
 const table: string[][] = [];
 after(() => {
@@ -150,7 +156,7 @@ describe('a real Odoo', { skip }, () => {
     });
   }
 
-  test('peak-day at smoke scale: every workload by both channels (16: by API), and logins a small share of the server', async () => {
+  test('peak-day at smoke scale: every workload by both channels (by API where no web client is recorded), and logins a small share of the server', async () => {
     const run = await runOnOdoo('peak-day', ['peak-day', '--profile', SMOKE]);
     if (!odooLog) return;
     const share = loginShare(run);
@@ -164,7 +170,7 @@ describe('a real Odoo', { skip }, () => {
   });
 
   test('browser users: a rep and a picker in real Chromium beside the smoke, every step timed, no Chromium left', {
-    skip: noWebClient,
+    skip: noBrowsers,
   }, async () => {
     const run = await runOnOdoo('browser users', ['peak-day', '--profile', 'smoke-browsers']);
     const steps = run.results.trends[METRICS.uiStepDuration.name] ?? [];
@@ -189,7 +195,7 @@ describe('a real Odoo', { skip }, () => {
   });
 
   test("capacity peak-day with a rep in a real browser: the rep's confirm p95 at every load step, higher at 8 users than at 1", {
-    skip: noWebClient,
+    skip: noBrowsers,
   }, async () => {
     const log = odooLog ? ['--odoo-log', odooLog] : [];
     const result = await odooLoad(

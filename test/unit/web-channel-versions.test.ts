@@ -9,23 +9,28 @@ const URL = 'http://staging.invalid:8069';
 const refusal = (pattern: RegExp) => (error: unknown) =>
   error instanceof CliError && pattern.test(error.message);
 
-test('a real Odoo 17, 18 or 19 gets the web channel; 16 is refused before anything starts', () => {
-  for (const version of [17, 18, 19])
+test('a real Odoo 16, 17, 18 or 19 gets the web channel; 15 is refused before anything starts', () => {
+  for (const version of [16, 17, 18, 19])
     assert.doesNotThrow(() => checkWebChannel(['order_entry_web'], version, URL));
   assert.throws(
-    () => checkWebChannel(['order_entry_web'], 16, URL),
-    refusal(/recorded web client of Odoo 17 or 18 or 19 sends; .* runs Odoo 16/),
+    () => checkWebChannel(['order_entry_web'], 15, URL),
+    refusal(/recorded web client of Odoo 16 or 17 or 18 or 19 sends; .* runs Odoo 15/),
   );
-  assert.doesNotThrow(() => checkWebChannel(['order_confirmation'], 16, URL), 'no web: no check');
+  assert.doesNotThrow(() => checkWebChannel(['order_confirmation'], 15, URL), 'no web: no check');
 });
 
-test("the emulator answers 17's and 18's web client; at 19 it says so instead of answering wrongly", () => {
+test("the emulator answers 17's and 18's web client; at 16 and 19 it says so instead of answering wrongly", () => {
   for (const version of [17, 18])
     assert.doesNotThrow(() => checkWebChannel(['order_entry_web'], version, URL, true));
-  assert.throws(
-    () => checkWebChannel(['order_entry_web'], 19, URL, true),
-    refusal(/emulator answers the web client of Odoo 17 and 18, not 19's .*--odoo-version 18/),
-  );
+  for (const version of [16, 19])
+    assert.throws(
+      () => checkWebChannel(['order_entry_web'], version, URL, true),
+      refusal(
+        new RegExp(
+          `emulator answers the web client of Odoo 17 and 18, not ${version}'s .*--odoo-version 18`,
+        ),
+      ),
+    );
 });
 
 test("19's dialect is 18's routes with 19's searches, chatter and messaging", () => {
@@ -40,5 +45,20 @@ test("19's dialect is 18's routes with 19's searches, chatter and messaging", ()
     'contact_fields',
   ]);
   assert.ok(dialect.recorded.specs['orderEntry:product.template/web_name_search']);
-  assert.equal(webDialect(16), undefined);
+  assert.equal(webDialect(15), undefined);
+});
+
+test("16's dialect is 17's routes with legacy forms: field lists, create, then a read per relation", () => {
+  const dialect = webDialect(16)!;
+  assert.equal(dialect.forms, 'legacy');
+  assert.equal(dialect.messaging, 'init_messaging');
+  assert.equal(dialect.buttonInPath, false);
+  const legacy = dialect.recorded.legacy!;
+  // The order form's onchange names its lines' fields dotted; "1" marks a field with an onchange.
+  assert.equal(legacy.fieldOnchange['orderEntry:sale.order']!['order_line.product_id'], '1');
+  assert.equal(legacy.x2many['sale.order']!.order_line, 'one2many');
+  assert.equal(legacy.x2many['sale.order.line']!.tax_id, 'many2many');
+  assert.ok(legacy.readFields['delivery:stock.picking']!.includes('move_ids_without_package'));
+  assert.ok(dialect.recorded.writable['sale.order/order_line']!.includes('product_uom_qty'));
+  assert.deepEqual(Object.keys(dialect.recorded.specs), []);
 });

@@ -14,6 +14,7 @@ import { validateDelivery } from '../../lib/web/delivery.ts';
 import { webDialect } from '../../lib/web/dialect.ts';
 import { enterInvoice } from '../../lib/web/invoice-entry.ts';
 import { enterOrder } from '../../lib/web/order-entry.ts';
+import { RAW_RECORDINGS } from '../../scripts/extract-web-client.ts';
 
 interface Sent {
   path: string;
@@ -44,14 +45,14 @@ function replaying(exchanges: FixtureExchange[]) {
 
 const recorded = (version: number, flow: string): Sent[] =>
   (
-    JSON.parse(readFileSync(`../shared/reference/web-client/raw/raw-${version}.json`, 'utf8')) as {
+    JSON.parse(readFileSync(RAW_RECORDINGS[version]!, 'utf8')) as {
       records: { flow: string; path: string; post: unknown }[];
     }
   ).records
     .filter((record) => record.flow === flow && record.post && typeof record.post === 'object')
     .map((record) => ({ path: record.path, params: (record.post as Sent).params }))
     // An outside service (partner_autocomplete) a load test must not call.
-    .filter((call) => call.params.method !== 'autocomplete_by_name');
+    .filter((call) => !['autocomplete_by_name', 'autocomplete'].includes(call.params.method));
 
 /** What must agree between two calls: route (ids out), model, method, changed fields. */
 function signature(call: Sent): string {
@@ -71,6 +72,16 @@ function specOfCall(call: Sent): Spec | undefined {
   return p.kwargs?.specification;
 }
 
+/** The fields a call names: a spec's, 16's field lists (`read`, `web_search_read`), a create's values. */
+function fieldListOf(call: Sent): string[] | undefined {
+  const p = call.params;
+  if (p.method === 'read') return p.args[1];
+  if (p.method === 'web_search_read' && p.kwargs.fields) return p.kwargs.fields;
+  if (p.method === 'web_save') return Object.keys(p.args[1]).sort();
+  if (p.method === 'create') return Object.keys(p.args[0]).sort();
+  return undefined;
+}
+
 function compare(version: number, ours: Sent[], theirs: Sent[], skip: (call: Sent) => boolean) {
   const mine = ours.filter((call) => !skip(call));
   const recordedCalls = theirs.filter((call) => !skip(call));
@@ -86,18 +97,22 @@ function compare(version: number, ours: Sent[], theirs: Sent[], skip: (call: Sen
         Object.keys(other.params.args[1]).sort(),
         `${where}: values`,
       );
-    if (call.params.method === 'web_save')
-      assert.deepEqual(
-        Object.keys(call.params.args[1]).sort(),
-        Object.keys(other.params.args[1]).sort(),
-        `${where}: saved fields`,
-      );
+    const fields = fieldListOf(call);
+    if (fields) assert.deepEqual(fields, fieldListOf(other), `${where}: fields`);
   });
 }
 
 const think = () => undefined;
 
-for (const version of [17, 18]) {
+/**
+ * 16's chatter asks again as the form re-renders around a dialog and after a button, more often than
+ * a person's work decides, and the login's inbox may answer inside the next flow: the mail routes are
+ * left out of 16's comparison (they cost a few queries).
+ */
+const chatterOf16 = (version: number) => (call: Sent) =>
+  version === 16 && call.path.startsWith('/mail/');
+
+for (const version of [16, 17, 18]) {
   const fixture = JSON.parse(
     readFileSync(`test/fixtures/web-client/exchanges-${version}.json`, 'utf8'),
   ) as Fixture;
@@ -118,7 +133,7 @@ for (const version of [17, 18]) {
       think,
     });
     assert.equal(typeof result.orderId, 'number');
-    compare(version, sent, recorded(version, '2-order-entry'), () => false);
+    compare(version, sent, recorded(version, '2-order-entry'), chatterOf16(version));
   });
 
   test(`Odoo ${version}: a picker's delivery sends the recorded calls around Validate`, () => {
@@ -128,7 +143,8 @@ for (const version of [17, 18]) {
       deliveriesAction: 2,
       pickingId: Number(
         (
-          fixture.delivery.find((e) => e.path.includes('web_read'))!.response.result as {
+          fixture.delivery.find((e) => /stock\.picking\/(web_)?read$/.test(e.path))!.response
+            .result as {
             id: number;
           }[]
         )[0]!.id,
@@ -137,7 +153,8 @@ for (const version of [17, 18]) {
     });
     // The dialogs Validate opens depend on the delivery (backorder) and the company (SMS, asked once).
     const dialog = (call: Sent) =>
-      /stock\.backorder|confirm\.stock\.sms/.test(`${call.path} ${call.params.model ?? ''}`);
+      /stock\.backorder|confirm\.stock\.sms/.test(`${call.path} ${call.params.model ?? ''}`) ||
+      chatterOf16(version)(call);
     compare(version, sent, recorded(version, '4-warehouse'), dialog);
   });
 
@@ -152,7 +169,7 @@ for (const version of [17, 18]) {
       think,
     });
     assert.equal(typeof result.moveId, 'number');
-    compare(version, sent, recorded(version, '5-invoice'), () => false);
+    compare(version, sent, recorded(version, '5-invoice'), chatterOf16(version));
   });
 }
 
