@@ -169,6 +169,7 @@ function readyDeliveries(admin: WebClient, version: number): () => number {
       context(),
     ),
   );
+  const stocked = stockedProduct(admin, version, records.product.id);
   return () => {
     const order = admin.must(
       admin.callKw<number>(
@@ -178,7 +179,7 @@ function readyDeliveries(admin: WebClient, version: number): () => number {
           {
             partner_id: records.customer.id,
             order_line: [
-              [0, 0, { product_id: records.product.id, product_uom_qty: 1 }],
+              [0, 0, { product_id: stocked, product_uom_qty: 1 }],
               [0, 0, { product_id: unstocked, product_uom_qty: 1 }],
             ],
           },
@@ -194,6 +195,24 @@ function readyDeliveries(admin: WebClient, version: number): () => number {
       }),
     )[0]!.picking_ids[0]!;
   };
+}
+
+/**
+ * The recording's product when it has stock no delivery holds, else the first storable product
+ * that has (a database many runs used may have every unit of it reserved).
+ */
+function stockedProduct(admin: WebClient, version: number, recorded: number): number {
+  const storable = version >= 18 ? ['is_storable', '=', true] : ['type', '=', 'product'];
+  const products = admin.must(
+    admin.callKw<{ id: number; free_qty: number }[]>('product.product', 'search_read', [], {
+      domain: [storable],
+      fields: ['free_qty'],
+      order: 'id',
+      context: admin.userContext(),
+    }),
+  );
+  const free = products.filter((product) => product.free_qty >= 10);
+  return (free.find((product) => product.id === recorded) ?? free[0])?.id ?? recorded;
 }
 
 /** The picking the recorded picker opened (its first `stock.picking` web_read, 16's read). */

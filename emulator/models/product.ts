@@ -60,6 +60,13 @@ export const productModels: ModelDef[] = [
         sql: (t) =>
           `(SELECT coalesce(sum(q.quantity), 0) FROM stock_quant q JOIN stock_location l ON l.id = q.location_id WHERE q.product_id = ${t}.id AND l.usage = 'internal')`,
       },
+      // On hand that no delivery has reserved (computed in Odoo: read, never searched).
+      free_qty: {
+        type: 'float',
+        label: 'Free To Use Quantity',
+        sql: (t) =>
+          `(SELECT coalesce(sum(q.quantity - q.reserved_quantity), 0) FROM stock_quant q JOIN stock_location l ON l.id = q.location_id WHERE q.product_id = ${t}.id AND l.usage = 'internal')`,
+      },
     },
     beforeCreate: async (env, vals) => {
       // 18+: a storable product is created as type 'consu' with is_storable.

@@ -98,7 +98,7 @@ function prepareDeliveries(
         customers: company.customers,
         products,
         lines: settings.linesPerPicking,
-        quantity: { min: 1, max: 3 },
+        quantity: DELIVERED,
         ref: recordRef(plan.runId, REF_CODES.barcodeScanning, first + index, n),
         workload: 'barcode_scanning_setup',
       });
@@ -112,10 +112,42 @@ function prepareDeliveries(
         session.write('stock.picking', order.pickingIds, { user_id: user.id }, context),
         'picking assignment',
       );
+      requireReady(session, order.pickingIds, login, context);
       for (const id of order.pickingIds) pickings.push({ id, login, companyId: company.id });
     }
   }
   return pickings;
+}
+
+/** Units of a product on each prepared delivery's line. */
+const DELIVERED = { min: 1, max: 3 };
+
+/**
+ * A delivery an operator can validate is ready: its products reserved. One that waits for stock
+ * (every unit on hand reserved by other deliveries, as on a database many runs left orders in)
+ * stops setup here, naming it, rather than failing the operator's Validate in the measured load.
+ */
+function requireReady(
+  session: OdooSession,
+  ids: number[],
+  login: string,
+  context: Record<string, unknown>,
+) {
+  const states = required(
+    session.callRecords<{ name: string; state: string }[]>(
+      'stock.picking',
+      'read',
+      ids,
+      { fields: ['name', 'state'] },
+      context,
+    ),
+    'prepared deliveries',
+  );
+  const waiting = states.find((picking) => picking.state !== 'assigned');
+  if (waiting)
+    exec.test.abort(
+      `setup: delivery ${waiting.name} for ${login} is ${waiting.state}, not ready: its products' stock is reserved by other deliveries (validate or cancel old ones, or add stock)`,
+    );
 }
 
 /** The products an operator can scan: those with a barcode (a real catalogue has some without). */
@@ -136,7 +168,22 @@ function scannable(session: OdooSession, companyId: number, products: number[]):
   );
   if (ids.length === 0)
     exec.test.abort(`setup: company ${companyId} has no storable product with a barcode to scan`);
-  return ids;
+  // Those with stock no other delivery holds (free_qty is computed, so read rather than searched).
+  const free = required(
+    session.callRecords<{ id: number; free_qty: number }[]>(
+      'product.product',
+      'read',
+      ids,
+      { fields: ['free_qty'] },
+      { allowed_company_ids: [companyId] },
+    ),
+    `free stock of products in company ${companyId}`,
+  ).filter((product) => product.free_qty >= DELIVERED.max);
+  if (free.length === 0)
+    exec.test.abort(
+      `setup: company ${companyId}'s products with a barcode have no free stock: what is on hand is reserved by other deliveries (validate or cancel old ones, or add stock)`,
+    );
+  return free.map((product) => product.id);
 }
 
 interface Line {

@@ -11,6 +11,8 @@ import { odooLoad, told } from '../support/cli.ts';
 import { QUICK_PROFILE } from '../support/scenario.ts';
 import { startPostgres, startStack, type TestStack } from '../support/stack.ts';
 
+const QUICK_ORDERS_PROFILE = 'test/fixtures/profiles/quick-orders.json';
+
 let postgres: LocalPostgres;
 before(async () => {
   await ensureK6((line) => console.log(line));
@@ -84,6 +86,25 @@ describe('a target without customers', () => {
   });
 });
 
+describe('a target whose stock is all reserved by earlier deliveries', () => {
+  let stack: TestStack;
+  before(async () => {
+    stack = await startStack(postgres, { database: 'all_reserved', seed: { operators: 0 } });
+    await sql(stack, 'UPDATE stock_quant SET reserved_quantity = quantity');
+  });
+  after(async () => stack?.stop());
+
+  test('barcode-scanning stops in setup, before any operator meets a delivery it cannot validate', async () => {
+    const { code, lines } = await abortLines(stack, 'barcode-scanning');
+    assert.equal(code, EXIT.k6Failed);
+    assert.equal(lines.length, 1);
+    assert.match(
+      lines[0]!,
+      /company \d+'s products with a barcode have no free stock: what is on hand is reserved by other deliveries/,
+    );
+  });
+});
+
 describe('companies without a chart of accounts', () => {
   let stack: TestStack;
   before(async () => {
@@ -94,8 +115,14 @@ describe('companies without a chart of accounts', () => {
   test('month-end close leaves such a company out with one warning, and stops only when none has one', async () => {
     const [first, second] = stack.dataset.companies;
     await sql(stack, `UPDATE account_journal SET type = 'bank' WHERE company_id = ${second!.id}`);
-    // The tests' 20-s profile: the warning comes from setup, whatever the run's length.
-    const partial = await odooLoad(['run', 'month-end-close', '--profile', QUICK_PROFILE], {
+    // The tests' profile for a few seconds: the warning comes from setup, whatever the run's length.
+    const path = join('.local/test', 'quick-6s.json');
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(
+      path,
+      JSON.stringify({ ...JSON.parse(readFileSync(QUICK_PROFILE, 'utf8')), duration: '6s' }),
+    );
+    const partial = await odooLoad(['run', 'month-end-close', '--profile', path], {
       ODOO_URL: stack.url,
       ODOO_DB: stack.db,
       ODOO_LOGIN: 'admin',
@@ -146,11 +173,13 @@ describe('a company without a warehouse (Odoo 18+ refuses its orders)', () => {
     assert.match(doctor.stdout + doctor.stderr, new RegExp(`company ${bare} has no warehouse`));
     const seeded = stack.dataset.companies[0]!.id;
     assert.match(doctor.stdout + doctor.stderr, new RegExp(`company ${seeded} has a warehouse`));
-    const quick = JSON.parse(readFileSync(QUICK_PROFILE, 'utf8'));
+    // A few seconds of orders, one a second: companies take turns, so each gets two.
+    const orders = JSON.parse(readFileSync(QUICK_ORDERS_PROFILE, 'utf8'));
     const companies = (count: number) => {
-      const path = join('.local/test', `quick-${count}-companies.json`);
+      const path = join('.local/test', `quick-orders-${count}-companies.json`);
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, JSON.stringify({ ...quick, companies: count }));
+      const workloads = { orderConfirmation: { ordersPerHour: 3600 } };
+      writeFileSync(path, JSON.stringify({ ...orders, companies: count, workloads }));
       return path;
     };
     // The profile's companies come from those that can sell, though the bare one is listed first.
