@@ -1,8 +1,8 @@
 /**
  * The emulator at costs calibrated from a real Odoo 17's log logs them back: calibrating from the
  * emulator's own log gives the real server's per-call times again, within 20 %; and a what-if run at
- * 4 workers names what it extrapolates. Run alone, after the files that share the machine: the
- * what-if's run once failed its stock audit beside them (one product reserved 6 > 4 on hand).
+ * 4 workers names what it extrapolates. In the measured lane, after the CPU-bound files: its
+ * per-call times are measured.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';

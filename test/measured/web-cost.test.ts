@@ -1,7 +1,7 @@
 /**
  * The emulator's modelled work for the web client's order and invoice entry, as Odoo's log records
  * it (queries and server seconds), against the recorded web client's on a real 17 and 18. Measured
- * time: run alone, after the files that share the machine.
+ * time: in the measured lane, after the CPU-bound files.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
