@@ -78,6 +78,11 @@ const nodeOptions = {
   platform: 'node',
   target: 'node20',
   bundle: true,
+  // The CLI loads a command's code (and its libraries) when the command runs: shared code and each
+  // command's own go to chunks beside the entries.
+  splitting: true,
+  // In the entries' folder: a module's own URL (ownModuleUrls) is written relative to it.
+  chunkNames: '[name]-[hash]',
   // node_modules stay where npm put them, resolved by Node as the sources resolve them.
   packages: 'external',
   sourcemap: 'linked',
@@ -99,15 +104,24 @@ async function buildOnce(options) {
     renameSync(partial, file.path);
   }
   const bundles = Object.entries(result.metafile.outputs).filter(([file]) => /\.m?js$/.test(file));
-  for (const [file, output] of bundles)
+  // A split entry is fresh while none of the sources of any output of its build changed (its
+  // chunks'); a whole bundle, while none of its own did.
+  const shared = [...new Set(bundles.flatMap(([, output]) => Object.keys(output.inputs)))];
+  const entries = new Set(
+    Object.values(options.entryPoints).map((entry) => resolve(String(entry))),
+  );
+  const built = bundles.filter(
+    ([, output]) => output.entryPoint && entries.has(resolve(output.entryPoint)),
+  );
+  for (const [file, output] of built) {
+    const inputs = options.splitting ? shared : Object.keys(output.inputs);
     recordInputs(
       resolve(file),
-      Object.keys(output.inputs).map((input) => resolve(input)),
+      inputs.map((input) => resolve(input)),
       startedMs,
     );
-  return bundles.map(
-    ([file, output]) => `${basename(file)} ${(output.bytes / 1024).toFixed(1)} KB`,
-  );
+  }
+  return built.map(([file, output]) => `${basename(file)} ${(output.bytes / 1024).toFixed(1)} KB`);
 }
 
 try {

@@ -65,15 +65,22 @@ test('the CLI and the emulator bundle for Node: the bundled CLI answers as the s
       'Node bundles go to node/, beside no k6 bundle',
     );
   }
-  // The emulator's schema is read when the module loads: --help proves it was found.
-  const bundled = spawnSync(process.execPath, [join(outdir, 'node', 'odoo-load.mjs'), '--help'], {
-    encoding: 'utf8',
-  });
-  const sources = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', '--help'], {
-    encoding: 'utf8',
-  });
-  assert.equal(bundled.status, 0, bundled.stderr);
-  assert.equal(bundled.stdout, sources.stdout);
+  // A command's code is loaded when it runs, from chunks beside the entry; seed's loads the
+  // emulator's database module, which reads its schema beside it: its --help proves it was found.
+  for (const argv of [['--help'], ['seed', '--help']]) {
+    const bundled = spawnSync(process.execPath, [join(outdir, 'node', 'odoo-load.mjs'), ...argv], {
+      encoding: 'utf8',
+    });
+    const sources = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...argv], {
+      encoding: 'utf8',
+    });
+    assert.equal(bundled.status, 0, bundled.stderr);
+    assert.equal(bundled.stdout, sources.stdout);
+  }
+  assert.ok(
+    readdirSync(join(outdir, 'node')).some((file) => /^seed-\w+\.mjs$/.test(file)),
+    'seed has a chunk of its own',
+  );
   const emulator = spawnSync(process.execPath, [join(outdir, 'node', 'emulator.mjs')], {
     encoding: 'utf8',
   });
