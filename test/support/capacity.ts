@@ -25,6 +25,7 @@ export async function sweep(
   workers: number,
   model: 'closed' | 'open' = 'closed',
   openLoads: number[] = [],
+  costMs = COST_MS,
 ): Promise<{ runId: string; file: CapacityFile; stdout: string }> {
   const loads =
     model === 'open'
@@ -42,7 +43,7 @@ export async function sweep(
       '--workers',
       String(workers),
       '--cost-model',
-      `uniform:${COST_MS}`,
+      `uniform:${costMs}`,
       '--loads',
       loads.join(','),
       '--step-seconds',

@@ -5,13 +5,13 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { EXIT } from '../../contract/exit-codes.ts';
-import { K6_METRICS, METRICS, TAGS } from '../../contract/index.ts';
-import { readSamples } from '../../judge/results/k6-samples.ts';
-import { ensureK6 } from '../../services/k6.ts';
-import { freePort } from '../../services/process.ts';
-import { COST_MS, capacityFileOf, capacityRunOf } from '../support/capacity.ts';
-import { odooLoad, told } from '../support/cli.ts';
+import { EXIT } from '../../../contract/exit-codes.ts';
+import { K6_METRICS, METRICS, TAGS } from '../../../contract/index.ts';
+import { readSamples } from '../../../judge/results/k6-samples.ts';
+import { ensureK6 } from '../../../services/k6.ts';
+import { freePort } from '../../../services/process.ts';
+import { COST_MS, capacityFileOf, capacityRunOf } from '../../support/capacity.ts';
+import { odooLoad, told } from '../../support/cli.ts';
 
 let pgPort: number;
 before(async () => {
