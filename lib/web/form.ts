@@ -14,6 +14,8 @@ import {
   isLinesField,
   type Line,
   links,
+  parentAsRecorded,
+  pick,
   unitOf,
   type Values,
 } from './values.ts';
@@ -192,14 +194,7 @@ export class LineRecord {
    */
   private parentValues(): Values {
     const state = this.parent.sendValues(this.parent.spec('onchange'));
-    const parentKeys = this.parent.web.parentKeys(this.model);
-    if (!parentKeys) return state;
-    const parent = pick(state, parentKeys.keys);
-    if (parentKeys.lineField && Array.isArray(parent[parentKeys.lineField]))
-      parent[parentKeys.lineField] = (parent[parentKeys.lineField] as unknown[][]).map(
-        ([command, id, vals]) => [command, id, pick(vals as Values, parentKeys.lineKeys)],
-      );
-    return parent;
+    return parentAsRecorded(state, this.parent.web.parentKeys(this.model));
   }
 
   private send(changed: string[], values: Values, context: Values = {}): void {
@@ -260,8 +255,5 @@ function applyLineCommands(lines: Line[], commands: unknown[], spec: Spec): void
     }
   }
 }
-
-const pick = (values: Values, keys: string[]): Values =>
-  Object.fromEntries(keys.filter((key) => key in values).map((key) => [key, values[key]]));
 
 export { idsOf };

@@ -7,7 +7,7 @@
  */
 import type { LegacyWebClient } from '../../contract/web-client/types.ts';
 import type { WebClient } from './client.ts';
-import { idsOf, type Line, type Values } from './values.ts';
+import { idsOf, type Line, parentAsRecorded, pick, type Values } from './values.ts';
 
 let virtualIds = 0;
 
@@ -54,9 +54,6 @@ function sendable(value: unknown, kind: Kinds[string] | undefined): unknown {
 function valuesOf(values: Values, fields: string[], kinds: Kinds): Values {
   return Object.fromEntries(fields.map((field) => [field, sendable(values[field], kinds[field])]));
 }
-
-const pick = (values: Values, keys: string[]): Values =>
-  Object.fromEntries(keys.filter((key) => key in values).map((key) => [key, values[key]]));
 
 /** Reads the names of tags the form has not shown yet (a line's taxes), as the tags widget does. */
 function nameTags(web: WebClient, lineModel: string, records: Values[], known: Set<string>) {
@@ -269,15 +266,7 @@ export class LegacyLine {
 
   /** The parent's fields the recorded line onchange carries, its lines with their recorded fields. */
   private parentValues(): Values {
-    const state = this.parent.sendValues();
-    const keys = this.parent.web.parentKeys(this.model);
-    if (!keys) return state;
-    const parent = pick(state, keys.keys);
-    if (keys.lineField && Array.isArray(parent[keys.lineField]))
-      parent[keys.lineField] = (parent[keys.lineField] as unknown[][]).map(
-        ([command, id, vals]) => [command, id, pick(vals as Values, keys.lineKeys)],
-      );
-    return parent;
+    return parentAsRecorded(this.parent.sendValues(), this.parent.web.parentKeys(this.model));
   }
 
   private send(changed: string, values: Values): void {

@@ -80,5 +80,28 @@ export function fillSpec(spec: Spec, known: Record<string, unknown>): Spec {
   );
 }
 
+/** The values of `keys` only, in their order. */
+export const pick = (values: Values, keys: string[]): Values =>
+  Object.fromEntries(keys.filter((key) => key in values).map((key) => [key, values[key]]));
+
+/**
+ * A form's state as a line's onchange carries it under the inverse field: where the recording names
+ * the parent's fields (and its lines'), those only; otherwise all of it.
+ */
+export function parentAsRecorded(
+  state: Values,
+  keys: { keys: string[]; lineField: string; lineKeys: string[] } | undefined,
+): Values {
+  if (!keys) return state;
+  const parent = pick(state, keys.keys);
+  if (keys.lineField && Array.isArray(parent[keys.lineField]))
+    parent[keys.lineField] = (parent[keys.lineField] as unknown[][]).map(([command, id, vals]) => [
+      command,
+      id,
+      pick(vals as Values, keys.lineKeys),
+    ]);
+  return parent;
+}
+
 /** A line's unit of measure: `product_uom` up to 18, `product_uom_id` from 19. */
 export const unitOf = (line: Values): unknown => line.product_uom ?? line.product_uom_id;
