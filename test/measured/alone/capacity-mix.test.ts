@@ -1,6 +1,8 @@
 /**
  * Capacity of a mix: order confirmation stepped while the rest of peak-day runs beside it, and the
- * API and web channels swept one after the other and sized as a mix.
+ * API and web channels swept one after the other and sized as a mix. Alone: the emulator's own work
+ * for web calls keeps a core busy, and beside other measured files the mix's background was starved
+ * out of the measured windows.
  */
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
