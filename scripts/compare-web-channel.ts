@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { readServerLog } from '../judge/server-log.ts';
+import { versionFields } from '../lib/odoo/versions.ts';
 import { WebClient } from '../lib/web/client.ts';
 import { validateDelivery } from '../lib/web/delivery.ts';
 import { webDialect } from '../lib/web/dialect.ts';
@@ -202,10 +203,9 @@ function readyDeliveries(admin: WebClient, version: number): () => number {
  * that has (a database many runs used may have every unit of it reserved).
  */
 function stockedProduct(admin: WebClient, version: number, recorded: number): number {
-  const storable = version >= 18 ? ['is_storable', '=', true] : ['type', '=', 'product'];
   const products = admin.must(
     admin.callKw<{ id: number; free_qty: number }[]>('product.product', 'search_read', [], {
-      domain: [storable],
+      domain: versionFields(version).storable,
       fields: ['free_qty'],
       order: 'id',
       context: admin.userContext(),

@@ -150,35 +150,29 @@ function requireReady(
     );
 }
 
-/** The products an operator can scan: those with a barcode (a real catalogue has some without). */
+/**
+ * The products an operator can scan: those with a barcode (a real catalogue has some without), and
+ * stock no other delivery holds (free_qty is computed, so read rather than searched).
+ */
 function scannable(session: OdooSession, companyId: number, products: number[]): number[] {
-  const ids = required(
-    session.callModel<number[]>(
+  const withBarcode = required(
+    session.callModel<{ id: number; free_qty: number }[]>(
       'product.product',
-      'search',
+      'search_read',
       {
         domain: [
           ['id', 'in', products],
           ['barcode', '!=', false],
         ],
+        fields: ['free_qty'],
       },
       { allowed_company_ids: [companyId] },
     ),
     `products with a barcode in company ${companyId}`,
   );
-  if (ids.length === 0)
+  if (withBarcode.length === 0)
     exec.test.abort(`setup: company ${companyId} has no storable product with a barcode to scan`);
-  // Those with stock no other delivery holds (free_qty is computed, so read rather than searched).
-  const free = required(
-    session.callRecords<{ id: number; free_qty: number }[]>(
-      'product.product',
-      'read',
-      ids,
-      { fields: ['free_qty'] },
-      { allowed_company_ids: [companyId] },
-    ),
-    `free stock of products in company ${companyId}`,
-  ).filter((product) => product.free_qty >= DELIVERED.max);
+  const free = withBarcode.filter((product) => product.free_qty >= DELIVERED.max);
   if (free.length === 0)
     exec.test.abort(
       `setup: company ${companyId}'s products with a barcode have no free stock: what is on hand is reserved by other deliveries (validate or cancel old ones, or add stock)`,
