@@ -71,6 +71,14 @@ const whole = (value: number) => Math.round(value).toLocaleString('en-US');
 const rateOf = (perSecond: number, peak: Peak) =>
   perUnit(perSecond, peak.per).replace('/', ` ${peak.unit}/`);
 
+/** "2.4× this target's capacity", or "4 % of this target's capacity" for a peak it holds easily. */
+export function capacityNeeded(times: number): string {
+  if (times >= 1) return `${times.toFixed(1)}× this target's capacity`;
+  const percent = times * 100;
+  const shown = percent >= 10 ? Math.round(percent) : Number(percent.toPrecision(1));
+  return `${shown} % of this target's capacity`;
+}
+
 export function sizingOf(steps: StepResult[], peak: Peak, workers: number): Sizing {
   const within = steps.filter((step) => step.withinSlo);
   const capacityWithinSlo = Math.max(0, ...within.map((step) => step.throughput));
@@ -104,7 +112,7 @@ export function sizingOf(steps: StepResult[], peak: Peak, workers: number): Sizi
     };
   }
   return {
-    sentence: `${goal}: ${(1 / TARGET_UTILISATION / headroom).toFixed(1)}× this target's capacity (it tops out at ${rateOf(capacityWithinSlo, peak)} within the SLO, ${shortBy}; its worker count is unknown — name a hosting profile to size in workers)`,
+    sentence: `${goal}: ${capacityNeeded(1 / TARGET_UTILISATION / headroom)} (it tops out at ${rateOf(capacityWithinSlo, peak)} within the SLO, ${shortBy}; its worker count is unknown — name a hosting profile to size in workers)`,
     capacityWithinSlo,
     headroom,
     holdsPeak,

@@ -1,5 +1,5 @@
 /**
- * How failures are named, for both runtimes: Odoo faults become one of a few kinds (odoo-rpc.md §4),
+ * How failures are named, for both runtimes: Odoo faults become one of a few kinds (docs/odoo-protocol.md §4),
  * and a transport failure is either "never sent" or "in doubt" (the server may have committed it).
  */
 
@@ -42,7 +42,7 @@ export function classifyFault(faultName: string, code: number): ErrorKind {
 /**
  * k6's transport error codes (lib/netext/httpext/error_codes.go) that mean the request never
  * reached the server: a bad URL, DNS, a refused or timed-out dial, TLS before any byte was sent.
- * HTTP 500 is Odoo's threaded server refusing for want of a database connection (odoo-rpc.md §6),
+ * HTTP 500 is Odoo's threaded server refusing for want of a database connection (docs/odoo-protocol.md §6),
  * 503 a proxy with no upstream, 404 no route (Odoo that lost its database serves JSON routes
  * without one, where they do not exist: http.py `_serve_db`): none of them ran the call.
  */

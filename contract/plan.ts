@@ -5,7 +5,7 @@
 import type { BrowserRole } from './browser.ts';
 import type { WorkloadKey } from './workloads.ts';
 
-/** How virtual users log in (odoo-rpc.md §1–3); scanner operators always use web sessions. */
+/** How virtual users log in (docs/odoo-protocol.md §1–3); scanner operators always use web sessions. */
 export const AUTH_MODES = ['session', 'jsonrpc', 'json2'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 
@@ -89,7 +89,7 @@ export interface WorkloadPlans {
 export type WorkloadPlan<K extends WorkloadKey> = NonNullable<WorkloadPlans[K]>;
 
 /**
- * The people a run simulates (DOMAIN.md): who they are decides how they log in and what they do.
+ * The people a run simulates (docs/domain.md): who they are decides how they log in and what they do.
  * An integration user (EDI, e-commerce, a connector) sends the API channel's calls with the run's
  * auth mode; sales reps, accountants and pickers use web sessions, as the web client and the
  * handhelds do.

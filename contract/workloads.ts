@@ -2,7 +2,7 @@ import { BROWSER_SCENARIOS } from './browser.ts';
 import type { MetricKey } from './metrics.ts';
 
 /**
- * The workloads of a distributor's peak (DOMAIN.md), their k6 scenarios, the functions k6 runs for
+ * The workloads of a distributor's peak (docs/domain.md), their k6 scenarios, the functions k6 runs for
  * them (`exec`), and the business unit each one counts. The profile compiler, the scenario entry
  * files, the verdict and the dashboards all take these names from here.
  */

@@ -75,7 +75,7 @@ export interface ModelCall {
 
 /**
  * One model call as Odoo serves it inside its worker: the cost model's server time, one REPEATABLE
- * READ transaction retried on conflicts, the context replacing the environment's (odoo-rpc.md §2.2,
+ * READ transaction retried on conflicts, the context replacing the environment's (docs/odoo-protocol.md §2.2,
  * §5, §6). A killed worker's transaction is rolled back, never committed.
  */
 export async function executeKw(emulator: Emulator, call: ModelCall): Promise<unknown> {

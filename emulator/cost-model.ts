@@ -1,6 +1,6 @@
 /**
  * Per-call server time, so a test can give the emulator a known capacity: with N workers and a
- * mean service time S, throughput tops out near N / S (odoo-rpc.md §6). `0` switches it off,
+ * mean service time S, throughput tops out near N / S (docs/odoo-protocol.md §6). `0` switches it off,
  * `uniform:<ms>` gives every model call the same time (logins none), anything else is a JSON file
  * (see cost-model.json) keyed by `model.method` or by route (`/web/session/authenticate`).
  */

@@ -1,5 +1,5 @@
 /**
- * Odoo's exceptions and their JSON-RPC error envelope (odoo-rpc.md §4.1): HTTP 200, code 200
+ * Odoo's exceptions and their JSON-RPC error envelope (docs/odoo-protocol.md §4.1): HTTP 200, code 200
  * ("Odoo Server Error") or 100 for an expired session, `data.name` = Python class path.
  */
 
@@ -58,7 +58,7 @@ export class WerkzeugNotFound extends OdooError {
   }
 }
 
-/** PostgreSQL SQLSTATEs that Odoo's `retrying()` retries (odoo-rpc.md §5.2), with psycopg2's class. */
+/** PostgreSQL SQLSTATEs that Odoo's `retrying()` retries (docs/odoo-protocol.md §5.2), with psycopg2's class. */
 export const RETRYABLE_SQLSTATES: Record<string, string> = {
   '40001': 'psycopg2.errors.SerializationFailure',
   '55P03': 'psycopg2.errors.LockNotAvailable',
@@ -105,7 +105,7 @@ export function toOdooError(error: unknown): OdooError {
   if (isPgError(error)) {
     const retryable = RETRYABLE_SQLSTATES[error.code!];
     if (retryable) return new OdooError(retryable, error.message);
-    // Integrity errors are never retried; Odoo turns them into ValidationError (odoo-rpc.md §4.1).
+    // Integrity errors are never retried; Odoo turns them into ValidationError (docs/odoo-protocol.md §4.1).
     if (error.code!.startsWith('23')) {
       return validationError(`The operation cannot be completed: ${error.message}`);
     }

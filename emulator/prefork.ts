@@ -1,5 +1,5 @@
 /**
- * Odoo's process model as a client sees it (odoo-rpc.md §5.3, §6; odoo/service/server.py).
+ * Odoo's process model as a client sees it (docs/odoo-protocol.md §5.3, §6; odoo/service/server.py).
  * Prefork (`--workers N`): N workers share one listening socket with a backlog of 8 × N; each
  * serves one request per connection and answers HTTP/1.0 with `Connection: close`. A request waits
  * for a free worker; beyond the backlog the connection is dropped (the emulator resets it at once,

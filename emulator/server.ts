@@ -118,7 +118,7 @@ export async function buildServer(
   jsonrpcRoutes(app, emulator);
   xmlrpcRoutes(app, emulator);
   if (options.edition === 'enterprise') stockBarcodeRoutes(app, emulator);
-  // The JSON-2 API exists from 19.0 only (odoo-rpc.md §3.3).
+  // The JSON-2 API exists from 19.0 only (docs/odoo-protocol.md §3.3).
   if (options.version >= 19) json2Routes(app, emulator);
   statsRoute(app, emulator, requests);
   app.addHook('onClose', async () => {

@@ -1,4 +1,4 @@
-/** In-memory web sessions, keyed by the `session_id` cookie (odoo-rpc.md §0: format and rotation per version). */
+/** In-memory web sessions, keyed by the `session_id` cookie (docs/odoo-protocol.md §0: format and rotation per version). */
 import { randomBytes } from 'node:crypto';
 import type { OdooVersion } from './orm/model.ts';
 

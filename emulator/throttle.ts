@@ -1,5 +1,5 @@
 /**
- * Login throttling as `res.users._assert_can_auth` does it (odoo-rpc.md §1.1): failures counted per
+ * Login throttling as `res.users._assert_can_auth` does it (docs/odoo-protocol.md §1.1): failures counted per
  * client IP in this process; after `after` failures, attempts within `seconds` are refused.
  */
 import { accessDenied } from './errors.ts';

@@ -1,4 +1,4 @@
-/** Credentials and per-user company access, checked the way res.users does (odoo-rpc.md §1.1, §2.2, §3.1). */
+/** Credentials and per-user company access, checked the way res.users does (docs/odoo-protocol.md §1.1, §2.2, §3.1). */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { accessError } from './errors.ts';
@@ -24,7 +24,7 @@ export class Users {
 
   /**
    * The uid for a login and password, or null when they do not match an active user. External
-   * logins (`common.login`) also accept an API key; the web session login does not (odoo-rpc.md §3.1).
+   * logins (`common.login`) also accept an API key; the web session login does not (docs/odoo-protocol.md §3.1).
    */
   async authenticate(
     login: string,

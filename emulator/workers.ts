@@ -1,5 +1,5 @@
 /**
- * The busy/free state of Odoo's prefork HTTP workers (odoo-rpc.md §6): at most `workers` requests
+ * The busy/free state of Odoo's prefork HTTP workers (docs/odoo-protocol.md §6): at most `workers` requests
  * are served at once; the others wait in arrival order, as connections wait at Odoo's shared
  * listening socket. `--workers 0` is the threaded server: no limit.
  */

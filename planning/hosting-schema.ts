@@ -1,5 +1,5 @@
 /**
- * Hosting profiles: a target's deployment as data (DOMAIN.md "Hosting models"), so runs on different
+ * Hosting profiles: a target's deployment as data (docs/domain.md "Hosting models"), so runs on different
  * targets can be compared side by side and the emulator can mimic a target's shape locally.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * One login before any virtual user starts. Odoo throttles failed logins per IP (odoo-rpc.md §1.1),
+ * One login before any virtual user starts. Odoo throttles failed logins per IP (docs/odoo-protocol.md §1.1),
  * so a wrong password must stop the run here instead of failing in thousands of VUs; JSON-2 against
  * a server older than 19 is refused here too.
  */

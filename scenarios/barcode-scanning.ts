@@ -1,4 +1,4 @@
-/** Concurrent barcode scanning (DOMAIN.md workload 2): k6 entry; scanners, and pickers validating in the web client. */
+/** Concurrent barcode scanning (docs/domain.md workload 2): k6 entry; scanners, and pickers validating in the web client. */
 import { loadPlan } from '../lib/config.ts';
 import { establishPeople, type PeopleData, setupSession } from '../lib/people/index.ts';
 import {

@@ -1,4 +1,4 @@
-/** Bulk imports (DOMAIN.md workload 3): k6 entry; one CSV batch per iteration. */
+/** Bulk imports (docs/domain.md workload 3): k6 entry; one CSV batch per iteration. */
 import { loadPlan } from '../lib/config.ts';
 import { establishPeople, type PeopleData, setupSession } from '../lib/people/index.ts';
 import { type BulkImportData, runBulkImport, setupBulkImport } from '../lib/workloads/index.ts';

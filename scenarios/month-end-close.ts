@@ -1,4 +1,4 @@
-/** Month-end close (DOMAIN.md workload 5): k6 entry; postings by API and invoices keyed in the web client, reports meanwhile. */
+/** Month-end close (docs/domain.md workload 5): k6 entry; postings by API and invoices keyed in the web client, reports meanwhile. */
 import { loadPlan } from '../lib/config.ts';
 import { establishPeople, type PeopleData, setupSession } from '../lib/people/index.ts';
 import {

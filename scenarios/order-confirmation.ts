@@ -1,4 +1,4 @@
-/** Peak order confirmation (DOMAIN.md workload 1): k6 entry; orders by API and keyed by reps in the web client. */
+/** Peak order confirmation (docs/domain.md workload 1): k6 entry; orders by API and keyed by reps in the web client. */
 import { loadPlan } from '../lib/config.ts';
 import { establishPeople, type PeopleData, setupSession } from '../lib/people/index.ts';
 import {

@@ -1,5 +1,5 @@
 /**
- * A distributor's peak day (DOMAIN.md): the workloads at once as k6 scenarios, with the mix, channels,
+ * A distributor's peak day (docs/domain.md): the workloads at once as k6 scenarios, with the mix, channels,
  * start times and rates the profile sets. Only the workloads the plan names are set up; everyone
  * logs in once, before the load.
  */

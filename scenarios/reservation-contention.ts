@@ -1,4 +1,4 @@
-/** Reservation contention (DOMAIN.md workload 4): k6 entry; orders competing for a few hot products. */
+/** Reservation contention (docs/domain.md workload 4): k6 entry; orders competing for a few hot products. */
 import { loadPlan } from '../lib/config.ts';
 import { establishPeople, type PeopleData, setupSession } from '../lib/people/index.ts';
 import {

@@ -1,6 +1,6 @@
 /**
  * Extracts what the web channel must send from the recordings of Odoo's own web client
- * (../shared/reference/web-client/raw/raw-<version>.json): the field specifications of every
+ * (contract/web-client/raw/raw-<version>.json): the field specifications of every
  * onchange, web_read, web_save and web_search_read (untrimmed: the server computes every field in a
  * specification, so a trimmed one under-measures), which fields a form saves, which parent fields a
  * line's onchange carries, and the chatter's request list. Writes contract/web-client/<version>.json;
@@ -15,16 +15,10 @@ import {
   WEB_CLIENT_VERSIONS,
 } from '../contract/web-client/types.ts';
 
-/**
- * Where each version's recording is: 17 and 18 in the shared reference, the rest recorded by
- * scripts/record-web-client.ts into the project.
- */
-export const RAW_RECORDINGS: Record<number, string> = {
-  16: 'contract/web-client/raw/raw-16.json',
-  17: '../shared/reference/web-client/raw/raw-17.json',
-  18: '../shared/reference/web-client/raw/raw-18.json',
-  19: 'contract/web-client/raw/raw-19.json',
-};
+/** Where each version's recording is (16 and 19 made by scripts/record-web-client.ts, 17 and 18 earlier). */
+export const RAW_RECORDINGS: Record<number, string> = Object.fromEntries(
+  WEB_CLIENT_VERSIONS.map((version) => [version, `contract/web-client/raw/raw-${version}.json`]),
+);
 
 interface RawRecord {
   flow: string;

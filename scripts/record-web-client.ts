@@ -1,6 +1,6 @@
 /**
  * Records what Odoo's own web client sends, on a server whose web client was never recorded (16, 19):
- * a real Chromium driven by k6 walks through the flows of ../shared/reference/web-client (login, an
+ * a real Chromium driven by k6 walks through the flows of test/fixtures/web-client (login, an
  * order keyed and confirmed, a delivery validated by a picker, an invoice keyed and posted), and
  * every JSON body it posts is kept in contract/web-client/raw/raw-<version>.json, in the reference
  * recordings' shape. scripts/extract-web-client.ts turns it into what the web channel sends.

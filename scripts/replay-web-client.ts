@@ -1,5 +1,5 @@
 /**
- * Replays what Odoo's own web client sent (../shared/reference/web-client/raw/raw-<version>.json),
+ * Replays what Odoo's own web client sent (contract/web-client/raw/raw-<version>.json),
  * body for body, against a server whose demo data has the recording's ids (up.sh's database), and
  * says how many queries and how much server time each flow cost there, from the server's own log.
  * The records the flow creates get new ids: after the replayed Save, the id the recording used next

@@ -1,6 +1,6 @@
 /**
  * Adds the web client's calls to the emulator's cost model (emulator/cost-model.json): for each call
- * the recorded web client made on a real Odoo 17 and 18 (../shared/reference/web-client/
+ * the recorded web client made on a real Odoo 17 and 18 (test/fixtures/web-client/
  * transcript-<version>.json, joined to the server's request log), the mean server time, queries and
  * SQL share. Means, not medians: a flow's modelled total is then the recorded flow's total. 17's go
  * beside the API calls measured on the same 17 (which keep their own figures); 18's go under
@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const COST_MODEL = 'emulator/cost-model.json';
-const TRANSCRIPT = (version: number) => `../shared/reference/web-client/transcript-${version}.json`;
+const TRANSCRIPT = (version: number) => `test/fixtures/web-client/transcript-${version}.json`;
 
 interface Recorded {
   kind: string;
@@ -84,7 +84,7 @@ export function withWebCosts(file: CostFile): CostFile {
     );
   return {
     ...file,
-    $web: "The web client's calls (model.method, or route): mean server time, queries and SQL share of the recorded web client on real 17.0 and 18.0 (../shared/reference/web-client/transcript-*.json); 17's beside the API calls (which keep their own figures), 18's under versions.18. Written by npm run cost-model:web.",
+    $web: "The web client's calls (model.method, or route): mean server time, queries and SQL share of the recorded web client on real 17.0 and 18.0 (test/fixtures/web-client/transcript-*.json); 17's beside the API calls (which keep their own figures), 18's under versions.18. Written by npm run cost-model:web.",
     methods: sorted(methods),
     sql: { ...file.sql, methods: sorted(sql) },
     versions: { ...file.versions, '18': { methods: web18.methods, sql: { methods: web18.sql } } },

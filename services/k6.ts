@@ -34,11 +34,15 @@ export function isAtLeast(version: readonly number[], minimum: readonly number[]
   return true;
 }
 
+/** The version `k6 version` printed, when it is one the scenarios run on ("1.8.1"); else undefined. */
+export function usableK6Version(output: string): string | undefined {
+  const version = parseK6Version(output);
+  return version && isAtLeast(version, K6_MINIMUM) ? version.join('.') : undefined;
+}
+
 async function versionOf(path: string): Promise<string | undefined> {
   try {
-    const { stdout } = await run(path, ['version']);
-    const version = parseK6Version(stdout);
-    return version && isAtLeast(version, K6_MINIMUM) ? version.join('.') : undefined;
+    return usableK6Version((await run(path, ['version'])).stdout);
   } catch {
     return undefined;
   }

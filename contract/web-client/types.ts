@@ -1,6 +1,6 @@
 /**
  * What the web channel sends, as recorded from Odoo's own web client (scripts/extract-web-client.ts
- * writes <version>.json from ../shared/reference/web-client/raw, and 19's from raw/raw-19.json): the k6 side sends these
+ * writes <version>.json from contract/web-client/raw, and 19's from raw/raw-19.json): the k6 side sends these
  * specifications, and the emulator refuses a field it does not know in one.
  */
 

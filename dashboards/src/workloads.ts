@@ -1,4 +1,4 @@
-/** One row per workload with its business measures (DOMAIN.md): what a capacity planner reads. */
+/** One row per workload with its business measures (docs/domain.md): what a capacity planner reads. */
 
 import { METRICS, TAGS } from '../../contract/index.ts';
 import { InfluxQLQuery, influxql, timeseries } from './common.ts';

@@ -245,7 +245,7 @@ CREATE TABLE stock_move_line (
 CREATE INDEX stock_move_line_picking ON stock_move_line (picking_id);
 CREATE INDEX stock_move_line_move ON stock_move_line (move_id);
 
--- Transient wizards answering button_validate (odoo-rpc.md §7.2).
+-- Transient wizards answering button_validate (docs/odoo-protocol.md §7.2).
 CREATE TABLE stock_backorder_confirmation (
   id serial PRIMARY KEY,
   create_date timestamp NOT NULL DEFAULT (now() at time zone 'utc')
@@ -347,7 +347,7 @@ CREATE TABLE ir_model_data (
   UNIQUE (module, name)
 );
 
--- The import wizard; `file` holds the raw bytes as uploaded (odoo-rpc.md §7.5).
+-- The import wizard; `file` holds the raw bytes as uploaded (docs/odoo-protocol.md §7.5).
 CREATE TABLE base_import_import (
   id serial PRIMARY KEY,
   res_model varchar NOT NULL,

@@ -1,12 +1,12 @@
 /**
  * One request = one REPEATABLE READ transaction, retried like `odoo.service.model.retrying`
- * (odoo-rpc.md §5.1–5.2): on 40001 / 55P03 / 40P01, up to 5 attempts with a random back-off.
+ * (docs/odoo-protocol.md §5.1–5.2): on 40001 / 55P03 / 40P01, up to 5 attempts with a random back-off.
  */
 import pg from 'pg';
 import { RETRYABLE_SQLSTATES } from '../errors.ts';
 import { ERRORCODE_NAMES, type RequestPerf } from '../odoo-log.ts';
 
-// Odoo serializes dates and datetimes as strings and numbers as floats (odoo-rpc.md §0).
+// Odoo serializes dates and datetimes as strings and numbers as floats (docs/odoo-protocol.md §0).
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
 pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value) => value.slice(0, 19));
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);

@@ -1,6 +1,6 @@
 /**
  * Schema that differs by Odoo version, applied when the emulator starts: 17.0 added the partial
- * unique index `account_move_unique_name` that its journal numbering relies on (odoo-rpc.md §7.4);
+ * unique index `account_move_unique_name` that its journal numbering relies on (docs/odoo-protocol.md §7.4);
  * 16.0 has none and guards duplicates in Python only.
  */
 import type pg from 'pg';

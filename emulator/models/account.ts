@@ -1,6 +1,6 @@
 /**
  * Accounts, journals, journal entries and invoices, with posting numbered per version
- * (odoo-rpc.md §7.4):
+ * (docs/odoo-protocol.md §7.4):
  * - 16: the journal's latest move is locked (`UPDATE … SET write_date = write_date`), so concurrent
  *   posters in one journal wait, then fail with 40001 and the whole request is retried.
  * - 17/18: no lock; the candidate number is written inside a savepoint and the partial unique index
@@ -104,7 +104,7 @@ const money = (amount: number) => `$\u00a0${amount.toFixed(2)}`;
 
 /**
  * `_check_balanced`, run when an entry is created: an unbalanced entry is refused there, not at
- * posting (recorded from a real 17.0 in real-odoo-17/transcript.json).
+ * posting (recorded from a real 17.0 in test/fixtures/real-odoo-17/transcript.json).
  */
 async function checkBalanced(env: Env, moveId: number): Promise<void> {
   const { rows } = await env.db.query<{
@@ -185,7 +185,7 @@ async function postMoves(env: Env, ids: number[]): Promise<false> {
       id,
     ]);
   }
-  // action_post returns False (odoo-rpc.md §7.4).
+  // action_post returns False (docs/odoo-protocol.md §7.4).
   return false;
 }
 
@@ -259,7 +259,7 @@ async function numberWithUniqueIndex(
   throw userError(`Could not find a free number in journal ${journalId} after 1000 attempts.`);
 }
 
-/** sale's `_nothing_to_invoice_error_message`, word for word (real-odoo-17/transcript.json). */
+/** sale's `_nothing_to_invoice_error_message`, word for word (test/fixtures/real-odoo-17/transcript.json). */
 const NOTHING_TO_INVOICE =
   'Cannot create an invoice. No items are available to invoice.\n\n' +
   'To resolve this issue, please ensure that:\n' +

@@ -1,5 +1,5 @@
 /**
- * `base_import.import`: the wizard Odoo's import screen uses (odoo-rpc.md §7.5). The file is stored
+ * `base_import.import`: the wizard Odoo's import screen uses (docs/odoo-protocol.md §7.5). The file is stored
  * raw; `execute_import` parses it as CSV with the given options, loads `limit` rows from `skip`, and
  * answers `{ids, messages, nextrow, name}`; a dry run rolls everything back.
  */
@@ -31,7 +31,7 @@ function sniffSeparator(text: string): string {
 /**
  * base_import checks float columns before loading (`_parse_float_from_data`): the first value that
  * is not a number (currency symbols and parentheses aside) refuses the whole file, with one
- * message for the column and no `ids` (recorded in real-odoo-17/transcript.json).
+ * message for the column and no `ids` (recorded in test/fixtures/real-odoo-17/transcript.json).
  */
 function invalidFloatColumn(env: Env, model: ModelDef, fields: string[], rows: string[][]) {
   const defs = fieldsOf(model, env.version);

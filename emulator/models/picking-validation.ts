@@ -1,5 +1,5 @@
 /**
- * `stock.picking.button_validate` and the wizards it may return, per version (odoo-rpc.md §7.2):
+ * `stock.picking.button_validate` and the wizards it may return, per version (docs/odoo-protocol.md §7.2):
  * 16 asks "Immediate Transfer?" when nothing is done; 17/18 mark reserved moves picked instead.
  * Both ask "Create Backorder?" when less than the demand is done, unless the context says
  * `skip_backorder` (backorder kept) or lists the picking in `picking_ids_not_to_backorder` (cancelled).

@@ -1,4 +1,4 @@
-/** product.product: what orders sell and scanners look up by barcode (odoo-rpc.md §7.6). */
+/** product.product: what orders sell and scanners look up by barcode (docs/odoo-protocol.md §7.6). */
 import type { ModelDef } from '../orm/model.ts';
 
 export const productModels: ModelDef[] = [
@@ -25,7 +25,7 @@ export const productModels: ModelDef[] = [
       },
       list_price: { type: 'float', label: 'Sales Price' },
       lst_price: { type: 'float', sql: (t) => `${t}.list_price` },
-      // 16/17: 'product' means storable. 18 folded it into 'consu' + is_storable (odoo-rpc.md §7.1).
+      // 16/17: 'product' means storable. 18 folded it into 'consu' + is_storable (docs/odoo-protocol.md §7.1).
       type: {
         type: 'selection',
         default: () => 'product',

@@ -1,5 +1,5 @@
 /**
- * Quant updates and move reservation, per version (odoo-rpc.md §7.3):
+ * Quant updates and move reservation, per version (docs/odoo-protocol.md §7.3):
  * - 16: reservation bumps `reserved_quantity` with a plain UPDATE: a concurrent reservation of the
  *   same quant waits on the row, then fails with 40001 and the request is retried on fresh data.
  * - 17/18: availability is read without a lock, then the quant is taken with

@@ -1,6 +1,6 @@
 /**
  * sale.order and sale.order.line. Confirmation runs procurement as the one-step delivery route
- * does: one outgoing picking per order, one move per goods line, reserved at once (odoo-rpc.md §7.1).
+ * does: one outgoing picking per order, one move per goods line, reserved at once (docs/odoo-protocol.md §7.1).
  */
 import { OdooError, userError } from '../errors.ts';
 import type { Env, ModelDef, Vals } from '../orm/model.ts';
@@ -166,7 +166,7 @@ async function cancelOrders(env: Env, ids: number[]): Promise<true> {
 /**
  * `sale.order.action_cancel`: drafts are cancelled at once; a confirmed order opens the
  * cancellation wizard (which would e-mail the customer) for one order at a time, unless the context
- * says `disable_cancel_warning` (recorded in real-odoo-17/transcript.json).
+ * says `disable_cancel_warning` (recorded in test/fixtures/real-odoo-17/transcript.json).
  */
 async function actionCancel(env: Env, ids: number[]): Promise<unknown> {
   const { rows } = await env.db.query<{ id: number; state: string }>(

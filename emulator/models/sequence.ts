@@ -1,4 +1,4 @@
-/** `ir.sequence` numbering: PostgreSQL sequences for 'standard', a locked row for 'no_gap' (odoo-rpc.md §7.1, §7.3). */
+/** `ir.sequence` numbering: PostgreSQL sequences for 'standard', a locked row for 'no_gap' (docs/odoo-protocol.md §7.1, §7.3). */
 import type pg from 'pg';
 
 interface SequenceRow {

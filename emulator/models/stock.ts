@@ -1,5 +1,5 @@
 /**
- * Warehouses, locations, quants, pickings, moves and move lines (odoo-rpc.md §7.2–7.3, §8).
+ * Warehouses, locations, quants, pickings, moves and move lines (docs/odoo-protocol.md §7.2–7.3, §8).
  * Reservation lives in quants.ts, validation and its wizards in picking-validation.ts.
  */
 import { userError } from '../errors.ts';
@@ -539,7 +539,7 @@ export const stockModels: ModelDef[] = [
   },
   {
     ...wizardModel('stock.immediate.transfer', 'Immediate Transfer', 'stock_immediate_transfer'),
-    // Removed in 17.0 (odoo-rpc.md §7.2).
+    // Removed in 17.0 (docs/odoo-protocol.md §7.2).
     versions: [16],
     methods: {
       process: {

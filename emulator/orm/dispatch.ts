@@ -1,5 +1,5 @@
 /**
- * `call_kw` dispatch (odoo/api.py `call_kw`, odoo-rpc.md §2.1–2.3): binds positional args and
+ * `call_kw` dispatch (odoo/api.py `call_kw`, docs/odoo-protocol.md §2.1–2.3): binds positional args and
  * kwargs to a method's parameters the way Python does, then runs the generic ORM method or the
  * model's own, with Odoo's strictness:
  * - a record method takes its ids from `args[0]`; with no args Python raises IndexError;

@@ -1,5 +1,5 @@
 /**
- * `Model.load(fields, data)` (odoo-rpc.md §7.5): rows of strings converted per field type, matched
+ * `Model.load(fields, data)` (docs/odoo-protocol.md §7.5): rows of strings converted per field type, matched
  * by external id when an `id` column is given, created or updated one savepoint per row. Any error
  * makes the whole batch roll back: `ids` is false and `messages` says which row and field failed.
  */

@@ -3,7 +3,7 @@ import type pg from 'pg';
 
 export type OdooVersion = 16 | 17 | 18 | 19;
 
-/** What every ORM call runs with: one transaction, one user, one company scope (odoo-rpc.md §2.2). */
+/** What every ORM call runs with: one transaction, one user, one company scope (docs/odoo-protocol.md §2.2). */
 export interface Env {
   db: pg.PoolClient;
   uid: number;
@@ -79,7 +79,7 @@ export interface MethodCall {
 }
 
 export interface MethodDef {
-  /** `record` methods take ids from args[0]; `model` methods (`@api.model`) do not (odoo-rpc.md §2.2). */
+  /** `record` methods take ids from args[0]; `model` methods (`@api.model`) do not (docs/odoo-protocol.md §2.2). */
   kind: 'record' | 'model';
   run: (env: Env, call: MethodCall) => Promise<unknown>;
 }

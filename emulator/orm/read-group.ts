@@ -1,5 +1,5 @@
 /**
- * `read_group` / `web_read_group` (odoo-rpc.md §2.3): aggregates per group, many2one groups as
+ * `read_group` / `web_read_group` (docs/odoo-protocol.md §2.3): aggregates per group, many2one groups as
  * [id, name], date groups by day/week/month/quarter/year with Odoo's labels, `<field>_count` for a
  * lazy single groupby and `__count` otherwise, each group with its `__domain`.
  */

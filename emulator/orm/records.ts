@@ -20,7 +20,7 @@ export function modelOf(env: Env, name: string): ModelDef {
   return model;
 }
 
-/** Multi-company record rule: records of another company are invisible (odoo-rpc.md §2.2). */
+/** Multi-company record rule: records of another company are invisible (docs/odoo-protocol.md §2.2). */
 export function ruleSql(env: Env, model: ModelDef, params: Params, alias = 't'): string {
   if (env.su || !model.companyField) return 'TRUE';
   const column = `${alias}.${model.companyField}`;
@@ -337,7 +337,7 @@ export async function unlink(env: Env, model: ModelDef, ids: number[]): Promise<
   return true;
 }
 
-/** x2many commands (odoo-rpc.md §7.1): [0,0,vals] create, [1,id,vals] update, [2,id] delete, [3,id] unlink, [4,id] link, [5] clear, [6,0,ids] set. */
+/** x2many commands (docs/odoo-protocol.md §7.1): [0,0,vals] create, [1,id,vals] update, [2,id] delete, [3,id] unlink, [4,id] link, [5] clear, [6,0,ids] set. */
 async function applyCommands(
   env: Env,
   field: FieldDef,

@@ -1,4 +1,4 @@
-/** Session-based model calls: `/web/dataset/call_kw[/<path>]` and `/web/dataset/call_button` (odoo-rpc.md §2.1). */
+/** Session-based model calls: `/web/dataset/call_kw[/<path>]` and `/web/dataset/call_button` (docs/odoo-protocol.md §2.1). */
 import type { FastifyInstance } from 'fastify';
 import { type Emulator, executeKw } from '../context.ts';
 import { typeError, WerkzeugNotFound } from '../errors.ts';

@@ -1,5 +1,5 @@
 /**
- * Odoo's JSON-RPC dispatcher (odoo-rpc.md §0, §4): content-type check, envelope parsing, `id` echo,
+ * Odoo's JSON-RPC dispatcher (docs/odoo-protocol.md §0, §4): content-type check, envelope parsing, `id` echo,
  * `result` omitted when the endpoint returns None, every error as HTTP 200 with Odoo's envelope.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -79,7 +79,7 @@ export function jsonRoute(
       if (error instanceof SessionExpired || error instanceof WerkzeugNotFound) response.id = null;
       response.error = errorEnvelope(toOdooError(error));
     }
-    // A killed worker never answers: the connection is already closed (odoo-rpc.md §5.3).
+    // A killed worker never answers: the connection is already closed (docs/odoo-protocol.md §5.3).
     if (request.raw.socket.destroyed) return reply.hijack();
     return reply.code(200).type('application/json; charset=utf-8').send(pythonJson(response));
   });

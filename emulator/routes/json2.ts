@@ -1,5 +1,5 @@
 /**
- * Odoo 19's `/json/2/<model>/<method>` (odoo-rpc.md §3.3): bearer API key, named parameters, the bare
+ * Odoo 19's `/json/2/<model>/<method>` (docs/odoo-protocol.md §3.3): bearer API key, named parameters, the bare
  * result as body, errors as 4xx/5xx with `{name, message, arguments, context, debug}`. The status per
  * exception class is not confirmed from a release (§10); this follows the 19.0 development controller.
  */

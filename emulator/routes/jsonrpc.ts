@@ -1,4 +1,4 @@
-/** The external API over `/jsonrpc`: `common` and `object` services (odoo-rpc.md §3.1). */
+/** The external API over `/jsonrpc`: `common` and `object` services (docs/odoo-protocol.md §3.1). */
 import type { FastifyInstance } from 'fastify';
 import { type Emulator, executeKw, type WorkerSlot } from '../context.ts';
 import { accessDenied, OdooError, typeError } from '../errors.ts';

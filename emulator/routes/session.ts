@@ -1,4 +1,4 @@
-/** Authentication and session routes (odoo-rpc.md §1). */
+/** Authentication and session routes (docs/odoo-protocol.md §1). */
 import type { FastifyInstance } from 'fastify';
 import type { Emulator, WorkerSlot } from '../context.ts';
 import { chargeModeledSql, spendCost } from '../cost-model.ts';
@@ -54,7 +54,7 @@ function addVersionKeys(
   if (version === 16) info.company_id = companyId;
   if (version >= 17) {
     info.is_internal_user = true;
-    // mail's res.users.settings, as 17 sends it (recorded in real-odoo-17/transcript.json).
+    // mail's res.users.settings, as 17 sends it (recorded in test/fixtures/real-odoo-17/transcript.json).
     info.user_settings = {
       id: uid,
       user_id: { id: uid },
@@ -143,7 +143,7 @@ export function sessionRoutes(app: FastifyInstance, emulator: Emulator): void {
     if (db !== emulator.config.dbName) throw accessError('Database not found.');
     emulator.throttle.assertCanAuth(request.ip);
     await loginCost(emulator, workerSlot(request));
-    // The web login takes passwords only, never API keys (odoo-rpc.md §3.1).
+    // The web login takes passwords only, never API keys (docs/odoo-protocol.md §3.1).
     const uid = await emulator.users.authenticate(
       String(login ?? ''),
       String(password ?? ''),

@@ -1,6 +1,6 @@
 /**
  * Odoo Enterprise's barcode app routes, served when the emulator runs as Enterprise. The shapes come
- * from public modules extending `stock_barcode`, not from its (closed) source (odoo-rpc.md §8, §10).
+ * from public modules extending `stock_barcode`, not from its (closed) source (docs/odoo-protocol.md §8, §10).
  */
 import type { FastifyInstance } from 'fastify';
 import { type Emulator, executeKw, type WorkerSlot } from '../context.ts';

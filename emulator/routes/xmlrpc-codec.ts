@@ -1,4 +1,4 @@
-/** XML-RPC encoding (odoo-rpc.md §3.2): methodCall parsing, methodResponse and fault building. */
+/** XML-RPC encoding (docs/odoo-protocol.md §3.2): methodCall parsing, methodResponse and fault building. */
 import { XMLParser } from 'fast-xml-parser';
 import { PyFloat, pythonFloat } from '../python-json.ts';
 

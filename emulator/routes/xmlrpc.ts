@@ -1,4 +1,4 @@
-/** XML-RPC: `/xmlrpc/2/common`, `/xmlrpc/2/object`, `/xmlrpc/2/db`; faults with HTTP 200 (odoo-rpc.md §3.2). */
+/** XML-RPC: `/xmlrpc/2/common`, `/xmlrpc/2/object`, `/xmlrpc/2/db`; faults with HTTP 200 (docs/odoo-protocol.md §3.2). */
 import type { FastifyInstance } from 'fastify';
 import type { Emulator } from '../context.ts';
 import { type OdooError, toOdooError } from '../errors.ts';

@@ -1,5 +1,5 @@
 /**
- * The integrity checks go-live leads call non-negotiable (DOMAIN.md "Readiness"), read over RPC only
+ * The integrity checks go-live leads call non-negotiable (docs/domain.md "Readiness"), read over RPC only
  * so they run against a real Odoo as well as the emulator. Each returns a verdict with evidence that
  * names the records involved. A check with nothing to check is not applicable, never a pass; an
  * outcome the client never saw (in doubt) is reconciled against what Odoo holds, not counted lost.

@@ -296,7 +296,7 @@ export interface Login {
 }
 
 /**
- * Each unit of work once, as Odoo's own web client was recorded (../shared/reference/web-client):
+ * Each unit of work once, as Odoo's own web client was recorded (test/fixtures/web-client):
  * admin logs in and keys an order, a picker logs in and validates a delivery from the Inventory
  * overview, admin logs in again and keys an invoice, each in a browser context of their own (k6 has
  * one open at a time). `flow` hears each part's name before it starts (the recording's flow names;

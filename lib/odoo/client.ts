@@ -2,7 +2,7 @@
  * A k6-side Odoo client. Scenarios call `callModel` (for `@api.model` methods such as search_read or
  * read_group) or `callRecords` (methods on ids such as action_confirm) with named arguments, and
  * `create` / `write` whose values Odoo takes positionally, so the same call runs over every
- * transport (odoo-rpc.md §2–3):
+ * transport (docs/odoo-protocol.md §2–3):
  * - `session`: `/web/session/authenticate` + `/web/dataset/call_kw` (default; Odoo 16–19),
  * - `jsonrpc`: `/jsonrpc` `object.execute_kw` with an API key (stateless),
  * - `json2`: Odoo 19's `/json/2/<model>/<method>` with a bearer API key.
@@ -84,7 +84,7 @@ export class OdooSession {
   readonly base: string;
   readonly auth: AuthMode;
   uid = 0;
-  /** Major version from `server_version_info[0]` (odoo-rpc.md §1.1). */
+  /** Major version from `server_version_info[0]` (docs/odoo-protocol.md §1.1). */
   version = 0;
   context: OdooContext = {};
   /** Allowed company ids of the logged-in user. */
@@ -422,7 +422,7 @@ export class OdooSession {
     const json2 = path.startsWith('/json/2/');
     const tags = callTags(path, model, method);
     rpcDuration.add(response.timings.duration, tags);
-    // Odoo rotates the session id on login and logout (odoo-rpc.md §0).
+    // Odoo rotates the session id on login and logout (docs/odoo-protocol.md §0).
     const rotated = response.cookies?.session_id?.[0]?.value;
     if (rotated) this.sessionId = rotated;
     const outcome = json2
@@ -487,11 +487,11 @@ function parseEnvelope<T>(response: Response, model: string, method: string): Rp
     const error = new OdooRpcError(kind, name, message, model, method, envelope.error.code);
     return { ok: false, error };
   }
-  // A method returning None has no `result` key (odoo-rpc.md §0).
+  // A method returning None has no `result` key (docs/odoo-protocol.md §0).
   return { ok: true, value: (envelope.result ?? null) as T };
 }
 
-/** JSON-2 answers the bare value on 200 and `{name, message}` with a 4xx/5xx status (odoo-rpc.md §3.3). */
+/** JSON-2 answers the bare value on 200 and `{name, message}` with a 4xx/5xx status (docs/odoo-protocol.md §3.3). */
 function parseJson2<T>(response: Response, model: string, method: string): RpcResult<T> {
   let body: unknown;
   try {

@@ -1,4 +1,4 @@
-/** Field names that differ between Odoo versions (odoo-rpc.md §7.1–7.2), in one place. */
+/** Field names that differ between Odoo versions (docs/odoo-protocol.md §7.1–7.2), in one place. */
 export interface VersionFields {
   /** Domain selecting storable products. */
   storable: unknown[][];

@@ -1,5 +1,5 @@
 /**
- * The calls Odoo's web client makes, with the bodies it sends (../shared/reference/web-client), in
+ * The calls Odoo's web client makes, with the bodies it sends (test/fixtures/web-client), in
  * the dialect of the server's version. Runtime-agnostic: a WebTransport posts the JSON-RPC bodies,
  * the k6 session in a run and a recording in the Node test.
  */

@@ -1,5 +1,5 @@
 /**
- * A picker validates a delivery in the web client (Community Inventory; ../shared/reference/
+ * A picker validates a delivery in the web client (Community Inventory; test/fixtures/
  * web-client, flow 4): the Inventory overview, the Deliveries list, the Ready filter, one delivery
  * opened, Validate, and the dialogs it brings answered (no backorder, no SMS). The quantities are
  * already filled from the reservation, so nothing is typed.

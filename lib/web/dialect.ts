@@ -1,5 +1,5 @@
 /**
- * What differs between the web clients of Odoo 16, 17, 18 and 19, as data (../shared/reference/
+ * What differs between the web clients of Odoo 16, 17, 18 and 19, as data (test/fixtures/
  * web-client/README.md, "Where 17 and 18 differ"; 16 and 19 from contract/web-client/raw/raw-<version>
  * .json, recorded here by scripts/record-web-client.ts), and the specifications each recorded client
  * sent (contract/web-client/<version>.json). 16's legacy forms send field lists instead

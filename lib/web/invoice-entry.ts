@@ -1,5 +1,5 @@
 /**
- * An accountant keys a customer invoice in the web client (../shared/reference/web-client, flow 5):
+ * An accountant keys a customer invoice in the web client (test/fixtures/web-client, flow 5):
  * the Invoices list, New, the customer picked by name, a line with a product picked by name, Save,
  * Confirm (action_post). 18's autocomplete_by_name is left out: it calls an outside service.
  */

@@ -1,5 +1,5 @@
 /**
- * A sales rep keys an order in the web client (../shared/reference/web-client, flow 2): Sales opens on
+ * A sales rep keys an order in the web client (test/fixtures/web-client, flow 2): Sales opens on
  * the quotations list, New, the customer picked by name, each line's product picked by name and its
  * quantity typed, Save, Confirm. The calls, their order and their bodies are the recorded client's
  * (42 calls on 17, 43 on 18 for 3 lines; 18's autocomplete_by_name is left out: it calls an outside

@@ -1,6 +1,6 @@
 /**
- * Concurrent barcode scanning (DOMAIN.md workload 2): each warehouse operator, logged in as their own
- * user, works their own deliveries at human pace with the Community call sequence (odoo-rpc.md §8):
+ * Concurrent barcode scanning (docs/domain.md workload 2): each warehouse operator, logged in as their own
+ * user, works their own deliveries at human pace with the Community call sequence (docs/odoo-protocol.md §8):
  * product by barcode, add quantity to the move line, validate, answer the backorder wizard.
  * setup() prepares the deliveries (orders confirmed and assigned to each operator), so the scenario
  * needs nothing from the target but products, customers and the operators' logins.
@@ -335,7 +335,7 @@ function scan(
     })
   )
     return false;
-  // 16 counts done in qty_done; 17/18 set quantity and mark the line picked (odoo-rpc.md §8 step 4).
+  // 16 counts done in qty_done; 17/18 set quantity and mark the line picked (docs/odoo-protocol.md §8 step 4).
   const vals = fields.hasPicked ? { quantity: done, picked: true } : { qty_done: done };
   const written = odoo.write('stock.move.line', [line.id], vals, context);
   scanDuration.add(Date.now() - started);

@@ -1,5 +1,5 @@
 /**
- * Bulk imports (DOMAIN.md workload 3): CSV batches through Odoo's import wizard (`base_import.import`
+ * Bulk imports (docs/domain.md workload 3): CSV batches through Odoo's import wizard (`base_import.import`
  * + `execute_import`) or straight through `load`, generated deterministically and unique per run,
  * so re-runs never collide. Odoo's messages are classified into reasons, not swallowed.
  * Opening stock is counted into locations of the run's own (one product/location pair per row, so

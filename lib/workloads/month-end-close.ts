@@ -1,7 +1,7 @@
 /**
- * Month-end postings (DOMAIN.md workload 5): journal entries and customer invoices created and posted
+ * Month-end postings (docs/domain.md workload 5): journal entries and customer invoices created and posted
  * in a burst, each taking the next number of its journal, plus the heavy reports accountants run
- * meanwhile (trial balance, aged receivable) as `read_group` over journal items (odoo-rpc.md §7.4).
+ * meanwhile (trial balance, aged receivable) as `read_group` over journal items (docs/odoo-protocol.md §7.4).
  */
 import { check } from 'k6';
 import exec from 'k6/execution';

@@ -1,5 +1,5 @@
 /**
- * Peak order confirmation (DOMAIN.md workload 1): sales orders with several lines created and
+ * Peak order confirmation (docs/domain.md workload 1): sales orders with several lines created and
  * confirmed across companies; a share of them invoiced and posted, as the product's invoicing
  * policy allows: ordered-quantity products right away, delivered-quantity ones only once shipped,
  * so an order of delivered-quantity products has nothing to invoice yet (its own outcome).
@@ -79,7 +79,7 @@ const noteInvoice = (outcome: string) => invoices.add(1, { [TAGS.outcome]: outco
 /** Odoo's answer when no line can be invoiced yet (sale/wizard/sale_make_invoice_advance.py). */
 const NOTHING_TO_INVOICE = /No items are available to invoice|no invoiceable line/i;
 
-/** The "Create invoice" button: sale.advance.payment.inv, then post the invoice (odoo-rpc.md §7.1, §7.4). */
+/** The "Create invoice" button: sale.advance.payment.inv, then post the invoice (docs/odoo-protocol.md §7.1, §7.4). */
 function invoiceOrder(odoo: OdooSession, order: ConfirmedOrder, company: CompanyData): void {
   // Delivered-quantity products are invoiceable only after shipping: nothing to ask Odoo for yet.
   if (!order.productIds.some((id) => company.invoicedOnOrder.includes(id))) {

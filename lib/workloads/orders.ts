@@ -1,4 +1,4 @@
-/** Creating and confirming sales orders, and reading how their stock was reserved (odoo-rpc.md §7.1). */
+/** Creating and confirming sales orders, and reading how their stock was reserved (docs/odoo-protocol.md §7.1). */
 import { check } from 'k6';
 import type { ReservationOutcome } from '../../contract/index.ts';
 import type { Range } from '../config.ts';

@@ -1,5 +1,5 @@
 /**
- * Reservation contention (DOMAIN.md workload 4): many VUs confirm orders for the same few "hot"
+ * Reservation contention (docs/domain.md workload 4): many VUs confirm orders for the same few "hot"
  * products, and re-run `action_assign` on deliveries still waiting, so their transactions fight over
  * the same quant rows. Conflicts that Odoo's retries could not absorb reach the client and are
  * counted by class; the outcome of every reservation is counted too.
@@ -63,7 +63,7 @@ export function setupReservationContention(
   };
 }
 
-/** Counts a conflict that survived Odoo's retries (odoo-rpc.md §5.2). */
+/** Counts a conflict that survived Odoo's retries (docs/odoo-protocol.md §5.2). */
 function countConflict(result: RpcResult<unknown>): void {
   const conflict = !result.ok && result.error.kind === 'concurrency';
   // A zero on every other call keeps the series alive on dashboards when nothing conflicted.

@@ -1,7 +1,7 @@
 /**
  * A shift starting (issue 17): people log in to the web client during the load, each with a new
  * session: the password login, then what the web client loads before the home screen is usable
- * (menus, messaging, the home action; ../shared/reference/web-client, flow 1). No other password
+ * (menus, messaging, the home action; test/fixtures/web-client, flow 1). No other password
  * login is measured; its time runs from the login to the last of those calls (the login duration
  * of the `shift` phase).
  */

@@ -4,9 +4,18 @@
  * not loopback is refused before any request; secrets never reach a file or the console.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EXIT } from '../../contract/exit-codes.ts';
 import { ensureK6 } from '../../services/k6.ts';
@@ -301,6 +310,21 @@ describe('help', () => {
     ])
       assert.match(result.stdout, new RegExp(`^  ${command} `, 'm'));
   });
+});
+
+test('before npm install, odoo-load says in one line what to run (exit 4), not a stack trace', () => {
+  // A checkout without node_modules: the launcher and the one file it reads before any package.
+  const checkout = mkdtempSync(join(tmpdir(), 'odoo-load-uninstalled-'));
+  for (const file of ['cli/bin.mjs', 'services/bundles.mjs']) {
+    mkdirSync(join(checkout, dirname(file)), { recursive: true });
+    copyFileSync(file, join(checkout, file));
+  }
+  const result = spawnSync(process.execPath, [join(checkout, 'cli/bin.mjs'), '--help'], {
+    encoding: 'utf8',
+  });
+  assert.equal(result.status, EXIT.missingTool, result.stderr);
+  assert.match(result.stderr, /^odoo-load: the package tsx is not installed: run npm install/);
+  assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
 });
 
 describe('safety', () => {

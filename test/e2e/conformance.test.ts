@@ -1,6 +1,6 @@
 /**
  * The emulator answers as a real Odoo 17 did: every exchange recorded from one
- * (../shared/reference/real-odoo-17/transcript.json) is replayed against the emulator in 17 mode,
+ * (test/fixtures/real-odoo-17/transcript.json) is replayed against the emulator in 17 mode,
  * with ids taken from the emulator's own earlier answers, and compared: error class and code,
  * Odoo's message (digits masked), and the recursive shape and JSON types of the result.
  */
@@ -17,7 +17,7 @@ import {
 } from '../support/json-shape.ts';
 import { startPostgres, startStack, type TestStack } from '../support/stack.ts';
 
-const TRANSCRIPT = '../shared/reference/real-odoo-17/transcript.json';
+const TRANSCRIPT = 'test/fixtures/real-odoo-17/transcript.json';
 
 interface Exchange {
   step: string;

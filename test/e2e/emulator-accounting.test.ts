@@ -1,4 +1,4 @@
-/** Accounting (odoo-rpc.md §7.4, §2.3 read_group): entries, invoices from orders, numbering, reports. */
+/** Accounting (docs/odoo-protocol.md §7.4, §2.3 read_group): entries, invoices from orders, numbering, reports. */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { LocalPostgres } from '../../services/postgres.ts';
@@ -256,7 +256,7 @@ test('read_group: a lazy single groupby gives <field>_count, [id, name] groups, 
     assert.equal(Array.isArray(group.account_id) && group.account_id.length, 2);
     assert.equal(typeof group.account_id_count, 'number');
     assert.equal(group.balance, Math.round((group.debit - group.credit) * 100) / 100);
-    // expression.AND: the prefix form, as real-odoo-17/transcript.json shows it.
+    // expression.AND: the prefix form, as test/fixtures/real-odoo-17/transcript.json shows it.
     assert.deepEqual(group.__domain, [
       '&',
       ['parent_state', '=', 'posted'],

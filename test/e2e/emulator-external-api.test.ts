@@ -1,4 +1,4 @@
-/** External APIs (odoo-rpc.md §1.1, §3): XML-RPC from Python's own client, API keys, JSON-2, login throttling. */
+/** External APIs (docs/odoo-protocol.md §1.1, §3): XML-RPC from Python's own client, API keys, JSON-2, login throttling. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';

@@ -1,4 +1,4 @@
-/** Imports (odoo-rpc.md §7.5): base_import.import batches, dry runs, per-row messages, `load` with external ids. */
+/** Imports (docs/odoo-protocol.md §7.5): base_import.import batches, dry runs, per-row messages, `load` with external ids. */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { LocalPostgres } from '../../services/postgres.ts';
@@ -121,7 +121,7 @@ test('a float column that is not a number refuses the file before loading: one m
       { dryrun: false },
     )
   ).body.result;
-  // base_import's pre-validation, as real-odoo-17/transcript.json recorded it.
+  // base_import's pre-validation, as test/fixtures/real-odoo-17/transcript.json recorded it.
   assert.deepEqual(result, {
     messages: [
       {

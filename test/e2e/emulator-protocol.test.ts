@@ -1,4 +1,4 @@
-/** The emulator answers raw HTTP exactly as odoo-rpc.md describes: envelopes, cookies, errors, statuses. */
+/** The emulator answers raw HTTP exactly as docs/odoo-protocol.md describes: envelopes, cookies, errors, statuses. */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { LocalPostgres } from '../../services/postgres.ts';

@@ -1,4 +1,4 @@
-/** Warehouse flows per version (odoo-rpc.md §7.2–7.3, §8): scans, validation, wizards, backorders, receipts. */
+/** Warehouse flows per version (docs/odoo-protocol.md §7.2–7.3, §8): scans, validation, wizards, backorders, receipts. */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { LocalPostgres } from '../../services/postgres.ts';

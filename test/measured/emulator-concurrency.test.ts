@@ -1,5 +1,5 @@
 /**
- * Concurrency and process model (odoo-rpc.md §5–7): reservation contention, journal numbering under
+ * Concurrency and process model (docs/odoo-protocol.md §5–7): reservation contention, journal numbering under
  * concurrent posting, worker queueing with the cost model, and killed workers.
  */
 import assert from 'node:assert/strict';

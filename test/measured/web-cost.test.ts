@@ -28,9 +28,7 @@ after(async () => {
 /** The recorded web client's server work for one flow: queries and seconds of its calls. */
 function recordedWork(version: number, flow: string) {
   const calls = (
-    JSON.parse(
-      readFileSync(`../shared/reference/web-client/transcript-${version}.json`, 'utf8'),
-    ) as {
+    JSON.parse(readFileSync(`test/fixtures/web-client/transcript-${version}.json`, 'utf8')) as {
       flow: string;
       kind: string;
       method: string | null;

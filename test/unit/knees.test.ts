@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { kneesOf } from '../../capacity/analysis.ts';
+import { kneesOf, sizingOf } from '../../capacity/analysis.ts';
 import type { StepResult } from '../../capacity/steps.ts';
 
 const step = (load: number, throughput: number, inFlight: number, p50: number) =>
@@ -44,4 +44,27 @@ test('a step that scaled less than a quarter of its added work in flight is past
 test('steps with nothing in flight or nothing done are skipped, not divided by', () => {
   const knees = kneesOf([step(1, 0, 0, Number.NaN), step(2, 4, 2, 100), step(4, 4.1, 4, 200)]);
   assert.equal(knees.throughputFlat, 2);
+});
+
+test('a target of unknown workers is sized as a share of its capacity: a percentage below 1×, a multiple above', () => {
+  const peak = {
+    perSecond: 1,
+    unit: 'orders',
+    per: 'hour',
+    profile: 'p',
+    sloMs: 2000,
+  } as Parameters<typeof sizingOf>[1];
+  const withinSlo = (throughput: number) =>
+    ({ ...step(1, throughput, 1, 100), withinSlo: true }) as StepResult;
+  const cases: [number, string][] = [
+    [35.7, "4 % of this target's capacity"],
+    [1.5, "95 % of this target's capacity"],
+    [0.5, "2.9× this target's capacity"],
+    [300, "0.5 % of this target's capacity"],
+  ];
+  for (const [throughput, expected] of cases)
+    assert.match(
+      sizingOf([withinSlo(throughput)], peak, 0).sentence,
+      new RegExp(`: ${expected} \\(`),
+    );
 });
