@@ -26,6 +26,22 @@ const entryPoints = readdirSync(flags.scenarios)
   .filter((file) => file.endsWith('.ts'))
   .map((file) => join(flags.scenarios, file));
 
+/**
+ * The recorded web clients (contract/web-client/<version>.json, ~50 KB each) stay JSON text in the
+ * k6 bundle: a string constant costs a VU nothing until lib/web/dialect.ts parses the one version the
+ * target speaks, in the VUs that key in the web client. As object literals, every VU built all four.
+ * @type {import('esbuild').Plugin}
+ */
+const recordingsAsText = {
+  name: 'recordings-as-text',
+  setup(build) {
+    build.onLoad({ filter: /contract[\\/]web-client[\\/]\d+\.json$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const k6Options = {
   entryPoints,
@@ -44,6 +60,7 @@ const k6Options = {
   target: 'es2020',
   // Provided by k6 itself at run time, or fetched by k6 from remote module URLs.
   external: ['k6', 'k6/*', 'https://*'],
+  plugins: [recordingsAsText],
   logLevel: 'warning',
 };
 

@@ -87,9 +87,13 @@ function fitCall(
   const meanBusy = requests.reduce((sum, request) => sum + request.busy, 0) / requests.length;
   const line = fitLine(points);
   // Seen alone often enough, the call's time alone is what it took alone; the slope is then
-  // fitted through it, so a few slow requests under load cannot tilt the time alone.
-  const alone = points.filter((point) => point.x < ALONE_BELOW);
-  const aloneMean = alone.reduce((sum, point) => sum + point.y, 0) / alone.length;
+  // fitted through it, so a few slow requests under load cannot tilt the time alone. A request
+  // that retried a serialization failure met another transaction, whatever its overlap says: its
+  // sleep belongs to the growth (the slope), not to the time alone.
+  const alone = requests
+    .filter((request) => request.busy - 1 < ALONE_BELOW && request.retries === 0)
+    .map(ms);
+  const aloneMean = alone.reduce((sum, value) => sum + value, 0) / alone.length;
   const anchored =
     line && alone.length >= MIN_ALONE && aloneMean > 0
       ? { intercept: aloneMean, slope: slopeThrough(points, aloneMean) }
@@ -162,6 +166,7 @@ export function costFileOf(
   fitted: Fitted,
   reference: { default: number; methods: Record<string, number> },
   calibration: CalibratedCostFile['calibration'],
+  measuredOn: CalibratedCostFile['measuredOn'] = UNKNOWN_MACHINE,
 ): CalibratedCostFile {
   const measured = Object.fromEntries(fitted.calls.map((fit) => [fit.call, round1(fit.aloneMs)]));
   const ratios = fitted.calls
@@ -195,7 +200,15 @@ export function costFileOf(
       ),
     },
     growth: fitted.growth,
+    measuredOn,
   };
 }
+
+/** A server whose CPUs were not said: taken as never short of CPU, its database on loopback. */
+export const UNKNOWN_MACHINE: CalibratedCostFile['measuredOn'] = {
+  cpus: 0,
+  databaseSharesCpus: false,
+  databaseRoundTripMs: 0,
+};
 
 const round1 = (value: number) => Math.round(value * 10) / 10;

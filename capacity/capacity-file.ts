@@ -3,6 +3,7 @@
 import type { CostModelUse } from '../calibrate/what-if.ts';
 import type { RunPlan } from '../contract/index.ts';
 import type { HostingProfile } from '../planning/hosting-schema.ts';
+import { describePlacement, type Placement } from '../planning/placement.ts';
 import { PER_SHORT, SECONDS_PER } from '../report/format.ts';
 import { mixSizing, type Peak, type SweepAnalysis } from './analysis.ts';
 import type { LoadModel, StepResult, StepTiming } from './steps.ts';
@@ -16,6 +17,8 @@ export interface SweepResult {
   target: { kind: 'emulator' | 'remote'; url: string; hosting?: string; serverVersion?: string };
   workers: number;
   companies: number;
+  /** Where the target's database, CPUs and people were (emulated, or as measured). */
+  placement: Placement;
   price?: HostingProfile['price'];
   /** A one-worker (staging-like) target: its figures say nothing about production. */
   stagingLike: boolean;
@@ -46,6 +49,8 @@ export interface CapacityFile {
   mixes?: Mix[];
   /** What each added company costs, per target, in p95 and in maximum throughput. */
   companyCost: string[];
+  /** What each millisecond and each CPU costs, between sweeps that differ in one placement term. */
+  placementCost?: string[];
 }
 
 export interface Mix {
@@ -65,7 +70,14 @@ export interface Mix {
 export function mixesOf(
   sweeps: Pick<
     SweepResult,
-    'targetName' | 'channel' | 'companies' | 'workers' | 'analysis' | 'costModel'
+    | 'targetName'
+    | 'channel'
+    | 'companies'
+    | 'workers'
+    | 'analysis'
+    | 'costModel'
+    | 'placement'
+    | 'target'
   >[],
   shares: Record<string, number>,
   peak: Peak,
@@ -93,10 +105,18 @@ export function mixesOf(
       perWorker,
       mixedPerWorker: sizing.perWorker,
       ...(sizing.workersNeeded !== undefined ? { workersNeeded: sizing.workersNeeded } : {}),
-      sentence: sizing.sentence + (group[0]!.costModel?.clause ?? ''),
+      sentence: `${sizing.sentence}; ${placementWords(group[0]!)}${group[0]!.costModel?.clause ?? ''}`,
     });
   }
   return mixes;
+}
+
+/** "emulated with database 1 ms away, …" or "measured with …": the placement a sentence assumed. */
+export function placementWords(sweep: {
+  placement: Placement;
+  target: { kind: SweepResult['target']['kind'] };
+}): string {
+  return `${sweep.target.kind === 'emulator' ? 'emulated' : 'measured'} with ${describePlacement(sweep.placement)}`;
 }
 
 /** Sweeps of one target at growing company counts, compared with the fewest companies. */

@@ -5,8 +5,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type CostModelUse, calibratedVersionOf, costModelUse } from '../calibrate/what-if.ts';
-import { CliError, EXIT } from '../contract/exit-codes.ts';
+import { calibratedVersionOf } from '../calibrate/what-if.ts';
 import {
   isK6Scenario,
   K6_SCENARIOS,
@@ -16,27 +15,18 @@ import {
   type ScenarioFile,
 } from '../contract/index.ts';
 import { EMULATOR_DEFAULTS } from '../emulator/options.ts';
-import {
-  browserCount,
-  browserPickerLogins,
-  buildPlan,
-  checkBrowserTarget,
-  checkBrowserVersion,
-  checkWebChannel,
-  operatorCount,
-  operatorLoginsFromEnv,
-} from '../planning/plan.ts';
+import { describePlacement, type Placement } from '../planning/placement.ts';
+import { browserCount, checkBrowserTarget } from '../planning/plan.ts';
 import type { LoadProfile } from '../planning/schema.ts';
 import { runK6 } from '../run/k6-run.ts';
-import { type LocalStack, startLocalStack } from '../run/local-stack.ts';
-import { type PreflightResult, preflight, warehouseNote } from '../run/preflight.ts';
 import { type ResolvedTarget, resolveTarget } from '../run/target.ts';
+import { planFor, startTarget, type TargetSession } from '../run/target-session.ts';
 import { browserEnv, ensureChromium } from '../services/chromium.ts';
-import { localDir } from '../services/local-dir.ts';
 import { freePort } from '../services/process.ts';
 import type { RunFolder } from '../store/run-folder.ts';
 import { analyse, type Peak } from './analysis.ts';
-import type { SweepResult } from './capacity-file.ts';
+import { placementWords, type SweepResult } from './capacity-file.ts';
+import { placeRealTarget, type RealPlacement } from './real-placement.ts';
 import { serverTimeOf } from './server-time.ts';
 import {
   type LoadModel,
@@ -56,6 +46,10 @@ export interface SweepOptions {
   /** Hosting profile name or URL; undefined = ODOO_URL or the plain emulator. */
   target?: string;
   companies: number;
+  /** A what-if on where things are: terms that replace the target's own placement. */
+  placement?: Partial<Placement>;
+  /** How a real target's database distance and CPUs are changed (a proxy, its processes). */
+  realPlacement?: RealPlacement;
   model: LoadModel;
   /** Loads per step; empty = derived from the target's workers. */
   loads: number[];
@@ -138,16 +132,22 @@ const uiClause = (step: StepResult) =>
         .join(', ')}`
     : '';
 
-/** What a sweep runs against: the resolved target, its workers, and the names it goes by. */
+/** What a sweep runs against: the resolved target, where it is placed, and the names it goes by. */
 interface SweepTarget {
   resolved: ResolvedTarget;
+  placement: Placement;
   workers: number;
   targetName: string;
   label: string;
-  costModel?: CostModelUse;
 }
 
-function sweepTarget(options: SweepOptions): SweepTarget {
+/** The target of a sweep resolved (a hosting profile read, a URL checked), nothing started. */
+export function sweepTarget(
+  options: Pick<
+    SweepOptions,
+    'target' | 'costModel' | 'workers' | 'profile' | 'allowNonLoopback' | 'placement' | 'companies'
+  > & { channel?: string },
+): SweepTarget {
   const resolved = resolveTarget(
     options.target,
     {
@@ -162,73 +162,20 @@ function sweepTarget(options: SweepOptions): SweepTarget {
     },
     options.allowNonLoopback,
   );
+  const placement = { ...resolved.placement, ...options.placement };
   const workers =
     resolved.kind === 'emulator' ? resolved.shape.workers : (resolved.hosting?.workers ?? 0);
   const targetName =
     resolved.hosting?.name ??
     (resolved.kind === 'emulator' ? `emulator-${workers}w` : new URL(resolved.remote.url).hostname);
+  const whatIf = options.placement && Object.keys(options.placement).length > 0;
   return {
     resolved,
+    placement,
     workers,
     targetName,
-    label: `${targetName}, ${options.companies} compan${options.companies === 1 ? 'y' : 'ies'}, ${options.channel}`,
-    costModel:
-      resolved.kind === 'emulator'
-        ? costModelUse(options.costModel, resolved.shape.odooVersion, workers)
-        : undefined,
+    label: `${targetName}, ${options.companies} compan${options.companies === 1 ? 'y' : 'ies'}, ${options.channel ?? ''}${whatIf ? `, ${describePlacement(placement)}` : ''}`,
   };
-}
-
-/** The emulator shaped as the target, seeded with the sweep's companies; none for a real target. */
-async function startSweepStack(
-  options: SweepOptions,
-  resolved: ResolvedTarget,
-): Promise<LocalStack | undefined> {
-  if (resolved.kind !== 'emulator') {
-    if (options.companies !== 1)
-      throw new CliError(
-        '--companies: a real target has the companies it has; company counts are swept on the emulator only',
-        EXIT.badInput,
-      );
-    return undefined;
-  }
-  return startLocalStack({
-    pgPort: options.pgPort,
-    emulator: {
-      port: await freePort(),
-      odooVersion: resolved.shape.odooVersion,
-      workers: resolved.shape.workers,
-      edition: resolved.shape.edition,
-      limitTimeReal: resolved.shape.limitTimeReal,
-      dbMaxconn: resolved.shape.dbMaxconn,
-      costModel: options.costModel,
-    },
-    seed: {
-      companies: options.companies,
-      operators: Math.max(4, operatorCount(options.profile, options.scenario)),
-      ...options.seed,
-    },
-    datasetPath: localDir('dataset.json'),
-    log: options.log,
-  });
-}
-
-interface SweepConnection {
-  target: { url: string; db: string; login: string; password: string };
-  login: PreflightResult;
-}
-
-async function connectSweep(
-  resolved: ResolvedTarget,
-  stack: LocalStack | undefined,
-): Promise<SweepConnection> {
-  const target = stack
-    ? { url: stack.url, db: stack.db, login: stack.login, password: stack.password }
-    : resolved.kind === 'remote'
-      ? resolved.remote
-      : undefined;
-  if (!target) throw new CliError('no target', EXIT.internal);
-  return { target, login: await preflight({ ...target, auth: 'session' }, target.password) };
 }
 
 const stepSecondsOf = (timing: StepTiming) => timing.warmupSeconds + timing.measureSeconds;
@@ -236,46 +183,29 @@ const stepSecondsOf = (timing: StepTiming) => timing.warmupSeconds + timing.meas
 /** The profile's plan for this target, its schedule replaced by the steps. */
 function sweepPlan(
   options: SweepOptions,
-  { target, login }: SweepConnection,
-  stack: LocalStack | undefined,
+  target: TargetSession,
   label: string,
   steps: ReturnType<typeof stepScenarios>,
   browsers: number,
 ): RunPlan {
-  const operators = operatorCount(options.profile, options.scenario);
-  const { plan } = buildPlan({
+  const { plan } = planFor(target, {
     runId: options.folder.runId,
     scenario: options.scenario,
     profile: options.profile,
-    target: { url: target.url, db: target.db, login: target.login, auth: 'session' },
-    companies: stack
-      ? stack.dataset.companies.map((company) => company.id)
-      : login.companyIds.slice(0, options.companies),
-    // Single-workload sweeps need no scanner; a mix brings the profile's operators.
-    operators: stack
-      ? stack.dataset.operators.slice(0, operators).map((operator) => operator.login)
-      : operatorLoginsFromEnv(operators, target.login, options.log),
+    auth: 'session',
+    companies: options.companies,
     hosting: label,
-    browsers: {
-      version: login.version,
-      screenshotsDir: join(options.folder.dir, SCREENSHOTS_DIR),
-      pickerLogins: browserPickerLogins([], target.login),
-    },
+    browsers,
+    screenshotsDir: join(options.folder.dir, SCREENSHOTS_DIR),
+    log: options.log,
   });
   const seconds = steps.steps.length * stepSecondsOf(options.timing);
-  checkBrowserVersion(browsers, login.version, target.url);
   if (plan.browsers) {
     plan.browsers.durationSeconds = seconds;
     mkdirSync(plan.browsers.screenshotsDir, { recursive: true });
   }
-  checkWebChannel(
-    [options.k6Scenario, ...(plan.scenarios as K6ScenarioName[])],
-    login.version,
-    target.url,
-    stack !== undefined,
-  );
   // Every company of the sweep takes orders (buildPlan keeps the profile's own count).
-  if (stack) plan.companies = stack.dataset.companies.map((company) => company.id);
+  if (target.stack) plan.companies = target.stack.dataset.companies.map((company) => company.id);
   // The steps replace the profile's schedule; SLOs are judged per step afterwards, not by k6.
   // In a mix, the profile's other workloads run beside the steps as background, unmeasured.
   const background = mixBackground(
@@ -297,8 +227,7 @@ function sweepPlan(
 async function runSweepK6(
   options: SweepOptions,
   plan: RunPlan,
-  password: string,
-  stack: LocalStack | undefined,
+  target: TargetSession,
   chromium: string | undefined,
   label: string,
 ): Promise<string> {
@@ -307,11 +236,13 @@ async function runSweepK6(
     k6: options.k6,
     script: resolve('dist', `${options.scenario}.js`),
     plan,
-    password,
+    password: target.password,
     summaryPath: join(options.folder.dir, `sweep-${options.index + 1}-summary.json`),
     outputs: [`json=${samplesFile}`],
     env: {
-      ...(stack ? { ODOO_API_KEY: stack.apiKey, ODOO_OPERATOR_PASSWORD: stack.password } : {}),
+      ...(target.stack
+        ? { ODOO_API_KEY: target.stack.apiKey, ODOO_OPERATOR_PASSWORD: target.stack.password }
+        : {}),
       ...(chromium ? browserEnv(chromium) : {}),
     },
     apiPort: await freePort(),
@@ -356,7 +287,8 @@ async function measureSweep(
 }
 
 /** Serialization failures the server retried: time users paid for but never saw as errors. */
-async function serverRetries(stack: LocalStack | undefined): Promise<number | undefined> {
+async function serverRetries(target: TargetSession): Promise<number | undefined> {
+  const { stack } = target;
   if (!stack) return undefined;
   const stats = (await stack.stats().catch(() => ({}))) as { retries?: { retries?: number } };
   return stats.retries?.retries;
@@ -372,55 +304,82 @@ function costPerUnitAtPeak(price: { monthly: number; currency: string } | undefi
     : undefined;
 }
 
+/** The steps run and measured against a target that is up: the plan, k6, each step's figures. */
+async function sweepSteps(
+  options: SweepOptions,
+  sweep: SweepTarget,
+  target: TargetSession,
+  chromium: string | undefined,
+) {
+  const loads = options.loads.length
+    ? options.loads
+    : defaultLoads(options.model, sweep.workers, options.peak.perSecond);
+  // Open model: VUs are pre-allocated for 2 s per unit, Odoo's order confirmation at low load.
+  const steps = stepScenarios(options.k6Scenario, options.model, loads, options.timing, 2);
+  const browsers = browserCount(options.profile, options.scenario);
+  const plan = sweepPlan(options, target, sweep.label, steps, browsers);
+  options.log(
+    `capacity ${sweep.label}: ${options.model} model, ${loads.length} steps of ${stepSecondsOf(options.timing)} s (${options.timing.warmupSeconds} s warm-up): ${loads.join(', ')} ${options.model === 'closed' ? 'users' : `${options.peak.unit}/s`}`,
+  );
+  const samplesFile = await runSweepK6(options, plan, target, chromium, sweep.label);
+  const stepResults = await measureSweep(
+    options,
+    samplesFile,
+    steps.steps,
+    options.odooLog ?? target.stack?.odooLog,
+    sweep.label,
+  );
+  return { plan, samplesFile, stepResults };
+}
+
 export async function runSweep(options: SweepOptions): Promise<SweepResult> {
-  const { resolved, workers, targetName, label, costModel } = sweepTarget(options);
+  const sweep = sweepTarget(options);
+  const { resolved, placement, workers } = sweep;
   // Browser users (capacity peak-day) work through every step, beside the stepped load.
   const browsers = browserCount(options.profile, options.scenario);
   checkBrowserTarget(browsers, resolved.kind);
   const chromium = browsers > 0 ? await ensureChromium(options.log) : undefined;
-  let stack: LocalStack | undefined;
+  // A real server takes the what-if itself (a latency proxy, taskset); the emulator spends it.
+  const real =
+    resolved.kind === 'remote'
+      ? await placeRealTarget(options.realPlacement, options.placement, options.log)
+      : undefined;
+  let target: TargetSession | undefined;
   try {
-    stack = await startSweepStack(options, resolved);
-    const connection = await connectSweep(resolved, stack);
-    const note = stack ? undefined : warehouseNote(connection.login);
-    if (note) options.log(note);
-    const loads = options.loads.length
-      ? options.loads
-      : defaultLoads(options.model, workers, options.peak.perSecond);
-    // Open model: VUs are pre-allocated for 2 s per unit, Odoo's order confirmation at low load.
-    const steps = stepScenarios(options.k6Scenario, options.model, loads, options.timing, 2);
-    const plan = sweepPlan(options, connection, stack, label, steps, browsers);
-    options.log(
-      `capacity ${label}: ${options.model} model, ${loads.length} steps of ${stepSecondsOf(options.timing)} s (${options.timing.warmupSeconds} s warm-up): ${loads.join(', ')} ${options.model === 'closed' ? 'users' : `${options.peak.unit}/s`}`,
-    );
-    const { target, login } = connection;
-    const samplesFile = await runSweepK6(options, plan, target.password, stack, chromium, label);
-    const stepResults = await measureSweep(
-      options,
-      samplesFile,
-      steps.steps,
-      options.odooLog ?? stack?.odooLog,
-      label,
-    );
+    target = await startTarget({
+      resolved,
+      scenario: options.scenario,
+      profile: options.profile,
+      companies: options.companies,
+      placement,
+      auth: 'session',
+      costModel: options.costModel,
+      pgPort: options.pgPort,
+      seed: options.seed,
+      log: options.log,
+    });
+    const { plan, samplesFile, stepResults } = await sweepSteps(options, sweep, target, chromium);
     const analysis = analyse(stepResults, options.peak, workers);
-    if (costModel) analysis.sizing.sentence += costModel.clause;
-    const retries = await serverRetries(stack);
+    const { costs } = target;
+    analysis.sizing.sentence += `; ${placementWords({ placement, target: { kind: resolved.kind } })}${costs?.clause ?? ''}`;
+    const retries = await serverRetries(target);
     if (retries)
-      options.log(`capacity ${label}: the server retried ${retries} serialization failures`);
+      options.log(`capacity ${sweep.label}: the server retried ${retries} serialization failures`);
     const price = resolved.hosting?.price;
     const perUnit = costPerUnitAtPeak(price, options.peak);
     return {
-      label,
-      targetName,
+      label: sweep.label,
+      targetName: sweep.targetName,
       channel: options.channel,
       target: {
         kind: resolved.kind,
         url: target.url,
-        serverVersion: login.serverVersion,
+        serverVersion: target.preflight.serverVersion,
         ...(resolved.hosting ? { hosting: resolved.hosting.name } : {}),
       },
       workers,
       companies: options.companies,
+      placement,
       ...(price ? { price } : {}),
       stagingLike: workers === 1,
       model: options.model,
@@ -428,11 +387,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       analysis,
       ...(perUnit ? { costPerUnitAtPeak: perUnit } : {}),
       ...(retries !== undefined ? { serverRetries: retries } : {}),
-      ...(costModel ? { costModel } : {}),
+      ...(costs ? { costModel: costs } : {}),
       samplesFile,
       plan,
     };
   } finally {
-    await stack?.stop();
+    await target?.stop();
+    await real?.restore();
   }
 }

@@ -9,6 +9,7 @@ export type * from './dataset.ts';
 export * from './errors.ts';
 export * from './exit-codes.ts';
 export * from './metrics.ts';
+export * from './placement.ts';
 export * from './plan.ts';
 export * from './run-folder.ts';
 export * from './run-ref.ts';

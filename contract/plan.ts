@@ -120,7 +120,15 @@ export interface PlanTarget {
   db: string;
   login: string;
   auth: AuthMode;
+  /** The way in of each role whose people are away from Odoo (a latency proxy); else `url`. */
+  urlByRole?: Partial<Record<Role, string>>;
 }
+
+/** The target as a person of `role` reaches it. */
+export const targetOf = (target: PlanTarget, role: Role): PlanTarget => ({
+  ...target,
+  url: target.urlByRole?.[role] ?? target.url,
+});
 
 export interface RunPlan {
   runId: string;

@@ -1,4 +1,5 @@
 import type { ExitCode } from './exit-codes.ts';
+import type { Placement } from './placement.ts';
 import type { RunPlan } from './plan.ts';
 
 /** The files a run writes in `reports/<run-id>/`: one name each, for writers and readers alike. */
@@ -91,6 +92,8 @@ export interface RunRecord {
     serverVersion: string;
   };
   hosting?: unknown;
+  /** Where the target's database, CPUs and people were (the hosting profile's; none said: here). */
+  placement?: Placement;
   k6: { version: string; source: string };
   suite: { version: string };
   /** k6 processes the plan was split over (execution segments). */

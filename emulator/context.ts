@@ -1,10 +1,11 @@
 /** Everything a route needs to serve a request, and the one path every model call takes. */
 import type pg from 'pg';
-import { type CostModel, chargeModeledSql, spendCost } from './cost-model.ts';
+import type { CostModel } from './cost-model.ts';
 import { inTransaction, type RetryStats } from './db/transaction.ts';
 import type { OdooLog, RequestPerf } from './odoo-log.ts';
 import { type CallStyle, callMethod } from './orm/dispatch.ts';
 import type { Env, OdooVersion, Registry } from './orm/model.ts';
+import type { ServerTime } from './server-time.ts';
 import type { SessionStore } from './sessions.ts';
 import type { LoginThrottle } from './throttle.ts';
 import type { Users } from './users.ts';
@@ -36,6 +37,8 @@ export interface Emulator {
   users: Users;
   workers: WorkerPool;
   costModel: CostModel;
+  /** The cost model's times where the emulated server is placed (database distance, CPUs). */
+  serverTime: ServerTime;
   throttle: LoginThrottle;
   retryStats: RetryStats;
   /** Requests cut off by limit_time_real, refused for a full pool, dropped beyond the backlog. */
@@ -91,10 +94,14 @@ export async function executeKw(emulator: Emulator, call: ModelCall): Promise<un
     emulator.killed.poolFull++;
     throw new HttpFailure(500, 'psycopg2.pool.PoolError: The Connection Pool Is Full');
   }
+  // A calibrated model's growth already holds the server's retries and their sleeps: the
+  // emulator's own conflicts are then retried at once, their modelled time not spent again.
+  const retriesModelled = emulator.costModel.growth !== undefined;
+  const spent = { first: false, second: false };
   return inTransaction(
     emulator.pool,
     {
-      backoffScale: emulator.config.backoffScale,
+      backoffScale: retriesModelled ? 0 : emulator.config.backoffScale,
       stats: emulator.retryStats,
       log: (line) => emulator.odooLog.line('INFO', 'odoo.service.model', line),
       signal: call.worker?.signal,
@@ -112,14 +119,14 @@ export async function executeKw(emulator: Emulator, call: ModelCall): Promise<un
         ? emulator.costModel.costOfRoute(key)
         : emulator.costModel.costOf(model, method);
       const busy = () => Math.max(1, emulator.workers.inFlight);
-      if (call.worker) {
-        const now = busy();
-        const grown = alone * (1 + emulator.costModel.growthOf(key) * (now - 1));
-        chargeModeledSql(call.worker.perf, emulator.costModel, key, grown, now);
-      }
+      const { serverTime } = emulator;
+      if (call.worker && !(retriesModelled && spent.first))
+        serverTime.charge(call.worker.perf, key, alone, busy());
       const requestStart = call.worker?.perf.startedAt ?? performance.now();
       const firstHalf = performance.now();
-      await spendCost(emulator.costModel, key, alone / 2, busy);
+      // Half of the call's time and of its round trips before the work, half after.
+      if (!(retriesModelled && spent.first)) await serverTime.spend(key, alone / 2, busy, 0, 0.5);
+      spent.first = true;
       const firstHalfMs = performance.now() - firstHalf;
       const env: Env = {
         db,
@@ -134,7 +141,9 @@ export async function executeKw(emulator: Emulator, call: ModelCall): Promise<un
       const result = await callMethod(env, model, method, call.args, rest, call.style);
       // The emulator's own work so far: all of the request but the first half's spending.
       const ownMs = performance.now() - requestStart - firstHalfMs;
-      await spendCost(emulator.costModel, key, alone / 2, busy, ownMs);
+      if (!(retriesModelled && spent.second))
+        await serverTime.spend(key, alone / 2, busy, ownMs, 0.5);
+      spent.second = true;
       return result;
     },
   );

@@ -5,7 +5,6 @@
  * (see cost-model.json) keyed by `model.method` or by route (`/web/session/authenticate`).
  */
 import { readFileSync } from 'node:fs';
-import type { RequestPerf } from './odoo-log.ts';
 
 export interface CostModel {
   /** Milliseconds of server time for one call of `model.method`, with `busy` workers busy. */
@@ -26,7 +25,20 @@ export interface CostModel {
   /** Where a calibrated model was measured. */
   calibration?: CalibrationInfo;
   growth?: CostFileGrowth;
+  /** The server the times were measured on: its CPUs and its database's distance (server-time.ts). */
+  measuredOn?: MeasuredOn;
   describe: string;
+}
+
+/**
+ * Where a model's times were measured, so a placement spends only its difference: the CPUs the
+ * server's workers had (0: unknown, taken as never short of CPU), whether PostgreSQL shared them, and
+ * the round trip each query paid beyond a loopback.
+ */
+export interface MeasuredOn {
+  cpus: number;
+  databaseSharesCpus: boolean;
+  databaseRoundTripMs: number;
 }
 
 export interface SqlShape {
@@ -79,6 +91,7 @@ interface CostFile {
   growth?: CostFileGrowth;
   calibration?: CalibrationInfo;
   inclusive?: boolean;
+  measuredOn?: MeasuredOn;
 }
 
 /** What `odoo-load calibrate` writes. */
@@ -88,6 +101,7 @@ export type CalibratedCostFile = CostFile & {
   calibration: CalibrationInfo;
   growth: CostFileGrowth;
   inclusive: true;
+  measuredOn: MeasuredOn;
 };
 
 /** Without a measured split, modeled time is all Python; the emulator's own SQL still counts. */
@@ -102,53 +116,6 @@ export const NO_COST: CostModel = {
   inclusive: false,
   describe: 'off',
 };
-
-/** Adds the modeled part of a call's SQL to its request's counters, as Odoo's cursor counts it. */
-export function chargeModeledSql(
-  perf: RequestPerf,
-  costModel: CostModel,
-  key: string,
-  costMs: number,
-  busy = 1,
-): void {
-  const sql = costModel.sqlOf(key, busy);
-  perf.queries += sql.queries;
-  perf.sqlMs += costMs * sql.share;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Work is re-paced this often as workers come and go. */
-const PACE_SLICE_MS = 20;
-
-/**
- * Spends `aloneMs` of a call's one-worker time in the worker serving it. A model with growth
- * spends it at the pace the busy workers allow — each ms of work takes 1 + growth × (busy − 1) ms,
- * re-read every slice as others come and go — the way a calibration measured it: against the
- * workers busy over the request, not only at its start. An inclusive (calibrated) cost is the whole
- * request, so the `spentMs` the emulator's own work already took counts toward it.
- */
-export async function spendCost(
-  costModel: CostModel,
-  key: string,
-  aloneMs: number,
-  busy: () => number,
-  spentMs = 0,
-): Promise<void> {
-  const growth = costModel.growthOf(key);
-  const pace = () => 1 + growth * Math.max(0, busy() - 1);
-  let left = costModel.inclusive ? aloneMs - spentMs / pace() : aloneMs;
-  if (growth === 0) {
-    if (left > 0) await sleep(left);
-    return;
-  }
-  while (left > 0.5) {
-    const now = pace();
-    const slice = Math.min(left * now, PACE_SLICE_MS);
-    await sleep(slice);
-    left -= slice / now;
-  }
-}
 
 export function loadCostModel(spec: string, version = 17): CostModel {
   if (spec === '0' || spec === 'off' || spec === '') return NO_COST;
@@ -203,6 +170,7 @@ export function loadCostModel(spec: string, version = 17): CostModel {
     inclusive: parsed.inclusive === true,
     ...(parsed.calibration ? { calibration: parsed.calibration } : {}),
     ...(growth ? { growth } : {}),
+    ...(parsed.measuredOn ? { measuredOn: parsed.measuredOn } : {}),
     describe: parsed.calibration ? `${spec} (calibrated: ${parsed.calibration.name})` : spec,
   };
 }

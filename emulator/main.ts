@@ -39,6 +39,11 @@ const { app } = await buildServer({
   backoffScale: options.backoffScale,
   limitTimeReal: options.limitTimeReal,
   costModel,
+  placement: {
+    databaseRoundTripMs: options.dbRoundTrip,
+    cpus: options.cpus,
+    databaseSharesCpus: options.databaseSharesCpus,
+  },
   loginCooldownAfter: options.loginCooldownAfter,
   loginCooldownSeconds: options.loginCooldownDuration,
   edition: options.edition,
@@ -57,8 +62,18 @@ const address = app.server.address();
 const boundPort = typeof address === 'object' && address ? address.port : options.port;
 // The parent process waits for this exact line.
 console.log(
-  `emulator ready on http://${options.host}:${boundPort} (Odoo ${options.odooVersion}, db ${options.db}, workers ${options.workers}, cost model ${costModel.describe})`,
+  `emulator ready on http://${options.host}:${boundPort} (Odoo ${options.odooVersion}, db ${options.db}, workers ${options.workers}, cost model ${costModel.describe}${placementClause(options)})`,
 );
+
+function placementClause(options: EmulatorOptions): string {
+  const terms = [
+    options.dbRoundTrip > 0 ? `database ${options.dbRoundTrip} ms away` : '',
+    options.cpus > 0
+      ? `${options.cpus} CPUs${options.databaseSharesCpus ? ' shared with PostgreSQL' : ''}`
+      : '',
+  ].filter(Boolean);
+  return terms.length ? `, ${terms.join(', ')}` : '';
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

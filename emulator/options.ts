@@ -20,6 +20,12 @@ export interface EmulatorOptions {
   limitTimeReal: number;
   /** `0`, `uniform:<ms>` or a cost-model JSON file. */
   costModel: string;
+  /** Milliseconds each query pays between Odoo and PostgreSQL (a database on another host). */
+  dbRoundTrip: number;
+  /** CPUs Odoo's workers get; 0 = as many as they need. */
+  cpus: number;
+  /** PostgreSQL runs on those CPUs (a single box). */
+  databaseSharesCpus: boolean;
   /** Failed logins per IP before Odoo's cooldown starts (0 disables it), and its length. */
   loginCooldownAfter: number;
   loginCooldownDuration: number;
@@ -43,6 +49,13 @@ const integer =
     /^\d+$/.test(raw) && Number(raw) >= min && Number(raw) <= max
       ? Number(raw)
       : { expected: `an integer from ${min} to ${max}` };
+
+const decimal =
+  (min: number, max: number) =>
+  (raw: string): number | { expected: string } =>
+    /^\d+(\.\d+)?$/.test(raw) && Number(raw) >= min && Number(raw) <= max
+      ? Number(raw)
+      : { expected: `a number from ${min} to ${max}` };
 
 const text = (raw: string) => (raw ? raw : { expected: 'a value' });
 
@@ -94,6 +107,24 @@ export const EMULATOR_OPTIONS: { [K in keyof EmulatorOptions]: Spec<K> } = {
     help: '0, uniform:<ms> or a cost-model JSON file',
     default: '0',
     parse: text,
+  },
+  dbRoundTrip: {
+    flag: 'db-round-trip',
+    help: 'ms each query pays to reach PostgreSQL',
+    default: 0,
+    parse: decimal(0, 1000),
+  },
+  cpus: {
+    flag: 'cpus',
+    help: "CPUs Odoo's workers get, 0 = unlimited",
+    default: 0,
+    parse: decimal(0, 1024),
+  },
+  databaseSharesCpus: {
+    flag: 'database-shares-cpus',
+    help: 'PostgreSQL runs on those CPUs',
+    default: false,
+    parse: () => true,
   },
   loginCooldownAfter: {
     flag: 'login-cooldown-after',

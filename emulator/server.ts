@@ -15,6 +15,7 @@ import { sessionRoutes } from './routes/session.ts';
 import { stockBarcodeRoutes } from './routes/stock-barcode.ts';
 import { webClientRoutes } from './routes/web-client.ts';
 import { xmlrpcRoutes } from './routes/xmlrpc.ts';
+import { type EmulatedPlacement, ServerTime } from './server-time.ts';
 import { SessionStore } from './sessions.ts';
 import { LoginThrottle } from './throttle.ts';
 import { Users } from './users.ts';
@@ -23,6 +24,8 @@ import { WorkerPool } from './workers.ts';
 export interface ServerOptions extends EmulatorConfig {
   databaseUrl: string;
   costModel: CostModel;
+  /** Where the emulated server's database and CPUs are; the machine's own placement when absent. */
+  placement?: EmulatedPlacement;
   /** Odoo's login cooldown: failures before it starts, and its length in seconds. */
   loginCooldownAfter: number;
   loginCooldownSeconds: number;
@@ -59,6 +62,7 @@ function statsRoute(app: FastifyInstance, emulator: Emulator, requests: Record<s
     queued: emulator.workers.queued,
     inFlight: emulator.workers.inFlight,
     costModel: emulator.costModel.describe,
+    placement: emulator.serverTime.placement,
     killed: emulator.killed,
     counters: emulator.counters,
     maxQueued: emulator.workers.maxQueued,
@@ -93,6 +97,7 @@ export async function buildServer(
     users: new Users(pool),
     workers: new WorkerPool(options.workers),
     costModel: options.costModel,
+    serverTime: new ServerTime(options.costModel, options.placement),
     throttle: new LoginThrottle(options.loginCooldownAfter, options.loginCooldownSeconds),
     retryStats: newRetryStats(),
     killed: { timeReal: 0, poolFull: 0, dropped: 0 },

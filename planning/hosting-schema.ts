@@ -3,6 +3,7 @@
  * targets can be compared side by side and the emulator can mimic a target's shape locally.
  */
 import { z } from 'zod';
+import { ROLES, type Role } from '../contract/plan.ts';
 
 export const hostingProfileSchema = z
   .strictObject({
@@ -41,7 +42,20 @@ export const hostingProfileSchema = z
       .max(64)
       .default(2)
       .describe('Cron workers (--max-cron-threads).'),
-    cpu: z.number().positive().max(1024).describe('vCPUs of the Odoo host.'),
+    cpu: z
+      .number()
+      .positive()
+      .max(1024)
+      .describe(
+        "vCPUs Odoo's workers get: its cron threads share them, and PostgreSQL too when it runs on the same host (postgres.placement).",
+      ),
+    cpuSource: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Where the CPU count comes from (the plan, `nproc` on the host, a cgroup quota): the emulator stretches Python time when busy workers outnumber these CPUs.',
+      ),
     memoryGb: z.number().positive().max(4096).describe('Memory of the Odoo host, in GiB.'),
     dbMaxconn: z
       .number()
@@ -80,7 +94,24 @@ export const hostingProfileSchema = z
       .strictObject({
         placement: z
           .enum(['same-host', 'separate-host', 'managed'])
-          .describe('Where PostgreSQL runs relative to Odoo.'),
+          .describe(
+            "Where PostgreSQL runs relative to Odoo: on the same host it shares Odoo's CPUs (`cpu`).",
+          ),
+        roundTripMs: z
+          .number()
+          .min(0)
+          .max(200)
+          .optional()
+          .describe(
+            'Milliseconds each query pays between Odoo and PostgreSQL beyond a loopback (0 on the same host). Odoo sends one query per round trip: ~190 for an order by API, ~800 keyed in the web client. Required unless the database is on the same host.',
+          ),
+        roundTripSource: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            "Where roundTripMs comes from: measured (e.g. `psql -h <db host> -c '\\timing on' -c 'select 1'` from the Odoo host, the median) or a cited public figure.",
+          ),
         cpu: z
           .number()
           .positive()
@@ -93,6 +124,39 @@ export const hostingProfileSchema = z
           .describe('Memory of the database host, when separate.'),
       })
       .describe('PostgreSQL placement.'),
+    people: z
+      .strictObject({
+        roundTripMs: z
+          .number()
+          .min(0)
+          .max(2000)
+          .describe(
+            "Milliseconds of one HTTP exchange's round trip between the people and Odoo: a keyed order is ~40 exchanges in sequence.",
+          ),
+        roles: z
+          .strictObject(
+            Object.fromEntries(
+              ROLES.map((role) => [
+                role,
+                z.number().min(0).max(2000).optional().describe(`The round trip of a ${role}, ms.`),
+              ]),
+            ) as Record<Role, z.ZodOptional<z.ZodNumber>>,
+          )
+          .default({})
+          .describe(
+            'Round trips of some roles apart from the rest: a picker on the warehouse LAN, a rep across the country, an integration in the same datacenter.',
+          ),
+        source: z
+          .string()
+          .min(1)
+          .describe(
+            'Where the figures come from: measured (`curl -w %{time_connect}` or `ping` from the sites) or a cited public figure.',
+          ),
+      })
+      .optional()
+      .describe(
+        'How far the people are from Odoo. A run puts that distance on every exchange (a latency proxy in front of the target); absent, people are where this machine is.',
+      ),
     price: z
       .strictObject({
         monthly: z.number().nonnegative().describe('What the deployment costs per month.'),
@@ -118,6 +182,22 @@ export const hostingProfileSchema = z
       .boolean()
       .default(false)
       .describe('True when `url` is a staging or test copy that may take load (never production).'),
+  })
+  .superRefine((profile, context) => {
+    const { postgres } = profile;
+    if (postgres.placement !== 'same-host' && postgres.roundTripMs === undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['postgres', 'roundTripMs'],
+        message: `required when PostgreSQL is ${postgres.placement === 'managed' ? 'a managed service' : 'on another host'}: the milliseconds each query pays between Odoo and PostgreSQL (measure it from the Odoo host), with roundTripSource`,
+      });
+    if (postgres.roundTripMs !== undefined && postgres.roundTripSource === undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['postgres', 'roundTripSource'],
+        message:
+          'required with roundTripMs: where the figure comes from (measured how, or a cited public figure)',
+      });
   })
   .describe('A hosting profile: one deployment of Odoo, described so runs can be compared.');
 

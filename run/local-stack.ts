@@ -55,6 +55,8 @@ export async function startSeededEmulator(
     emulator: EmulatorShape;
     seed: SeedShape;
     datasetPath?: string;
+    /** Where the emulator reaches PostgreSQL when not directly (a latency proxy's host:port). */
+    through?: string;
     log: (line: string) => void;
   },
 ): Promise<LocalStack> {
@@ -78,7 +80,7 @@ export async function startSeededEmulator(
   }
   const emulator = new EmulatorProcess({
     ...options.emulator,
-    databaseUrl,
+    databaseUrl: postgres.databaseUrl(options.db, options.through),
     db: options.db,
     log: options.log,
   });

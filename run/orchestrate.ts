@@ -7,7 +7,6 @@
 
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type CostModelUse, costModelUse } from '../calibrate/what-if.ts';
 import { CliError, EXIT } from '../contract/exit-codes.ts';
 import type { RunRecord, StreamingState } from '../contract/index.ts';
 import {
@@ -19,17 +18,8 @@ import {
 } from '../contract/index.ts';
 import { EMULATOR_DEFAULTS } from '../emulator/options.ts';
 import { durationSeconds } from '../planning/compile.ts';
-import {
-  browserCount,
-  browserPickerLogins,
-  buildPlan,
-  checkBrowserTarget,
-  checkBrowserVersion,
-  checkWebChannel,
-  loadScenarioProfile,
-  operatorCount,
-  operatorLoginsFromEnv,
-} from '../planning/plan.ts';
+import { describePlacement } from '../planning/placement.ts';
+import { browserCount, checkBrowserTarget, loadScenarioProfile } from '../planning/plan.ts';
 import type { LoadProfile } from '../planning/schema.ts';
 import { isFresh } from '../services/bundles.mjs';
 import {
@@ -50,15 +40,13 @@ import { watchGenerators } from './generator-health.ts';
 import { combinedExit, runInstances } from './instances.ts';
 import { RunJournal } from './journal.ts';
 import { K6_EXIT, runK6 } from './k6-run.ts';
-import { type LocalStack, startLocalStack } from './local-stack.ts';
-
-import { preflight, warehouseNote } from './preflight.ts';
 
 import { plannedSeconds, startProgress } from './progress.ts';
 
 import { startStreaming } from './streaming.ts';
 
 import { type ResolvedTarget, resolveTarget } from './target.ts';
+import { planFor, startTarget, type TargetSession } from './target-session.ts';
 
 import { assertReadable, assertWritable } from './writable.ts';
 
@@ -159,24 +147,13 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
   const prepared = prepare(options);
   const tools = await getTools(options, prepared.browsers);
   const runId = newRunId();
-  let stack: LocalStack | undefined;
+  let target: TargetSession | undefined;
   let stopStreaming: (() => Promise<void>) | undefined;
   try {
-    const local = await startEmulator(prepared, options);
-    stack = local.stack;
+    target = await bringUp(prepared, options);
     throwIfInterrupted(options.signal);
-    const target = await connect(prepared, stack, options);
-    throwIfInterrupted(options.signal);
-    const planned = planRun(runId, prepared, target, stack, options);
-    const journal = openJournal(
-      runId,
-      prepared,
-      target,
-      planned.plan,
-      tools.k6,
-      local.costs,
-      options,
-    );
+    const planned = planRun(runId, prepared, target, options);
+    const journal = openJournal(runId, prepared, target, planned.plan, tools.k6, options);
     const streaming: StreamingState = { interrupted: false, errors: 0 };
     const started = await startStreaming(
       options.influx ?? process.env.ODOO_LOAD_INFLUX_URL,
@@ -188,7 +165,6 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       journal,
       planned,
       target,
-      stack,
       tools,
       streaming,
       scenario: prepared.scenario,
@@ -202,14 +178,14 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       abortReason,
       auditTarget: { ...planned.plan.target },
       secret: target.secret,
-      stack,
-      serverLog: options.odooLog ?? stack?.odooLog,
+      stack: target.stack,
+      serverLog: options.odooLog ?? target.stack?.odooLog,
       streaming,
       options,
     });
   } finally {
     await stopStreaming?.();
-    await stack?.stop();
+    await target?.stop();
   }
 }
 
@@ -227,105 +203,47 @@ async function getTools(options: RunOptions, browsers: number): Promise<Tools> {
   return { k6, ...(chromium ? { chromium } : {}) };
 }
 
-/** The local stack when the target is the emulator: PostgreSQL, the seed, the emulator. */
-async function startEmulator(
-  { resolved, profile }: Prepared,
-  options: RunOptions,
-): Promise<{ stack?: LocalStack; costs?: CostModelUse }> {
-  if (resolved.kind !== 'emulator') return {};
-  const { shape } = resolved;
-  const costs = costModelUse(options.costModel, shape.odooVersion, shape.workers);
-  if (costs.calibrated) options.log(`emulator${costs.clause.replace(/^;/, ':')}`);
-  if (shape.hosting)
+/** The target brought up (the emulator placed like the hosting profile, or a real Odoo), logged in once. */
+async function bringUp({ resolved, profile, scenario }: Prepared, options: RunOptions) {
+  if (resolved.kind === 'emulator' && resolved.shape.hosting)
     options.log(
-      `emulating hosting profile ${shape.hosting}: Odoo ${shape.odooVersion} ${shape.edition}, ${shape.workers} workers, limit_time_real ${shape.limitTimeReal} s`,
+      `emulating hosting profile ${resolved.shape.hosting}: Odoo ${resolved.shape.odooVersion} ${resolved.shape.edition}, ${resolved.shape.workers} workers, limit_time_real ${resolved.shape.limitTimeReal} s; ${describePlacement(resolved.placement)}`,
     );
-  const stack = await startLocalStack({
+  const target = await startTarget({
+    resolved,
+    scenario,
+    profile,
+    companies: profile.companies,
+    placement: resolved.placement,
+    auth: options.auth,
+    costModel: options.costModel,
     pgPort: options.pgPort,
-    emulator: {
-      port: options.emulatorPort || (await freePort()),
-      odooVersion: shape.odooVersion,
-      workers: shape.workers,
-      edition: shape.edition,
-      limitTimeReal: shape.limitTimeReal,
-      dbMaxconn: shape.dbMaxconn,
-      costModel: options.costModel,
-    },
-    seed: {
-      companies: profile.companies,
-      operators: Math.max(4, profile.workloads.barcodeScanning?.operators ?? 0),
-      ...options.seed,
-    },
-    datasetPath: localDir('dataset.json'),
+    emulatorPort: options.emulatorPort,
+    seed: options.seed,
     log: options.log,
   });
-  return { stack, costs };
-}
-
-interface Connected {
-  url: string;
-  db: string;
-  login: string;
-  password: string;
-  apiKey: string;
-  /** What VUs authenticate with: the password for sessions, else the API key. */
-  secret: string;
-  preflight: Awaited<ReturnType<typeof preflight>>;
-}
-
-/** One preflight login to the target: it answers, the credentials hold, its version is known. */
-async function connect(
-  { resolved }: Prepared,
-  stack: LocalStack | undefined,
-  options: RunOptions,
-): Promise<Connected> {
-  const remote = resolved.kind === 'remote' ? resolved.remote : undefined;
-  const target = remote ?? {
-    url: stack!.url,
-    db: stack!.db,
-    login: stack!.login,
-    password: stack!.password,
-  };
-  const apiKey = remote ? (process.env.ODOO_API_KEY ?? '') : stack!.apiKey;
-  const secret = options.auth === 'session' ? target.password : apiKey;
-  const login = await preflight({ ...target, auth: options.auth }, secret);
-  options.log(
-    `preflight: ${target.login} logged in to ${target.url} (Odoo ${login.serverVersion}, uid ${login.uid}, auth ${options.auth})`,
-  );
-  const note = warehouseNote(login);
-  if (note && remote) options.log(note);
-  return { ...target, apiKey, secret, preflight: login };
+  if (target.costs?.calibrated) options.log(`emulator${target.costs.clause.replace(/^;/, ':')}`);
+  return target;
 }
 
 /** The plan k6 receives: the profile compiled for this target's companies and people. */
 function planRun(
   runId: string,
   { scenario, profile, resolved, browsers }: Prepared,
-  target: Connected,
-  stack: LocalStack | undefined,
+  target: TargetSession,
   options: RunOptions,
 ) {
-  const login = target.preflight;
-  const operators = operatorCount(profile, scenario);
-  checkBrowserVersion(browsers, login.version, target.url);
-  const scannerLogins = stack
-    ? stack.dataset.operators.slice(0, operators).map((operator) => operator.login)
-    : operatorLoginsFromEnv(operators, target.login, options.log);
-  const planned = buildPlan({
+  const planned = planFor(target, {
     runId,
     scenario,
     profile,
-    target: { url: target.url, db: target.db, login: target.login, auth: options.auth },
-    companies: stack ? stack.dataset.companies.map((company) => company.id) : login.companyIds,
-    operators: scannerLogins,
-    hosting: resolved.hosting?.name ?? (stack ? 'emulator' : new URL(target.url).hostname),
-    browsers: {
-      version: login.version,
-      screenshotsDir: resolve(REPORTS_ROOT, runId, SCREENSHOTS_DIR),
-      pickerLogins: browserPickerLogins(scannerLogins, target.login),
-    },
+    auth: options.auth,
+    companies: profile.companies,
+    hosting: resolved.hosting?.name ?? (target.stack ? 'emulator' : new URL(target.url).hostname),
+    browsers,
+    screenshotsDir: resolve(REPORTS_ROOT, runId, SCREENSHOTS_DIR),
+    log: options.log,
   });
-  checkWebChannel(planned.scenarios, login.version, target.url, stack !== undefined);
   for (const line of planned.compiled.derived) options.log(`profile ${profile.name}: ${line}`);
   if (browsers > 0) options.log(`browser users: ${describeRoom(generatorRoom(browsers))}`);
   return planned;
@@ -337,10 +255,9 @@ type Planned = ReturnType<typeof planRun>;
 function openJournal(
   runId: string,
   { scenario, profile, profileFile, resolved, browsers }: Prepared,
-  target: Connected,
+  target: TargetSession,
   plan: Planned['plan'],
   k6: Tools['k6'],
-  costs: CostModelUse | undefined,
   options: RunOptions,
 ): RunJournal {
   const folder = createFolder(runId);
@@ -358,8 +275,9 @@ function openJournal(
     hosting:
       resolved.hosting ??
       (resolved.kind === 'emulator'
-        ? { name: 'emulator', shape: resolved.shape, costModel: costs }
+        ? { name: 'emulator', shape: resolved.shape, costModel: target.costs }
         : undefined),
+    placement: resolved.placement,
     k6: { version: k6.version, source: k6.source },
     suite: { version: JSON.parse(readFileSync('package.json', 'utf8')).version },
     instances: options.instances ?? 1,
@@ -382,8 +300,7 @@ function openJournal(
 interface K6Processes {
   journal: RunJournal;
   planned: Planned;
-  target: Connected;
-  stack: LocalStack | undefined;
+  target: TargetSession;
   tools: Tools;
   streaming: StreamingState;
   scenario: ScenarioFile;
@@ -415,7 +332,8 @@ function k6Lines(
 
 /** k6 on one instance or several, with progress and generator health; what it ended with. */
 async function runK6Processes(run: K6Processes) {
-  const { journal, planned, target, stack, tools, streaming, options } = run;
+  const { journal, planned, target, tools, streaming, options } = run;
+  const { stack } = target;
   const folder = journal.folder;
   const instances = options.instances ?? 1;
   const apiPorts = await Promise.all(Array.from({ length: instances }, () => freePort()));

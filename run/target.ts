@@ -3,6 +3,7 @@
 import { CliError, EXIT } from '../contract/exit-codes.ts';
 import type { HostingProfile } from '../planning/hosting-schema.ts';
 import { loadHostingProfile } from '../planning/load.ts';
+import { NO_PLACEMENT, type Placement, placementOf } from '../planning/placement.ts';
 
 export interface RemoteTarget {
   url: string;
@@ -69,9 +70,11 @@ export interface EmulatedShape {
   hosting?: string;
 }
 
-export type ResolvedTarget =
+/** A target and where its pieces are (the hosting profile's placement; none said: all on this machine). */
+export type ResolvedTarget = { placement: Placement } & (
   | { kind: 'remote'; remote: RemoteTarget; hosting?: HostingProfile }
-  | { kind: 'emulator'; shape: EmulatedShape; hosting?: HostingProfile };
+  | { kind: 'emulator'; shape: EmulatedShape; hosting?: HostingProfile }
+);
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -95,6 +98,7 @@ export function resolveTarget(
     hosting = loadHostingProfile(flag).profile;
     url = hosting.url ?? undefined;
   }
+  const placement = hosting ? placementOf(hosting) : NO_PLACEMENT;
   if (!url) {
     const shape = hosting
       ? {
@@ -106,7 +110,7 @@ export function resolveTarget(
           hosting: hosting.name,
         }
       : defaults;
-    return { kind: 'emulator', shape, hosting };
+    return { kind: 'emulator', shape, hosting, placement };
   }
   const remote = remoteTargetFromEnv({
     ...env,
@@ -121,5 +125,5 @@ export function resolveTarget(
       EXIT.unsafeTarget,
     );
   }
-  return { kind: 'remote', remote, hosting };
+  return { kind: 'remote', remote, hosting, placement };
 }

@@ -3,17 +3,18 @@
  * Never downloads a binary from a project website.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { CliError, EXIT } from '../contract/exit-codes.ts';
+import { goInstall, TOOLS_BIN } from './go-install.ts';
 import { findExecutable, run } from './process.ts';
+
+export { TOOLS_BIN } from './go-install.ts';
 
 /** The version built when no suitable k6 is found. v2.3.0 is not on the Go module proxy (see README). */
 export const K6_PINNED = 'v1.8.1';
 /** Oldest k6 the scenarios are written for (v1 APIs, browser module included). */
 export const K6_MINIMUM = [1, 0, 0] as const;
 export const K6_MODULE = 'go.k6.io/k6';
-
-export const TOOLS_BIN = resolve('.tools', 'bin');
 
 export interface K6Binary {
   path: string;
@@ -63,33 +64,16 @@ export async function ensureK6(log: (line: string) => void): Promise<K6Binary> {
     const version = await versionOf(local);
     if (version) return { path: local, version, source: 'project' };
   }
-  const go = findExecutable('go', ['/usr/local/go/bin']);
-  if (!go) {
+  const built = await goInstall(
+    { pkg: K6_MODULE, version: K6_PINNED, binary: 'k6', what: 'k6' },
+    log,
+  ).catch((error: CliError) => {
     throw new CliError(
-      `k6 >= v${K6_MINIMUM.join('.')} is not installed and Go is not available to build it. Install k6 with your package manager ` +
-        `(e.g. "brew install k6" or the Grafana apt repository), use the grafana/k6 Docker image, or install Go and run: ` +
-        `GOBIN=${TOOLS_BIN} go install ${K6_MODULE}@${K6_PINNED}`,
+      `k6 >= v${K6_MINIMUM.join('.')} is not installed (install it with your package manager, e.g. the Grafana apt repository, or use the grafana/k6 image): ${error.message}`,
       EXIT.missingTool,
     );
-  }
-  log(
-    `building k6 ${K6_PINNED} with Go into ${TOOLS_BIN} (takes a few minutes the first time; later runs reuse it)`,
-  );
-  const started = Date.now();
-  const built = await run(go, ['install', `${K6_MODULE}@${K6_PINNED}`], {
-    env: { ...process.env, GOBIN: TOOLS_BIN, GOFLAGS: process.env.GOFLAGS ?? '-buildvcs=false' },
-    echo: (line) => {
-      if (!line.startsWith('go: downloading')) log(`go: ${line}`);
-    },
   });
-  if (built.code !== 0) {
-    throw new CliError(
-      `go install ${K6_MODULE}@${K6_PINNED} failed: ${built.stderr.trim().split('\n').slice(-3).join(' | ')}`,
-      EXIT.missingTool,
-    );
-  }
-  const version = await versionOf(local);
-  if (!version) throw new CliError(`k6 was built into ${local} but does not run`, EXIT.missingTool);
-  log(`k6 v${version} built in ${Math.round((Date.now() - started) / 1000)} s`);
-  return { path: local, version, source: 'built' };
+  const version = await versionOf(built);
+  if (!version) throw new CliError(`k6 was built into ${built} but does not run`, EXIT.missingTool);
+  return { path: built, version, source: 'built' };
 }

@@ -28,8 +28,13 @@ export class LocalPostgres {
     this.dataDir = join(resolve(options.root), 'data');
   }
 
-  databaseUrl(database: string): string {
-    return `postgres://${PG_USER}@127.0.0.1:${this.options.port}/${database}`;
+  get port(): number {
+    return this.options.port;
+  }
+
+  /** The URL of `database`, on this cluster or through another address that forwards to it (a proxy). */
+  databaseUrl(database: string, through = `127.0.0.1:${this.options.port}`): string {
+    return `postgres://${PG_USER}@${through}/${database}`;
   }
 
   /** Finds (or installs) initdb and pg_ctl. */

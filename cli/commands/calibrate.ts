@@ -6,11 +6,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { withBusyWorkers } from '../../calibrate/busy-workers.ts';
-import { costFileOf, fitCalls } from '../../calibrate/fit.ts';
+import { costFileOf, fitCalls, UNKNOWN_MACHINE } from '../../calibrate/fit.ts';
 import type { CapacityFile } from '../../capacity/capacity-file.ts';
 import { CliError, EXIT } from '../../contract/exit-codes.ts';
 import type { CalibratedCostFile } from '../../emulator/cost-model.ts';
 import { type LoggedRequest, loggedRequests } from '../../judge/server-log.ts';
+import { hostingProfileSchema } from '../../planning/hosting-schema.ts';
+import { placementOf } from '../../planning/placement.ts';
 import { assertReadable } from '../../run/writable.ts';
 import { RunFolder } from '../../store/run-folder.ts';
 import { parseFlags } from '../flags.ts';
@@ -34,10 +36,39 @@ interface Window {
   to: number;
 }
 
+/**
+ * Steps up to one user past the workers: the server's time as its workers share it. Beyond, more
+ * users only queue; a server whose load generator shares its CPUs (a test box) slows there for the
+ * generator's sake, which is no growth of the server's own and would make every what-if pessimistic.
+ */
+function withinKnee(load: number, sweep: CapacityFile['sweeps'][number]): boolean {
+  return sweep.model !== 'closed' || sweep.workers <= 0 || load <= sweep.workers + 1;
+}
+
+/** Where a run's server was: its sweep's placement, or its hosting profile's; unknown without either. */
+function measuredOnOf(
+  capacity: CapacityFile | undefined,
+  hosting: unknown,
+): CalibratedCostFile['measuredOn'] {
+  const placement =
+    capacity?.sweeps[0]?.placement ??
+    (hostingProfileSchema.safeParse(hosting).success
+      ? placementOf(hostingProfileSchema.parse(hosting))
+      : undefined);
+  return placement
+    ? {
+        cpus: placement.cpus,
+        databaseSharesCpus: placement.databaseSharesCpus,
+        databaseRoundTripMs: placement.databaseRoundTripMs,
+      }
+    : UNKNOWN_MACHINE;
+}
+
 /** The measured windows of a capacity sweep (warm-ups left out), or a run from start to end. */
 function windowsOf(folder: RunFolder): {
   windows: Window[];
   server?: { url: string; version: string };
+  measuredOn: CalibratedCostFile['measuredOn'];
 } {
   const record = folder.run();
   const server =
@@ -45,15 +76,20 @@ function windowsOf(folder: RunFolder): {
       ? { url: record.target.url, version: record.target.serverVersion }
       : undefined;
   const capacity = folder.read<CapacityFile>('capacity');
+  const measuredOn = measuredOnOf(capacity, record?.hosting);
   if (capacity)
     return {
-      windows: capacity.sweeps.flatMap((sweep) => sweep.steps.map((step) => step.window)),
+      windows: capacity.sweeps.flatMap((sweep) =>
+        sweep.steps.filter((step) => withinKnee(step.load, sweep)).map((step) => step.window),
+      ),
       server,
+      measuredOn,
     };
   if (record?.ending)
     return {
       windows: [{ from: Date.parse(record.startedAt), to: Date.parse(record.ending.endedAt) }],
       server,
+      measuredOn,
     };
   throw new CliError(
     `--run ${folder.runId}: the run has not ended (no capacity.json, no ending in run.json)`,
@@ -92,9 +128,9 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
       `--name: expected letters, digits, '.', '-' or '_' (at most 80), got ${JSON.stringify(name)}`,
       EXIT.badInput,
     );
-  const { windows, server } = values.run
+  const { windows, server, measuredOn } = values.run
     ? windowsOf(RunFolder.open(values.run, '--run'))
-    : { windows: [], server: undefined };
+    : { windows: [], server: undefined, measuredOn: UNKNOWN_MACHINE };
   const requests = await requestsIn(logFile, windows);
   if (requests.length === 0)
     throw new CliError(
@@ -104,19 +140,24 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
   const fitted = fitCalls(withBusyWorkers(requests));
   const ends = requests.map((request) => request.end);
   const reference = JSON.parse(readFileSync(PACKAGED_MODEL, 'utf8')) as CalibratedCostFile;
-  const file = costFileOf(fitted, reference, {
-    name,
-    log: basename(logFile),
-    window: {
-      from: new Date(Math.min(...ends)).toISOString(),
-      to: new Date(Math.max(...ends)).toISOString(),
+  const file = costFileOf(
+    fitted,
+    reference,
+    {
+      name,
+      log: basename(logFile),
+      window: {
+        from: new Date(Math.min(...ends)).toISOString(),
+        to: new Date(Math.max(...ends)).toISOString(),
+      },
+      ...(server ? { server } : {}),
+      calibratedAt: new Date().toISOString(),
+      requests: requests.length,
+      retries: requests.reduce((sum, request) => sum + request.retries, 0),
+      retrySleepSeconds: round2(requests.reduce((sum, r) => sum + r.retrySleepSeconds, 0)),
     },
-    ...(server ? { server } : {}),
-    calibratedAt: new Date().toISOString(),
-    requests: requests.length,
-    retries: requests.reduce((sum, request) => sum + request.retries, 0),
-    retrySleepSeconds: round2(requests.reduce((sum, r) => sum + r.retrySleepSeconds, 0)),
-  });
+    measuredOn,
+  );
   const out = values.out ?? `cost-models/${name}.json`;
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
@@ -139,7 +180,8 @@ function summaryOf(file: CalibratedCostFile, calls: number): string[] {
   return [
     `calibrate ${c.name}: ${c.requests.toLocaleString('en')} requests of ${calls} calls, ${c.window.from} to ${c.window.to}${c.server ? ` (${c.server.url}, Odoo ${c.server.version || '?'})` : ''}`,
     `  up to ${growth.measuredUpTo} busy worker${growth.measuredUpTo === 1 ? '' : 's'} seen; each other busy worker added ${Math.round(growth.default * 100)} % to a call (SQL +${Math.round(growth.sql * 100)} %, Python +${Math.round(growth.python * 100)} %)`,
-    `  ${c.retries} serialization failures retried, ${c.retrySleepSeconds} s slept on them`,
+    `  ${c.retries} serialization failures retried, ${c.retrySleepSeconds} s slept on them (in the growth: the emulator's own conflicts then retry at once)`,
+    `  measured on ${file.measuredOn.cpus > 0 ? `${file.measuredOn.cpus} CPUs${file.measuredOn.databaseSharesCpus ? ' shared with PostgreSQL' : ''}` : 'CPUs not said (name a hosting profile with cpu in the run, or what-ifs of CPUs assume none were short)'}, database ${file.measuredOn.databaseRoundTripMs} ms away: what-ifs of placement spend the difference`,
     ...(top.length ? [`  calls with their own growth: ${top.join('; ')}`] : []),
     `  against the packaged model (${PACKAGED_MODEL}): × ${c.referenceScale} on the calls both know`,
     ...(anonymous.length

@@ -1,7 +1,6 @@
 /** Authentication and session routes (docs/odoo-protocol.md §1). */
 import type { FastifyInstance } from 'fastify';
 import type { Emulator, WorkerSlot } from '../context.ts';
-import { chargeModeledSql, spendCost } from '../cost-model.ts';
 import { accessDenied, accessError, SessionExpired } from '../errors.ts';
 import { workerSlot } from '../prefork.ts';
 import { sessionCookie } from '../sessions.ts';
@@ -120,12 +119,13 @@ async function sessionInfo(emulator: Emulator, uid: number) {
 
 /** A login hashes the password (pbkdf2): about 340 ms of a worker's time on a real Odoo 17. */
 export async function loginCost(emulator: Emulator, worker?: WorkerSlot): Promise<void> {
-  const route = '/web/session/authenticate';
   const busy = () => Math.max(1, emulator.workers.inFlight);
-  const ms = emulator.costModel.costOfRoute(route, busy());
-  if (worker) chargeModeledSql(worker.perf, emulator.costModel, route, ms, busy());
-  const spent = worker ? performance.now() - worker.perf.startedAt : 0;
-  await spendCost(emulator.costModel, route, emulator.costModel.costOfRoute(route), busy, spent);
+  await emulator.serverTime.route(
+    '/web/session/authenticate',
+    busy,
+    worker?.perf,
+    worker?.perf.startedAt,
+  );
 }
 
 /** The uid of the request's session, or SessionExpired as `auth='user'` routes raise it. */

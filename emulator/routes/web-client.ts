@@ -5,7 +5,6 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Emulator } from '../context.ts';
-import { chargeModeledSql, spendCost } from '../cost-model.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Env } from '../orm/model.ts';
 import { workerSlot } from '../prefork.ts';
@@ -18,11 +17,8 @@ import { requireUid } from './session.ts';
 /** The route's server time from the cost model, charged to the worker serving it. */
 async function routeCost(emulator: Emulator, request: FastifyRequest, route: string) {
   const busy = () => Math.max(1, emulator.workers.inFlight);
-  const ms = emulator.costModel.costOfRoute(route, busy());
   const worker = workerSlot(request);
-  if (worker) chargeModeledSql(worker.perf, emulator.costModel, route, ms, busy());
-  const spent = worker ? performance.now() - worker.perf.startedAt : 0;
-  await spendCost(emulator.costModel, route, emulator.costModel.costOfRoute(route), busy, spent);
+  await emulator.serverTime.route(route, busy, worker?.perf, worker?.perf.startedAt);
 }
 
 /** A user route: logged in, costed, with the user's environment where it needs one. */

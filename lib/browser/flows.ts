@@ -6,7 +6,12 @@
 
 import { sleep } from 'k6';
 import { browser, type Page } from 'k6/browser';
-import type { BrowserPlan, BrowserRole, RunPlan } from '../../contract/index.ts';
+import {
+  type BrowserPlan,
+  type BrowserRole,
+  type RunPlan,
+  targetOf,
+} from '../../contract/index.ts';
 import { operatorPassword } from '../config.ts';
 import { randomBetween } from '../data/random.ts';
 import { type BrowserUser, messageOf, screenshot, timedStep } from './ui-step.ts';
@@ -389,10 +394,12 @@ export async function browserShift(plan: RunPlan, role: BrowserRole, index: numb
   if (!person) return;
   const deadline = Date.now() + browsers.durationSeconds * 1000;
   const page = await browser.newPage();
+  // A person away from Odoo comes in through their role's latency proxy.
+  const url = targetOf(plan.target, role).url;
   const shift: Shift = {
     user: { page, role, id: index + 1, screenshotsDir: browsers.screenshotsDir },
     ui,
-    url: plan.target.url,
+    url,
   };
   const password = role === 'picker' ? operatorPassword() : webPassword();
   try {
@@ -412,7 +419,7 @@ export async function browserShift(plan: RunPlan, role: BrowserRole, index: numb
             .first()
             .click({ timeout: 3000 })
             .catch(() => undefined);
-        await page.goto(`${plan.target.url}${ui.home}`, { timeout: 30_000 }).catch(() => undefined);
+        await page.goto(`${url}${ui.home}`, { timeout: 30_000 }).catch(() => undefined);
       }
       sleep(randomBetween(browsers.pauseSeconds));
     }

@@ -5,7 +5,7 @@
  */
 import exec from 'k6/execution';
 import http from 'k6/http';
-import { LOGIN_PHASES, type PersonPlan, type Role } from '../../contract/index.ts';
+import { LOGIN_PHASES, type PersonPlan, type Role, targetOf } from '../../contract/index.ts';
 import { operatorPassword, type RunPlan, secretFor } from '../config.ts';
 import { OdooSession, recordLogin, type SessionSnapshot } from '../odoo/index.ts';
 
@@ -33,7 +33,7 @@ export function setupSession(plan: RunPlan): OdooSession {
 }
 
 function mainLogin(plan: RunPlan, role: Role, auth: OdooSession['auth']): OdooSession {
-  const session = new OdooSession({ ...plan.target, auth });
+  const session = new OdooSession({ ...targetOf(plan.target, role), auth });
   session.role = role;
   const started = Date.now();
   const result = session.authenticate(plan.target.login, passwordOf(role, plan));
@@ -58,7 +58,13 @@ export function webClientSetupSession(
   if (setup.auth === 'session') return setup;
   for (const role of ['salesRep', 'accountant', 'picker'] as const) {
     const snapshot = people[role]?.[0];
-    if (snapshot) return OdooSession.resume(plan.target, snapshot, passwordOf(role, plan), role);
+    if (snapshot)
+      return OdooSession.resume(
+        targetOf(plan.target, role),
+        snapshot,
+        passwordOf(role, plan),
+        role,
+      );
   }
   return mainLogin(plan, 'salesRep', 'session');
 }
@@ -88,7 +94,9 @@ export function establishPeople(plan: RunPlan, setup: OdooSession): PeopleData {
 function loginBatch(plan: RunPlan, batch: PersonPlan[]): [PersonPlan, OdooSession][] {
   const auth = (person: PersonPlan) =>
     person.role === 'integration' ? plan.target.auth : ('session' as const);
-  const sessions = batch.map((person) => new OdooSession({ ...plan.target, auth: auth(person) }));
+  const sessions = batch.map(
+    (person) => new OdooSession({ ...targetOf(plan.target, person.role), auth: auth(person) }),
+  );
   const started = Date.now();
   const responses: http.RefinedResponse<'text'>[] = http.batch(
     batch.map((person, i) =>
@@ -129,7 +137,12 @@ export function personSession(
   const key = `${role}:${login ?? ''}:${index}`;
   let session = resumed.get(key);
   if (!session) {
-    session = OdooSession.resume(plan.target, pool[index]!, passwordOf(role, plan), role);
+    session = OdooSession.resume(
+      targetOf(plan.target, role),
+      pool[index]!,
+      passwordOf(role, plan),
+      role,
+    );
     resumed.set(key, session);
   }
   return session;

@@ -7,7 +7,7 @@
  */
 import exec from 'k6/execution';
 import http from 'k6/http';
-import { LOGIN_PHASES } from '../../contract/index.ts';
+import { LOGIN_PHASES, targetOf } from '../../contract/index.ts';
 import { operatorPassword, type RunPlan, settingsOf } from '../config.ts';
 import { OdooSession, recordLogin } from '../odoo/index.ts';
 import { FlowStop, sessionTransport, WebClient, webDialect } from '../web/index.ts';
@@ -18,7 +18,7 @@ export function runShiftStart(data: WebChannelData, plan: RunPlan): void {
   const settings = settingsOf(plan, 'shiftStart');
   const login = settings.users[exec.scenario.iterationInTest % settings.users.length]!;
   const password = settings.role === 'picker' ? operatorPassword() : (__ENV.ODOO_PASSWORD ?? '');
-  const session = new OdooSession({ ...plan.target, auth: 'session' });
+  const session = new OdooSession({ ...targetOf(plan.target, settings.role), auth: 'session' });
   session.role = settings.role;
   const started = Date.now();
   const logged = session.authenticate(login, password);

@@ -258,6 +258,41 @@ const cases: [
     EXIT.badInput,
     /--port: expected an integer/,
   ],
+  [
+    'a database round trip that is not milliseconds',
+    ['capacity', '--db-rtt', '0,1ms'],
+    {},
+    EXIT.badInput,
+    /--db-rtt: expected milliseconds from 0 to 2000, got "1ms"/,
+  ],
+  [
+    'CPUs that are not a number',
+    ['capacity', '--cpus', 'two'],
+    {},
+    EXIT.badInput,
+    /--cpus: expected numbers above 0/,
+  ],
+  [
+    'a database proxy without both addresses',
+    ['capacity', '--db-proxy', '15432'],
+    {},
+    EXIT.badInput,
+    /--db-proxy: expected <where Odoo connects>=<where PostgreSQL is>/,
+  ],
+  [
+    'a database round trip asked of a real server without a proxy',
+    ['capacity', '--db-rtt', '1', '--target', 'http://127.0.0.1:9'],
+    { ODOO_DB: 'db', ODOO_LOGIN: 'admin', ODOO_PASSWORD: 'x' },
+    EXIT.badInput,
+    /--db-rtt on a real server needs --db-proxy/,
+  ],
+  [
+    'a hosting profile with its database elsewhere and no round trip',
+    ['run', 'peak-day', '--target', 'test/fixtures/profiles/bad-hosting-placement.json'],
+    {},
+    EXIT.badInput,
+    /bad-hosting-placement.json: postgres.roundTripMs: required when PostgreSQL is a managed service/,
+  ],
 ];
 
 describe('bad input: one line, the field named, a documented exit code, no stack trace', () => {

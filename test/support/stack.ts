@@ -41,9 +41,11 @@ export async function startStack(
     version?: number;
     seed?: Partial<SeedOptions>;
     database?: string;
+    /** The emulator reaches PostgreSQL through this host:port (a latency proxy). */
+    through?: string;
   } = {},
 ): Promise<TestStack> {
-  const { version, seed, database, ...emulator } = options;
+  const { version, seed, database, through, ...emulator } = options;
   const stack = await startSeededEmulator(postgres, {
     db: database ?? 'odoo_test',
     emulator: {
@@ -54,6 +56,7 @@ export async function startStack(
       ...emulator,
     },
     seed: seed ?? {},
+    ...(through ? { through } : {}),
     log: quiet,
   });
   return { ...stack, postgres };

@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import { withBusyWorkers } from '../../calibrate/busy-workers.ts';
 import { costFileOf, fitCalls } from '../../calibrate/fit.ts';
 import { costModelUse } from '../../calibrate/what-if.ts';
-import { loadCostModel, spendCost } from '../../emulator/cost-model.ts';
+import { loadCostModel } from '../../emulator/cost-model.ts';
+import { ServerTime } from '../../emulator/server-time.ts';
 import { type LoggedRequest, loggedRequests } from '../../judge/server-log.ts';
 
 const request = (call: string, end: number, ms: number, pid = '1'): LoggedRequest => ({
@@ -158,12 +159,12 @@ test('a calibrated cost is spent at the pace of the busy workers, and counts the
   };
   const key = 'sale.order.action_confirm';
   // Three workers busy: each ms of work takes 1 + 0.5 × 2 = 2 ms. Timers never fire early.
-  assert.ok((await timed(() => spendCost(model, key, 40, () => 3))) >= 79);
+  assert.ok((await timed(() => new ServerTime(model).spend(key, 40, () => 3))) >= 79);
   // 190 ms of a 200 ms inclusive cost already went on the emulator's own work: 10 ms are left.
-  assert.ok((await timed(() => spendCost(model, key, 200, () => 1, 190))) < 150);
+  assert.ok((await timed(() => new ServerTime(model).spend(key, 200, () => 1, 190))) < 150);
   // The packaged model's cost comes on top of the emulator's own work.
   const packaged = loadCostModel('uniform:100');
-  assert.ok((await timed(() => spendCost(packaged, key, 100, () => 1, 90))) >= 99);
+  assert.ok((await timed(() => new ServerTime(packaged).spend(key, 100, () => 1, 90))) >= 99);
 });
 
 test('a what-if past the calibrated concurrency says what it extrapolates; the packaged model says nothing', () => {

@@ -7,6 +7,7 @@ import { METRICS, TAGS } from '../../contract/index.ts';
 import { serverCostByScenario } from '../../judge/results/scenario-costs.ts';
 import type { RunResults } from '../../judge/results/types.ts';
 import type { ServerLogSummary } from '../../judge/server-log.ts';
+import { NO_PLACEMENT } from '../../planning/placement.ts';
 
 const peak: Peak = { perSecond: 2, unit: 'orders', per: 'hour', profile: 'peak-hour', sloMs: 2000 };
 
@@ -36,6 +37,7 @@ test("each channel's sweep of one target is sized as one mix, though each ran it
     target: { kind: 'emulator' as const, url },
     companies,
     workers: 2,
+    placement: NO_PLACEMENT,
     analysis: { sizing: { perWorker, capacityWithinSlo: perWorker * 2 } },
   });
   const mixes = mixesOf(
@@ -52,6 +54,7 @@ test("each channel's sweep of one target is sized as one mix, though each ran it
     [['emulator-2w, 1 company', { api: 5, web: 1 }, 2]],
     'five companies were swept by API alone: no mix to size',
   );
+  assert.match(mixes[0]!.sentence, /; emulated with database on the same host$/);
 });
 
 test('what a company costs compares one channel at growing company counts, never one channel with another', () => {

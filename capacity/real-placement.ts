@@ -1,0 +1,128 @@
+/**
+ * A what-if made real on a server of one's own (a staging copy on this machine): its database moved
+ * away through a latency proxy Odoo already reaches PostgreSQL by, and its workers given fewer CPUs
+ * (taskset on Odoo's processes; new workers inherit it from the master). Undone after each sweep.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { CliError, EXIT } from '../contract/exit-codes.ts';
+import type { Placement } from '../planning/placement.ts';
+import { findExecutable, run } from '../services/process.ts';
+import { LocalToxiproxy } from '../services/toxiproxy.ts';
+
+export interface RealPlacement {
+  /** Where Odoo reaches PostgreSQL (its db_host:db_port) and where PostgreSQL really is. */
+  dbProxy?: { listen: string; upstream: string };
+  /** Odoo's master process: a pid, or its pid file. */
+  odooPid?: string;
+}
+
+export interface PlacedTarget {
+  restore: () => Promise<void>;
+}
+
+const NOTHING_CHANGED: PlacedTarget = { restore: async () => undefined };
+
+/** `127.0.0.1:15432=127.0.0.1:5432` → the proxy's listen address and PostgreSQL's. */
+export function parseDbProxy(flag: string, value: string): RealPlacement['dbProxy'] {
+  const match = /^([\w.-]+:\d+)=([\w.-]+:\d+)$/.exec(value);
+  if (!match)
+    throw new CliError(
+      `--${flag}: expected <where Odoo connects>=<where PostgreSQL is>, e.g. 127.0.0.1:15432=127.0.0.1:5432, got ${JSON.stringify(value)}`,
+      EXIT.badInput,
+    );
+  return { listen: match[1]!, upstream: match[2]! };
+}
+
+/** The master's pid and its children's (Odoo's prefork workers). */
+function odooProcesses(pidOrFile: string): number[] {
+  const text = existsSync(pidOrFile) ? readFileSync(pidOrFile, 'utf8').trim() : pidOrFile;
+  const master = Number(text);
+  if (!Number.isInteger(master) || master <= 0 || !existsSync(`/proc/${master}`))
+    throw new CliError(
+      `--odoo-pid: expected the pid of Odoo's running master process or its pid file, got ${JSON.stringify(pidOrFile)}`,
+      EXIT.badInput,
+    );
+  const children = readdirSync(`/proc/${master}/task`).flatMap((task) => {
+    const file = `/proc/${master}/task/${task}/children`;
+    return existsSync(file) ? readFileSync(file, 'utf8').trim().split(/\s+/).filter(Boolean) : [];
+  });
+  return [master, ...children.map(Number)];
+}
+
+/** The last `count` CPUs of this machine ("1" of 0–1), leaving the first ones to the rest. */
+const cpuListOf = (count: number) => {
+  const all = availableParallelism();
+  const first = Math.max(0, all - Math.ceil(count));
+  return first === all - 1 ? String(first) : `${first}-${all - 1}`;
+};
+
+async function pinCpus(pids: number[], cpus: string): Promise<void> {
+  const taskset = findExecutable('taskset');
+  if (!taskset) throw new CliError('taskset (util-linux) is not installed', EXIT.missingTool);
+  for (const pid of pids) {
+    const result = await run(taskset, ['-a', '-c', '-p', cpus, String(pid)]);
+    if (result.code !== 0)
+      throw new CliError(
+        `taskset -p ${cpus} ${pid} failed: ${result.stderr.trim()} (run as Odoo's user or root)`,
+        EXIT.missingTool,
+      );
+  }
+}
+
+/** A what-if a real server can take: a database distance needs the proxy, CPUs need Odoo's pid. */
+export function assertRealPlacement(
+  real: RealPlacement | undefined,
+  whatIf: Partial<Placement> | undefined,
+): void {
+  if (whatIf?.databaseRoundTripMs !== undefined && !real?.dbProxy)
+    throw new CliError(
+      '--db-rtt on a real server needs --db-proxy <where Odoo connects>=<where PostgreSQL is>: start Odoo with db_host/db_port pointing at the first address, and the suite puts a latency proxy there',
+      EXIT.badInput,
+    );
+  if (whatIf?.cpus !== undefined && !real?.odooPid)
+    throw new CliError(
+      "--cpus on a real server needs --odoo-pid <pid or pid file of Odoo's master process>",
+      EXIT.badInput,
+    );
+}
+
+/** Applies the what-if's database distance and CPUs to the real server; restore() undoes them. */
+export async function placeRealTarget(
+  real: RealPlacement | undefined,
+  whatIf: Partial<Placement> | undefined,
+  log: (line: string) => void,
+): Promise<PlacedTarget> {
+  const roundTrip = whatIf?.databaseRoundTripMs;
+  const cpus = whatIf?.cpus;
+  if (roundTrip === undefined && cpus === undefined) return NOTHING_CHANGED;
+  assertRealPlacement(real, whatIf);
+  const proxy = roundTrip !== undefined ? await LocalToxiproxy.start(log) : undefined;
+  try {
+    if (proxy && real?.dbProxy && roundTrip !== undefined) {
+      await proxy.route('database', real.dbProxy.upstream, real.dbProxy.listen);
+      await proxy.setRoundTrip('database', roundTrip);
+      log(
+        `placement: Odoo reaches PostgreSQL through a latency proxy at ${real.dbProxy.listen}, +${roundTrip} ms per query`,
+      );
+    }
+    const pids = cpus !== undefined && real?.odooPid ? odooProcesses(real.odooPid) : [];
+    if (cpus !== undefined) {
+      await pinCpus(pids, cpuListOf(cpus));
+      log(`placement: Odoo's ${pids.length} processes on CPUs ${cpuListOf(cpus)}`);
+    }
+    return {
+      restore: async () => {
+        if (pids.length)
+          await pinCpus(
+            pids.filter((pid) => existsSync(`/proc/${pid}`)),
+            cpuListOf(availableParallelism()),
+          );
+        await proxy?.stop();
+      },
+    };
+  } catch (error) {
+    await proxy?.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * Where the server is placed, spent by the emulator against what is known: a database 1 ms away
+ * doubles a call of 40 ms and 40 queries; four busy workers on two CPUs take twice as long; people
+ * 40 ms away pay it on every exchange (a real latency proxy in front); and the emulator's own
+ * queries, sent through the same proxy to its PostgreSQL, each pay the proxy's round trip.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { CapacityFile } from '../../capacity/capacity-file.ts';
+import { EXIT, METRICS } from '../../contract/index.ts';
+import { ensureK6 } from '../../services/k6.ts';
+import type { LocalPostgres } from '../../services/postgres.ts';
+import { freePort } from '../../services/process.ts';
+import { LocalToxiproxy } from '../../services/toxiproxy.ts';
+import { capacityFileOf, capacityRunOf } from '../support/capacity.ts';
+import { odooLoad, told } from '../support/cli.ts';
+import { readRun, runIdOf } from '../support/runs.ts';
+import { login, rpc, startPostgres, startStack, type TestStack } from '../support/stack.ts';
+
+let pgPort: number;
+before(async () => {
+  await ensureK6((line) => console.log(line));
+  pgPort = await freePort();
+});
+
+async function sweep(flags: string[]): Promise<CapacityFile> {
+  const result = await odooLoad(
+    [
+      'capacity',
+      '--profile',
+      'test/fixtures/profiles/capacity.json',
+      '--step-seconds',
+      '6',
+      '--warmup-seconds',
+      '2',
+      '--products',
+      '3000',
+      '--pg-port',
+      String(pgPort),
+      ...flags,
+    ],
+    {},
+    300_000,
+  );
+  assert.equal(result.code, EXIT.ok, told(result));
+  return capacityFileOf(capacityRunOf(result.stderr)!);
+}
+
+/** The most calls per second a sweep's steps served. */
+const maximumCalls = (sweep: CapacityFile['sweeps'][number]) =>
+  Math.max(...sweep.steps.map((step) => step.requestsPerSecond));
+
+describe('the emulator spends its placement', () => {
+  test('a database 1 ms away doubles a call of 40 ms and 40 queries: half the capacity, and the sentence says so', async () => {
+    const file = await sweep([
+      '--workers',
+      '2',
+      '--cost-model',
+      'test/fixtures/placement-cost-model.json',
+      '--db-rtt',
+      '0,1',
+      '--loads',
+      '1,2,4',
+    ]);
+    const [near, far] = file.sweeps;
+    assert.deepEqual(
+      [near!.placement.databaseRoundTripMs, far!.placement.databaseRoundTripMs],
+      [0, 1],
+    );
+    // 2 workers ÷ 40 ms = 50 calls/s; ÷ 80 ms = 25.
+    const ratio = maximumCalls(far!) / maximumCalls(near!);
+    assert.ok(
+      Math.abs(ratio - 0.5) <= 0.08,
+      `${maximumCalls(far!)} vs ${maximumCalls(near!)} calls/s`,
+    );
+    assert.match(far!.analysis.sizing.sentence, /emulated with database 1 ms away/);
+    assert.match(
+      file.placementCost!.join('\n'),
+      /database round trip 0 → 1 ms: maximum −\d+ % \(−[\d,]+ orders\/h per ms\), p50 at load 1 \+\d+ ms/,
+    );
+    // Odoo's log as the emulator writes it: the round trips are SQL time.
+    const sql = far!.steps[0]!.server!;
+    assert.ok(sql.sqlSeconds > sql.pythonSeconds * 0.8, JSON.stringify(sql));
+  });
+
+  test('four busy workers on two CPUs: each call takes twice as long, half the capacity of four CPUs', async () => {
+    const file = await sweep([
+      '--workers',
+      '4',
+      '--cost-model',
+      'uniform:100',
+      '--cpus',
+      '4,2',
+      '--loads',
+      '2,4,8',
+    ]);
+    const [four, two] = file.sweeps;
+    const ratio = maximumCalls(two!) / maximumCalls(four!);
+    assert.ok(
+      Math.abs(ratio - 0.5) <= 0.08,
+      `${maximumCalls(two!)} vs ${maximumCalls(four!)} calls/s`,
+    );
+    // Two busy workers fit on two CPUs: no stretch below the CPU count.
+    const twoUsers = (sweep: CapacityFile['sweeps'][number]) => sweep.steps[0]!.p50;
+    assert.ok(
+      twoUsers(two!) / twoUsers(four!) < 1.15,
+      `${twoUsers(two!)} vs ${twoUsers(four!)} ms`,
+    );
+    assert.match(file.placementCost!.join('\n'), /CPUs 4 → 2 CPU: maximum −\d+ %/);
+    assert.match(file.sentence, /Odoo's rule of thumb \(6 concurrent users a worker/);
+  });
+});
+
+describe('real distance, through a latency proxy', () => {
+  let postgres: LocalPostgres;
+  let proxy: LocalToxiproxy;
+  let stack: TestStack;
+  before(async () => {
+    postgres = await startPostgres('placement-proxy');
+    proxy = await LocalToxiproxy.start(() => undefined);
+    const route = await proxy.route('database', `127.0.0.1:${postgres.port}`);
+    stack = await startStack(postgres, {
+      workers: 2,
+      costModel: '0',
+      logFile: '.local/test/placement-proxy/odoo.log',
+      through: route.listen,
+    });
+  });
+  after(async () => {
+    await stack?.stop();
+    await proxy?.stop();
+    await postgres?.stop();
+  });
+
+  test("the emulator's own queries each pay the proxy's round trip to its PostgreSQL", async () => {
+    const cookie = await login(stack);
+    const call = () =>
+      rpc(
+        stack.url,
+        '/web/dataset/call_kw/product.product/search_read',
+        {
+          model: 'product.product',
+          method: 'search_read',
+          args: [],
+          kwargs: { domain: [], fields: ['name', 'barcode'], limit: 20 },
+        },
+        cookie,
+      );
+    const timed = async () => {
+      for (let i = 0; i < 5; i++) await call();
+      const started = performance.now();
+      for (let i = 0; i < 30; i++) await call();
+      return (performance.now() - started) / 30;
+    };
+    const before = await timed();
+    await proxy.setRoundTrip('database', 4);
+    const after = await timed();
+    await proxy.setRoundTrip('database', 0);
+    // Odoo's log line of the last request: the queries the emulator sent for one call.
+    const lines = readFileSync('.local/test/placement-proxy/odoo.log', 'utf8').trim().split('\n');
+    const queries = Number(/ (\d+) [\d.]+ [\d.]+$/.exec(lines.at(-1)!)?.[1]);
+    assert.ok(queries > 0, lines.at(-1));
+    const added = after - before;
+    assert.ok(
+      Math.abs(added / (queries * 4) - 1) <= 0.35,
+      `${added.toFixed(1)} ms added per call for ${queries} queries × 4 ms`,
+    );
+  });
+
+  test('people 40 ms away pay it on every exchange; the server spends none of it', async () => {
+    const result = await odooLoad([
+      'run',
+      'order-confirmation',
+      '--profile',
+      'test/fixtures/profiles/quick-orders.json',
+      '--target',
+      'test/fixtures/hosting/people-away.json',
+      '--pg-port',
+      String(pgPort),
+    ]);
+    assert.equal(result.code, EXIT.ok, told(result));
+    assert.match(result.stderr, /people: integration 40 ms away from Odoo \(latency proxy/);
+    const run = readRun(runIdOf(result.stderr)!);
+    const calls = run.results.metrics[METRICS.rpcDuration.name]!.trend!;
+    assert.ok(calls.min >= 39, `the fastest call took ${calls.min} ms`);
+    assert.ok(
+      run.record.plan.target.urlByRole?.integration,
+      JSON.stringify(run.record.plan.target),
+    );
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * Placement as numbers: the hosting profile's terms read out, what the emulator spends per call for a
+ * distant database and for CPUs shared by more busy workers, and only the difference from where the
+ * cost model was measured.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadCostModel } from '../../emulator/cost-model.ts';
+import { cpuStretch, ServerTime } from '../../emulator/server-time.ts';
+import { loadHostingProfile } from '../../planning/load.ts';
+import { describePlacement, placementOf } from '../../planning/placement.ts';
+
+const model = (measuredOn?: object) => {
+  const costs = loadCostModel('test/fixtures/placement-cost-model.json');
+  return measuredOn ? { ...costs, measuredOn: measuredOn as never } : costs;
+};
+
+test('a database 1 ms away adds a round trip per query the call makes: 40 queries, 40 ms', () => {
+  const time = new ServerTime(model(), {
+    databaseRoundTripMs: 1,
+    cpus: 0,
+    databaseSharesCpus: false,
+  });
+  const call = time.callTime('sale.order.action_confirm', 40);
+  assert.equal(call.roundTripMs, 40);
+  assert.equal(call.pace(4), 1, 'no CPU limit said: no stretch');
+});
+
+test('only the difference from where the model was measured is spent', () => {
+  const measuredFar = model({ cpus: 0, databaseSharesCpus: false, databaseRoundTripMs: 1 });
+  const nearer = new ServerTime(measuredFar, {
+    databaseRoundTripMs: 0.5,
+    cpus: 0,
+    databaseSharesCpus: false,
+  });
+  assert.equal(nearer.callTime('x.y', 40).roundTripMs, -20, 'moved closer: 20 ms less');
+});
+
+test('busy workers beyond the CPUs stretch the CPU-bound time; below them, nothing', () => {
+  const cases: [busy: number, share: number, cpus: number, stretch: number][] = [
+    [1, 1, 2, 1],
+    [2, 1, 2, 1],
+    [4, 1, 2, 2],
+    [4, 0.5, 2, 1],
+    [6, 0.5, 2, 1.5],
+    [8, 1, 0, 1],
+  ];
+  for (const [busy, share, cpus, stretch] of cases)
+    assert.equal(cpuStretch(busy, share, cpus), stretch, `${busy} busy × ${share} on ${cpus}`);
+  // All Python (uniform costs): 4 busy workers on 2 CPUs take twice as long.
+  const uniform = new ServerTime(loadCostModel('uniform:100'), {
+    databaseRoundTripMs: 0,
+    cpus: 2,
+    databaseSharesCpus: false,
+  });
+  assert.equal(uniform.callTime('x.y', 100).pace(4), 2);
+  assert.equal(uniform.callTime('x.y', 100).pace(2), 1);
+});
+
+test('a model measured on 2 CPUs shared with PostgreSQL, placed on 1: only the extra stretch', () => {
+  const measured = model({ cpus: 2, databaseSharesCpus: true, databaseRoundTripMs: 0 });
+  const one = new ServerTime(measured, {
+    databaseRoundTripMs: 0,
+    cpus: 1,
+    databaseSharesCpus: true,
+  });
+  // All Python (share 0): 2 busy on 1 CPU is ×2; on the 2 it was measured on, ×1.
+  assert.equal(one.callTime('x.y', 40).pace(2), 2);
+  const same = new ServerTime(measured, {
+    databaseRoundTripMs: 0,
+    cpus: 2,
+    databaseSharesCpus: true,
+  });
+  assert.equal(same.callTime('x.y', 40).pace(2), 1, 'the calibrated point stays put');
+});
+
+test('the shipped profiles say where their figures come from, and what they assume reads as a sentence', () => {
+  const single = placementOf(loadHostingProfile('self-hosted-single-box').profile);
+  assert.equal(single.databaseSharesCpus, true);
+  assert.equal(single.cpus, 4);
+  assert.equal(
+    describePlacement(single),
+    'database on the same host, 4 CPUs shared with PostgreSQL, integrations 1 ms away, reps 70 ms away, accountants 70 ms away, pickers 1 ms away',
+  );
+  const separate = loadHostingProfile('self-hosted-separate-db').profile;
+  assert.equal(placementOf(separate).databaseRoundTripMs, 0.5);
+  assert.match(separate.postgres.roundTripSource!, /gist\.github\.com|measure yours/);
+  const online = loadHostingProfile('odoo-online').profile;
+  assert.equal(online.model, 'odoo-online');
+  assert.match(online.description, /nothing of the server is the customer's to choose/);
+  assert.match(online.people!.source, /Odoo SA/);
+});
