@@ -5,11 +5,11 @@
  *   cli/          the front door: commands, flags, exit codes, the main
  *   capacity/     sweeps of runs, their analysis and report page
  *   run/          running a plan: target, local stack, k6 processes, instances, finishing a run
- *   calibrate/    a cost model fitted to a server's log; what a what-if stands on
+ *   calibrate/, grow/   a cost model fitted to a server's log; a database grown to a dataset profile
  *   report/       report.html and the console's formatting
  *   judge/        results, thresholds, verdict, audit, the gate's baseline test, Odoo's log
  *   planning/     profiles (zod) compiled into a plan
- *   odoo-client/, services/, store/   the Node Odoo client; local processes; the run folder's files
+ *   node-odoo/, services/, store/   the Node side's Odoo client; local processes; the run folder's files
  *   emulator/, contract/              the stand-in for Odoo; shapes and names both runtimes share
  *
  * Rooms on one line above do not import each other either.
@@ -18,11 +18,11 @@ const ROOMS = [
   ['cli'],
   ['capacity'],
   ['run'],
-  ['calibrate'],
+  ['calibrate', 'grow'],
   ['report'],
   ['judge'],
   ['planning'],
-  ['odoo-client', 'services', 'store'],
+  ['node-odoo', 'services', 'store'],
   ['emulator'],
   ['contract'],
 ];
@@ -48,6 +48,26 @@ const layerRules = ROOMS.flatMap((level, index) =>
   }),
 );
 
+/**
+ * Inside emulator/, requests run one way: routes/ → models/ and web-client/ (Odoo's modules, the web client's server side) → orm/ →
+ * db/ (transactions and the schema); seed/ builds a dataset through models/ and is imported by none
+ * of them.
+ */
+const EMULATOR_LAYERS = [
+  ['routes', ['seed']],
+  ['models', ['routes', 'seed']],
+  ['web-client', ['routes', 'seed']],
+  ['orm', ['models', 'web-client', 'routes', 'seed']],
+  ['db', ['orm', 'models', 'web-client', 'routes', 'seed']],
+];
+const emulatorRules = EMULATOR_LAYERS.map(([room, above]) => ({
+  name: `emulator-${room}`,
+  severity: 'error',
+  comment: `emulator/${room}/ does not import emulator/${above.join('/, emulator/')}/`,
+  from: { path: `^emulator/${room}/` },
+  to: { path: above.map((other) => `^emulator/${other}/`) },
+}));
+
 module.exports = {
   forbidden: [
     {
@@ -58,6 +78,7 @@ module.exports = {
       to: { circular: true },
     },
     ...layerRules,
+    ...emulatorRules,
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

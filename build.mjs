@@ -28,7 +28,7 @@ const entryPoints = readdirSync(flags.scenarios)
 
 /**
  * The recorded web clients (contract/web-client/<version>.json, ~50 KB each) stay JSON text in the
- * k6 bundle: a string constant costs a VU nothing until lib/web/dialect.ts parses the one version the
+ * k6 bundle: a string constant costs a VU nothing until lib/web-client/dialect.ts parses the one version the
  * target speaks, in the VUs that key in the web client. As object literals, every VU built all four.
  * @type {import('esbuild').Plugin}
  */

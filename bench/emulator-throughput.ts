@@ -1,11 +1,18 @@
 /**
- * On-demand benchmark: drives the emulator with real k6 on loopback and prints search_read calls/s
- * and order confirmations/s beside the goals (1,000/s and 100/s on a 2-core machine), measured in one run.
+ * On-demand benchmark, side by side in one run, k6 and the emulator on the same 2 cores:
+ * - the emulator's search_read calls/s and order confirmations/s beside the goals (1,000/s, 100/s);
+ * - the suite's client against raw k6 (http.post of the same JSON-RPC body): k6's CPU per call;
+ * - the emulator's own time per call of the web channel (cost model off), beside the server time the
+ *   packaged model gives each call: a what-if must measure the model, not the emulator running out of
+ *   CPU first, so every call the emulator spends more on than the server it stands for is named.
  *   npm run bench:emulator [-- --seconds 15 --vus 16]
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadCostModel } from '../emulator/cost-model.ts';
+import { loggedRequests } from '../judge/server-log.ts';
+import { watchGenerators } from '../run/generator-health.ts';
 import { runK6 } from '../run/k6-run.ts';
 import { startLocalStack } from '../run/local-stack.ts';
 import { ensureK6 } from '../services/k6.ts';
@@ -35,19 +42,31 @@ const built = await run(process.execPath, [
 ]);
 if (built.code !== 0) throw new Error(built.stderr);
 
+const logFile = resolve('.local', 'bench-emulator-odoo.log');
 const stack = await startLocalStack({
   pgPort: Number(values['pg-port']),
-  emulator: { port: await freePort(), odooVersion: 17, workers: 0, costModel: '0' },
+  emulator: { port: await freePort(), odooVersion: 17, workers: 0, costModel: '0', logFile },
   seed: { companies: 1, products: 5000, customers: 500 },
   datasetPath: resolve('.local', 'bench-dataset.json'),
   log,
 });
-const results: Record<string, number> = {};
-try {
+
+interface Measured {
+  perSecond: number;
+  /** k6's CPU milliseconds per operation. */
+  clientCpuMs: number;
+}
+
+/** One closed loop of `mode` for `seconds`: operations per second and k6's CPU per operation. */
+async function measure(mode: string): Promise<Measured> {
+  const summaryPath = join(outdir, `${mode}-summary.json`);
   const nonScarce = stack.dataset.products.filter((product) => !product.scarce);
-  for (const mode of ['search_read', 'confirm'] as const) {
-    const summaryPath = join(outdir, `${mode}-summary.json`);
-    const plan = {
+  const generators = watchGenerators(500);
+  const exit = await runK6({
+    apiPort: await freePort(),
+    k6: k6.path,
+    script: join(outdir, 'emulator-throughput.js'),
+    plan: {
       runId: `bench-${mode}`,
       target: { url: stack.url, db: stack.db, login: stack.login, auth: 'session' as const },
       companies: [],
@@ -56,33 +75,121 @@ try {
         summaryTrendStats: ['avg', 'p(95)'],
       },
       workloads: {},
-    };
-    const code = await runK6({
-      apiPort: await freePort(),
-      k6: k6.path,
-      script: join(outdir, 'emulator-throughput.js'),
-      plan,
-      password: stack.password,
-      summaryPath,
-      env: {
-        BENCH_MODE: mode,
-        BENCH_BARCODES: JSON.stringify(
-          stack.dataset.products.slice(0, 2000).map((product) => product.barcode),
-        ),
-        BENCH_PRODUCTS: JSON.stringify(nonScarce.slice(0, 2000).map((product) => product.id)),
-        BENCH_CUSTOMERS: JSON.stringify(Object.values(stack.dataset.customers).flat()),
+    } as never,
+    password: stack.password,
+    summaryPath,
+    onStart: (pid) => generators.started(1, pid),
+    env: {
+      BENCH_MODE: mode,
+      BENCH_BARCODES: JSON.stringify(
+        stack.dataset.products.slice(0, 2000).map((product) => product.barcode),
+      ),
+      BENCH_PRODUCTS: JSON.stringify(nonScarce.slice(0, 2000).map((product) => product.id)),
+      BENCH_CUSTOMERS: JSON.stringify(Object.values(stack.dataset.customers).flat()),
+    },
+    onLine: () => undefined,
+  });
+  const [health] = generators.stop();
+  const summary = JSON.parse(readFileSync(summaryPath, 'utf8'));
+  const operations = summary.metrics.bench_operations?.count ?? 0;
+  const perSecond = summary.metrics.bench_operations?.rate ?? 0;
+  log(
+    `${mode}: k6 ${exit.code === null ? `signal ${exit.signal}` : `exit ${exit.code}`}, ${perSecond.toFixed(0)}/s, k6 CPU ${health?.cpuSeconds.toFixed(1) ?? '?'} s`,
+  );
+  return { perSecond, clientCpuMs: ((health?.cpuSeconds ?? 0) * 1000) / Math.max(1, operations) };
+}
+
+/**
+ * The emulator's own milliseconds per call (its log, cost model off) over the run's web channel,
+ * beside the packaged model's server time for the same call.
+ */
+/** A peak-day where every order and invoice is keyed in the web client, long enough to average. */
+function webProfile(): string {
+  const profile = resolve('.local', 'bench-web-calls.json');
+  writeFileSync(
+    profile,
+    JSON.stringify({
+      kind: 'load',
+      name: 'bench-web-calls',
+      duration: `${seconds * 2}s`,
+      people: { salesReps: 4, accountants: 2, thinkSeconds: { min: 0, max: 0 } },
+      workloads: {
+        orderConfirmation: { ordersPerHour: 1800, invoiceShare: 0, channels: { web: 1 } },
+        monthEndClose: { postingsPerMinute: 20, reportsPerMinute: 1, channels: { web: 1 } },
       },
-      onLine: () => undefined,
-    });
-    const summary = JSON.parse(readFileSync(summaryPath, 'utf8'));
-    results[mode] = summary.metrics.bench_operations?.rate ?? 0;
-    log(
-      `${mode}: k6 exit ${code}, ${results[mode]!.toFixed(0)}/s, rpc p95 ${summary.metrics.odoo_rpc_duration['p(95)'].toFixed(1)} ms`,
+      slo: { orderConfirmP95Ms: 60_000, postingP95Ms: 60_000, webActionP95Ms: 60_000 },
+    }),
+  );
+  return profile;
+}
+
+async function webCallCosts(): Promise<void> {
+  const profile = webProfile();
+  const started = Date.now();
+  const web = await run(
+    process.execPath,
+    [
+      'cli/bin.mjs',
+      'run',
+      'peak-day',
+      '--profile',
+      profile,
+      '--cost-model',
+      '0',
+      '--workers',
+      '0',
+      '--pg-port',
+      String(await freePort()),
+    ],
+    { env: { ...process.env, ODOO_URL: '' } },
+  );
+  const runLog = resolve('.local', 'emulator-odoo.log');
+  if (web.code !== 0) log(`web channel run exit ${web.code}: ${web.stderr.split('\n').at(-2)}`);
+  const model = loadCostModel('emulator/cost-model.json', 17);
+  const byCall = new Map<string, { ms: number; count: number }>();
+  for await (const request of loggedRequests(runLog, { start: started, end: Date.now() })) {
+    const entry = byCall.get(request.call) ?? { ms: 0, count: 0 };
+    entry.ms += (request.sqlSeconds + request.pythonSeconds) * 1000;
+    entry.count++;
+    byCall.set(request.call, entry);
+  }
+  console.log(
+    "\nthe emulator's own time per call of the web channel (cost model off), beside the server time it stands for:",
+  );
+  console.log('| call | calls | emulator ms | server ms (emulator/cost-model.json) | ratio |');
+  console.log('|---|---|---|---|---|');
+  const over: string[] = [];
+  for (const [call, { ms, count }] of [...byCall].sort((a, b) => b[1].ms - a[1].ms)) {
+    const [model_, method] = call.includes('.')
+      ? [call.slice(0, call.lastIndexOf('.')), call.slice(call.lastIndexOf('.') + 1)]
+      : [call, ''];
+    const server = call.startsWith('/') ? model.costOfRoute(call) : model.costOf(model_, method);
+    const own = ms / count;
+    if (server > 0 && own >= server)
+      over.push(`${call} (${own.toFixed(1)} ms against ${server} ms)`);
+    console.log(
+      `| ${call} | ${count} | ${own.toFixed(1)} | ${server || '–'} | ${server ? (own / server).toFixed(2) : '–'} |`,
     );
   }
+  console.log(
+    over.length
+      ? `the emulator spends at least the server's time on: ${over.join('; ')}`
+      : "every call costs the emulator less than the server's time for it",
+  );
+}
+
+let client: Measured;
+let raw: Measured;
+const results: Record<string, number> = {};
+try {
+  client = await measure('search_read');
+  raw = await measure('raw');
+  results.search_read = client.perSecond;
+  results.confirm = (await measure('confirm')).perSecond;
 } finally {
   await stack.stop();
 }
+await webCallCosts();
 const goals = { search_read: 1000, confirm: 100 };
 console.log(
   `\nemulator throughput, ${vus} closed-loop VUs × ${seconds} s each, k6 and emulator on the same 2 cores`,
@@ -94,3 +201,6 @@ for (const [mode, goal] of Object.entries(goals)) {
     `${(mode === 'confirm' ? 'order confirmations' : 'search_read calls').padEnd(20)} ${rate.toFixed(0).padStart(10)} ${String(goal).padStart(6)}   ${(rate / goal).toFixed(2)}x`,
   );
 }
+console.log(
+  `\nk6 CPU per call: the suite's client ${client!.clientCpuMs.toFixed(3)} ms, raw http.post ${raw!.clientCpuMs.toFixed(3)} ms: the client runs at ${(raw!.clientCpuMs / client!.clientCpuMs).toFixed(2)}× raw k6's efficiency (goal ≥ 0.9×)`,
+);

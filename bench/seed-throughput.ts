@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { SEED_DEFAULTS, seed } from '../emulator/db/seed.ts';
+import { SEED_DEFAULTS, seed } from '../emulator/seed/seed.ts';
 import { LocalPostgres } from '../services/postgres.ts';
 
 const { values } = parseArgs({

@@ -6,6 +6,7 @@
  */
 import { CliError, EXIT } from '../contract/exit-codes.ts';
 import { type CostModel, loadCostModel } from '../emulator/cost-model.ts';
+import { NO_PLACEMENT, type Placement } from '../planning/placement.ts';
 
 export interface CostModelUse {
   /** The file or spec as given (`emulator/cost-model.json`, `uniform:100`, `0`). */
@@ -35,6 +36,17 @@ export function calibratedVersionOf(spec: string): number | undefined {
   const version = costModelOf(spec, 17).calibration?.server?.version ?? '';
   const major = Number.parseInt(version, 10);
   return major >= 16 && major <= 19 ? major : undefined;
+}
+
+/**
+ * Where a calibrated model's server was, as the emulator's default placement: a what-if changes
+ * one term of it and keeps the others (the calibrated point stays the calibrated point).
+ */
+export function calibratedPlacementOf(spec: string): Placement | undefined {
+  const model = costModelOf(spec, 17);
+  if (!model.calibration || !model.measuredOn) return undefined;
+  const { cpus, databaseSharesCpus, databaseRoundTripMs } = model.measuredOn;
+  return { ...NO_PLACEMENT, cpus, databaseSharesCpus, databaseRoundTripMs };
 }
 
 const percent = (value: number) => `${Math.round(value * 100)} %`;

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { CliError, EXIT } from '../contract/exit-codes.ts';
 import { isK6Scenario, type RunRecord, type ScenarioFile } from '../contract/index.ts';
 import { compileLoadProfile } from '../planning/compile.ts';
+import { type DatasetProfile, seedShapeOf } from '../planning/dataset-schema.ts';
 import type { Placement } from '../planning/placement.ts';
 import { operatorCount, peopleOf } from '../planning/plan.ts';
 import type { LoadProfile } from '../planning/schema.ts';
@@ -31,6 +32,10 @@ export interface CapacityRequest {
   companies: number[];
   /** What-ifs of where things are, one sweep each ([{}]: the targets as they are). */
   placements: Partial<Placement>[];
+  /** Dataset profiles the emulator is seeded from, one sweep each ([undefined]: its default seed). */
+  datasets: (DatasetProfile | undefined)[];
+  /** Sweeps of each configuration, so a difference can be told from noise. */
+  repeat: number;
   realPlacement?: RealPlacement;
   model: LoadModel;
   loads: number[];
@@ -53,7 +58,34 @@ export interface CapacityOutcome {
   report: string;
 }
 
-/** Every target × company count × placement × channel, one sweep each, until done or interrupted. */
+interface Configuration {
+  target: string | undefined;
+  companies: number;
+  placement: Partial<Placement>;
+  dataset: DatasetProfile | undefined;
+  channel: SweptChannel;
+}
+
+/** Every target × company count × dataset × placement × repeat × channel, in that order. */
+function configurationsOf(request: CapacityRequest): Configuration[] {
+  const all: Configuration[] = [];
+  for (const target of request.targets)
+    for (const companies of request.companies)
+      for (const dataset of request.datasets)
+        for (const placement of request.placements)
+          for (let repeat = 0; repeat < request.repeat; repeat++)
+            for (const channel of request.channels)
+              all.push({ target, companies, placement, dataset, channel });
+  return all;
+}
+
+/** What the emulator is seeded with: a dataset profile's sizes, or the --products flag. */
+function seedOf(request: CapacityRequest, dataset: DatasetProfile | undefined) {
+  if (!dataset) return request.products ? { products: request.products } : {};
+  return seedShapeOf(dataset);
+}
+
+/** Every configuration, one sweep each, until done or interrupted. */
 async function runSweeps(
   request: CapacityRequest,
   k6: string,
@@ -63,44 +95,42 @@ async function runSweeps(
 ): Promise<SweepResult[]> {
   const sweeps: SweepResult[] = [];
   const { model, loads, sweepable } = request;
-  for (const target of request.targets)
-    for (const companyCount of request.companies)
-      for (const placement of request.placements)
-        for (const swept of request.channels) {
-          if (signal.aborted) break;
-          const sweep = await runSweep({
-            index: sweeps.length,
-            scenario: request.scenario,
-            k6Scenario: k6ScenarioOf(sweepable, swept),
-            channel: swept,
-            profile: profileFor(
-              request.profile,
-              sweepable,
-              swept,
-              model === 'closed' ? Math.max(...loads) : 0,
-            ),
-            target,
-            companies: companyCount,
-            placement,
-            realPlacement: request.realPlacement,
-            model,
-            loads,
-            timing: request.timing,
-            peak: request.peak,
-            costModel: request.costModel,
-            workers: request.workers,
-            allowNonLoopback: request.allowNonLoopback,
-            pgPort: request.pgPort,
-            odooLog: request.odooLog,
-            seed: request.products ? { products: request.products } : {},
-            k6,
-            folder,
-            log,
-            signal,
-          });
-          sweeps.push(sweep);
-          log(`capacity ${sweep.label}: ${sweep.analysis.sizing.sentence}`);
-        }
+  for (const configuration of configurationsOf(request)) {
+    if (signal.aborted) break;
+    const sweep = await runSweep({
+      index: sweeps.length,
+      scenario: request.scenario,
+      k6Scenario: k6ScenarioOf(sweepable, configuration.channel),
+      channel: configuration.channel,
+      profile: profileFor(
+        request.profile,
+        sweepable,
+        configuration.channel,
+        model === 'closed' ? Math.max(...loads) : 0,
+      ),
+      target: configuration.target,
+      companies: configuration.dataset?.companies ?? configuration.companies,
+      placement: configuration.placement,
+      ...(configuration.dataset ? { datasetName: configuration.dataset.name } : {}),
+      realPlacement: request.realPlacement,
+      model,
+      loads,
+      timing: request.timing,
+      peak: request.peak,
+      costModel: request.costModel,
+      workers: request.workers,
+      allowNonLoopback: request.allowNonLoopback,
+      pgPort: request.pgPort,
+      odooLog: request.odooLog,
+      seed: seedOf(request, configuration.dataset),
+      k6,
+      folder,
+      log,
+      signal,
+    });
+    sweeps.push(sweep);
+    log(`capacity ${sweep.label}: ${sweep.analysis.sizing.sentence}`);
+  }
   return sweeps;
 }
 
@@ -209,9 +239,15 @@ export async function runCapacity(
   signal: AbortSignal,
 ): Promise<CapacityOutcome> {
   for (const target of request.targets)
-    if (sweepTarget({ ...request, target, companies: 1 }).resolved.kind === 'remote')
+    if (sweepTarget({ ...request, target, companies: 1 }).resolved.kind === 'remote') {
       for (const placement of request.placements)
         assertRealPlacement(request.realPlacement, placement);
+      if (request.datasets.some(Boolean))
+        throw new CliError(
+          '--dataset: a real target holds what it holds; grow it to a dataset profile with odoo-load grow (each sweep counts what it holds at preflight)',
+          EXIT.badInput,
+        );
+    }
   const runId = newRunId();
   const folder = RunFolder.create(runId);
   const sweeps = await runSweeps(request, k6.path, folder, log, signal);

@@ -1,7 +1,7 @@
 /** capacity.json: what a capacity run measured and concluded, for the report, the gate and people. */
 
 import type { CostModelUse } from '../calibrate/what-if.ts';
-import type { RunPlan } from '../contract/index.ts';
+import { type DatasetCounts, describeDataset, type RunPlan } from '../contract/index.ts';
 import type { HostingProfile } from '../planning/hosting-schema.ts';
 import { describePlacement, type Placement } from '../planning/placement.ts';
 import { PER_SHORT, SECONDS_PER } from '../report/format.ts';
@@ -19,6 +19,8 @@ export interface SweepResult {
   companies: number;
   /** Where the target's database, CPUs and people were (emulated, or as measured). */
   placement: Placement;
+  /** What its database held at preflight. */
+  dataset: DatasetCounts;
   price?: HostingProfile['price'];
   /** A one-worker (staging-like) target: its figures say nothing about production. */
   stagingLike: boolean;
@@ -78,6 +80,7 @@ export function mixesOf(
     | 'costModel'
     | 'placement'
     | 'target'
+    | 'dataset'
   >[],
   shares: Record<string, number>,
   peak: Peak,
@@ -105,7 +108,7 @@ export function mixesOf(
       perWorker,
       mixedPerWorker: sizing.perWorker,
       ...(sizing.workersNeeded !== undefined ? { workersNeeded: sizing.workersNeeded } : {}),
-      sentence: `${sizing.sentence}; ${placementWords(group[0]!)}${group[0]!.costModel?.clause ?? ''}`,
+      sentence: `${sizing.sentence}; ${placementWords(group[0]!)}${group[0]!.costModel?.clause ?? ''}; ${datasetWords(group[0]!.dataset)}`,
     });
   }
   return mixes;
@@ -118,6 +121,10 @@ export function placementWords(sweep: {
 }): string {
   return `${sweep.target.kind === 'emulator' ? 'emulated' : 'measured'} with ${describePlacement(sweep.placement)}`;
 }
+
+/** "the database held 2 companies, 200 products, …": the size a sentence was measured on. */
+export const datasetWords = (dataset: DatasetCounts | undefined) =>
+  dataset ? `the database held ${describeDataset(dataset)}` : 'the database was not counted';
 
 /** Sweeps of one target at growing company counts, compared with the fewest companies. */
 export function companyCostOf(sweeps: CapacityFile['sweeps'], peak: Peak): string[] {
@@ -137,7 +144,11 @@ export function companyCostOf(sweeps: CapacityFile['sweeps'], peak: Peak): strin
     const reference = [...base.steps].reverse().find((step) => step.withinSlo) ?? base.steps[0]!;
     const max = (sweep: CapacityFile['sweeps'][number]) =>
       Math.max(...sweep.steps.map((step) => step.throughput));
+    // Only sweeps that differ from the base in their company count, placed alike.
+    const alike = (sweep: CapacityFile['sweeps'][number]) =>
+      JSON.stringify(sweep.placement) === JSON.stringify(base.placement);
     for (const sweep of sorted.slice(1)) {
+      if (sweep.companies === base.companies || !alike(sweep)) continue;
       const added = sweep.companies - base.companies;
       const p95 = sweep.steps.find((step) => step.load === reference.load)?.p95 ?? Number.NaN;
       const deltaP95 = p95 - reference.p95;

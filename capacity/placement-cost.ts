@@ -3,41 +3,78 @@
  * its database, each CPU, each millisecond between the people and Odoo — in maximum throughput and
  * in the latency of one user alone. And how far Odoo's own sizing rule is from a measurement.
  */
-import type { Placement } from '../planning/placement.ts';
 import { PER_SHORT, SECONDS_PER } from '../report/format.ts';
 import type { Peak } from './analysis.ts';
 import type { CapacityFile } from './capacity-file.ts';
 
 type Sweep = CapacityFile['sweeps'][number];
 
-/** A placement term a what-if varies, and how a change in it is said. */
+/** A term sweeps may differ in, how a change in it is said, and per how much of it a cost is given. */
 interface Term {
   name: string;
   unit: string;
-  of: (placement: Placement) => number;
+  /** Costs are given per this much of the term (10,000 products, 1 ms). */
+  per: number;
+  of: (sweep: Sweep) => number;
 }
 
 const TERMS: Term[] = [
-  { name: 'database round trip', unit: 'ms', of: (p) => p.databaseRoundTripMs },
-  { name: 'CPUs', unit: 'CPU', of: (p) => p.cpus },
+  { name: 'database round trip', unit: 'ms', per: 1, of: (s) => s.placement.databaseRoundTripMs },
+  { name: 'CPUs', unit: 'CPU', per: 1, of: (s) => s.placement.cpus },
   {
     name: "people's round trip",
     unit: 'ms',
-    of: (p) => Math.max(p.people.salesRep, p.people.picker, p.people.accountant),
+    per: 1,
+    of: (s) =>
+      Math.max(
+        s.placement.people.salesRep,
+        s.placement.people.picker,
+        s.placement.people.accountant,
+      ),
   },
+  { name: 'products', unit: 'products', per: 10_000, of: (s) => s.dataset?.products ?? 0 },
+  { name: 'orders of history', unit: 'orders', per: 10_000, of: (s) => s.dataset?.orders ?? 0 },
 ];
 
 const maximumOf = (sweep: Sweep) => Math.max(0, ...sweep.steps.map((step) => step.throughput));
 const lowestLoadP50 = (sweep: Sweep) => sweep.steps[0]?.p50 ?? Number.NaN;
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
-/** The sweeps of one target, company count and channel: what-ifs of its placement. */
-function groupsOf(sweeps: Sweep[]): Sweep[][] {
-  const groups = new Map<string, Sweep[]>();
+/** Sweeps of one configuration (repeats): their mean maximum, mean p50 alone, and spread. */
+interface Repeats {
+  sweeps: Sweep[];
+  maximum: number;
+  p50: number;
+  /** Half the range of their maxima over their mean: the noise band, ±. */
+  band?: number;
+}
+
+function repeatsOf(sweeps: Sweep[]): Repeats {
+  const maxima = sweeps.map(maximumOf);
+  const maximum = mean(maxima);
+  return {
+    sweeps,
+    maximum,
+    p50: mean(sweeps.map(lowestLoadP50)),
+    ...(sweeps.length > 1
+      ? { band: (Math.max(...maxima) - Math.min(...maxima)) / 2 / maximum }
+      : {}),
+  };
+}
+
+/** One target by one channel; within it, sweeps of one configuration (every term alike) are repeats. */
+function groupsOf(sweeps: Sweep[]): Repeats[][] {
+  const byTarget = new Map<string, Map<string, Sweep[]>>();
   for (const sweep of sweeps) {
-    const key = `${sweep.targetName} ${sweep.companies} ${sweep.channel}`;
-    groups.set(key, [...(groups.get(key) ?? []), sweep]);
+    const target = `${sweep.targetName} ${sweep.companies} ${sweep.channel}`;
+    const configuration = TERMS.map((term) => term.of(sweep)).join(' ');
+    const configurations = byTarget.get(target) ?? new Map<string, Sweep[]>();
+    configurations.set(configuration, [...(configurations.get(configuration) ?? []), sweep]);
+    byTarget.set(target, configurations);
   }
-  return [...groups.values()].filter((group) => group.length > 1);
+  return [...byTarget.values()].map((configurations) =>
+    [...configurations.values()].map(repeatsOf),
+  );
 }
 
 const signed = (value: number, digits = 0) =>
@@ -45,27 +82,42 @@ const signed = (value: number, digits = 0) =>
     ? `${value >= 0 ? '+' : '−'}${Math.abs(value).toLocaleString('en-US', { maximumFractionDigits: digits })}`
     : '?';
 
-/** One line per placement change within a group: "db 0 → 1 ms: maximum −56 % (−10,320 orders/h per ms), …". */
+/** "; noise band ±6 % (3 repeats): noise" — what a difference of `change` (a share) is against the repeats. */
+function noiseClause(change: number, base: Repeats, other: Repeats): string {
+  const bands = [base.band, other.band].filter((band) => band !== undefined);
+  if (bands.length === 0)
+    return '; one sweep each, no noise band (--repeat 3 tells a difference from noise)';
+  const band = Math.max(...bands);
+  return `; noise band ±${Math.round(band * 100)} % (${base.sweeps.length}+${other.sweeps.length} repeats)${Math.abs(change) <= band ? ': within it, noise' : ''}`;
+}
+
+const per = (term: Term) =>
+  term.per === 1 ? term.unit : `${term.per.toLocaleString('en-US')} ${term.unit}`;
+
+/**
+ * One line per change of one term within a target and channel, the other terms alike: "database
+ * round trip 0 → 1 ms: maximum −56 % (−10,320 orders/h per ms), p50 at load 1 +188 ms (…)".
+ */
 export function placementCostOf(sweeps: Sweep[], peak: Peak): string[] {
   const factor = SECONDS_PER[peak.per];
   const lines: string[] = [];
   for (const group of groupsOf(sweeps))
     for (const term of TERMS) {
-      const values = new Set(group.map((sweep) => term.of(sweep.placement)));
-      if (values.size < 2) continue;
-      // The others' terms must agree with the base's: one change at a time.
+      const value = (repeats: Repeats) => term.of(repeats.sweeps[0]!);
+      if (new Set(group.map(value)).size < 2) continue;
       const others = TERMS.filter((other) => other !== term);
-      const sorted = [...group].sort((a, b) => term.of(a.placement) - term.of(b.placement));
+      const alike = (a: Repeats, b: Repeats) =>
+        others.every((other) => other.of(a.sweeps[0]!) === other.of(b.sweeps[0]!));
+      const sorted = [...group].sort((a, b) => value(a) - value(b));
       const base = term.name === 'CPUs' ? sorted.at(-1)! : sorted[0]!;
-      for (const sweep of sorted) {
-        if (sweep === base) continue;
-        if (others.some((other) => other.of(sweep.placement) !== other.of(base.placement)))
-          continue;
-        const change = term.of(sweep.placement) - term.of(base.placement);
-        const maxChange = maximumOf(sweep) - maximumOf(base);
-        const p50Change = lowestLoadP50(sweep) - lowestLoadP50(base);
+      for (const other of sorted) {
+        if (other === base || !alike(other, base)) continue;
+        const change = (value(other) - value(base)) / term.per;
+        const maxChange = other.maximum - base.maximum;
+        const p50Change = other.p50 - base.p50;
+        const first = base.sweeps[0]!;
         lines.push(
-          `${base.targetName}, ${sweep.channel}: ${term.name} ${term.of(base.placement)} → ${term.of(sweep.placement)} ${term.unit}: maximum ${signed((maxChange / maximumOf(base)) * 100)} % (${signed((maxChange * factor) / change)} ${peak.unit}/${PER_SHORT[peak.per]} per ${term.unit}), p50 at load ${base.steps[0]?.load ?? '?'} ${signed(p50Change)} ms (${signed(p50Change / change, 1)} ms per ${term.unit})`,
+          `${first.targetName}, ${first.channel}: ${term.name} ${value(base).toLocaleString('en-US')} → ${value(other).toLocaleString('en-US')} ${term.unit}: maximum ${signed((maxChange / base.maximum) * 100)} % (${signed((maxChange * factor) / change)} ${peak.unit}/${PER_SHORT[peak.per]} per ${per(term)}), p50 at load ${first.steps[0]?.load ?? '?'} ${signed(p50Change)} ms (${signed(p50Change / change, 1)} ms per ${per(term)})${noiseClause(maxChange / base.maximum, base, other)}`,
         );
       }
     }

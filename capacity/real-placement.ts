@@ -1,18 +1,19 @@
 /**
  * A what-if made real on a server of one's own (a staging copy on this machine): its database moved
- * away through a latency proxy Odoo already reaches PostgreSQL by, and its workers given fewer CPUs
- * (taskset on Odoo's processes; new workers inherit it from the master). Undone after each sweep.
+ * away through the latency proxy Odoo reaches PostgreSQL by (`odoo-load latency-proxy`, started
+ * before Odoo, which needs its database to start), and its workers given fewer CPUs (taskset on
+ * Odoo's processes; new workers inherit it from the master). Undone after each sweep.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { CliError, EXIT } from '../contract/exit-codes.ts';
 import type { Placement } from '../planning/placement.ts';
 import { findExecutable, run } from '../services/process.ts';
-import { LocalToxiproxy } from '../services/toxiproxy.ts';
+import { ToxiproxyApi } from '../services/toxiproxy.ts';
 
 export interface RealPlacement {
-  /** Where Odoo reaches PostgreSQL (its db_host:db_port) and where PostgreSQL really is. */
-  dbProxy?: { listen: string; upstream: string };
+  /** The API of the latency proxy Odoo reaches PostgreSQL through (its proxy named `database`). */
+  dbProxy?: string;
   /** Odoo's master process: a pid, or its pid file. */
   odooPid?: string;
 }
@@ -23,15 +24,23 @@ export interface PlacedTarget {
 
 const NOTHING_CHANGED: PlacedTarget = { restore: async () => undefined };
 
-/** `127.0.0.1:15432=127.0.0.1:5432` → the proxy's listen address and PostgreSQL's. */
-export function parseDbProxy(flag: string, value: string): RealPlacement['dbProxy'] {
-  const match = /^([\w.-]+:\d+)=([\w.-]+:\d+)$/.exec(value);
-  if (!match)
+/** The proxy between Odoo and PostgreSQL, as `odoo-load latency-proxy --database` names it. */
+export const DATABASE_PROXY = 'database';
+
+/** A toxiproxy API on this machine: `http://127.0.0.1:8474`. */
+export function parseDbProxy(flag: string, value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'http:' || !/^(127\.0\.0\.1|localhost)$/.test(url.hostname))
     throw new CliError(
-      `--${flag}: expected <where Odoo connects>=<where PostgreSQL is>, e.g. 127.0.0.1:15432=127.0.0.1:5432, got ${JSON.stringify(value)}`,
+      `--${flag}: expected the API of the latency proxy Odoo reaches PostgreSQL through, on this machine (odoo-load latency-proxy prints it, e.g. http://127.0.0.1:8474), got ${JSON.stringify(value)}`,
       EXIT.badInput,
     );
-  return { listen: match[1]!, upstream: match[2]! };
+  return url.origin;
 }
 
 /** The master's pid and its children's (Odoo's prefork workers). */
@@ -77,7 +86,7 @@ export function assertRealPlacement(
 ): void {
   if (whatIf?.databaseRoundTripMs !== undefined && !real?.dbProxy)
     throw new CliError(
-      '--db-rtt on a real server needs --db-proxy <where Odoo connects>=<where PostgreSQL is>: start Odoo with db_host/db_port pointing at the first address, and the suite puts a latency proxy there',
+      '--db-rtt on a real server needs --db-proxy <API of the latency proxy Odoo reaches PostgreSQL through>: start one with odoo-load latency-proxy --database <listen>=<postgres>, then Odoo with db_host/db_port at <listen>',
       EXIT.badInput,
     );
   if (whatIf?.cpus !== undefined && !real?.odooPid)
@@ -97,32 +106,30 @@ export async function placeRealTarget(
   const cpus = whatIf?.cpus;
   if (roundTrip === undefined && cpus === undefined) return NOTHING_CHANGED;
   assertRealPlacement(real, whatIf);
-  const proxy = roundTrip !== undefined ? await LocalToxiproxy.start(log) : undefined;
+  const proxy =
+    roundTrip !== undefined && real?.dbProxy ? new ToxiproxyApi(real.dbProxy) : undefined;
+  if (proxy && roundTrip !== undefined) {
+    await proxy.setRoundTrip(DATABASE_PROXY, roundTrip);
+    log(`placement: Odoo's queries pay +${roundTrip} ms through the latency proxy at ${proxy.api}`);
+  }
+  const pids = cpus !== undefined && real?.odooPid ? odooProcesses(real.odooPid) : [];
   try {
-    if (proxy && real?.dbProxy && roundTrip !== undefined) {
-      await proxy.route('database', real.dbProxy.upstream, real.dbProxy.listen);
-      await proxy.setRoundTrip('database', roundTrip);
-      log(
-        `placement: Odoo reaches PostgreSQL through a latency proxy at ${real.dbProxy.listen}, +${roundTrip} ms per query`,
-      );
-    }
-    const pids = cpus !== undefined && real?.odooPid ? odooProcesses(real.odooPid) : [];
     if (cpus !== undefined) {
       await pinCpus(pids, cpuListOf(cpus));
       log(`placement: Odoo's ${pids.length} processes on CPUs ${cpuListOf(cpus)}`);
     }
-    return {
-      restore: async () => {
-        if (pids.length)
-          await pinCpus(
-            pids.filter((pid) => existsSync(`/proc/${pid}`)),
-            cpuListOf(availableParallelism()),
-          );
-        await proxy?.stop();
-      },
-    };
   } catch (error) {
-    await proxy?.stop();
+    await proxy?.setRoundTrip(DATABASE_PROXY, 0);
     throw error;
   }
+  return {
+    restore: async () => {
+      if (pids.length)
+        await pinCpus(
+          pids.filter((pid) => existsSync(`/proc/${pid}`)),
+          cpuListOf(availableParallelism()),
+        );
+      await proxy?.setRoundTrip(DATABASE_PROXY, 0);
+    },
+  };
 }

@@ -5,7 +5,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { calibratedVersionOf } from '../calibrate/what-if.ts';
+import { calibratedPlacementOf, calibratedVersionOf } from '../calibrate/what-if.ts';
 import {
   isK6Scenario,
   K6_SCENARIOS,
@@ -19,13 +19,14 @@ import { describePlacement, type Placement } from '../planning/placement.ts';
 import { browserCount, checkBrowserTarget } from '../planning/plan.ts';
 import type { LoadProfile } from '../planning/schema.ts';
 import { runK6 } from '../run/k6-run.ts';
+import type { SeedShape } from '../run/local-stack.ts';
 import { type ResolvedTarget, resolveTarget } from '../run/target.ts';
 import { planFor, startTarget, type TargetSession } from '../run/target-session.ts';
 import { browserEnv, ensureChromium } from '../services/chromium.ts';
 import { freePort } from '../services/process.ts';
 import type { RunFolder } from '../store/run-folder.ts';
 import { analyse, type Peak } from './analysis.ts';
-import { placementWords, type SweepResult } from './capacity-file.ts';
+import { datasetWords, placementWords, type SweepResult } from './capacity-file.ts';
 import { placeRealTarget, type RealPlacement } from './real-placement.ts';
 import { serverTimeOf } from './server-time.ts';
 import {
@@ -48,6 +49,8 @@ export interface SweepOptions {
   companies: number;
   /** A what-if on where things are: terms that replace the target's own placement. */
   placement?: Partial<Placement>;
+  /** The dataset profile the emulator was seeded from, for the label. */
+  datasetName?: string;
   /** How a real target's database distance and CPUs are changed (a proxy, its processes). */
   realPlacement?: RealPlacement;
   model: LoadModel;
@@ -63,7 +66,7 @@ export interface SweepOptions {
   /** Odoo's log of a self-hosted target (the emulator's is read without it). */
   odooLog?: string;
   /** Seed options of the emulated database beyond the company count (e.g. products). */
-  seed?: { products?: number };
+  seed?: SeedShape;
   k6: string;
   folder: RunFolder;
   log: (line: string) => void;
@@ -145,13 +148,21 @@ interface SweepTarget {
 export function sweepTarget(
   options: Pick<
     SweepOptions,
-    'target' | 'costModel' | 'workers' | 'profile' | 'allowNonLoopback' | 'placement' | 'companies'
+    | 'target'
+    | 'costModel'
+    | 'workers'
+    | 'profile'
+    | 'allowNonLoopback'
+    | 'placement'
+    | 'companies'
+    | 'datasetName'
   > & { channel?: string },
 ): SweepTarget {
   const resolved = resolveTarget(
     options.target,
     {
       odooVersion: calibratedVersionOf(options.costModel) ?? 17,
+      placement: calibratedPlacementOf(options.costModel),
       workers: options.workers,
       edition:
         options.profile.workloads.barcodeScanning?.api === 'enterprise'
@@ -174,7 +185,7 @@ export function sweepTarget(
     placement,
     workers,
     targetName,
-    label: `${targetName}, ${options.companies} compan${options.companies === 1 ? 'y' : 'ies'}, ${options.channel ?? ''}${whatIf ? `, ${describePlacement(placement)}` : ''}`,
+    label: `${targetName}, ${options.companies} compan${options.companies === 1 ? 'y' : 'ies'}, ${options.channel ?? ''}${options.datasetName ? `, dataset ${options.datasetName}` : ''}${whatIf ? `, ${describePlacement(placement)}` : ''}`,
   };
 }
 
@@ -361,7 +372,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     const { plan, samplesFile, stepResults } = await sweepSteps(options, sweep, target, chromium);
     const analysis = analyse(stepResults, options.peak, workers);
     const { costs } = target;
-    analysis.sizing.sentence += `; ${placementWords({ placement, target: { kind: resolved.kind } })}${costs?.clause ?? ''}`;
+    analysis.sizing.sentence += `; ${placementWords({ placement, target: { kind: resolved.kind } })}${costs?.clause ?? ''}; ${datasetWords(target.dataset)}`;
     const retries = await serverRetries(target);
     if (retries)
       options.log(`capacity ${sweep.label}: the server retried ${retries} serialization failures`);
@@ -380,6 +391,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       workers,
       companies: options.companies,
       placement,
+      dataset: target.dataset,
       ...(price ? { price } : {}),
       stagingLike: workers === 1,
       model: options.model,

@@ -106,13 +106,26 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
       })),
     summary: 'serve the seeded database as Odoo would, until Ctrl-C',
   },
+  grow: {
+    load: () =>
+      import('./commands/grow.ts').then((m) => ({ run: m.growCommand, help: m.GROW_HELP })),
+    summary: "grow a real Odoo to a dataset profile's size through its API (resumable)",
+  },
+  'latency-proxy': {
+    load: () =>
+      import('./commands/latency-proxy.ts').then((m) => ({
+        run: m.latencyProxyCommand,
+        help: m.LATENCY_PROXY_HELP,
+      })),
+    summary: 'a latency proxy between a real Odoo and its PostgreSQL, until Ctrl-C',
+  },
 };
 
 const USAGE = `usage: odoo-load <command> [options]
 
 commands:
 ${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(9)} ${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(13)} ${command.summary}`)
   .join('\n')}
 
 odoo-load <command> --help shows a command's options.`;

@@ -1,5 +1,5 @@
 import type { ExitCode } from './exit-codes.ts';
-import type { Placement } from './placement.ts';
+import type { DatasetCounts, Placement } from './placement.ts';
 import type { RunPlan } from './plan.ts';
 
 /** The files a run writes in `reports/<run-id>/`: one name each, for writers and readers alike. */
@@ -58,6 +58,21 @@ export interface SkippedStep {
   reason: string;
 }
 
+/** A product at a location whose stock was already wrong: more reserved than on hand, or negative. */
+export interface StockProblem {
+  productId: number;
+  locationId: number;
+  /** "[DESK0006] Customizable Desk at WH/Stock". */
+  where: string;
+  reserved: number;
+  onHand: number;
+}
+
+export interface AuditBaseline {
+  takenAt: string;
+  stock: StockProblem[];
+}
+
 /** How the run ended: its verdict, its exit code, and what happened on the way. */
 export interface RunEnding {
   exitCode: ExitCode;
@@ -94,6 +109,10 @@ export interface RunRecord {
   hosting?: unknown;
   /** Where the target's database, CPUs and people were (the hosting profile's; none said: here). */
   placement?: Placement;
+  /** What the database held at preflight: the size the run ran on. */
+  dataset?: DatasetCounts;
+  /** What was already wrong before the load (read at preflight), so the audit does not charge it to the run. */
+  baseline?: AuditBaseline;
   k6: { version: string; source: string };
   suite: { version: string };
   /** k6 processes the plan was split over (execution segments). */

@@ -4,7 +4,7 @@ import type { CostModel } from './cost-model.ts';
 import { inTransaction, type RetryStats } from './db/transaction.ts';
 import type { OdooLog, RequestPerf } from './odoo-log.ts';
 import { type CallStyle, callMethod } from './orm/dispatch.ts';
-import type { Env, OdooVersion, Registry } from './orm/model.ts';
+import type { Env, GenericMethods, OdooVersion, Registry } from './orm/model.ts';
 import type { ServerTime } from './server-time.ts';
 import type { SessionStore } from './sessions.ts';
 import type { LoginThrottle } from './throttle.ts';
@@ -33,6 +33,8 @@ export interface Emulator {
   config: EmulatorConfig;
   pool: pg.Pool;
   registry: Registry;
+  /** The methods every model answers (the ORM's and the web client's). */
+  methods: GenericMethods;
   sessions: SessionStore;
   users: Users;
   workers: WorkerPool;
@@ -135,6 +137,7 @@ export async function executeKw(emulator: Emulator, call: ModelCall): Promise<un
         context: context ?? {},
         version: emulator.config.version,
         registry: emulator.registry,
+        methods: emulator.methods,
         su: false,
         counters: emulator.counters,
       };

@@ -5,7 +5,7 @@ import type { Emulator, EmulatorConfig } from './context.ts';
 import type { CostModel } from './cost-model.ts';
 import { newRetryStats } from './db/transaction.ts';
 import { applyVersionSchema } from './db/version-schema.ts';
-import { buildRegistry } from './models/index.ts';
+import { buildRegistry, GENERIC_METHODS } from './models/index.ts';
 import { OdooLog } from './odoo-log.ts';
 import { processModel } from './prefork.ts';
 import { datasetRoutes } from './routes/dataset.ts';
@@ -93,6 +93,7 @@ export async function buildServer(
     },
     pool,
     registry: buildRegistry(),
+    methods: GENERIC_METHODS,
     sessions: new SessionStore(options.version),
     users: new Users(pool),
     workers: new WorkerPool(options.workers),

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { datasetProfileSchema } from './dataset-schema.ts';
 import { hostingProfileSchema } from './hosting-schema.ts';
 import { loadProfileSchema } from './schema.ts';
 
@@ -14,6 +15,7 @@ export function schemaFiles(): Record<string, string> {
   return {
     'load-profile.schema.json': render(loadProfileSchema),
     'hosting-profile.schema.json': render(hostingProfileSchema),
+    'dataset-profile.schema.json': render(datasetProfileSchema),
   };
 }
 

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { CliError, EXIT } from '../contract/exit-codes.ts';
+import { type DatasetProfile, datasetProfileSchema } from './dataset-schema.ts';
 import { type HostingProfile, hostingProfileSchema } from './hosting-schema.ts';
 import { type LoadProfile, loadProfileSchema } from './schema.ts';
 
@@ -70,3 +71,6 @@ export const loadLoadProfile = (nameOrPath: string): { file: string; profile: Lo
 
 export const loadHostingProfile = (nameOrPath: string): { file: string; profile: HostingProfile } =>
   loadWith(hostingProfileSchema, nameOrPath, 'hosting');
+
+export const loadDatasetProfile = (nameOrPath: string): { file: string; profile: DatasetProfile } =>
+  loadWith(datasetProfileSchema, nameOrPath, 'datasets');

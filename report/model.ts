@@ -3,15 +3,17 @@
  * exit code's), the key business figures, one row per criterion (workloads, SLO thresholds, audit
  * checks) with its evidence, how the run ended (timeline, steps not run), and the series to draw.
  */
-import type { GeneratorHealth, RunRecord } from '../contract/index.ts';
 import {
+  describeDataset,
   EXIT,
   EXIT_MEANINGS,
   type ExitCode,
+  type GeneratorHealth,
   isK6Scenario,
   K6_SCENARIOS,
   type K6ScenarioName,
   METRICS,
+  type RunRecord,
 } from '../contract/index.ts';
 import type { AuditReport } from '../judge/audit/checks.ts';
 
@@ -20,6 +22,7 @@ import { parseSelector } from '../judge/results/thresholds.ts';
 import type { Distribution, RunResults, Series } from '../judge/results/types.ts';
 import { type RunVerdict, verdictOf } from '../judge/verdict.ts';
 
+import { describePlacement } from '../planning/placement.ts';
 import type { RunFolder } from '../store/run-folder.ts';
 import { clock, count, duration, percent, throughput } from './format.ts';
 
@@ -204,6 +207,10 @@ export function runPage(folder: RunFolder, label?: string): RunPage {
     notes.push(
       `Load generator ${generator.instance} (k6): ${generator.cpuSeconds.toFixed(1)} CPU s, ${generator.meanCores.toFixed(2)} cores on average and ${generator.peakCores.toFixed(2)} at its busiest, ${Math.round(generator.peakRssMiB)} MiB at most${browsersShare(generator)}.`,
     );
+  // What the run ran on: the database's size and where the server's pieces were.
+  if (record?.dataset)
+    notes.push(`The database held ${describeDataset(record.dataset)} at preflight.`);
+  if (record?.placement) notes.push(`Placement: ${describePlacement(record.placement)}.`);
   const hosting = (record?.hosting as { name?: string } | undefined)?.name;
   return {
     runId: folder.runId,

@@ -20,13 +20,14 @@ import { perUnit, serverCostByScenario } from '../judge/results/scenario-costs.t
 import type { RunResults } from '../judge/results/types.ts';
 import { readServerLog, type ServerLogSummary } from '../judge/server-log.ts';
 import { type RunVerdict, verdictOf } from '../judge/verdict.ts';
-import type { NodeTarget } from '../odoo-client/client.ts';
+import type { NodeTarget } from '../node-odoo/client.ts';
 import { clock, percent } from '../report/format.ts';
 import { writeReport } from '../report/write-report.ts';
 import { generatorWarning } from './generator-health.ts';
 import type { RunJournal } from './journal.ts';
 import type { K6Exit } from './k6-run.ts';
 import type { LocalStack } from './local-stack.ts';
+import { releaseReservations } from './release.ts';
 
 export interface RunOutcome {
   runId: string;
@@ -59,6 +60,8 @@ export interface FinishInputs {
     output: (line: string) => void;
     signal?: AbortSignal;
     hardSignal?: AbortSignal;
+    /** Leave the stock the run's open deliveries hold reserved (run/release.ts says why not). */
+    keepReservations?: boolean;
   };
 }
 
@@ -185,6 +188,7 @@ export async function finishRun(inputs: FinishInputs): Promise<RunOutcome> {
   await emulatorStatsStep(journal, inputs.stack);
   if (inputs.serverLog) await serverLogStep(journal, inputs.serverLog, results, inputs.scenarios);
   const audit = await auditStep(inputs, k6Exit, lost);
+  if (audit) await releaseStep(inputs);
   folder.write('streaming', inputs.streaming);
   if (inputs.streaming.interrupted)
     journal.note('streaming to InfluxDB was interrupted; the local results are complete');
@@ -244,6 +248,25 @@ async function serverLogStep(
       if (cost.units > 0) journal.note(`${cost.scenario} (${cost.channel}): ${perUnit(cost)}`);
   } catch (error) {
     journal.skip('server log', `${file} could not be read (${(error as Error).message})`);
+  }
+}
+
+/** Once audited, the stock the run's open deliveries hold is given back (see run/release.ts). */
+async function releaseStep(inputs: FinishInputs): Promise<void> {
+  const { journal, options } = inputs;
+  if (options.keepReservations) return;
+  const run = journal.folder.run()!;
+  try {
+    const released = await releaseReservations(
+      inputs.auditTarget,
+      inputs.secret,
+      run.runId,
+      run.plan.companies,
+      options.log,
+    );
+    if (released) journal.note(`released the stock ${released} open deliveries held`);
+  } catch (error) {
+    journal.note(`the run's reservations were not released: ${(error as Error).message}`);
   }
 }
 

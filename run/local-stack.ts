@@ -8,15 +8,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Dataset } from '../contract/index.ts';
-import { SEED_DEFAULTS, type SeedOptions, seed } from '../emulator/db/seed.ts';
 import type { EmulatorOptions } from '../emulator/options.ts';
+import { SEED_DEFAULTS, type SeedOptions, seed } from '../emulator/seed/seed.ts';
 import { EmulatorProcess } from '../services/emulator.ts';
 import { localDir } from '../services/local-dir.ts';
 import { LocalPostgres } from '../services/postgres.ts';
 import { lockLocalStack } from './stack-lock.ts';
 
 type EmulatorShape = Partial<Omit<EmulatorOptions, 'databaseUrl' | 'db' | 'host'>>;
-type SeedShape = Partial<
+export type SeedShape = Partial<
   Omit<SeedOptions, 'databaseUrl' | 'dbName' | 'password' | 'apiKey' | 'progress'>
 >;
 

@@ -7,8 +7,9 @@
 
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { calibratedPlacementOf } from '../calibrate/what-if.ts';
 import { CliError, EXIT } from '../contract/exit-codes.ts';
-import type { RunRecord, StreamingState } from '../contract/index.ts';
+import type { AuditBaseline, RunRecord, StreamingState } from '../contract/index.ts';
 import {
   type AuthMode,
   INFLUX_TAGS_AS_FIELDS,
@@ -17,6 +18,7 @@ import {
   type ScenarioFile,
 } from '../contract/index.ts';
 import { EMULATOR_DEFAULTS } from '../emulator/options.ts';
+import { auditBaseline } from '../judge/audit/checks.ts';
 import { durationSeconds } from '../planning/compile.ts';
 import { describePlacement } from '../planning/placement.ts';
 import { browserCount, checkBrowserTarget, loadScenarioProfile } from '../planning/plan.ts';
@@ -32,7 +34,6 @@ import {
 import { influxAddressOf } from '../services/influxdb.ts';
 import { ensureK6 } from '../services/k6.ts';
 import { localDir } from '../services/local-dir.ts';
-
 import { freePort, run } from '../services/process.ts';
 import { newRunId, RunFolder } from '../store/run-folder.ts';
 import { finishRun, type RunOutcome } from './finish.ts';
@@ -83,6 +84,8 @@ export interface RunOptions {
   instances?: number;
   /** Stream to InfluxDB: `local` (the project's own InfluxDB 1.x) or a URL with the database. */
   influx?: string;
+  /** Leave the stock the run's open deliveries hold reserved after the audit. */
+  keepReservations?: boolean;
 }
 
 /** Rebuilds the k6 bundles unless every scenario's is already fresh (a build costs a Node process and esbuild). */
@@ -121,6 +124,7 @@ function prepare(options: RunOptions): Prepared {
       edition: profile.workloads.barcodeScanning?.api === 'enterprise' ? 'enterprise' : 'community',
       limitTimeReal: EMULATOR_DEFAULTS.limitTimeReal,
       dbMaxconn: EMULATOR_DEFAULTS.dbMaxconn,
+      placement: calibratedPlacementOf(options.costModel),
     },
     options.allowNonLoopback,
   );
@@ -153,7 +157,8 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
     target = await bringUp(prepared, options);
     throwIfInterrupted(options.signal);
     const planned = planRun(runId, prepared, target, options);
-    const journal = openJournal(runId, prepared, target, planned.plan, tools.k6, options);
+    const baseline = await baselineOf(target, planned.plan, options);
+    const journal = openJournal(runId, prepared, target, planned, tools.k6, options, baseline);
     const streaming: StreamingState = { interrupted: false, errors: 0 };
     const started = await startStreaming(
       options.influx ?? process.env.ODOO_LOAD_INFLUX_URL,
@@ -226,6 +231,25 @@ async function bringUp({ resolved, profile, scenario }: Prepared, options: RunOp
   return target;
 }
 
+/**
+ * What was already wrong before the load (stock over-reserved or negative), read once at preflight:
+ * the audit reports those pairs as inherited, not caused by the run. A target that will not say is
+ * audited without a baseline.
+ */
+async function baselineOf(target: TargetSession, plan: Planned['plan'], options: RunOptions) {
+  try {
+    const baseline = await auditBaseline(target.preflight.client, plan.companies);
+    if (baseline.stock.length)
+      options.log(
+        `preflight: ${baseline.stock.length} product/location pair(s) already have more reserved than on hand (or negative stock) before the run: the audit reports them apart`,
+      );
+    return baseline;
+  } catch (error) {
+    options.log(`preflight: no audit baseline (${(error as Error).message})`);
+    return undefined;
+  }
+}
+
 /** The plan k6 receives: the profile compiled for this target's companies and people. */
 function planRun(
   runId: string,
@@ -256,9 +280,10 @@ function openJournal(
   runId: string,
   { scenario, profile, profileFile, resolved, browsers }: Prepared,
   target: TargetSession,
-  plan: Planned['plan'],
+  { plan }: Planned,
   k6: Tools['k6'],
   options: RunOptions,
+  baseline: AuditBaseline | undefined,
 ): RunJournal {
   const folder = createFolder(runId);
   if (browsers > 0) mkdirSync(join(folder.dir, SCREENSHOTS_DIR), { recursive: true });
@@ -278,6 +303,8 @@ function openJournal(
         ? { name: 'emulator', shape: resolved.shape, costModel: target.costs }
         : undefined),
     placement: resolved.placement,
+    dataset: target.dataset,
+    ...(baseline ? { baseline } : {}),
     k6: { version: k6.version, source: k6.source },
     suite: { version: JSON.parse(readFileSync('package.json', 'utf8')).version },
     instances: options.instances ?? 1,

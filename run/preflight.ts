@@ -5,11 +5,13 @@
  */
 
 import { CliError } from '../contract/exit-codes.ts';
-import { type LoginInfo, NodeOdooClient, type NodeTarget } from '../odoo-client/client.ts';
+import { type LoginInfo, NodeOdooClient, type NodeTarget } from '../node-odoo/client.ts';
 
 export type PreflightResult = LoginInfo & {
   /** The login's companies without a warehouse: Odoo refuses to confirm their orders (18+). */
   withoutWarehouse: number[];
+  /** The logged-in client, for what else is read before the load (the dataset, the baseline). */
+  client: NodeOdooClient;
 };
 
 export async function preflight(
@@ -20,7 +22,7 @@ export async function preflight(
   try {
     const client = new NodeOdooClient(target, secret, timeoutMs);
     const login = await client.login();
-    return { ...login, ...(await sellingFirst(client, login.companyIds)) };
+    return { ...login, ...(await sellingFirst(client, login.companyIds)), client };
   } catch (error) {
     if (error instanceof CliError)
       throw new CliError(`preflight: ${error.message}`, error.exitCode);

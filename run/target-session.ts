@@ -6,7 +6,14 @@
  */
 import { type CostModelUse, costModelUse } from '../calibrate/what-if.ts';
 import { CliError, EXIT } from '../contract/exit-codes.ts';
-import type { AuthMode, Role, ScenarioFile } from '../contract/index.ts';
+import {
+  type AuthMode,
+  type DatasetCounts,
+  describeDataset,
+  type Role,
+  type ScenarioFile,
+} from '../contract/index.ts';
+import { countDataset } from '../node-odoo/dataset-counts.ts';
 import type { Placement } from '../planning/placement.ts';
 import {
   type BuiltPlan,
@@ -20,7 +27,7 @@ import {
 import type { LoadProfile } from '../planning/schema.ts';
 import { localDir } from '../services/local-dir.ts';
 import { freePort } from '../services/process.ts';
-import { type LocalStack, startLocalStack } from './local-stack.ts';
+import { type LocalStack, type SeedShape, startLocalStack } from './local-stack.ts';
 import { type PeopleDistance, placePeople } from './people-distance.ts';
 import { type PreflightResult, preflight, warehouseNote } from './preflight.ts';
 import type { ResolvedTarget } from './target.ts';
@@ -39,7 +46,7 @@ export interface TargetRequest {
   /** 0 picks a free port. */
   emulatorPort?: number;
   /** Seed options beyond companies and operators (e.g. products). */
-  seed?: Record<string, number>;
+  seed?: SeedShape;
   log: (line: string) => void;
 }
 
@@ -58,6 +65,8 @@ export interface TargetSession {
   urlByRole: Partial<Record<Role, string>>;
   /** The emulated cost model, when the target is the emulator. */
   costs?: CostModelUse;
+  /** What the database holds, counted at preflight. */
+  dataset: DatasetCounts;
   stop: () => Promise<void>;
 }
 
@@ -121,6 +130,8 @@ export async function startTarget(request: TargetRequest): Promise<TargetSession
     );
     const note = warehouseNote(login);
     if (note && remote) log(note);
+    const dataset = await countDataset(login.client, login.version, login.companyIds);
+    log(`preflight: the database holds ${describeDataset(dataset)}`);
     people = await placePeople(target.url, request.placement.people, log);
     const placed = people;
     return {
@@ -131,6 +142,7 @@ export async function startTarget(request: TargetRequest): Promise<TargetSession
       ...(stack ? { stack } : {}),
       urlByRole: placed.urlByRole,
       ...(costs ? { costs } : {}),
+      dataset,
       stop: async () => {
         await placed.stop();
         await stack?.stop();

@@ -61,6 +61,8 @@ export function remoteTargetFromEnv(
 
 /** The emulator's shape when a hosting profile is emulated locally. */
 export interface EmulatedShape {
+  /** Where the emulated server is when no hosting profile says (a calibrated model's server). */
+  placement?: Placement;
   odooVersion: number;
   workers: number;
   edition: 'community' | 'enterprise';
@@ -98,7 +100,11 @@ export function resolveTarget(
     hosting = loadHostingProfile(flag).profile;
     url = hosting.url ?? undefined;
   }
-  const placement = hosting ? placementOf(hosting) : NO_PLACEMENT;
+  const placement = hosting
+    ? placementOf(hosting)
+    : url
+      ? NO_PLACEMENT
+      : (defaults.placement ?? NO_PLACEMENT);
   if (!url) {
     const shape = hosting
       ? {

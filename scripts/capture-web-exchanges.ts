@@ -10,11 +10,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { isLosslessNumber, stringify } from 'lossless-json';
-import { WebClient } from '../lib/web/client.ts';
-import { validateDelivery } from '../lib/web/delivery.ts';
-import { webDialect } from '../lib/web/dialect.ts';
-import { enterInvoice } from '../lib/web/invoice-entry.ts';
-import { enterOrder } from '../lib/web/order-entry.ts';
+import { WebClient } from '../lib/web-client/client.ts';
+import { validateDelivery } from '../lib/web-client/delivery.ts';
+import { webDialect } from '../lib/web-client/dialect.ts';
+import { enterInvoice } from '../lib/web-client/invoice-entry.ts';
+import { enterOrder } from '../lib/web-client/order-entry.ts';
 import { EMULATED_WEB_CLIENT_VERSIONS } from '../planning/plan.ts';
 import { type Exchange, serverVersionOf, syncSession } from './sync-transport.ts';
 
@@ -186,7 +186,7 @@ function trimmed(value: unknown): unknown {
   return value;
 }
 
-export const webDefaultsFile = (version: number) => `emulator/web/defaults-${version}.json`;
+export const webDefaultsFile = (version: number) => `emulator/web-client/defaults-${version}.json`;
 
 /**
  * What a new record of each model holds when its form opens (the first onchange's answer, per
@@ -244,7 +244,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       return [action.xml_id, action];
     }),
   );
-  const actionsFile = `emulator/web/actions-${captured.version}.json`;
+  const actionsFile = `emulator/web-client/actions-${captured.version}.json`;
   writeFileSync(
     actionsFile,
     `${stringify({ version: captured.version, source: url, actions: byXmlId }, null, 1)}\n`,

@@ -1,7 +1,7 @@
 /**
  * Asks a real Odoo for the fields the recorded web client's specifications name (fields_get of each
  * model, following relations into sub-specifications), so the emulator knows each field's type and
- * refuses one its version does not have. Writes emulator/web/fields-<version>.json.
+ * refuses one its version does not have. Writes emulator/web-client/fields-<version>.json.
  *
  *   ODOO_PASSWORD=… node --import tsx scripts/capture-web-fields.ts <url> <db>
  */
@@ -32,7 +32,7 @@ const ATTRIBUTES = [
   'selection',
 ];
 
-export const webFieldsFile = (version: number) => `emulator/web/fields-${version}.json`;
+export const webFieldsFile = (version: number) => `emulator/web-client/fields-${version}.json`;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [url, db] = process.argv.slice(2);

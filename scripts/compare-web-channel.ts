@@ -7,13 +7,13 @@
  *   ODOO_PASSWORD=… ODOO_OPERATOR_PASSWORD=… node --import tsx scripts/compare-web-channel.ts <url> <db> <odoo log> [--detail]
  */
 import { readFileSync } from 'node:fs';
+import { versionFields } from '../contract/odoo-versions.ts';
 import { readServerLog } from '../judge/server-log.ts';
-import { versionFields } from '../lib/odoo/versions.ts';
-import { WebClient } from '../lib/web/client.ts';
-import { validateDelivery } from '../lib/web/delivery.ts';
-import { webDialect } from '../lib/web/dialect.ts';
-import { enterInvoice } from '../lib/web/invoice-entry.ts';
-import { enterOrder } from '../lib/web/order-entry.ts';
+import { WebClient } from '../lib/web-client/client.ts';
+import { validateDelivery } from '../lib/web-client/delivery.ts';
+import { webDialect } from '../lib/web-client/dialect.ts';
+import { enterInvoice } from '../lib/web-client/invoice-entry.ts';
+import { enterOrder } from '../lib/web-client/order-entry.ts';
 import { RAW_RECORDINGS } from './extract-web-client.ts';
 import { REPLAYED_FLOWS, replayFlow, workOf } from './replay-web-client.ts';
 import { serverVersionOf, syncSession } from './sync-transport.ts';

@@ -9,7 +9,7 @@
  *   node --import tsx scripts/replay-web-client.ts <url> <db> <version> <odoo log>
  */
 import { readServerLog, type ServerTimeRow } from '../judge/server-log.ts';
-import { DIALOG_ANSWERS, isDialog } from '../lib/web/wizards.ts';
+import { DIALOG_ANSWERS, isDialog } from '../lib/web-client/wizards.ts';
 import { RAW_RECORDINGS } from './extract-web-client.ts';
 import { syncSession } from './sync-transport.ts';
 

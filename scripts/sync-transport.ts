@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { parse as parseLossless } from 'lossless-json';
 import { classifyFault } from '../contract/index.ts';
 import { OdooRpcError } from '../lib/odoo/errors.ts';
-import type { WebTransport } from '../lib/web/client.ts';
+import type { WebTransport } from '../lib/web-client/client.ts';
 
 export interface Exchange {
   path: string;

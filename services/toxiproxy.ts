@@ -33,63 +33,22 @@ export interface ProxyRoute {
 }
 
 /**
- * A running toxiproxy-server and the proxies it holds. A round trip is split over both directions
- * (half on the request, half on the answer), so every exchange pays the whole of it once.
+ * A toxiproxy-server's API: its proxies and their round trips. A round trip is split over both
+ * directions (half on the request, half on the answer), so every exchange pays the whole of it once.
  */
-export class LocalToxiproxy {
-  private child?: ChildProcess;
-  apiPort = 0;
-
-  private constructor(private readonly log: (line: string) => void) {}
-
-  static async start(log: (line: string) => void): Promise<LocalToxiproxy> {
-    const proxy = new LocalToxiproxy(log);
-    await proxy.launch();
-    return proxy;
-  }
-
-  get api(): string {
-    return `http://127.0.0.1:${this.apiPort}`;
-  }
-
-  private async launch(): Promise<void> {
-    const binary = await ensureToxiproxy(this.log);
-    this.apiPort = await freePort();
-    const child = spawn(binary, ['-host', '127.0.0.1', '-port', String(this.apiPort)], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    this.child = child;
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-2000);
-    });
-    for (let attempt = 0; attempt < 100; attempt++) {
-      if (child.exitCode !== null)
-        throw new CliError(
-          `toxiproxy-server exited with code ${child.exitCode}: ${stderr.trim().split('\n').pop()}`,
-          EXIT.targetUnreachable,
-        );
-      if (
-        await fetch(`${this.api}/version`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        return;
-      await new Promise((done) => setTimeout(done, 100));
-    }
-    await this.stop();
-    throw new CliError(
-      `toxiproxy-server did not answer on ${this.api} within 10 s`,
-      EXIT.targetUnreachable,
-    );
-  }
+export class ToxiproxyApi {
+  constructor(readonly api: string) {}
 
   private async call(method: string, path: string, body?: unknown): Promise<void> {
     const response = await fetch(`${this.api}${path}`, {
       method,
       headers: { 'Content-Type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }).catch((error: Error) => {
+      throw new CliError(
+        `toxiproxy at ${this.api} does not answer (${error.message}): start it with odoo-load latency-proxy`,
+        EXIT.targetUnreachable,
+      );
     });
     if (!response.ok)
       throw new CliError(
@@ -127,6 +86,57 @@ export class LocalToxiproxy {
           toxicity: 1,
           attributes: { latency, jitter: 0 },
         });
+  }
+}
+
+/** A toxiproxy-server of the project's own, on loopback, and its API. */
+export class LocalToxiproxy extends ToxiproxyApi {
+  private child?: ChildProcess;
+
+  private constructor(
+    private readonly apiPort: number,
+    private readonly log: (line: string) => void,
+  ) {
+    super(`http://127.0.0.1:${apiPort}`);
+  }
+
+  /** Starts one on `apiPort` (a free one when 0). */
+  static async start(log: (line: string) => void, apiPort = 0): Promise<LocalToxiproxy> {
+    const proxy = new LocalToxiproxy(apiPort || (await freePort()), log);
+    await proxy.launch();
+    return proxy;
+  }
+
+  private async launch(): Promise<void> {
+    const binary = await ensureToxiproxy(this.log);
+    const child = spawn(binary, ['-host', '127.0.0.1', '-port', String(this.apiPort)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    this.child = child;
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    });
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if (child.exitCode !== null)
+        throw new CliError(
+          `toxiproxy-server exited with code ${child.exitCode}: ${stderr.trim().split('\n').pop()}`,
+          EXIT.targetUnreachable,
+        );
+      if (
+        await fetch(`${this.api}/version`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    await this.stop();
+    throw new CliError(
+      `toxiproxy-server did not answer on ${this.api} within 10 s`,
+      EXIT.targetUnreachable,
+    );
   }
 
   async stop(): Promise<void> {

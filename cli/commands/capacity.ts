@@ -14,6 +14,7 @@ import {
 } from '../../capacity/sweepable.ts';
 import { CliError, EXIT } from '../../contract/exit-codes.ts';
 import { ROLES } from '../../contract/index.ts';
+import { loadDatasetProfile } from '../../planning/load.ts';
 import type { Placement } from '../../planning/placement.ts';
 import { loadScenarioProfile } from '../../planning/plan.ts';
 import { bundleScenarios } from '../../run/orchestrate.ts';
@@ -25,7 +26,8 @@ export const CAPACITY_HELP = `odoo-load capacity [workload] [--profile peak-hour
                    [--companies 1[,5,20]] [--model closed|open] [--loads 1,2,4,8]
                    [--step-seconds 20] [--warmup-seconds 5] [--workers 2] [--products 200] [--cost-model emulator/cost-model.json]
                    [--channel api|web|mix] [--db-rtt 0,1,2] [--cpus 1,2] [--people-rtt 0,50,150]
-                   [--db-proxy <odoo's db address>=<postgres address>] [--odoo-pid <pid|file>]
+                   [--dataset demo,distributor-3-companies] [--repeat 3]
+                   [--db-proxy http://127.0.0.1:8474] [--odoo-pid <pid|file>]
                    [--pg-port 55432] [--odoo-log <file>] [--i-know-this-is-not-production]
 
 Raises the load on ${Object.keys(SWEEPABLE).join(', ')} (default order-confirmation) step by step
@@ -49,9 +51,13 @@ Odoo's log: the emulator's own, or a self-hosted server's with --odoo-log <file>
 --db-rtt, --cpus and --people-rtt sweep where things are: milliseconds each query pays between Odoo
 and PostgreSQL, CPUs Odoo's workers get, milliseconds of each HTTP exchange between the people and
 Odoo (through a latency proxy). The emulator spends them; a real server on this machine needs
---db-proxy (Odoo reaches PostgreSQL at the first address, the suite's proxy forwards to the second)
-and --odoo-pid (its master, for taskset). The sentence says what each millisecond and CPU costs,
+--db-proxy (the API of the odoo-load latency-proxy Odoo reaches PostgreSQL through) and --odoo-pid
+(its master, for taskset). The sentence says what each millisecond and CPU costs,
 and how far Odoo's rule of thumb (6 users a worker, 2 × CPUs + 1 workers) is from the measurement.
+--dataset sweeps the emulator seeded from dataset profiles (profiles/datasets; a real target holds
+what it holds: grow it with odoo-load grow, every sweep says what it counted at preflight).
+--repeat N sweeps each configuration N times: what a company, a millisecond, a CPU or 10,000
+products cost is then said against the spread of the repeats (a difference inside it is noise).
 Writes reports/<run-id>/capacity.json and report.html.`;
 
 const durationFlag = (flag: string, value: string) => integerFlag(flag, value, 1, 3600);
@@ -64,6 +70,17 @@ function listFlag(flag: string, value: string, parse: (item: string) => number):
       EXIT.badInput,
     );
   return items.map(parse);
+}
+
+/** A comma-separated list of names. */
+function listOf(flag: string, value: string): string[] {
+  const items = value.split(',').map((item) => item.trim());
+  if (items.some((item) => item === ''))
+    throw new CliError(
+      `--${flag}: expected a comma-separated list, got ${JSON.stringify(value)}`,
+      EXIT.badInput,
+    );
+  return items;
 }
 
 function millisecondsFlag(flag: string, item: string): number {
@@ -133,6 +150,8 @@ const CAPACITY_FLAGS = {
   cpus: { type: 'string' },
   'people-rtt': { type: 'string' },
   'db-proxy': { type: 'string' },
+  dataset: { type: 'string' },
+  repeat: { type: 'string', default: '1' },
   'odoo-pid': { type: 'string' },
   'i-know-this-is-not-production': { type: 'boolean', default: false },
 } as const;
@@ -179,6 +198,10 @@ function capacityRequest(argv: string[]): CapacityRequest {
       integerFlag('companies', item, 1, 200),
     ),
     placements: placementsOf(values),
+    datasets: values.dataset
+      ? listOf('dataset', values.dataset).map((name) => loadDatasetProfile(name).profile)
+      : [undefined],
+    repeat: integerFlag('repeat', values.repeat, 1, 20),
     realPlacement: {
       ...(values['db-proxy'] ? { dbProxy: parseDbProxy('db-proxy', values['db-proxy']) } : {}),
       ...(values['odoo-pid'] ? { odooPid: values['odoo-pid'] } : {}),

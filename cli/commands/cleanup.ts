@@ -7,7 +7,7 @@
  */
 import { CliError, EXIT } from '../../contract/exit-codes.ts';
 import { importPrefix, isRunId, refPattern } from '../../contract/index.ts';
-import { NodeOdooClient, OdooRpcFailure } from '../../odoo-client/client.ts';
+import { NodeOdooClient, OdooRpcFailure } from '../../node-odoo/client.ts';
 import { isLoopback, remoteTargetFromEnv } from '../../run/target.ts';
 import { parseFlags } from '../flags.ts';
 

@@ -1,7 +1,7 @@
 /** `odoo-load doctor`: is everything a run needs here? Builds k6 when missing; checks ODOO_URL when set. */
 import { EXIT } from '../../contract/exit-codes.ts';
 import { AUTH_MODES } from '../../contract/index.ts';
-import { NodeOdooClient } from '../../odoo-client/client.ts';
+import { NodeOdooClient } from '../../node-odoo/client.ts';
 import {
   checkAccounting,
   checkModules,
@@ -10,7 +10,7 @@ import {
   checkWarehouses,
   checkWorkerMode,
   type Status,
-} from '../../odoo-client/target-checks.ts';
+} from '../../node-odoo/target-checks.ts';
 import { remoteTargetFromEnv } from '../../run/target.ts';
 import { ensureK6 } from '../../services/k6.ts';
 import { findExecutable, postgresBinDirs, run } from '../../services/process.ts';

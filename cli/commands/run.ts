@@ -2,13 +2,14 @@
 import { calibratedVersionOf } from '../../calibrate/what-if.ts';
 import { CliError, EXIT, EXIT_MEANINGS } from '../../contract/exit-codes.ts';
 import { AUTH_MODES, SCENARIO_FILES } from '../../contract/index.ts';
-import { SEED_DEFAULTS } from '../../emulator/db/seed.ts';
+import { SEED_DEFAULTS } from '../../emulator/seed/seed.ts';
 import { runScenario } from '../../run/orchestrate.ts';
 import { choiceFlag, integerFlag, parseFlags, shareFlag } from '../flags.ts';
 
 export const RUN_HELP = `odoo-load run <scenario> [--profile smoke] [--target <hosting profile|url>] [--auth session|jsonrpc|json2]
               [--influx local|<url>/<db>] [--odoo-version 17] [--workers 0] [--cost-model emulator/cost-model.json]
               [--pg-port 55432] [--emulator-port 0] [--scarce-share 0.05] [--odoo-log <file>] [--instances 1]
+              [--keep-reservations]
 
 Runs one scenario with real k6, audits what it left in Odoo, and writes reports/<run-id>/
 (run.json, summary.json, audit.json). Scenarios: ${Object.keys(SCENARIO_FILES).join(', ')}.
@@ -28,7 +29,11 @@ runs read the emulator's own log (.local/emulator-odoo.log).
 --instances N splits the plan over N k6 processes (k6 execution segments): setup() runs once and
 its data goes to every instance; one summary, audit, report and exit code come out.
 --target takes a hosting profile (profiles/hosting/<name>.json): with a url it is the target, without
-one the emulator takes its shape (version, workers, limits). A target that is not loopback is refused
+one the emulator takes its shape (version, workers, limits) and placement (database distance, CPUs;
+people's distance through a latency proxy).
+Before the load the run reads what is already wrong in stock (the audit reports it apart); once
+audited, it gives back the stock its open deliveries still hold (--keep-reservations leaves it), so
+a database does not drift run after run. A target that is not loopback is refused
 unless its hosting profile says "testEnvironment": true or you pass --i-know-this-is-not-production.
 
 examples:
@@ -50,6 +55,7 @@ const FLAGS = {
   'scarce-share': { type: 'string', default: String(SEED_DEFAULTS.scarceShare) },
   'odoo-log': { type: 'string' },
   instances: { type: 'string', default: '1' },
+  'keep-reservations': { type: 'boolean', default: false },
 } as const;
 
 /** Shared by `run`, `start` and `gate`: flags in, one run out (its id and exit code). */
@@ -93,6 +99,7 @@ export async function runWithFlags(
     pgPort: integerFlag('pg-port', values['pg-port'], 1, 65535),
     emulatorPort: integerFlag('emulator-port', values['emulator-port'], 0, 65535),
     seed: { scarceShare: shareFlag('scarce-share', values['scarce-share']) },
+    keepReservations: values['keep-reservations'],
     log,
     output: (line) => console.log(line),
     signal: interrupt.signal,

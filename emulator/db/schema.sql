@@ -34,6 +34,12 @@ CREATE TABLE res_partner (
   country_id integer REFERENCES res_country(id),
   is_company boolean NOT NULL DEFAULT false,
   customer_rank integer NOT NULL DEFAULT 0,
+  -- A contact or a delivery address under a company (its parent).
+  parent_id integer REFERENCES res_partner(id),
+  type varchar NOT NULL DEFAULT 'contact',
+  street varchar,
+  city varchar,
+  zip varchar,
   company_id integer REFERENCES res_company(id),
   active boolean NOT NULL DEFAULT true,
   create_date timestamp NOT NULL DEFAULT (now() at time zone 'utc')
@@ -91,12 +97,22 @@ CREATE TABLE ir_sequence (
   company_id integer REFERENCES res_company(id)
 );
 
+-- Product categories; id 1 is "All" (product.product_category_all), every product's default.
+CREATE TABLE product_category (
+  id serial PRIMARY KEY,
+  name varchar NOT NULL,
+  parent_id integer REFERENCES product_category(id)
+);
+INSERT INTO product_category (name) VALUES ('All');
+
 CREATE TABLE product_product (
   id serial PRIMARY KEY,
   name varchar NOT NULL,
   default_code varchar,
   barcode varchar,
   list_price numeric NOT NULL DEFAULT 0,
+  standard_price numeric NOT NULL DEFAULT 0,
+  categ_id integer NOT NULL DEFAULT 1 REFERENCES product_category(id),
   -- 16/17: 'product' (storable), 'consu', 'service'.
   type varchar NOT NULL DEFAULT 'product',
   sale_ok boolean NOT NULL DEFAULT true,

@@ -4,9 +4,8 @@
  * 16.0 has none and guards duplicates in Python only.
  */
 import type pg from 'pg';
-import type { OdooVersion } from '../orm/model.ts';
 
-export async function applyVersionSchema(pool: pg.Pool, version: OdooVersion): Promise<void> {
+export async function applyVersionSchema(pool: pg.Pool, version: number): Promise<void> {
   if (version >= 17) {
     await pool.query(
       `CREATE UNIQUE INDEX IF NOT EXISTS account_move_unique_name ON account_move (name, journal_id) WHERE state = 'posted' AND name != '/'`,

@@ -63,6 +63,17 @@ export const baseModels: ModelDef[] = [
       company_id: { type: 'many2one', relation: 'res.company' },
       active: { type: 'boolean', default: () => true },
       create_date: { type: 'datetime', readonly: true, label: 'Created on' },
+      parent_id: { type: 'many2one', relation: 'res.partner', label: 'Related Company' },
+      child_ids: {
+        type: 'one2many',
+        relation: 'res.partner',
+        inverse: 'parent_id',
+        label: 'Contact',
+      },
+      type: { type: 'selection', default: () => 'contact', label: 'Address Type' },
+      street: { type: 'char' },
+      city: { type: 'char' },
+      zip: { type: 'char' },
       // mail.thread's fields, as every res.partner has them (nothing is followed in the emulator).
       message_is_follower: {
         type: 'boolean',

@@ -1,11 +1,14 @@
 /** The registry of every model the emulator serves. */
-import type { ModelDef, Registry } from '../orm/model.ts';
-import { userMethods, webClientModels } from '../web/models.ts';
+import { ORM_METHODS } from '../orm/dispatch.ts';
+import type { GenericMethods, ModelDef, Registry } from '../orm/model.ts';
+import { WEB_METHODS } from '../web-client/generic-methods.ts';
+import { userMethods, webClientModels } from '../web-client/models.ts';
 import { accountModels } from './account.ts';
 import { baseModels } from './base.ts';
 import { importModels } from './base-import.ts';
 import { productModels } from './product.ts';
 import { saleModels } from './sale.ts';
+import { saleInvoicingModels } from './sale-invoicing.ts';
 import { stockModels } from './stock.ts';
 
 export function buildRegistry(): Registry {
@@ -14,6 +17,7 @@ export function buildRegistry(): Registry {
     ...productModels,
     ...stockModels,
     ...saleModels,
+    ...saleInvoicingModels,
     ...accountModels,
     ...importModels,
     ...webClientModels,
@@ -22,3 +26,6 @@ export function buildRegistry(): Registry {
   users.methods = { ...users.methods, ...userMethods };
   return new Map(models.map((model) => [model.name, model]));
 }
+
+/** The methods every model answers: the ORM's and the web client's. */
+export const GENERIC_METHODS: GenericMethods = { ...ORM_METHODS, ...WEB_METHODS };

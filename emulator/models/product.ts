@@ -15,7 +15,7 @@ export const productModels: ModelDef[] = [
       name: { type: 'char', required: true },
       default_code: { type: 'char', label: 'Internal Reference' },
       barcode: { type: 'char' },
-      // One variant per template: a product's template shares its id (emulator/web/models.ts).
+      // One variant per template: a product's template shares its id (emulator/web-client/models.ts).
       product_tmpl_id: {
         type: 'many2one',
         relation: 'product.template',
@@ -41,6 +41,22 @@ export const productModels: ModelDef[] = [
         },
       },
       is_storable: { type: 'boolean', versions: [18, 19], sql: (t) => `(${t}.type = 'product')` },
+      // 16/17's product kind as the form sets it; `type` follows it (product.template _compute_type).
+      detailed_type: {
+        type: 'selection',
+        versions: [16, 17],
+        column: 'type',
+        sql: (t) => `${t}.type`,
+        writesColumn: true,
+        label: 'Product Type',
+      },
+      categ_id: {
+        type: 'many2one',
+        relation: 'product.category',
+        default: () => 1,
+        label: 'Product Category',
+      },
+      standard_price: { type: 'float', label: 'Cost' },
       sale_ok: { type: 'boolean', default: () => true },
       invoice_policy: {
         type: 'selection',
@@ -123,6 +139,20 @@ export const productModels: ModelDef[] = [
         );
         vals.company_id = rows[0]?.company_id ?? false;
       }
+    },
+  },
+  {
+    name: 'product.category',
+    description: 'Product Category',
+    table: 'product_category',
+    order: 'name, id',
+    // complete_name: "All / Saleable / Office Furniture", as the parents' names joined.
+    displayName: (t) =>
+      `(WITH RECURSIVE up(id, parent_id, name, depth) AS (SELECT c.id, c.parent_id, c.name::text, 0 FROM product_category c WHERE c.id = ${t}.id UNION ALL SELECT p.id, p.parent_id, p.name || ' / ' || up.name, up.depth + 1 FROM product_category p JOIN up ON p.id = up.parent_id) SELECT name FROM up ORDER BY depth DESC LIMIT 1)`,
+    fields: {
+      name: { type: 'char', required: true, label: 'Name' },
+      parent_id: { type: 'many2one', relation: 'product.category', label: 'Parent Category' },
+      child_id: { type: 'one2many', relation: 'product.category', inverse: 'parent_id' },
     },
   },
 ];

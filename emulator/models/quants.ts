@@ -7,6 +7,7 @@
  *   quant row is created instead (merged later by Odoo's `_merge_quants`). Moving on-hand stock at
  *   validation uses the same select in every version.
  */
+import { userError } from '../errors.ts';
 import type { Env } from '../orm/model.ts';
 
 interface QuantDelta {
@@ -193,4 +194,43 @@ export async function recomputePickingStates(env: Env, pickingIds: number[]): Pr
       WHERE p.id = s.picking_id`,
     [pickingIds],
   );
+}
+
+/**
+ * `stock.picking.do_unreserve` (stock.move `_do_unreserve`): the moves' reserved lines are released
+ * and removed, the moves wait again (`confirmed`), and the pickings' states follow. A done move
+ * cannot be unreserved (Odoo's UserError); cancelled ones are left alone. Answers None, as Odoo.
+ */
+export async function unreservePickings(env: Env, pickingIds: number[]): Promise<undefined> {
+  const { rows: done } = await env.db.query<{ id: number }>(
+    `SELECT id FROM stock_move WHERE picking_id = ANY($1) AND state = 'done' LIMIT 1`,
+    [pickingIds],
+  );
+  if (done.length)
+    throw userError("You cannot unreserve a stock move that has been set to 'Done'.");
+  const reserved = env.version === 16 ? 'ml.reserved_uom_qty' : 'ml.quantity';
+  const { rows: lines } = await env.db.query<{
+    id: number;
+    product_id: number;
+    location_id: number;
+    company_id: number;
+    reserved: number;
+  }>(
+    `SELECT ml.id, ml.product_id, ml.location_id, ml.company_id, ${reserved} AS reserved
+       FROM stock_move_line ml JOIN stock_move m ON m.id = ml.move_id
+      WHERE m.picking_id = ANY($1) AND m.state NOT IN ('done', 'cancel')`,
+    [pickingIds],
+  );
+  for (const line of lines)
+    await updateReserved(env, line.product_id, line.location_id, line.company_id, -line.reserved);
+  await env.db.query('DELETE FROM stock_move_line WHERE id = ANY($1)', [
+    lines.map((line) => line.id),
+  ]);
+  await env.db.query(
+    `UPDATE stock_move SET state = 'confirmed', quantity = 0
+      WHERE picking_id = ANY($1) AND state NOT IN ('done', 'cancel', 'draft')`,
+    [pickingIds],
+  );
+  await recomputePickingStates(env, pickingIds);
+  return undefined;
 }

@@ -246,6 +246,18 @@ export const saleModels: ModelDef[] = [
       client_order_ref: { type: 'char' },
       state: { type: 'selection', readonly: true },
       date_order: { type: 'datetime' },
+      // sale's _compute_invoice_status: what the lines have left to invoice by their products' policy.
+      invoice_status: {
+        type: 'selection',
+        readonly: true,
+        sql: (t) =>
+          `(CASE WHEN ${t}.state NOT IN ('sale', 'done') THEN 'no'
+             WHEN EXISTS (SELECT 1 FROM sale_order_line l JOIN product_product p ON p.id = l.product_id
+                           WHERE l.order_id = ${t}.id
+                             AND (CASE WHEN p.invoice_policy = 'delivery' THEN l.qty_delivered ELSE l.product_uom_qty END) - l.qty_invoiced > 0) THEN 'to invoice'
+             WHEN EXISTS (SELECT 1 FROM sale_order_line l WHERE l.order_id = ${t}.id AND l.qty_invoiced > 0) THEN 'invoiced'
+             ELSE 'no' END)`,
+      },
       amount_total: { type: 'float', readonly: true },
       create_date: { type: 'datetime', readonly: true },
       order_line: { type: 'one2many', relation: 'sale.order.line', inverse: 'order_id' },

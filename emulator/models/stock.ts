@@ -6,7 +6,12 @@ import { userError } from '../errors.ts';
 import type { Env, ModelDef, Vals } from '../orm/model.ts';
 import * as orm from '../orm/records.ts';
 import { answerSmsWizard, answerWizard, buttonValidate } from './picking-validation.ts';
-import { recomputePickingStates, reserveMoves, updateReserved } from './quants.ts';
+import {
+  recomputePickingStates,
+  reserveMoves,
+  unreservePickings,
+  updateReserved,
+} from './quants.ts';
 import { nextSequenceNumber } from './sequence.ts';
 
 /** Picking defaults from its operation type: name from the type's sequence, default locations. */
@@ -407,6 +412,7 @@ export const stockModels: ModelDef[] = [
     methods: {
       action_confirm: { kind: 'record', run: (env, call) => confirmPickings(env, call.ids) },
       button_validate: { kind: 'record', run: (env, call) => buttonValidate(env, call.ids) },
+      do_unreserve: { kind: 'record', run: (env, call) => unreservePickings(env, call.ids) },
       action_assign: {
         kind: 'record',
         run: async (env, call) => {

@@ -9,33 +9,24 @@
  * - JSON-2 (19) calls the method itself with named parameters and answers recordsets as id lists.
  */
 import { accessError, attributeError, OdooError, typeError } from '../errors.ts';
-import * as web from '../web/methods.ts';
-import { accessCheck } from '../web/models.ts';
-import { getViews } from '../web/views.ts';
 import { fieldsGet } from './fields-get.ts';
 import { load } from './load.ts';
-import type { Env, MethodCall, ModelDef, Registry, Vals } from './model.ts';
+import {
+  baseSignature,
+  type Env,
+  type GenericMethods,
+  type MethodCall,
+  type ModelDef,
+  optional,
+  type Registry,
+  type Signature,
+  type Vals,
+} from './model.ts';
 import { readGroup } from './read-group.ts';
 import * as orm from './records.ts';
 
 /** How the call arrived: the web client's call_kw, execute_kw over /jsonrpc or XML-RPC, or JSON-2. */
 export type CallStyle = 'call_kw' | 'execute_kw' | 'json2';
-
-interface Param {
-  name: string;
-  required?: boolean;
-}
-
-/** A Python signature: `owner` is the class in TypeError messages (`BaseModel.search()`). */
-interface Signature {
-  owner: string;
-  params: Param[];
-  /** `**kwargs` forwarded to another method, named in the error for an unknown keyword. */
-  forwardsTo?: string;
-  forwarded?: string[];
-}
-
-const optional = (...names: string[]): Param[] => names.map((name) => ({ name }));
 
 const indexError = (style: CallStyle) =>
   new OdooError(
@@ -90,61 +81,49 @@ export function bindArguments(
 const asIds = (value: unknown): number[] =>
   Array.isArray(value) ? value.map(Number) : typeof value === 'number' ? [value] : [];
 
-type Generic = {
-  kind: 'model' | 'record';
-  signature: Signature;
-  run: (env: Env, model: ModelDef, ids: number[], a: Record<string, unknown>) => Promise<unknown>;
-};
-
-const base = (params: Param[], extra: Partial<Signature> = {}): Signature => ({
-  owner: 'BaseModel',
-  params,
-  ...extra,
-});
-
 /** The ORM methods every model answers (`create` is dispatched on its own, below). */
-const GENERIC: Record<string, Generic> = {
+export const ORM_METHODS: GenericMethods = {
   search: {
     kind: 'model',
-    signature: base(optional('domain', 'offset', 'limit', 'order')),
+    signature: baseSignature(optional('domain', 'offset', 'limit', 'order')),
     run: (env, model, _ids, a) => orm.search(env, model, a),
   },
   search_read: {
     kind: 'model',
     // 17+ hand **read_kwargs to _read_format (16: to read), which takes only `load`.
-    signature: base(optional('domain', 'fields', 'offset', 'limit', 'order'), {
+    signature: baseSignature(optional('domain', 'fields', 'offset', 'limit', 'order'), {
       forwarded: ['load'],
     }),
     run: (env, model, _ids, a) => orm.searchRead(env, model, a),
   },
   search_count: {
     kind: 'model',
-    signature: base(optional('domain', 'limit')),
+    signature: baseSignature(optional('domain', 'limit')),
     run: (env, model, _ids, a) => orm.searchCount(env, model, a.domain),
   },
   read: {
     kind: 'record',
-    signature: base(optional('fields', 'load')),
+    signature: baseSignature(optional('fields', 'load')),
     run: (env, model, ids, a) => orm.read(env, model, ids, a.fields),
   },
   write: {
     kind: 'record',
-    signature: base([{ name: 'vals', required: true }]),
+    signature: baseSignature([{ name: 'vals', required: true }]),
     run: (env, model, ids, a) => orm.write(env, model, ids, a.vals as Vals),
   },
   unlink: {
     kind: 'record',
-    signature: base([]),
+    signature: baseSignature([]),
     run: (env, model, ids) => orm.unlink(env, model, ids),
   },
   fields_get: {
     kind: 'model',
-    signature: base(optional('allfields', 'attributes')),
+    signature: baseSignature(optional('allfields', 'attributes')),
     run: async (env, model, _ids, a) => fieldsGet(env, model, a.allfields, a.attributes),
   },
   read_group: {
     kind: 'model',
-    signature: base([
+    signature: baseSignature([
       { name: 'domain', required: true },
       { name: 'fields', required: true },
       { name: 'groupby', required: true },
@@ -160,7 +139,7 @@ const GENERIC: Record<string, Generic> = {
   },
   web_read_group: {
     kind: 'model',
-    signature: base(
+    signature: baseSignature(
       optional(
         'domain',
         'fields',
@@ -186,68 +165,15 @@ const GENERIC: Record<string, Generic> = {
   },
   load: {
     kind: 'model',
-    signature: base([
+    signature: baseSignature([
       { name: 'fields', required: true },
       { name: 'data', required: true },
     ]),
     run: (env, model, _ids, a) => load(env, model, a.fields, a.data),
   },
-  // The web client's methods (web/models/models.py), on every model.
-  web_read: {
-    kind: 'record',
-    signature: base([{ name: 'specification', required: true }]),
-    run: (env, model, ids, a) => web.webRead(env, model.name, ids, a.specification as never),
-  },
-  web_search_read: {
-    kind: 'model',
-    signature: base([
-      { name: 'domain', required: true },
-      { name: 'specification', required: true },
-      ...optional('offset', 'limit', 'order', 'count_limit'),
-    ]),
-    run: (env, model, _ids, a) => web.webSearchRead(env, model.name, a),
-  },
-  onchange: {
-    kind: 'record',
-    signature: base([
-      { name: 'values', required: true },
-      { name: 'field_names', required: true },
-      { name: 'fields_spec', required: true },
-    ]),
-    run: (env, model, _ids, a) => web.onchange(env, model.name, a),
-  },
-  web_save: {
-    kind: 'record',
-    signature: base([
-      { name: 'vals', required: true },
-      { name: 'specification', required: true },
-      ...optional('next_id'),
-    ]),
-    run: (env, model, ids, a) =>
-      web.webSave(env, model, ids, a, (e, vals) =>
-        model.createRecord ? model.createRecord(e, vals) : orm.create(e, model, vals),
-      ),
-  },
-  check_access_rights: {
-    kind: 'model',
-    signature: base([{ name: 'operation', required: true }, ...optional('raise_exception')]),
-    run: async (env, model, _ids, a) =>
-      accessCheck(env, model.name, 'check_access_rights', a.operation, a.raise_exception),
-  },
-  has_access: {
-    kind: 'record',
-    signature: base([{ name: 'operation', required: true }]),
-    run: async (env, model, _ids, a) =>
-      accessCheck(env, model.name, 'has_access', a.operation, false),
-  },
-  get_views: {
-    kind: 'model',
-    signature: base([{ name: 'views', required: true }, ...optional('options')]),
-    run: async (env, model, _ids, a) => getViews(env, model.name, a.views, a.options),
-  },
   name_search: {
     kind: 'model',
-    signature: base(optional('name', 'args', 'operator', 'limit')),
+    signature: baseSignature(optional('name', 'args', 'operator', 'limit')),
     run: (env, model, _ids, a) =>
       orm.nameSearch(
         env,
@@ -263,13 +189,14 @@ const GENERIC: Record<string, Generic> = {
 /** Whether `model.method` takes ids (`record`), not (`model`), or does not exist. */
 export function methodKind(
   registry: Registry,
+  methods: GenericMethods,
   modelName: string,
   method: string,
 ): 'record' | 'model' | undefined {
   const model = registry.get(modelName);
   if (!model || method.startsWith('_')) return undefined;
   if (method === 'create') return 'model';
-  return model.methods?.[method]?.kind ?? GENERIC[method]?.kind;
+  return model.methods?.[method]?.kind ?? methods[method]?.kind;
 }
 
 const isMapping = (value: unknown) =>
@@ -324,7 +251,7 @@ export async function callMethod(
   }
   if (method === 'create') return create(env, model, args, kwargs, style);
   const own = model.methods?.[method];
-  const generic = GENERIC[method];
+  const generic = env.methods[method];
   if (!own && !generic) throw attributeError(model.name, method);
   const kind = own?.kind ?? generic!.kind;
   // _call_kw_multi: `ids, args = args[0], args[1:]`.

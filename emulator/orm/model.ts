@@ -18,7 +18,42 @@ export interface Env {
   su: boolean;
   /** Process-wide counters the stats endpoint shows (e.g. sequence conflicts resolved in savepoints). */
   counters: Record<string, number>;
+  /** The methods every model answers: the ORM's, and the web client's where it is served. */
+  methods: GenericMethods;
 }
+
+/** A parameter of a Python signature. */
+export interface Param {
+  name: string;
+  required?: boolean;
+}
+
+/** A Python signature: `owner` is the class in TypeError messages (`BaseModel.search()`). */
+export interface Signature {
+  owner: string;
+  params: Param[];
+  /** `**kwargs` forwarded to another method, named in the error for an unknown keyword. */
+  forwardsTo?: string;
+  forwarded?: string[];
+}
+
+/** A method every model answers (BaseModel's), with its signature and what it runs. */
+export interface GenericMethod {
+  kind: 'model' | 'record';
+  signature: Signature;
+  run: (env: Env, model: ModelDef, ids: number[], a: Record<string, unknown>) => Promise<unknown>;
+}
+
+export type GenericMethods = Record<string, GenericMethod>;
+
+export const optional = (...names: string[]): Param[] => names.map((name) => ({ name }));
+
+/** BaseModel's signature of a generic method. */
+export const baseSignature = (params: Param[], extra: Partial<Signature> = {}): Signature => ({
+  owner: 'BaseModel',
+  params,
+  ...extra,
+});
 
 export type FieldType =
   | 'integer'

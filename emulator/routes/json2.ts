@@ -56,7 +56,7 @@ export function json2Routes(app: FastifyInstance, emulator: Emulator): void {
       return sendError(reply, 400, 'werkzeug.exceptions.BadRequest', 'Invalid JSON data');
     }
     const { ids, context, ...named } = body;
-    const kind = methodKind(emulator.registry, model, method);
+    const kind = methodKind(emulator.registry, emulator.methods, model, method);
     if (kind === undefined)
       return sendError(
         reply,

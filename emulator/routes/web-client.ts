@@ -8,9 +8,9 @@ import type { Emulator } from '../context.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Env } from '../orm/model.ts';
 import { workerSlot } from '../prefork.ts';
-import { type MailUser, threadData, threadMessages } from '../web/mail.ts';
-import { mayWrite } from '../web/models.ts';
-import { loadAction, runAction } from '../web/views.ts';
+import { type MailUser, threadData, threadMessages } from '../web-client/mail.ts';
+import { mayWrite } from '../web-client/models.ts';
+import { loadAction, runAction } from '../web-client/views.ts';
 import { jsonRoute, sessionIdOf } from './json-route.ts';
 import { requireUid } from './session.ts';
 
@@ -55,6 +55,7 @@ async function withEnv<T>(
       context: (context ?? {}) as Record<string, unknown>,
       version: emulator.config.version,
       registry: emulator.registry,
+      methods: emulator.methods,
       su: false,
       counters: emulator.counters,
     }),

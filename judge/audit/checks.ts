@@ -5,6 +5,7 @@
  * outcome the client never saw (in doubt) is reconciled against what Odoo holds, not counted lost.
  */
 import {
+  type AuditBaseline,
   importPrefix,
   K6_SCENARIOS,
   type K6ScenarioName,
@@ -14,9 +15,10 @@ import {
   type RefCode,
   type RunPlan,
   refPattern,
+  type StockProblem,
   TAGS,
 } from '../../contract/index.ts';
-import type { NodeOdooClient } from '../../odoo-client/client.ts';
+import type { NodeOdooClient } from '../../node-odoo/client.ts';
 import type { RunResults } from '../results/types.ts';
 
 export type Verdict = 'pass' | 'fail' | 'not_applicable';
@@ -44,6 +46,8 @@ export interface AuditInput {
   plan: RunPlan;
   /** All company ids to look in (record rules hide the others). */
   companyIds: number[];
+  /** What was already wrong before the run (read at preflight). */
+  baseline?: AuditBaseline;
 }
 
 const EPSILON = 1e-6;
@@ -252,10 +256,14 @@ async function reservationOnlyQuants(
   };
 }
 
-/** Stock: at no internal location is more reserved than on hand, and nothing is below zero. */
-export async function checkStock({ odoo, companyIds }: AuditInput): Promise<CheckResult> {
-  const criterion =
-    'no product has more reserved than on hand at any internal location, and no stock is negative';
+/**
+ * The product/location pairs whose stock is wrong now: more reserved than on hand, or below zero,
+ * over the internal locations of `companyIds`; and how many pairs with reservations were looked at.
+ */
+export async function stockProblems(
+  odoo: NodeOdooClient,
+  companyIds: number[],
+): Promise<{ checked: number; problems: (StockProblem & { why: string })[] }> {
   const context = { allowed_company_ids: companyIds };
   const internal = ['location_id.usage', '=', 'internal'];
   // Only pairs with a reservation or a negative quant can break the rule; sum all their quants.
@@ -270,12 +278,7 @@ export async function checkStock({ odoo, companyIds }: AuditInput): Promise<Chec
     },
     context,
   );
-  if (suspects.length === 0)
-    return notApplicable(
-      'stock',
-      criterion,
-      'no stock is reserved or negative anywhere: nothing to check',
-    );
+  if (suspects.length === 0) return { checked: 0, problems: [] };
   const groups = await odoo.callModel<QuantGroup[]>(
     'stock.quant',
     'read_group',
@@ -289,20 +292,72 @@ export async function checkStock({ odoo, companyIds }: AuditInput): Promise<Chec
   );
   const over = groups.filter((group) => group.reserved_quantity > group.quantity + EPSILON);
   const reservationOnly = await reservationOnlyQuants(odoo, over, context);
-  const evidence: string[] = [];
-  for (const group of groups) {
-    const where = `${group.product_id[1]} at ${group.location_id[1]}`;
-    if (over.includes(group))
-      evidence.push(
-        `over-reserved: ${where}: reserved ${group.reserved_quantity} > on hand ${group.quantity}${reservationOnly(group)}`,
-      );
-    if (group.quantity < -EPSILON) evidence.push(`negative: ${where}: on hand ${group.quantity}`);
-  }
+  const problems = groups
+    .filter((group) => over.includes(group) || group.quantity < -EPSILON)
+    .map((group) => ({
+      productId: group.product_id[0],
+      locationId: group.location_id[0],
+      where: `${group.product_id[1]} at ${group.location_id[1]}`,
+      reserved: group.reserved_quantity,
+      onHand: group.quantity,
+      why: over.includes(group)
+        ? `over-reserved: ${group.product_id[1]} at ${group.location_id[1]}: reserved ${group.reserved_quantity} > on hand ${group.quantity}${reservationOnly(group)}`
+        : `negative: ${group.product_id[1]} at ${group.location_id[1]}: on hand ${group.quantity}`,
+    }));
+  return { checked: groups.length, problems };
+}
+
+/** What was wrong before any load: the run's audit reports those pairs apart. */
+export async function auditBaseline(
+  odoo: NodeOdooClient,
+  companyIds: number[],
+): Promise<AuditBaseline> {
+  const { problems } = await stockProblems(odoo, companyIds);
+  return {
+    takenAt: new Date().toISOString(),
+    stock: problems.map(({ why: _why, ...problem }) => problem),
+  };
+}
+
+/**
+ * Stock: at no internal location is more reserved than on hand, and nothing is below zero. A pair
+ * that was already wrong before the run (its baseline) is reported as such, not charged to the run,
+ * unless the run made it worse.
+ */
+export async function checkStock({ odoo, companyIds, baseline }: AuditInput): Promise<CheckResult> {
+  const criterion =
+    'no product has more reserved than on hand at any internal location, and no stock is negative';
+  const { checked, problems } = await stockProblems(odoo, companyIds);
+  if (checked === 0)
+    return notApplicable(
+      'stock',
+      criterion,
+      'no stock is reserved or negative anywhere: nothing to check',
+    );
+  const before = (problem: StockProblem) =>
+    baseline?.stock.find(
+      (old) => old.productId === problem.productId && old.locationId === problem.locationId,
+    );
+  // As wrong as before or less: the run did not do it. Worse: it did.
+  const inherited = problems.filter((problem) => {
+    const old = before(problem);
+    return (
+      old !== undefined && problem.reserved - problem.onHand <= old.reserved - old.onHand + EPSILON
+    );
+  });
+  const charged = problems.filter((problem) => !inherited.includes(problem));
+  const evidence = [
+    ...charged.map((problem) => problem.why),
+    ...inherited.map((problem) => {
+      const old = before(problem)!;
+      return `already before the run (baseline ${baseline!.takenAt}): ${problem.why} (then reserved ${old.reserved}, on hand ${old.onHand})`;
+    }),
+  ];
   return {
     check: 'stock',
     criterion,
-    verdict: evidence.length === 0 ? 'pass' : 'fail',
-    summary: `${groups.length} product/location pairs with reservations checked, ${evidence.length} problem(s)`,
+    verdict: charged.length === 0 ? 'pass' : 'fail',
+    summary: `${checked} product/location pairs with reservations checked, ${charged.length} problem(s)${inherited.length ? `; ${inherited.length} already wrong before the run, not charged to it` : ''}`,
     evidence: limitEvidence(evidence),
   };
 }

@@ -1,7 +1,7 @@
 /** Runs every integrity check for one run and writes its audit.json. */
 
 import { CliError, EXIT } from '../../contract/exit-codes.ts';
-import { NodeOdooClient, type NodeTarget, OdooRpcFailure } from '../../odoo-client/client.ts';
+import { NodeOdooClient, type NodeTarget, OdooRpcFailure } from '../../node-odoo/client.ts';
 import type { RunFolder } from '../../store/run-folder.ts';
 import type { RunResults } from '../results/types.ts';
 import { ALL_CHECKS, type AuditInput, type AuditReport, type CheckResult } from './checks.ts';
@@ -24,6 +24,7 @@ export async function auditRun(
     results: folder.read<RunResults>('results'),
     plan: run.plan,
     companyIds: run.plan.companies,
+    ...(run.baseline ? { baseline: run.baseline } : {}),
   };
   const checks: CheckResult[] = [];
   for (const check of ALL_CHECKS) {

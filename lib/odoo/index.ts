@@ -1,4 +1,8 @@
 /** Public face of the Odoo client: scenarios import only from here. */
+
+export type { WizardAction, WizardChoices } from '../../contract/index.ts';
+export { isWizardAction } from '../../contract/index.ts';
+export { versionFields } from '../../contract/odoo-versions.ts';
 export type {
   AuthMode,
   BatchRequest,
@@ -11,6 +15,4 @@ export type {
 export { OdooSession, recordLogin } from './client.ts';
 export type { ErrorKind } from './errors.ts';
 export { classifyFault, ERROR_KINDS, OdooRpcError } from './errors.ts';
-export { versionFields } from './versions.ts';
-export type { WizardAction, WizardChoices } from './wizards.ts';
-export { answerWizards, isWizardAction } from './wizards.ts';
+export { answerWizards } from './wizards.ts';

@@ -10,7 +10,7 @@ import http from 'k6/http';
 import { LOGIN_PHASES, targetOf } from '../../contract/index.ts';
 import { operatorPassword, type RunPlan, settingsOf } from '../config.ts';
 import { OdooSession, recordLogin } from '../odoo/index.ts';
-import { FlowStop, sessionTransport, WebClient, webDialect } from '../web/index.ts';
+import { FlowStop, sessionTransport, WebClient, webDialect } from '../web-client/index.ts';
 import { unitDone, unitFailed } from './outcome.ts';
 import type { WebChannelData } from './web-channel.ts';
 

@@ -32,7 +32,7 @@ import {
   type WebAction,
   WebClient,
   webDialect,
-} from '../web/index.ts';
+} from '../web-client/index.ts';
 import { unitDone, unitFailed } from './outcome.ts';
 import { runRef } from './run-ref.ts';
 

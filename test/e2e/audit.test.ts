@@ -73,10 +73,65 @@ before(async () => {
   assert.equal(result.code, EXIT.ok, told(result));
   runDir = join('reports', runId);
   assert.equal(readRun(runId).audit.passed, true, 'the untouched run passes');
+  firstRunLog = result.stderr;
 });
+let firstRunLog = '';
 after(async () => {
   await stack?.stop();
   await postgres?.stop();
+});
+
+describe('no drift from run to run', () => {
+  test('once audited, a run gives back the stock its open deliveries held; its orders stay confirmed', async () => {
+    assert.match(firstRunLog, /released the stock \d+ open deliver(y|ies) of the run held/);
+    const [held] = await sql(
+      `SELECT count(*)::int AS lines FROM stock_move_line ml JOIN stock_picking p ON p.id = ml.picking_id
+         JOIN sale_order o ON o.id = p.sale_id WHERE o.client_order_ref LIKE $1 AND p.state NOT IN ('done', 'cancel')`,
+      [`${runId()}/%`],
+    );
+    assert.equal(held.lines, 0, "no reserved line left on the run's open deliveries");
+    const [orders] = await sql(
+      `SELECT count(*)::int AS confirmed FROM sale_order WHERE client_order_ref LIKE $1 AND state = 'sale'`,
+      [`${runId()}/%`],
+    );
+    assert.ok(orders.confirmed > 0, 'the orders are still there, confirmed');
+  });
+
+  test('stock already over-reserved before a run is reported as such, not charged to it', async () => {
+    const [quant] = await sql(
+      `SELECT q.id, p.default_code FROM stock_quant q JOIN product_product p ON p.id = q.product_id JOIN stock_location l ON l.id = q.location_id WHERE l.usage = 'internal' AND q.company_id = (SELECT min(id) FROM res_company) ORDER BY q.id DESC LIMIT 1`,
+    );
+    await sql('UPDATE stock_quant SET reserved_quantity = quantity + 3 WHERE id = $1', [quant.id]);
+    try {
+      const result = await odooLoad(
+        ['run', 'order-confirmation', '--profile', 'test/fixtures/profiles/orders-only.json'],
+        {
+          ODOO_URL: stack.url,
+          ODOO_DB: stack.db,
+          ODOO_LOGIN: 'admin',
+          ODOO_PASSWORD: stack.password,
+        },
+      );
+      assert.equal(result.code, EXIT.ok, told(result));
+      assert.match(
+        result.stderr,
+        /preflight: 1 product\/location pair\(s\) already have more reserved than on hand/,
+      );
+      const run = readRun(runIdOf(result.stderr)!);
+      assert.equal(run.record.baseline?.stock.length, 1);
+      const stock = run.audit.checks.find((check) => check.check === 'stock')!;
+      assert.equal(stock.verdict, 'pass', stock.evidence.join('\n'));
+      assert.match(stock.summary, /1 already wrong before the run, not charged to it/);
+      assert.ok(
+        stock.evidence.some(
+          (line) => line.startsWith('already before the run') && line.includes(quant.default_code),
+        ),
+        stock.evidence.join('\n'),
+      );
+    } finally {
+      await sql('UPDATE stock_quant SET reserved_quantity = 0 WHERE id = $1', [quant.id]);
+    }
+  });
 });
 
 describe('the audit catches corruption', () => {

@@ -273,11 +273,18 @@ const cases: [
     /--cpus: expected numbers above 0/,
   ],
   [
-    'a database proxy without both addresses',
-    ['capacity', '--db-proxy', '15432'],
+    'a database proxy that is not a local API',
+    ['capacity', '--db-proxy', 'http://db.invalid:8474'],
     {},
     EXIT.badInput,
-    /--db-proxy: expected <where Odoo connects>=<where PostgreSQL is>/,
+    /--db-proxy: expected the API of the latency proxy Odoo reaches PostgreSQL through, on this machine/,
+  ],
+  [
+    'a latency proxy without its route',
+    ['latency-proxy', '--database', '15432'],
+    {},
+    EXIT.badInput,
+    /--database: expected <where Odoo connects>=<where PostgreSQL is>/,
   ],
   [
     'a database round trip asked of a real server without a proxy',

@@ -59,7 +59,7 @@ describe('calibrate: a real Odoo 17 log', () => {
     ) as CapacityFile;
     assert.match(
       capacity.sentence,
-      /; emulated with database on the same host; emulated at the costs of real-odoo-17 \(real-odoo-17-capacity\.log\.gz, measured \d{4}-\d\d-\d\d with up to 2 workers busy\); Odoo's rule of thumb/,
+      /; emulated with database on the same host; emulated at the costs of real-odoo-17 \(real-odoo-17-capacity\.log\.gz, measured \d{4}-\d\d-\d\d with up to 2 workers busy\); the database held \d+ compan(y|ies), [\d,]+ products, [\d,]+ customers, [\d,]+ orders .*; Odoo's rule of thumb/,
     );
     assert.equal(capacity.sweeps[0]!.costModel?.calibrated, 'real-odoo-17');
     const again = join(work, 'emulator-again.json');

@@ -6,7 +6,10 @@
  * as --i-know-this-is-not-production. Without ODOO_URL every test says it was skipped and why.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { CapacityFile } from '../../capacity/capacity-file.ts';
 import { EXIT, METRICS, OUTCOMES } from '../../contract/index.ts';
@@ -79,6 +82,56 @@ const noEmulatedWebClient =
   (speaks(EMULATED_WEB_CLIENT_VERSIONS)
     ? false
     : `the emulator answers the web client of ${EMULATED_WEB_CLIENT_VERSIONS.join(' and ')}, not ${version}'s: no calibrated stand-in to compare`);
+
+/** The API of the latency proxy this Odoo reaches PostgreSQL through (`odoo-load latency-proxy`). */
+const dbProxy = process.env.ODOO_DB_PROXY;
+/** A hosting profile naming this target, so sizing counts its 2 workers and says where it is. */
+const hostingFile = join(mkdtempSync(join(tmpdir(), 'odoo-load-real-')), 'this-odoo.json');
+writeFileSync(
+  hostingFile,
+  JSON.stringify({
+    kind: 'hosting',
+    name: 'this-odoo',
+    model: 'self-hosted',
+    odooVersion: Math.min(19, Math.max(16, version ?? 17)),
+    workers: Number(process.env.ODOO_WORKERS ?? 2),
+    cpu: availableParallelism(),
+    memoryGb: 4,
+    postgres: { placement: 'same-host' },
+    url: process.env.ODOO_URL ?? 'http://127.0.0.1:8069',
+    database: process.env.ODOO_DB ?? 'odoo',
+    testEnvironment: true,
+  }),
+);
+const capacityRunOf = (stderr: string) => /results in \S*reports\/([^\s/]+)/.exec(stderr)?.[1];
+const capacityFileOf = (runId: string) => RunFolder.open(runId).read<CapacityFile>('capacity')!;
+const maximumOf = (sweep: CapacityFile['sweeps'][number]) =>
+  Math.max(...sweep.steps.map((step) => step.throughput));
+
+/** `odoo-load grow` stopped with SIGINT once its first products are in. */
+function growInterrupted(dataset: string) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+    const child = spawn(
+      process.execPath,
+      ['cli/bin.mjs', 'grow', '--dataset', dataset, '--batch', '25', ...safety],
+      {
+        env: { ...process.env, ...TARGET },
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+      // Once, as a person presses Ctrl-C once, as the products start.
+      if (!stderr.includes('SIGINT sent') && /grow users: done/.test(stderr)) {
+        stderr += 'SIGINT sent';
+        child.kill('SIGINT');
+      }
+    });
+    child.on('close', (code) => done({ code: code ?? 1, stdout, stderr }));
+  });
+}
 
 const table: string[][] = [];
 after(() => {
@@ -297,6 +350,87 @@ describe('a real Odoo', { skip }, () => {
     }
   });
 
+  test('placement: the database 1 and 2 ms away, measured through the latency proxy, predicted by the emulator calibrated at 0 ms (±20 %)', {
+    skip:
+      withLog ||
+      noEmulatedWebClient ||
+      (dbProxy
+        ? false
+        : 'ODOO_DB_PROXY (the API of the odoo-load latency-proxy this Odoo reaches PostgreSQL through) is not set'),
+  }, async () => {
+    const sweepArgs = [
+      'capacity',
+      '--profile',
+      'test/fixtures/profiles/capacity-channels.json',
+      '--loads',
+      '1,2,3,4,6',
+      '--step-seconds',
+      '30',
+      '--warmup-seconds',
+      '10',
+    ];
+    const real = (rtt: string) =>
+      odooLoad(
+        [
+          ...sweepArgs,
+          '--target',
+          hostingFile,
+          '--odoo-log',
+          odooLog!,
+          '--db-proxy',
+          dbProxy!,
+          '--db-rtt',
+          rtt,
+          ...safety,
+        ],
+        TARGET,
+        3_600_000,
+      );
+    const near = await real('0');
+    assert.equal(near.code, EXIT.ok, told(near));
+    const model = `reports/${capacityRunOf(near.stderr)}/calibrated-cost-model.json`;
+    const calibrated = await odooLoad([
+      'calibrate',
+      '--odoo-log',
+      odooLog!,
+      '--run',
+      capacityRunOf(near.stderr)!,
+      '--name',
+      'this-server-proxied',
+      '--out',
+      model,
+    ]);
+    assert.equal(calibrated.code, EXIT.ok, told(calibrated));
+    const far = await real('1,2');
+    assert.equal(far.code, EXIT.ok, told(far));
+    const emulated = await odooLoad(
+      [...sweepArgs, '--workers', '2', '--cost-model', model, '--db-rtt', '1,2'],
+      {},
+      3_600_000,
+    );
+    assert.equal(emulated.code, EXIT.ok, told(emulated));
+    const server = capacityFileOf(capacityRunOf(far.stderr)!);
+    const emulator = capacityFileOf(capacityRunOf(emulated.stderr)!);
+    for (const sweep of server.sweeps) {
+      const twin = emulator.sweeps.find(
+        (other) =>
+          other.channel === sweep.channel &&
+          other.placement.databaseRoundTripMs === sweep.placement.databaseRoundTripMs,
+      )!;
+      const [was, is] = [maximumOf(sweep) * 3600, maximumOf(twin) * 3600];
+      table.push([
+        `placement ${sweep.channel}, database ${sweep.placement.databaseRoundTripMs} ms away: server / emulator (orders/h)`,
+        '-',
+        `${Math.round(was)} / ${Math.round(is)} (${((is / was - 1) * 100).toFixed(0)} %)`,
+        '-',
+      ]);
+      assert.ok(
+        Math.abs(is / was - 1) <= 0.2,
+        `${sweep.label}: server ${was}, emulator ${is} orders/h`,
+      );
+    }
+  });
+
   test('the web channel: refused before any VU starts on a version whose web client is not recorded', {
     skip: webClient
       ? `Odoo ${version} has a recorded web client: the channel itself is tested`
@@ -362,6 +496,70 @@ describe('a real Odoo', { skip }, () => {
       ]);
       assert.ok(Math.abs(ratio - 1) <= 0.25, `${row.flow}: ${ratio.toFixed(2)}`);
     }
+  });
+
+  test('grow: a small distributor grown through the API, interrupted and resumed without duplicates, the audit passing after', {
+    skip:
+      process.env.ODOO_GROW === 'yes'
+        ? false
+        : 'ODOO_GROW=yes is not set (grow adds companies, products, customers and orders to the target)',
+  }, async () => {
+    const dataset = join(mkdtempSync(join(tmpdir(), 'odoo-load-grow-')), 'small.json');
+    writeFileSync(
+      dataset,
+      JSON.stringify({
+        kind: 'dataset',
+        name: 'small-distributor',
+        companies: 3,
+        users: { salesReps: 1, accountants: 1, pickers: 2 },
+        products: { count: 300, categories: 5 },
+        customers: { count: 150, contactsPerCustomer: 1 },
+        stock: { onHand: { min: 500, max: 1000 } },
+        history: { orders: 200, months: 3, paid: 0.5 },
+      }),
+    );
+    const grow = (env: Record<string, string> = {}) =>
+      odooLoad(
+        ['grow', '--dataset', dataset, '--batch', '25', ...safety],
+        { ...TARGET, ...env },
+        3_600_000,
+      );
+    // Interrupted once: the grow stops at a batch boundary (exit 130), what it made stays.
+    const first = growInterrupted(dataset);
+    const interrupted = await first;
+    assert.equal(interrupted.code, EXIT.interrupted, told(interrupted));
+    const resumed = await grow();
+    assert.equal(resumed.code, EXIT.ok, told(resumed));
+    const grown =
+      /grow small-distributor: (\d+) compan\w+, ([\d,]+) products?, ([\d,]+) customers?, ([\d,]+) orders? \(([\d,]+) deliver\w+ done, ([\d,]+) invoices? posted\)/.exec(
+        resumed.stdout,
+      );
+    assert.ok(grown, resumed.stdout);
+    const [companies, products, customers, orders] = grown
+      .slice(1, 5)
+      .map((n) => Number(n!.replace(/,/g, '')));
+    assert.ok(
+      companies! >= 3 && products! >= 300 && customers! >= 150 && orders! >= 200,
+      resumed.stdout,
+    );
+    // Growing again adds nothing: every count is what the profile asks, or what was there.
+    const again = await grow();
+    assert.equal(again.code, EXIT.ok, told(again));
+    assert.equal(
+      again.stdout,
+      resumed.stdout.replace(/after \d+ s/, again.stdout.match(/after \d+ s/)![0]),
+    );
+    table.push([
+      'grow (interrupted, resumed, again)',
+      String(again.code),
+      again.stdout.trim(),
+      '-',
+    ]);
+    await runOnOdoo('order-confirmation on the grown database', [
+      'order-confirmation',
+      '--profile',
+      'smoke-api',
+    ]);
   });
 
   test('opening stock changes on hand, through base_import', async () => {

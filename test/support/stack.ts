@@ -1,7 +1,7 @@
 /** Test helpers: a project-owned PostgreSQL per test file and stacks started with the CLI's own code. */
 import { resolve } from 'node:path';
-import type { SeedOptions } from '../../emulator/db/seed.ts';
 import type { EmulatorOptions } from '../../emulator/options.ts';
+import type { SeedOptions } from '../../emulator/seed/seed.ts';
 import { type LocalStack, startSeededEmulator } from '../../run/local-stack.ts';
 import { LocalPostgres } from '../../services/postgres.ts';
 import { freePort } from '../../services/process.ts';

@@ -54,7 +54,10 @@ test("each channel's sweep of one target is sized as one mix, though each ran it
     [['emulator-2w, 1 company', { api: 5, web: 1 }, 2]],
     'five companies were swept by API alone: no mix to size',
   );
-  assert.match(mixes[0]!.sentence, /; emulated with database on the same host$/);
+  assert.match(
+    mixes[0]!.sentence,
+    /; emulated with database on the same host; the database was not counted$/,
+  );
 });
 
 test('what a company costs compares one channel at growing company counts, never one channel with another', () => {

@@ -5,10 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { placementCostOf } from '../../capacity/placement-cost.ts';
 import { loadCostModel } from '../../emulator/cost-model.ts';
 import { cpuStretch, ServerTime } from '../../emulator/server-time.ts';
 import { loadHostingProfile } from '../../planning/load.ts';
-import { describePlacement, placementOf } from '../../planning/placement.ts';
+import { describePlacement, NO_PLACEMENT, placementOf } from '../../planning/placement.ts';
 
 const model = (measuredOn?: object) => {
   const costs = loadCostModel('test/fixtures/placement-cost-model.json');
@@ -89,4 +90,36 @@ test('the shipped profiles say where their figures come from, and what they assu
   assert.equal(online.model, 'odoo-online');
   assert.match(online.description, /nothing of the server is the customer's to choose/);
   assert.match(online.people!.source, /Odoo SA/);
+});
+
+test('what a millisecond costs is said against the repeats: inside their spread it is noise', () => {
+  const peak = { perSecond: 1, unit: 'orders', per: 'hour', profile: 'p', sloMs: 2000 } as const;
+  const sweep = (rtt: number, maximum: number, p50: number) =>
+    ({
+      targetName: 'emulator-2w',
+      channel: 'api',
+      companies: 1,
+      placement: { ...NO_PLACEMENT, databaseRoundTripMs: rtt },
+      dataset: undefined,
+      steps: [
+        { load: 1, throughput: maximum / 2, p50 },
+        { load: 2, throughput: maximum, p50: p50 * 2 },
+      ],
+    }) as unknown as Parameters<typeof placementCostOf>[0][number];
+  const lines = placementCostOf(
+    [sweep(0, 10, 100), sweep(0, 11, 100), sweep(1, 5, 300), sweep(1, 5.5, 300)],
+    peak as never,
+  );
+  assert.equal(lines.length, 1);
+  assert.match(
+    lines[0]!,
+    /database round trip 0 → 1 ms: maximum −50 % \(−18,900 orders\/h per ms\), p50 at load 1 \+200 ms \(\+200 ms per ms\); noise band ±5 % \(2\+2 repeats\)$/,
+  );
+  const close = placementCostOf(
+    [sweep(0, 10, 100), sweep(0, 12, 100), sweep(1, 10.5, 110), sweep(1, 10.6, 110)],
+    peak as never,
+  );
+  assert.match(close[0]!, /noise band ±9 % \(2\+2 repeats\): within it, noise$/);
+  const once = placementCostOf([sweep(0, 10, 100), sweep(1, 5, 300)], peak as never);
+  assert.match(once[0]!, /one sweep each, no noise band/);
 });

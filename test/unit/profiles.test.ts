@@ -7,8 +7,9 @@ import { test } from 'node:test';
 import { CliError, EXIT } from '../../contract/exit-codes.ts';
 import { METRICS, selector, WORKLOAD_KEYS } from '../../contract/index.ts';
 import { compileLoadProfile, preAllocatedVus, webUnitSeconds } from '../../planning/compile.ts';
+import { datasetProfileSchema } from '../../planning/dataset-schema.ts';
 import { SCHEMA_DIR, schemaFiles } from '../../planning/export-schemas.ts';
-import { loadLoadProfile } from '../../planning/load.ts';
+import { formatIssue, loadLoadProfile } from '../../planning/load.ts';
 import { loadProfileSchema } from '../../planning/schema.ts';
 
 test('smoke, order confirmation by API: 90 % of 2400/h = 0.6/s, 0.6/s × 2 s p95 × 1.5 = 1.8 → 2 VUs pre-allocated, max(2 × 4, 10) = 10', () => {
@@ -351,8 +352,72 @@ test('every shipped load shape and hosting model validates and compiles', async 
   assert.ok(hosting.length >= 4);
   assert.ok(
     hosting.some((h) => h.model === 'odoo-sh') &&
-      hosting.some((h) => h.model === 'self-hosted' && h.postgres.placement === 'separate-host'),
+      hosting.some((h) => h.model === 'self-hosted' && h.postgres.placement === 'separate-host') &&
+      hosting.some((h) => h.model === 'odoo-online'),
   );
+  // Every placement figure says where it comes from.
+  for (const h of hosting) {
+    if (h.postgres.roundTripMs !== undefined) assert.ok(h.postgres.roundTripSource, h.name);
+    assert.ok(h.cpuSource, `${h.name}: cpuSource`);
+  }
+  const { loadDatasetProfile } = await import('../../planning/load.ts');
+  const datasets = readdirSync('profiles/datasets').map(
+    (file) => loadDatasetProfile(`profiles/datasets/${file}`).profile,
+  );
+  const grown = datasets.find((d) => d.name === 'distributor-3-companies')!;
+  assert.ok(
+    grown.companies >= 3 &&
+      grown.products.count >= 10_000 &&
+      grown.customers.count >= 5000 &&
+      grown.history.orders >= 20_000,
+    'the grown distributor is the size the growth measurements need',
+  );
+});
+
+test('dataset profiles: bad input names the field and what was expected', () => {
+  const cases: [unknown, RegExp][] = [
+    [
+      { kind: 'dataset', name: 'x', companies: 0, products: { count: 1 }, customers: { count: 1 } },
+      /companies: .*>=1/,
+    ],
+    [
+      {
+        kind: 'dataset',
+        name: 'x',
+        companies: 1,
+        products: { count: -1 },
+        customers: { count: 1 },
+      },
+      /products.count/,
+    ],
+    [
+      {
+        kind: 'dataset',
+        name: 'x',
+        companies: 1,
+        products: { count: 1 },
+        customers: { count: 1 },
+        history: { orders: 5, linesPerOrder: { min: 3, max: 1 } },
+      },
+      /history.linesPerOrder.min: min must not exceed max/,
+    ],
+    [
+      {
+        kind: 'dataset',
+        name: 'x',
+        companies: 1,
+        products: { count: 1 },
+        customers: { count: 1 },
+        extra: 1,
+      },
+      /unknown field "extra"/,
+    ],
+  ];
+  for (const [data, message] of cases) {
+    const parsed = datasetProfileSchema.safeParse(data);
+    assert.equal(parsed.success, false);
+    assert.match(formatIssue('x.json', data, parsed.error!), message);
+  }
 });
 
 test('profiles/schema matches the zod schemas (run `npm run schemas` after changing them), and every shipped profile validates against it', () => {

@@ -1,7 +1,7 @@
 /** A web action's time is the server's and the network's: the person's pauses between calls are left out. */
 import assert from 'node:assert/strict';
 import { mock, test } from 'node:test';
-import { StepClock } from '../../lib/web/step-clock.ts';
+import { StepClock } from '../../lib/web-client/step-clock.ts';
 
 test('a step of calls with pauses between them reports the calls alone', () => {
   mock.timers.enable({ apis: ['Date'], now: 0 });

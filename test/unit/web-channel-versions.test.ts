@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CliError } from '../../contract/exit-codes.ts';
-import { webDialect } from '../../lib/web/dialect.ts';
+import { webDialect } from '../../lib/web-client/dialect.ts';
 import { checkWebChannel } from '../../planning/plan.ts';
 
 const URL = 'http://staging.invalid:8069';

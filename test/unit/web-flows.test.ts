@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { Spec } from '../../contract/web-client/types.ts';
-import { FlowStop, WebClient, type WebTransport } from '../../lib/web/client.ts';
-import { validateDelivery } from '../../lib/web/delivery.ts';
-import { webDialect } from '../../lib/web/dialect.ts';
-import { enterInvoice } from '../../lib/web/invoice-entry.ts';
-import { enterOrder } from '../../lib/web/order-entry.ts';
+import { FlowStop, WebClient, type WebTransport } from '../../lib/web-client/client.ts';
+import { validateDelivery } from '../../lib/web-client/delivery.ts';
+import { webDialect } from '../../lib/web-client/dialect.ts';
+import { enterInvoice } from '../../lib/web-client/invoice-entry.ts';
+import { enterOrder } from '../../lib/web-client/order-entry.ts';
 import { RAW_RECORDINGS } from '../../scripts/extract-web-client.ts';
 
 interface Sent {

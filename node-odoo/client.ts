@@ -229,6 +229,15 @@ export class NodeOdooClient {
     return this.call<number>(model, 'create', [vals], {}, context);
   }
 
+  /** Several records in one `create` (a list of values, positionally): their ids, in order. */
+  createMany(
+    model: string,
+    valsList: Record<string, unknown>[],
+    context?: Context,
+  ): Promise<number[]> {
+    return this.call<number[]>(model, 'create', [valsList], {}, context);
+  }
+
   write(
     model: string,
     ids: number[],

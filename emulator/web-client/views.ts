@@ -1,6 +1,6 @@
 /**
  * The window actions a menu opens (as a real Odoo answered `/web/action/load` for them, captured in
- * emulator/web/actions-<version>.json) and `get_views`: each view with an architecture, an id and
+ * emulator/web-client/actions-<version>.json) and `get_views`: each view with an architecture, an id and
  * the model, and the models the views show with their fields (17 `{model: fields}`, 18
  * `{model: {fields}}`). The web channel reads none of the architecture; its size is Odoo's business.
  */

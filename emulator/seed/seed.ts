@@ -5,12 +5,13 @@
 import pg from 'pg';
 import type { Dataset } from '../../contract/index.ts';
 import { ean13 } from '../../contract/index.ts';
+import { ensureDatabase, resetSchema } from '../db/migrate.ts';
 import { createSequence } from '../models/sequence.ts';
 import { hashPassword } from '../users.ts';
-import { ensureDatabase, resetSchema } from './migrate.ts';
+import { seedAccounting } from './accounting.ts';
+import { type HistorySeed, seedHistory } from './history.ts';
+import { seedOpenPickings } from './pickings.ts';
 import { seededRandom } from './random.ts';
-import { seedAccounting } from './seed-accounting.ts';
-import { seedOpenPickings } from './seed-pickings.ts';
 
 export interface SeedOptions {
   databaseUrl: string;
@@ -28,6 +29,8 @@ export interface SeedOptions {
   apiKey?: string;
   /** Open deliveries created per operator for the scanners. */
   pickingsPerOperator: number;
+  /** Months of history (a dataset profile's): done orders, deliveries and invoices. */
+  history?: HistorySeed;
   progress?: (line: string) => void;
 }
 
@@ -277,16 +280,17 @@ async function seedProducts(db: pg.Client, options: SeedOptions, random: Random)
   // As in a real catalogue: most goods invoiced on delivered quantities, some on ordered ones,
   // and a few tracked by lot (a scanner needs the lot, an inventory count asks to confirm it).
   const tracked = barcodes.map((_, i) => i % 50 === 49);
+  const prices = barcodes.map(() => random.int(100, 50000) / 100);
   const ids = await insertMany(db, 'product_product', {
     name: ['varchar', barcodes.map((_, i) => `Product ${String(i + 1).padStart(6, '0')}`)],
     default_code: ['varchar', barcodes.map((_, i) => `P${String(i + 1).padStart(6, '0')}`)],
     barcode: ['varchar', barcodes],
-    list_price: ['numeric', barcodes.map(() => random.int(100, 50000) / 100)],
+    list_price: ['numeric', prices],
     invoice_policy: ['varchar', barcodes.map((_, i) => invoicePolicyOf(i))],
     tracking: ['varchar', tracked.map((lot) => (lot ? 'lot' : 'none'))],
     uom_id: ['int', barcodes.map(() => 1)],
   });
-  return { ids, barcodes, scarce, tracked };
+  return { ids, barcodes, scarce, tracked, prices };
 }
 
 const invoicePolicyOf = (index: number) =>
@@ -337,6 +341,45 @@ function openDeliveries(
   );
 }
 
+/** What the scenarios read of the seeded database (contract/dataset.ts). */
+function datasetOf(
+  options: SeedOptions,
+  companies: Dataset['companies'],
+  customers: Dataset['customers'],
+  products: Awaited<ReturnType<typeof seedProducts>>,
+  users: Awaited<ReturnType<typeof seedUsers>>,
+  pickings: Map<number, number[]>,
+): Dataset {
+  return {
+    db: options.dbName,
+    seed: {
+      companies: options.companies,
+      products: options.products,
+      customers: options.customers,
+      operators: options.operators,
+      seed: options.seed,
+      scarceShare: options.scarceShare,
+      pickingsPerOperator: options.pickingsPerOperator,
+    },
+    companies,
+    customers,
+    products: products.ids.map((id, i) => ({
+      id,
+      barcode: products.barcodes[i]!,
+      scarce: products.scarce[i]!,
+      tracked: products.tracked[i]!,
+      invoicePolicy: invoicePolicyOf(i),
+    })),
+    adminLogin: 'admin',
+    operators: users.logins.slice(2).map((login, i) => ({
+      login,
+      uid: users.ids[i + 2]!,
+      companyId: users.companies[i + 2]!,
+      pickingIds: pickings.get(users.ids[i + 2]!) ?? [],
+    })),
+  };
+}
+
 export async function seed(options: SeedOptions): Promise<Dataset> {
   const log = options.progress ?? (() => undefined);
   const random = seededRandom(options.seed);
@@ -363,39 +406,24 @@ export async function seed(options: SeedOptions): Promise<Dataset> {
     const products = await seedProducts(db, options, random);
     log(`seed: ${products.ids.length} products`);
     log(`seed: ${await seedQuants(db, companies, products, random)} quants`);
+    if (options.history) {
+      const { history } = options;
+      const orders = await seedHistory(
+        db,
+        history,
+        companies,
+        customerIds,
+        products,
+        partnerLocations.customer,
+      );
+      log(`seed: ${orders} orders of history`);
+    }
     const pickingOrders = openDeliveries(options, users, customers, products, random);
     const pickings = await seedOpenPickings(db, users.ids[1]!, pickingOrders);
     log(`seed: ${pickingOrders.length} open deliveries for ${users.ids.length - 2} operators`);
     await db.query('COMMIT');
     await db.query('ANALYZE');
-    return {
-      db: options.dbName,
-      seed: {
-        companies: options.companies,
-        products: options.products,
-        customers: options.customers,
-        operators: options.operators,
-        seed: options.seed,
-        scarceShare: options.scarceShare,
-        pickingsPerOperator: options.pickingsPerOperator,
-      },
-      companies,
-      customers,
-      products: products.ids.map((id, i) => ({
-        id,
-        barcode: products.barcodes[i]!,
-        scarce: products.scarce[i]!,
-        tracked: products.tracked[i]!,
-        invoicePolicy: invoicePolicyOf(i),
-      })),
-      adminLogin: 'admin',
-      operators: users.logins.slice(2).map((login, i) => ({
-        login,
-        uid: users.ids[i + 2]!,
-        companyId: users.companies[i + 2]!,
-        pickingIds: pickings.get(users.ids[i + 2]!) ?? [],
-      })),
-    };
+    return datasetOf(options, companies, customers, products, users, pickings);
   } catch (error) {
     await db.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -5,6 +5,8 @@
  * price and stock on its line; an order's or invoice's totals; a partner's addresses). Taxes,
  * pricelists and payment terms are not modelled: the emulator's products carry none.
  */
+
+import { formatAmount } from '../odoo-format.ts';
 import type { Env } from '../orm/model.ts';
 import { PyFloat, pyFloat } from '../python-json.ts';
 import type { Row } from './format.ts';
@@ -22,14 +24,10 @@ const now = () => {
 };
 const inDays = (days: number) => dateOf(new Date(Date.now() + days * 86_400_000));
 
-/** "$ 1,600.00", as Odoo's format_amount writes the company currency (a no-break space). */
-const money = (amount: number) =>
-  `$\u00a0${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-
 type Captured = { models: Record<string, Row> };
 const captured = new Map<number, Captured>();
 
-/** The first onchange's answer of a real Odoo, per model (emulator/web/defaults-<version>.json). */
+/** The first onchange's answer of a real Odoo, per model (emulator/web-client/defaults-<version>.json). */
 export function capturedDefaults(version: number, model: string): Row | undefined {
   let defaults = captured.get(version);
   if (!defaults) {
@@ -95,11 +93,17 @@ function taxTotals(env: Env, template: unknown, untaxed: number): unknown {
     ...base,
     amount_untaxed: pyFloat(untaxed),
     amount_total: pyFloat(untaxed),
-    formatted_amount_total: money(untaxed),
-    formatted_amount_untaxed: money(untaxed),
+    formatted_amount_total: formatAmount(untaxed),
+    formatted_amount_untaxed: formatAmount(untaxed),
     groups_by_subtotal: lines ? { 'Untaxed Amount': [] } : {},
     subtotals: lines
-      ? [{ name: 'Untaxed Amount', amount: pyFloat(untaxed), formatted_amount: money(untaxed) }]
+      ? [
+          {
+            name: 'Untaxed Amount',
+            amount: pyFloat(untaxed),
+            formatted_amount: formatAmount(untaxed),
+          },
+        ]
       : [],
     subtotals_order: lines ? ['Untaxed Amount'] : [],
   };

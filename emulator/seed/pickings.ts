@@ -3,7 +3,7 @@
  * procurement and reservation are exactly what a run does), each delivery assigned to an operator.
  */
 import type pg from 'pg';
-import { buildRegistry } from '../models/index.ts';
+import { buildRegistry, GENERIC_METHODS } from '../models/index.ts';
 import { callMethod } from '../orm/dispatch.ts';
 import type { Env } from '../orm/model.ts';
 
@@ -30,6 +30,7 @@ export async function seedOpenPickings(
       context: {},
       version: 17,
       registry,
+      methods: GENERIC_METHODS,
       su: true,
       counters: {},
     };

@@ -3,7 +3,7 @@
  * web-client/README.md, "Where 17 and 18 differ"; 16 and 19 from contract/web-client/raw/raw-<version>
  * .json, recorded here by scripts/record-web-client.ts), and the specifications each recorded client
  * sent (contract/web-client/<version>.json). 16's legacy forms send field lists instead
- * (lib/web/legacy-form.ts).
+ * (lib/web-client/legacy-form.ts).
  */
 import recorded16 from '../../contract/web-client/16.json';
 import recorded17 from '../../contract/web-client/17.json';

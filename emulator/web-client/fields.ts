@@ -1,6 +1,6 @@
 /**
  * The fields the web client's specifications name, as the real Odoo of each version declares them
- * (emulator/web/fields-<version>.json, captured by scripts/capture-web-fields.ts): with the fields the
+ * (emulator/web-client/fields-<version>.json, captured by scripts/capture-web-fields.ts): with the fields the
  * emulator's own models store, they are what a specification may ask for. A field in neither is one
  * Odoo does not have, and the emulator refuses it as Odoo does.
  */

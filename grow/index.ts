@@ -1,0 +1,51 @@
+/**
+ * Grows a target to a dataset profile through Odoo's API only: counts what is there, adds the
+ * difference step by step (companies, users, products, customers, stock, history), each step
+ * resumable, and says what the database holds at the end.
+ */
+import { type DatasetCounts, describeDataset } from '../contract/index.ts';
+import type { NodeOdooClient } from '../node-odoo/client.ts';
+import { countDataset } from '../node-odoo/dataset-counts.ts';
+import type { DatasetProfile } from '../planning/dataset-schema.ts';
+import type { GrowContext } from './context.ts';
+import { growCompanies, growCustomers, growProducts, growUsers } from './master-data.ts';
+import { growHistory, growStock } from './stock-and-history.ts';
+
+export { GROW_TAG } from './context.ts';
+
+const STEPS: [string, (context: GrowContext) => Promise<void>][] = [
+  ['companies', growCompanies],
+  ['users', growUsers],
+  ['products', growProducts],
+  ['customers', growCustomers],
+  ['stock', growStock],
+  ['history', growHistory],
+];
+
+export interface GrowRequest {
+  odoo: NodeOdooClient;
+  uid: number;
+  version: number;
+  companyIds: number[];
+  profile: DatasetProfile;
+  batch: number;
+  log: (line: string) => void;
+  signal: AbortSignal;
+}
+
+/** Every step in order; the counts before and after. */
+export async function growDataset(
+  request: GrowRequest,
+): Promise<{ before: DatasetCounts; after: DatasetCounts; seconds: number }> {
+  const context: GrowContext = { ...request, companyIds: [...request.companyIds] };
+  const started = Date.now();
+  const before = await countDataset(request.odoo, request.version, context.companyIds);
+  request.log(`grow ${request.profile.name}: the database holds ${describeDataset(before)}`);
+  for (const [name, step] of STEPS) {
+    const stepStarted = Date.now();
+    await step(context);
+    request.log(`grow ${name}: done in ${Math.round((Date.now() - stepStarted) / 1000)} s`);
+  }
+  const after = await countDataset(request.odoo, request.version, context.companyIds);
+  return { before, after, seconds: Math.round((Date.now() - started) / 1000) };
+}

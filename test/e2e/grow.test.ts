@@ -1,0 +1,157 @@
+/**
+ * Growing a database through Odoo's API, against the emulator as the stand-in: what a dataset
+ * profile asks is added (products with barcodes and categories, customers with contacts, stock
+ * counted in, months of orders delivered and invoiced), an interrupted grow resumes without
+ * duplicates, growing again adds nothing, and a non-loopback target is refused.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { EXIT } from '../../contract/exit-codes.ts';
+import type { LocalPostgres } from '../../services/postgres.ts';
+import { CLI_LOCAL, odooLoad, told } from '../support/cli.ts';
+import { startPostgres, startStack, type TestStack } from '../support/stack.ts';
+
+let postgres: LocalPostgres;
+let stack: TestStack;
+const dataset = join('.local', 'test', 'grow', 'small.json');
+
+const DATASET = {
+  kind: 'dataset',
+  name: 'small-distributor',
+  companies: 2,
+  users: { salesReps: 0, accountants: 0, pickers: 0 },
+  products: { count: 320, categories: 3 },
+  customers: { count: 140, contactsPerCustomer: 2 },
+  stock: { onHand: { min: 50, max: 60 } },
+  history: { orders: 60, months: 3, linesPerOrder: { min: 1, max: 2 }, paid: 0 },
+};
+
+async function sql<T = Record<string, number>>(query: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: stack.databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(query)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+const target = () => ({
+  ODOO_URL: stack.url,
+  ODOO_DB: stack.db,
+  ODOO_LOGIN: 'admin',
+  ODOO_PASSWORD: stack.password,
+});
+
+/** `odoo-load grow`, stopped with SIGINT as it starts on the products. */
+function growInterrupted(): Promise<{ code: number; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(
+      process.execPath,
+      [resolve('cli/bin.mjs'), 'grow', '--dataset', dataset, '--batch', '20'],
+      { env: { ...process.env, ODOO_LOAD_LOCAL: CLI_LOCAL, ...target() } },
+    );
+    let stderr = '';
+    let signalled = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+      // Once, as a person presses Ctrl-C once.
+      if (!signalled && /grow users: done/.test(stderr)) {
+        signalled = true;
+        child.kill('SIGINT');
+      }
+    });
+    child.on('close', (code) => done({ code: code ?? 1, stderr }));
+  });
+}
+
+before(async () => {
+  mkdirSync(join('.local', 'test', 'grow'), { recursive: true });
+  writeFileSync(dataset, JSON.stringify(DATASET));
+  postgres = await startPostgres('grow');
+  stack = await startStack(postgres, { seed: { products: 200, customers: 100, operators: 2 } });
+});
+after(async () => {
+  await stack?.stop();
+  await postgres?.stop();
+});
+
+describe('grow a database to a dataset profile', () => {
+  test('interrupted once, resumed: every count the profile asks, no duplicate, and nothing more the second time', async () => {
+    const interrupted = await growInterrupted();
+    assert.equal(interrupted.code, EXIT.interrupted, interrupted.stderr);
+    assert.match(interrupted.stderr, /stopping after this batch/);
+    const [partial] = await sql(
+      `SELECT count(*)::int AS n FROM product_product WHERE default_code LIKE 'GROW-P-%'`,
+    );
+    assert.ok(
+      partial!.n! < 120,
+      `${partial!.n!} products before the interruption`,
+    );
+
+    const resumed = await odooLoad(
+      ['grow', '--dataset', dataset, '--batch', '20'],
+      target(),
+      600_000,
+    );
+    assert.equal(resumed.code, EXIT.ok, told(resumed));
+    assert.match(resumed.stderr, /grow products: [\d,]+ of [\d,]+ products, [\d.]+\/s/);
+    const [counts] = await sql(`
+      SELECT (SELECT count(*) FROM product_product WHERE type = 'product')::int AS products,
+             (SELECT count(DISTINCT default_code) FROM product_product WHERE default_code LIKE 'GROW-P-%')::int AS distinct_grown,
+             (SELECT count(*) FROM product_product WHERE default_code LIKE 'GROW-P-%')::int AS grown,
+             (SELECT count(*) FROM product_product WHERE default_code LIKE 'GROW-P-%' AND barcode IS NOT NULL AND categ_id <> 1)::int AS barcoded,
+             (SELECT count(*) FROM res_partner WHERE is_company)::int AS customers,
+             (SELECT count(*) FROM res_partner WHERE parent_id IN (SELECT id FROM res_partner WHERE ref LIKE 'GROW-C-%'))::int AS contacts,
+             (SELECT count(*) FROM sale_order WHERE state = 'sale')::int AS orders,
+             (SELECT count(*) FROM sale_order WHERE client_order_ref LIKE 'GROW-H-%')::int AS history,
+             (SELECT count(*) FROM stock_picking p JOIN sale_order o ON o.id = p.sale_id WHERE o.client_order_ref LIKE 'GROW-H-%' AND p.state = 'done')::int AS delivered,
+             (SELECT count(*) FROM account_move WHERE move_type = 'out_invoice' AND state = 'posted' AND invoice_origin IN (SELECT name FROM sale_order WHERE client_order_ref LIKE 'GROW-H-%'))::int AS invoices`);
+    assert.equal(counts!.products, DATASET.products.count, JSON.stringify(counts));
+    assert.equal(counts!.grown, counts!.distinct_grown, 'no product was made twice');
+    assert.equal(
+      counts!.barcoded,
+      counts!.grown,
+      'every grown product has a barcode and a category',
+    );
+    assert.equal(counts!.customers, DATASET.customers.count);
+    const [grownCustomers] = await sql(
+      `SELECT count(*)::int AS n FROM res_partner WHERE ref LIKE 'GROW-C-%'`,
+    );
+    assert.ok(grownCustomers!.n! > 0);
+    assert.equal(
+      counts!.contacts,
+      grownCustomers!.n! * 2,
+      'two contacts under each grown customer',
+    );
+    assert.equal(counts!.orders, DATASET.history.orders);
+    assert.equal(counts!.delivered, counts!.history, 'every history order delivered');
+    assert.equal(counts!.invoices, counts!.history, 'and invoiced, posted');
+    assert.match(
+      resumed.stdout,
+      /grow small-distributor: 2 companies, 320 products, 140 customers, 60 orders/,
+    );
+
+    const totals = () =>
+      sql(
+        `SELECT (SELECT count(*) FROM product_product)::int AS products, (SELECT count(*) FROM sale_order)::int AS orders, (SELECT count(*) FROM res_partner)::int AS partners, (SELECT count(*) FROM stock_quant)::int AS quants`,
+      );
+    const [first] = await totals();
+    const again = await odooLoad(['grow', '--dataset', dataset], target(), 600_000);
+    assert.equal(again.code, EXIT.ok, told(again));
+    assert.deepEqual((await totals())[0], first, 'growing again adds nothing');
+  });
+
+  test('a target that is not on this machine is refused before any request', async () => {
+    const result = await odooLoad(['grow', '--dataset', dataset], {
+      ...target(),
+      ODOO_URL: 'http://staging.invalid:8069',
+    });
+    assert.equal(result.code, EXIT.unsafeTarget, told(result));
+    assert.match(result.stderr, /refusing to load http:\/\/staging\.invalid:8069/);
+  });
+});
