@@ -8,6 +8,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { recordInputs } from './services/bundles.mjs';
+import { lazyPacks } from './services/lazy-packs.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -42,6 +43,12 @@ const recordingsAsText = {
   },
 };
 
+const packs = lazyPacks({
+  packPlugins: [recordingsAsText],
+  // The name lib/metrics/index.ts publishes its metrics under.
+  shared: { 'lib/metrics/index.ts': 'odoo-load:metrics' },
+});
+
 /** @type {import('esbuild').BuildOptions} */
 const k6Options = {
   entryPoints,
@@ -60,7 +67,8 @@ const k6Options = {
   target: 'es2020',
   // Provided by k6 itself at run time, or fetched by k6 from remote module URLs.
   external: ['k6', 'k6/*', 'https://*'],
-  plugins: [recordingsAsText],
+  // A VU evaluates the code it runs only (services/lazy-packs.mjs).
+  plugins: [recordingsAsText, packs.plugin],
   logLevel: 'warning',
 };
 
@@ -130,13 +138,13 @@ async function buildOnce(options) {
   const built = bundles.filter(
     ([, output]) => output.entryPoint && entries.has(resolve(output.entryPoint)),
   );
+  // A k6 bundle's packs (namespaced inputs) stand for their sources, any of which may change it.
+  const packed = options === k6Options ? packs.packInputs() : [];
   for (const [file, output] of built) {
-    const inputs = options.splitting ? shared : Object.keys(output.inputs);
-    recordInputs(
-      resolve(file),
-      inputs.map((input) => resolve(input)),
-      startedMs,
-    );
+    const inputs = (options.splitting ? shared : Object.keys(output.inputs))
+      .filter((input) => !/^[\w-]+:/.test(input))
+      .map((input) => resolve(input));
+    recordInputs(resolve(file), [...new Set([...inputs, ...packed])], startedMs);
   }
   return built.map(([file, output]) => `${basename(file)} ${(output.bytes / 1024).toFixed(1)} KB`);
 }

@@ -5,3 +5,7 @@ declare const console: {
   warn(...data: unknown[]): void;
   error(...data: unknown[]): void;
 };
+
+// esbuild resolves a require() of a literal path inside the bundle (lib/on-first-use.ts); k6's own
+// require() is never reached.
+declare function require(id: string): unknown;

@@ -1,14 +1,9 @@
 /** Peak order confirmation (docs/domain.md workload 1): k6 entry; orders by API and keyed by reps in the web client. */
 import { loadPlan } from '../lib/config.ts';
-import { establishPeople, type PeopleData, setupSession } from '../lib/people/index.ts';
-import {
-  type OrderConfirmationData,
-  runOrderConfirmation,
-  runOrderEntryWeb,
-  setupOrderConfirmation,
-  setupWebChannel,
-  type WebChannelData,
-} from '../lib/workloads/index.ts';
+import * as onFirstUse from '../lib/on-first-use.ts';
+import type { PeopleData } from '../lib/people/index.ts';
+import type { OrderConfirmationData } from '../lib/workloads/order-confirmation.ts';
+import type { WebChannelData } from '../lib/workloads/web-channel.ts';
 
 const plan = loadPlan();
 export const options = plan.options;
@@ -20,20 +15,21 @@ interface Data {
 }
 
 export function setup(): Data {
+  const { establishPeople, setupSession } = onFirstUse.people();
   const session = setupSession(plan);
   const people = establishPeople(plan, session);
   return {
     people,
-    web: setupWebChannel(session, plan, people),
-    work: setupOrderConfirmation(session, plan),
+    web: onFirstUse.webChannel().setupWebChannel(session, plan, people),
+    work: onFirstUse.orderConfirmation().setupOrderConfirmation(session, plan),
   };
 }
 
 export function orderConfirmation(data: Data): void {
-  runOrderConfirmation(data.work, plan, data.people);
+  onFirstUse.orderConfirmation().runOrderConfirmation(data.work, plan, data.people);
 }
 
 export function orderEntryWeb(data: Data): void {
-  runOrderEntryWeb(data.web!, plan, data.people);
+  onFirstUse.webChannel().runOrderEntryWeb(data.web!, plan, data.people);
 }
 export default orderConfirmation;

@@ -5,7 +5,7 @@
  */
 
 import { sleep } from 'k6';
-import { browser, type Page } from 'k6/browser';
+import type { Browser, Page } from 'k6/browser';
 import {
   type BrowserPlan,
   type BrowserRole,
@@ -312,6 +312,7 @@ export async function walkThrough(
   people: { admin: Login; picker: Login },
   typed: Typed,
   flow: (name: string) => void,
+  browser: Browser,
 ) {
   const ui = WEB_CLIENT_UI[target.version];
   if (!ui) throw new Error(`no web client markup for Odoo ${target.version}`);
@@ -386,7 +387,12 @@ const WORK: Record<BrowserRole, (shift: Shift) => Promise<void>> = {
  * One person's shift in a real browser: logs in once, then does their role's unit of work, pausing
  * between units, until the load ends.
  */
-export async function browserShift(plan: RunPlan, role: BrowserRole, index: number) {
+export async function browserShift(
+  plan: RunPlan,
+  role: BrowserRole,
+  index: number,
+  browser: Browser,
+) {
   const browsers = plan.browsers as BrowserPlan;
   const ui = WEB_CLIENT_UI[browsers.version];
   if (!ui) throw new Error(`no web client markup for Odoo ${browsers.version}`);

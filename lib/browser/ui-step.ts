@@ -5,7 +5,7 @@
  */
 import type { Page } from 'k6/browser';
 import type { BrowserRole, UiStep } from '../../contract/index.ts';
-import { TAGS, uiStepDuration, uiStepFailed } from '../metrics/index.ts';
+import { metrics, TAGS } from '../metrics/index.ts';
 
 export interface BrowserUser {
   page: Page;
@@ -32,11 +32,11 @@ export async function timedStep<T>(
   const started = Date.now();
   try {
     const result = await action();
-    uiStepDuration.add(Date.now() - started, tags);
-    uiStepFailed.add(false, tags);
+    metrics.uiStepDuration.add(Date.now() - started, tags);
+    metrics.uiStepFailed.add(false, tags);
     return result;
   } catch (error) {
-    uiStepFailed.add(true, tags);
+    metrics.uiStepFailed.add(true, tags);
     throw new Error(`${step}: ${messageOf(error)}${await screenshot(user, step)}`);
   }
 }

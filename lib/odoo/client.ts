@@ -17,14 +17,7 @@ import {
   type LoginPhase,
   OUTCOMES,
 } from '../../contract/index.ts';
-import {
-  loginDuration,
-  logins,
-  rpcDuration,
-  rpcErrors,
-  rpcFailed,
-  TAGS,
-} from '../metrics/index.ts';
+import { metrics, TAGS } from '../metrics/index.ts';
 import { OdooRpcError, transportError } from './errors.ts';
 
 export type { AuthMode } from '../../contract/index.ts';
@@ -421,7 +414,7 @@ export class OdooSession {
   ): RpcResult<T> {
     const json2 = path.startsWith('/json/2/');
     const tags = callTags(path, model, method);
-    rpcDuration.add(response.timings.duration, tags);
+    metrics.rpcDuration.add(response.timings.duration, tags);
     // Odoo rotates the session id on login and logout (docs/odoo-protocol.md §0).
     const rotated = response.cookies?.session_id?.[0]?.value;
     if (rotated) this.sessionId = rotated;
@@ -430,7 +423,7 @@ export class OdooSession {
       : parseEnvelope<T>(response, model, method);
     // Tagged with the error kind ('none' on success), so one series shows calls by outcome.
     const kind = outcome.ok ? 'none' : outcome.error.kind;
-    rpcFailed.add(!outcome.ok, { ...tags, [TAGS.errorKind]: kind });
+    metrics.rpcFailed.add(!outcome.ok, { ...tags, [TAGS.errorKind]: kind });
     if (!outcome.ok) report(outcome.error, tags);
     return outcome;
   }
@@ -453,12 +446,16 @@ function callTags(path: string, model: string, method: string): Record<string, s
 /** Counts one password login under its role and phase, and times it. */
 export function recordLogin(role: string, phase: LoginPhase, ok: boolean, ms: number): void {
   const tags = { [TAGS.role]: role || 'unknown', [TAGS.phase]: phase };
-  logins.add(1, { ...tags, [TAGS.outcome]: ok ? OUTCOMES.done : OUTCOMES.failed });
-  loginDuration.add(ms, tags);
+  metrics.logins.add(1, { ...tags, [TAGS.outcome]: ok ? OUTCOMES.done : OUTCOMES.failed });
+  metrics.loginDuration.add(ms, tags);
 }
 
 function report(error: OdooRpcError, tags: Record<string, string>): void {
-  rpcErrors.add(1, { ...tags, [TAGS.errorKind]: error.kind, [TAGS.errorName]: error.faultName });
+  metrics.rpcErrors.add(1, {
+    ...tags,
+    [TAGS.errorKind]: error.kind,
+    [TAGS.errorName]: error.faultName,
+  });
   const key = `${error.model}.${error.method} ${error.faultName}`;
   if (reported.has(key)) return;
   reported.add(key);

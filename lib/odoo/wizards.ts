@@ -11,7 +11,7 @@ import {
   WIZARD_TAGS,
   type WizardChoices,
 } from '../../contract/index.ts';
-import { TAGS, wizardAnswers } from '../metrics/index.ts';
+import { metrics, TAGS } from '../metrics/index.ts';
 import type { OdooSession, RpcResult } from './client.ts';
 import { OdooRpcError } from './errors.ts';
 
@@ -46,7 +46,7 @@ export function answerWizards(
       wizardId = created.value;
     }
     result = odoo.callRecords(model, WIZARD_BUTTONS[model](choices), [wizardId], {}, context);
-    if (result.ok) wizardAnswers.add(1, { [TAGS.wizard]: WIZARD_TAGS[model] });
+    if (result.ok) metrics.wizardAnswers.add(1, { [TAGS.wizard]: WIZARD_TAGS[model] });
   }
   return result;
 }

@@ -16,7 +16,7 @@ import {
   required,
   requireModules,
 } from '../data/index.ts';
-import { pickingsValidated, scanDuration, scans, validateDuration } from '../metrics/index.ts';
+import { metrics } from '../metrics/index.ts';
 import { answerWizards, type OdooSession, versionFields } from '../odoo/index.ts';
 import { type PeopleData, personSession } from '../people/index.ts';
 import { createAndConfirmOrder } from './orders.ts';
@@ -303,9 +303,9 @@ function scanInBarcodeApp(
     },
     'save_barcode_data',
   );
-  scanDuration.add(Date.now() - started);
+  metrics.scanDuration.add(Date.now() - started);
   if (!check(saved, { 'scan recorded': (r) => r.ok })) return false;
-  scans.add(1);
+  metrics.scans.add(1);
   return true;
 }
 
@@ -338,9 +338,9 @@ function scan(
   // 16 counts done in qty_done; 17/18 set quantity and mark the line picked (docs/odoo-protocol.md §8 step 4).
   const vals = fields.hasPicked ? { quantity: done, picked: true } : { qty_done: done };
   const written = odoo.write('stock.move.line', [line.id], vals, context);
-  scanDuration.add(Date.now() - started);
+  metrics.scanDuration.add(Date.now() - started);
   if (!check(written, { 'scan recorded': (r) => r.ok })) return false;
-  scans.add(1);
+  metrics.scans.add(1);
   return true;
 }
 
@@ -365,9 +365,9 @@ function validate(
     validateContext,
   );
   const result = answerWizards(odoo, first, { backorder: settings.backorder }, 'button_validate');
-  validateDuration.add(Date.now() - started);
+  metrics.validateDuration.add(Date.now() - started);
   if (check(result, { 'picking validated': (r) => r.ok && r.value === true })) {
-    pickingsValidated.add(1);
+    metrics.pickingsValidated.add(1);
     unitDone();
   } else unitFailed(result.ok ? 'button_validate answered something other than true' : result);
 }

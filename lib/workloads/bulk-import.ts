@@ -11,13 +11,7 @@ import exec from 'k6/execution';
 import { type ImportKind, importPrefix } from '../../contract/index.ts';
 import { type BulkImportPlan, type RunPlan, settingsOf } from '../config.ts';
 import { companiesOf, discoverCompanies, ean13, required, runHash } from '../data/index.ts';
-import {
-  importBatchDuration,
-  importQuantity,
-  importRows,
-  importRowsFailed,
-  TAGS,
-} from '../metrics/index.ts';
+import { metrics, TAGS } from '../metrics/index.ts';
 import { answerWizards, type OdooSession, type RpcResult } from '../odoo/index.ts';
 import { type PeopleData, personSession } from '../people/index.ts';
 import { unitDone, unitFailed } from './outcome.ts';
@@ -298,11 +292,11 @@ export function runBulkImport(data: BulkImportData, plan: RunPlan, people: Peopl
   const batch = buildBatch(settings, plan.runId, first, data);
   const started = Date.now();
   const imported = importBatch(odoo, plan, settings, batch);
-  importBatchDuration.add(Date.now() - started, { [TAGS.model]: batch.model });
+  metrics.importBatchDuration.add(Date.now() - started, { [TAGS.model]: batch.model });
   if (!check(imported, { 'import answered': (r) => r.ok })) return void unitFailed(imported);
   const { ids, refused, reason } = (imported as { ok: true; value: Imported }).value;
   // A zero keeps the failed-rows series alive on dashboards when every row went in.
-  importRowsFailed.add(refused, { [TAGS.reason]: reason, [TAGS.model]: batch.model });
+  metrics.importRowsFailed.add(refused, { [TAGS.reason]: reason, [TAGS.model]: batch.model });
   if (ids.length === 0)
     return void unitFailed(`an import batch of ${batch.model} was refused (${reason})`);
   if (batch.model === 'stock.quant') {
@@ -311,8 +305,8 @@ export function runBulkImport(data: BulkImportData, plan: RunPlan, people: Peopl
     const applied = answerWizards(odoo, first, { backorder: 'process' }, 'action_apply_inventory');
     if (!check(applied, { 'opening stock applied': (r) => r.ok })) return void unitFailed(applied);
     const units = batch.rows.reduce((sum, row) => sum + (Number(row[2]) || 0), 0);
-    importQuantity.add(units);
+    metrics.importQuantity.add(units);
   }
-  importRows.add(ids.length, { [TAGS.model]: batch.model });
+  metrics.importRows.add(ids.length, { [TAGS.model]: batch.model });
   unitDone();
 }

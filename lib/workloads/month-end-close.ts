@@ -16,13 +16,7 @@ import {
   pick,
   randomInt,
 } from '../data/index.ts';
-import {
-  postingDuration,
-  postings,
-  reportDuration,
-  sequenceConflicts,
-  TAGS,
-} from '../metrics/index.ts';
+import { metrics, TAGS } from '../metrics/index.ts';
 import type { OdooSession } from '../odoo/index.ts';
 import { type PeopleData, personSession } from '../people/index.ts';
 import { unitDone, unitFailed } from './outcome.ts';
@@ -97,13 +91,13 @@ export function runMonthEndPosting(
     context,
   );
   const journal = invoice ? 'sale' : 'general';
-  postingDuration.add(Date.now() - started, { [TAGS.journal]: journal });
+  metrics.postingDuration.add(Date.now() - started, { [TAGS.journal]: journal });
   // Zero when the post went through, so the series exists even when nothing conflicted.
-  sequenceConflicts.add(!posted.ok && posted.error.kind === 'concurrency' ? 1 : 0, {
+  metrics.sequenceConflicts.add(!posted.ok && posted.error.kind === 'concurrency' ? 1 : 0, {
     [TAGS.journal]: journal,
   });
   if (!check(posted, { 'entry posted': (r) => r.ok })) return void unitFailed(posted);
-  postings.add(1, { [TAGS.journal]: journal });
+  metrics.postings.add(1, { [TAGS.journal]: journal });
   unitDone();
 }
 
@@ -163,7 +157,7 @@ export function runMonthEndReport(
         },
         context,
       );
-  reportDuration.add(Date.now() - started, { [TAGS.report]: report });
+  metrics.reportDuration.add(Date.now() - started, { [TAGS.report]: report });
   if (check(result, { 'report answered': (r) => r.ok })) unitDone();
   else unitFailed(result);
 }

@@ -9,7 +9,7 @@ import exec from 'k6/execution';
 import { INVOICE_OUTCOMES, REF_CODES } from '../../contract/index.ts';
 import { type RunPlan, settingsOf } from '../config.ts';
 import { type CompanyData, companiesOf, discoverCompanies, required } from '../data/index.ts';
-import { invoices, ordersConfirmed, TAGS } from '../metrics/index.ts';
+import { metrics, TAGS } from '../metrics/index.ts';
 import type { OdooSession, RpcResult } from '../odoo/index.ts';
 import { type PeopleData, personSession } from '../people/index.ts';
 import { type ConfirmedOrder, createAndConfirmOrder } from './orders.ts';
@@ -68,13 +68,13 @@ export function runOrderConfirmation(
     workload: 'order_confirmation',
   });
   if (!attempt.ok) return void unitFailed(attempt.error);
-  ordersConfirmed.add(1);
+  metrics.ordersConfirmed.add(1);
   unitDone();
   if (company.invoiceable && Math.random() < settings.invoiceShare)
     invoiceOrder(odoo, attempt.order, company);
 }
 
-const noteInvoice = (outcome: string) => invoices.add(1, { [TAGS.outcome]: outcome });
+const noteInvoice = (outcome: string) => metrics.invoices.add(1, { [TAGS.outcome]: outcome });
 
 /** Odoo's answer when no line can be invoiced yet (sale/wizard/sale_make_invoice_advance.py). */
 const NOTHING_TO_INVOICE = /No items are available to invoice|no invoiceable line/i;

@@ -3,13 +3,7 @@ import { check } from 'k6';
 import type { ReservationOutcome } from '../../contract/index.ts';
 import type { Range } from '../config.ts';
 import { pick, randomInt } from '../data/index.ts';
-import {
-  orderConfirmDuration,
-  orderLines,
-  pickingsCreated,
-  reservations,
-  TAGS,
-} from '../metrics/index.ts';
+import { metrics, TAGS } from '../metrics/index.ts';
 import type { OdooRpcError, OdooSession, RpcResult } from '../odoo/index.ts';
 
 export interface ConfirmedOrder {
@@ -62,7 +56,7 @@ export function createAndConfirmOrder(
     return failed(created);
   }
   const orderId = (created as { ok: true; value: number }).value;
-  orderLines.add(lineCount);
+  metrics.orderLines.add(lineCount);
 
   const started = Date.now();
   const confirmed = odoo.callRecords<boolean>(
@@ -74,7 +68,7 @@ export function createAndConfirmOrder(
   );
   const ms = Date.now() - started;
   const tags = { [TAGS.workload]: args.workload, [TAGS.company]: String(args.companyId) };
-  orderConfirmDuration.add(ms, tags);
+  metrics.orderConfirmDuration.add(ms, tags);
   onConfirm?.(confirmed, ms);
   if (!check(confirmed, { 'order confirmed': (r) => r.ok })) return failed(confirmed);
 
@@ -92,9 +86,9 @@ export function createAndConfirmOrder(
   });
   // The confirmation committed; a failed read-back does not undo it.
   const pickingIds = checked ? order!.picking_ids : [];
-  pickingsCreated.add(pickingIds.length, { [TAGS.workload]: args.workload });
+  metrics.pickingsCreated.add(pickingIds.length, { [TAGS.workload]: args.workload });
   const outcome = checked ? reservationOutcome(odoo, pickingIds, context) : undefined;
-  if (outcome) reservations.add(1, { ...tags, [TAGS.outcome]: outcome });
+  if (outcome) metrics.reservations.add(1, { ...tags, [TAGS.outcome]: outcome });
   return { ok: true, order: { orderId, pickingIds, productIds, outcome: outcome ?? 'waiting' } };
 }
 

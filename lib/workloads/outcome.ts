@@ -4,14 +4,14 @@
  * ("0 of 41 orders confirmed — …") is built from these counts.
  */
 import { OUTCOMES } from '../../contract/index.ts';
-import { outcomes, TAGS } from '../metrics/index.ts';
+import { metrics, TAGS } from '../metrics/index.ts';
 import type { OdooRpcError, RpcResult } from '../odoo/index.ts';
 
 /** Local failures (an unknown wizard) are said once per VU and cause; Odoo's are said by the client. */
 const said = new Set<string>();
 
 export function unitDone(): void {
-  outcomes.add(1, { [TAGS.outcome]: OUTCOMES.done });
+  metrics.outcomes.add(1, { [TAGS.outcome]: OUTCOMES.done });
 }
 
 /** Counts a failed or in-doubt unit from the result that stopped it; returns false for `if` chains. */
@@ -23,7 +23,7 @@ export function unitFailed(result: RpcResult<unknown> | OdooRpcError | string): 
         ? undefined
         : result.error;
   const inDoubt = typeof error === 'object' && error.inDoubt;
-  outcomes.add(1, { [TAGS.outcome]: inDoubt ? OUTCOMES.inDoubt : OUTCOMES.failed });
+  metrics.outcomes.add(1, { [TAGS.outcome]: inDoubt ? OUTCOMES.inDoubt : OUTCOMES.failed });
   const local =
     typeof error === 'string'
       ? error

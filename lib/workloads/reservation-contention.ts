@@ -9,7 +9,7 @@ import exec from 'k6/execution';
 import { REF_CODES } from '../../contract/index.ts';
 import { type RunPlan, settingsOf } from '../config.ts';
 import { companiesOf, discoverCompanies, required } from '../data/index.ts';
-import { conflicts, reservationDuration, reservations, TAGS } from '../metrics/index.ts';
+import { metrics, TAGS } from '../metrics/index.ts';
 import type { OdooSession, RpcResult } from '../odoo/index.ts';
 import { type PeopleData, personSession } from '../people/index.ts';
 import { createAndConfirmOrder, reservationOutcome } from './orders.ts';
@@ -67,7 +67,9 @@ export function setupReservationContention(
 function countConflict(result: RpcResult<unknown>): void {
   const conflict = !result.ok && result.error.kind === 'concurrency';
   // A zero on every other call keeps the series alive on dashboards when nothing conflicted.
-  conflicts.add(conflict ? 1 : 0, { [TAGS.errorName]: conflict ? result.error.faultName : 'none' });
+  metrics.conflicts.add(conflict ? 1 : 0, {
+    [TAGS.errorName]: conflict ? result.error.faultName : 'none',
+  });
 }
 
 export function runReservationContention(
@@ -90,7 +92,7 @@ export function runReservationContention(
       workload: 'reservation_contention',
     },
     (result, ms) => {
-      reservationDuration.add(ms, { [TAGS.method]: 'action_confirm' });
+      metrics.reservationDuration.add(ms, { [TAGS.method]: 'action_confirm' });
       countConflict(result);
     },
   );
@@ -108,12 +110,12 @@ export function runReservationContention(
     {},
     context,
   );
-  reservationDuration.add(Date.now() - started, { [TAGS.method]: 'action_assign' });
+  metrics.reservationDuration.add(Date.now() - started, { [TAGS.method]: 'action_assign' });
   countConflict(assigned);
   if (!check(assigned, { 'availability checked': (r) => r.ok })) return;
   const outcome = reservationOutcome(odoo, order.pickingIds, context);
   if (outcome)
-    reservations.add(1, {
+    metrics.reservations.add(1, {
       [TAGS.outcome]: outcome,
       [TAGS.workload]: 'reservation_contention_recheck',
     });

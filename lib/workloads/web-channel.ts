@@ -10,15 +10,7 @@ import exec from 'k6/execution';
 import { type K6ScenarioName, REF_CODES, TAGS } from '../../contract/index.ts';
 import { type RunPlan, settingsOf } from '../config.ts';
 import { companiesOf, pick, randomBetween, randomInt, required } from '../data/index.ts';
-import {
-  orderConfirmDuration,
-  ordersConfirmed,
-  pickingsValidated,
-  postingDuration,
-  postings,
-  validateDuration,
-  webActionDuration,
-} from '../metrics/index.ts';
+import { metrics } from '../metrics/index.ts';
 import type { OdooSession } from '../odoo/index.ts';
 import { type PeopleData, personSession, webClientSetupSession } from '../people/index.ts';
 import {
@@ -219,7 +211,7 @@ function attempt<T>(flow: () => T): T | undefined {
 
 const timed = (workload: string, timings: Record<string, number>) => {
   for (const [step, ms] of Object.entries(timings))
-    webActionDuration.add(ms, { [TAGS.step]: step, [TAGS.workload]: workload });
+    metrics.webActionDuration.add(ms, { [TAGS.step]: step, [TAGS.workload]: workload });
 };
 
 /** A sales rep keys one order: customer, lines, Save, Confirm. */
@@ -248,11 +240,11 @@ export function runOrderEntryWeb(data: WebChannelData, plan: RunPlan, people: Pe
   );
   if (!result) return;
   timed('order_confirmation', result.timings);
-  orderConfirmDuration.add(result.timings.confirm, {
+  metrics.orderConfirmDuration.add(result.timings.confirm, {
     [TAGS.workload]: 'order_confirmation',
     [TAGS.company]: String(company.id),
   });
-  ordersConfirmed.add(1);
+  metrics.ordersConfirmed.add(1);
   unitDone();
 }
 
@@ -283,8 +275,8 @@ export function runDeliveryValidationWeb(
   );
   if (!result) return;
   timed('barcode_scanning', result.timings);
-  validateDuration.add(result.timings.validate);
-  pickingsValidated.add(1);
+  metrics.validateDuration.add(result.timings.validate);
+  metrics.pickingsValidated.add(1);
   unitDone();
 }
 
@@ -312,7 +304,7 @@ export function runInvoiceEntryWeb(
   );
   if (!result) return;
   timed('month_end_close', result.timings);
-  postingDuration.add(result.timings.post, { [TAGS.journal]: 'sale' });
-  postings.add(1, { [TAGS.journal]: 'sale' });
+  metrics.postingDuration.add(result.timings.post, { [TAGS.journal]: 'sale' });
+  metrics.postings.add(1, { [TAGS.journal]: 'sale' });
   unitDone();
 }

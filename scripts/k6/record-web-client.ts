@@ -4,6 +4,7 @@
  * each flow it tells the proxy the flow's name (a request of its own, so names and requests cannot
  * pass each other).
  */
+import { browser } from 'k6/browser';
 import http from 'k6/http';
 import { walkThrough } from '../../lib/browser/flows.ts';
 
@@ -47,5 +48,6 @@ export default async function () {
     (name) => {
       http.post(`${url}/__record/flow`, name);
     },
+    browser,
   );
 }

@@ -88,10 +88,7 @@ describe('grow a database to a dataset profile', () => {
     const [partial] = await sql(
       `SELECT count(*)::int AS n FROM product_product WHERE default_code LIKE 'GROW-P-%'`,
     );
-    assert.ok(
-      partial!.n! < 120,
-      `${partial!.n!} products before the interruption`,
-    );
+    assert.ok(partial!.n! < 120, `${partial!.n!} products before the interruption`);
 
     const resumed = await odooLoad(
       ['grow', '--dataset', dataset, '--batch', '20'],

@@ -106,7 +106,8 @@ test('every command the pages show exists, takes the flags it is given, and name
       const script = /npm run ([\w:-]+)/.exec(line)?.[1];
       if (script && !PACKAGE_SCRIPTS.includes(script))
         problems.push(`${page}: ${line}: no npm script ${script}`);
-      const command = /(?:^|[\s;&(])(?:odoo-load|node cli\/bin\.mjs) ([a-z][a-z0-9-]*)(?=\s|$)/.exec(line)?.[1];
+      const command =
+        /(?:^|[\s;&(])(?:odoo-load|node cli\/bin\.mjs) ([a-z][a-z0-9-]*)(?=\s|$)/.exec(line)?.[1];
       if (!command) continue;
       for (const [, flag, name] of line.matchAll(/--(profile|target) ([\w.-]+)(?=\s|$)/g))
         if (
