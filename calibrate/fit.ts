@@ -4,7 +4,7 @@
  * holds whatever made the server slower under concurrency: a shared CPU, lock waits, and the
  * serialization failures Odoo retried, sleeping inside the request.
  */
-import type { CalibratedCostFile, CostFileGrowth } from '../emulator/cost-model.ts';
+import type { CalibratedCostFile, CostFileGrowth, SqlShape } from '../emulator/cost-model.ts';
 import type { TimedRequest } from './busy-workers.ts';
 
 /** A call's own growth is fitted when it was seen this often, over this spread of busy workers. */
@@ -164,9 +164,14 @@ export const round3 = (value: number) => Math.round(value * 1000) / 1000;
  */
 export function costFileOf(
   fitted: Fitted,
-  reference: { default: number; methods: Record<string, number> },
+  reference: {
+    default: number;
+    methods: Record<string, number>;
+    sql?: { methods: Record<string, SqlShape> };
+  },
   calibration: CalibratedCostFile['calibration'],
   measuredOn: CalibratedCostFile['measuredOn'] = UNKNOWN_MACHINE,
+  roundTrips: Map<string, number> = new Map(),
 ): CalibratedCostFile {
   const measured = Object.fromEntries(fitted.calls.map((fit) => [fit.call, round1(fit.aloneMs)]));
   const ratios = fitted.calls
@@ -192,12 +197,24 @@ export function costFileOf(
     },
     sql: {
       default: { queries: 0, share: 0 },
-      methods: Object.fromEntries(
-        fitted.calls.map((fit) => [
-          fit.call,
-          { queries: fit.queries, share: round3(fit.sqlShare) },
-        ]),
-      ),
+      methods: Object.fromEntries([
+        // Calls the log did not see keep the packaged model's queries and round trips.
+        ...estimated.flatMap(([call]) =>
+          reference.sql?.methods[call] ? [[call, reference.sql.methods[call]] as const] : [],
+        ),
+        ...fitted.calls.map((fit) => {
+          // Round trips are Odoo's code's, not the machine's: unmeasured here, the packaged model's.
+          const trips = roundTrips.get(fit.call) ?? reference.sql?.methods[fit.call]?.roundTrips;
+          return [
+            fit.call,
+            {
+              queries: fit.queries,
+              share: round3(fit.sqlShare),
+              ...(trips === undefined ? {} : { roundTrips: trips }),
+            },
+          ] as const;
+        }),
+      ]),
     },
     growth: fitted.growth,
     measuredOn,

@@ -45,6 +45,12 @@ export interface SqlShape {
   queries: number;
   /** Share of the call's server time spent in SQL (0–1). */
   share: number;
+  /**
+   * Database round trips of one call, measured: its time's growth per millisecond between Odoo
+   * and PostgreSQL (`odoo-load calibrate` from runs at two distances). More than `queries`: Odoo's
+   * count leaves out its transactions' own statements. Unmeasured, server-time.ts estimates it.
+   */
+  roundTrips?: number;
 }
 
 /**
@@ -156,7 +162,7 @@ export function loadCostModel(spec: string, version = 17): CostModel {
     if (!growth || busy <= 1 || shape.share === 0) return shape;
     const sql = shape.share * (1 + growth.sql * (busy - 1));
     const python = (1 - shape.share) * (1 + growth.python * (busy - 1));
-    return { queries: shape.queries, share: sql / (sql + python) };
+    return { ...shape, share: sql / (sql + python) };
   };
   return {
     costOf: (model, method, busy) => {

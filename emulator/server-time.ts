@@ -1,7 +1,7 @@
 /**
  * How long a call holds its worker, where the server is placed: the cost model's time with one worker
  * busy, grown as calibrated with the workers busy beside it, stretched when busy workers outnumber
- * the CPUs they get, plus one database round trip per query Odoo sends for the call.
+ * the CPUs they get, plus the call's database round trips at the database's distance.
  *
  * The cost model was measured somewhere (`measuredOn`: its CPUs, whether PostgreSQL shared them, its
  * database's distance); a placement says where the emulated server is. Only the difference is spent,
@@ -10,9 +10,21 @@
 import type { CostModel, MeasuredOn, SqlShape } from './cost-model.ts';
 import type { RequestPerf } from './odoo-log.ts';
 
+/**
+ * A call's round trips to PostgreSQL when no calibration measured them: Odoo's query count misses
+ * what each request's transactions send beside it (BEGIN, COMMIT, the registry's signaling check).
+ * Fitted on real Odoo 17.0's API calls through a latency proxy at 1 and 2 ms, time per call against
+ * its queries (test/fixtures/real-odoo-17/round-trips.tsv, docs/hosting.md).
+ */
+export const UNMEASURED_ROUND_TRIPS = { perRequest: 10, perQuery: 1.2 };
+
+export const roundTripsOf = (shape: SqlShape) =>
+  shape.roundTrips ??
+  UNMEASURED_ROUND_TRIPS.perRequest + UNMEASURED_ROUND_TRIPS.perQuery * shape.queries;
+
 /** Where the emulated server's database and CPUs are. */
 export interface EmulatedPlacement {
-  /** Milliseconds each query pays between Odoo and PostgreSQL, beyond a loopback. */
+  /** Milliseconds each round trip between Odoo and PostgreSQL pays, beyond a loopback. */
   databaseRoundTripMs: number;
   /** CPUs Odoo's workers get; 0 = as many as they need (no contention modelled). */
   cpus: number;
@@ -73,7 +85,7 @@ export class ServerTime {
     const shape = this.costModel.sqlOf(key);
     const measured = this.measuredOn;
     const roundTripMs =
-      shape.queries * (this.placement.databaseRoundTripMs - measured.databaseRoundTripMs);
+      roundTripsOf(shape) * (this.placement.databaseRoundTripMs - measured.databaseRoundTripMs);
     const growth = this.costModel.growthOf(key);
     const grown = (busy: number) => 1 + growth * Math.max(0, busy - 1);
     if (this.placement.cpus <= 0) return { roundTripMs, pace: grown };

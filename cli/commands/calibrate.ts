@@ -1,12 +1,13 @@
 /**
- * `odoo-load calibrate --odoo-log <file> [--run <run-id>]`: a cost model for the emulator fitted to
+ * `odoo-load calibrate --odoo-log <file> [--run <run-id> …]`: a cost model for the emulator fitted to
  * what the user's own server spent, from its log, so what-ifs (more workers, more companies, another
- * channel mix) cost what that server costs.
+ * channel mix, a farther database) cost what that server costs.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { withBusyWorkers } from '../../calibrate/busy-workers.ts';
 import { costFileOf, fitCalls, UNKNOWN_MACHINE } from '../../calibrate/fit.ts';
+import { fitRoundTrips } from '../../calibrate/round-trips.ts';
 import type { CapacityFile } from '../../capacity/capacity-file.ts';
 import { CliError, EXIT } from '../../contract/exit-codes.ts';
 import type { CalibratedCostFile } from '../../emulator/cost-model.ts';
@@ -17,7 +18,7 @@ import { assertReadable } from '../../run/writable.ts';
 import { RunFolder } from '../../store/run-folder.ts';
 import { parseFlags } from '../flags.ts';
 
-export const CALIBRATE_HELP = `odoo-load calibrate --odoo-log <file> [--run <run-id>] [--name <name>] [--out <file>]
+export const CALIBRATE_HELP = `odoo-load calibrate --odoo-log <file> [--run <run-id> …] [--name <name>] [--out <file>]
 
 Fits the emulator's cost model to your own server: reads Odoo's log (log_level info, so every request
 has its werkzeug line with queries, SQL and other seconds) over the measured windows of --run (a
@@ -27,6 +28,9 @@ queries and SQL share, and how its time grew with each other busy worker, Odoo's
 serialization failures and their sleeps included. Calls the log did not see take the packaged
 model's time scaled to your server. Then ask the emulator what-ifs that cost what your server costs:
   odoo-load capacity --cost-model cost-models/<name>.json --workers 8
+Runs whose server reached its database at several distances (capacity --db-rtt 0,1,2 through
+--db-proxy; --run may be given more than once) also measure each call's database round trips, what a
+farther database costs it; the times are fitted on the nearest distance's windows.
 Writes cost-models/<name>.json (--out to choose).`;
 
 const PACKAGED_MODEL = 'emulator/cost-model.json';
@@ -34,6 +38,10 @@ const PACKAGED_MODEL = 'emulator/cost-model.json';
 interface Window {
   from: number;
   to: number;
+  /** Where the server's database was while the window ran. */
+  databaseRoundTripMs: number;
+  /** Users at once (a capacity step's load); a plain run's window has none. */
+  load?: number;
 }
 
 /**
@@ -80,14 +88,26 @@ function windowsOf(folder: RunFolder): {
   if (capacity)
     return {
       windows: capacity.sweeps.flatMap((sweep) =>
-        sweep.steps.filter((step) => withinKnee(step.load, sweep)).map((step) => step.window),
+        sweep.steps
+          .filter((step) => withinKnee(step.load, sweep))
+          .map((step) => ({
+            ...step.window,
+            databaseRoundTripMs: sweep.placement?.databaseRoundTripMs ?? 0,
+            load: step.load,
+          })),
       ),
       server,
       measuredOn,
     };
   if (record?.ending)
     return {
-      windows: [{ from: Date.parse(record.startedAt), to: Date.parse(record.ending.endedAt) }],
+      windows: [
+        {
+          from: Date.parse(record.startedAt),
+          to: Date.parse(record.ending.endedAt),
+          databaseRoundTripMs: measuredOn.databaseRoundTripMs,
+        },
+      ],
       server,
       measuredOn,
     };
@@ -97,21 +117,50 @@ function windowsOf(folder: RunFolder): {
   );
 }
 
-async function requestsIn(file: string, windows: Window[]): Promise<LoggedRequest[]> {
+/** The log's requests, each with the window it ended in (none when no window was asked for). */
+async function requestsIn(
+  file: string,
+  windows: Window[],
+): Promise<{ request: LoggedRequest; window?: Window }[]> {
   const span = windows.length
     ? { start: Math.min(...windows.map((w) => w.from)), end: Math.max(...windows.map((w) => w.to)) }
     : { start: 0, end: Number.POSITIVE_INFINITY };
-  const requests: LoggedRequest[] = [];
-  for await (const request of loggedRequests(file, span))
-    if (!windows.length || windows.some((w) => request.end >= w.from && request.end <= w.to))
-      requests.push(request);
-  return requests;
+  const found: { request: LoggedRequest; window?: Window }[] = [];
+  for await (const request of loggedRequests(file, span)) {
+    if (!windows.length) found.push({ request });
+    const window = windows.find((w) => request.end >= w.from && request.end <= w.to);
+    if (window) found.push({ request, window });
+  }
+  return found;
+}
+
+/** A call's time alone is measured where the database was nearest; its round trips, at every distance. */
+function splitByDistance(found: { request: LoggedRequest; window?: Window }[]) {
+  const nearest = Math.min(...found.map(({ window }) => window?.databaseRoundTripMs ?? 0));
+  const atNearest = found
+    .filter(({ window }) => (window?.databaseRoundTripMs ?? 0) === nearest)
+    .map(({ request }) => request);
+  // One user at a time: a request's growth with distance is its round trips, not a queue's.
+  const distances = new Set(found.map(({ window }) => window?.databaseRoundTripMs ?? 0));
+  const roundTrips =
+    distances.size < 2
+      ? new Map<string, number>()
+      : fitRoundTrips(
+          found
+            .filter(({ window }) => window && (window.load ?? 1) === 1)
+            .map(({ request, window }) => ({
+              call: request.call,
+              ms: (request.sqlSeconds + request.pythonSeconds) * 1000,
+              databaseRoundTripMs: window!.databaseRoundTripMs,
+            })),
+        );
+  return { nearest, atNearest, roundTrips, distances: [...distances].sort((a, b) => a - b) };
 }
 
 export async function calibrateCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, {
     'odoo-log': { type: 'string' },
-    run: { type: 'string' },
+    run: { type: 'string', multiple: true },
     name: { type: 'string' },
     out: { type: 'string' },
   });
@@ -128,15 +177,21 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
       `--name: expected letters, digits, '.', '-' or '_' (at most 80), got ${JSON.stringify(name)}`,
       EXIT.badInput,
     );
-  const { windows, server, measuredOn } = values.run
-    ? windowsOf(RunFolder.open(values.run, '--run'))
-    : { windows: [], server: undefined, measuredOn: UNKNOWN_MACHINE };
-  const requests = await requestsIn(logFile, windows);
-  if (requests.length === 0)
+  const runs = (values.run ?? []).map((id) => windowsOf(RunFolder.open(id, '--run')));
+  const windows = runs.flatMap((run) => run.windows);
+  const found = await requestsIn(logFile, windows);
+  if (found.length === 0)
     throw new CliError(
-      `--odoo-log ${logFile}: no request lines${values.run ? ` in run ${values.run}'s windows` : ''} (Odoo logs them at log_level info, as "werkzeug: … <queries> <sql s> <other s>")`,
+      `--odoo-log ${logFile}: no request lines${runs.length ? ` in the windows of --run ${values.run!.join(', ')}` : ''} (Odoo logs them at log_level info, as "werkzeug: … <queries> <sql s> <other s>")`,
       EXIT.badInput,
     );
+  const { nearest, atNearest: requests, roundTrips, distances } = splitByDistance(found);
+  // Where the times were measured: the run whose database was nearest.
+  const base = runs.find((run) => run.windows.some((w) => w.databaseRoundTripMs === nearest));
+  const server = base?.server ?? runs[0]?.server;
+  const measuredOn = base
+    ? { ...base.measuredOn, databaseRoundTripMs: nearest }
+    : (runs[0]?.measuredOn ?? UNKNOWN_MACHINE);
   const fitted = fitCalls(withBusyWorkers(requests));
   const ends = requests.map((request) => request.end);
   const reference = JSON.parse(readFileSync(PACKAGED_MODEL, 'utf8')) as CalibratedCostFile;
@@ -157,18 +212,45 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
       retrySleepSeconds: round2(requests.reduce((sum, r) => sum + r.retrySleepSeconds, 0)),
     },
     measuredOn,
+    roundTrips,
   );
   const out = values.out ?? `cost-models/${name}.json`;
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
-  for (const line of summaryOf(file, fitted.calls.length)) console.error(`odoo-load: ${line}`);
+  for (const line of summaryOf(file, fitted.calls.length, { distances, roundTrips }))
+    console.error(`odoo-load: ${line}`);
   console.log(out);
   return EXIT.ok;
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
-function summaryOf(file: CalibratedCostFile, calls: number): string[] {
+/** What the runs at several distances measured of the calls' round trips, against their queries. */
+function roundTripLines(
+  file: CalibratedCostFile,
+  distances: number[],
+  roundTrips: Map<string, number>,
+): string[] {
+  if (distances.length < 2) return [];
+  if (!roundTrips.size)
+    return [
+      `  the database was ${distances.join(', ')} ms away, but no call was seen by one user at a time at two of them: round trips not measured`,
+    ];
+  const trips = [...roundTrips.values()].reduce((sum, value) => sum + value, 0);
+  const queries = [...roundTrips.keys()].reduce(
+    (sum, call) => sum + (file.sql?.methods[call]?.queries ?? 0),
+    0,
+  );
+  return [
+    `  database round trips measured at ${distances.join(', ')} ms for ${roundTrips.size} call${roundTrips.size === 1 ? '' : 's'}: ${round2(trips / Math.max(1, queries))} per query Odoo counted (${Math.round(trips)} for ${queries} queries)`,
+  ];
+}
+
+function summaryOf(
+  file: CalibratedCostFile,
+  calls: number,
+  measured: { distances: number[]; roundTrips: Map<string, number> },
+): string[] {
   const { calibration: c, growth } = file;
   // JSON-RPC and XML-RPC carry the model and method in the body, which Odoo's log does not show.
   const anonymous = ['/jsonrpc', '/xmlrpc/2/object', '/xmlrpc/object'].filter((route) =>
@@ -183,6 +265,7 @@ function summaryOf(file: CalibratedCostFile, calls: number): string[] {
     `  ${c.retries} serialization failures retried, ${c.retrySleepSeconds} s slept on them (in the growth: the emulator's own conflicts then retry at once)`,
     `  measured on ${file.measuredOn.cpus > 0 ? `${file.measuredOn.cpus} CPUs${file.measuredOn.databaseSharesCpus ? ' shared with PostgreSQL' : ''}` : 'CPUs not said (name a hosting profile with cpu in the run, or what-ifs of CPUs assume none were short)'}, database ${file.measuredOn.databaseRoundTripMs} ms away: what-ifs of placement spend the difference`,
     ...(top.length ? [`  calls with their own growth: ${top.join('; ')}`] : []),
+    ...roundTripLines(file, measured.distances, measured.roundTrips),
     `  against the packaged model (${PACKAGED_MODEL}): × ${c.referenceScale} on the calls both know`,
     ...(anonymous.length
       ? [

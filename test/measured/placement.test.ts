@@ -1,6 +1,6 @@
 /**
  * Where the server is placed, spent by the emulator against what is known: a database 1 ms away
- * doubles a call of 40 ms and 40 queries; four busy workers on two CPUs take twice as long; people
+ * doubles a call of 40 ms and 40 round trips; four busy workers on two CPUs take twice as long; people
  * 40 ms away pay it on every exchange (a real latency proxy in front); and the emulator's own
  * queries, sent through the same proxy to its PostgreSQL, each pay the proxy's round trip.
  */
@@ -52,7 +52,7 @@ const maximumCalls = (sweep: CapacityFile['sweeps'][number]) =>
   Math.max(...sweep.steps.map((step) => step.requestsPerSecond));
 
 describe('the emulator spends its placement', () => {
-  test('a database 1 ms away doubles a call of 40 ms and 40 queries: half the capacity, and the sentence says so', async () => {
+  test('a database 1 ms away doubles a call of 40 ms and 40 round trips: half the capacity, and the sentence says so', async () => {
     const file = await sweep([
       '--workers',
       '2',

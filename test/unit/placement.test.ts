@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { placementCostOf } from '../../capacity/placement-cost.ts';
 import { loadCostModel } from '../../emulator/cost-model.ts';
-import { cpuStretch, ServerTime } from '../../emulator/server-time.ts';
+import { cpuStretch, roundTripsOf, ServerTime } from '../../emulator/server-time.ts';
 import { loadHostingProfile } from '../../planning/load.ts';
 import { describePlacement, NO_PLACEMENT, placementOf } from '../../planning/placement.ts';
 
@@ -16,7 +16,7 @@ const model = (measuredOn?: object) => {
   return measuredOn ? { ...costs, measuredOn: measuredOn as never } : costs;
 };
 
-test('a database 1 ms away adds a round trip per query the call makes: 40 queries, 40 ms', () => {
+test('a database 1 ms away adds the round trips the call makes: 40 measured, 40 ms', () => {
   const time = new ServerTime(model(), {
     databaseRoundTripMs: 1,
     cpus: 0,
@@ -25,6 +25,19 @@ test('a database 1 ms away adds a round trip per query the call makes: 40 querie
   const call = time.callTime('sale.order.action_confirm', 40);
   assert.equal(call.roundTripMs, 40);
   assert.equal(call.pace(4), 1, 'no CPU limit said: no stretch');
+});
+
+test("unmeasured, a call's round trips are Odoo's queries and its transactions' own", () => {
+  const estimated = loadCostModel('uniform:40');
+  const shaped = { ...estimated, sqlOf: () => ({ queries: 100, share: 0.5 }) };
+  const time = new ServerTime(shaped, {
+    databaseRoundTripMs: 1,
+    cpus: 0,
+    databaseSharesCpus: false,
+  });
+  // 10 per request + 1.2 per query (fitted on real Odoo 17, test/unit/round-trips.test.ts).
+  assert.equal(time.callTime('x.y', 40).roundTripMs, 130);
+  assert.equal(roundTripsOf({ queries: 100, share: 0.5, roundTrips: 75 }), 75, 'measured wins');
 });
 
 test('only the difference from where the model was measured is spent', () => {
