@@ -12,6 +12,7 @@ export async function serverTimeOf(
     requests: summary.requests,
     sqlSeconds: summary.sqlSeconds,
     pythonSeconds: summary.pythonSeconds,
+    busyWorkers: summary.busySeconds / ((window.to - window.from) / 1000),
     sqlShare: share(summary.sqlSeconds, summary.pythonSeconds),
     retries: Object.values(summary.retries).reduce((sum, times) => sum + times, 0),
     topCalls: summary.calls.slice(0, 3).map((row) => ({

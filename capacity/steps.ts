@@ -64,6 +64,8 @@ export interface StepServerTime {
   requests: number;
   sqlSeconds: number;
   pythonSeconds: number;
+  /** Workers busy on average in the window (requests that began before it count from its start). */
+  busyWorkers: number;
   /** SQL's share of the server time (0–1). */
   sqlShare: number;
   /** Retries Odoo made on its own in the window. */

@@ -4,7 +4,8 @@
  * SQL seconds and remaining (Python) seconds, and `odoo.service.model` logs every retry of a
  * serialization failure. `odoo-load --odoo-log` reads these lines the same way from either server.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** What a request spent, as Odoo counts it per thread (sql_db.py, PerfFilter). */
 export interface RequestPerf {
@@ -42,7 +43,10 @@ export class OdooLog {
     /** Also prints retry and timeout lines (the emulator's --log-retries). */
     private readonly echo?: (line: string) => void,
   ) {
-    if (file) this.stream = createWriteStream(file, { flags: 'w' });
+    if (!file) return;
+    // The log's folder (a run's or a test's own) is made rather than failing the start on it.
+    mkdirSync(dirname(file), { recursive: true });
+    this.stream = createWriteStream(file, { flags: 'w' });
   }
 
   /** Whether lines go anywhere: without a file, nobody needs a request's counters. */

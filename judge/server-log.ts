@@ -26,6 +26,12 @@ export interface ServerLogSummary {
   requests: number;
   sqlSeconds: number;
   pythonSeconds: number;
+  /**
+   * Worker-seconds spent inside the window: a request that began before it counts from its start
+   * (the sums above count each request whole), so busy seconds ÷ the window's seconds is how many
+   * workers were busy on average.
+   */
+  busySeconds: number;
   /** Busiest first. */
   calls: ServerTimeRow[];
   /** Retries Odoo made on its own (the client never saw them), by error code name. */
@@ -93,13 +99,14 @@ export async function readServerLog(
     requests: 0,
     sqlSeconds: 0,
     pythonSeconds: 0,
+    busySeconds: 0,
     calls: [],
     retries: {},
     retriesExhausted: 0,
     workerTimeouts: 0,
     otherLines: 0,
   };
-  for await (const { logger, message } of linesIn(file, window)) {
+  for await (const { at, logger, message } of linesIn(file, window)) {
     const request = logger === 'werkzeug' ? REQUEST.exec(message) : null;
     if (request) {
       const call = callOf(request[1]!);
@@ -118,6 +125,8 @@ export async function readServerLog(
       summary.requests++;
       summary.sqlSeconds += Number(request[4]);
       summary.pythonSeconds += Number(request[5]);
+      const seconds = Number(request[4]) + Number(request[5]);
+      summary.busySeconds += Math.min(seconds, (at - window.start) / 1000);
       continue;
     }
     const retry = logger === 'odoo.service.model' ? RETRY.exec(message) : null;

@@ -296,8 +296,12 @@ async function auditStep(
   if (lost) journal.note('the target answers again: auditing');
   options.log('audit: checking what the run left in Odoo');
   try {
-    const audit = await auditRun(journal.folder, inputs.auditTarget, inputs.secret, (line) =>
-      options.output(`audit: ${line}`),
+    const audit = await auditRun(
+      journal.folder,
+      inputs.auditTarget,
+      inputs.secret,
+      (line) => options.output(`audit: ${line}`),
+      journal.interruptedAt !== undefined,
     );
     journal.note(`audit ${audit.passed ? 'passed' : 'FAILED'}`);
     return audit;

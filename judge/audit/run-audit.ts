@@ -13,6 +13,8 @@ export async function auditRun(
   target: NodeTarget,
   secret: string,
   print: (line: string) => void,
+  /** The run was stopped by the user (Ctrl-C): what k6 had in flight has no outcome. */
+  interrupted = false,
 ): Promise<AuditReport> {
   const run = folder.run();
   if (!run) throw new CliError(`${folder.dir}: no readable run.json`, EXIT.badInput);
@@ -25,6 +27,8 @@ export async function auditRun(
     plan: run.plan,
     companyIds: run.plan.companies,
     ...(run.baseline ? { baseline: run.baseline } : {}),
+    // Audited later (odoo-load audit), run.json says how the run ended.
+    interrupted: interrupted || run.ending?.exitCode === EXIT.interrupted,
   };
   const checks: CheckResult[] = [];
   for (const check of ALL_CHECKS) {

@@ -230,6 +230,41 @@ describe('the audit catches corruption', () => {
     }
   });
 
+  test('an order cut off by Ctrl-C has no outcome: more than reported fails, unless the run was interrupted', async () => {
+    const folder = RunFolder.open(runId());
+    const original = folder.read<RunResults>('results')!;
+    // One confirmation Odoo committed that k6 never counted: its VU was stopped before the answer.
+    const cut = structuredClone(original);
+    const done = cut.counters[METRICS.outcomes.name]!.find(
+      (row) =>
+        row.tags[TAGS.scenario] === 'order_confirmation' &&
+        row.tags[TAGS.outcome] === OUTCOMES.done,
+    )!;
+    done.value -= 1;
+    folder.write('results', cut);
+    const ordersOf = async (interrupted: boolean) =>
+      (await auditRun(folder, target(), stack.password, () => undefined, interrupted)).checks.find(
+        (check) => check.check === 'orders',
+      )!;
+    try {
+      const uninterrupted = await ordersOf(false);
+      assert.equal(uninterrupted.verdict, 'fail');
+      assert.ok(uninterrupted.evidence.some((line) => /^more than reported/.test(line)));
+      const interrupted = await ordersOf(true);
+      assert.equal(interrupted.verdict, 'pass', interrupted.evidence.join('\n'));
+      assert.ok(
+        interrupted.evidence.some((line) =>
+          /^1 confirmation\(s\) in flight when the run was interrupted turned out committed/.test(
+            line,
+          ),
+        ),
+        interrupted.evidence.join('\n'),
+      );
+    } finally {
+      folder.write('results', original);
+    }
+  });
+
   test('a check with nothing to check is not applicable, never a pass', async () => {
     const imports = await checkOf('imports');
     assert.equal(imports.verdict, 'not_applicable', 'the run imported nothing');

@@ -101,12 +101,10 @@ describe('the emulator spends its placement', () => {
       Math.abs(ratio - 0.5) <= 0.08,
       `${maximumCalls(two!)} vs ${maximumCalls(four!)} calls/s`,
     );
-    // Two busy workers fit on two CPUs: no stretch below the CPU count.
+    // Two busy workers fit on two CPUs: no stretch below the CPU count (a stretch would double the
+    // call; what is left is the shared machine's noise between two sweeps).
     const twoUsers = (sweep: CapacityFile['sweeps'][number]) => sweep.steps[0]!.p50;
-    assert.ok(
-      twoUsers(two!) / twoUsers(four!) < 1.15,
-      `${twoUsers(two!)} vs ${twoUsers(four!)} ms`,
-    );
+    assert.ok(twoUsers(two!) / twoUsers(four!) < 1.5, `${twoUsers(two!)} vs ${twoUsers(four!)} ms`);
     assert.match(file.placementCost!.join('\n'), /CPUs 4 → 2 CPU: maximum −\d+ %/);
     assert.match(file.sentence, /Odoo's rule of thumb \(6 concurrent users a worker/);
   });
@@ -133,6 +131,8 @@ describe('real distance, through a latency proxy', () => {
     await postgres?.stop();
   });
 
+  const ROUND_TRIP_MS = 10;
+
   test("the emulator's own queries each pay the proxy's round trip to its PostgreSQL", async () => {
     const cookie = await login(stack);
     const call = () =>
@@ -147,15 +147,21 @@ describe('real distance, through a latency proxy', () => {
         },
         cookie,
       );
-    const timed = async () => {
-      for (let i = 0; i < 5; i++) await call();
-      const started = performance.now();
-      for (let i = 0; i < 30; i++) await call();
-      return (performance.now() - started) / 30;
+    // The fastest of many calls is the call without the neighbours' CPU in it (the measured lane
+    // runs files side by side): its difference is the round trips, not the noise.
+    const fastest = async () => {
+      let best = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 30; i++) {
+        const started = performance.now();
+        await call();
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
     };
-    const before = await timed();
-    await proxy.setRoundTrip('database', 4);
-    const after = await timed();
+    for (let i = 0; i < 5; i++) await call();
+    const before = await fastest();
+    await proxy.setRoundTrip('database', ROUND_TRIP_MS);
+    const after = await fastest();
     await proxy.setRoundTrip('database', 0);
     // Odoo's log line of the last request: the queries the emulator sent for one call.
     const lines = readFileSync('.local/test/placement-proxy/odoo.log', 'utf8').trim().split('\n');
@@ -163,8 +169,8 @@ describe('real distance, through a latency proxy', () => {
     assert.ok(queries > 0, lines.at(-1));
     const added = after - before;
     assert.ok(
-      Math.abs(added / (queries * 4) - 1) <= 0.35,
-      `${added.toFixed(1)} ms added per call for ${queries} queries × 4 ms`,
+      Math.abs(added / (queries * ROUND_TRIP_MS) - 1) <= 0.25,
+      `${added.toFixed(1)} ms added per call for ${queries} queries × ${ROUND_TRIP_MS} ms`,
     );
   });
 

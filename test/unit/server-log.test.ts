@@ -1,5 +1,8 @@
 /** Odoo's own log lines, as a real Odoo 17 wrote them, read back into where the time went. */
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { callOf, readServerLog } from '../../judge/server-log.ts';
 
@@ -52,4 +55,20 @@ test('lines outside the run window are left out (the log holds other runs too)',
   );
   assert.equal(summary.calls.find((row) => row.call === 'sale.order.action_confirm')?.requests, 2);
   assert.deepEqual(summary.retries, { SERIALIZATION_FAILURE: 1 });
+});
+
+test('busy seconds count a request that began before the window from the window start only', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'server-log-'));
+  const log = join(dir, 'odoo.log');
+  const line = (time: string, sql: string, python: string) =>
+    `2026-11-22 19:00:${time} 101 INFO db werkzeug: 127.0.0.1 - - [22/Nov/2026 19:00:${time.slice(0, 2)}] "POST /web/dataset/call_kw/sale.order/action_confirm HTTP/1.0" 200 - 10 ${sql} ${python}`;
+  // Two requests of 2 s each: one ending 0.5 s into the window, one wholly inside it.
+  writeFileSync(log, `${line('10,500', '0.500', '1.500')}\n${line('13,000', '1.000', '1.000')}\n`);
+  const summary = await readServerLog(log, {
+    start: local('2026-11-22T19:00:10'),
+    end: local('2026-11-22T19:00:14'),
+  });
+  assert.equal(summary.requests, 2);
+  assert.ok(Math.abs(summary.sqlSeconds + summary.pythonSeconds - 4) < 1e-9);
+  assert.ok(Math.abs(summary.busySeconds - 2.5) < 1e-9, `${summary.busySeconds}`);
 });
