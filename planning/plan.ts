@@ -71,19 +71,34 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
     [TAGS.hosting]: inputs.hosting,
     [TAGS.profile]: inputs.profile.name,
   };
+  const people = peopleOf(inputs.profile, inputs.target.login, inputs.operators, scenarios);
   const plan: RunPlan = {
     runId: inputs.runId,
     target: inputs.target,
     companies: inputs.companies.slice(0, inputs.profile.companies),
-    options: { ...compiled.options, tags },
+    options: { ...compiled.options, tags, setupTimeout: setupTimeoutOf(people) },
     scenarios,
     workloads,
-    people: peopleOf(inputs.profile, inputs.target.login, inputs.operators, scenarios),
+    people,
     ...(compiled.browsers && inputs.browsers
       ? { browsers: browserPlanOf(compiled.browsers, inputs.target.login, inputs.browsers) }
       : {}),
   };
   return { plan, compiled, scenarios };
+}
+
+/** k6's default time for setup(), which also reads what every workload needs. */
+const SETUP_SECONDS = 60;
+/** What one batch of logins may take on a busy server (each login hashes a password). */
+const LOGIN_BATCH_SECONDS = 10;
+
+/**
+ * Everyone logs in during setup(), `loginConcurrency` at a time: a peak of thousands of people needs
+ * more than k6's 60 s default, which would otherwise end the run before its first order.
+ */
+export function setupTimeoutOf(people: PeoplePlan): string {
+  const batches = Math.ceil(people.people.length / Math.max(1, people.loginConcurrency));
+  return `${SETUP_SECONDS + batches * LOGIN_BATCH_SECONDS}s`;
 }
 
 /** Browser users by role: reps and accountants log in as the main login, pickers as operators. */

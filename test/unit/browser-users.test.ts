@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { METRICS, selector } from '../../contract/index.ts';
 import { compileLoadProfile } from '../../planning/compile.ts';
-import { browserCount, buildPlan } from '../../planning/plan.ts';
+import { browserCount, buildPlan, setupTimeoutOf } from '../../planning/plan.ts';
 import { loadProfileSchema } from '../../planning/schema.ts';
 import { assertGeneratorHolds, generatorRoom } from '../../services/chromium.ts';
 
@@ -56,6 +56,8 @@ test('browser users run in peak-day only, and are never counted as protocol scen
     { role: 'picker', login: 'picker01' },
   ]);
   assert.equal(plan.browsers?.version, 18);
+  // One integration login (setup's own) in one batch: k6's 60 s and one batch's 10 s.
+  assert.equal(plan.options.setupTimeout, '70s');
 });
 
 test('a profile that names browserUsers but nobody in them is bad input, named', () => {
@@ -81,5 +83,18 @@ test('the generator holds a browser per half core beyond the one k6 keeps, and m
       /^browserUsers: 3 browsers need about 1800 MB and 1.5 cores of this generator \(it holds 2 beside the protocol load\); name fewer browser users$/.test(
         error.message,
       ),
+  );
+});
+
+test("thousands of people logging in at setup get a setup() timeout that fits them, not k6's 60 s", () => {
+  const many = (count: number, role: 'picker') =>
+    Array.from({ length: count }, () => ({ role, login: 'x' }));
+  assert.equal(
+    setupTimeoutOf({
+      people: many(2000, 'picker'),
+      loginConcurrency: 20,
+      thinkSeconds: { min: 0, max: 0 },
+    }),
+    '1060s',
   );
 });
