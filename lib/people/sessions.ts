@@ -8,9 +8,10 @@ import http from 'k6/http';
 import { LOGIN_PHASES, type PersonPlan, type Role, targetOf } from '../../contract/index.ts';
 import { operatorPassword, type RunPlan, secretFor } from '../config.ts';
 import { OdooSession, recordLogin, type SessionSnapshot } from '../odoo/index.ts';
+import { fieldAt, packSessions, type SessionPack, sessionAt } from './session-pack.ts';
 
-/** The sessions of a run's people, by role, in the order of the plan's people. */
-export type PeopleData = Partial<Record<Role, SessionSnapshot[]>>;
+/** The sessions of a run's people, by role, in the order of the plan's people (packed: see session-pack). */
+export type PeopleData = Partial<Record<Role, SessionPack>>;
 
 /** Web-client people (reps, accountants, pickers) always log in with a password. */
 function passwordOf(role: Role, plan: RunPlan): string {
@@ -57,11 +58,11 @@ export function webClientSetupSession(
 ): OdooSession {
   if (setup.auth === 'session') return setup;
   for (const role of ['salesRep', 'accountant', 'picker'] as const) {
-    const snapshot = people[role]?.[0];
-    if (snapshot)
+    const pack = people[role];
+    if (pack?.count)
       return OdooSession.resume(
         targetOf(plan.target, role),
-        snapshot,
+        sessionAt(pack, 0),
         passwordOf(role, plan),
         role,
       );
@@ -85,10 +86,14 @@ export function establishPeople(plan: RunPlan, setup: OdooSession): PeopleData {
   const size = Math.max(1, plan.people.loginConcurrency);
   for (let start = 0; start < needLogin.length; start += size) {
     for (const [person, session] of loginBatch(plan, needLogin.slice(start, start + size))) {
-      people[person.role] = [...(people[person.role] ?? []), session.snapshot()];
+      const snapshots = people[person.role] ?? [];
+      snapshots.push(session.snapshot());
+      people[person.role] = snapshots;
     }
   }
-  return people;
+  return Object.fromEntries(
+    Object.entries(people).map(([role, snapshots]) => [role, packSessions(snapshots)]),
+  );
 }
 
 function loginBatch(plan: RunPlan, batch: PersonPlan[]): [PersonPlan, OdooSession][] {
@@ -118,6 +123,20 @@ function loginBatch(plan: RunPlan, batch: PersonPlan[]): [PersonPlan, OdooSessio
   });
 }
 
+/** Per role and login, the indices of the role's people with that login (found once per VU). */
+const pools = new Map<string, number[]>();
+
+function poolOf(pack: SessionPack, role: Role, login: string): number[] {
+  const key = `${role}:${login}`;
+  let pool = pools.get(key);
+  if (!pool) {
+    pool = [];
+    for (let i = 0; i < pack.count; i++) if (fieldAt(pack, i, 'login') === login) pool.push(i);
+    pools.set(key, pool);
+  }
+  return pool;
+}
+
 /** This VU's sessions, built once from setup data. */
 const resumed = new Map<string, OdooSession>();
 
@@ -131,15 +150,19 @@ export function personSession(
   role: Role,
   login?: string,
 ): OdooSession | undefined {
-  const pool = (people[role] ?? []).filter((person) => !login || person.login === login);
-  if (pool.length === 0) return undefined;
-  const index = (exec.vu.idInTest - 1) % pool.length;
+  const pack = people[role];
+  if (!pack) return undefined;
+  // With a login, only the people of that login; without, any of the role's, by index.
+  const pool = login ? poolOf(pack, role, login) : undefined;
+  const size = pool ? pool.length : pack.count;
+  if (size === 0) return undefined;
+  const index = (exec.vu.idInTest - 1) % size;
   const key = `${role}:${login ?? ''}:${index}`;
   let session = resumed.get(key);
   if (!session) {
     session = OdooSession.resume(
       targetOf(plan.target, role),
-      pool[index]!,
+      sessionAt(pack, pool ? pool[index]! : index),
       passwordOf(role, plan),
       role,
     );

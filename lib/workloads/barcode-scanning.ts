@@ -5,6 +5,7 @@
  * setup() prepares the deliveries (orders confirmed and assigned to each operator), so the scenario
  * needs nothing from the target but products, customers and the operators' logins.
  */
+
 import { check, sleep } from 'k6';
 import exec from 'k6/execution';
 import { REF_CODES, recordRef } from '../../contract/index.ts';
@@ -19,14 +20,20 @@ import {
 import { metrics } from '../metrics/index.ts';
 import { answerWizards, type OdooSession, versionFields } from '../odoo/index.ts';
 import { type PeopleData, personSession } from '../people/index.ts';
+import {
+  type AssignedDeliveries,
+  type AssignedDelivery,
+  deliveryAt,
+  packDeliveries,
+} from './assigned-deliveries.ts';
 import { createAndConfirmOrder } from './orders.ts';
 import { unitDone, unitFailed } from './outcome.ts';
 
 export interface BarcodeScanningData {
   /** Every prepared delivery with the operator who works it; iteration i works delivery i. */
-  pickings: { id: number; login: string; companyId: number }[];
+  pickings: AssignedDeliveries;
   /** The same, for the pickers who validate in the web client. */
-  webPickings: { id: number; login: string; companyId: number }[];
+  webPickings: AssignedDeliveries;
 }
 
 interface Operator {
@@ -81,11 +88,11 @@ function prepareDeliveries(
   plan: RunPlan,
   logins: string[],
   first: number,
-): BarcodeScanningData['pickings'] {
+): AssignedDeliveries {
   const settings = settingsOf(plan, 'barcodeScanning');
-  if (logins.length === 0) return [];
+  if (logins.length === 0) return packDeliveries([]);
   const companies = discoverCompanies(session, companiesOf(session, plan.companies));
-  const pickings: BarcodeScanningData['pickings'] = [];
+  const pickings: AssignedDelivery[] = [];
   for (const [index, login] of logins.entries()) {
     const user = findOperator(session, plan, login);
     const company =
@@ -116,7 +123,7 @@ function prepareDeliveries(
       for (const id of order.pickingIds) pickings.push({ id, login, companyId: company.id });
     }
   }
-  return pickings;
+  return packDeliveries(pickings);
 }
 
 /** Units of a product on each prepared delivery's line. */
@@ -192,7 +199,7 @@ export function runBarcodeScanning(
   people: PeopleData,
 ): void {
   const settings = settingsOf(plan, 'barcodeScanning');
-  const picking = data.pickings[exec.scenario.iterationInTest];
+  const picking = deliveryAt(data.pickings, exec.scenario.iterationInTest);
   if (!picking) return;
   const odoo = personSession(plan, people, 'picker', picking.login);
   if (!odoo) return void unitFailed(`operator ${picking.login} has no session`);

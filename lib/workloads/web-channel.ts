@@ -5,6 +5,7 @@
  * client of the server's version sends (lib/web). setup() turns the menus into the ids the web
  * client sends and finds the names people type.
  */
+
 import { sleep } from 'k6';
 import exec from 'k6/execution';
 import { type K6ScenarioName, REF_CODES, TAGS } from '../../contract/index.ts';
@@ -25,6 +26,7 @@ import {
   WebClient,
   webDialect,
 } from '../web-client/index.ts';
+import { type AssignedDeliveries, deliveryAt } from './assigned-deliveries.ts';
 import { unitDone, unitFailed } from './outcome.ts';
 import { runRef } from './run-ref.ts';
 
@@ -248,20 +250,14 @@ export function runOrderEntryWeb(data: WebChannelData, plan: RunPlan, people: Pe
   unitDone();
 }
 
-export interface WebPicking {
-  id: number;
-  login: string;
-  companyId: number;
-}
-
 /** A picker validates one of the deliveries prepared for them, as the Inventory app shows it. */
 export function runDeliveryValidationWeb(
   data: WebChannelData,
-  pickings: WebPicking[],
+  pickings: AssignedDeliveries,
   plan: RunPlan,
   people: PeopleData,
 ): void {
-  const picking = pickings[exec.scenario.iterationInTest];
+  const picking = deliveryAt(pickings, exec.scenario.iterationInTest);
   if (!picking) return;
   const session = personSession(plan, people, 'picker', picking.login);
   if (!session) return void unitFailed(`picker ${picking.login} has no session`);

@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { EXIT } from '../../contract/exit-codes.ts';
 import { K6_METRICS, METRICS } from '../../contract/index.ts';
 import { UI_STEPS_PANEL_TITLE } from '../../dashboards/src/workloads.ts';
+import type { AuditReport } from '../../judge/audit/checks.ts';
 import type { RunResults } from '../../judge/results/types.ts';
 import { influxQuery, LocalInflux } from '../../services/influxdb.ts';
 import { ensureK6 } from '../../services/k6.ts';
@@ -45,7 +46,19 @@ describe('streaming to InfluxDB, dashboards and the report', () => {
       `${influx.url}/odoo_load`,
     ]);
     runId = runIdOf(result.stderr)!;
-    assert.equal(result.code, EXIT.ok, told(result));
+    // The quick profile's hot products race as Odoo 17's skip-locked reservation lets them: now and
+    // then one quant ends over-reserved and the audit rightly fails the run. What is tested here is
+    // what streams, not that race: the run passes, or fails on that alone.
+    if (result.code === EXIT.auditFailed) {
+      const audit = RunFolder.open(runId).read<AuditReport>('audit')!;
+      const failed = audit.checks.filter((check) => check.verdict === 'fail');
+      assert.ok(
+        failed.length === 1 &&
+          failed[0]!.check === 'stock' &&
+          failed[0]!.evidence.every((line) => /skip-locked/.test(line)),
+        told(result),
+      );
+    } else assert.equal(result.code, EXIT.ok, told(result));
   });
   after(async () => influx?.stop());
 

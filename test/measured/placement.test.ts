@@ -68,12 +68,16 @@ describe('the emulator spends its placement', () => {
       [near!.placement.databaseRoundTripMs, far!.placement.databaseRoundTripMs],
       [0, 1],
     );
-    // 2 workers ÷ 40 ms = 50 calls/s; ÷ 80 ms = 25.
-    const ratio = maximumCalls(far!) / maximumCalls(near!);
+    // 2 workers ÷ 40 ms = 50 calls/s; ÷ 80 ms = 25. What a busy worker holds a call is 2 ÷ the
+    // maximum; the difference is the 40 round trips × 1 ms, whatever the emulator's own work took
+    // on a machine its neighbours keep busy (it is in both).
+    const heldMs = (sweep: CapacityFile['sweeps'][number]) => (2 / maximumCalls(sweep)) * 1000;
+    const addedMs = heldMs(far!) - heldMs(near!);
     assert.ok(
-      Math.abs(ratio - 0.5) <= 0.08,
-      `${maximumCalls(far!)} vs ${maximumCalls(near!)} calls/s`,
+      Math.abs(addedMs / 40 - 1) <= 0.2,
+      `${addedMs.toFixed(1)} ms added per call (${maximumCalls(far!)} vs ${maximumCalls(near!)} calls/s), 40 expected`,
     );
+    assert.ok(maximumCalls(near!) <= 50 * 1.05, `${maximumCalls(near!)} calls/s near`);
     assert.match(far!.analysis.sizing.sentence, /emulated with database 1 ms away/);
     assert.match(
       file.placementCost!.join('\n'),
