@@ -18,6 +18,7 @@ import {
   type ScenarioFile,
   TAGS,
   WEB_CLIENT_VERSIONS,
+  type WorkloadPlans,
 } from '../contract/index.ts';
 
 /** Odoo versions whose web client the browser users' flows know (lib/browser/web-client-ui.ts). */
@@ -76,7 +77,11 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
     runId: inputs.runId,
     target: inputs.target,
     companies: inputs.companies.slice(0, inputs.profile.companies),
-    options: { ...compiled.options, tags, setupTimeout: setupTimeoutOf(people) },
+    options: {
+      ...compiled.options,
+      tags,
+      setupTimeout: setupTimeoutOf(people, deliveriesOf(workloads)),
+    },
     scenarios,
     workloads,
     people,
@@ -91,14 +96,24 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
 const SETUP_SECONDS = 60;
 /** What one batch of logins may take on a busy server (each login hashes a password). */
 const LOGIN_BATCH_SECONDS = 10;
+/** What preparing one operator's delivery may take (an order confirmed, assigned, checked ready): 0.4 s measured, on a busy server more. */
+const DELIVERY_SECONDS = 2;
 
 /**
- * Everyone logs in during setup(), `loginConcurrency` at a time: a peak of thousands of people needs
- * more than k6's 60 s default, which would otherwise end the run before its first order.
+ * Everyone logs in during setup(), `loginConcurrency` at a time, and every operator's deliveries are
+ * prepared one by one: a peak of thousands of people needs more than k6's 60 s default, which would
+ * otherwise end the run before its first order.
  */
-export function setupTimeoutOf(people: PeoplePlan): string {
+export function setupTimeoutOf(people: PeoplePlan, deliveries = 0): string {
   const batches = Math.ceil(people.people.length / Math.max(1, people.loginConcurrency));
-  return `${SETUP_SECONDS + batches * LOGIN_BATCH_SECONDS}s`;
+  return `${SETUP_SECONDS + batches * LOGIN_BATCH_SECONDS + deliveries * DELIVERY_SECONDS}s`;
+}
+
+/** The deliveries setup() prepares for the operators, by scanner and in the web client. */
+function deliveriesOf(workloads: WorkloadPlans): number {
+  const scanning = workloads.barcodeScanning;
+  if (!scanning) return 0;
+  return (scanning.operators.length + scanning.webOperators.length) * scanning.pickingsPerOperator;
 }
 
 /** Browser users by role: reps and accountants log in as the main login, pickers as operators. */
