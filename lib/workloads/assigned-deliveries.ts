@@ -15,9 +15,9 @@ export interface AssignedDeliveries {
   ids: number[];
   companyIds: number[];
   /** The operators' logins, each once. */
-  logins: string[];
-  /** Per delivery, its operator's place in `logins`. */
-  loginIndex: number[];
+  operators: string[];
+  /** Per delivery, its operator's place in `operators`. */
+  operatorOf: number[];
 }
 
 export function packDeliveries(deliveries: AssignedDelivery[]): AssignedDeliveries {
@@ -26,8 +26,8 @@ export function packDeliveries(deliveries: AssignedDelivery[]): AssignedDeliveri
   return {
     ids: deliveries.map((delivery) => delivery.id),
     companyIds: deliveries.map((delivery) => delivery.companyId),
-    logins: [...places.keys()],
-    loginIndex: deliveries.map((delivery) => places.get(delivery.login)!),
+    operators: [...places.keys()],
+    operatorOf: deliveries.map((delivery) => places.get(delivery.login)!),
   };
 }
 
@@ -36,7 +36,7 @@ export function deliveryAt(pack: AssignedDeliveries, index: number): AssignedDel
   if (index >= pack.ids.length) return undefined;
   return {
     id: pack.ids[index]!,
-    login: pack.logins[pack.loginIndex[index]!]!,
+    login: pack.operators[pack.operatorOf[index]!]!,
     companyId: pack.companyIds[index]!,
   };
 }

@@ -10,8 +10,8 @@ test('columns of numbers and each login once; delivery i comes back whole, none 
     { id: 13, login: 'picker02', companyId: 2 },
   ];
   const pack = packDeliveries(deliveries);
-  assert.deepEqual(pack.logins, ['picker01', 'picker02']);
-  assert.deepEqual(pack.loginIndex, [0, 0, 1]);
+  assert.deepEqual(pack.operators, ['picker01', 'picker02']);
+  assert.deepEqual(pack.operatorOf, [0, 0, 1]);
   for (const [i, delivery] of deliveries.entries()) assert.deepEqual(deliveryAt(pack, i), delivery);
   assert.equal(deliveryAt(pack, 3), undefined);
   assert.equal(deliveryAt(packDeliveries([]), 0), undefined);
