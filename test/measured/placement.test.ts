@@ -100,10 +100,13 @@ describe('the emulator spends its placement', () => {
       '2,4,8',
     ]);
     const [four, two] = file.sweeps;
-    const ratio = maximumCalls(two!) / maximumCalls(four!);
+    // Four busy workers hold a call 4 ÷ the maximum; on two CPUs its 100 ms take 200: 100 ms more,
+    // whatever the emulator's own work took on a machine its neighbours keep busy (it is in both).
+    const heldMs = (sweep: CapacityFile['sweeps'][number]) => (4 / maximumCalls(sweep)) * 1000;
+    const addedMs = heldMs(two!) - heldMs(four!);
     assert.ok(
-      Math.abs(ratio - 0.5) <= 0.08,
-      `${maximumCalls(two!)} vs ${maximumCalls(four!)} calls/s`,
+      Math.abs(addedMs / 100 - 1) <= 0.2,
+      `${addedMs.toFixed(1)} ms added per call (${maximumCalls(two!)} vs ${maximumCalls(four!)} calls/s), 100 expected`,
     );
     // Two busy workers fit on two CPUs: no stretch below the CPU count (a stretch would double the
     // call; what is left is the shared machine's noise between two sweeps).
