@@ -1,7 +1,7 @@
 /**
  * One role's sessions as they travel in setup data. k6 gives every VU its own parsed copy of the
- * setup data, so what it holds is paid VUs × people times: a peak of 2,000 people as one snapshot
- * object each cost the generator 4 MiB a person. Packed, what the role's people share (their auth,
+ * setup data, so what it holds is paid VUs × people times (with the operators' deliveries packed
+ * too, a 2,000-person peak-day went from 8,059 MiB to 6,093: docs/scale.md). Packed, what the role's people share (their auth,
  * version, companies, context — and their login and uid when they share an account) is held once,
  * and per person only what differs, in flat arrays: about a session id's string each.
  */
