@@ -196,6 +196,26 @@ async function readStepSamples(
   return { raw, ui };
 }
 
+/**
+ * Units done per second in a step. A closed step's users start together and stay in step, so
+ * counting the units that ended in a window of a few seconds is off by up to one unit per user
+ * (+9 % at 12 users was seen): by Little's law, N users with nothing between iterations complete
+ * N ÷ the mean iteration time, which every iteration in the window measures. An open step's
+ * arrivals are spaced by k6, so its count is its rate.
+ */
+function throughputOf(
+  step: StepPlan,
+  entry: StepSamples,
+  meanIterationSeconds: number,
+  seconds: number,
+  model: LoadModel,
+): number {
+  if (model === 'open' || entry.iterationEnds.length === 0 || meanIterationSeconds <= 0)
+    return entry.done / seconds;
+  const unitsPerIteration = entry.done / entry.iterationEnds.length;
+  return (step.load / meanIterationSeconds) * unitsPerIteration;
+}
+
 /** A step's figures from what its window held. */
 function stepResultOf(
   step: StepPlan,
@@ -218,7 +238,7 @@ function stepResultOf(
   const p95 = pick(0.95);
   return {
     load: step.load,
-    throughput: entry.done / seconds,
+    throughput: throughputOf(step, entry, meanIterationSeconds, seconds, model),
     requestsPerSecond: entry.calls / seconds,
     p50: pick(0.5),
     p95,
