@@ -330,7 +330,12 @@ async function createBackorder(
   await recomputePickingStates(env, [backorderId]);
 }
 
-/** Wizard buttons: the wizard's pickings are validated again with the answer in the context. */
+/**
+ * Wizard buttons, as stock's wizards answer them in 16–18 (stock/wizard/stock_backorder_confirmation.py,
+ * stock_immediate_transfer.py): what is validated again is the pickings whose Validate asked
+ * (`button_validate_picking_ids` in the context); the wizard's own pickings (`pick_ids`) say which to
+ * do at once (16) or which get no backorder. Without those context ids the button does nothing.
+ */
 export async function answerWizard(
   env: Env,
   relTable: string,
@@ -342,23 +347,27 @@ export async function answerWizard(
     `SELECT stock_picking_id AS picking_id FROM ${relTable} WHERE ${wizardColumn} = ANY($1)`,
     [wizardIds],
   );
-  const pickingIds = rows.map((row) => row.picking_id);
+  const pickIds = rows.map((row) => row.picking_id);
   if (answer === 'immediate') {
     // 16's immediate transfer: everything reserved is done.
     await env.db.query(
       'UPDATE stock_move_line SET qty_done = reserved_uom_qty WHERE picking_id = ANY($1)',
-      [pickingIds],
-    );
-    return buttonValidate(
-      { ...env, context: { ...env.context, skip_immediate: true } },
-      pickingIds,
+      [pickIds],
     );
   }
+  const asked = env.context.button_validate_picking_ids;
+  const toValidate = Array.isArray(asked) ? asked.map(Number) : [];
+  if (toValidate.length === 0) return true;
+  if (answer === 'immediate')
+    return buttonValidate(
+      { ...env, context: { ...env.context, skip_immediate: true } },
+      toValidate,
+    );
   const context: Record<string, unknown> = {
     ...env.context,
     skip_backorder: true,
     skip_immediate: true,
   };
-  if (answer === 'cancel') context.picking_ids_not_to_backorder = pickingIds;
-  return buttonValidate({ ...env, context }, pickingIds);
+  if (answer === 'cancel') context.picking_ids_not_to_backorder = pickIds;
+  return buttonValidate({ ...env, context }, toValidate);
 }

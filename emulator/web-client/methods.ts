@@ -213,7 +213,11 @@ function ormVals(env: Env, model: string, vals: Row): Vals {
           : command,
       );
     else if (own.type === 'many2many')
-      out[name] = Array.isArray(value) ? value.filter((command) => Array.isArray(command)) : value;
+      // A plain list of ids is Odoo's Command.set (fields.py, _RelationalMulti.write_batch).
+      out[name] =
+        Array.isArray(value) && !value.every((item) => typeof item === 'number')
+          ? value.filter((command) => Array.isArray(command))
+          : value;
     else out[name] = value;
   }
   return out;

@@ -131,7 +131,7 @@ export class FormRecord {
   /** The fields Save writes (recorded per model), new lines with their written fields. */
   saveValues(): Values {
     const writable = this.web.writable(this.model);
-    const all = this.sendValues(this.spec('web_save'));
+    const all = this.sendValues(this.saveSpec());
     const out: Values = {};
     for (const field of writable) {
       if (this.lines[field]) {
@@ -144,6 +144,21 @@ export class FormRecord {
       } else out[field] = all[field] ?? false;
     }
     return out;
+  }
+
+  /**
+   * web_save's specification, a many2many known as one: the web client sends it as links whatever
+   * its entry asks to read back (Odoo 17's backorder question sends `pick_ids: [[4, id]]` with
+   * `pick_ids: {}` in its specification), and the form's onchange specification says it is one.
+   */
+  private saveSpec(): Spec {
+    const onchange = this.spec('onchange');
+    return Object.fromEntries(
+      Object.entries(this.spec('web_save')).map(([field, entry]) => [
+        field,
+        entry.fields || !onchange[field]?.fields ? entry : { ...entry, fields: {} },
+      ]),
+    );
   }
 
   /** Save: `web_save([], vals, {specification})` answers the saved record; its id is returned. */

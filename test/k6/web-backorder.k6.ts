@@ -1,0 +1,88 @@
+/**
+ * k6 self-test of the web client's dialogs against the emulator: a delivery only partly picked is
+ * validated as a picker does it in Odoo 17's web client — Validate, the backorder question answered
+ * "No Backorder" (its form's defaults, Save, the button) — and ends done, with no backorder left.
+ * A delivery prepared for a picker can be short of stock; the run must not count it failed.
+ */
+import { check } from 'k6';
+import { OdooSession } from '../../lib/odoo/index.ts';
+import { sessionTransport, WebClient, webDialect } from '../../lib/web-client/index.ts';
+import { answerDialogs } from '../../lib/web-client/wizards.ts';
+
+export const options = { iterations: 1, thresholds: { checks: ['rate==1'] } };
+
+export default function () {
+  const odoo = new OdooSession({ url: __ENV.ODOO_URL!, db: __ENV.ODOO_DB!, auth: 'session' });
+  const logged = odoo.authenticate(__ENV.ODOO_LOGIN!, __ENV.ODOO_PASSWORD!);
+  if (!logged.ok) throw new Error(logged.error.message);
+  const company = Number(__ENV.COMPANY);
+  const context = { allowed_company_ids: [company] };
+  const order = odoo.create(
+    'sale.order',
+    {
+      partner_id: Number(__ENV.CUSTOMER),
+      order_line: [[0, 0, { product_id: Number(__ENV.PRODUCT), product_uom_qty: 3 }]],
+    },
+    context,
+  );
+  if (!order.ok) throw new Error(order.error.message);
+  odoo.callRecords('sale.order', 'action_confirm', [order.value], {}, context);
+  const read = odoo.callRecords<{ picking_ids: number[] }[]>(
+    'sale.order',
+    'read',
+    [order.value],
+    { fields: ['picking_ids'] },
+    context,
+  );
+  const picking = read.ok ? read.value[0]!.picking_ids[0]! : 0;
+  const lines = odoo.callModel<{ id: number }[]>(
+    'stock.move.line',
+    'search_read',
+    { domain: [['picking_id', '=', picking]], fields: ['id'] },
+    context,
+  );
+  // One of three picked: Validate asks whether the other two become a backorder.
+  odoo.write(
+    'stock.move.line',
+    [lines.ok ? lines.value[0]!.id : 0],
+    { quantity: 1, picked: true },
+    context,
+  );
+
+  const web = new WebClient(sessionTransport(odoo), webDialect(17)!, {
+    uid: odoo.uid,
+    context: { ...odoo.context, allowed_company_ids: [company] },
+  });
+  const recordContext = { ...odoo.context, allowed_company_ids: [company], skip_sms: true };
+  const answer = web.button('stock.picking', 'button_validate', [picking], recordContext);
+  check(answer, {
+    'Validate asks about the backorder': (a) =>
+      (a as { res_model?: string }).res_model === 'stock.backorder.confirmation',
+  });
+  const dialogs = answerDialogs(
+    web,
+    answer,
+    { skip_sms: true, active_model: 'stock.picking', active_id: picking, active_ids: [picking] },
+    'delivery',
+  );
+  check(dialogs, { 'one dialog answered': (n) => n === 1 });
+  const after = odoo.callRecords<{ state: string }[]>(
+    'stock.picking',
+    'read',
+    [picking],
+    { fields: ['state'] },
+    context,
+  );
+  check(after, {
+    'the delivery is done': (r) => r.ok && r.value[0]?.state === 'done',
+  });
+  const backorders = odoo.callModel<number>(
+    'stock.picking',
+    'search_count',
+    { domain: [['backorder_id', '=', picking]] },
+    context,
+  );
+  check(backorders, { 'no backorder was made': (r) => r.ok && r.value === 0 });
+  check(order, { 'the order was created': (r) => r.ok });
+  check(lines, { 'its delivery has a line': (r) => r.ok && r.value.length === 1 });
+}
