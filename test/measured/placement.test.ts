@@ -60,8 +60,9 @@ describe('the emulator spends its placement', () => {
       'test/fixtures/placement-cost-model.json',
       '--db-rtt',
       '0,1',
+      // One user for the p50 the sentence names, twice the workers for the maximum.
       '--loads',
-      '1,2,4',
+      '1,4',
     ]);
     const [near, far] = file.sweeps;
     assert.deepEqual(
@@ -96,8 +97,9 @@ describe('the emulator spends its placement', () => {
       'uniform:100',
       '--cpus',
       '4,2',
+      // Two users fit on two CPUs; eight keep four workers busy.
       '--loads',
-      '2,4,8',
+      '2,8',
     ]);
     const [four, two] = file.sweeps;
     // Four busy workers hold a call 4 ÷ the maximum; on two CPUs its 100 ms take 200: 100 ms more,

@@ -65,12 +65,12 @@ export async function sweep(
 
 /** What a ground-truth sweep's test names: its workers, cost per call and known maximum. */
 export const groundTruthName = (workers: number) =>
-  `${workers} workers at ${COST_MS} ms per call: maximum within ±${workers >= 8 ? 15 : 10} % of ${workers} ÷ the time the log says a call held its worker, knee at ${workers} users, the right worker count`;
+  `${workers} workers at ${COST_MS} ms per call: maximum within ±10 % of ${workers} ÷ the time the log says a call held its worker, knee at ${workers} users, the right worker count`;
 
 /**
  * A closed sweep of W workers at COST_MS a call, against what is known: each call holds its worker
  * the modelled 100 ms plus the emulator's own work (its log says how long), so W workers serve
- * W ÷ that time. The USL's maximum within ±10 % of it (±15 % at 8 workers), the knee at W users,
+ * W ÷ that time. The USL's maximum within ±10 % of it, the knee at W users,
  * Little's law per step, the worker count the peak needs, and every worker busy in the log past
  * saturation. Answers the run id (its report is drawn by the caller).
  */
@@ -95,9 +95,7 @@ export async function assertGroundTruth(pgPort: number, workers: number): Promis
   );
   const serves = (workers * 1000) / heldMs;
   const predicted = analysis.usl!.maxThroughput * analysis.requestsPerUnit;
-  // 8 workers' load on a 2-core machine has k6's 24 VUs competing with the emulator for CPU:
-  // the measured maximum sits a little lower, and the fit with it.
-  const tolerance = workers >= 8 ? 0.15 : 0.1;
+  const tolerance = 0.1;
   assert.ok(
     Math.abs(predicted / serves - 1) <= tolerance,
     `USL predicts ${predicted.toFixed(1)} calls/s, the emulator serves ${serves.toFixed(1)} (R² ${analysis.usl!.r2.toFixed(2)})`,
