@@ -1,7 +1,7 @@
 /**
  * Capacity against ground truth: the emulator with W workers and a uniform cost of 100 ms per call
  * (plus its own work, which its log shows) serves W ÷ that time calls per second, on work that never
- * conflicts. The sweep must predict that maximum within ±10 %, put the knee where the queue starts
+ * conflicts. The sweep must predict that maximum (−5 to +15 %), put the knee where the queue starts
  * (W users), and name the worker count the peak needs; the report draws it. 8 and 16 workers, where
  * k6 and the emulator contend for this machine's two cores, are a benchmark: `npm run bench:capacity`.
  */

@@ -65,14 +65,14 @@ export async function sweep(
 
 /** What a ground-truth sweep's test names: its workers, cost per call and known maximum. */
 export const groundTruthName = (workers: number) =>
-  `${workers} workers at ${COST_MS} ms per call: maximum within ±10 % of ${workers} ÷ the time the log says a call held its worker, knee at ${workers} users, the right worker count`;
+  `${workers} workers at ${COST_MS} ms per call: maximum within −5 to +15 % of ${workers} ÷ the time the log says a call held its worker, knee at ${workers} users, the right worker count`;
 
 /**
  * A closed sweep of W workers at COST_MS a call, against what is known: each call holds its worker
  * the modelled 100 ms plus the emulator's own work (its log says how long), so W workers serve
- * W ÷ that time. The USL's maximum within ±10 % of it, the knee at W users,
- * Little's law per step, the worker count the peak needs, and every worker busy in the log past
- * saturation. Answers the run id (its report is drawn by the caller).
+ * W ÷ that time. The USL's maximum within −5 to +15 % of it (a smooth curve over a sharp knee),
+ * the knee at W users, Little's law per step, the worker count the peak needs, and every worker
+ * busy in the log past saturation. Answers the run id (its report is drawn by the caller).
  */
 export async function assertGroundTruth(pgPort: number, workers: number): Promise<string> {
   const { runId, file, stdout } = await sweep(pgPort, workers);
@@ -95,9 +95,10 @@ export async function assertGroundTruth(pgPort: number, workers: number): Promis
   );
   const serves = (workers * 1000) / heldMs;
   const predicted = analysis.usl!.maxThroughput * analysis.requestsPerUnit;
-  const tolerance = 0.1;
+  // The USL is a smooth curve; this server's knee is sharp (no think time, a fixed cost), so the
+  // curve's peak sits above the plateau: +4 to +10 % in eight sweeps here. Under it is the error.
   assert.ok(
-    Math.abs(predicted / serves - 1) <= tolerance,
+    predicted / serves >= 0.95 && predicted / serves <= 1.15,
     `USL predicts ${predicted.toFixed(1)} calls/s, the emulator serves ${serves.toFixed(1)} (R² ${analysis.usl!.r2.toFixed(2)})`,
   );
   assert.equal(analysis.knees.throughputFlat, workers, JSON.stringify(steps));
@@ -112,7 +113,7 @@ export async function assertGroundTruth(pgPort: number, workers: number): Promis
   const perWorker = 1000 / (heldMs * analysis.requestsPerUnit);
   const measured = analysis.sizing.perWorker!;
   assert.ok(
-    Math.abs(measured / perWorker - 1) <= tolerance,
+    Math.abs(measured / perWorker - 1) <= 0.1,
     `${measured.toFixed(3)} vs ${perWorker.toFixed(3)} orders/s per worker`,
   );
   const expected = Math.ceil(file.peak.perSecond / (measured * 0.7));
