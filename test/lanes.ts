@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { run } from 'node:test';
 import { tap } from 'node:test/reporters';
+import { ensureK6 } from '../services/k6.ts';
+import { ensureToxiproxy } from '../services/toxiproxy.ts';
 
 interface Lane {
   name: string;
@@ -83,6 +85,12 @@ async function runLane(lane: Lane): Promise<number> {
   await finished(report);
   return failed;
 }
+
+// The Go tools the files need, built once before any of them starts (a fresh clone has none):
+// four files side by side would otherwise each build k6.
+const say = (line: string) => console.log(`# ${line}`);
+await ensureK6(say);
+await ensureToxiproxy(say);
 
 const wanted = process.argv.slice(2);
 for (const lane of LANES.filter((lane) => !wanted.length || wanted.includes(lane.name))) {
