@@ -10,7 +10,6 @@ import { after, before, describe, test } from 'node:test';
 import { EXIT } from '../../contract/exit-codes.ts';
 import { K6_METRICS, METRICS } from '../../contract/index.ts';
 import { UI_STEPS_PANEL_TITLE } from '../../dashboards/src/workloads.ts';
-import type { AuditReport } from '../../judge/audit/checks.ts';
 import type { RunResults } from '../../judge/results/types.ts';
 import { influxQuery, LocalInflux } from '../../services/influxdb.ts';
 import { ensureK6 } from '../../services/k6.ts';
@@ -19,7 +18,7 @@ import { newRunId, RunFolder } from '../../store/run-folder.ts';
 import { launchChromium } from '../support/browser.ts';
 import { odooLoad, told } from '../support/cli.ts';
 import { panelsWithoutData } from '../support/dashboard-data.ts';
-import { count, readRun, runIdOf } from '../support/runs.ts';
+import { assertPassedOrSkipLockedRace, count, readRun, runIdOf } from '../support/runs.ts';
 
 const OUTPUT = resolve('test-output');
 
@@ -48,17 +47,8 @@ describe('streaming to InfluxDB, dashboards and the report', () => {
     runId = runIdOf(result.stderr)!;
     // The quick profile's hot products race as Odoo 17's skip-locked reservation lets them: now and
     // then one quant ends over-reserved and the audit rightly fails the run. What is tested here is
-    // what streams, not that race: the run passes, or fails on that alone.
-    if (result.code === EXIT.auditFailed) {
-      const audit = RunFolder.open(runId).read<AuditReport>('audit')!;
-      const failed = audit.checks.filter((check) => check.verdict === 'fail');
-      assert.ok(
-        failed.length === 1 &&
-          failed[0]!.check === 'stock' &&
-          failed[0]!.evidence.every((line) => /skip-locked/.test(line)),
-        told(result),
-      );
-    } else assert.equal(result.code, EXIT.ok, told(result));
+    // what streams, not that race.
+    assertPassedOrSkipLockedRace(result, runId, told(result));
   });
   after(async () => influx?.stop());
 
@@ -185,12 +175,12 @@ describe('InfluxDB stopped in the middle of a run', () => {
     await new Promise((done) => setTimeout(done, 12_000));
     await influx.stop();
     const result = await running;
-    assert.equal(result.code, EXIT.ok, told(result));
     const id = runIdOf(result.stderr)!;
+    // Orders on scarce products race as in the streaming run above.
+    assertPassedOrSkipLockedRace(result, id, told(result));
     interruptedRunId = id;
     const run = readRun(id);
     assert.ok(count(run, METRICS.ordersConfirmed.name) > 0);
-    assert.equal(run.audit.passed, true);
     const streaming = JSON.parse(readFileSync(join('reports', id, 'streaming.json'), 'utf8'));
     assert.equal(streaming.interrupted, true);
     const report = readFileSync(join('reports', id, 'report.html'), 'utf8');
