@@ -8,6 +8,7 @@ import { check } from 'k6';
 import { OdooSession } from '../../lib/odoo/index.ts';
 import { sessionTransport, WebClient, webDialect } from '../../lib/web-client/index.ts';
 import { answerDialogs } from '../../lib/web-client/wizards.ts';
+import { partlyPickedDelivery } from './partial-delivery.ts';
 
 export const options = { iterations: 1, thresholds: { checks: ['rate==1'] } };
 
@@ -17,37 +18,7 @@ export default function () {
   if (!logged.ok) throw new Error(logged.error.message);
   const company = Number(__ENV.COMPANY);
   const context = { allowed_company_ids: [company] };
-  const order = odoo.create(
-    'sale.order',
-    {
-      partner_id: Number(__ENV.CUSTOMER),
-      order_line: [[0, 0, { product_id: Number(__ENV.PRODUCT), product_uom_qty: 3 }]],
-    },
-    context,
-  );
-  if (!order.ok) throw new Error(order.error.message);
-  odoo.callRecords('sale.order', 'action_confirm', [order.value], {}, context);
-  const read = odoo.callRecords<{ picking_ids: number[] }[]>(
-    'sale.order',
-    'read',
-    [order.value],
-    { fields: ['picking_ids'] },
-    context,
-  );
-  const picking = read.ok ? read.value[0]!.picking_ids[0]! : 0;
-  const lines = odoo.callModel<{ id: number }[]>(
-    'stock.move.line',
-    'search_read',
-    { domain: [['picking_id', '=', picking]], fields: ['id'] },
-    context,
-  );
-  // One of three picked: Validate asks whether the other two become a backorder.
-  odoo.write(
-    'stock.move.line',
-    [lines.ok ? lines.value[0]!.id : 0],
-    { quantity: 1, picked: true },
-    context,
-  );
+  const picking = partlyPickedDelivery(odoo, context);
 
   const web = new WebClient(sessionTransport(odoo), webDialect(17)!, {
     uid: odoo.uid,
@@ -83,6 +54,4 @@ export default function () {
     context,
   );
   check(backorders, { 'no backorder was made': (r) => r.ok && r.value === 0 });
-  check(order, { 'the order was created': (r) => r.ok });
-  check(lines, { 'its delivery has a line': (r) => r.ok && r.value.length === 1 });
 }

@@ -5,6 +5,7 @@
  */
 import { check } from 'k6';
 import { answerWizards, OdooSession } from '../../lib/odoo/index.ts';
+import { partlyPickedDelivery } from './partial-delivery.ts';
 
 export const options = { iterations: 1, thresholds: { checks: ['rate==1'] } };
 
@@ -19,38 +20,7 @@ function login(auth: 'session' | 'jsonrpc' = 'session') {
 export default function () {
   const odoo = login();
   const context = { allowed_company_ids: [Number(__ENV.COMPANY)] };
-  const order = odoo.create(
-    'sale.order',
-    {
-      partner_id: Number(__ENV.CUSTOMER),
-      order_line: [[0, 0, { product_id: Number(__ENV.PRODUCT), product_uom_qty: 3 }]],
-    },
-    context,
-  );
-  check(order, { 'create answers one id': (r) => r.ok && typeof r.value === 'number' });
-  if (!order.ok) return;
-  odoo.callRecords('sale.order', 'action_confirm', [order.value], {}, context);
-  const read = odoo.callRecords<{ picking_ids: number[] }[]>(
-    'sale.order',
-    'read',
-    [order.value],
-    { fields: ['picking_ids'] },
-    context,
-  );
-  const picking = read.ok ? read.value[0]!.picking_ids[0]! : 0;
-  const lines = odoo.callModel<{ id: number }[]>(
-    'stock.move.line',
-    'search_read',
-    { domain: [['picking_id', '=', picking]], fields: ['id'] },
-    context,
-  );
-  const scanned = odoo.write(
-    'stock.move.line',
-    [lines.ok ? lines.value[0]!.id : 0],
-    { quantity: 1, picked: true },
-    context,
-  );
-  check(scanned, { 'write takes ids and values positionally': (r) => r.ok && r.value === true });
+  const picking = partlyPickedDelivery(odoo, context);
   // No skip_sms here: the company asks before texting, after the backorder question.
   const first = odoo.callRecords('stock.picking', 'button_validate', [picking], {}, context);
   check(first, {
