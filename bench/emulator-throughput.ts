@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { RunRecord } from '../contract/index.ts';
 import { loadCostModel } from '../emulator/cost-model.ts';
 import { loggedRequests } from '../judge/server-log.ts';
 import { watchGenerators } from '../run/generator-health.ts';
@@ -17,6 +18,7 @@ import { runK6 } from '../run/k6-run.ts';
 import { startLocalStack } from '../run/local-stack.ts';
 import { ensureK6 } from '../services/k6.ts';
 import { freePort, run } from '../services/process.ts';
+import { RunFolder } from '../store/run-folder.ts';
 
 const { values } = parseArgs({
   options: {
@@ -123,6 +125,24 @@ function webProfile(): string {
   return profile;
 }
 
+/**
+ * While k6 ran (run.json's journal): the people's calls, not the CLI's own preflight counts and
+ * end-of-run release around them, which the emulator logs in the same file.
+ */
+function k6Window(stderr: string, fallbackStart: number): { start: number; end: number } {
+  const runId = /run (\d{8}-\d{6}-[0-9a-f]{4}):/.exec(stderr)?.[1];
+  const record = runId ? RunFolder.open(runId).read<RunRecord>('run') : undefined;
+  const at = (what: string) =>
+    record?.ending?.events.find((event) => event.what.startsWith(what))?.at;
+  const [from, to] = [at('k6 started'), at('k6 ended')];
+  if (!record || from === undefined || to === undefined) {
+    log('no k6 window in the run record: every call the emulator logged is counted');
+    return { start: fallbackStart, end: Date.now() };
+  }
+  const zero = Date.parse(record.startedAt);
+  return { start: zero + from * 1000, end: zero + to * 1000 };
+}
+
 async function webCallCosts(): Promise<void> {
   const profile = webProfile();
   const started = Date.now();
@@ -147,7 +167,7 @@ async function webCallCosts(): Promise<void> {
   if (web.code !== 0) log(`web channel run exit ${web.code}: ${web.stderr.split('\n').at(-2)}`);
   const model = loadCostModel('emulator/cost-model.json', 17);
   const byCall = new Map<string, { ms: number; count: number }>();
-  for await (const request of loggedRequests(runLog, { start: started, end: Date.now() })) {
+  for await (const request of loggedRequests(runLog, k6Window(web.stderr, started))) {
     const entry = byCall.get(request.call) ?? { ms: 0, count: 0 };
     entry.ms += (request.sqlSeconds + request.pythonSeconds) * 1000;
     entry.count++;
