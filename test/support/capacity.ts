@@ -80,8 +80,8 @@ export async function assertGroundTruth(pgPort: number, workers: number): Promis
   const { analysis, steps } = sweepResult!;
   const saturated = steps.filter((step) => step.load >= workers * 2);
   // Odoo's log as the emulator writes it: what a worker held each call, past saturation. A uniform
-  // cost is spent in full on top of the emulator's own work (about 10 ms a call here, more when k6
-  // keeps the CPUs busy), so the modelled 100 ms is its floor.
+  // cost is spent in full on top of the emulator's own work (10 ms a call idle, up to 30 when k6
+  // keeps the CPUs busy), so the modelled 100 ms is its floor; a cost spent twice would be 200.
   const heldMs =
     (saturated.reduce(
       (sum, step) => sum + step.server!.sqlSeconds + step.server!.pythonSeconds,
@@ -90,7 +90,7 @@ export async function assertGroundTruth(pgPort: number, workers: number): Promis
       saturated.reduce((sum, step) => sum + step.server!.requests, 0)) *
     1000;
   assert.ok(
-    heldMs >= COST_MS && heldMs < COST_MS * 1.3,
+    heldMs >= COST_MS && heldMs < COST_MS * 1.5,
     `a worker held a call ${heldMs.toFixed(1)} ms, ${COST_MS} modelled`,
   );
   const serves = (workers * 1000) / heldMs;
@@ -108,8 +108,8 @@ export async function assertGroundTruth(pgPort: number, workers: number): Promis
       Math.abs(step.littleRatio! - 1) < 0.15,
       `load ${step.load}: in flight ${step.inFlight.toFixed(2)}`,
     );
-  // One worker does 1000 ÷ (held ms × calls per order) orders/s: the measured one within the same
-  // band, and the peak sized on it at 70 % utilisation.
+  // One worker does 1000 ÷ (held ms × calls per order) orders/s: the measured one within ±10 %,
+  // and the peak sized on it at 70 % utilisation.
   const perWorker = 1000 / (heldMs * analysis.requestsPerUnit);
   const measured = analysis.sizing.perWorker!;
   assert.ok(
