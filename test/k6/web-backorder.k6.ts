@@ -1,6 +1,6 @@
 /**
  * k6 self-test of the web client's dialogs against the emulator: a delivery only partly picked is
- * validated as a picker does it in Odoo 17's web client — Validate, the backorder question answered
+ * validated as a picker does it in Odoo's web client (17 unless ODOO_VERSION says) — Validate, the backorder question answered
  * "No Backorder" (its form's defaults, Save, the button) — and ends done, with no backorder left.
  * A delivery prepared for a picker can be short of stock; the run must not count it failed.
  */
@@ -20,7 +20,8 @@ export default function () {
   const context = { allowed_company_ids: [company] };
   const picking = partlyPickedDelivery(odoo, context);
 
-  const web = new WebClient(sessionTransport(odoo), webDialect(17)!, {
+  // The emulator answers as 17; against a real server, ODOO_VERSION names its web client.
+  const web = new WebClient(sessionTransport(odoo), webDialect(Number(__ENV.ODOO_VERSION ?? 17))!, {
     uid: odoo.uid,
     context: { ...odoo.context, allowed_company_ids: [company] },
   });
