@@ -5,7 +5,7 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import { QueryVariableBuilder, VariableRefresh } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
-import { K6_METRICS, TAGS } from '../../contract/index.ts';
+import { K6_METRICS, type MetricSpec, TAGS } from '../../contract/index.ts';
 
 /** Provisioned by dashboards/provisioning/datasources/influxdb.yaml with this uid. */
 export const DATASOURCE = { type: 'influxdb', uid: 'odoo-load-influxdb' };
@@ -37,10 +37,19 @@ export class InfluxQLQuery implements cog.Builder<cog.Dataquery> {
 /** `SELECT … FROM "<measurement>" WHERE <run filter> [AND extra] GROUP BY time(<interval>)[, tags] fill(none)`. */
 export function influxql(
   select: string,
-  measurement: string,
+  metric: string | MetricSpec,
   options: { where?: string; groupBy?: string[]; interval?: string } = {},
 ): string {
-  const where = options.where ? `${RUN_FILTER} AND ${options.where}` : RUN_FILTER;
+  // A metric k6 does not send twice is its tagged share of http_req_duration (contract/metrics.ts).
+  const folded = typeof metric === 'string' ? undefined : metric.foldedFromHttpByTag;
+  const measurement =
+    typeof metric === 'string' ? metric : folded ? K6_METRICS.httpReqDuration : metric.name;
+  const filters = [
+    RUN_FILTER,
+    ...(folded ? [`"${folded}" != ''`] : []),
+    ...(options.where ? [options.where] : []),
+  ];
+  const where = filters.join(' AND ');
   const groups = [
     `time(${options.interval ?? '$__interval'})`,
     ...(options.groupBy ?? []).map((tag) => `"${tag}"`),

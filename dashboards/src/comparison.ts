@@ -1,9 +1,14 @@
 /** Runs side by side: one series per run (and hosting profile), so hosting models and company counts compare on shared axes. */
 
-import { K6_METRICS, METRICS, TAGS } from '../../contract/index.ts';
+import { K6_METRICS, METRICS, type MetricSpec, TAGS } from '../../contract/index.ts';
 import { InfluxQLQuery, influxql, timeseries } from './common.ts';
 
-const byRun = (select: string, measurement: string, alias: string, interval?: string) =>
+const byRun = (
+  select: string,
+  measurement: string | MetricSpec,
+  alias: string,
+  interval?: string,
+) =>
   new InfluxQLQuery(
     influxql(select, measurement, { groupBy: [TAGS.runId, TAGS.hosting], interval }),
     'A',
@@ -16,7 +21,7 @@ export const confirmLatencyByRunPanel = () =>
   ]);
 export const rpcLatencyByRunPanel = () =>
   timeseries('Odoo call p95 by run', 'ms', [
-    byRun('percentile("value", 95)', METRICS.rpcDuration.name, 'p95'),
+    byRun('percentile("value", 95)', METRICS.rpcDuration, 'p95'),
   ]);
 export const throughputByRunPanel = () =>
   timeseries('Requests per second by run', 'reqps', [

@@ -27,7 +27,7 @@ export const rpcLatencyPanel = () =>
     new InfluxQLQuery(
       influxql(
         'percentile("value", 50) AS "p50", percentile("value", 95) AS "p95", percentile("value", 99) AS "p99"',
-        METRICS.rpcDuration.name,
+        METRICS.rpcDuration,
       ),
       'A',
     ),

@@ -53,6 +53,13 @@ const DETAILED_TRENDS = new Set<string>(
     .map((spec) => spec.name),
 );
 
+/** The suite's metrics that k6 does not send twice: each is http_req_duration of its tagged requests. */
+const FOLDED_FROM_HTTP = Object.values(METRICS).flatMap((spec) =>
+  'foldedFromHttpByTag' in spec && spec.foldedFromHttpByTag
+    ? [{ name: spec.name, tag: spec.foldedFromHttpByTag }]
+    : [],
+);
+
 /** Business counters drawn over time; business outcomes are drawn per k6 scenario (done only). */
 const BUSINESS_SERIES = new Set<string>([METRICS.scans.name, METRICS.importRows.name]);
 
@@ -249,6 +256,9 @@ export class ResultsAggregator {
       if (type === 'rate' && value !== 0) state.passes++;
       if (type === 'trend') state.values.push(value);
     }
+    if (metric !== K6_METRICS.httpReqDuration) return;
+    const folded = FOLDED_FROM_HTTP.find((spec) => tags[spec.tag] !== undefined);
+    if (folded) this.add({ ...sample, metric: folded.name });
   }
 
   private addTrend(metric: string, key: string, value: number, bucket: Bucket): void {
