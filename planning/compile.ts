@@ -97,6 +97,23 @@ export function webUnitSeconds(
   return (4 + meanLines) * meanThink + (14 + 8 * meanLines) * 0.1;
 }
 
+/**
+ * How long k6 lets a started order (or invoice) in the web client finish once the load's time is up:
+ * twice the longest one (most lines, longest pauses), at least k6's own 30 s. A person who started
+ * just before the end otherwise loses their order mid-way once the people are far from Odoo (40
+ * exchanges at 150 ms add 6 s), and the audit finds a confirmed order that k6 never counted.
+ */
+export function webUnitGracefulStop(
+  lines: { min: number; max: number },
+  think: { min: number; max: number },
+): string {
+  const longest = webUnitSeconds(
+    { min: lines.max, max: lines.max },
+    { min: think.max, max: think.max },
+  );
+  return `${Math.max(30, Math.ceil(2 * longest))}s`;
+}
+
 /** Operators with a scanner, and pickers at the web client: the web share of them, rounded, at least one if any. */
 export function operatorSplit(scanning: LoadProfile['workloads']['barcodeScanning']) {
   if (!scanning) return { barcode: 0, web: 0 };
@@ -114,6 +131,8 @@ interface Arrival {
   latencyMs: number;
   maxVus: number | undefined;
   stages: Stages;
+  /** How long a started unit may finish after the load's time (k6's default: 30 s). */
+  gracefulStop?: string;
 }
 
 function arrivalScenario({
@@ -125,6 +144,7 @@ function arrivalScenario({
   latencyMs,
   maxVus,
   stages,
+  gracefulStop,
 }: Arrival) {
   const peak = stages ? Math.max(...stages.map((stage) => stage.multiplier)) : 1;
   const perSecond = (perUnit * peak) / (timeUnit === '1h' ? 3600 : 60);
@@ -145,6 +165,7 @@ function arrivalScenario({
         timeUnit,
         startTime,
         ...vus,
+        ...(gracefulStop ? { gracefulStop } : {}),
         startRate: 0,
         stages: targets,
       },
@@ -160,6 +181,7 @@ function arrivalScenario({
       duration,
       startTime,
       ...vus,
+      ...(gracefulStop ? { gracefulStop } : {}),
     },
     note: `${perUnit}/${unit} = ${perSecond.toFixed(2)}/s for ${duration} from ${startTime}, ${vus.preAllocatedVUs} VUs pre-allocated (rate × ${latencyMs} ms × 1.5), up to ${max}`,
   };
@@ -233,6 +255,7 @@ function compileOrders(
       startTime: o.startTime,
       latencyMs: seconds * 1000,
       maxVus: o.maxVus,
+      gracefulStop: webUnitGracefulStop(o.linesPerOrder, c.profile.people.thinkSeconds),
     });
     plan.derived.push(
       `order_entry_web (web, ${Math.round(web * 100)} %): ${note}; a rep takes about ${round(seconds, 1)} s per order`,
@@ -337,13 +360,19 @@ function compileContention(
 function compileMonthEnd(c: Compiling, m: NonNullable<LoadProfile['workloads']['monthEndClose']>) {
   const { plan, slo } = c;
   const { api, web } = m.channels;
-  const perMinute = (name: K6ScenarioName, perUnit: number, latencyMs: number) =>
+  const perMinute = (
+    name: K6ScenarioName,
+    perUnit: number,
+    latencyMs: number,
+    gracefulStop?: string,
+  ) =>
     c.arrival(name, {
       perUnit,
       timeUnit: '1m',
       startTime: m.startTime,
       latencyMs,
       maxVus: undefined,
+      gracefulStop,
     });
   if (api > 0) {
     const note = perMinute(
@@ -359,6 +388,7 @@ function compileMonthEnd(c: Compiling, m: NonNullable<LoadProfile['workloads']['
       'invoice_entry_web',
       round(m.postingsPerMinute * web, 3),
       seconds * 1000,
+      webUnitGracefulStop({ min: 1, max: 1 }, c.profile.people.thinkSeconds),
     );
     plan.derived.push(
       `invoice_entry_web (web, ${Math.round(web * 100)} %): ${note}; an accountant takes about ${round(seconds, 1)} s per invoice`,

@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { CliError, EXIT } from '../../contract/exit-codes.ts';
 import { METRICS, selector, WORKLOAD_KEYS } from '../../contract/index.ts';
-import { compileLoadProfile, preAllocatedVus, webUnitSeconds } from '../../planning/compile.ts';
+import {
+  compileLoadProfile,
+  preAllocatedVus,
+  webUnitGracefulStop,
+  webUnitSeconds,
+} from '../../planning/compile.ts';
 import { datasetProfileSchema } from '../../planning/dataset-schema.ts';
 import { SCHEMA_DIR, schemaFiles } from '../../planning/export-schemas.ts';
 import { formatIssue, loadLoadProfile } from '../../planning/load.ts';
@@ -123,6 +128,11 @@ test('channels split a workload: 30 % of orders keyed by reps become their own s
   assert.equal(webUnitSeconds({ min: 2, max: 4 }, { min: 1, max: 3 }), 17.8);
   // 300/h = 0.083/s × 17.8 s × 1.5 = 2.2 → 3 VUs.
   assert.equal(scenarios.order_entry_web!.preAllocatedVUs, 3);
+  // An order started just before the end may finish: twice the longest, (4 + 4) × 3 s + (14 + 32) × 0.1 s = 28.6 s.
+  assert.equal(webUnitGracefulStop({ min: 2, max: 4 }, { min: 1, max: 3 }), '58s');
+  assert.equal(scenarios.order_entry_web!.gracefulStop, '58s');
+  // Short work keeps k6's own 30 s.
+  assert.equal(webUnitGracefulStop({ min: 1, max: 1 }, { min: 0, max: 0 }), '30s');
   // 5 operators: 40 % at the web client = 2 pickers, 3 scanners.
   assert.equal(scenarios.barcode_scanning!.vus, 3);
   assert.equal(scenarios.delivery_validation_web!.vus, 2);
@@ -346,6 +356,20 @@ test('every shipped load shape and hosting model validates and compiles', async 
     const plan = compileLoadProfile(loadLoadProfile(`profiles/shapes/${file}`).profile);
     assert.ok(Object.keys(plan.options.scenarios).length > 0, file);
   }
+  // The people's-distance measurement (docs/hosting.md): the browser's and the emulator's versions.
+  const withBrowser = compileLoadProfile(
+    loadLoadProfile('test/fixtures/profiles/people-distance.json').profile,
+  );
+  const webOnly = compileLoadProfile(
+    loadLoadProfile('test/fixtures/profiles/people-distance-web.json').profile,
+  );
+  assert.deepEqual(
+    Object.keys(withBrowser.options.scenarios).filter(
+      (name) => !(name in webOnly.options.scenarios),
+    ),
+    ['browser_sales_rep'],
+    'the browser version adds its browser user, and nothing else',
+  );
   const hosting = readdirSync('profiles/hosting').map(
     (file) => loadHostingProfile(`profiles/hosting/${file}`).profile,
   );
