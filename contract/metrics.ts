@@ -101,8 +101,8 @@ export const METRICS = {
     time: true,
     tags: [TAGS.model, TAGS.method, TAGS.call],
     description: 'every Odoo call',
-    // A second sample of what k6 already times cost the generator about a tenth of its CPU per call
-    // (bench/emulator-throughput.ts).
+    // A second sample of what k6 already times cost the client 5–15 % of its CPU per call in
+    // side-by-side runs (bench/emulator-throughput.ts, docs/scale.md).
     foldedFromHttpByTag: TAGS.call,
   }),
   rpcFailed: m({

@@ -439,8 +439,8 @@ interface CallTags {
 }
 
 /**
- * A VU makes the same few calls thousands of times: their tags are built once each (string work per
- * call was a tenth of the client's CPU in k6's profile). Bounded, since a route may carry ids.
+ * A VU makes the same few calls thousands of times: their tags are built once each (building them,
+ * twice a call, was about 5 % of the client's CPU in k6's profile). Bounded: a route may carry ids.
  */
 const tagsByCall = new Map<string, CallTags>();
 
