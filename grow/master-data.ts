@@ -1,6 +1,6 @@
 /**
- * The master data a distributor's database grows: companies (each with its chart of accounts and the
- * warehouse Odoo's stock module gives a new company), users by role, product categories, products with
+ * The master data a distributor's database grows: companies (each with its chart of accounts and a
+ * warehouse), users by role, product categories, products with
  * barcodes, customers with their contacts. Each step counts what is there and adds the difference.
  */
 import { CliError, EXIT } from '../contract/exit-codes.ts';
@@ -70,6 +70,25 @@ async function loadChart(context: GrowContext, companyId: number): Promise<void>
   );
 }
 
+/**
+ * A warehouse for a company that has none. Odoo 16 and 17 give a company created by the API one; 18's
+ * stock module does so only under tests (addons/stock/models/res_company.py `create`), and an order
+ * for the company is then refused: "Please create a warehouse for company …". Created as Odoo's own
+ * `create` does it then, from the company alone (name and short name default from it).
+ */
+async function ensureWarehouse(context: GrowContext, companyId: number): Promise<void> {
+  const scope = { allowed_company_ids: [companyId] };
+  const domain = [['company_id', '=', companyId]];
+  const have = await context.odoo.callModel<number>(
+    'stock.warehouse',
+    'search_count',
+    { domain },
+    scope,
+  );
+  if (have === 0)
+    await context.odoo.create('stock.warehouse', { company_id: companyId }, { ...QUIET, ...scope });
+}
+
 /** Companies up to the profile's count, each with a chart of accounts; the admin may use them all. */
 export async function growCompanies(context: GrowContext): Promise<void> {
   const { odoo, profile } = context;
@@ -82,7 +101,10 @@ export async function growCompanies(context: GrowContext): Promise<void> {
   });
   if (grown.length === 0) return;
   await odoo.write('res.users', [context.uid], { company_ids: grown.map((id) => [4, id]) }, QUIET);
-  for (const id of grown) await loadChart(context, id);
+  for (const id of grown) {
+    await loadChart(context, id);
+    await ensureWarehouse(context, id);
+  }
   context.companyIds.push(...grown.filter((id) => !context.companyIds.includes(id)));
 }
 
