@@ -71,8 +71,8 @@ async function loadChart(context: GrowContext, companyId: number): Promise<void>
 }
 
 /**
- * A warehouse for a company that has none. Odoo 16 and 17 give a company created by the API one; 18's
- * stock module does so only under tests (addons/stock/models/res_company.py `create`), and an order
+ * A warehouse for a company that has none. Odoo 17's stock module gives a company created by the API
+ * one; 18's only under tests (addons/stock/models/res_company.py `create` in each), and an order
  * for the company is then refused: "Please create a warehouse for company …". Created as Odoo's own
  * `create` does it then, from the company alone (name and short name default from it).
  */
