@@ -132,8 +132,11 @@ export class ServerTime {
     while (left > 0.5) {
       const now = pace(busy());
       const slice = now === 1 ? left : Math.min(left * now, PACE_SLICE_MS);
+      // What the timer really slept, not what was asked: on a busy machine each wake-up is late by
+      // a millisecond or more, and ten slices of a stretched call would add ten of them.
+      const sliceStarted = performance.now();
       await sleep(slice);
-      left -= slice / now;
+      left -= (performance.now() - sliceStarted) / now;
     }
   }
 
