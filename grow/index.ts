@@ -3,8 +3,9 @@
  * difference step by step (companies, users, products, customers, stock, history), each step
  * resumable, and says what the database holds at the end.
  */
+import { CliError, EXIT } from '../contract/exit-codes.ts';
 import { type DatasetCounts, describeDataset } from '../contract/index.ts';
-import type { NodeOdooClient } from '../node-odoo/client.ts';
+import { type NodeOdooClient, OdooRpcFailure } from '../node-odoo/client.ts';
 import { countDataset } from '../node-odoo/dataset-counts.ts';
 import type { DatasetProfile } from '../planning/dataset-schema.ts';
 import type { GrowContext } from './context.ts';
@@ -33,19 +34,38 @@ export interface GrowRequest {
   signal: AbortSignal;
 }
 
+/**
+ * A step's work, with Odoo's refusal said as what it is (Odoo's exception class and message: a
+ * RedirectWarning asking for a journal, a UserError about a company's warehouse) and what to do:
+ * what was made stays, and growing again resumes once the cause is fixed.
+ */
+async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof OdooRpcFailure)) throw error;
+    throw new CliError(
+      `grow ${name}: Odoo refused: ${error.faultName}: ${error.message.trim()}\n` +
+        'what was made so far stays; fix the cause in Odoo and grow again to resume',
+      EXIT.businessFailed,
+    );
+  }
+}
+
 /** Every step in order; the counts before and after. */
 export async function growDataset(
   request: GrowRequest,
 ): Promise<{ before: DatasetCounts; after: DatasetCounts; seconds: number }> {
   const context: GrowContext = { ...request, companyIds: [...request.companyIds] };
   const started = Date.now();
-  const before = await countDataset(request.odoo, request.version, context.companyIds);
+  const count = () => countDataset(request.odoo, request.version, context.companyIds);
+  const before = await step('counting the database', count);
   request.log(`grow ${request.profile.name}: the database holds ${describeDataset(before)}`);
-  for (const [name, step] of STEPS) {
+  for (const [name, work] of STEPS) {
     const stepStarted = Date.now();
-    await step(context);
+    await step(name, () => work(context));
     request.log(`grow ${name}: done in ${Math.round((Date.now() - stepStarted) / 1000)} s`);
   }
-  const after = await countDataset(request.odoo, request.version, context.companyIds);
+  const after = await step('counting the database', count);
   return { before, after, seconds: Math.round((Date.now() - started) / 1000) };
 }

@@ -1,0 +1,47 @@
+/** Odoo refusing a grow step is said as a clear error naming the step and Odoo's fault, never "internal error". */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CliError, EXIT } from '../../contract/exit-codes.ts';
+import { growDataset } from '../../grow/index.ts';
+import { type NodeOdooClient, OdooRpcFailure } from '../../node-odoo/client.ts';
+import { loadDatasetProfile } from '../../planning/load.ts';
+
+/** Counts answer 0 (an empty database); the first change Odoo is asked for is refused as Odoo 17 refused it. */
+const refusingOdoo = new Proxy(
+  {},
+  {
+    get:
+      () =>
+      async (model: string, method: string): Promise<unknown> => {
+        if (method === 'search_count') return 0;
+        if (method === 'search' || method === 'search_read') return [];
+        throw new OdooRpcFailure(
+          'odoo.exceptions.RedirectWarning',
+          `No journal could be found in company GROW Company 1 for any of those types: sale (${model})`,
+        );
+      },
+  },
+) as NodeOdooClient;
+
+test('a step Odoo refuses names the step, the fault and how to resume', async () => {
+  const { profile } = loadDatasetProfile('distributor-3-companies');
+  const lines: string[] = [];
+  const error = await growDataset({
+    odoo: refusingOdoo,
+    uid: 2,
+    version: 17,
+    companyIds: [1],
+    profile,
+    batch: 100,
+    log: (line) => lines.push(line),
+    signal: new AbortController().signal,
+  }).catch((caught: unknown) => caught);
+  assert.ok(error instanceof CliError, String(error));
+  assert.equal(error.exitCode, EXIT.businessFailed);
+  assert.match(
+    error.message,
+    /^grow companies: Odoo refused: odoo\.exceptions\.RedirectWarning: No journal could be found/,
+  );
+  assert.match(error.message, /grow again to resume/);
+  assert.match(lines[0]!, /the database holds/);
+});
