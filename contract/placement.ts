@@ -29,11 +29,34 @@ export interface DatasetCounts {
   deliveries: number;
   /** Customer invoices posted. */
   invoices: number;
+  /** Outgoing deliveries still open (waiting, confirmed, assigned): what earlier runs or days left. */
+  openDeliveries: number;
+  /** Units reserved at internal locations: the stock those open deliveries hold. */
+  reservedUnits: number;
 }
 
 /** "3 companies, 10,012 products, 5,040 customers, 20,100 orders": what a sentence says of a database. */
 export function describeDataset(counts: DatasetCounts, name?: string): string {
   const n = (value: number, one: string, many = `${one}s`) =>
     `${value.toLocaleString('en-US')} ${value === 1 ? one : many}`;
-  return `${name ? `${name}: ` : ''}${n(counts.companies, 'company', 'companies')}, ${n(counts.products, 'product')}, ${n(counts.customers, 'customer')}, ${n(counts.orders, 'order')} (${n(counts.deliveries, 'delivery', 'deliveries')} done, ${n(counts.invoices, 'invoice')} posted)`;
+  // Runs recorded before the open deliveries were counted have none to say.
+  const open =
+    counts.openDeliveries === undefined
+      ? ''
+      : `, ${counts.openDeliveries.toLocaleString('en-US')} open holding ${n(round(counts.reservedUnits), 'unit')} reserved`;
+  return `${name ? `${name}: ` : ''}${n(counts.companies, 'company', 'companies')}, ${n(counts.products, 'product')}, ${n(counts.customers, 'customer')}, ${n(counts.orders, 'order')} (${n(counts.deliveries, 'delivery', 'deliveries')} done${open}, ${n(counts.invoices, 'invoice')} posted)`;
+}
+
+const round = (units: number) => Math.round(units * 100) / 100;
+
+/**
+ * "open deliveries 12 → 14 (+2), units reserved 340 → 352 (+12)": what a run left behind it, against
+ * what its preflight found. A database reused run after run drifts when this grows every time.
+ */
+export function describeDrift(before: DatasetCounts, after: DatasetCounts): string {
+  const change = (from: number, to: number) => {
+    const delta = round(to - from);
+    return `${round(from).toLocaleString('en-US')} → ${round(to).toLocaleString('en-US')} (${delta >= 0 ? '+' : ''}${delta.toLocaleString('en-US')})`;
+  };
+  return `open deliveries ${change(before.openDeliveries, after.openDeliveries)}, units reserved ${change(before.reservedUnits, after.reservedUnits)}`;
 }

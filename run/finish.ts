@@ -7,6 +7,7 @@
 import { CliError } from '../contract/exit-codes.ts';
 import type { RunRecord, StreamingState } from '../contract/index.ts';
 import {
+  describeDrift,
   EXIT,
   EXIT_MEANINGS,
   type ExitCode,
@@ -251,10 +252,12 @@ async function serverLogStep(
   }
 }
 
-/** Once audited, the stock the run's open deliveries hold is given back (see run/release.ts). */
+/**
+ * Once audited, the stock the run's open deliveries hold is given back (see run/release.ts), and
+ * what the run left is said against what preflight found.
+ */
 async function releaseStep(inputs: FinishInputs): Promise<void> {
   const { journal, options } = inputs;
-  if (options.keepReservations) return;
   const run = journal.folder.run()!;
   try {
     const released = await releaseReservations(
@@ -263,10 +266,22 @@ async function releaseStep(inputs: FinishInputs): Promise<void> {
       run.runId,
       run.plan.companies,
       options.log,
+      options.keepReservations,
     );
-    if (released) journal.note(`released the stock ${released} open deliveries held`);
+    if (released.deliveries)
+      journal.note(`released the stock ${released.deliveries} open deliveries held`);
+    if (run.dataset) {
+      const drift = describeDrift(run.dataset, { ...run.dataset, ...released.held });
+      const after = options.keepReservations ? 'after the run' : 'after the release';
+      const left = `what the run left: ${drift} (preflight → ${after})`;
+      journal.note(left);
+      options.log(left);
+    }
   } catch (error) {
-    journal.note(`the run's reservations were not released: ${(error as Error).message}`);
+    const what = options.keepReservations
+      ? 'what the run left could not be counted'
+      : "the run's reservations were not released";
+    journal.note(`${what}: ${(error as Error).message}`);
   }
 }
 

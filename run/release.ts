@@ -6,22 +6,31 @@
  * open deliveries are unreserved (do_unreserve), the orders stay confirmed for anyone to look at;
  * `cleanup --run` cancels them. `--keep-reservations` leaves everything as the load left it.
  */
-import { refPattern } from '../contract/index.ts';
+import { type DatasetCounts, refPattern } from '../contract/index.ts';
 import { NodeOdooClient, type NodeTarget } from '../node-odoo/client.ts';
+import { countStockHeld, OPEN_DELIVERY_STATES } from '../node-odoo/dataset-counts.ts';
 
-/** Deliveries that still hold or wait for stock. */
-const OPEN = ['assigned', 'confirmed', 'waiting', 'partially_available'];
 const BATCH = 100;
 
+export interface Released {
+  /** The run's open deliveries unreserved. */
+  deliveries: number;
+  /** What the database holds open and reserved afterwards, over the login's companies (as preflight counts). */
+  held: Pick<DatasetCounts, 'openDeliveries' | 'reservedUnits'>;
+}
+
+/** Releases what the run's open deliveries hold (unless `keep`), then counts what the database holds. */
 export async function releaseReservations(
   target: NodeTarget,
   secret: string,
   runId: string,
   companyIds: number[],
   log: (line: string) => void,
-): Promise<number> {
+  keep = false,
+): Promise<Released> {
   const odoo = new NodeOdooClient(target, secret);
-  await odoo.login();
+  const login = await odoo.login();
+  if (keep) return { deliveries: 0, held: await countStockHeld(odoo, login.companyIds) };
   const context = { allowed_company_ids: companyIds };
   const orders = await odoo.callModel<{ picking_ids: number[] }[]>(
     'sale.order',
@@ -35,7 +44,7 @@ export async function releaseReservations(
     {
       domain: [
         ['id', 'in', orders.flatMap((order) => order.picking_ids)],
-        ['state', 'in', OPEN],
+        ['state', 'in', OPEN_DELIVERY_STATES],
       ],
     },
     context,
@@ -52,5 +61,5 @@ export async function releaseReservations(
     log(
       `released the stock ${open.length} open deliver${open.length === 1 ? 'y' : 'ies'} of the run held (orders stay confirmed; cleanup --run ${runId} cancels them)`,
     );
-  return open.length;
+  return { deliveries: open.length, held: await countStockHeld(odoo, login.companyIds) };
 }

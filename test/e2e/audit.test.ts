@@ -95,6 +95,23 @@ describe('no drift from run to run', () => {
       [`${runId()}/%`],
     );
     assert.ok(orders.confirmed > 0, 'the orders are still there, confirmed');
+    // What the run left, said against preflight's count: the reserved units are the database's own.
+    const left =
+      /what the run left: open deliveries [\d,]+ → [\d,]+ \([+-][\d,]+\), units reserved ([\d,.]+) → ([\d,.]+) \(/.exec(
+        firstRunLog,
+      );
+    assert.ok(left, firstRunLog);
+    const [reserved] = await sql(
+      `SELECT coalesce(sum(q.reserved_quantity), 0)::float AS units FROM stock_quant q
+         JOIN stock_location l ON l.id = q.location_id WHERE l.usage = 'internal'`,
+    );
+    const units = (text: string) => Number(text.replaceAll(',', ''));
+    assert.equal(
+      units(left[2]!),
+      reserved.units,
+      'the count after the release is what PostgreSQL holds',
+    );
+    assert.ok(units(left[2]!) <= units(left[1]!), `the run kept no stock reserved: ${left[0]}`);
   });
 
   test('stock already over-reserved before a run is reported as such, not charged to it', async () => {
