@@ -12,6 +12,8 @@ import type { Placement } from '../planning/placement.ts';
 import { operatorCount, peopleOf } from '../planning/plan.ts';
 import type { LoadProfile } from '../planning/schema.ts';
 import { renderPage } from '../report/html.ts';
+import { preflight } from '../run/preflight.ts';
+import type { RemoteTarget } from '../run/target.ts';
 import { newRunId, RunFolder } from '../store/run-folder.ts';
 import type { Peak } from './analysis.ts';
 import { type CapacityFile, companyCostOf, mixesOf, type SweepResult } from './capacity-file.ts';
@@ -231,6 +233,20 @@ function capacityReport(request: CapacityRequest, file: CapacityFile, sweeps: Sw
   });
 }
 
+/**
+ * A real target sweeps its login's first companies (`--companies 1,3`): the most asked must be
+ * there before the first sweep starts, not found missing after an hour of sweeps.
+ */
+async function assertCompanies(remote: RemoteTarget, most: number): Promise<void> {
+  if (most <= 1) return;
+  const login = await preflight({ ...remote, auth: 'session' }, remote.password);
+  if (login.companyIds.length < most)
+    throw new CliError(
+      `--companies ${most}: ${remote.login} has ${login.companyIds.length} compan${login.companyIds.length === 1 ? 'y' : 'ies'} at ${remote.url}; grow the database (odoo-load grow --dataset …) or sweep at most ${login.companyIds.length}`,
+      EXIT.badInput,
+    );
+}
+
 /** The whole capacity run; the sweeps measured so far are kept when `signal` aborts it. */
 export async function runCapacity(
   request: CapacityRequest,
@@ -238,16 +254,18 @@ export async function runCapacity(
   log: (line: string) => void,
   signal: AbortSignal,
 ): Promise<CapacityOutcome> {
-  for (const target of request.targets)
-    if (sweepTarget({ ...request, target, companies: 1 }).resolved.kind === 'remote') {
-      for (const placement of request.placements)
-        assertRealPlacement(request.realPlacement, placement);
-      if (request.datasets.some(Boolean))
-        throw new CliError(
-          '--dataset: a real target holds what it holds; grow it to a dataset profile with odoo-load grow (each sweep counts what it holds at preflight)',
-          EXIT.badInput,
-        );
-    }
+  for (const target of request.targets) {
+    const { resolved } = sweepTarget({ ...request, target, companies: 1 });
+    if (resolved.kind !== 'remote') continue;
+    for (const placement of request.placements)
+      assertRealPlacement(request.realPlacement, placement);
+    if (request.datasets.some(Boolean))
+      throw new CliError(
+        '--dataset: a real target holds what it holds; grow it to a dataset profile with odoo-load grow (each sweep counts what it holds at preflight)',
+        EXIT.badInput,
+      );
+    await assertCompanies(resolved.remote, Math.max(...request.companies));
+  }
   const runId = newRunId();
   const folder = RunFolder.create(runId);
   const sweeps = await runSweeps(request, k6.path, folder, log, signal);

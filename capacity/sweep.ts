@@ -202,7 +202,8 @@ function sweepPlan(
   const { plan } = planFor(target, {
     runId: options.folder.runId,
     scenario: options.scenario,
-    profile: options.profile,
+    // The sweep's company count, not the profile's: a real target's first companies take orders.
+    profile: { ...options.profile, companies: options.companies },
     auth: 'session',
     companies: options.companies,
     hosting: label,

@@ -5,7 +5,6 @@
  * login; then the plan k6 receives for it.
  */
 import { type CostModelUse, costModelUse } from '../calibrate/what-if.ts';
-import { CliError, EXIT } from '../contract/exit-codes.ts';
 import {
   type AuthMode,
   type DatasetCounts,
@@ -73,14 +72,8 @@ export interface TargetSession {
 /** The local stack when the target is the emulator: PostgreSQL, the seed, the emulator placed. */
 async function startEmulator(request: TargetRequest) {
   const { resolved, profile, scenario, placement, log } = request;
-  if (resolved.kind !== 'emulator') {
-    if (request.companies !== profile.companies && request.companies !== 1)
-      throw new CliError(
-        '--companies: a real target has the companies it has; company counts are swept on the emulator only',
-        EXIT.badInput,
-      );
-    return {};
-  }
+  // A real target has the companies it has: a run spreads over the login's first ones.
+  if (resolved.kind !== 'emulator') return {};
   const { shape } = resolved;
   const costs = costModelUse(request.costModel, shape.odooVersion, shape.workers);
   const stack = await startLocalStack({

@@ -45,7 +45,8 @@ naming the mix it assumed.
 
 --target may be given several times (hosting profiles are emulated locally unless they name a url):
 the sweeps are compared side by side, with the cost per unit where a profile names a monthly price.
---companies 1,5,20 seeds that many companies on the emulator and says what each added company costs.
+--companies 1,5,20 seeds that many companies on the emulator (a real target: its login's first ones) and
+says what each added company costs.
 Each step's server time is split into SQL and Python, with the retries Odoo made on its own, from
 Odoo's log: the emulator's own, or a self-hosted server's with --odoo-log <file>.
 --db-rtt, --cpus and --people-rtt sweep where things are: milliseconds each query pays between Odoo

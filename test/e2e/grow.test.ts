@@ -11,7 +11,9 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { EXIT } from '../../contract/exit-codes.ts';
+import { refPattern } from '../../contract/index.ts';
 import type { LocalPostgres } from '../../services/postgres.ts';
+import { capacityFileOf, capacityRunOf } from '../support/capacity.ts';
 import { CLI_LOCAL, odooLoad, told } from '../support/cli.ts';
 import { startPostgres, startStack, type TestStack } from '../support/stack.ts';
 
@@ -141,6 +143,48 @@ describe('grow a database to a dataset profile', () => {
     const again = await odooLoad(['grow', '--dataset', dataset], target(), 600_000);
     assert.equal(again.code, EXIT.ok, told(again));
     assert.deepEqual((await totals())[0], first, 'growing again adds nothing');
+  });
+
+  test("a sweep of a real target at --companies 1,2 spreads the second sweep's orders over its first two companies", async () => {
+    const result = await odooLoad(
+      [
+        'capacity',
+        '--profile',
+        'test/fixtures/profiles/capacity.json',
+        '--companies',
+        '1,2',
+        '--loads',
+        '2',
+        '--step-seconds',
+        '3',
+        '--warmup-seconds',
+        '1',
+      ],
+      target(),
+      300_000,
+    );
+    assert.equal(result.code, EXIT.ok, told(result));
+    const runId = capacityRunOf(result.stderr)!;
+    const sweeps = capacityFileOf(runId).sweeps;
+    assert.deepEqual(
+      sweeps.map((sweep) => sweep.companies),
+      [1, 2],
+    );
+    const [spread] = await sql(
+      `SELECT count(DISTINCT company_id)::int AS companies FROM sale_order WHERE client_order_ref LIKE '${refPattern(runId)}'`,
+    );
+    assert.equal(spread!.companies, 2, 'the orders of both sweeps were taken by two companies');
+
+    const tooMany = await odooLoad(
+      ['capacity', '--profile', 'test/fixtures/profiles/capacity.json', '--companies', '1,5'],
+      target(),
+    );
+    assert.equal(tooMany.code, EXIT.badInput, told(tooMany));
+    assert.match(
+      tooMany.stderr,
+      /--companies 5: admin has 2 companies at http:\/\/127\.0\.0\.1:\d+; grow/,
+    );
+    assert.doesNotMatch(tooMany.stderr, /load \d+:/, 'refused before any sweep');
   });
 
   test('a target that is not on this machine is refused before any request', async () => {
