@@ -13,6 +13,7 @@ import { operatorCount, peopleOf } from '../planning/plan.ts';
 import type { LoadProfile } from '../planning/schema.ts';
 import { renderPage } from '../report/html.ts';
 import { preflight } from '../run/preflight.ts';
+import { releaseReservations } from '../run/release.ts';
 import type { RemoteTarget } from '../run/target.ts';
 import { newRunId, RunFolder } from '../store/run-folder.ts';
 import type { Peak } from './analysis.ts';
@@ -247,6 +248,35 @@ async function assertCompanies(remote: RemoteTarget, most: number): Promise<void
     );
 }
 
+/**
+ * A real target gives back the stock the sweeps' open deliveries hold, as a run does
+ * (run/release.ts): thousands of orders confirmed in minutes would keep it reserved for good.
+ */
+async function releaseRealTargets(
+  request: CapacityRequest,
+  runId: string,
+  log: (line: string) => void,
+) {
+  for (const target of request.targets) {
+    const { resolved } = sweepTarget({ ...request, target, companies: 1 });
+    if (resolved.kind !== 'remote') continue;
+    const { remote } = resolved;
+    try {
+      await releaseReservations(
+        { ...remote, auth: 'session' },
+        remote.password,
+        runId,
+        undefined,
+        log,
+      );
+    } catch (error) {
+      log(
+        `capacity: the sweeps' reservations at ${remote.url} were not released: ${(error as Error).message}`,
+      );
+    }
+  }
+}
+
 /** The whole capacity run; the sweeps measured so far are kept when `signal` aborts it. */
 export async function runCapacity(
   request: CapacityRequest,
@@ -269,6 +299,7 @@ export async function runCapacity(
   const runId = newRunId();
   const folder = RunFolder.create(runId);
   const sweeps = await runSweeps(request, k6.path, folder, log, signal);
+  await releaseRealTargets(request, runId, log);
   if (sweeps.length === 0)
     throw new CliError('capacity: no sweep finished; nothing to report', EXIT.interrupted);
   const file = capacityFileOf(request, runId, sweeps, log);

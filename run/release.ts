@@ -24,14 +24,15 @@ export async function releaseReservations(
   target: NodeTarget,
   secret: string,
   runId: string,
-  companyIds: number[],
+  /** The run's companies; none: every company of the login. */
+  companyIds: number[] | undefined,
   log: (line: string) => void,
   keep = false,
 ): Promise<Released> {
   const odoo = new NodeOdooClient(target, secret);
   const login = await odoo.login();
   if (keep) return { deliveries: 0, held: await countStockHeld(odoo, login.companyIds) };
-  const context = { allowed_company_ids: companyIds };
+  const context = { allowed_company_ids: companyIds ?? login.companyIds };
   const orders = await odoo.callModel<{ picking_ids: number[] }[]>(
     'sale.order',
     'search_read',
