@@ -80,13 +80,20 @@ export async function inBatches<T>(
   step: string,
   unit: string,
   work: (batch: T[]) => Promise<void>,
+  /** Items of one group (sorted together) share a batch; a batch never mixes two. */
+  groupOf: (item: T) => unknown = () => undefined,
 ): Promise<void> {
   const shown = progress(context, step, unit, items.length);
-  for (let start = 0; start < items.length; start += context.batch) {
+  for (let start = 0; start < items.length; ) {
     checkInterrupted(context);
-    const batch = items.slice(start, start + context.batch);
+    const group = groupOf(items[start]!);
+    let end = start + 1;
+    while (end < items.length && end - start < context.batch && groupOf(items[end]!) === group)
+      end++;
+    const batch = items.slice(start, end);
     await work(batch);
     shown.add(batch.length);
+    start = end;
   }
   shown.end();
 }

@@ -263,15 +263,22 @@ async function pay(context: GrowContext): Promise<void> {
     { domain: posted },
     scope,
   );
-  const unpaid = await odoo.callModel<number[]>(
+  const unpaid = await odoo.callModel<{ id: number; company_id: [number, string] }[]>(
     'account.move',
-    'search',
-    { domain: [...posted, ['payment_state', '=', 'not_paid']], order: 'id' },
+    'search_read',
+    {
+      domain: [...posted, ['payment_state', '=', 'not_paid']],
+      fields: ['company_id'],
+      order: 'company_id, id',
+    },
     scope,
   );
   const paid = all - unpaid.length;
   const wanted = unpaid.slice(0, Math.max(0, Math.round(all * profile.history.paid) - paid));
-  await inBatches(context, wanted, 'history payments', 'invoices', async (batch) => {
+  // One company per wizard: Odoo refuses "payments for entries belonging to different companies".
+  const companyOf = (move: (typeof wanted)[number]) => move.company_id[0];
+  const work = async (moves: typeof wanted) => {
+    const batch = moves.map((move) => move.id);
     const wizardContext = { ...scope, active_model: 'account.move', active_ids: batch };
     const wizard = await odoo.create(
       'account.payment.register',
@@ -285,7 +292,8 @@ async function pay(context: GrowContext): Promise<void> {
       {},
       wizardContext,
     );
-  });
+  };
+  await inBatches(context, wanted, 'history payments', 'invoices', work, companyOf);
 }
 
 /** Months of history: orders, then their deliveries, invoices and payments, each resumable. */

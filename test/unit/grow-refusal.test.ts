@@ -1,7 +1,11 @@
-/** Odoo refusing a grow step is said as a clear error naming the step and Odoo's fault, never "internal error". */
+/**
+ * Odoo refusing a grow step is said as a clear error naming the step and Odoo's fault, never
+ * "internal error"; and what Odoo refuses to take in one call is never sent in one batch.
+ */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CliError, EXIT } from '../../contract/exit-codes.ts';
+import { type GrowContext, inBatches } from '../../grow/context.ts';
 import { growDataset } from '../../grow/index.ts';
 import { type NodeOdooClient, OdooRpcFailure } from '../../node-odoo/client.ts';
 import { loadDatasetProfile } from '../../planning/load.ts';
@@ -44,4 +48,24 @@ test('a step Odoo refuses names the step, the fault and how to resume', async ()
   );
   assert.match(error.message, /grow again to resume/);
   assert.match(lines[0]!, /the database holds/);
+});
+
+test("batches never mix two groups: one company's invoices per payment wizard, as Odoo requires", async () => {
+  const batches: string[][] = [];
+  const invoices = ['a1', 'a2', 'a3', 'b1', 'c1', 'c2'];
+  await inBatches(
+    {
+      batch: 2,
+      log: () => undefined,
+      signal: new AbortController().signal,
+    } as unknown as GrowContext,
+    invoices,
+    'history payments',
+    'invoices',
+    async (batch) => {
+      batches.push(batch);
+    },
+    (invoice) => invoice[0],
+  );
+  assert.deepEqual(batches, [['a1', 'a2'], ['a3'], ['b1'], ['c1', 'c2']]);
 });
