@@ -4,7 +4,6 @@ import type { CostModelUse } from '../calibrate/what-if.ts';
 import { type DatasetCounts, describeDataset, type RunPlan } from '../contract/index.ts';
 import type { HostingProfile } from '../planning/hosting-schema.ts';
 import { describePlacement, type Placement } from '../planning/placement.ts';
-import { PER_SHORT, SECONDS_PER } from '../report/format.ts';
 import { mixSizing, type Peak, type SweepAnalysis } from './analysis.ts';
 import type { LoadModel, StepResult, StepTiming } from './steps.ts';
 
@@ -125,43 +124,3 @@ export function placementWords(sweep: {
 /** "the database held 2 companies, 200 products, …": the size a sentence was measured on. */
 export const datasetWords = (dataset: DatasetCounts | undefined) =>
   dataset ? `the database held ${describeDataset(dataset)}` : 'the database was not counted';
-
-/** Sweeps of one target at growing company counts, compared with the fewest companies. */
-export function companyCostOf(sweeps: CapacityFile['sweeps'], peak: Peak): string[] {
-  const factor = SECONDS_PER[peak.per];
-  // One target by one channel at each company count.
-  const byTarget = new Map<string, CapacityFile['sweeps']>();
-  for (const sweep of sweeps) {
-    const key = sweep.channel === 'web' ? `${sweep.targetName} (web)` : sweep.targetName;
-    byTarget.set(key, [...(byTarget.get(key) ?? []), sweep]);
-  }
-  const lines: string[] = [];
-  for (const [target, group] of byTarget) {
-    if (group.length < 2) continue;
-    const sorted = [...group].sort((a, b) => a.companies - b.companies);
-    const base = sorted[0]!;
-    // p95 compared at the highest load every sweep measured within the SLO in the base sweep.
-    const reference = [...base.steps].reverse().find((step) => step.withinSlo) ?? base.steps[0]!;
-    const max = (sweep: CapacityFile['sweeps'][number]) =>
-      Math.max(...sweep.steps.map((step) => step.throughput));
-    // Only sweeps that differ from the base in their company count, placed alike.
-    const alike = (sweep: CapacityFile['sweeps'][number]) =>
-      JSON.stringify(sweep.placement) === JSON.stringify(base.placement);
-    for (const sweep of sorted.slice(1)) {
-      if (sweep.companies === base.companies || !alike(sweep)) continue;
-      const added = sweep.companies - base.companies;
-      const p95 = sweep.steps.find((step) => step.load === reference.load)?.p95 ?? Number.NaN;
-      const deltaP95 = p95 - reference.p95;
-      const deltaMax = (max(sweep) - max(base)) / max(base);
-      lines.push(
-        `${target}: ${base.companies} → ${sweep.companies} companies: p95 at load ${reference.load} ${signed(deltaP95)} ms (${signed(deltaP95 / added)} ms per added company), maximum throughput ${signed(deltaMax * 100)} % (${signed(((max(sweep) - max(base)) * factor) / added)} ${peak.unit}/${PER_SHORT[peak.per]} per added company)`,
-      );
-    }
-  }
-  return lines;
-}
-
-const signed = (value: number) =>
-  Number.isNaN(value)
-    ? '?'
-    : `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(Math.abs(value) < 10 ? 1 : 0)}`;

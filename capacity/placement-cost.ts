@@ -32,16 +32,24 @@ const TERMS: Term[] = [
         s.placement.people.accountant,
       ),
   },
-  { name: 'products', unit: 'products', per: 10_000, of: (s) => s.dataset?.products ?? 0 },
-  { name: 'orders of history', unit: 'orders', per: 10_000, of: (s) => s.dataset?.orders ?? 0 },
+  { name: 'products', unit: 'products', per: 10_000, of: (s) => seeded(s)?.products ?? 0 },
+  { name: 'orders of history', unit: 'orders', per: 10_000, of: (s) => seeded(s)?.orders ?? 0 },
 ];
+
+/**
+ * The size the emulator was seeded to (`--dataset`). A real target's counts are one database's,
+ * grown by the campaign's own orders from sweep to sweep: not a size to compare.
+ */
+function seeded(sweep: Sweep) {
+  return sweep.target.kind === 'emulator' ? sweep.dataset : undefined;
+}
 
 const maximumOf = (sweep: Sweep) => Math.max(0, ...sweep.steps.map((step) => step.throughput));
 const lowestLoadP50 = (sweep: Sweep) => sweep.steps[0]?.p50 ?? Number.NaN;
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 /** Sweeps of one configuration (repeats): their mean maximum, mean p50 alone, and spread. */
-interface Repeats {
+export interface Repeats {
   sweeps: Sweep[];
   maximum: number;
   p50: number;
@@ -49,7 +57,7 @@ interface Repeats {
   band?: number;
 }
 
-function repeatsOf(sweeps: Sweep[]): Repeats {
+export function repeatsOf(sweeps: Sweep[]): Repeats {
   const maxima = sweeps.map(maximumOf);
   const maximum = mean(maxima);
   return {
@@ -83,7 +91,7 @@ const signed = (value: number, digits = 0) =>
     : '?';
 
 /** "; noise band ±6 % (3 repeats): noise" — what a difference of `change` (a share) is against the repeats. */
-function noiseClause(change: number, base: Repeats, other: Repeats): string {
+export function noiseClause(change: number, base: Repeats, other: Repeats): string {
   const bands = [base.band, other.band].filter((band) => band !== undefined);
   if (bands.length === 0)
     return '; one sweep each, no noise band (--repeat 3 tells a difference from noise)';
@@ -121,6 +129,50 @@ export function placementCostOf(sweeps: Sweep[], peak: Peak): string[] {
         );
       }
     }
+  return lines;
+}
+
+/**
+ * Sweeps of one target at growing company counts, compared with the fewest companies; repeats of a
+ * count (`--repeat`) are averaged and their spread says what is noise.
+ */
+export function companyCostOf(sweeps: Sweep[], peak: Peak): string[] {
+  const factor = SECONDS_PER[peak.per];
+  // One target by one channel at each company count.
+  const byTarget = new Map<string, Sweep[]>();
+  for (const sweep of sweeps) {
+    const key = sweep.channel === 'web' ? `${sweep.targetName} (web)` : sweep.targetName;
+    byTarget.set(key, [...(byTarget.get(key) ?? []), sweep]);
+  }
+  const lines: string[] = [];
+  for (const [target, group] of byTarget) {
+    const fewest = [...group].sort((a, b) => a.companies - b.companies)[0]!;
+    // Only sweeps placed alike: a placement's cost is said by its own term.
+    const alike = group.filter(
+      (sweep) => JSON.stringify(sweep.placement) === JSON.stringify(fewest.placement),
+    );
+    const counts = [...new Set(alike.map((sweep) => sweep.companies))].sort((a, b) => a - b);
+    if (counts.length < 2) continue;
+    const at = (companies: number) =>
+      repeatsOf(alike.filter((sweep) => sweep.companies === companies));
+    const base = at(counts[0]!);
+    // p95 compared at the highest load the first base sweep measured within the SLO.
+    const steps = base.sweeps[0]!.steps;
+    const reference = [...steps].reverse().find((step) => step.withinSlo) ?? steps[0]!;
+    const p95At = (repeats: Repeats) =>
+      repeats.sweeps
+        .map((sweep) => sweep.steps.find((step) => step.load === reference.load)?.p95 ?? Number.NaN)
+        .reduce((sum, p95, _, all) => sum + p95 / all.length, 0);
+    for (const companies of counts.slice(1)) {
+      const other = at(companies);
+      const added = companies - counts[0]!;
+      const deltaP95 = p95At(other) - p95At(base);
+      const deltaMax = (other.maximum - base.maximum) / base.maximum;
+      lines.push(
+        `${target}: ${counts[0]} → ${companies} companies: p95 at load ${reference.load} ${signed(deltaP95, 1)} ms (${signed(deltaP95 / added, 1)} ms per added company), maximum throughput ${signed(deltaMax * 100, 1)} % (${signed(((other.maximum - base.maximum) * factor) / added)} ${peak.unit}/${PER_SHORT[peak.per]} per added company)${noiseClause(deltaMax, base, other)}`,
+      );
+    }
+  }
   return lines;
 }
 

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mixedPerWorker, mixSizing, type Peak } from '../../capacity/analysis.ts';
-import { companyCostOf, mixesOf } from '../../capacity/capacity-file.ts';
+import { mixesOf } from '../../capacity/capacity-file.ts';
+import { companyCostOf } from '../../capacity/placement-cost.ts';
 import { METRICS, TAGS } from '../../contract/index.ts';
 import { serverCostByScenario } from '../../judge/results/scenario-costs.ts';
 import type { RunResults } from '../../judge/results/types.ts';
@@ -77,7 +78,21 @@ test('what a company costs compares one channel at growing company counts, never
     peak,
   );
   assert.deepEqual(lines, [
-    'emulator-2w: 1 → 5 companies: p95 at load 2 +100 ms (+25 ms per added company), maximum throughput −25 % (−1800 orders/h per added company)',
+    'emulator-2w: 1 → 5 companies: p95 at load 2 +100 ms (+25 ms per added company), maximum throughput −25 % (−1,800 orders/h per added company); one sweep each, no noise band (--repeat 3 tells a difference from noise)',
+  ]);
+
+  // Repeats of each count (--repeat 2, in campaign order): averaged, their spread the noise band.
+  const repeated = companyCostOf(
+    [
+      sweep('api', 1, 8, 200),
+      sweep('api', 1, 10, 220),
+      sweep('api', 3, 9.5, 240),
+      sweep('api', 3, 8.5, 260),
+    ] as unknown as Parameters<typeof companyCostOf>[0],
+    peak,
+  );
+  assert.deepEqual(repeated, [
+    'emulator-2w: 1 → 3 companies: p95 at load 2 +40 ms (+20 ms per added company), maximum throughput +0 % (+0 orders/h per added company); noise band ±11 % (2+2 repeats): within it, noise',
   ]);
 });
 

@@ -61,7 +61,7 @@ test("batches never mix two groups: one company's invoices per payment wizard, a
     } as unknown as GrowContext,
     invoices,
     'history payments',
-    'invoices',
+    'entries',
     async (batch) => {
       batches.push(batch);
     },

@@ -112,6 +112,7 @@ test('what a millisecond costs is said against the repeats: inside their spread 
       targetName: 'emulator-2w',
       channel: 'api',
       companies: 1,
+      target: { kind: 'emulator' },
       placement: { ...NO_PLACEMENT, databaseRoundTripMs: rtt },
       dataset: undefined,
       steps: [
@@ -135,4 +136,28 @@ test('what a millisecond costs is said against the repeats: inside their spread 
   assert.match(close[0]!, /noise band ±9 % \(2\+2 repeats\): within it, noise$/);
   const once = placementCostOf([sweep(0, 10, 100), sweep(1, 5, 300)], peak as never);
   assert.match(once[0]!, /one sweep each, no noise band/);
+});
+
+test("a real target's counts grown by the campaign's own orders are repeats of one database, not a size to compare", () => {
+  const peak = { perSecond: 1, unit: 'orders', per: 'hour', profile: 'p', sloMs: 2000 } as const;
+  const sweep = (kind: 'remote' | 'emulator', orders: number, maximum: number) =>
+    ({
+      targetName: 'staging',
+      channel: 'api',
+      companies: 1,
+      target: { kind },
+      placement: NO_PLACEMENT,
+      dataset: { products: 10_000, orders },
+      steps: [{ load: 1, throughput: maximum, p50: 150 }],
+    }) as unknown as Parameters<typeof placementCostOf>[0][number];
+  assert.deepEqual(
+    placementCostOf([sweep('remote', 20_000, 8), sweep('remote', 20_993, 8.3)], peak as never),
+    [],
+  );
+  // The emulator seeded from two dataset profiles: that difference is the one asked for.
+  const seeded = placementCostOf(
+    [sweep('emulator', 0, 8), sweep('emulator', 20_000, 7)],
+    peak as never,
+  );
+  assert.match(seeded[0]!, /orders of history 0 → 20,000 orders: maximum −13 %/);
 });
