@@ -110,10 +110,24 @@ function pastDate(n: number, total: number, months: number): string {
   return at.toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/** Confirms grown orders, then dates them: action_confirm dates an order now. */
+async function confirmDated(context: GrowContext, ids: number[], date: string): Promise<void> {
+  const scope = { ...QUIET, allowed_company_ids: context.companyIds };
+  await context.odoo.callRecords('sale.order', 'action_confirm', ids, {}, scope);
+  await context.odoo.write('sale.order', ids, { date_order: date }, QUIET);
+}
+
 /** New orders up to the profile's total, confirmed, dated over the months of history. */
 async function createOrders(context: GrowContext): Promise<void> {
   const { odoo, profile } = context;
   const { history } = profile;
+  // Orders a stopped grow created but never confirmed (stopped between the two calls, or refused
+  // at the confirmation): confirmed first, dated at the history's start, before counting.
+  const drafts = await grownOrders(context, [['state', '=', 'draft']]);
+  const start = pastDate(0, 1, history.months);
+  await inBatches(context, drafts, 'history orders left unconfirmed', 'orders', (batch) =>
+    confirmDated(context, batch, start),
+  );
   const have = await odoo.callModel<number>('sale.order', 'search_count', {
     domain: [['state', 'in', ['sale', 'done']]],
   });
@@ -147,20 +161,8 @@ async function createOrders(context: GrowContext): Promise<void> {
       })),
       { ...QUIET, allowed_company_ids: context.companyIds },
     );
-    await odoo.callRecords(
-      'sale.order',
-      'action_confirm',
-      ids,
-      {},
-      { ...QUIET, allowed_company_ids: context.companyIds },
-    );
-    // action_confirm dates an order now; history is spread over the months before, a batch a day.
-    await odoo.write(
-      'sale.order',
-      ids,
-      { date_order: pastDate(batch[0]!, indexes.at(-1)!, history.months) },
-      QUIET,
-    );
+    // History is spread over the months before today, a batch a day.
+    await confirmDated(context, ids, pastDate(batch[0]!, indexes.at(-1)!, history.months));
   });
 }
 
