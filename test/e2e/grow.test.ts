@@ -159,7 +159,7 @@ describe('grow a database to a dataset profile', () => {
     assert.equal(counts!.delivered, counts!.history, 'every history order delivered');
     // All but the stranded order, whose customer is not a grown one: postings look for the grown
     // customers' invoices, so its invoice stays a draft.
-    assert.equal(counts!.invoices, counts!.history - 1, 'and invoiced, posted');
+    assert.equal(counts!.invoices, counts!.history! - 1, 'and invoiced, posted');
     assert.match(
       resumed.stdout,
       /grow small-distributor: 2 companies, 320 products, 140 customers, 60 orders/,
