@@ -18,7 +18,12 @@ import type { RemoteTarget } from '../run/target.ts';
 import { newRunId, RunFolder } from '../store/run-folder.ts';
 import type { Peak } from './analysis.ts';
 import { type CapacityFile, mixesOf, type SweepResult } from './capacity-file.ts';
-import { companyCostOf, placementCostOf, ruleOfThumbClause } from './placement-cost.ts';
+import {
+  companyCostOf,
+  datasetCostOf,
+  placementCostOf,
+  ruleOfThumbClause,
+} from './placement-cost.ts';
 import { assertRealPlacement, type RealPlacement } from './real-placement.ts';
 import { capacityCharts, capacityHtml } from './report.ts';
 import type { LoadModel, StepTiming } from './steps.ts';
@@ -160,7 +165,7 @@ function capacityFileOf(
   const sweepsKept = sweeps.map(({ samplesFile: _samples, plan: _plan, ...sweep }) => sweep);
   const companyCost = companyCostOf(sweepsKept, peak);
   for (const line of companyCost) log(`capacity: ${line}`);
-  const placementCost = placementCostOf(sweepsKept, peak);
+  const placementCost = [...placementCostOf(sweepsKept, peak), ...datasetCostOf(sweepsKept, peak)];
   for (const line of placementCost) log(`capacity: ${line}`);
   const first = mixes[0] ?? sweeps[0]!.analysis.sizing;
   const sentence =

@@ -20,6 +20,8 @@ export interface SweepResult {
   placement: Placement;
   /** What its database held at preflight. */
   dataset: DatasetCounts;
+  /** The dataset profile the emulator was seeded from (`--dataset`): its companies are the dataset's. */
+  datasetName?: string;
   price?: HostingProfile['price'];
   /** A one-worker (staging-like) target: its figures say nothing about production. */
   stagingLike: boolean;
@@ -50,7 +52,7 @@ export interface CapacityFile {
   mixes?: Mix[];
   /** What each added company costs, per target, in p95 and in maximum throughput. */
   companyCost: string[];
-  /** What each millisecond and each CPU costs, between sweeps that differ in one placement term. */
+  /** What each millisecond, each CPU and each dataset costs, between sweeps that differ in one of them. */
   placementCost?: string[];
 }
 

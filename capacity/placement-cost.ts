@@ -32,17 +32,7 @@ const TERMS: Term[] = [
         s.placement.people.accountant,
       ),
   },
-  { name: 'products', unit: 'products', per: 10_000, of: (s) => seeded(s)?.products ?? 0 },
-  { name: 'orders of history', unit: 'orders', per: 10_000, of: (s) => seeded(s)?.orders ?? 0 },
 ];
-
-/**
- * The size the emulator was seeded to (`--dataset`). A real target's counts are one database's,
- * grown by the campaign's own orders from sweep to sweep: not a size to compare.
- */
-function seeded(sweep: Sweep) {
-  return sweep.target.kind === 'emulator' ? sweep.dataset : undefined;
-}
 
 const maximumOf = (sweep: Sweep) => Math.max(0, ...sweep.steps.map((step) => step.throughput));
 const lowestLoadP50 = (sweep: Sweep) => sweep.steps[0]?.p50 ?? Number.NaN;
@@ -74,7 +64,7 @@ export function repeatsOf(sweeps: Sweep[]): Repeats {
 function groupsOf(sweeps: Sweep[]): Repeats[][] {
   const byTarget = new Map<string, Map<string, Sweep[]>>();
   for (const sweep of sweeps) {
-    const target = `${sweep.targetName} ${sweep.companies} ${sweep.channel}`;
+    const target = `${sweep.targetName} ${sweep.companies} ${sweep.channel} ${sweep.datasetName}`;
     const configuration = TERMS.map((term) => term.of(sweep)).join(' ');
     const configurations = byTarget.get(target) ?? new Map<string, Sweep[]>();
     configurations.set(configuration, [...(configurations.get(configuration) ?? []), sweep]);
@@ -147,9 +137,11 @@ export function companyCostOf(sweeps: Sweep[], peak: Peak): string[] {
   const lines: string[] = [];
   for (const [target, group] of byTarget) {
     const fewest = [...group].sort((a, b) => a.companies - b.companies)[0]!;
-    // Only sweeps placed alike: a placement's cost is said by its own term.
+    // Only sweeps placed alike (a placement's cost is said by its own term) and of no dataset
+    // profile: a dataset's companies come with its products and history (datasetCostOf).
     const alike = group.filter(
-      (sweep) => JSON.stringify(sweep.placement) === JSON.stringify(fewest.placement),
+      (sweep) =>
+        !sweep.datasetName && JSON.stringify(sweep.placement) === JSON.stringify(fewest.placement),
     );
     const counts = [...new Set(alike.map((sweep) => sweep.companies))].sort((a, b) => a - b);
     if (counts.length < 2) continue;
@@ -170,6 +162,42 @@ export function companyCostOf(sweeps: Sweep[], peak: Peak): string[] {
       const deltaMax = (other.maximum - base.maximum) / base.maximum;
       lines.push(
         `${target}: ${counts[0]} → ${companies} companies: p95 at load ${reference.load} ${signed(deltaP95, 1)} ms (${signed(deltaP95 / added, 1)} ms per added company), maximum throughput ${signed(deltaMax * 100, 1)} % (${signed(((other.maximum - base.maximum) * factor) / added)} ${peak.unit}/${PER_SHORT[peak.per]} per added company)${noiseClause(deltaMax, base, other)}`,
+      );
+    }
+  }
+  return lines;
+}
+
+/**
+ * Sweeps of the emulator seeded from dataset profiles (`--dataset a,b`), compared with the first:
+ * "emulator-2w, api: dataset demo → distributor-3-companies (+1 company, +9,970 products, +20,000
+ * orders): maximum +1 %, p50 at load 1 +0 ms; noise band …". Repeats are averaged.
+ */
+export function datasetCostOf(sweeps: Sweep[], peak: Peak): string[] {
+  const factor = SECONDS_PER[peak.per];
+  const byTarget = new Map<string, Sweep[]>();
+  for (const sweep of sweeps) {
+    if (!sweep.datasetName) continue;
+    const key = `${sweep.targetName}, ${sweep.channel}: ${JSON.stringify(sweep.placement)}`;
+    byTarget.set(key, [...(byTarget.get(key) ?? []), sweep]);
+  }
+  const lines: string[] = [];
+  for (const group of byTarget.values()) {
+    const names = [...new Set(group.map((sweep) => sweep.datasetName!))];
+    if (names.length < 2) continue;
+    const of = (name: string) => repeatsOf(group.filter((sweep) => sweep.datasetName === name));
+    const base = of(names[0]!);
+    const first = base.sweeps[0]!;
+    for (const name of names.slice(1)) {
+      const other = of(name);
+      const grown = other.sweeps[0]!.dataset;
+      const added = (value: number, base: number, unit: string, many = `${unit}s`) => {
+        const delta = value - base;
+        return `${delta >= 0 ? '+' : '−'}${Math.abs(delta).toLocaleString('en-US')} ${Math.abs(delta) === 1 ? unit : many}`;
+      };
+      const change = (other.maximum - base.maximum) / base.maximum;
+      lines.push(
+        `${first.targetName}, ${first.channel}: dataset ${names[0]} → ${name} (${added(grown.companies, first.dataset.companies, 'company', 'companies')}, ${added(grown.products, first.dataset.products, 'product')}, ${added(grown.orders, first.dataset.orders, 'order')}): maximum ${signed(change * 100)} % (${signed((other.maximum - base.maximum) * factor)} ${peak.unit}/${PER_SHORT[peak.per]}), p50 at load ${first.steps[0]?.load ?? '?'} ${signed(other.p50 - base.p50)} ms${noiseClause(change, base, other)}`,
       );
     }
   }

@@ -393,6 +393,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       companies: options.companies,
       placement,
       dataset: target.dataset,
+      ...(options.datasetName ? { datasetName: options.datasetName } : {}),
       ...(price ? { price } : {}),
       stagingLike: workers === 1,
       model: options.model,

@@ -57,8 +57,8 @@ Odoo (through a latency proxy). The emulator spends them; a real server on this 
 and how far Odoo's rule of thumb (6 users a worker, 2 × CPUs + 1 workers) is from the measurement.
 --dataset sweeps the emulator seeded from dataset profiles (profiles/datasets; a real target holds
 what it holds: grow it with odoo-load grow, every sweep says what it counted at preflight).
---repeat N sweeps each configuration N times: what a company, a millisecond, a CPU or 10,000
-products cost is then said against the spread of the repeats (a difference inside it is noise).
+--repeat N sweeps each configuration N times: what a company, a millisecond, a CPU or a dataset
+costs is then said against the spread of the repeats (a difference inside it is noise).
 Writes reports/<run-id>/capacity.json and report.html.`;
 
 const durationFlag = (flag: string, value: string) => integerFlag(flag, value, 1, 3600);

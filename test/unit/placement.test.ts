@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { placementCostOf } from '../../capacity/placement-cost.ts';
+import { companyCostOf, datasetCostOf, placementCostOf } from '../../capacity/placement-cost.ts';
 import { loadCostModel } from '../../emulator/cost-model.ts';
 import { cpuStretch, roundTripsOf, ServerTime } from '../../emulator/server-time.ts';
 import { loadHostingProfile } from '../../planning/load.ts';
@@ -138,26 +138,43 @@ test('what a millisecond costs is said against the repeats: inside their spread 
   assert.match(once[0]!, /one sweep each, no noise band/);
 });
 
-test("a real target's counts grown by the campaign's own orders are repeats of one database, not a size to compare", () => {
+test("datasets are compared as what they are, never by a real target's counts the campaign's own orders grew", () => {
   const peak = { perSecond: 1, unit: 'orders', per: 'hour', profile: 'p', sloMs: 2000 } as const;
-  const sweep = (kind: 'remote' | 'emulator', orders: number, maximum: number) =>
+  const sweep = (
+    kind: 'remote' | 'emulator',
+    dataset: { companies: number; products: number; orders: number },
+    maximum: number,
+    datasetName?: string,
+  ) =>
     ({
-      targetName: 'staging',
+      targetName: 'emulator-2w',
       channel: 'api',
-      companies: 1,
+      companies: dataset.companies,
       target: { kind },
       placement: NO_PLACEMENT,
-      dataset: { products: 10_000, orders },
-      steps: [{ load: 1, throughput: maximum, p50: 150 }],
+      dataset,
+      ...(datasetName ? { datasetName } : {}),
+      steps: [{ load: 1, throughput: maximum, p50: 150, p95: 200, withinSlo: true }],
     }) as unknown as Parameters<typeof placementCostOf>[0][number];
+  const real = [
+    sweep('remote', { companies: 3, products: 10_000, orders: 20_000 }, 8),
+    sweep('remote', { companies: 3, products: 10_000, orders: 20_993 }, 8.3),
+  ];
+  assert.deepEqual(placementCostOf(real, peak as never), [], 'repeats of one database');
+  assert.deepEqual(datasetCostOf(real, peak as never), []);
+  // The emulator seeded from two dataset profiles, twice each: one line, the companies with them.
+  const seeded = [
+    sweep('emulator', { companies: 2, products: 30, orders: 0 }, 8, 'demo'),
+    sweep('emulator', { companies: 2, products: 30, orders: 0 }, 8, 'demo'),
+    sweep('emulator', { companies: 3, products: 10_000, orders: 20_000 }, 7, 'big'),
+    sweep('emulator', { companies: 3, products: 10_000, orders: 20_000 }, 7, 'big'),
+  ];
+  assert.deepEqual(datasetCostOf(seeded, peak as never), [
+    'emulator-2w, api: dataset demo → big (+1 company, +9,970 products, +20,000 orders): maximum −13 % (−3,600 orders/h), p50 at load 1 +0 ms; noise band ±0 % (2+2 repeats)',
+  ]);
   assert.deepEqual(
-    placementCostOf([sweep('remote', 20_000, 8), sweep('remote', 20_993, 8.3)], peak as never),
+    companyCostOf(seeded, peak as never),
     [],
+    "a dataset's companies are not a company count's cost",
   );
-  // The emulator seeded from two dataset profiles: that difference is the one asked for.
-  const seeded = placementCostOf(
-    [sweep('emulator', 0, 8), sweep('emulator', 20_000, 7)],
-    peak as never,
-  );
-  assert.match(seeded[0]!, /orders of history 0 → 20,000 orders: maximum −13 %/);
 });
