@@ -72,10 +72,13 @@ describe('the emulator spends its placement', () => {
     // 2 workers ÷ 40 ms = 50 calls/s; ÷ 80 ms = 25. What a busy worker holds a call is 2 ÷ the
     // maximum; the difference is the 40 round trips × 1 ms, whatever the emulator's own work took
     // on a machine its neighbours keep busy (it is in both).
+    // ±30 %: the two sweeps run one after the other beside the lane's other files, and the
+    // emulator's own ~13 ms a call moved by up to 11 ms between them on CI's two CPUs (50.8 ms
+    // added once); a model that spent no round trips adds 0, one that spent them twice 80.
     const heldMs = (sweep: CapacityFile['sweeps'][number]) => (2 / maximumCalls(sweep)) * 1000;
     const addedMs = heldMs(far!) - heldMs(near!);
     assert.ok(
-      Math.abs(addedMs / 40 - 1) <= 0.2,
+      Math.abs(addedMs / 40 - 1) <= 0.3,
       `${addedMs.toFixed(1)} ms added per call (${maximumCalls(far!)} vs ${maximumCalls(near!)} calls/s), 40 expected`,
     );
     assert.ok(maximumCalls(near!) <= 50 * 1.05, `${maximumCalls(near!)} calls/s near`);
