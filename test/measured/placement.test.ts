@@ -1,6 +1,6 @@
 /**
  * Where the server is placed, spent by the emulator against what is known: a database 1 ms away
- * doubles a call of 40 ms and 40 round trips; four busy workers on two CPUs take twice as long; people
+ * doubles a call of 100 ms and 100 round trips; four busy workers on two CPUs take twice as long; people
  * 40 ms away pay it on every exchange (a real latency proxy in front); and the emulator's own
  * queries, sent through the same proxy to its PostgreSQL, each pay the proxy's round trip.
  */
@@ -52,7 +52,7 @@ const maximumCalls = (sweep: CapacityFile['sweeps'][number]) =>
   Math.max(...sweep.steps.map((step) => step.requestsPerSecond));
 
 describe('the emulator spends its placement', () => {
-  test('a database 1 ms away doubles a call of 40 ms and 40 round trips: half the capacity, and the sentence says so', async () => {
+  test('a database 1 ms away doubles a call of 100 ms and 100 round trips: half the capacity, and the sentence says so', async () => {
     const file = await sweep([
       '--workers',
       '2',
@@ -69,19 +69,18 @@ describe('the emulator spends its placement', () => {
       [near!.placement.databaseRoundTripMs, far!.placement.databaseRoundTripMs],
       [0, 1],
     );
-    // 2 workers ÷ 40 ms = 50 calls/s; ÷ 80 ms = 25. What a busy worker holds a call is 2 ÷ the
-    // maximum; the difference is the 40 round trips × 1 ms, whatever the emulator's own work took
-    // on a machine its neighbours keep busy (it is in both).
-    // ±30 %: the two sweeps run one after the other beside the lane's other files, and the
-    // emulator's own ~13 ms a call moved by up to 11 ms between them on CI's two CPUs (50.8 ms
-    // added once); a model that spent no round trips adds 0, one that spent them twice 80.
+    // 2 workers ÷ 100 ms = 20 calls/s; ÷ 200 ms = 10. What a busy worker holds a call is 2 ÷ the
+    // maximum; the difference is the 100 round trips × 1 ms, whatever the emulator's own work took
+    // on a machine its neighbours keep busy (it is in both). That work (~13 ms a call) moved by up
+    // to 11 ms between two sweeps on CI's two CPUs: against 100 ms it is noise inside ±20 %; a model
+    // that spent no round trips adds 0, one that spent them twice 200.
     const heldMs = (sweep: CapacityFile['sweeps'][number]) => (2 / maximumCalls(sweep)) * 1000;
     const addedMs = heldMs(far!) - heldMs(near!);
     assert.ok(
-      Math.abs(addedMs / 40 - 1) <= 0.3,
-      `${addedMs.toFixed(1)} ms added per call (${maximumCalls(far!)} vs ${maximumCalls(near!)} calls/s), 40 expected`,
+      Math.abs(addedMs / 100 - 1) <= 0.2,
+      `${addedMs.toFixed(1)} ms added per call (${maximumCalls(far!)} vs ${maximumCalls(near!)} calls/s), 100 expected`,
     );
-    assert.ok(maximumCalls(near!) <= 50 * 1.05, `${maximumCalls(near!)} calls/s near`);
+    assert.ok(maximumCalls(near!) <= 20 * 1.05, `${maximumCalls(near!)} calls/s near`);
     assert.match(far!.analysis.sizing.sentence, /emulated with database 1 ms away/);
     assert.match(
       file.placementCost!.join('\n'),

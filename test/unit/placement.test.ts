@@ -16,14 +16,14 @@ const model = (measuredOn?: object) => {
   return measuredOn ? { ...costs, measuredOn: measuredOn as never } : costs;
 };
 
-test('a database 1 ms away adds the round trips the call makes: 40 measured, 40 ms', () => {
+test('a database 1 ms away adds the round trips the call makes: 100 measured, 100 ms', () => {
   const time = new ServerTime(model(), {
     databaseRoundTripMs: 1,
     cpus: 0,
     databaseSharesCpus: false,
   });
-  const call = time.callTime('sale.order.action_confirm', 40);
-  assert.equal(call.roundTripMs, 40);
+  const call = time.callTime('sale.order.action_confirm', 100);
+  assert.equal(call.roundTripMs, 100);
   assert.equal(call.pace(4), 1, 'no CPU limit said: no stretch');
 });
 
@@ -47,7 +47,7 @@ test('only the difference from where the model was measured is spent', () => {
     cpus: 0,
     databaseSharesCpus: false,
   });
-  assert.equal(nearer.callTime('x.y', 40).roundTripMs, -20, 'moved closer: 20 ms less');
+  assert.equal(nearer.callTime('x.y', 100).roundTripMs, -50, 'moved closer: 50 ms less');
 });
 
 test('busy workers beyond the CPUs stretch the CPU-bound time; below them, nothing', () => {
