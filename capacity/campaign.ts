@@ -12,8 +12,8 @@ import type { Placement } from '../planning/placement.ts';
 import { operatorCount, peopleOf } from '../planning/plan.ts';
 import type { LoadProfile } from '../planning/schema.ts';
 import { renderPage } from '../report/html.ts';
+import { cancelRunDeliveries } from '../run/cancel-deliveries.ts';
 import { preflight } from '../run/preflight.ts';
-import { releaseReservations } from '../run/release.ts';
 import type { RemoteTarget } from '../run/target.ts';
 import { newRunId, RunFolder } from '../store/run-folder.ts';
 import type { Peak } from './analysis.ts';
@@ -254,10 +254,10 @@ async function assertCompanies(remote: RemoteTarget, most: number): Promise<void
 }
 
 /**
- * A real target gives back the stock the sweeps' open deliveries hold, as a run does
- * (run/release.ts): thousands of orders confirmed in minutes would keep it reserved for good.
+ * A real target's deliveries the sweeps left open are cancelled, as a run's are
+ * (run/cancel-deliveries.ts): thousands of orders confirmed in minutes would keep stock reserved for good.
  */
-async function releaseRealTargets(
+async function cancelSweepDeliveries(
   request: CapacityRequest,
   runId: string,
   log: (line: string) => void,
@@ -267,7 +267,7 @@ async function releaseRealTargets(
     if (resolved.kind !== 'remote') continue;
     const { remote } = resolved;
     try {
-      await releaseReservations(
+      await cancelRunDeliveries(
         { ...remote, auth: 'session' },
         remote.password,
         runId,
@@ -276,7 +276,7 @@ async function releaseRealTargets(
       );
     } catch (error) {
       log(
-        `capacity: the sweeps' reservations at ${remote.url} were not released: ${(error as Error).message}`,
+        `capacity: the sweeps' open deliveries at ${remote.url} were not cancelled: ${(error as Error).message}`,
       );
     }
   }
@@ -304,7 +304,7 @@ export async function runCapacity(
   const runId = newRunId();
   const folder = RunFolder.create(runId);
   const sweeps = await runSweeps(request, k6.path, folder, log, signal);
-  await releaseRealTargets(request, runId, log);
+  await cancelSweepDeliveries(request, runId, log);
   if (sweeps.length === 0)
     throw new CliError('capacity: no sweep finished; nothing to report', EXIT.interrupted);
   const file = capacityFileOf(request, runId, sweeps, log);

@@ -1,10 +1,12 @@
 /**
- * A run gives back the stock its orders still hold once it is audited. On a real day pickers ship
- * what the orders reserve; a load run confirms orders far faster than its pickers could ship them,
- * and a database used for run after run drifts until every unit is reserved by deliveries nobody
- * will validate (seen on a real 17: "no quantities are reserved" at a picker's Validate). The run's
- * open deliveries are unreserved (do_unreserve), the orders stay confirmed for anyone to look at;
- * `cleanup --run` cancels them. `--keep-reservations` leaves everything as the load left it.
+ * Once audited, a run cancels the deliveries its orders left open. On a real day pickers ship what
+ * the orders reserve; a load run confirms orders far faster than its pickers could ship them, and a
+ * database used for run after run drifts until every unit is reserved by deliveries nobody will
+ * validate (seen on a real 17: "no quantities are reserved" at a picker's Validate). Unreserving
+ * them gave the stock back but left the open deliveries growing by one run's orders per run (+122
+ * a smoke on a real 18, ten smokes +1,220): `action_cancel` gives the stock back and closes them,
+ * so the next run starts on the database this one found. The orders stay confirmed for anyone to
+ * look at; `cleanup --run` cancels them too. `--keep-reservations` leaves everything as the load left it.
  */
 import { type DatasetCounts, refPattern } from '../contract/index.ts';
 import { NodeOdooClient, type NodeTarget } from '../node-odoo/client.ts';
@@ -12,15 +14,15 @@ import { countStockHeld, OPEN_DELIVERY_STATES } from '../node-odoo/dataset-count
 
 const BATCH = 100;
 
-export interface Released {
-  /** The run's open deliveries unreserved. */
+export interface Cancelled {
+  /** The run's open deliveries cancelled. */
   deliveries: number;
   /** What the database holds open and reserved afterwards, over the login's companies (as preflight counts). */
   held: Pick<DatasetCounts, 'openDeliveries' | 'reservedUnits'>;
 }
 
-/** Releases what the run's open deliveries hold (unless `keep`), then counts what the database holds. */
-export async function releaseReservations(
+/** Cancels the run's open deliveries (unless `keep`), then counts what the database holds. */
+export async function cancelRunDeliveries(
   target: NodeTarget,
   secret: string,
   runId: string,
@@ -28,7 +30,7 @@ export async function releaseReservations(
   companyIds: number[] | undefined,
   log: (line: string) => void,
   keep = false,
-): Promise<Released> {
+): Promise<Cancelled> {
   const odoo = new NodeOdooClient(target, secret);
   const login = await odoo.login();
   if (keep) return { deliveries: 0, held: await countStockHeld(odoo, login.companyIds) };
@@ -53,14 +55,14 @@ export async function releaseReservations(
   for (let start = 0; start < open.length; start += BATCH)
     await odoo.callRecords(
       'stock.picking',
-      'do_unreserve',
+      'action_cancel',
       open.slice(start, start + BATCH),
       {},
       context,
     );
   if (open.length)
     log(
-      `released the stock ${open.length} open deliver${open.length === 1 ? 'y' : 'ies'} of the run held (orders stay confirmed; cleanup --run ${runId} cancels them)`,
+      `cancelled the ${open.length} deliver${open.length === 1 ? 'y' : 'ies'} the run left open, their stock given back (orders stay confirmed; cleanup --run ${runId} cancels them)`,
     );
   return { deliveries: open.length, held: await countStockHeld(odoo, login.companyIds) };
 }

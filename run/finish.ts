@@ -24,11 +24,11 @@ import { type RunVerdict, verdictOf } from '../judge/verdict.ts';
 import type { NodeTarget } from '../node-odoo/client.ts';
 import { clock, percent } from '../report/format.ts';
 import { writeReport } from '../report/write-report.ts';
+import { cancelRunDeliveries } from './cancel-deliveries.ts';
 import { generatorWarning } from './generator-health.ts';
 import type { RunJournal } from './journal.ts';
 import type { K6Exit } from './k6-run.ts';
 import type { LocalStack } from './local-stack.ts';
-import { releaseReservations } from './release.ts';
 
 export interface RunOutcome {
   runId: string;
@@ -61,7 +61,7 @@ export interface FinishInputs {
     output: (line: string) => void;
     signal?: AbortSignal;
     hardSignal?: AbortSignal;
-    /** Leave the stock the run's open deliveries hold reserved (run/release.ts says why not). */
+    /** Leave the stock the run's open deliveries hold reserved (run/cancel-deliveries.ts says why not). */
     keepReservations?: boolean;
   };
 }
@@ -189,7 +189,7 @@ export async function finishRun(inputs: FinishInputs): Promise<RunOutcome> {
   await emulatorStatsStep(journal, inputs.stack);
   if (inputs.serverLog) await serverLogStep(journal, inputs.serverLog, results, inputs.scenarios);
   const audit = await auditStep(inputs, k6Exit, lost);
-  if (audit) await releaseStep(inputs);
+  if (audit) await cancelDeliveriesStep(inputs);
   folder.write('streaming', inputs.streaming);
   if (inputs.streaming.interrupted)
     journal.note('streaming to InfluxDB was interrupted; the local results are complete');
@@ -253,14 +253,14 @@ async function serverLogStep(
 }
 
 /**
- * Once audited, the stock the run's open deliveries hold is given back (see run/release.ts), and
- * what the run left is said against what preflight found.
+ * Once audited, the deliveries the run left open are cancelled, their stock given back (see
+ * run/cancel-deliveries.ts), and what the run left is said against what preflight found.
  */
-async function releaseStep(inputs: FinishInputs): Promise<void> {
+async function cancelDeliveriesStep(inputs: FinishInputs): Promise<void> {
   const { journal, options } = inputs;
   const run = journal.folder.run()!;
   try {
-    const released = await releaseReservations(
+    const cancelled = await cancelRunDeliveries(
       inputs.auditTarget,
       inputs.secret,
       run.runId,
@@ -268,11 +268,11 @@ async function releaseStep(inputs: FinishInputs): Promise<void> {
       options.log,
       options.keepReservations,
     );
-    if (released.deliveries)
-      journal.note(`released the stock ${released.deliveries} open deliveries held`);
+    if (cancelled.deliveries)
+      journal.note(`cancelled the ${cancelled.deliveries} deliveries the run left open`);
     if (run.dataset) {
-      const drift = describeDrift(run.dataset, { ...run.dataset, ...released.held });
-      const after = options.keepReservations ? 'after the run' : 'after the release';
+      const drift = describeDrift(run.dataset, { ...run.dataset, ...cancelled.held });
+      const after = options.keepReservations ? 'after the run' : 'after the cancellation';
       const left = `what the run left: ${drift} (preflight → ${after})`;
       journal.note(left);
       options.log(left);
@@ -280,7 +280,7 @@ async function releaseStep(inputs: FinishInputs): Promise<void> {
   } catch (error) {
     const what = options.keepReservations
       ? 'what the run left could not be counted'
-      : "the run's reservations were not released";
+      : "the run's open deliveries were not cancelled";
     journal.note(`${what}: ${(error as Error).message}`);
   }
 }

@@ -32,8 +32,8 @@ its data goes to every instance; one summary, audit, report and exit code come o
 one the emulator takes its shape (version, workers, limits) and placement (database distance, CPUs;
 people's distance through a latency proxy).
 Before the load the run reads what is already wrong in stock (the audit reports it apart); once
-audited, it gives back the stock its open deliveries still hold (--keep-reservations leaves it), so
-a database does not drift run after run. A target that is not loopback is refused
+audited, it cancels the deliveries its orders left open, their stock given back (--keep-reservations
+leaves them; the orders stay confirmed), so a database does not drift run after run. A target that is not loopback is refused
 unless its hosting profile says "testEnvironment": true or you pass --i-know-this-is-not-production.
 
 examples:

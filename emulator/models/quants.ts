@@ -196,18 +196,17 @@ export async function recomputePickingStates(env: Env, pickingIds: number[]): Pr
   );
 }
 
-/**
- * `stock.picking.do_unreserve` (stock.move `_do_unreserve`): the moves' reserved lines are released
- * and removed, the moves wait again (`confirmed`), and the pickings' states follow. A done move
- * cannot be unreserved (Odoo's UserError); cancelled ones are left alone. Answers None, as Odoo.
- */
-export async function unreservePickings(env: Env, pickingIds: number[]): Promise<undefined> {
+/** A done move can be neither unreserved nor cancelled: Odoo's UserError names which. */
+async function refuseDoneMoves(env: Env, pickingIds: number[], message: string): Promise<void> {
   const { rows: done } = await env.db.query<{ id: number }>(
     `SELECT id FROM stock_move WHERE picking_id = ANY($1) AND state = 'done' LIMIT 1`,
     [pickingIds],
   );
-  if (done.length)
-    throw userError("You cannot unreserve a stock move that has been set to 'Done'.");
+  if (done.length) throw userError(message);
+}
+
+/** stock.move `_do_unreserve`: the open moves' reserved lines are given back to their quants and removed. */
+async function releaseMoveLines(env: Env, pickingIds: number[]): Promise<void> {
   const reserved = env.version === 16 ? 'ml.reserved_uom_qty' : 'ml.quantity';
   const { rows: lines } = await env.db.query<{
     id: number;
@@ -226,6 +225,20 @@ export async function unreservePickings(env: Env, pickingIds: number[]): Promise
   await env.db.query('DELETE FROM stock_move_line WHERE id = ANY($1)', [
     lines.map((line) => line.id),
   ]);
+}
+
+/**
+ * `stock.picking.do_unreserve` (stock.move `_do_unreserve`): the moves' reserved lines are released
+ * and removed, the moves wait again (`confirmed`), and the pickings' states follow. A done move
+ * cannot be unreserved (Odoo's UserError); cancelled ones are left alone. Answers None, as Odoo.
+ */
+export async function unreservePickings(env: Env, pickingIds: number[]): Promise<undefined> {
+  await refuseDoneMoves(
+    env,
+    pickingIds,
+    "You cannot unreserve a stock move that has been set to 'Done'.",
+  );
+  await releaseMoveLines(env, pickingIds);
   await env.db.query(
     `UPDATE stock_move SET state = 'confirmed', quantity = 0
       WHERE picking_id = ANY($1) AND state NOT IN ('done', 'cancel', 'draft')`,
@@ -233,4 +246,24 @@ export async function unreservePickings(env: Env, pickingIds: number[]): Promise
   );
   await recomputePickingStates(env, pickingIds);
   return undefined;
+}
+
+/**
+ * `stock.picking.action_cancel` (stock.move `_action_cancel`, addons/stock/models/stock_move.py):
+ * a done move cannot be cancelled (Odoo's UserError); the others are unreserved and cancelled, and
+ * their pickings with them (a picking without moves too). Answers True, as Odoo.
+ */
+export async function cancelPickings(env: Env, pickingIds: number[]): Promise<true> {
+  await refuseDoneMoves(
+    env,
+    pickingIds,
+    "You cannot cancel a stock move that has been set to 'Done'. Create a return in order to reverse the moves which took place.",
+  );
+  await releaseMoveLines(env, pickingIds);
+  await env.db.query(
+    `UPDATE stock_move SET state = 'cancel', quantity = 0 WHERE picking_id = ANY($1) AND state != 'cancel'`,
+    [pickingIds],
+  );
+  await env.db.query(`UPDATE stock_picking SET state = 'cancel' WHERE id = ANY($1)`, [pickingIds]);
+  return true;
 }

@@ -4,7 +4,7 @@
  */
 import { OdooError, userError } from '../errors.ts';
 import type { Env, ModelDef, Vals } from '../orm/model.ts';
-import { reserveMoves, updateReserved } from './quants.ts';
+import { cancelPickings, reserveMoves } from './quants.ts';
 import { nextByCode, nextSequenceNumber } from './sequence.ts';
 
 async function confirmOrders(env: Env, ids: number[]): Promise<true> {
@@ -134,30 +134,13 @@ async function procure(
 
 /** `action_cancel`: open deliveries are cancelled (their reservations released), then the order. */
 async function cancelOrders(env: Env, ids: number[]): Promise<true> {
-  const { rows: lines } = await env.db.query<{
-    id: number;
-    product_id: number;
-    location_id: number;
-    company_id: number;
-    reserved: number;
-  }>(
-    `SELECT ml.id, ml.product_id, ml.location_id, ml.company_id, ${env.version === 16 ? 'ml.reserved_uom_qty' : 'ml.quantity'} AS reserved
-       FROM stock_move_line ml JOIN stock_picking p ON p.id = ml.picking_id
-      WHERE p.sale_id = ANY($1) AND p.state NOT IN ('done', 'cancel') AND ml.state != 'done'`,
+  const { rows: open } = await env.db.query<{ id: number }>(
+    `SELECT id FROM stock_picking WHERE sale_id = ANY($1) AND state NOT IN ('done', 'cancel')`,
     [ids],
   );
-  for (const line of lines)
-    await updateReserved(env, line.product_id, line.location_id, line.company_id, -line.reserved);
-  await env.db.query('DELETE FROM stock_move_line WHERE id = ANY($1)', [
-    lines.map((line) => line.id),
-  ]);
-  await env.db.query(
-    `UPDATE stock_move SET state = 'cancel', quantity = 0 WHERE picking_id IN (SELECT id FROM stock_picking WHERE sale_id = ANY($1) AND state NOT IN ('done', 'cancel'))`,
-    [ids],
-  );
-  await env.db.query(
-    `UPDATE stock_picking SET state = 'cancel' WHERE sale_id = ANY($1) AND state NOT IN ('done', 'cancel')`,
-    [ids],
+  await cancelPickings(
+    env,
+    open.map((picking) => picking.id),
   );
   await env.db.query(`UPDATE sale_order SET state = 'cancel' WHERE id = ANY($1)`, [ids]);
   return true;

@@ -7,6 +7,7 @@ import type { Env, ModelDef, Vals } from '../orm/model.ts';
 import * as orm from '../orm/records.ts';
 import { answerSmsWizard, answerWizard, buttonValidate } from './picking-validation.ts';
 import {
+  cancelPickings,
   recomputePickingStates,
   reserveMoves,
   unreservePickings,
@@ -413,6 +414,7 @@ export const stockModels: ModelDef[] = [
       action_confirm: { kind: 'record', run: (env, call) => confirmPickings(env, call.ids) },
       button_validate: { kind: 'record', run: (env, call) => buttonValidate(env, call.ids) },
       do_unreserve: { kind: 'record', run: (env, call) => unreservePickings(env, call.ids) },
+      action_cancel: { kind: 'record', run: (env, call) => cancelPickings(env, call.ids) },
       action_assign: {
         kind: 'record',
         run: async (env, call) => {

@@ -82,36 +82,48 @@ after(async () => {
 });
 
 describe('no drift from run to run', () => {
-  test('once audited, a run gives back the stock its open deliveries held; its orders stay confirmed', async () => {
-    assert.match(firstRunLog, /released the stock \d+ open deliver(y|ies) of the run held/);
-    const [held] = await sql(
-      `SELECT count(*)::int AS lines FROM stock_move_line ml JOIN stock_picking p ON p.id = ml.picking_id
-         JOIN sale_order o ON o.id = p.sale_id WHERE o.client_order_ref LIKE $1 AND p.state NOT IN ('done', 'cancel')`,
+  test('once audited, a run cancels the deliveries it left open, their stock given back; its orders stay confirmed', async () => {
+    assert.match(
+      firstRunLog,
+      /cancelled the \d+ deliver(y|ies) the run left open, their stock given back/,
+    );
+    const [left] = await sql(
+      `SELECT count(*) FILTER (WHERE p.state NOT IN ('done', 'cancel'))::int AS open,
+              count(*) FILTER (WHERE p.state = 'cancel')::int AS cancelled,
+              (SELECT count(*)::int FROM stock_move_line ml WHERE ml.picking_id = ANY(array_agg(p.id)) AND ml.state != 'done') AS lines
+         FROM stock_picking p JOIN sale_order o ON o.id = p.sale_id WHERE o.client_order_ref LIKE $1`,
       [`${runId()}/%`],
     );
-    assert.equal(held.lines, 0, "no reserved line left on the run's open deliveries");
+    assert.equal(left.open, 0, "none of the run's deliveries is left open");
+    assert.ok(left.cancelled > 0, 'its open deliveries were cancelled');
+    assert.equal(left.lines, 0, 'and hold no reserved line');
     const [orders] = await sql(
       `SELECT count(*)::int AS confirmed FROM sale_order WHERE client_order_ref LIKE $1 AND state = 'sale'`,
       [`${runId()}/%`],
     );
     assert.ok(orders.confirmed > 0, 'the orders are still there, confirmed');
-    // What the run left, said against preflight's count: the reserved units are the database's own.
-    const left =
-      /what the run left: open deliveries [\d,]+ → [\d,]+ \([+-][\d,]+\), units reserved ([\d,.]+) → ([\d,.]+) \(/.exec(
+    // What the run left, said against preflight's count: the database's own, not one delivery or
+    // unit more.
+    const drift =
+      /what the run left: open deliveries ([\d,]+) → ([\d,]+) \([+-][\d,]+\), units reserved ([\d,.]+) → ([\d,.]+) \(/.exec(
         firstRunLog,
       );
-    assert.ok(left, firstRunLog);
-    const [reserved] = await sql(
-      `SELECT coalesce(sum(q.reserved_quantity), 0)::float AS units FROM stock_quant q
-         JOIN stock_location l ON l.id = q.location_id WHERE l.usage = 'internal'`,
+    assert.ok(drift, firstRunLog);
+    const [database] = await sql(
+      `SELECT (SELECT coalesce(sum(q.reserved_quantity), 0)::float FROM stock_quant q
+                 JOIN stock_location l ON l.id = q.location_id WHERE l.usage = 'internal') AS units,
+              (SELECT count(*)::int FROM stock_picking p JOIN stock_picking_type t ON t.id = p.picking_type_id
+                WHERE t.code = 'outgoing' AND p.state IN ('waiting', 'confirmed', 'partially_available', 'assigned')) AS open`,
     );
-    const units = (text: string) => Number(text.replaceAll(',', ''));
+    const count = (text: string) => Number(text.replaceAll(',', ''));
     assert.equal(
-      units(left[2]!),
-      reserved.units,
-      'the count after the release is what PostgreSQL holds',
+      count(drift[4]!),
+      database.units,
+      'the units counted after are what PostgreSQL holds',
     );
-    assert.ok(units(left[2]!) <= units(left[1]!), `the run kept no stock reserved: ${left[0]}`);
+    assert.equal(count(drift[2]!), database.open, 'the open deliveries counted after too');
+    assert.ok(count(drift[4]!) <= count(drift[3]!), `the run kept no stock reserved: ${drift[0]}`);
+    assert.ok(count(drift[2]!) <= count(drift[1]!), `the run left no delivery open: ${drift[0]}`);
   });
 
   test('stock already over-reserved before a run is reported as such, not charged to it', async () => {

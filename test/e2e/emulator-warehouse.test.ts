@@ -253,6 +253,40 @@ for (const version of [16, 17]) {
       assert.equal(afterQuant.reserved, before.reserved - moved, 'the reservation was released');
     });
 
+    test('action_cancel closes an open delivery and gives its stock back (True); a done one is refused', async () => {
+      const pickingId = await newDelivery();
+      const [line] = await pickingLines(stack, cookie, pickingId, version);
+      const stockLocation = stack.dataset.companies.find(
+        (c) => c.id === stack.dataset.operators[0]!.companyId,
+      )!.stockLocationId;
+      const productId = line!.product_id[0] as number;
+      const before = await quantOf(stack, cookie, productId, stockLocation);
+      const cancel = (ids: number[]) =>
+        callKw(stack, cookie, 'stock.picking', 'action_cancel', [ids]);
+      assert.equal((await cancel([pickingId])).body.result, true);
+      const [picking] = (
+        await callKw(stack, cookie, 'stock.picking', 'read', [[pickingId], ['state']])
+      ).body.result;
+      assert.equal(picking.state, 'cancel');
+      assert.deepEqual(await pickingLines(stack, cookie, pickingId, version), []);
+      const afterQuant = await quantOf(stack, cookie, productId, stockLocation);
+      assert.equal(afterQuant.reserved, before.reserved - 3, 'its 3 units are no longer reserved');
+      assert.equal(afterQuant.quantity, before.quantity, 'nothing shipped');
+      // Validated earlier in this file: Odoo refuses to cancel what was done.
+      const [done] = (
+        await callKw(stack, cookie, 'stock.picking', 'search', [[['state', '=', 'done']]], {
+          limit: 1,
+        })
+      ).body.result as number[];
+      assert.ok(done, 'a done delivery to try');
+      const refused = (await cancel([done!])).body.error;
+      assert.equal(refused?.data?.name, 'odoo.exceptions.UserError');
+      assert.match(
+        refused.data.message,
+        /You cannot cancel a stock move that has been set to 'Done'/,
+      );
+    });
+
     test('picking_ids_not_to_backorder cancels the rest instead of keeping a backorder', async () => {
       const pickingId = await newDelivery();
       const [line] = await pickingLines(stack, cookie, pickingId, version);

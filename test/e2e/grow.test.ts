@@ -204,8 +204,8 @@ describe('grow a database to a dataset profile', () => {
       `SELECT count(DISTINCT company_id)::int AS companies FROM sale_order WHERE client_order_ref LIKE '${refPattern(runId)}'`,
     );
     assert.equal(spread!.companies, 2, 'the orders of both sweeps were taken by two companies');
-    // As a run does, the sweeps give back the stock their open deliveries held.
-    assert.match(result.stderr, /released the stock \d+ open deliver(y|ies) of the run held/);
+    // As a run does, the sweeps cancel the deliveries they left open, their stock given back.
+    assert.match(result.stderr, /cancelled the \d+ deliver(y|ies) the run left open/);
     const [held] = await sql(
       `SELECT count(*)::int AS lines FROM stock_move_line ml JOIN stock_picking p ON p.id = ml.picking_id
          JOIN sale_order o ON o.id = p.sale_id WHERE o.client_order_ref LIKE '${refPattern(runId)}' AND p.state NOT IN ('done', 'cancel')`,
