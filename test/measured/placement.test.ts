@@ -69,16 +69,29 @@ describe('the emulator spends its placement', () => {
       [near!.placement.databaseRoundTripMs, far!.placement.databaseRoundTripMs],
       [0, 1],
     );
-    // 2 workers ÷ 100 ms = 20 calls/s; ÷ 200 ms = 10. What a busy worker holds a call is 2 ÷ the
-    // maximum; the difference is the 100 round trips × 1 ms, whatever the emulator's own work took
-    // on a machine its neighbours keep busy (it is in both). That work (~13 ms a call) moved by up
-    // to 11 ms between two sweeps on CI's two CPUs: against 100 ms it is noise inside ±20 %; a model
-    // that spent no round trips adds 0, one that spent them twice 200.
-    const heldMs = (sweep: CapacityFile['sweeps'][number]) => (2 / maximumCalls(sweep)) * 1000;
+    // What a call held its worker, as Odoo's log (the emulator's) says it: the least of the sweep's
+    // steps, as a neighbour's CPU only ever adds to it — the measured lane runs files side by side,
+    // and one busy moment stretched a whole far step by 32 ms a call here. 100 ms of Python near;
+    // far, the 100 round trips × 1 ms on top, in the SQL time where Odoo's cursor counts them.
+    const heldMs = (sweep: CapacityFile['sweeps'][number]) =>
+      Math.min(
+        ...sweep.steps.map(
+          (step) =>
+            ((step.server!.sqlSeconds + step.server!.pythonSeconds) / step.server!.requests) * 1000,
+        ),
+      );
     const addedMs = heldMs(far!) - heldMs(near!);
     assert.ok(
       Math.abs(addedMs / 100 - 1) <= 0.2,
-      `${addedMs.toFixed(1)} ms added per call (${maximumCalls(far!)} vs ${maximumCalls(near!)} calls/s), 100 expected`,
+      `${addedMs.toFixed(1)} ms added per call (${heldMs(far!).toFixed(1)} vs ${heldMs(near!).toFixed(1)} ms), 100 expected`,
+    );
+    // Half the capacity: 2 workers serve at most 2 ÷ what a call holds them (10 calls/s far, 20
+    // near); a model that spent no round trips would serve ~19 far. Under it by the neighbours' CPU
+    // at most 30 %.
+    const served = maximumCalls(far!) / (2000 / heldMs(far!));
+    assert.ok(
+      served <= 1.05 && served >= 0.7,
+      `far: ${maximumCalls(far!)} calls/s where a call holding a worker ${heldMs(far!).toFixed(1)} ms allows ${(2000 / heldMs(far!)).toFixed(1)}`,
     );
     assert.ok(maximumCalls(near!) <= 20 * 1.05, `${maximumCalls(near!)} calls/s near`);
     assert.match(far!.analysis.sizing.sentence, /emulated with database 1 ms away/);
