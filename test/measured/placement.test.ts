@@ -86,7 +86,7 @@ describe('the emulator spends its placement', () => {
       `${addedMs.toFixed(1)} ms added per call (${heldMs(far!).toFixed(1)} vs ${heldMs(near!).toFixed(1)} ms), 100 expected`,
     );
     // Half the capacity: 2 workers serve at most 2 ÷ what a call holds them (10 calls/s far, 20
-    // near); a model that spent no round trips would serve ~19 far. Under it by the neighbours' CPU
+    // near); round trips logged but not slept would serve ~19 far. Under it by the neighbours' CPU
     // at most 30 %.
     const served = maximumCalls(far!) / (2000 / heldMs(far!));
     assert.ok(
