@@ -33,6 +33,9 @@ export type RefCode = (typeof REF_CODES)[keyof typeof REF_CODES];
 export const recordRef = (runId: string, code: RefCode, vu: number, iteration: number): string =>
   `${runId}/${code}/${vu}/${iteration}`;
 
+/** `=like` pattern of the records of any run (`<run-id>/<code>/<vu>/<iteration>`). */
+export const ANY_RUN_REF = '%/%/%/%';
+
 /** `=like` pattern of every record of a run, or of one workload's. */
 export const refPattern = (runId: string, code?: RefCode): string =>
   code ? `${runId}/${code}/%` : `${runId}/%`;

@@ -5,7 +5,7 @@
  * paid (`account.payment.register`). Each stage picks up the grown orders the previous one left, so
  * an interrupted grow resumes where it stopped.
  */
-import { isKnownWizard, isWizardAction, WIZARD_BUTTONS } from '../contract/index.ts';
+import { ANY_RUN_REF, isKnownWizard, isWizardAction, WIZARD_BUTTONS } from '../contract/index.ts';
 import { GROW_TAG, type GrowContext, inBatches, padded, QUIET } from './context.ts';
 import { grownIds } from './master-data.ts';
 
@@ -128,8 +128,17 @@ async function createOrders(context: GrowContext): Promise<void> {
   await inBatches(context, drafts, 'history orders left unconfirmed', 'orders', (batch) =>
     confirmDated(context, batch, start),
   );
+  // History is what the database sold before, not what load runs confirmed: a run's orders stay
+  // confirmed with their deliveries cancelled, and counted as history they would leave a grown
+  // database short of orders delivered and invoiced (6,300 of 20,000 on a real 18 here).
   const have = await odoo.callModel<number>('sale.order', 'search_count', {
-    domain: [['state', 'in', ['sale', 'done']]],
+    domain: [
+      ['state', 'in', ['sale', 'done']],
+      '|',
+      ['client_order_ref', '=', false],
+      '!',
+      ['client_order_ref', '=like', ANY_RUN_REF],
+    ],
   });
   const grown = (await grownOrders(context, [])).length;
   const indexes = Array.from(

@@ -115,6 +115,17 @@ describe('grow a database to a dataset profile', () => {
       ],
     ]);
     assert.ok(stranded.body.result, stranded.text);
+    // An order a load run confirmed: not history, so the grow still makes the profile's 60.
+    const ofRun = await callKw(stack, cookie, 'sale.order', 'create', [
+      [
+        {
+          partner_id: customer,
+          client_order_ref: '20261205-000000-abcd/oc/1/1',
+          order_line: [[0, 0, { product_id: product, product_uom_qty: 1 }]],
+        },
+      ],
+    ]);
+    await callKw(stack, cookie, 'sale.order', 'action_confirm', [[ofRun.body.result]]);
 
     const resumed = await odooLoad(
       ['grow', '--dataset', dataset, '--batch', '20'],
@@ -151,7 +162,7 @@ describe('grow a database to a dataset profile', () => {
       grownCustomers!.n! * 2,
       'two contacts under each grown customer',
     );
-    assert.equal(counts!.orders, DATASET.history.orders);
+    assert.equal(counts!.orders, DATASET.history.orders + 1, "history, and the load run's order");
     const [drafts] = await sql(
       `SELECT count(*)::int AS n FROM sale_order WHERE client_order_ref LIKE 'GROW-H-%' AND state = 'draft'`,
     );
@@ -162,7 +173,8 @@ describe('grow a database to a dataset profile', () => {
     assert.equal(counts!.invoices, counts!.history! - 1, 'and invoiced, posted');
     assert.match(
       resumed.stdout,
-      /grow small-distributor: 2 companies, 320 products, 140 customers, 60 orders/,
+      // What the database holds: the 60 of history and the load run's one.
+      /grow small-distributor: 2 companies, 320 products, 140 customers, 61 orders/,
     );
 
     const totals = () =>
