@@ -37,12 +37,18 @@ export interface GrowRequest {
 /**
  * A step's work, with Odoo's refusal said as what it is (Odoo's exception class and message: a
  * RedirectWarning asking for a journal, a UserError about a company's warehouse) and what to do:
- * what was made stays, and growing again resumes once the cause is fixed.
+ * what was made stays, and growing again resumes once the cause is fixed. A server that stopped
+ * answering mid-step is said with the step, and the same way back.
  */
 async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
+    if (error instanceof CliError && error.exitCode === EXIT.targetUnreachable)
+      throw new CliError(
+        `grow ${name}: ${error.message}\nwhat was made so far stays; grow again to resume once Odoo answers`,
+        EXIT.targetUnreachable,
+      );
     if (!(error instanceof OdooRpcFailure)) throw error;
     throw new CliError(
       `grow ${name}: Odoo refused: ${error.faultName}: ${error.message.trim()}\n` +

@@ -67,6 +67,12 @@ export class NodeOdooClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
+      // Reached but slow is not unreachable: a batch of a grow on a busy server can outlast it.
+      if ((error as Error).name === 'TimeoutError')
+        throw new CliError(
+          `${this.target.url}${path} gave no answer within ${this.timeoutMs / 1000} s (a busy server, or one call's work longer than that; what it was doing may still complete)`,
+          EXIT.targetUnreachable,
+        );
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const why = cause?.code ?? cause?.message ?? (error as Error).message;
       throw new CliError(`cannot reach ${this.target.url}: ${why}`, EXIT.targetUnreachable);
