@@ -29,11 +29,12 @@ const refusingOdoo = new Proxy(
   },
 ) as NodeOdooClient;
 
-test('a step Odoo refuses names the step, the fault and how to resume', async () => {
+/** `distributor-3-companies` grown against `odoo`: what it threw, and the lines it logged. */
+async function growFailure(odoo: NodeOdooClient): Promise<{ error: unknown; lines: string[] }> {
   const { profile } = loadDatasetProfile('distributor-3-companies');
   const lines: string[] = [];
   const error = await growDataset({
-    odoo: refusingOdoo,
+    odoo,
     uid: 2,
     version: 17,
     companyIds: [1],
@@ -42,6 +43,11 @@ test('a step Odoo refuses names the step, the fault and how to resume', async ()
     log: (line) => lines.push(line),
     signal: new AbortController().signal,
   }).catch((caught: unknown) => caught);
+  return { error, lines };
+}
+
+test('a step Odoo refuses names the step, the fault and how to resume', async () => {
+  const { error, lines } = await growFailure(refusingOdoo);
   assert.ok(error instanceof CliError, String(error));
   assert.equal(error.exitCode, EXIT.businessFailed);
   assert.match(
@@ -79,17 +85,7 @@ test('a server that stops answering mid-step is named with the step, the wait, a
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     const odoo = new NodeOdooClient({ url, db: 'odoo', login: 'admin' } as never, 'secret', 300);
-    const { profile } = loadDatasetProfile('distributor-3-companies');
-    const error = await growDataset({
-      odoo,
-      uid: 2,
-      version: 17,
-      companyIds: [1],
-      profile,
-      batch: 100,
-      log: () => undefined,
-      signal: new AbortController().signal,
-    }).catch((caught: unknown) => caught);
+    const { error } = await growFailure(odoo);
     assert.ok(error instanceof CliError, String(error));
     assert.equal(error.exitCode, EXIT.targetUnreachable);
     assert.match(
