@@ -529,16 +529,21 @@ export class ResultsAggregator {
   /**
    * The longest stretch without any answer between two answered seconds while a request waited (a
    * hung target): a quiet stretch when nothing was asked (people pausing, a light rate) is not one.
+   * A request waited if it was answered at or after the second answers resumed: a woken target
+   * works through its backlog in its own order, so the oldest waiting request may come back later.
    */
   private longestSilence(): Timeline['longestSilence'] {
     const answered = [...this.answersPerSecond.keys()].sort((a, b) => a - b);
+    const earliestSentFrom = new Array<number>(answered.length);
+    let earliest = Number.POSITIVE_INFINITY;
+    for (let i = answered.length - 1; i >= 0; i--) {
+      earliest = Math.min(earliest, this.earliestSentPerSecond.get(answered[i]!) ?? earliest);
+      earliestSentFrom[i] = earliest;
+    }
     let longest: { from: number; seconds: number } | undefined;
     for (let i = 1; i < answered.length; i++) {
       const quietFrom = (answered[i - 1]! + 1) * 1000;
-      const waitingFrom = Math.max(
-        quietFrom,
-        this.earliestSentPerSecond.get(answered[i]!) ?? Number.POSITIVE_INFINITY,
-      );
+      const waitingFrom = Math.max(quietFrom, earliestSentFrom[i]!);
       const seconds = Math.floor((answered[i]! * 1000 - waitingFrom) / 1000);
       if (seconds > (longest?.seconds ?? 0)) longest = { from: waitingFrom, seconds };
     }

@@ -24,6 +24,19 @@ test('requests waiting through 8 quiet seconds: the target answered nothing for 
   });
 });
 
+test('a woken target answers its newest waiting request first: the silence is still from the oldest', () => {
+  const aggregator = new ResultsAggregator();
+  for (let second = 0; second < 5; second++) answer(aggregator, second * 1000, 100);
+  answer(aggregator, 8_000, 5_100); // sent 3 s into the pause, answered first at 13.1 s
+  answer(aggregator, 5_000, 9_100); // waiting since 5 s, answered next at 14.1 s
+  for (let second = 15; second < 20; second++) answer(aggregator, second * 1000, 100);
+  assert.deepEqual(aggregator.results().timeline.longestSilence, {
+    from: 5_000,
+    seconds: 8,
+    answeredSeconds: 12,
+  });
+});
+
 test('nothing asked for 8 seconds (people pausing): no silence to speak of', () => {
   const aggregator = new ResultsAggregator();
   for (let second = 0; second < 5; second++) answer(aggregator, second * 1000, 100);
