@@ -239,11 +239,73 @@ async function sequenceGaps(
     : [];
 }
 
-interface QuantGroup {
+interface Quant {
   product_id: [number, string];
   location_id: [number, string];
   quantity: number;
   reserved_quantity: number;
+}
+
+/** One product at one location: its quants summed, and how many hold only a reservation. */
+interface Pair {
+  product: [number, string];
+  location: [number, string];
+  onHand: number;
+  reserved: number;
+  reservationOnly: number;
+}
+
+/**
+ * Products per read of their quants. A grown database holds tens of thousands of quants; one
+ * read_group of them all answers with every group's `__domain` repeating the whole product list,
+ * which ran a real Odoo 18 worker out of memory (MemoryError) on 10,000 products.
+ */
+const PRODUCTS_PER_READ = 500;
+
+/** The quants of `productIds` at internal locations, summed per product and location. */
+async function pairsOf(
+  odoo: NodeOdooClient,
+  productIds: number[],
+  context: Record<string, unknown>,
+  productsPerRead: number,
+): Promise<Pair[]> {
+  const pairs = new Map<string, Pair>();
+  for (let from = 0; from < productIds.length; from += productsPerRead) {
+    const quants = await odoo.callModel<Quant[]>(
+      'stock.quant',
+      'search_read',
+      {
+        domain: [
+          ['location_id.usage', '=', 'internal'],
+          ['product_id', 'in', productIds.slice(from, from + productsPerRead)],
+        ],
+        fields: ['product_id', 'location_id', 'quantity', 'reserved_quantity'],
+      },
+      context,
+    );
+    for (const quant of quants) {
+      const key = `${quant.product_id[0]}/${quant.location_id[0]}`;
+      const pair = pairs.get(key) ?? {
+        product: quant.product_id,
+        location: quant.location_id,
+        onHand: 0,
+        reserved: 0,
+        reservationOnly: 0,
+      };
+      pair.onHand += quant.quantity;
+      pair.reserved += quant.reserved_quantity;
+      if (Math.abs(quant.quantity) <= EPSILON && quant.reserved_quantity > EPSILON)
+        pair.reservationOnly += 1;
+      pairs.set(key, pair);
+    }
+  }
+  // Summed here rather than by PostgreSQL: keep what is shown free of float dust.
+  const round = (value: number) => Math.round(value * 1e6) / 1e6;
+  return [...pairs.values()].map((pair) => ({
+    ...pair,
+    onHand: round(pair.onHand),
+    reserved: round(pair.reserved),
+  }));
 }
 
 /**
@@ -252,39 +314,10 @@ interface QuantGroup {
  * transaction (`FOR NO KEY UPDATE SKIP LOCKED`), so orders reserving at once each got the stock they
  * had all read as free. The clause says how many there are; none, nothing is said.
  */
-async function reservationOnlyQuants(
-  odoo: NodeOdooClient,
-  over: QuantGroup[],
-  context: Record<string, unknown>,
-): Promise<(group: QuantGroup) => string> {
-  if (over.length === 0) return () => '';
-  const rows = await odoo.callModel<(QuantGroup & { __count: number })[]>(
-    'stock.quant',
-    'read_group',
-    {
-      domain: [
-        ['product_id', 'in', over.map((group) => group.product_id[0])],
-        ['location_id', 'in', over.map((group) => group.location_id[0])],
-        ['quantity', '=', 0],
-        ['reserved_quantity', '>', 0],
-      ],
-      fields: ['reserved_quantity:sum'],
-      groupby: ['product_id', 'location_id'],
-      lazy: false,
-    },
-    context,
-  );
-  return (group) => {
-    const row = rows.find(
-      (candidate) =>
-        candidate.product_id[0] === group.product_id[0] &&
-        candidate.location_id[0] === group.location_id[0],
-    );
-    return row
-      ? ` (${row.__count} quant(s) hold only a reservation: orders reserved at once past a locked quant, as Odoo 17/18's skip-locked reservation lets them)`
-      : '';
-  };
-}
+const reservationOnlyClause = (pair: Pair) =>
+  pair.reservationOnly > 0
+    ? ` (${pair.reservationOnly} quant(s) hold only a reservation: orders reserved at once past a locked quant, as Odoo 17/18's skip-locked reservation lets them)`
+    : '';
 
 /**
  * The product/location pairs whose stock is wrong now: more reserved than on hand, or below zero,
@@ -293,15 +326,20 @@ async function reservationOnlyQuants(
 export async function stockProblems(
   odoo: NodeOdooClient,
   companyIds: number[],
+  productsPerRead = PRODUCTS_PER_READ,
 ): Promise<{ checked: number; problems: (StockProblem & { why: string })[] }> {
   const context = { allowed_company_ids: companyIds };
-  const internal = ['location_id.usage', '=', 'internal'];
-  // Only pairs with a reservation or a negative quant can break the rule; sum all their quants.
+  // Only products with a reservation or a negative quant can break the rule; sum all their quants.
   const suspects = await odoo.callModel<{ product_id: [number, string] }[]>(
     'stock.quant',
     'read_group',
     {
-      domain: [internal, '|', ['reserved_quantity', '>', 0], ['quantity', '<', 0]],
+      domain: [
+        ['location_id.usage', '=', 'internal'],
+        '|',
+        ['reserved_quantity', '>', 0],
+        ['quantity', '<', 0],
+      ],
       fields: ['quantity:sum'],
       groupby: ['product_id'],
       lazy: true,
@@ -309,32 +347,29 @@ export async function stockProblems(
     context,
   );
   if (suspects.length === 0) return { checked: 0, problems: [] };
-  const groups = await odoo.callModel<QuantGroup[]>(
-    'stock.quant',
-    'read_group',
-    {
-      domain: [internal, ['product_id', 'in', suspects.map((group) => group.product_id[0])]],
-      fields: ['quantity:sum', 'reserved_quantity:sum'],
-      groupby: ['product_id', 'location_id'],
-      lazy: false,
-    },
+  const pairs = await pairsOf(
+    odoo,
+    suspects.map((group) => group.product_id[0]),
     context,
+    productsPerRead,
   );
-  const over = groups.filter((group) => group.reserved_quantity > group.quantity + EPSILON);
-  const reservationOnly = await reservationOnlyQuants(odoo, over, context);
-  const problems = groups
-    .filter((group) => over.includes(group) || group.quantity < -EPSILON)
-    .map((group) => ({
-      productId: group.product_id[0],
-      locationId: group.location_id[0],
-      where: `${group.product_id[1]} at ${group.location_id[1]}`,
-      reserved: group.reserved_quantity,
-      onHand: group.quantity,
-      why: over.includes(group)
-        ? `over-reserved: ${group.product_id[1]} at ${group.location_id[1]}: reserved ${group.reserved_quantity} > on hand ${group.quantity}${reservationOnly(group)}`
-        : `negative: ${group.product_id[1]} at ${group.location_id[1]}: on hand ${group.quantity}`,
-    }));
-  return { checked: groups.length, problems };
+  const problems = pairs
+    .filter((pair) => pair.reserved > pair.onHand + EPSILON || pair.onHand < -EPSILON)
+    .map((pair) => {
+      const where = `${pair.product[1]} at ${pair.location[1]}`;
+      return {
+        productId: pair.product[0],
+        locationId: pair.location[0],
+        where,
+        reserved: pair.reserved,
+        onHand: pair.onHand,
+        why:
+          pair.reserved > pair.onHand + EPSILON
+            ? `over-reserved: ${where}: reserved ${pair.reserved} > on hand ${pair.onHand}${reservationOnlyClause(pair)}`
+            : `negative: ${where}: on hand ${pair.onHand}`,
+      };
+    });
+  return { checked: pairs.length, problems };
 }
 
 /** What was wrong before any load: the run's audit reports those pairs apart. */

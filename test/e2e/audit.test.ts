@@ -10,8 +10,10 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { EXIT } from '../../contract/exit-codes.ts';
 import { METRICS, OUTCOMES, TAGS } from '../../contract/index.ts';
+import { stockProblems } from '../../judge/audit/checks.ts';
 import { auditRun } from '../../judge/audit/run-audit.ts';
 import type { RunResults } from '../../judge/results/types.ts';
+import { NodeOdooClient } from '../../node-odoo/client.ts';
 import { ensureK6 } from '../../services/k6.ts';
 import type { LocalPostgres } from '../../services/postgres.ts';
 import { RunFolder } from '../../store/run-folder.ts';
@@ -216,6 +218,34 @@ describe('the audit catches corruption', () => {
     assert.match(await overReserved(), /\(1 quant\(s\) hold only a reservation: .*skip-locked/);
     await sql('DELETE FROM stock_quant WHERE id = $1', [extra.id]);
     await sql('UPDATE stock_quant SET reserved_quantity = 0 WHERE id = $1', [quant.id]);
+  });
+
+  test('the stock read is paged by product: a page of one product finds what one read finds', async () => {
+    const quants = await sql(
+      `SELECT q.id, q.reserved_quantity FROM stock_quant q JOIN stock_location l ON l.id = q.location_id WHERE l.usage = 'internal' AND q.quantity > 0 ORDER BY q.product_id LIMIT 3`,
+    );
+    const ids = quants.map((quant) => quant.id);
+    await sql('UPDATE stock_quant SET reserved_quantity = quantity + 2 WHERE id = ANY($1::int[])', [
+      ids,
+    ]);
+    try {
+      const odoo = new NodeOdooClient(target(), stack.password);
+      await odoo.login();
+      const companyIds = (await sql('SELECT id FROM res_company')).map((row) => row.id);
+      const whole = await stockProblems(odoo, companyIds);
+      const paged = await stockProblems(odoo, companyIds, 1);
+      assert.ok(whole.problems.length >= 3, JSON.stringify(whole.problems));
+      assert.equal(paged.checked, whole.checked);
+      const pairs = (found: typeof whole) =>
+        found.problems.map((problem) => `${problem.productId}/${problem.locationId}`).sort();
+      assert.deepEqual(pairs(paged), pairs(whole));
+    } finally {
+      for (const quant of quants)
+        await sql('UPDATE stock_quant SET reserved_quantity = $2 WHERE id = $1', [
+          quant.id,
+          quant.reserved_quantity,
+        ]);
+    }
   });
 
   test('an order whose confirmation got no answer is in doubt: reconciled against Odoo, neither lost nor duplicated', async () => {
