@@ -1,8 +1,9 @@
 /**
  * On-demand benchmark, side by side in one run, k6 and the emulator on the same 2 cores:
  * - the emulator's search_read calls/s and order confirmations/s beside the goals (1,000/s, 100/s);
- * - the suite's client against raw k6 (http.post of the same JSON-RPC body): k6's CPU per call,
- *   measured client, raw, raw, client so that drift from run to run falls on both;
+ * - the suite's client against raw k6 (http.post of the same JSON-RPC body): k6's CPU per call over
+ *   each run's steady middle third, measured client, raw, raw, client so that drift from run to run
+ *   falls on both;
  * - the emulator's own time per call of the web channel (cost model off), beside the server time the
  *   packaged model gives each call: a what-if must measure the model, not the emulator running out of
  *   CPU first, so every call the emulator spends more on than the server it stands for is named.
@@ -10,11 +11,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { RunRecord } from '../contract/index.ts';
 import { loadCostModel } from '../emulator/cost-model.ts';
 import { loggedRequests } from '../judge/server-log.ts';
-import { watchGenerators } from '../run/generator-health.ts';
+import { usageOf } from '../run/generator-health.ts';
 import { runK6 } from '../run/k6-run.ts';
 import { startLocalStack } from '../run/local-stack.ts';
 import { ensureK6 } from '../services/k6.ts';
@@ -60,13 +62,40 @@ interface Measured {
   clientCpuMs: number;
 }
 
-/** One closed loop of `mode` for `seconds`: operations per second and k6's CPU per operation. */
+/** k6's operations so far, from its REST API; undefined while it is not answering yet. */
+async function operationsSoFar(apiPort: number): Promise<number | undefined> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${apiPort}/v1/metrics/bench_operations`);
+    if (!response.ok) return undefined;
+    const body = (await response.json()) as {
+      data?: { attributes?: { sample?: { count?: number } } };
+    };
+    return body.data?.attributes?.sample?.count;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One closed loop of `mode` for `seconds`: operations per second, and k6's CPU per operation over
+ * the steady middle of the run (its CPU and operation count read at a third and at the end of the
+ * middle third), so k6's own start-up and summary, the same for both sides, do not dilute the
+ * difference between them.
+ */
 async function measure(mode: string): Promise<Measured> {
   const summaryPath = join(outdir, `${mode}-summary.json`);
   const nonScarce = stack.dataset.products.filter((product) => !product.scarce);
-  const generators = watchGenerators(500);
-  const exit = await runK6({
-    apiPort: await freePort(),
+  const apiPort = await freePort();
+  let pid: number | undefined;
+  const reading = async () => ({
+    cpu: pid === undefined ? undefined : usageOf(pid)?.cpu,
+    operations: await operationsSoFar(apiPort),
+  });
+  const started = Date.now();
+  const at = (fraction: number) =>
+    sleep(Math.max(0, started + fraction * seconds * 1000 - Date.now())).then(reading);
+  const exit = runK6({
+    apiPort,
     k6: k6.path,
     script: join(outdir, 'emulator-throughput.js'),
     plan: {
@@ -81,7 +110,9 @@ async function measure(mode: string): Promise<Measured> {
     } as never,
     password: stack.password,
     summaryPath,
-    onStart: (pid) => generators.started(1, pid),
+    onStart: (started) => {
+      pid = started;
+    },
     env: {
       BENCH_MODE: mode,
       BENCH_BARCODES: JSON.stringify(
@@ -92,14 +123,20 @@ async function measure(mode: string): Promise<Measured> {
     },
     onLine: () => undefined,
   });
-  const [health] = generators.stop();
+  const from = await at(1 / 3);
+  const to = await at(2 / 3);
+  const ended = await exit;
   const summary = JSON.parse(readFileSync(summaryPath, 'utf8'));
-  const operations = summary.metrics.bench_operations?.count ?? 0;
   const perSecond = summary.metrics.bench_operations?.rate ?? 0;
+  const steady =
+    from.cpu !== undefined && to.cpu !== undefined && from.operations && to.operations
+      ? { cpu: to.cpu - from.cpu, operations: to.operations - from.operations }
+      : undefined;
   log(
-    `${mode}: k6 ${exit.code === null ? `signal ${exit.signal}` : `exit ${exit.code}`}, ${perSecond.toFixed(0)}/s, k6 CPU ${health?.cpuSeconds.toFixed(1) ?? '?'} s`,
+    `${mode}: k6 ${ended.code === null ? `signal ${ended.signal}` : `exit ${ended.code}`}, ${perSecond.toFixed(0)}/s, k6 CPU over the middle third ${steady ? `${steady.cpu.toFixed(2)} s for ${steady.operations} operations` : 'not read'}`,
   );
-  return { perSecond, clientCpuMs: ((health?.cpuSeconds ?? 0) * 1000) / Math.max(1, operations) };
+  if (!steady) throw new Error(`${mode}: k6's CPU or operation count could not be read mid-run`);
+  return { perSecond, clientCpuMs: (steady.cpu * 1000) / Math.max(1, steady.operations) };
 }
 
 /**
