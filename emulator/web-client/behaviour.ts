@@ -40,6 +40,8 @@ export function capturedDefaults(version: number, model: string): Row | undefine
 export interface Behaviour {
   /** A new record's values (rows: many2one as ids), over the captured defaults. */
   defaults?: (env: Env, row: Row, parent: Row | undefined) => Promise<void>;
+  /** Reads once, for every stored record a call reads, what `derive` would read per record. */
+  prefetch?: (env: Env, rows: Row[]) => Promise<void>;
   /** Recomputes what follows from `changed` (every field when a stored record is read). */
   derive?: (
     env: Env,
@@ -205,12 +207,34 @@ const orderLine: Behaviour = {
   },
 };
 
+/** The states of each read order's deliveries, read once for a whole list of orders. */
+const deliveryStates = new WeakMap<Row, string[]>();
+
+function deliveryStatus(states: string[]): string | false {
+  const done = states.filter((state) => state === 'done').length;
+  if (states.length === 0) return false;
+  return done === states.length ? 'full' : done > 0 ? 'partial' : 'pending';
+}
+
 const order: Behaviour = {
   defaults: async (env, row) => {
     row.company_id = env.companyId;
     row.warehouse_id = await companyWarehouse(env, env.companyId);
     row.date_order = now();
     row.validity_date = inDays(30);
+  },
+  prefetch: async (env, rows) => {
+    const asked = rows.filter((row) => 'delivery_status' in row);
+    if (asked.length === 0) return;
+    const { rows: pickings } = await env.db.query<{ sale_id: number; state: string }>(
+      'SELECT sale_id, state FROM stock_picking WHERE sale_id = ANY($1)',
+      [asked.map((row) => row.id)],
+    );
+    for (const row of asked)
+      deliveryStates.set(
+        row,
+        pickings.filter((picking) => picking.sale_id === row.id).map((picking) => picking.state),
+      );
   },
   derive: async (env, row, changed) => {
     const all = changed === 'all';
@@ -220,8 +244,14 @@ const order: Behaviour = {
       row.user_id = row.user_id || env.uid;
     }
     if (all || changed.has('order_line')) {
-      const lines = await lineRows(env, row.order_line, 'sale_order_line', 'price_subtotal');
-      const untaxed = lines.reduce((sum, line) => sum + subtotalOf(line), 0);
+      // A list reads no lines: the stored total is what Odoo shows there too.
+      const lines =
+        all && !Array.isArray(row.order_line)
+          ? undefined
+          : await lineRows(env, row.order_line, 'sale_order_line', 'price_subtotal');
+      const untaxed = lines
+        ? lines.reduce((sum, line) => sum + subtotalOf(line), 0)
+        : num(row.amount_total);
       row.amount_untaxed = pyFloat(untaxed);
       row.amount_tax = pyFloat(0);
       row.amount_total = pyFloat(untaxed);
@@ -230,22 +260,10 @@ const order: Behaviour = {
         capturedDefaults(env.version, 'sale.order')?.tax_totals,
         untaxed,
       );
-      if (!all) row.expected_date = lines.length ? now() : false;
+      if (!all) row.expected_date = lines?.length ? now() : false;
     }
     if (all) {
-      const { rows } = await env.db.query<{ state: string }>(
-        'SELECT state FROM stock_picking WHERE sale_id = $1',
-        [row.id],
-      );
-      const done = rows.filter((picking) => picking.state === 'done').length;
-      row.delivery_status =
-        rows.length === 0
-          ? false
-          : done === rows.length
-            ? 'full'
-            : done > 0
-              ? 'partial'
-              : 'pending';
+      row.delivery_status = deliveryStatus(deliveryStates.get(row) ?? []);
       row.json_popover = JSON.stringify({
         popoverTemplate: 'sale_stock.DelayAlertWidget',
         late_elements: [],

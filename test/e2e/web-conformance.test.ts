@@ -10,6 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { captureFlows } from '../../scripts/capture-web-exchanges.ts';
 import type { Exchange } from '../../scripts/sync-transport.ts';
@@ -349,3 +350,77 @@ for (const version of [17, 18]) {
       });
   });
 }
+
+describe("the order list as Odoo 17's web client reads it", () => {
+  const logFile = resolve('.local', 'test', 'web-list-odoo.log');
+  const spec = JSON.parse(readFileSync('contract/web-client/17.json', 'utf8')).specs[
+    'orderList:sale.order/web_search_read'
+  ];
+  let stack: TestStack;
+  let cookie: string;
+  before(async () => {
+    stack = await startStack(postgres, {
+      version: 17,
+      costModel: '0',
+      database: 'web_list',
+      logFile,
+    });
+    cookie = await login(stack);
+    const { customer, products } = await orderParties(stack);
+    for (let i = 0; i < 12; i++) {
+      const { body } = await callKw(stack, cookie, 'sale.order', 'create', [
+        {
+          partner_id: customer.id,
+          client_order_ref: `LIST/${i}`,
+          order_line: [[0, 0, { product_id: products[i % 3]!.id, product_uom_qty: i + 1 }]],
+        },
+      ]);
+      if (i % 2 === 0) await callKw(stack, cookie, 'sale.order', 'action_confirm', [[body.result]]);
+    }
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  /** The query counts the emulator logged for its list reads, as Odoo's werkzeug line gives them. */
+  async function listQueries(expected: number): Promise<number[]> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const counts = [
+        ...readFileSync(logFile, 'utf8').matchAll(
+          /sale\.order\/web_search_read HTTP\/1\.1" 200 - (\d+) /g,
+        ),
+      ].map((match) => Number(match[1]));
+      if (counts.length >= expected) return counts;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    throw new Error(`the emulator logged fewer than ${expected} list reads in ${logFile}`);
+  }
+
+  test('each order shows its stored total and delivery status, in as many queries for 12 orders as for 3', async () => {
+    const list = async (limit: number) =>
+      (
+        await callKw(stack, cookie, 'sale.order', 'web_search_read', [], {
+          specification: spec,
+          domain: [['client_order_ref', '=like', 'LIST/%']],
+          limit,
+          order: 'id',
+        })
+      ).body.result as { length: number; records: Record<string, any>[] };
+    await list(3);
+    const { records } = await list(12);
+    assert.equal(records.length, 12);
+    const { body } = await callKw(stack, cookie, 'sale.order', 'read', [
+      records.map((record) => record.id),
+      ['amount_total', 'state'],
+    ]);
+    for (const stored of body.result as { id: number; amount_total: number; state: string }[]) {
+      const shown = records.find((record) => record.id === stored.id)!;
+      assert.ok(stored.amount_total > 0);
+      assert.equal(shown.amount_total, stored.amount_total, `order ${stored.id}'s total`);
+      assert.equal(shown.amount_untaxed, stored.amount_total);
+      assert.equal(shown.delivery_status, stored.state === 'sale' ? 'pending' : false);
+    }
+    const [few, many] = await listQueries(2);
+    assert.equal(many, few, 'a list of 12 orders reads in as many queries as a list of 3');
+  });
+});
