@@ -53,6 +53,18 @@ export class NodeOdooClient {
     this.base = target.url.replace(/\/+$/, '');
   }
 
+  /**
+   * The same session, waiting `timeoutMs` for each answer: a preflight gives up quickly on a target
+   * that does not answer, the work after it (a grow's batches, an audit on a big database) waits as
+   * long as Odoo's own limit_time_real (120 s by default).
+   */
+  withTimeout(timeoutMs: number): NodeOdooClient {
+    const client = new NodeOdooClient(this.target, this.secret, timeoutMs);
+    client.sessionId = this.sessionId;
+    client.uid = this.uid;
+    return client;
+  }
+
   /** One JSON-RPC POST; anything that is not an Odoo answer is one line and exit 3. */
   private async envelope(path: string, params: unknown): Promise<Envelope> {
     let response: Response;

@@ -14,14 +14,21 @@ export type PreflightResult = LoginInfo & {
   client: NodeOdooClient;
 };
 
+/**
+ * `timeoutMs` is how long the login waits (a target that does not answer is said at once), and
+ * `workTimeoutMs` how long each call of the client handed back waits, as long as Odoo's own
+ * limit_time_real: a grow's batch on a busy real server took longer than 15 s.
+ */
 export async function preflight(
   target: NodeTarget,
   secret: string,
   timeoutMs = 15_000,
+  workTimeoutMs = 120_000,
 ): Promise<PreflightResult> {
   try {
-    const client = new NodeOdooClient(target, secret, timeoutMs);
-    const login = await client.login();
+    const quick = new NodeOdooClient(target, secret, timeoutMs);
+    const login = await quick.login();
+    const client = quick.withTimeout(workTimeoutMs);
     return { ...login, ...(await sellingFirst(client, login.companyIds)), client };
   } catch (error) {
     if (error instanceof CliError)
