@@ -416,7 +416,11 @@ export class OdooSession {
     const tags = callTags(path, model, method);
     // Odoo rotates the session id on login and logout (docs/odoo-protocol.md §0).
     const rotated = response.cookies?.session_id?.[0]?.value;
-    if (rotated) this.sessionId = rotated;
+    if (rotated) {
+      this.sessionId = rotated;
+      // Sent explicitly with every call: a copy in the jar would be looked up and sent twice a call.
+      this.jar.delete(this.base, 'session_id');
+    }
     const outcome = json2
       ? parseJson2<T>(response, model, method)
       : parseEnvelope<T>(response, model, method);

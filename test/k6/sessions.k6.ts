@@ -9,6 +9,11 @@ import { OdooSession } from '../../lib/odoo/index.ts';
 
 export const options = { iterations: 1, thresholds: { checks: ['rate==1'] } };
 
+/** Whether a session's own jar holds its cookie (k6 would send it beside the explicit one). */
+const inJar = (session: OdooSession) =>
+  'session_id' in
+  (session as unknown as { jar: http.CookieJar }).jar.cookiesForURL(__ENV.ODOO_URL!);
+
 const target = () => ({ url: __ENV.ODOO_URL!, db: __ENV.ODOO_DB!, auth: 'session' as const });
 
 export default function () {
@@ -23,6 +28,8 @@ export default function () {
     'a batch of logins each adopts a session': (all) => all.every((login) => login.ok),
     'two people of one login get two sessions': () =>
       people[0]!.snapshot().sessionId !== people[1]!.snapshot().sessionId,
+    "a session's cookie is sent once a call, not again from its jar": () =>
+      people.every((person) => !inJar(person)),
   });
 
   const snapshot = people[0]!.snapshot();
@@ -47,5 +54,6 @@ export default function () {
     'an expired session is renewed and the call goes through': (r) => r.ok && r.value > 0,
     'the renewed session has a new id': () => resumed.snapshot().sessionId !== snapshot.sessionId,
     'the renewed session is the same user': () => resumed.snapshot().uid === snapshot.uid,
+    "the renewed session's cookie is not kept in its jar either": () => !inJar(resumed),
   });
 }
