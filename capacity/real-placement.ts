@@ -2,7 +2,8 @@
  * A what-if made real on a server of one's own (a staging copy on this machine): its database moved
  * away through the latency proxy Odoo reaches PostgreSQL by (`odoo-load latency-proxy`, started
  * before Odoo, which needs its database to start), and its workers given fewer CPUs (taskset on
- * Odoo's processes; new workers inherit it from the master). Undone after each sweep.
+ * Odoo's processes, or a cgroup's CPU quota; new workers inherit either from the master). Undone
+ * after each sweep.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -10,6 +11,7 @@ import { CliError, EXIT } from '../contract/exit-codes.ts';
 import type { Placement } from '../planning/placement.ts';
 import { findExecutable, run } from '../services/process.ts';
 import { ToxiproxyApi } from '../services/toxiproxy.ts';
+import { limitCpu } from './cpu-quota.ts';
 
 export interface RealPlacement {
   /** The API of the latency proxy Odoo reaches PostgreSQL through (its proxy named `database`). */
@@ -89,9 +91,15 @@ export function assertRealPlacement(
       '--db-rtt on a real server needs --db-proxy <API of the latency proxy Odoo reaches PostgreSQL through>: start one with odoo-load latency-proxy --database <listen>=<postgres>, then Odoo with db_host/db_port at <listen>',
       EXIT.badInput,
     );
+  const cpuFlag = whatIf?.cpuQuota ? '--cpu-quota' : '--cpus';
   if (whatIf?.cpus !== undefined && !real?.odooPid)
     throw new CliError(
-      "--cpus on a real server needs --odoo-pid <pid or pid file of Odoo's master process>",
+      `${cpuFlag} on a real server needs --odoo-pid <pid or pid file of Odoo's master process>`,
+      EXIT.badInput,
+    );
+  if (whatIf?.cpus !== undefined && !whatIf.cpuQuota && !Number.isInteger(whatIf.cpus))
+    throw new CliError(
+      `--cpus ${whatIf.cpus} on a real server: taskset gives whole CPUs; --cpu-quota ${whatIf.cpus} gives that much CPU time as a container's limit does`,
       EXIT.badInput,
     );
 }
@@ -113,8 +121,16 @@ export async function placeRealTarget(
     log(`placement: Odoo's queries pay +${roundTrip} ms through the latency proxy at ${proxy.api}`);
   }
   const pids = cpus !== undefined && real?.odooPid ? odooProcesses(real.odooPid) : [];
+  const quota = whatIf?.cpuQuota === true;
+  let release: () => void = () => undefined;
   try {
-    if (cpus !== undefined) {
+    if (cpus !== undefined && quota) {
+      const limited = limitCpu(pids, cpus);
+      release = limited.release;
+      log(
+        `placement: Odoo's ${pids.length} processes limited to ${cpus} CPU of CPU time (${limited.group})`,
+      );
+    } else if (cpus !== undefined) {
       await pinCpus(pids, cpuListOf(cpus));
       log(`placement: Odoo's ${pids.length} processes on CPUs ${cpuListOf(cpus)}`);
     }
@@ -124,7 +140,8 @@ export async function placeRealTarget(
   }
   return {
     restore: async () => {
-      if (pids.length)
+      release();
+      if (pids.length && !quota)
         await pinCpus(
           pids.filter((pid) => existsSync(`/proc/${pid}`)),
           cpuListOf(availableParallelism()),

@@ -10,6 +10,11 @@ export interface Placement {
   databaseRoundTripMs: number;
   /** CPUs Odoo's workers get (0: as many as they need: no contention modelled). */
   cpus: number;
+  /**
+   * The CPUs are a CFS quota (a container's CPU limit: `cpus` of CPU time each period), not whole
+   * cores. The emulator shares either in proportion; a real server gets a cgroup instead of taskset.
+   */
+  cpuQuota?: boolean;
   /** Whether PostgreSQL runs on those CPUs. */
   databaseSharesCpus: boolean;
   /** Round trip of an HTTP exchange between each role and Odoo, ms. */

@@ -56,6 +56,12 @@ export const hostingProfileSchema = z
       .describe(
         'Where the CPU count comes from (the plan, `nproc` on the host, a cgroup quota): the emulator stretches Python time when busy workers outnumber these CPUs.',
       ),
+    cpuQuota: z
+      .boolean()
+      .default(false)
+      .describe(
+        "The CPUs are a CPU limit (a cgroup quota: a container's or a pod's `cpus`), not whole cores: Odoo's processes may run on any core for that share of each period.",
+      ),
     memoryGb: z.number().positive().max(4096).describe('Memory of the Odoo host, in GiB.'),
     dbMaxconn: z
       .number()

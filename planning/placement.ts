@@ -20,6 +20,7 @@ export function placementOf(profile: HostingProfile): Placement {
   return {
     databaseRoundTripMs: profile.postgres.roundTripMs ?? 0,
     cpus: profile.cpu,
+    ...(profile.cpuQuota ? { cpuQuota: true } : {}),
     databaseSharesCpus: profile.postgres.placement === 'same-host',
     people: Object.fromEntries(
       ROLES.map((role) => [role, profile.people?.roles[role] ?? profile.people?.roundTripMs ?? 0]),
@@ -40,7 +41,7 @@ export function describePlacement(placement: Placement): string {
       : 'database on the same host',
     ...(placement.cpus > 0
       ? [
-          `${placement.cpus} CPU${placement.cpus === 1 ? '' : 's'}${placement.databaseSharesCpus ? ' shared with PostgreSQL' : ''}`,
+          `${placement.cpuQuota ? 'a quota of ' : ''}${placement.cpus} CPU${placement.cpus > 1 ? 's' : ''}${placement.databaseSharesCpus ? ' shared with PostgreSQL' : ''}`,
         ]
       : []),
     ...people,

@@ -25,7 +25,7 @@ import { choiceFlag, integerFlag, parseFlags } from '../flags.ts';
 export const CAPACITY_HELP = `odoo-load capacity [workload] [--profile peak-hour] [--target <hosting profile|url>]…
                    [--companies 1[,5,20]] [--model closed|open] [--loads 1,2,4,8]
                    [--step-seconds 20] [--warmup-seconds 5] [--workers 2] [--products 200] [--cost-model emulator/cost-model.json]
-                   [--channel api|web|mix] [--db-rtt 0,1,2] [--cpus 1,2] [--people-rtt 0,50,150]
+                   [--channel api|web|mix] [--db-rtt 0,1,2] [--cpus 1,2 | --cpu-quota 1,0.5] [--people-rtt 0,50,150]
                    [--dataset demo,distributor-3-companies] [--repeat 3]
                    [--db-proxy http://127.0.0.1:8474] [--odoo-pid <pid|file>]
                    [--pg-port 55432] [--odoo-log <file>] [--i-know-this-is-not-production]
@@ -51,9 +51,10 @@ Each step's server time is split into SQL and Python, with the retries Odoo made
 Odoo's log: the emulator's own, or a self-hosted server's with --odoo-log <file>.
 --db-rtt, --cpus and --people-rtt sweep where things are: milliseconds each query pays between Odoo
 and PostgreSQL, CPUs Odoo's workers get, milliseconds of each HTTP exchange between the people and
-Odoo (through a latency proxy). The emulator spends them; a real server on this machine needs
+Odoo (through a latency proxy). --cpu-quota gives the CPUs as a container's CPU limit would (a cgroup
+quota of CPU time) instead of whole CPUs. The emulator spends them; a real server on this machine needs
 --db-proxy (the API of the odoo-load latency-proxy Odoo reaches PostgreSQL through) and --odoo-pid
-(its master, for taskset). The sentence says what each millisecond and CPU costs,
+(its master, for taskset or the cgroup). The sentence says what each millisecond and CPU costs,
 and how far Odoo's rule of thumb (6 users a worker, 2 × CPUs + 1 workers) is from the measurement.
 --dataset sweeps the emulator seeded from dataset profiles (profiles/datasets; a real target holds
 what it holds: grow it with odoo-load grow, every sweep says what it counted at preflight).
@@ -101,13 +102,19 @@ function millisecondsFlag(flag: string, item: string): number {
 function placementsOf(values: {
   'db-rtt'?: string;
   cpus?: string;
+  'cpu-quota'?: string;
   'people-rtt'?: string;
 }): Partial<Placement>[] {
+  if (values.cpus !== undefined && values['cpu-quota'] !== undefined)
+    throw new CliError(
+      '--cpus and --cpu-quota both give Odoo its CPUs: expected one of them (whole CPUs, or a quota of CPU time)',
+      EXIT.badInput,
+    );
   let placements: Partial<Placement>[] = [{}];
   const vary = (flag: string, raw: string | undefined, set: (ms: number) => Partial<Placement>) => {
     if (raw === undefined) return;
     const values = listFlag(flag, raw, (item) =>
-      flag === 'cpus' ? positiveNumber(flag, item) : millisecondsFlag(flag, item),
+      flag.startsWith('cpu') ? positiveNumber(flag, item) : millisecondsFlag(flag, item),
     );
     placements = placements.flatMap((placement) =>
       values.map((value) => ({ ...placement, ...set(value) })),
@@ -115,6 +122,7 @@ function placementsOf(values: {
   };
   vary('db-rtt', values['db-rtt'], (ms) => ({ databaseRoundTripMs: ms }));
   vary('cpus', values.cpus, (cpus) => ({ cpus }));
+  vary('cpu-quota', values['cpu-quota'], (cpus) => ({ cpus, cpuQuota: true }));
   vary('people-rtt', values['people-rtt'], (ms) => ({
     people: Object.fromEntries(
       ROLES.map((role) => [role, role === 'integration' ? 0 : ms]),
@@ -149,6 +157,7 @@ const CAPACITY_FLAGS = {
   channel: { type: 'string' },
   'db-rtt': { type: 'string' },
   cpus: { type: 'string' },
+  'cpu-quota': { type: 'string' },
   'people-rtt': { type: 'string' },
   'db-proxy': { type: 'string' },
   dataset: { type: 'string' },

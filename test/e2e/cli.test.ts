@@ -273,6 +273,27 @@ const cases: [
     /--cpus: expected numbers above 0/,
   ],
   [
+    'whole CPUs and a CPU quota at once',
+    ['capacity', '--cpus', '1', '--cpu-quota', '0.5'],
+    {},
+    EXIT.badInput,
+    /--cpus and --cpu-quota both give Odoo its CPUs: expected one of them/,
+  ],
+  [
+    'half a CPU pinned on a real server',
+    ['capacity', '--cpus', '0.5', '--odoo-pid', '1', '--target', 'http://127.0.0.1:9'],
+    { ODOO_DB: 'db', ODOO_LOGIN: 'admin', ODOO_PASSWORD: 'x' },
+    EXIT.badInput,
+    /--cpus 0.5 on a real server: taskset gives whole CPUs; --cpu-quota 0.5 gives that much CPU time/,
+  ],
+  [
+    'a CPU quota on a real server without its pid',
+    ['capacity', '--cpu-quota', '0.5', '--target', 'http://127.0.0.1:9'],
+    { ODOO_DB: 'db', ODOO_LOGIN: 'admin', ODOO_PASSWORD: 'x' },
+    EXIT.badInput,
+    /--cpu-quota on a real server needs --odoo-pid/,
+  ],
+  [
     'a database proxy that is not a local API',
     ['capacity', '--db-proxy', 'http://db.invalid:8474'],
     {},

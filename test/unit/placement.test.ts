@@ -105,6 +105,17 @@ test('the shipped profiles say where their figures come from, and what they assu
   assert.match(online.people!.source, /Odoo SA/);
 });
 
+test("a container's CPU limit is said as a quota, whole CPUs as CPUs", () => {
+  const box = loadHostingProfile('self-hosted-single-box').profile;
+  assert.equal(placementOf(box).cpuQuota, undefined);
+  const container = placementOf({ ...box, cpu: 0.5, cpuQuota: true });
+  assert.equal(container.cpuQuota, true);
+  assert.match(
+    describePlacement(container),
+    /^database on the same host, a quota of 0\.5 CPU shared with PostgreSQL, /,
+  );
+});
+
 test('what a millisecond costs is said against the repeats: inside their spread it is noise', () => {
   const peak = { perSecond: 1, unit: 'orders', per: 'hour', profile: 'p', sloMs: 2000 } as const;
   const sweep = (rtt: number, maximum: number, p50: number) =>
