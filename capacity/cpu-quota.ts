@@ -3,7 +3,7 @@
  * into a cgroup of their own whose CFS quota is `cpus` periods of CPU time per period (cgroup v1's
  * `cpu` controller, or v2's `cpu.max`). The processes may run on every core, for that share of each
  * period. Workers the master forks later are born in the group. Undone by moving every process of the
- * group back to where the master was and removing the group.
+ * group back where it (or its parent) came from and removing the group.
  */
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,6 +58,15 @@ function write(file: string, value: string): void {
   }
 }
 
+/** A process's parent (the fourth field of /proc/<pid>/stat), 0 when it is gone. */
+function parentOf(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
+
 const processesIn = (group: string) =>
   readFileSync(join(group, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number);
 
@@ -70,7 +79,9 @@ export function limitCpu(pids: number[], cpus: number, hierarchy = cpuHierarchy(
     );
   const [master] = pids;
   if (master === undefined) throw new Error('limitCpu: no process to limit');
-  const home = join(hierarchy.mount, cgroupOf(master, hierarchy));
+  const homes = new Map(pids.map((pid) => [pid, join(hierarchy.mount, cgroupOf(pid, hierarchy))]));
+  // A worker or backend forked while limited goes back where its parent came from.
+  const homeOf = (pid: number) => homes.get(pid) ?? homes.get(parentOf(pid)) ?? homes.get(master)!;
   const group = join(hierarchy.mount, `odoo-load-${master}`);
   const quota = Math.max(1000, Math.round(cpus * QUOTA_PERIOD_US));
   if (hierarchy.version === 2) {
@@ -84,7 +95,7 @@ export function limitCpu(pids: number[], cpus: number, hierarchy = cpuHierarchy(
     if (!existsSync(group)) return;
     for (const pid of processesIn(group)) {
       try {
-        writeFileSync(join(home, 'cgroup.procs'), String(pid));
+        writeFileSync(join(homeOf(pid), 'cgroup.procs'), String(pid));
       } catch {
         // Exited between the read and the move.
       }

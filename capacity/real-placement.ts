@@ -18,6 +18,8 @@ export interface RealPlacement {
   dbProxy?: string;
   /** Odoo's master process: a pid, or its pid file. */
   odooPid?: string;
+  /** PostgreSQL's postmaster (a pid, or its postmaster.pid), when it shares Odoo's CPUs. */
+  postgresPid?: string;
 }
 
 export interface PlacedTarget {
@@ -45,13 +47,18 @@ export function parseDbProxy(flag: string, value: string): string {
   return url.origin;
 }
 
-/** The master's pid and its children's (Odoo's prefork workers). */
-function odooProcesses(pidOrFile: string): number[] {
-  const text = existsSync(pidOrFile) ? readFileSync(pidOrFile, 'utf8').trim() : pidOrFile;
+/**
+ * A master's pid and its children's: Odoo's prefork workers, or PostgreSQL's backends (a pid file's
+ * first line is the pid, as Odoo's and postmaster.pid write it).
+ */
+function processTree(flag: string, pidOrFile: string, what: string): number[] {
+  const text = existsSync(pidOrFile)
+    ? readFileSync(pidOrFile, 'utf8').trim().split('\n')[0]!
+    : pidOrFile;
   const master = Number(text);
   if (!Number.isInteger(master) || master <= 0 || !existsSync(`/proc/${master}`))
     throw new CliError(
-      `--odoo-pid: expected the pid of Odoo's running master process or its pid file, got ${JSON.stringify(pidOrFile)}`,
+      `--${flag}: expected the pid of ${what} or its pid file, got ${JSON.stringify(pidOrFile)}`,
       EXIT.badInput,
     );
   const children = readdirSync(`/proc/${master}/task`).flatMap((task) => {
@@ -60,6 +67,9 @@ function odooProcesses(pidOrFile: string): number[] {
   });
   return [master, ...children.map(Number)];
 }
+
+const processesOf = (real: RealPlacement | undefined) =>
+  real?.postgresPid ? "Odoo's and PostgreSQL's processes" : "Odoo's processes";
 
 /** The last `count` CPUs of this machine ("1" of 0–1), leaving the first ones to the rest. */
 const cpuListOf = (count: number) => {
@@ -120,7 +130,16 @@ export async function placeRealTarget(
     await proxy.setRoundTrip(DATABASE_PROXY, roundTrip);
     log(`placement: Odoo's queries pay +${roundTrip} ms through the latency proxy at ${proxy.api}`);
   }
-  const pids = cpus !== undefined && real?.odooPid ? odooProcesses(real.odooPid) : [];
+  // PostgreSQL's processes after Odoo's: a cgroup is named after Odoo's master, the first.
+  const pids =
+    cpus !== undefined && real?.odooPid
+      ? [
+          ...processTree('odoo-pid', real.odooPid, "Odoo's running master process"),
+          ...(real.postgresPid
+            ? processTree('postgres-pid', real.postgresPid, "PostgreSQL's running postmaster")
+            : []),
+        ]
+      : [];
   const quota = whatIf?.cpuQuota === true;
   let release: () => void = () => undefined;
   try {
@@ -128,11 +147,11 @@ export async function placeRealTarget(
       const limited = limitCpu(pids, cpus);
       release = limited.release;
       log(
-        `placement: Odoo's ${pids.length} processes limited to ${cpus} CPU of CPU time (${limited.group})`,
+        `placement: ${processesOf(real)} (${pids.length}) limited to ${cpus} CPU of CPU time (${limited.group})`,
       );
     } else if (cpus !== undefined) {
       await pinCpus(pids, cpuListOf(cpus));
-      log(`placement: Odoo's ${pids.length} processes on CPUs ${cpuListOf(cpus)}`);
+      log(`placement: ${processesOf(real)} (${pids.length}) on CPUs ${cpuListOf(cpus)}`);
     }
   } catch (error) {
     await proxy?.setRoundTrip(DATABASE_PROXY, 0);

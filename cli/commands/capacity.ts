@@ -27,7 +27,7 @@ export const CAPACITY_HELP = `odoo-load capacity [workload] [--profile peak-hour
                    [--step-seconds 20] [--warmup-seconds 5] [--workers 2] [--products 200] [--cost-model emulator/cost-model.json]
                    [--channel api|web|mix] [--db-rtt 0,1,2] [--cpus 1,2 | --cpu-quota 1,0.5] [--people-rtt 0,50,150]
                    [--dataset demo,distributor-3-companies] [--repeat 3]
-                   [--db-proxy http://127.0.0.1:8474] [--odoo-pid <pid|file>]
+                   [--db-proxy http://127.0.0.1:8474] [--odoo-pid <pid|file>] [--postgres-pid <pid|file>]
                    [--pg-port 55432] [--odoo-log <file>] [--i-know-this-is-not-production]
 
 Raises the load on ${Object.keys(SWEEPABLE).join(', ')} (default order-confirmation) step by step
@@ -54,7 +54,8 @@ and PostgreSQL, CPUs Odoo's workers get, milliseconds of each HTTP exchange betw
 Odoo (through a latency proxy). --cpu-quota gives the CPUs as a container's CPU limit would (a cgroup
 quota of CPU time) instead of whole CPUs. The emulator spends them; a real server on this machine needs
 --db-proxy (the API of the odoo-load latency-proxy Odoo reaches PostgreSQL through) and --odoo-pid
-(its master, for taskset or the cgroup). The sentence says what each millisecond and CPU costs,
+(its master, for taskset or the cgroup; --postgres-pid adds PostgreSQL's processes when they share
+Odoo's CPUs). The sentence says what each millisecond and CPU costs,
 and how far Odoo's rule of thumb (6 users a worker, 2 × CPUs + 1 workers) is from the measurement.
 --dataset sweeps the emulator seeded from dataset profiles (profiles/datasets; a real target holds
 what it holds: grow it with odoo-load grow, every sweep says what it counted at preflight).
@@ -163,6 +164,7 @@ const CAPACITY_FLAGS = {
   dataset: { type: 'string' },
   repeat: { type: 'string', default: '1' },
   'odoo-pid': { type: 'string' },
+  'postgres-pid': { type: 'string' },
   'i-know-this-is-not-production': { type: 'boolean', default: false },
 } as const;
 
@@ -215,6 +217,7 @@ function capacityRequest(argv: string[]): CapacityRequest {
     realPlacement: {
       ...(values['db-proxy'] ? { dbProxy: parseDbProxy('db-proxy', values['db-proxy']) } : {}),
       ...(values['odoo-pid'] ? { odooPid: values['odoo-pid'] } : {}),
+      ...(values['postgres-pid'] ? { postgresPid: values['postgres-pid'] } : {}),
     },
     model,
     loads: values.loads
