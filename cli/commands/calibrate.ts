@@ -263,7 +263,7 @@ function summaryOf(
     `calibrate ${c.name}: ${c.requests.toLocaleString('en')} requests of ${calls} calls, ${c.window.from} to ${c.window.to}${c.server ? ` (${c.server.url}, Odoo ${c.server.version || '?'})` : ''}`,
     `  up to ${growth.measuredUpTo} busy worker${growth.measuredUpTo === 1 ? '' : 's'} seen; each other busy worker added ${Math.round(growth.default * 100)} % to a call (SQL +${Math.round(growth.sql * 100)} %, Python +${Math.round(growth.python * 100)} %)`,
     `  ${c.retries} serialization failures retried, ${c.retrySleepSeconds} s slept on them (in the growth: the emulator's own conflicts then retry at once)`,
-    `  measured on ${file.measuredOn.cpus > 0 ? `${file.measuredOn.cpus} CPUs${file.measuredOn.databaseSharesCpus ? ' shared with PostgreSQL' : ''}` : 'CPUs not said (name a hosting profile with cpu in the run, or what-ifs of CPUs assume none were short)'}, database ${file.measuredOn.databaseRoundTripMs} ms away: what-ifs of placement spend the difference`,
+    `  measured on ${file.measuredOn.cpus > 0 ? `${file.measuredOn.cpus} CPU${file.measuredOn.cpus > 1 ? 's' : ''}${file.measuredOn.databaseSharesCpus ? ' shared with PostgreSQL' : ''}` : 'CPUs not said (name a hosting profile with cpu in the run, or what-ifs of CPUs assume none were short)'}, database ${file.measuredOn.databaseRoundTripMs} ms away: what-ifs of placement spend the difference`,
     ...(top.length ? [`  calls with their own growth: ${top.join('; ')}`] : []),
     ...roundTripLines(file, measured.distances, measured.roundTrips),
     `  against the packaged model (${PACKAGED_MODEL}): × ${c.referenceScale} on the calls both know`,

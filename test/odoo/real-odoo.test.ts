@@ -85,6 +85,9 @@ const noEmulatedWebClient =
 
 /** The API of the latency proxy this Odoo reaches PostgreSQL through (`odoo-load latency-proxy`). */
 const dbProxy = process.env.ODOO_DB_PROXY;
+/** Odoo's master (pid or pid file) and PostgreSQL's postmaster, for a CPU quota set on them. */
+const odooPid = process.env.ODOO_PID;
+const postgresPid = process.env.ODOO_POSTGRES_PID;
 /** A hosting profile naming this target, so sizing counts its 2 workers and says where it is. */
 const hostingFile = join(mkdtempSync(join(tmpdir(), 'odoo-load-real-')), 'this-odoo.json');
 writeFileSync(
@@ -420,6 +423,92 @@ describe('a real Odoo', { skip }, () => {
       const [was, is] = [maximumOf(sweep) * 3600, maximumOf(twin) * 3600];
       table.push([
         `placement ${sweep.channel}, database ${sweep.placement.databaseRoundTripMs} ms away: server / emulator (orders/h)`,
+        '-',
+        `${Math.round(was)} / ${Math.round(is)} (${((is / was - 1) * 100).toFixed(0)} %)`,
+        '-',
+      ]);
+      assert.ok(
+        Math.abs(is / was - 1) <= 0.2,
+        `${sweep.label}: server ${was}, emulator ${is} orders/h`,
+      );
+    }
+  });
+
+  test("placement: Odoo's CPUs held to a quota of half a CPU, measured in a cgroup, predicted by the emulator calibrated at one CPU (±20 %)", {
+    skip:
+      withLog ||
+      noEmulatedWebClient ||
+      (odooPid
+        ? false
+        : "ODOO_PID (Odoo's master: its pid or pid file; ODOO_POSTGRES_PID adds PostgreSQL's postmaster) is not set"),
+  }, async () => {
+    const sweepArgs = [
+      'capacity',
+      '--profile',
+      'test/fixtures/profiles/capacity-channels.json',
+      '--loads',
+      '1,2,3,4,6',
+      '--step-seconds',
+      '30',
+      '--warmup-seconds',
+      '10',
+    ];
+    const processes = [
+      '--odoo-pid',
+      odooPid!,
+      ...(postgresPid ? ['--postgres-pid', postgresPid] : []),
+    ];
+    const real = (quota: string) =>
+      odooLoad(
+        [
+          ...sweepArgs,
+          '--target',
+          hostingFile,
+          '--odoo-log',
+          odooLog!,
+          '--cpu-quota',
+          quota,
+          ...processes,
+          ...safety,
+        ],
+        TARGET,
+        3_600_000,
+      );
+    const whole = await real('1');
+    assert.equal(whole.code, EXIT.ok, told(whole));
+    assert.match(
+      whole.stderr,
+      /placement: Odoo's (and PostgreSQL's )?processes \(\d+\) limited to 1 CPU of CPU time/,
+    );
+    const model = `reports/${capacityRunOf(whole.stderr)}/calibrated-cost-model.json`;
+    const calibrated = await odooLoad([
+      'calibrate',
+      '--odoo-log',
+      odooLog!,
+      '--run',
+      capacityRunOf(whole.stderr)!,
+      '--name',
+      'this-server-one-cpu',
+      '--out',
+      model,
+    ]);
+    assert.equal(calibrated.code, EXIT.ok, told(calibrated));
+    const half = await real('0.5');
+    assert.equal(half.code, EXIT.ok, told(half));
+    const emulated = await odooLoad(
+      [...sweepArgs, '--workers', '2', '--cost-model', model, '--cpu-quota', '0.5'],
+      {},
+      3_600_000,
+    );
+    assert.equal(emulated.code, EXIT.ok, told(emulated));
+    const server = capacityFileOf(capacityRunOf(half.stderr)!);
+    const emulator = capacityFileOf(capacityRunOf(emulated.stderr)!);
+    for (const sweep of server.sweeps) {
+      assert.equal(sweep.placement.cpuQuota, true);
+      const twin = emulator.sweeps.find((other) => other.channel === sweep.channel)!;
+      const [was, is] = [maximumOf(sweep) * 3600, maximumOf(twin) * 3600];
+      table.push([
+        `placement ${sweep.channel}, a quota of 0.5 CPU: server / emulator (orders/h)`,
         '-',
         `${Math.round(was)} / ${Math.round(is)} (${((is / was - 1) * 100).toFixed(0)} %)`,
         '-',
