@@ -111,6 +111,70 @@ const capacityFileOf = (runId: string) => RunFolder.open(runId).read<CapacityFil
 const maximumOf = (sweep: CapacityFile['sweeps'][number]) =>
   Math.max(...sweep.steps.map((step) => step.throughput));
 
+/** The sweep the placement tests measure by: loads 1–6, 30 s steps after a 10 s warm-up. */
+const PLACEMENT_SWEEP = [
+  'capacity',
+  '--profile',
+  'test/fixtures/profiles/capacity-channels.json',
+  '--loads',
+  '1,2,3,4,6',
+  '--step-seconds',
+  '30',
+  '--warmup-seconds',
+  '10',
+];
+
+type Sweep = CapacityFile['sweeps'][number];
+
+/**
+ * Each sweep of the real server's run beside its emulated twin (the same channel and what-if): the
+ * maximum predicted within ±20 %, both in the closing table.
+ */
+function assertPredicted(
+  realStderr: string,
+  emulatedStderr: string,
+  whatIf: (sweep: Sweep) => string,
+  twins: (real: Sweep, emulated: Sweep) => boolean,
+): void {
+  const server = capacityFileOf(capacityRunOf(realStderr)!);
+  const emulator = capacityFileOf(capacityRunOf(emulatedStderr)!);
+  for (const sweep of server.sweeps) {
+    const twin = emulator.sweeps.find(
+      (other) => other.channel === sweep.channel && twins(sweep, other),
+    );
+    assert.ok(twin, `no emulated sweep beside ${sweep.label}`);
+    const [was, is] = [maximumOf(sweep) * 3600, maximumOf(twin) * 3600];
+    table.push([
+      `placement ${sweep.channel}, ${whatIf(sweep)}: server / emulator (orders/h)`,
+      '-',
+      `${Math.round(was)} / ${Math.round(is)} (${((is / was - 1) * 100).toFixed(0)} %)`,
+      '-',
+    ]);
+    assert.ok(
+      Math.abs(is / was - 1) <= 0.2,
+      `${sweep.label}: server ${was}, emulator ${is} orders/h`,
+    );
+  }
+}
+
+/** Calibrates the emulator from a real run and Odoo's log: the cost model's path. */
+async function calibrateFrom(runId: string, name: string): Promise<string> {
+  const model = `reports/${runId}/calibrated-cost-model.json`;
+  const calibrated = await odooLoad([
+    'calibrate',
+    '--odoo-log',
+    odooLog!,
+    '--run',
+    runId,
+    '--name',
+    name,
+    '--out',
+    model,
+  ]);
+  assert.equal(calibrated.code, EXIT.ok, told(calibrated));
+  return model;
+}
+
 /** `odoo-load grow` stopped with SIGINT once its first products are in. */
 function growInterrupted(dataset: string) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
@@ -313,19 +377,7 @@ describe('a real Odoo', { skip }, () => {
     const real = await odooLoad([...sweepArgs, '--odoo-log', odooLog!, ...safety], TARGET, 900_000);
     assert.equal(real.code, EXIT.ok, told(real));
     const server = capacityOf(real.stderr);
-    const model = `reports/${server.runId}/calibrated-cost-model.json`;
-    const calibrated = await odooLoad([
-      'calibrate',
-      '--odoo-log',
-      odooLog!,
-      '--run',
-      server.runId,
-      '--name',
-      'this-server',
-      '--out',
-      model,
-    ]);
-    assert.equal(calibrated.code, EXIT.ok, told(calibrated));
+    const model = await calibrateFrom(server.runId, 'this-server');
     const emulated = await odooLoad(
       [...sweepArgs, '--workers', '2', '--cost-model', model],
       {},
@@ -361,21 +413,10 @@ describe('a real Odoo', { skip }, () => {
         ? false
         : 'ODOO_DB_PROXY (the API of the odoo-load latency-proxy this Odoo reaches PostgreSQL through) is not set'),
   }, async () => {
-    const sweepArgs = [
-      'capacity',
-      '--profile',
-      'test/fixtures/profiles/capacity-channels.json',
-      '--loads',
-      '1,2,3,4,6',
-      '--step-seconds',
-      '30',
-      '--warmup-seconds',
-      '10',
-    ];
     const real = (rtt: string) =>
       odooLoad(
         [
-          ...sweepArgs,
+          ...PLACEMENT_SWEEP,
           '--target',
           hostingFile,
           '--odoo-log',
@@ -391,47 +432,21 @@ describe('a real Odoo', { skip }, () => {
       );
     const near = await real('0');
     assert.equal(near.code, EXIT.ok, told(near));
-    const model = `reports/${capacityRunOf(near.stderr)}/calibrated-cost-model.json`;
-    const calibrated = await odooLoad([
-      'calibrate',
-      '--odoo-log',
-      odooLog!,
-      '--run',
-      capacityRunOf(near.stderr)!,
-      '--name',
-      'this-server-proxied',
-      '--out',
-      model,
-    ]);
-    assert.equal(calibrated.code, EXIT.ok, told(calibrated));
+    const model = await calibrateFrom(capacityRunOf(near.stderr)!, 'this-server-proxied');
     const far = await real('1,2');
     assert.equal(far.code, EXIT.ok, told(far));
     const emulated = await odooLoad(
-      [...sweepArgs, '--workers', '2', '--cost-model', model, '--db-rtt', '1,2'],
+      [...PLACEMENT_SWEEP, '--workers', '2', '--cost-model', model, '--db-rtt', '1,2'],
       {},
       3_600_000,
     );
     assert.equal(emulated.code, EXIT.ok, told(emulated));
-    const server = capacityFileOf(capacityRunOf(far.stderr)!);
-    const emulator = capacityFileOf(capacityRunOf(emulated.stderr)!);
-    for (const sweep of server.sweeps) {
-      const twin = emulator.sweeps.find(
-        (other) =>
-          other.channel === sweep.channel &&
-          other.placement.databaseRoundTripMs === sweep.placement.databaseRoundTripMs,
-      )!;
-      const [was, is] = [maximumOf(sweep) * 3600, maximumOf(twin) * 3600];
-      table.push([
-        `placement ${sweep.channel}, database ${sweep.placement.databaseRoundTripMs} ms away: server / emulator (orders/h)`,
-        '-',
-        `${Math.round(was)} / ${Math.round(is)} (${((is / was - 1) * 100).toFixed(0)} %)`,
-        '-',
-      ]);
-      assert.ok(
-        Math.abs(is / was - 1) <= 0.2,
-        `${sweep.label}: server ${was}, emulator ${is} orders/h`,
-      );
-    }
+    assertPredicted(
+      far.stderr,
+      emulated.stderr,
+      (sweep) => `database ${sweep.placement.databaseRoundTripMs} ms away`,
+      (real, twin) => twin.placement.databaseRoundTripMs === real.placement.databaseRoundTripMs,
+    );
   });
 
   test("placement: Odoo's CPUs held to a quota of half a CPU, measured in a cgroup, predicted by the emulator calibrated at one CPU (±20 %)", {
@@ -442,17 +457,6 @@ describe('a real Odoo', { skip }, () => {
         ? false
         : "ODOO_PID (Odoo's master: its pid or pid file; ODOO_POSTGRES_PID adds PostgreSQL's postmaster) is not set"),
   }, async () => {
-    const sweepArgs = [
-      'capacity',
-      '--profile',
-      'test/fixtures/profiles/capacity-channels.json',
-      '--loads',
-      '1,2,3,4,6',
-      '--step-seconds',
-      '30',
-      '--warmup-seconds',
-      '10',
-    ];
     const processes = [
       '--odoo-pid',
       odooPid!,
@@ -461,7 +465,7 @@ describe('a real Odoo', { skip }, () => {
     const real = (quota: string) =>
       odooLoad(
         [
-          ...sweepArgs,
+          ...PLACEMENT_SWEEP,
           '--target',
           hostingFile,
           '--odoo-log',
@@ -480,44 +484,23 @@ describe('a real Odoo', { skip }, () => {
       whole.stderr,
       /placement: Odoo's (and PostgreSQL's )?processes \(\d+\) limited to 1 CPU of CPU time/,
     );
-    const model = `reports/${capacityRunOf(whole.stderr)}/calibrated-cost-model.json`;
-    const calibrated = await odooLoad([
-      'calibrate',
-      '--odoo-log',
-      odooLog!,
-      '--run',
-      capacityRunOf(whole.stderr)!,
-      '--name',
-      'this-server-one-cpu',
-      '--out',
-      model,
-    ]);
-    assert.equal(calibrated.code, EXIT.ok, told(calibrated));
+    const model = await calibrateFrom(capacityRunOf(whole.stderr)!, 'this-server-one-cpu');
     const half = await real('0.5');
     assert.equal(half.code, EXIT.ok, told(half));
     const emulated = await odooLoad(
-      [...sweepArgs, '--workers', '2', '--cost-model', model, '--cpu-quota', '0.5'],
+      [...PLACEMENT_SWEEP, '--workers', '2', '--cost-model', model, '--cpu-quota', '0.5'],
       {},
       3_600_000,
     );
     assert.equal(emulated.code, EXIT.ok, told(emulated));
-    const server = capacityFileOf(capacityRunOf(half.stderr)!);
-    const emulator = capacityFileOf(capacityRunOf(emulated.stderr)!);
-    for (const sweep of server.sweeps) {
-      assert.equal(sweep.placement.cpuQuota, true);
-      const twin = emulator.sweeps.find((other) => other.channel === sweep.channel)!;
-      const [was, is] = [maximumOf(sweep) * 3600, maximumOf(twin) * 3600];
-      table.push([
-        `placement ${sweep.channel}, a quota of 0.5 CPU: server / emulator (orders/h)`,
-        '-',
-        `${Math.round(was)} / ${Math.round(is)} (${((is / was - 1) * 100).toFixed(0)} %)`,
-        '-',
-      ]);
-      assert.ok(
-        Math.abs(is / was - 1) <= 0.2,
-        `${sweep.label}: server ${was}, emulator ${is} orders/h`,
-      );
-    }
+    for (const sweep of capacityFileOf(capacityRunOf(half.stderr)!).sweeps)
+      assert.equal(sweep.placement.cpuQuota, true, sweep.label);
+    assertPredicted(
+      half.stderr,
+      emulated.stderr,
+      () => 'a quota of 0.5 CPU',
+      () => true,
+    );
   });
 
   test('the web channel: refused before any VU starts on a version whose web client is not recorded', {
