@@ -100,7 +100,14 @@ export function limitCpu(pids: number[], cpus: number, hierarchy = cpuHierarchy(
         // Exited between the read and the move.
       }
     }
-    rmdirSync(group);
+    try {
+      rmdirSync(group);
+    } catch (error) {
+      throw new CliError(
+        `--cpu-quota: could not remove ${group} (${(error as NodeJS.ErrnoException).code ?? String(error)}): move the processes in its cgroup.procs out, then rmdir it`,
+        EXIT.missingTool,
+      );
+    }
   };
   try {
     if (hierarchy.version === 1) {
