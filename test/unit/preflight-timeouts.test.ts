@@ -40,10 +40,11 @@ async function slowOdoo(slowMs: number, loginAnswers = true) {
 }
 
 test('the client preflight hands on waits past the login timeout, as long as the work timeout', async () => {
-  const odoo = await slowOdoo(400);
+  // Seconds, not milliseconds: a busy machine once took over 0.2 s to answer a loopback login.
+  const odoo = await slowOdoo(2000);
   try {
     const target = { url: odoo.url, db: 'odoo', login: 'admin', auth: 'session' as const };
-    const login = await preflight(target, 'secret', 200, 2000);
+    const login = await preflight(target, 'secret', 1000, 10_000);
     assert.equal(login.uid, 2);
     const count = await login.client.callModel<number>('res.partner', 'search_count', {
       domain: [],
@@ -58,10 +59,10 @@ test('a login that gets no answer stops preflight at the login timeout, with exi
   const odoo = await slowOdoo(0, false);
   try {
     const target = { url: odoo.url, db: 'odoo', login: 'admin', auth: 'session' as const };
-    const error = await preflight(target, 'secret', 200, 60_000).catch((caught) => caught);
+    const error = await preflight(target, 'secret', 1000, 60_000).catch((caught) => caught);
     assert.ok(error instanceof CliError, String(error));
     assert.equal(error.exitCode, EXIT.targetUnreachable);
-    assert.match(error.message, /^preflight: .* gave no answer within 0\.2 s/);
+    assert.match(error.message, /^preflight: .* gave no answer within 1 s/);
   } finally {
     odoo.close();
   }
