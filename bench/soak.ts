@@ -89,10 +89,11 @@ async function buildReport(files: string[]) {
     '-e',
     `const { RunFolder } = await import('./store/run-folder.ts');
      const { aggregateRun } = await import('./judge/results/aggregate.ts');
+     const { thresholdsOf } = await import('./contract/index.ts');
      const { writeReport } = await import('./report/write-report.ts');
      const started = performance.now();
      const folder = RunFolder.open('${runId}');
-     const results = await aggregateRun(${JSON.stringify(files)}, folder.run().plan.options.thresholds);
+     const results = await aggregateRun(${JSON.stringify(files)}, thresholdsOf(folder.run().plan));
      folder.write('results', results);
      await writeReport(folder, () => undefined);
      console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));`,

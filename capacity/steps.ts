@@ -167,7 +167,9 @@ async function readStepSamples(
     K6_METRICS.iterationDuration,
     stepMetric,
     METRICS.outcomes.name,
-    METRICS.rpcFailed.name,
+    // Odoo's calls and the failed ones (contract/metrics.ts: odoo_rpc_failed is folded from these).
+    K6_METRICS.httpReqs,
+    METRICS.rpcErrors.name,
     K6_METRICS.droppedIterations,
   ]);
   const raw: RawSample[] = [];
@@ -181,7 +183,8 @@ async function readStepSamples(
       const entry = of(name);
       entry.start = Math.min(entry.start, sample.time - sample.value);
     }
-    if (kept.has(sample.metric))
+    const call = sample.metric !== K6_METRICS.httpReqs || sample.tags[TAGS.call] !== undefined;
+    if (kept.has(sample.metric) && call)
       raw.push({
         name,
         metric: sample.metric,
@@ -330,14 +333,15 @@ function note(
       if (sample.kind === OUTCOMES.done) entry.done += sample.value;
       else entry.failed += sample.value;
       break;
-    case METRICS.rpcFailed.name:
-      entry.calls += 1;
-      if (sample.value) {
-        entry.failedCalls += 1;
-        const kind = sample.kind ?? 'unknown';
-        entry.errors[kind] = (entry.errors[kind] ?? 0) + 1;
-      }
+    case K6_METRICS.httpReqs:
+      entry.calls += sample.value;
       break;
+    case METRICS.rpcErrors.name: {
+      entry.failedCalls += sample.value;
+      const kind = sample.kind ?? 'unknown';
+      entry.errors[kind] = (entry.errors[kind] ?? 0) + sample.value;
+      break;
+    }
     case K6_METRICS.droppedIterations:
       entry.dropped += sample.value;
       break;

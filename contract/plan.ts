@@ -124,6 +124,12 @@ export interface PlanTarget {
   urlByRole?: Partial<Record<Role, string>>;
 }
 
+/** Every threshold of a plan, k6's and the folded ones, as the CLI judges them on merged samples. */
+export const thresholdsOf = (plan: Pick<RunPlan, 'options' | 'foldedThresholds'>) => ({
+  ...((plan.options.thresholds ?? {}) as Record<string, unknown[]>),
+  ...plan.foldedThresholds,
+});
+
 /** The target as a person of `role` reaches it. */
 export const targetOf = (target: PlanTarget, role: Role): PlanTarget => ({
   ...target,
@@ -137,6 +143,11 @@ export interface RunPlan {
   companies: number[];
   /** k6 options (scenarios, thresholds, tags), compiled from the profile. */
   options: Record<string, unknown>;
+  /**
+   * Thresholds on metrics k6 does not send (contract/metrics.ts FOLDED_METRICS): never handed to
+   * k6, which would refuse a threshold on a metric it does not know; the CLI judges them.
+   */
+  foldedThresholds?: Record<string, unknown[]>;
   /**
    * The k6 scenarios the plan runs. The k6 side reads this, never `options.scenarios`: k6 takes the
    * exported options object over and empties it by setup() time.

@@ -12,6 +12,7 @@ import {
   type BrowserRole,
   type BrowserScenarioName,
   ERROR_KINDS,
+  FOLDED_METRICS,
   K6_METRICS,
   K6_SCENARIOS,
   type K6ScenarioName,
@@ -34,6 +35,8 @@ export interface CompiledPlan {
     scenarios: Partial<Record<K6ScenarioName | BrowserScenarioName, Record<string, unknown>>>;
     thresholds: Record<string, Threshold[]>;
   };
+  /** Thresholds on the metrics the CLI folds from k6's samples, which k6 never sees. */
+  foldedThresholds: Record<string, Threshold[]>;
   workloads: WorkloadPlans;
   /** Browser users by role, when the profile has any and the file is peak-day. */
   browsers?: {
@@ -205,6 +208,7 @@ interface Compiling {
 function compiling(profile: LoadProfile): Compiling {
   const plan: CompiledPlan = {
     options: { scenarios: {}, thresholds: {} },
+    foldedThresholds: {},
     workloads: {},
     derived: [],
   };
@@ -216,7 +220,8 @@ function compiling(profile: LoadProfile): Compiling {
     slo,
     duration,
     threshold: (metric, rule, latency = true) => {
-      plan.options.thresholds[metric] = [
+      const folded = FOLDED_METRICS.has(metric.split('{')[0]!);
+      (folded ? plan.foldedThresholds : plan.options.thresholds)[metric] = [
         slo.abortOnFail && latency
           ? { threshold: rule, abortOnFail: true, delayAbortEval: '30s' }
           : rule,
@@ -439,7 +444,7 @@ function compileThresholds(c: Compiling) {
   if (c.webScenario) c.threshold(METRICS.webActionDuration.name, `p(95)<${slo.webActionP95Ms}`);
   c.threshold(METRICS.rpcFailed.name, `rate<${slo.maxErrorRate}`, false);
   c.threshold(K6_METRICS.checks, `rate>${round(1 - slo.maxErrorRate, 6)}`, false);
-  const rules = Object.entries(plan.options.thresholds).map(
+  const rules = Object.entries({ ...plan.options.thresholds, ...plan.foldedThresholds }).map(
     ([metric, list]) =>
       `${metric} ${list.map((rule) => (typeof rule === 'string' ? rule : `${rule.threshold} (aborts)`)).join(', ')}`,
   );

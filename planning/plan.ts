@@ -82,6 +82,7 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
       tags,
       setupTimeout: setupTimeoutOf(people, deliveriesOf(workloads)),
     },
+    foldedThresholds: compiled.foldedThresholds,
     scenarios,
     workloads,
     people,

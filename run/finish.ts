@@ -13,6 +13,7 @@ import {
   type ExitCode,
   K6_EXIT,
   type K6ScenarioName,
+  thresholdsOf,
 } from '../contract/index.ts';
 import type { AuditReport } from '../judge/audit/checks.ts';
 import { auditRun } from '../judge/audit/run-audit.ts';
@@ -116,10 +117,7 @@ function hangOf(journal: RunJournal, results: RunResults | undefined): string | 
 /** k6's samples of every instance merged into results.json; a file that cannot be read is said. */
 async function resultsStep(journal: RunJournal, run: RunRecord): Promise<RunResults | undefined> {
   try {
-    const results = await aggregateRun(
-      journal.folder.metricsFiles(),
-      run.plan.options.thresholds as Record<string, unknown[]>,
-    );
+    const results = await aggregateRun(journal.folder.metricsFiles(), thresholdsOf(run.plan));
     journal.folder.write('results', results);
     return results;
   } catch (error) {

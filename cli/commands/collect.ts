@@ -5,7 +5,7 @@
  */
 
 import { CliError, EXIT, EXIT_MEANINGS, type ExitCode } from '../../contract/exit-codes.ts';
-import { isK6Scenario } from '../../contract/index.ts';
+import { isK6Scenario, thresholdsOf } from '../../contract/index.ts';
 import { aggregateRun } from '../../judge/results/aggregate.ts';
 import { samplesFromInflux } from '../../judge/results/from-influx.ts';
 import { verdictOf } from '../../judge/verdict.ts';
@@ -55,10 +55,7 @@ export async function collectCommand(argv: string[]): Promise<number> {
     'audit',
     `collected from InfluxDB: run "odoo-load audit ${record.runId}" to check Odoo`,
   );
-  const results = await aggregateRun(
-    folder.metricsFiles(),
-    record.plan.options.thresholds as Record<string, unknown[]>,
-  );
+  const results = await aggregateRun(folder.metricsFiles(), thresholdsOf(record.plan));
   folder.write('results', results);
   const scenarios = Object.keys(record.plan.options.scenarios ?? {}).filter(isK6Scenario);
   const verdict = verdictOf(results, scenarios, record.profile.resolved.slo.maxErrorRate);

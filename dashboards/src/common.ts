@@ -4,6 +4,7 @@
  */
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import { QueryVariableBuilder, VariableRefresh } from '@grafana/grafana-foundation-sdk/dashboard';
+import { TypeMathBuilder } from '@grafana/grafana-foundation-sdk/expr';
 import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
 import { K6_METRICS, type MetricSpec, TAGS } from '../../contract/index.ts';
 
@@ -19,6 +20,8 @@ export class InfluxQLQuery implements cog.Builder<cog.Dataquery> {
     private readonly query: string,
     private readonly refId = 'A',
     private readonly alias?: string,
+    /** Only an input of an expression of the panel, not drawn itself. */
+    private readonly hidden = false,
   ) {}
 
   build(): cog.Dataquery {
@@ -29,6 +32,7 @@ export class InfluxQLQuery implements cog.Builder<cog.Dataquery> {
       rawQuery: true,
       resultFormat: 'time_series',
       ...(this.alias ? { alias: this.alias } : {}),
+      ...(this.hidden ? { hide: true } : {}),
       _implementsDataqueryVariant: () => undefined,
     } as unknown as cog.Dataquery;
   }
@@ -38,7 +42,7 @@ export class InfluxQLQuery implements cog.Builder<cog.Dataquery> {
 export function influxql(
   select: string,
   metric: string | MetricSpec,
-  options: { where?: string; groupBy?: string[]; interval?: string } = {},
+  options: { where?: string; groupBy?: string[]; interval?: string; fill?: 'none' | '0' } = {},
 ): string {
   // A metric k6 does not send twice is its tagged share of http_req_duration (contract/metrics.ts).
   const folded = typeof metric === 'string' ? undefined : metric.foldedFromHttpByTag;
@@ -54,14 +58,27 @@ export function influxql(
     `time(${options.interval ?? '$__interval'})`,
     ...(options.groupBy ?? []).map((tag) => `"${tag}"`),
   ].join(', ');
-  return `SELECT ${select} FROM "${measurement}" WHERE ${where} GROUP BY ${groups} fill(none)`;
+  return `SELECT ${select} FROM "${measurement}" WHERE ${where} GROUP BY ${groups} fill(${options.fill ?? 'none'})`;
 }
+
+/**
+ * Where the Odoo calls are: k6's requests the client tagged `rpc_call` (a call records no sample
+ * of its own; contract/metrics.ts, odoo_rpc_failed).
+ */
+export const ODOO_CALLS = `"${TAGS.call}" != ''`;
+
+/** A Grafana server-side math expression over the panel's other queries, e.g. `$B / $A`. */
+export const mathOf = (refId: string, expression: string) =>
+  new TypeMathBuilder().refId(refId).datasource(EXPRESSIONS).expression(expression);
+
+/** Grafana's own datasource for server-side expressions. */
+export const EXPRESSIONS = { type: '__expr__', uid: '__expr__' };
 
 /** A time series panel with the suite's defaults. */
 export function timeseries(
   title: string,
   unit: string,
-  queries: InfluxQLQuery[],
+  queries: cog.Builder<cog.Dataquery>[],
   description = '',
 ): TimeseriesBuilder {
   const panel = new TimeseriesBuilder()

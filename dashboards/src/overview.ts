@@ -1,7 +1,7 @@
 /** The run overview: throughput, VUs, latency percentiles, calls by outcome, checks. */
 
 import { K6_METRICS, METRICS, TAGS } from '../../contract/index.ts';
-import { InfluxQLQuery, influxql, timeseries } from './common.ts';
+import { InfluxQLQuery, influxql, ODOO_CALLS, timeseries } from './common.ts';
 
 export const requestsPanel = () =>
   timeseries(
@@ -39,12 +39,17 @@ export const callsByOutcomePanel = () =>
     'none',
     [
       new InfluxQLQuery(
-        influxql('count("value")', METRICS.rpcFailed.name, { groupBy: [TAGS.errorKind] }),
+        influxql('count("value")', K6_METRICS.httpReqs, { where: ODOO_CALLS }),
         'A',
-        `$tag_${TAGS.errorKind}`,
+        'calls',
+      ),
+      new InfluxQLQuery(
+        influxql('sum("value")', METRICS.rpcErrors.name, { groupBy: [TAGS.errorKind] }),
+        'B',
+        `failed: $tag_${TAGS.errorKind}`,
       ),
     ],
-    'Calls per interval by error kind; "none" is success. Kinds: concurrency, validation, access, missing, session, server, transport.',
+    'Calls per interval, and the failed ones by error kind (a run without failures draws none). Kinds: concurrency, validation, access, missing, session, server, transport.',
   );
 
 export const checksPanel = () =>

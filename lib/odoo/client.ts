@@ -209,12 +209,12 @@ export class OdooSession {
     this.secret = password;
     this.role = role;
     const params = { db: this.target.db, login, password };
-    return this.request('/web/session/authenticate', params, 'res.users', 'authenticate');
+    return this.request(callSite('/web/session/authenticate', 'res.users', 'authenticate'), params);
   }
 
   acceptLogin(response: Response): RpcResult<SessionInfo> {
-    const path = '/web/session/authenticate';
-    const result = this.receive<SessionInfo>(response, path, 'res.users', 'authenticate');
+    const site = callSite('/web/session/authenticate', 'res.users', 'authenticate');
+    const result = this.receive<SessionInfo>(response, site);
     return result.ok ? this.adopt(result.value, this.login) : result;
   }
 
@@ -377,91 +377,79 @@ export class OdooSession {
     model: string,
     method: string,
   ): RpcResult<T> {
-    const request = this.request(path, params, model, method);
-    const response = http.post(request.url, request.body, request.params);
-    return this.receive<T>(response, path, model, method);
+    const site = callSite(path, model, method);
+    const request = this.request(site, params);
+    return this.receive<T>(http.post(request.url, request.body, request.params), site);
   }
 
-  private request(
-    path: string,
-    params: Record<string, unknown>,
-    model: string,
-    method: string,
-  ): BatchRequest {
-    const json2 = path.startsWith('/json/2/');
+  private request(site: CallSite, params: Record<string, unknown>): BatchRequest {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (this.sessionId) headers.Cookie = `session_id=${this.sessionId}`;
-    if (json2) headers.Authorization = `bearer ${this.secret}`;
-    const body = json2 ? params : { jsonrpc: '2.0', method: 'call', id: ++requestId, params };
+    if (site.json2) headers.Authorization = `bearer ${this.secret}`;
+    const body = site.json2 ? params : { jsonrpc: '2.0', method: 'call', id: ++requestId, params };
     return {
       method: 'POST',
-      url: this.base + path,
+      url: this.base + site.path,
       body: JSON.stringify(body),
       params: {
         headers,
-        tags: callTags(path, model, method).request,
+        tags: site.tags,
         jar: this.jar,
-        responseCallback: json2 ? JSON2_STATUSES : JSON_RPC_STATUSES,
+        responseCallback: site.json2 ? JSON2_STATUSES : JSON_RPC_STATUSES,
       },
     };
   }
 
-  private receive<T>(
-    response: Response,
-    path: string,
-    model: string,
-    method: string,
-  ): RpcResult<T> {
-    const json2 = path.startsWith('/json/2/');
-    const tags = callTags(path, model, method);
-    // Odoo rotates the session id on login and logout (docs/odoo-protocol.md §0).
-    const rotated = response.cookies?.session_id?.[0]?.value;
+  private receive<T>(response: Response, site: CallSite): RpcResult<T> {
+    const { model, method } = site;
+    // Odoo rotates the session id on login and logout (docs/odoo-protocol.md §0). Most answers
+    // set no cookie: the header is looked at first, as reading k6's cookie objects costs more.
+    const rotated = response.headers['Set-Cookie'] && response.cookies.session_id?.[0]?.value;
     if (rotated) {
       this.sessionId = rotated;
       // Sent explicitly with every call: a copy in the jar would be looked up and sent twice a call.
       this.jar.delete(this.base, 'session_id');
     }
-    const outcome = json2
+    const outcome = site.json2
       ? parseJson2<T>(response, model, method)
       : parseEnvelope<T>(response, model, method);
-    // Tagged with the error kind ('none' on success), so one series shows calls by outcome.
-    if (outcome.ok) {
-      metrics.rpcFailed.add(false, tags.succeeded);
-      return outcome;
-    }
-    metrics.rpcFailed.add(true, { ...tags.request, [TAGS.errorKind]: outcome.error.kind });
-    report(outcome.error, tags.request);
+    // A success records nothing of its own: k6's samples of the tagged request count it.
+    if (!outcome.ok) report(outcome.error, site.tags);
     return outcome;
   }
 }
 
-interface CallTags {
+/** One kind of call: where it goes, what it is, and the tags of its request. */
+interface CallSite {
+  path: string;
+  model: string;
+  method: string;
+  json2: boolean;
   /** model, method, the call as Odoo's log names it, and a bounded `name` (route + model.method, never ids). */
-  request: Record<string, string>;
-  /** The same with the error kind 'none', so one series shows calls by outcome. */
-  succeeded: Record<string, string>;
+  tags: Record<string, string>;
 }
 
 /**
- * A VU makes the same few calls thousands of times: their tags are built once each (building them,
+ * A VU makes the same few calls thousands of times: each is described once (building the tags,
  * twice a call, was about 5 % of the client's CPU in k6's profile). Bounded: a route may carry ids.
  */
-const tagsByCall = new Map<string, CallTags>();
+const siteByCall = new Map<string, CallSite>();
 
-function callTags(path: string, model: string, method: string): CallTags {
+function callSite(path: string, model: string, method: string): CallSite {
   const key = `${path} ${model} ${method}`;
-  const known = tagsByCall.get(key);
+  const known = siteByCall.get(key);
   if (known) return known;
-  const route = path.startsWith('/json/2/') ? '/json/2' : path.split('/').slice(0, 4).join('/');
-  const request = {
+  const json2 = path.startsWith('/json/2/');
+  const route = json2 ? '/json/2' : path.split('/').slice(0, 4).join('/');
+  const tags = {
     [TAGS.model]: model,
     [TAGS.method]: method,
     [TAGS.call]: callOf(path),
     name: `${route} ${model}.${method}`,
   };
-  const tags = { request, succeeded: { ...request, [TAGS.errorKind]: 'none' } };
-  if (tagsByCall.size < 500) tagsByCall.set(key, tags);
-  return tags;
+  const site = { path, model, method, json2, tags };
+  if (siteByCall.size < 500) siteByCall.set(key, site);
+  return site;
 }
 
 /** Counts one password login under its role and phase, and times it. */

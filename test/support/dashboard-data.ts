@@ -1,4 +1,5 @@
 /** Which panels of the generated dashboards InfluxDB answers with data for one run. */
+import { METRICS } from '../../contract/index.ts';
 import { buildDashboards } from '../../dashboards/src/index.ts';
 import { influxQuery } from '../../services/influxdb.ts';
 
@@ -14,10 +15,15 @@ export const fillQuery = (query: string, runId: string, hosting: string) =>
 interface Panel {
   type: string;
   title: string;
-  targets: { query: string; refId: string }[];
+  /** An InfluxQL query, or a Grafana expression (`type`) over the panel's other queries. */
+  targets: { query?: string; expression?: string; type?: string; refId: string }[];
 }
 
-/** Every query of every panel `keep` picks: how many were asked, and those without data. */
+/**
+ * Every query of every panel `keep` picks: how many were asked, and those without data. A query of
+ * the failed calls may be empty only when the run failed none; an expression (Grafana computes it,
+ * and no Grafana runs here) must name only queries of its own panel, which are asked.
+ */
 export async function panelsWithoutData(
   influxUrl: string,
   run: { runId: string; hosting: string },
@@ -25,14 +31,32 @@ export async function panelsWithoutData(
 ): Promise<{ queries: number; empty: string[] }> {
   const empty: string[] = [];
   let queries = 0;
+  const failures = await influxQuery(
+    influxUrl,
+    'odoo_load',
+    fillQuery(
+      `SELECT count("value") FROM "${METRICS.rpcErrors.name}" WHERE "run_id" = '${run.runId}'`,
+      run.runId,
+      run.hosting,
+    ),
+  );
+  const runFailedNone = !failures.results[0]?.series?.length;
   for (const [file, dashboard] of Object.entries(buildDashboards()) as [
     string,
     { panels: Panel[] },
   ][]) {
     for (const panel of dashboard.panels.filter((p) => p.type !== 'row' && keep(p.title))) {
       for (const target of panel.targets) {
+        if (target.expression !== undefined) {
+          const refs = [...target.expression.matchAll(/\$([A-Z])/g)].map((match) => match[1]);
+          const known = panel.targets.filter((other) => other.query).map((other) => other.refId);
+          if (refs.length === 0 || refs.some((ref) => !known.includes(ref!)))
+            empty.push(`${file} › ${panel.title} › ${target.refId}: ${target.expression}`);
+          continue;
+        }
         queries++;
-        const query = fillQuery(target.query, run.runId, run.hosting);
+        const query = fillQuery(target.query!, run.runId, run.hosting);
+        if (runFailedNone && query.includes(`FROM "${METRICS.rpcErrors.name}"`)) continue;
         const answer = await influxQuery(influxUrl, 'odoo_load', query);
         const series = answer.results[0]?.series ?? [];
         const hasData = series.some((s) =>

@@ -36,7 +36,7 @@ test('smoke, order confirmation by API: 90 % of 2400/h = 0.6/s, 0.6/s × 2 s p95
     plan.options.thresholds[`${METRICS.orderConfirmDuration.name}{workload:order_confirmation}`],
     ['p(95)<2000'],
   );
-  assert.deepEqual(plan.options.thresholds.odoo_rpc_failed, ['rate<0.05']);
+  assert.deepEqual(plan.foldedThresholds.odoo_rpc_failed, ['rate<0.05']);
   assert.deepEqual(plan.options.thresholds.checks, ['rate>0.95']);
   assert.deepEqual(plan.options.thresholds[`${METRICS.rpcErrors.name}{error_kind:concurrency}`], [
     'count>=0',
@@ -312,7 +312,7 @@ test('breakpoint: latency SLOs abort the run, error budgets do not', () => {
     plan.options.thresholds[`${METRICS.orderConfirmDuration.name}{workload:order_confirmation}`],
     [{ threshold: 'p(95)<3000', abortOnFail: true, delayAbortEval: '30s' }],
   );
-  assert.deepEqual(plan.options.thresholds.odoo_rpc_failed, ['rate<0.05']);
+  assert.deepEqual(plan.foldedThresholds.odoo_rpc_failed, ['rate<0.05']);
   // 1200/h × 10 = 3.33/s × 3 s × 1.5 = 15 VUs, up to 60.
   assert.deepEqual(
     [
