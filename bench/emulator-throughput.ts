@@ -2,11 +2,11 @@
  * On-demand benchmark, side by side in one run, k6 and the emulator on the same 2 cores:
  * - the emulator's search_read calls/s and order confirmations/s beside the goals (1,000/s, 100/s);
  * - the suite's client against raw k6 (http.post of the same JSON-RPC body): two k6 at once, one
- *   each, k6's CPU per call over the steady middle third, in three rounds;
+ *   each, k6's CPU per call over the steady middle third, in five rounds (a round moves by ±3 %);
  * - the emulator's own time per call of the web channel (cost model off), beside the server time the
  *   packaged model gives each call: a what-if must measure the model, not the emulator running out of
  *   CPU first, so every call the emulator spends more on than the server it stands for is named.
- *   npm run bench:emulator [-- --seconds 15 --vus 16]
+ *   npm run bench:emulator [-- --seconds 15 --vus 16 --rounds 5 --json-output]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -26,6 +26,9 @@ const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '15' },
     vus: { type: 'string', default: '16' },
+    rounds: { type: 'string', default: '5' },
+    // Every sample written to a file as well, as the suite's runs write them (run/orchestrate.ts).
+    'json-output': { type: 'boolean', default: false },
     'pg-port': { type: 'string', default: '55433' },
   },
 });
@@ -75,6 +78,19 @@ async function operationsSoFar(apiPort: number): Promise<number | undefined> {
   }
 }
 
+/** What the bench's k6 script reads: its mode, and the seeded products and customers it uses. */
+function benchEnv(mode: string): Record<string, string> {
+  const nonScarce = stack.dataset.products.filter((product) => !product.scarce);
+  return {
+    BENCH_MODE: mode,
+    BENCH_BARCODES: JSON.stringify(
+      stack.dataset.products.slice(0, 2000).map((product) => product.barcode),
+    ),
+    BENCH_PRODUCTS: JSON.stringify(nonScarce.slice(0, 2000).map((product) => product.id)),
+    BENCH_CUSTOMERS: JSON.stringify(Object.values(stack.dataset.customers).flat()),
+  };
+}
+
 /**
  * Closed loops of `modes`, one k6 each, run at once against the emulator for `seconds` with
  * `vusPerK6` VUs: operations per second, and each k6's CPU per operation over the steady middle
@@ -83,7 +99,6 @@ async function operationsSoFar(apiPort: number): Promise<number | undefined> {
  * noisy machine (k6's CPU per call moves by a third from one run to the next with the emulator's pace).
  */
 async function measure(modes: string[], vusPerK6: number): Promise<Measured[]> {
-  const nonScarce = stack.dataset.products.filter((product) => !product.scarce);
   const runs = await Promise.all(
     modes.map(async (mode) => {
       const apiPort = await freePort();
@@ -107,17 +122,11 @@ async function measure(modes: string[], vusPerK6: number): Promise<Measured[]> {
         } as never,
         password: stack.password,
         summaryPath,
+        outputs: values['json-output'] ? [`json=${join(outdir, `${mode}-samples.json`)}`] : [],
         onStart: (pid) => {
           run.pid = pid;
         },
-        env: {
-          BENCH_MODE: mode,
-          BENCH_BARCODES: JSON.stringify(
-            stack.dataset.products.slice(0, 2000).map((product) => product.barcode),
-          ),
-          BENCH_PRODUCTS: JSON.stringify(nonScarce.slice(0, 2000).map((product) => product.id)),
-          BENCH_CUSTOMERS: JSON.stringify(Object.values(stack.dataset.customers).flat()),
-        },
+        env: benchEnv(mode),
         onLine: () => undefined,
       });
       return { ...run, exit };
@@ -251,7 +260,7 @@ async function webCallCosts(): Promise<void> {
   );
 }
 
-const ROUNDS = 3;
+const ROUNDS = Number(values.rounds);
 /** Each side's VUs when client and raw run at once: half of --vus, whole. */
 const vusEach = Math.max(1, Math.floor(vus / 2));
 const ratios: number[] = [];
