@@ -228,10 +228,11 @@ async function webCallCosts(): Promise<void> {
   const runLog = resolve('.local', 'emulator-odoo.log');
   if (web.code !== 0) log(`web channel run exit ${web.code}: ${web.stderr.split('\n').at(-2)}`);
   const model = loadCostModel('emulator/cost-model.json', 17);
-  const byCall = new Map<string, { ms: number; count: number }>();
+  const byCall = new Map<string, { ms: number; sqlMs: number; count: number }>();
   for await (const request of loggedRequests(runLog, k6Window(web.stderr, started))) {
-    const entry = byCall.get(request.call) ?? { ms: 0, count: 0 };
+    const entry = byCall.get(request.call) ?? { ms: 0, sqlMs: 0, count: 0 };
     entry.ms += (request.sqlSeconds + request.pythonSeconds) * 1000;
+    entry.sqlMs += request.sqlSeconds * 1000;
     entry.count++;
     byCall.set(request.call, entry);
   }
@@ -241,14 +242,17 @@ async function webCallCosts(): Promise<void> {
   console.log('| call | calls | emulator ms | server ms (emulator/cost-model.json) | ratio |');
   console.log('|---|---|---|---|---|');
   const over: string[] = [];
-  for (const [call, { ms, count }] of [...byCall].sort((a, b) => b[1].ms - a[1].ms)) {
+  for (const [call, { ms, sqlMs, count }] of [...byCall].sort((a, b) => b[1].ms - a[1].ms)) {
     const [model_, method] = call.includes('.')
       ? [call.slice(0, call.lastIndexOf('.')), call.slice(call.lastIndexOf('.') + 1)]
       : [call, ''];
     const server = call.startsWith('/') ? model.costOfRoute(call) : model.costOf(model_, method);
     const own = ms / count;
     if (server > 0 && own >= server)
-      over.push(`${call} (${own.toFixed(1)} ms against ${server} ms)`);
+      // Why, as far as the log says: PostgreSQL's share, and whether one call is all there is.
+      over.push(
+        `${call} (${own.toFixed(1)} ms against ${server} ms, ${((sqlMs / ms) * 100).toFixed(0)} % of it in PostgreSQL, ${count === 1 ? 'its only call' : `${count} calls`})`,
+      );
     console.log(
       `| ${call} | ${count} | ${own.toFixed(1)} | ${server || '–'} | ${server ? (own / server).toFixed(2) : '–'} |`,
     );
