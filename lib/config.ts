@@ -9,7 +9,24 @@ import type { RunPlan, WorkloadKey, WorkloadPlan } from '../contract/index.ts';
 
 export type * from '../contract/plan.ts';
 
+/**
+ * The plan as a VU keeps it. Its per-person lists (everyone setup() logs in, the operators it
+ * prepares deliveries for) are read by setup() alone, yet every VU kept its own parsed copy: memory
+ * in proportion to people × VUs, most of a 1,000-person peak's VU heap in k6's profile. A VU drops
+ * them; reading one (setup() does, once) parses it again from the environment.
+ */
 export function loadPlan(): RunPlan {
+  const plan = parsePlan();
+  setupOnly(plan.people, 'people', (whole) => whole.people.people);
+  const scanning = plan.workloads.barcodeScanning;
+  if (scanning) {
+    setupOnly(scanning, 'operators', (whole) => whole.workloads.barcodeScanning!.operators);
+    setupOnly(scanning, 'webOperators', (whole) => whole.workloads.barcodeScanning!.webOperators);
+  }
+  return plan;
+}
+
+function parsePlan(): RunPlan {
   const json = __ENV.ODOO_LOAD_PLAN;
   if (!json) {
     throw new Error(
@@ -17,6 +34,14 @@ export function loadPlan(): RunPlan {
     );
   }
   return JSON.parse(json) as RunPlan;
+}
+
+function setupOnly<T extends object, K extends keyof T>(
+  holder: T,
+  key: K,
+  read: (whole: RunPlan) => T[K],
+): void {
+  Object.defineProperty(holder, key, { get: () => read(parsePlan()), enumerable: true });
 }
 
 /** A workload's resolved settings; its scenario only runs when the plan has them. */

@@ -25,6 +25,30 @@ after(async () => {
   await stack?.postgres.stop();
 });
 
+/** A plan as the CLI hands it to k6, with a crowd in its per-person lists (plan-lists.k6.ts). */
+function planWithPeople(count: number) {
+  const people = Array.from({ length: count }, (_, i) => ({
+    role: 'picker',
+    login: `operator${i}@example.invalid`,
+  }));
+  const logins = people.map((person) => person.login);
+  return {
+    runId: 'k6-self-test',
+    target: { url: stack.url, db: stack.db, login: 'admin', auth: 'session' },
+    companies: [],
+    options: {},
+    scenarios: ['barcode_scanning'],
+    workloads: {
+      barcodeScanning: {
+        operators: logins.slice(0, (count * 2) / 3),
+        webOperators: logins.slice((count * 2) / 3),
+        scansPerMinute: 6,
+      },
+    },
+    people: { people, loginConcurrency: 20, thinkSeconds: { min: 1, max: 2 } },
+  };
+}
+
 for (const file of readdirSync('test/k6').filter((name) => name.endsWith('.k6.ts'))) {
   test(`k6 self-test ${file}: every check passes`, async () => {
     const { script, outdir } = await bundleK6Script(join('test/k6', file));
@@ -44,6 +68,7 @@ for (const file of readdirSync('test/k6').filter((name) => name.endsWith('.k6.ts
         COMPANY: String(company.id),
         CUSTOMER: String(stack.dataset.customers[String(company.id)]![0]),
         PRODUCT: String(product.id),
+        ODOO_LOAD_PLAN: JSON.stringify(planWithPeople(300)),
       },
     });
     const checks = JSON.parse(readFileSync(summary, 'utf8')).metrics.checks;
