@@ -34,11 +34,7 @@ export async function panelsWithoutData(
   const failures = await influxQuery(
     influxUrl,
     'odoo_load',
-    fillQuery(
-      `SELECT count("value") FROM "${METRICS.rpcErrors.name}" WHERE "run_id" = '${run.runId}'`,
-      run.runId,
-      run.hosting,
-    ),
+    `SELECT count("value") FROM "${METRICS.rpcErrors.name}" WHERE "run_id" = '${run.runId}'`,
   );
   const runFailedNone = !failures.results[0]?.series?.length;
   for (const [file, dashboard] of Object.entries(buildDashboards()) as [
