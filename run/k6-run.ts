@@ -4,12 +4,14 @@
  * stops it at once, and a k6 that still lingers is killed. No process k6 started outlives it.
  */
 import { spawn } from 'node:child_process';
+import type { RunPlan } from '../contract/index.ts';
 
 export interface K6RunOptions {
   k6: string;
   /** Path of the bundled script, e.g. dist/order-confirmation.js. */
   script: string;
-  plan: unknown;
+  /** What the script reads as ODOO_LOAD_PLAN: a whole plan, as lib/config.ts expects one (none for a script that reads no plan). */
+  plan?: RunPlan;
   password: string;
   summaryPath: string;
   /** Extra environment for the script (never secrets other than the password above). */
@@ -72,7 +74,7 @@ export function runK6(options: K6RunOptions): Promise<K6Exit> {
       detached: true,
       env: {
         ...process.env,
-        ODOO_LOAD_PLAN: JSON.stringify(options.plan),
+        ...(options.plan ? { ODOO_LOAD_PLAN: JSON.stringify(options.plan) } : {}),
         ODOO_PASSWORD: options.password,
         // k6 phones home for usage statistics unless told not to; this machine may have no network.
         K6_NO_USAGE_REPORT: 'true',

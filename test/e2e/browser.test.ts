@@ -96,7 +96,6 @@ async function runSelfTest(
   const running = runK6({
     k6,
     script,
-    plan: {},
     password: '',
     summaryPath: join(folder, 'summary.json'),
     outputs: [
