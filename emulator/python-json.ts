@@ -36,9 +36,36 @@ export function pythonFloat(value: number): string {
 
 const MARKED = /"\\u0001float:([^"]*)"/g;
 
-/** JSON.stringify, with PyFloat values written as Python writes floats. */
+/**
+ * JSON as Python's json.dumps writes it (odoo/http.py make_json_response): `", "` and `": "` between
+ * items and after keys, and PyFloat values written as Python writes floats.
+ */
 export function pythonJson(value: unknown): string {
-  return JSON.stringify(value).replace(MARKED, (_match, number: string) =>
-    pythonFloat(Number(number)),
+  return pythonSpacing(
+    JSON.stringify(value).replace(MARKED, (_match, number: string) => pythonFloat(Number(number))),
   );
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+/** A space after every `,` and `:` outside strings: one pass, 2–3× JSON.stringify's own time. */
+function pythonSpacing(json: string): string {
+  let spaced = '';
+  let from = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const code = json.charCodeAt(i);
+    if (inString) {
+      if (code === BACKSLASH) i++;
+      else if (code === QUOTE) inString = false;
+    } else if (code === QUOTE) inString = true;
+    else if (code === COMMA || code === COLON) {
+      spaced += `${json.slice(from, i + 1)} `;
+      from = i + 1;
+    }
+  }
+  return spaced + json.slice(from);
 }
