@@ -11,14 +11,14 @@ import http from 'k6/http';
 import {
   type AuthMode,
   callOf,
-  classifyFault,
   JSON2_SINCE,
   LOGIN_PHASES,
   type LoginPhase,
   OUTCOMES,
 } from '../../contract/index.ts';
 import { metrics, TAGS } from '../metrics/index.ts';
-import { OdooRpcError, transportError } from './errors.ts';
+import { parseEnvelope, parseJson2, type RpcResult } from './answers.ts';
+import { OdooRpcError } from './errors.ts';
 
 export type { AuthMode } from '../../contract/index.ts';
 
@@ -30,7 +30,7 @@ export interface OdooTarget {
 
 export type OdooContext = Record<string, unknown> & { allowed_company_ids?: number[] };
 
-export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: OdooRpcError };
+export type { RpcResult } from './answers.ts';
 
 export interface SessionInfo {
   uid: number | false | null;
@@ -64,16 +64,13 @@ export interface BatchRequest {
   params: http.RefinedParams<'text'>;
 }
 
-interface Envelope {
-  result?: unknown;
-  error?: { code: number; message: string; data?: { name?: string; message?: string } };
-}
-
 let requestId = 0;
 // Odoo answers errors with HTTP 200 (JSON-2 with 4xx), so only transport failures count in
 // http_req_failed. Made once: each is a Go object, and building it per call showed in k6's profile.
 const JSON_RPC_STATUSES = http.expectedStatuses(200);
 const JSON2_STATUSES = http.expectedStatuses(200, 401, 403, 404, 405, 422);
+/** The same headers every JSON-RPC call: a session's cookie is its jar's to send. */
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
 /** Each distinct failure is printed once per VU, so the console explains errors without flooding. */
 const reported = new Set<string>();
 
@@ -87,13 +84,9 @@ export class OdooSession {
   /** Allowed company ids of the logged-in user. */
   companyIds: number[] = [];
   /**
-   * The web session id, sent explicitly because k6 empties a VU's cookie jar at every iteration
-   * and the session must outlive them. For `jsonrpc`/`json2` this holds nothing.
-   */
-  private sessionId = '';
-  /**
-   * Cookies of this session alone: the VU's own jar would mix the cookies of every person the VU
-   * acts for (and k6 empties it at each iteration), so the session id is sent explicitly instead.
+   * Cookies of this session alone, its `session_id` among them: the VU's own jar would mix the
+   * cookies of every person the VU acts for, and k6 empties it at each iteration. k6 sends them
+   * and keeps the ones Odoo sets, so a rotated session id (login, logout) needs nothing of ours.
    */
   private readonly jar = new http.CookieJar();
   private secret = '';
@@ -114,8 +107,8 @@ export class OdooSession {
     role: string,
   ): OdooSession {
     const session = new OdooSession({ ...target, auth: snapshot.auth });
+    if (snapshot.sessionId) session.jar.set(session.base, 'session_id', snapshot.sessionId);
     Object.assign(session, {
-      sessionId: snapshot.sessionId,
       uid: snapshot.uid,
       version: snapshot.version,
       companyIds: snapshot.companyIds,
@@ -131,7 +124,7 @@ export class OdooSession {
     return {
       login: this.login,
       auth: this.auth,
-      sessionId: this.sessionId,
+      sessionId: this.jar.cookiesForURL(this.base).session_id?.[0] ?? '',
       uid: this.uid,
       version: this.version,
       companyIds: this.companyIds,
@@ -145,12 +138,8 @@ export class OdooSession {
     this.login = login;
     if (this.auth === 'session') {
       const params = { db: this.target.db, login, password: secret };
-      const result = this.post<SessionInfo>(
-        '/web/session/authenticate',
-        params,
-        'res.users',
-        'authenticate',
-      );
+      const site = callSite('/web/session/authenticate', 'res.users', 'authenticate');
+      const result = this.post<SessionInfo>(site, params);
       return result.ok ? this.adopt(result.value, login) : result;
     }
     const version = this.service<{ server_version_info: unknown[] }>('common', 'version', []);
@@ -191,10 +180,7 @@ export class OdooSession {
    * before login), following redirects; the body is kept only when asked for.
    */
   page(path: string, keepBody: boolean): Response {
-    const headers: Record<string, string> = {};
-    if (this.sessionId) headers.Cookie = `session_id=${this.sessionId}`;
     return http.get(this.base + path, {
-      headers,
       jar: this.jar,
       responseType: keepBody ? 'text' : 'none',
       tags: {
@@ -208,13 +194,15 @@ export class OdooSession {
     this.login = login;
     this.secret = password;
     this.role = role;
-    const params = { db: this.target.db, login, password };
-    return this.request(callSite('/web/session/authenticate', 'res.users', 'authenticate'), params);
+    const site = callSite('/web/session/authenticate', 'res.users', 'authenticate');
+    const body = bodyOf(site, { db: this.target.db, login, password }, ++requestId);
+    return { method: 'POST', url: this.base + site.path, body, params: this.paramsOf(site) };
   }
 
   acceptLogin(response: Response): RpcResult<SessionInfo> {
-    const site = callSite('/web/session/authenticate', 'res.users', 'authenticate');
-    const result = this.receive<SessionInfo>(response, site);
+    const result = parseEnvelope<SessionInfo>(response, 'res.users', 'authenticate');
+    if (!result.ok)
+      report(result.error, callSite('/web/session/authenticate', 'res.users', 'authenticate').tags);
     return result.ok ? this.adopt(result.value, this.login) : result;
   }
 
@@ -309,11 +297,11 @@ export class OdooSession {
     label: string,
     model = 'route',
   ): RpcResult<T> {
-    return this.renewing<T>(path, params, model, label);
+    return this.renewing<T>(callSite(path, model, label), params);
   }
 
   private service<T>(service: string, method: string, args: unknown[]): RpcResult<T> {
-    return this.post<T>('/jsonrpc', { service, method, args }, service, method);
+    return this.post<T>(callSite('/jsonrpc', service, method), { service, method, args });
   }
 
   private call<T>(
@@ -329,38 +317,32 @@ export class OdooSession {
     const args = ids === undefined ? positional : [ids, ...positional];
     if (this.auth === 'json2') {
       const body = { ...(ids === undefined ? {} : { ids }), ...kwargs, context: fullContext };
-      return this.post<T>(`/json/2/${model}/${method}`, body, model, method);
+      return this.post<T>(callSite(`/json/2/${model}/${method}`, model, method), body);
     }
     const callKwargs = { ...kwargs, context: fullContext };
     if (this.auth === 'jsonrpc') {
       const db = this.target.db;
       const executeKw = [db, this.uid, this.secret, model, method, args, callKwargs];
-      return this.post<T>(
-        '/jsonrpc',
-        { service: 'object', method: 'execute_kw', args: executeKw },
-        model,
-        method,
-      );
+      return this.post<T>(callSite('/jsonrpc', model, method), {
+        service: 'object',
+        method: 'execute_kw',
+        args: executeKw,
+      });
     }
     const body = { model, method, args, kwargs: callKwargs };
-    return this.renewing<T>(`/web/dataset/call_kw/${model}/${method}`, body, model, method);
+    return this.renewing<T>(callKwSite(model, method), body);
   }
 
   /**
    * A web session that expired (code 100: SessionExpiredException) is logged in again once, counted
    * as a renewal, and the call is sent again; a second expiry is the call's answer.
    */
-  private renewing<T>(
-    path: string,
-    params: Record<string, unknown>,
-    model: string,
-    method: string,
-  ): RpcResult<T> {
-    const first = this.post<T>(path, params, model, method);
+  private renewing<T>(site: CallSite, params: Record<string, unknown>): RpcResult<T> {
+    const first = this.post<T>(site, params);
     if (first.ok || first.error.code !== 100 || this.auth !== 'session' || !this.secret)
       return first;
     const renewed = this.timedLogin(LOGIN_PHASES.renewal);
-    return renewed.ok ? this.post<T>(path, params, model, method) : first;
+    return renewed.ok ? this.post<T>(site, params) : first;
   }
 
   /** A password login, timed and counted under its role and phase. */
@@ -371,51 +353,34 @@ export class OdooSession {
     return result;
   }
 
-  private post<T>(
-    path: string,
-    params: Record<string, unknown>,
-    model: string,
-    method: string,
-  ): RpcResult<T> {
-    const site = callSite(path, model, method);
-    const request = this.request(site, params);
-    return this.receive<T>(http.post(request.url, request.body, request.params), site);
-  }
-
-  private request(site: CallSite, params: Record<string, unknown>): BatchRequest {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-    if (this.sessionId) headers.Cookie = `session_id=${this.sessionId}`;
-    if (site.json2) headers.Authorization = `bearer ${this.secret}`;
-    const body = site.json2 ? params : { jsonrpc: '2.0', method: 'call', id: ++requestId, params };
-    return {
-      method: 'POST',
-      url: this.base + site.path,
-      body: JSON.stringify(body),
-      params: {
-        headers,
-        tags: site.tags,
-        jar: this.jar,
-        responseCallback: site.json2 ? JSON2_STATUSES : JSON_RPC_STATUSES,
-      },
-    };
-  }
-
-  private receive<T>(response: Response, site: CallSite): RpcResult<T> {
-    const { model, method } = site;
-    // Odoo rotates the session id on login and logout (docs/odoo-protocol.md §0). Most answers
-    // set no cookie: the header is looked at first, as reading k6's cookie objects costs more.
-    const rotated = response.headers['Set-Cookie'] && response.cookies.session_id?.[0]?.value;
-    if (rotated) {
-      this.sessionId = rotated;
-      // Sent explicitly with every call: a copy in the jar would be looked up and sent twice a call.
-      this.jar.delete(this.base, 'session_id');
-    }
+  /** One call, written flat: a VU makes thousands, and each function call costs k6's CPU. */
+  private post<T>(site: CallSite, params: Record<string, unknown>): RpcResult<T> {
+    const id = ++requestId;
+    const body = bodyOf(site, params, id);
+    const response = http.post(this.base + site.path, body, this.paramsOf(site));
     const outcome = site.json2
-      ? parseJson2<T>(response, model, method)
-      : parseEnvelope<T>(response, model, method);
+      ? parseJson2<T>(response, site.model, site.method)
+      : parseEnvelope<T>(response, site.model, site.method, id);
     // A success records nothing of its own: k6's samples of the tagged request count it.
     if (!outcome.ok) report(outcome.error, site.tags);
     return outcome;
+  }
+
+  private paramsOf(site: CallSite): http.RefinedParams<'text'> {
+    if (!site.json2)
+      return {
+        headers: JSON_HEADERS,
+        tags: site.tags,
+        jar: this.jar,
+        responseCallback: JSON_RPC_STATUSES,
+      };
+    // JSON-2 sends the API key in a header.
+    return {
+      headers: { ...JSON_HEADERS, Authorization: `bearer ${this.secret}` },
+      tags: site.tags,
+      jar: this.jar,
+      responseCallback: JSON2_STATUSES,
+    };
   }
 }
 
@@ -434,6 +399,22 @@ interface CallSite {
  * twice a call, was about 5 % of the client's CPU in k6's profile). Bounded: a route may carry ids.
  */
 const siteByCall = new Map<string, CallSite>();
+/** The model calls' sites by model, then method: found without building their path. */
+const kwSiteByModel = new Map<string, Map<string, CallSite>>();
+
+function callKwSite(model: string, method: string): CallSite {
+  let byMethod = kwSiteByModel.get(model);
+  if (!byMethod) {
+    byMethod = new Map();
+    kwSiteByModel.set(model, byMethod);
+  }
+  let site = byMethod.get(method);
+  if (!site) {
+    site = callSite(`/web/dataset/call_kw/${model}/${method}`, model, method);
+    byMethod.set(method, site);
+  }
+  return site;
+}
 
 function callSite(path: string, model: string, method: string): CallSite {
   const key = `${path} ${model} ${method}`;
@@ -450,6 +431,10 @@ function callSite(path: string, model: string, method: string): CallSite {
   const site = { path, model, method, json2, tags };
   if (siteByCall.size < 500) siteByCall.set(key, site);
   return site;
+}
+
+function bodyOf(site: CallSite, params: Record<string, unknown>, id: number): string {
+  return JSON.stringify(site.json2 ? params : { jsonrpc: '2.0', method: 'call', id, params });
 }
 
 /** Counts one password login under its role and phase, and times it. */
@@ -473,44 +458,3 @@ function report(error: OdooRpcError, tags: Record<string, string>): void {
 }
 
 type Response = http.RefinedResponse<http.ResponseType | undefined>;
-
-function parseEnvelope<T>(response: Response, model: string, method: string): RpcResult<T> {
-  if (response.status !== 200) {
-    const detail = response.error || String(response.body ?? '').slice(0, 120);
-    const error = transportError(model, method, response.status, response.error_code, detail);
-    return { ok: false, error };
-  }
-  let envelope: Envelope;
-  try {
-    envelope = JSON.parse(String(response.body)) as Envelope;
-  } catch {
-    return { ok: false, error: transportError(model, method, 200, 1000, 'response is not JSON') };
-  }
-  if (envelope.error) {
-    const name = envelope.error.data?.name ?? 'unknown';
-    const message = envelope.error.data?.message ?? envelope.error.message;
-    const kind = classifyFault(name, envelope.error.code);
-    const error = new OdooRpcError(kind, name, message, model, method, envelope.error.code);
-    return { ok: false, error };
-  }
-  // A method returning None has no `result` key (docs/odoo-protocol.md §0).
-  return { ok: true, value: (envelope.result ?? null) as T };
-}
-
-/** JSON-2 answers the bare value on 200 and `{name, message}` with a 4xx/5xx status (docs/odoo-protocol.md §3.3). */
-function parseJson2<T>(response: Response, model: string, method: string): RpcResult<T> {
-  let body: unknown;
-  try {
-    body = JSON.parse(String(response.body));
-  } catch {
-    const detail = response.error || 'response is not JSON';
-    const error = transportError(model, method, response.status, response.error_code, detail);
-    return { ok: false, error };
-  }
-  if (response.status === 200) return { ok: true, value: body as T };
-  const fault = body as { name?: string; message?: string };
-  const name = fault.name ?? `HTTP ${response.status}`;
-  const kind = response.status === 401 ? 'access' : classifyFault(name, 200);
-  const error = new OdooRpcError(kind, name, fault.message ?? '', model, method, response.status);
-  return { ok: false, error };
-}

@@ -9,10 +9,12 @@ import { OdooSession } from '../../lib/odoo/index.ts';
 
 export const options = { iterations: 1, thresholds: { checks: ['rate==1'] } };
 
-/** Whether a session's own jar holds its cookie (k6 would send it beside the explicit one). */
-const inJar = (session: OdooSession) =>
-  'session_id' in
-  (session as unknown as { jar: http.CookieJar }).jar.cookiesForURL(__ENV.ODOO_URL!);
+/** The session ids a session's own jar holds (k6 sends them, and keeps what Odoo sets). */
+const idsInJar = (session: OdooSession) =>
+  (session as unknown as { jar: http.CookieJar }).jar.cookiesForURL(__ENV.ODOO_URL!).session_id ??
+  [];
+/** The VU's own jar, which k6 empties at each iteration: no person's session may live there. */
+const inVuJar = () => 'session_id' in http.cookieJar().cookiesForURL(__ENV.ODOO_URL!);
 
 const target = () => ({ url: __ENV.ODOO_URL!, db: __ENV.ODOO_DB!, auth: 'session' as const });
 
@@ -28,8 +30,11 @@ export default function () {
     'a batch of logins each adopts a session': (all) => all.every((login) => login.ok),
     'two people of one login get two sessions': () =>
       people[0]!.snapshot().sessionId !== people[1]!.snapshot().sessionId,
-    "a session's cookie is sent once a call, not again from its jar": () =>
-      people.every((person) => !inJar(person)),
+    "each session's id is in its own jar, once, and not in the VU's": () =>
+      people.every((person, i) => {
+        const ids = idsInJar(person);
+        return ids.length === 1 && ids[0] === people[i]!.snapshot().sessionId && !inVuJar();
+      }),
   });
 
   const snapshot = people[0]!.snapshot();
@@ -54,6 +59,7 @@ export default function () {
     'an expired session is renewed and the call goes through': (r) => r.ok && r.value > 0,
     'the renewed session has a new id': () => resumed.snapshot().sessionId !== snapshot.sessionId,
     'the renewed session is the same user': () => resumed.snapshot().uid === snapshot.uid,
-    "the renewed session's cookie is not kept in its jar either": () => !inJar(resumed),
+    "the renewed session's id replaced the old one in its jar": () =>
+      idsInJar(resumed).length === 1 && idsInJar(resumed)[0] !== snapshot.sessionId,
   });
 }
