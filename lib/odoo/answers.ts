@@ -20,6 +20,7 @@ interface Envelope {
   error?: { code: number; message: string; data?: { name?: string; message?: string } };
 }
 
+/** A JSON-RPC answer; `id`, the request's id when known, lets a plain success be read the short way. */
 export function parseEnvelope<T>(
   response: Answer,
   model: string,
