@@ -69,8 +69,8 @@ let requestId = 0;
 // http_req_failed. Made once: each is a Go object, and building it per call showed in k6's profile.
 const JSON_RPC_STATUSES = http.expectedStatuses(200);
 const JSON2_STATUSES = http.expectedStatuses(200, 401, 403, 404, 405, 422);
-/** The same headers every JSON-RPC call: a session's cookie is its jar's to send. */
-const JSON_HEADERS = { 'Content-Type': 'application/json' };
+/** The same headers every JSON-RPC call (shared, so frozen): a session's cookie is its jar's to send. */
+const JSON_HEADERS = Object.freeze({ 'Content-Type': 'application/json' });
 /** Each distinct failure is printed once per VU, so the console explains errors without flooding. */
 const reported = new Set<string>();
 
