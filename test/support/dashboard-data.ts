@@ -1,5 +1,5 @@
 /** Which panels of the generated dashboards InfluxDB answers with data for one run. */
-import { METRICS } from '../../contract/index.ts';
+import { METRICS, TAGS } from '../../contract/index.ts';
 import { buildDashboards } from '../../dashboards/src/index.ts';
 import { influxQuery } from '../../services/influxdb.ts';
 
@@ -34,7 +34,7 @@ export async function panelsWithoutData(
   const failures = await influxQuery(
     influxUrl,
     'odoo_load',
-    `SELECT count("value") FROM "${METRICS.rpcErrors.name}" WHERE "run_id" = '${run.runId}'`,
+    `SELECT count("value") FROM "${METRICS.rpcErrors.name}" WHERE "${TAGS.runId}" = '${run.runId}'`,
   );
   const runFailedNone = !failures.results[0]?.series?.length;
   for (const [file, dashboard] of Object.entries(buildDashboards()) as [
